@@ -1,0 +1,71 @@
+package org.paceline.cib;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The configuration section of the CIB.
+ *
+ * @param clusterProperties the {@code cluster_property_set}s of {@code crm_config}
+ * @param nodes configured nodes
+ * @param resources top-level resources in configuration order
+ * @param constraints constraints in configuration order
+ * @param rscDefaults {@code rsc_defaults} meta sets
+ * @param opDefaults {@code op_defaults} meta sets
+ * @param fencingLevels the fencing topology (empty when none)
+ * @param tags tags
+ * @param otherChildren configuration children the model keeps verbatim (alerts, acls, ...)
+ */
+public record Configuration(
+    List<NvSet> clusterProperties,
+    List<Node> nodes,
+    List<Resource> resources,
+    List<Constraint> constraints,
+    List<NvSet> rscDefaults,
+    List<NvSet> opDefaults,
+    List<FencingLevel> fencingLevels,
+    List<Tag> tags,
+    List<XmlNode> otherChildren) {
+  public Configuration {
+    clusterProperties = Immutables.list(clusterProperties);
+    nodes = Immutables.list(nodes);
+    resources = Immutables.list(resources);
+    constraints = Immutables.list(constraints);
+    rscDefaults = Immutables.list(rscDefaults);
+    opDefaults = Immutables.list(opDefaults);
+    fencingLevels = Immutables.list(fencingLevels);
+    tags = Immutables.list(tags);
+    otherChildren = Immutables.list(otherChildren);
+  }
+
+  /** An empty configuration. */
+  public static Configuration empty() {
+    return new Configuration(null, null, null, null, null, null, null, null, null);
+  }
+
+  /** Every resource, depth first: each parent before its children. */
+  public Stream<Resource> allResources() {
+    return resources.stream().flatMap(Configuration::withDescendants);
+  }
+
+  private static Stream<Resource> withDescendants(Resource r) {
+    return Stream.concat(
+        Stream.of(r), r.children().stream().flatMap(Configuration::withDescendants));
+  }
+
+  /** A resource at any depth by id. */
+  public Optional<Resource> resource(String id) {
+    return allResources().filter(r -> id.equals(r.id())).findFirst();
+  }
+
+  /** A node by name. */
+  public Optional<Node> node(String uname) {
+    return nodes.stream().filter(n -> uname.equals(n.uname())).findFirst();
+  }
+
+  /** A cluster property's value (first set that defines it, rules ignored). */
+  public Optional<String> property(String name) {
+    return NvSet.lookup(clusterProperties, name);
+  }
+}

@@ -1,0 +1,67 @@
+package org.paceline.cib;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An attribute set: {@code instance_attributes}, {@code meta_attributes}, {@code utilization},
+ * {@code cluster_property_set} or a node's transient attributes. The element name is given by where
+ * the set sits.
+ *
+ * @param id the set's id (null only with {@code idRef})
+ * @param idRef a reference to a set defined elsewhere, or null
+ * @param score the set's precedence among sets of the same kind, or null
+ * @param rule the rule that must hold for the set to apply, or null
+ * @param nvpairs the pairs, in document order
+ * @param otherAttributes attributes the model does not type
+ */
+public record NvSet(
+    String id,
+    String idRef,
+    Score score,
+    Rule rule,
+    List<NvPair> nvpairs,
+    Map<String, String> otherAttributes) {
+  public NvSet {
+    nvpairs = Immutables.list(nvpairs);
+    otherAttributes = Immutables.attributes(otherAttributes);
+  }
+
+  /** A plain set with no rule or score. */
+  public static NvSet of(String id, List<NvPair> pairs) {
+    return new NvSet(id, null, null, null, pairs, Map.of());
+  }
+
+  /** The value of the first pair named {@code name}, ignoring rules. */
+  public Optional<String> value(String name) {
+    for (NvPair p : nvpairs) {
+      if (name.equals(p.name())) {
+        return Optional.ofNullable(p.value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The value of {@code name} across sets as Pacemaker resolves it without rules: the first set
+   * (highest score first, then document order) that defines it.
+   */
+  public static Optional<String> lookup(List<NvSet> sets, String name) {
+    List<NvSet> ordered =
+        sets.stream()
+            .sorted(
+                (a, b) ->
+                    Integer.compare(
+                        b.score() == null ? 0 : b.score().value(),
+                        a.score() == null ? 0 : a.score().value()))
+            .toList();
+    for (NvSet s : ordered) {
+      Optional<String> v = s.value(name);
+      if (v.isPresent()) {
+        return v;
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,42 @@
+package org.paceline.cib;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A read XML element with its source line: the reader's intermediate form before the model. */
+final class ParsedElement {
+  final String name;
+  final Map<String, String> attributes = new LinkedHashMap<>();
+  final List<ParsedElement> children = new ArrayList<>();
+  final StringBuilder text = new StringBuilder();
+  final int line;
+  final int column;
+
+  ParsedElement(String name, int line, int column) {
+    this.name = name;
+    this.line = line;
+    this.column = column;
+  }
+
+  String attr(String key) {
+    return attributes.get(key);
+  }
+
+  /** "<name id="x">" for messages. */
+  String describe() {
+    String id = attributes.get("id");
+    return id == null ? "<" + name + ">" : "<" + name + " id=\"" + id + "\">";
+  }
+
+  /** This element as a verbatim node. */
+  XmlNode toXmlNode() {
+    List<XmlNode> kids = new ArrayList<>();
+    for (ParsedElement c : children) {
+      kids.add(c.toXmlNode());
+    }
+    String t = children.isEmpty() && !text.toString().isBlank() ? text.toString() : null;
+    return new XmlNode(name, attributes, kids, t);
+  }
+}

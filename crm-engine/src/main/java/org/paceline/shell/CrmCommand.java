@@ -1,0 +1,40 @@
+package org.paceline.shell;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code crm} command line: the entry point of {@code bin/crm}. Subcommands follow crmsh's
+ * levels (cib, configure, ...).
+ */
+@Command(
+    name = "crm",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Paceline cluster shell.",
+    subcommands = {})
+public final class CrmCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Runs the shell and exits with the command's code. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line (also used by tests to run commands in-process). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new CrmCommand());
+    cl.setAbbreviatedSubcommandsAllowed(false);
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("error: " + ex.getMessage());
+          return ExitCodes.SOFTWARE;
+        });
+    return cl;
+  }
+}
