@@ -73,8 +73,7 @@ public final class CibYaml {
       throw new CibFormatException(describe(e, source));
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      throw new CibFormatException(
-          source + position(loc) + "malformed YAML: " + firstLine(e.getOriginalMessage()));
+      throw new CibFormatException(source + position(loc) + "malformed YAML: " + yamlProblem(e));
     }
   }
 
@@ -87,11 +86,22 @@ public final class CibYaml {
       path = path.substring(1);
     }
     Throwable cause = e.getCause();
+    if (cause instanceof com.fasterxml.jackson.core.exc.StreamReadException parse) {
+      return source + position(parse.getLocation()) + "malformed YAML: " + yamlProblem(parse);
+    }
     String why =
         cause instanceof IllegalArgumentException
             ? cause.getMessage()
             : firstLine(e.getOriginalMessage());
     return source + position(e.getLocation()) + (path.isEmpty() ? "" : "at " + path + ": ") + why;
+  }
+
+  /** SnakeYAML's context and problem lines, without its source snippet. */
+  private static String yamlProblem(JsonProcessingException e) {
+    String msg = e.getOriginalMessage() == null ? "unreadable input" : e.getOriginalMessage();
+    return msg.lines()
+        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .collect(Collectors.joining("; "));
   }
 
   private static String position(JsonLocation loc) {

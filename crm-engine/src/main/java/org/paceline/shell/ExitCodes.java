@@ -6,6 +6,9 @@ public final class ExitCodes {
 
   public static final int OK = 0;
 
+  /** The command line is wrong (picocli's code for bad options, kept for option values too). */
+  public static final int USAGE = 2;
+
   /** The input (a CIB, a YAML file) is invalid: nothing was changed. */
   public static final int INVALID_INPUT = 65;
 

@@ -19,8 +19,6 @@ class CibValidatorCorpusTest {
     var problems = CibValidator.validate(doc.cib());
     assertFalse(
         CibValidator.hasErrors(problems),
-        () ->
-            String.join(
-                "\n", problems.stream().map(p -> p.format(doc.locations())).toList()));
+        () -> String.join("\n", problems.stream().map(p -> p.format(doc.locations())).toList()));
   }
 }

@@ -1,0 +1,93 @@
+package org.paceline.shell;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.paceline.cib.CibDocument;
+import org.paceline.cib.CibFiles;
+import org.paceline.cib.CibFormatException;
+import org.paceline.cib.CibValidator;
+import org.paceline.cib.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code crm configure ...}: the configuration level, as in crmsh. */
+@Command(
+    name = "configure",
+    description = "Configuration commands.",
+    mixinStandardHelpOptions = true,
+    subcommands = {ConfigureCommand.Verify.class})
+public final class ConfigureCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code crm configure verify --xml-file FILE}: exit 0 when valid, 65 with the errors if not. */
+  @Command(
+      name = "verify",
+      description =
+          "Check a CIB (XML or YAML) for errors: syntax, ids, references, values, order cycles."
+              + " Exits 0 when valid (warnings are printed), 65 when not.",
+      mixinStandardHelpOptions = true)
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = {"-x", "--xml-file", "--file"},
+        required = true,
+        paramLabel = "FILE",
+        description = "The CIB to check.")
+    Path file;
+
+    @Option(
+        names = {"-q", "--quiet"},
+        description = "Print errors only, no warnings or summary.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      CibDocument doc;
+      try {
+        doc = CibFiles.read(file);
+      } catch (CibFormatException e) {
+        e.problems().forEach(p -> err.println("error: " + p));
+        return Files.isRegularFile(file) ? ExitCodes.INVALID_INPUT : ExitCodes.NO_INPUT;
+      }
+      List<Problem> problems = CibValidator.validate(doc.cib());
+      long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
+      for (Problem p : problems) {
+        if (!quiet || p.severity() == Problem.Severity.ERROR) {
+          err.println(p.format(doc.locations()));
+        }
+      }
+      if (errors > 0) {
+        err.println(file + ": " + errors + " error(s): the configuration is not valid");
+        return ExitCodes.INVALID_INPUT;
+      }
+      if (!quiet) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                file
+                    + ": valid ("
+                    + doc.cib().configuration().nodes().size()
+                    + " nodes, "
+                    + doc.cib().configuration().allResources().count()
+                    + " resources, "
+                    + doc.cib().configuration().constraints().size()
+                    + " constraints, "
+                    + (problems.size())
+                    + " warning(s))");
+      }
+      return ExitCodes.OK;
+    }
+  }
+}
