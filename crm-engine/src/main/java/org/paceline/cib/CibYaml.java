@@ -68,13 +68,30 @@ public final class CibYaml {
       if (cib == null) {
         throw new CibFormatException(source + ": empty document, expected a CIB mapping");
       }
-      return new CibDocument(cib, new SourceLocations(source));
+      return new CibDocument(cib, locations(yaml, source));
     } catch (JsonMappingException e) {
       throw new CibFormatException(describe(e, source));
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       throw new CibFormatException(source + position(loc) + "malformed YAML: " + yamlProblem(e));
     }
+  }
+
+  private static final java.util.regex.Pattern ID_LINE =
+      java.util.regex.Pattern.compile("^\\s*(?:-\\s+)?id:\\s*['\"]?([^'\"\\s#]+)");
+
+  /** Lines of "id:" keys, so that findings on the model can name a YAML line too. */
+  private static SourceLocations locations(String yaml, String source) {
+    SourceLocations locations = new SourceLocations(source);
+    int line = 0;
+    for (String l : yaml.split("\n", -1)) {
+      line++;
+      var m = ID_LINE.matcher(l);
+      if (m.find()) {
+        locations.record(m.group(1), line);
+      }
+    }
+    return locations;
   }
 
   private static String describe(JsonMappingException e, String source) {

@@ -222,6 +222,18 @@ class BadInputTest {
   }
 
   @Test
+  void yamlFindingsNameTheLine() throws Exception {
+    Path file = dir.resolve("lines.yaml");
+    Files.writeString(
+        file,
+        "configuration:\n  resources:\n  - kind: primitive\n    id: a\n"
+            + "    resource-class: ocf\n    provider: heartbeat\n    type: Dummy\n"
+            + "  constraints:\n  - kind: order\n    id: o1\n    first: a\n    then: ghost\n");
+    CrmRun verify = CrmRun.of("configure", "verify", "-x", file.toString());
+    assertTrue(verify.err().contains(file + ":10: error: <rsc_order id=\"o1\">"), verify.err());
+  }
+
+  @Test
   void aMissingFileExits66() {
     CrmRun verify = CrmRun.of("configure", "verify", "-x", dir.resolve("absent.xml").toString());
     assertEquals(ExitCodes.NO_INPUT, verify.exitCode());
