@@ -63,10 +63,14 @@ public final class FenceHistory {
     byte[] line = (JSON.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
     try (FileChannel ch =
         FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.APPEND)) {
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       // After a torn append the file does not end in a newline; start a fresh line so the new
       // entry is not glued to the damaged one.
+      // Another process (a second crm shell) may append at the same time: hold the file lock
+      // from reading the size until the write is forced.
+      ch.lock();
       long size = ch.size();
+      ch.position(size);
       if (size > 0) {
         ByteBuffer lastByte = ByteBuffer.allocate(1);
         ch.read(lastByte, size - 1);
