@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import org.apache.commons.exec.PumpStreamHandler;
 /**
  * Runs one external tool with Commons Exec: argv without a shell, extra environment variables
  * (where secrets go, since argv is visible in {@code ps}), optional stdin, and a watchdog that
- * kills the tool when its limit passes.
+ * kills the tool and its children when its limit passes.
  */
 public final class ProcessRunner {
   private ProcessRunner() {}
@@ -34,8 +33,7 @@ public final class ProcessRunner {
       // handleQuoting=false: arguments reach the tool byte for byte.
       cl.addArgument(a, false);
     }
-    ExecuteWatchdog watchdog =
-        ExecuteWatchdog.builder().setTimeout(Duration.ofMillis(Math.max(1, timeoutMs))).get();
+    ExecuteWatchdog watchdog = new TreeKillingWatchdog(Math.max(1, timeoutMs));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PumpStreamHandler streams =
