@@ -39,7 +39,9 @@ public final class NodeFenceCommand implements Callable<Integer> {
       description = "CIB XML file.")
   Path cib;
 
-  @Option(names = "--off", description = "Power off instead of reboot.")
+  @Option(
+      names = "--off",
+      description = "Power off instead of the CIB's stonith-action (reboot by default).")
   boolean off;
 
   @Mixin FencingState state;
@@ -66,7 +68,7 @@ public final class NodeFenceCommand implements Callable<Integer> {
       FenceOutcome o =
           f.fence(
               new FenceRequest(
-                  node, off ? FenceAction.OFF : FenceAction.REBOOT, FencingState.origin()));
+                  node, off ? FenceAction.OFF : c.defaultAction(), FencingState.origin()));
       for (HistoryEntry a : o.attempts()) {
         out.printf(
             "level %d %s %s: %s (%d ms) %s%n",

@@ -229,6 +229,27 @@ class FencerTest {
   }
 
   @Test
+  void patternLevelsApplyToMatchingNodesOnly() {
+    SimClock clock = new SimClock();
+    ScriptedDevice rack = new ScriptedDevice("rack", clock, 1);
+    ScriptedDevice other = new ScriptedDevice("other", clock, 1);
+    try (Fencer f =
+        fencer(
+            clock,
+            Map.of("rack", rack, "other", other),
+            Map.of(),
+            List.of(
+                new TopologyLevel(null, "db-[0-9]+", 1, List.of("rack")),
+                TopologyLevel.of("web-1", 1, "other")),
+            60_000)) {
+      assertEquals(List.of("rack"), f.levelsFor("db-12").get(0).deviceIds());
+      assertTrue(f.fence(new FenceRequest("db-12", FenceAction.OFF, "t")).fenced());
+      assertEquals(List.of("off db-12"), rack.calls);
+      assertTrue(other.calls.isEmpty());
+    }
+  }
+
+  @Test
   void hostMapSyntax() {
     HostMap m = HostMap.parse("node1:plug1;node2=plug2, node3:3", "node4");
     assertEquals("plug1", m.plugFor("node1").orElseThrow());

@@ -14,6 +14,7 @@ import org.paceline.cib.NvPair;
 import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
 import org.paceline.fencing.DeviceSettings;
+import org.paceline.fencing.FenceAction;
 import org.paceline.fencing.FenceDevice;
 import org.paceline.fencing.FencerSettings;
 import org.paceline.fencing.HostMap;
@@ -33,7 +34,8 @@ import org.paceline.fencing.serial.SwitchDialect;
  * device by its type ({@code ipmi}: Paceline's ipmitool device; {@code wti_nps}, {@code wti_rps10}:
  * serial switches; {@code fence_*}: that fence agent from {@code agentDir}); Pacemaker's {@code
  * pcmk_*} parameters become the device's {@link DeviceSettings}; {@code fencing-topology} levels
- * become {@link TopologyLevel}s; the {@code stonith-timeout} property limits a whole request.
+ * become {@link TopologyLevel}s; the {@code stonith-timeout} property limits a whole request and
+ * {@code stonith-action} picks reboot or off.
  */
 public final class CibFencing {
   /** Where fence agents are installed on Debian and RHEL. */
@@ -88,6 +90,15 @@ public final class CibFencing {
         problems.add("cluster property stonith-timeout: " + e.getMessage());
       }
     }
+    FenceAction action = FenceAction.REBOOT;
+    String sa = cib.configuration().property("stonith-action").orElse("reboot");
+    switch (sa) {
+      case "reboot" -> action = FenceAction.REBOOT;
+      // "poweroff" is Pacemaker's deprecated spelling of off.
+      case "off", "poweroff" -> action = FenceAction.OFF;
+      default ->
+          problems.add("cluster property stonith-action must be reboot or off, got '" + sa + "'");
+    }
     if (!problems.isEmpty()) {
       return new FencingConfigLoad(null, problems);
     }
@@ -96,7 +107,8 @@ public final class CibFencing {
             devices,
             settings,
             topology,
-            new FencerSettings(fencingTimeoutMs, FencerSettings.DEFAULT_CALL_GRACE_MS)),
+            new FencerSettings(fencingTimeoutMs, FencerSettings.DEFAULT_CALL_GRACE_MS),
+            action),
         List.of());
   }
 

@@ -21,6 +21,7 @@ class CibFencingTest {
           <configuration>
             <crm_config><cluster_property_set id="o">
               <nvpair id="o1" name="stonith-timeout" value="90s"/>
+              <nvpair id="o2" name="stonith-action" value="off"/>
             </cluster_property_set></crm_config>
             <nodes/>
             <resources>%s</resources>
@@ -107,6 +108,7 @@ class CibFencingTest {
     assertEquals(2, c.topology().size());
     assertEquals(List.of("psu", "agent"), c.topology().get(1).deviceIds());
     assertEquals(90_000, c.fencerSettings().fencingTimeoutMs());
+    assertEquals(org.paceline.fencing.FenceAction.OFF, c.defaultAction());
     // The agent's password goes on stdin only, never into its plain parameters.
     String stdin = ((FenceAgentDevice) c.devices().get("agent")).stdin("off", "node1");
     assertTrue(stdin.contains("password=secret\n") && stdin.contains("lanplus=1\n"), stdin);

@@ -35,8 +35,8 @@ public final class IpmiSimulator implements AutoCloseable {
   /** What the hook does on {@code set power}. */
   public enum Mode {
     WORK,
-    FAIL,
-    HANG
+    /** {@code set power} exits 1: the BMC reports a failure. */
+    FAIL
   }
 
   public IpmiSimulator(Path dir, StandInNode node) throws IOException {
@@ -62,7 +62,6 @@ public final class IpmiSimulator implements AutoCloseable {
             "get) if alive; then echo power:1; else echo power:0; fi; exit 0;;",
             "set)",
             "  [ \"$mode\" = FAIL ] && exit 1",
-            "  [ \"$mode\" = HANG ] && sleep 60",
             "  if [ \"$3\" = 0 ]; then",
             "    pid=$(cat \"$NODE/pid\" 2>/dev/null) && kill -KILL -$pid 2>/dev/null",
             "    exit 0",
