@@ -213,6 +213,40 @@ class IpmiFencingTest {
   }
 
   @Test
+  void bmcWhoseHookHangsIsTimedOutAndTheNextLevelFences() throws Exception {
+    try (StandInNode node = new StandInNode(dir.resolve("node"));
+        IpmiSimulator hung = new IpmiSimulator(dir.resolve("bmc-hung"), node);
+        IpmiSimulator good = new IpmiSimulator(dir.resolve("bmc-good"), node)) {
+      startedNode(good, node);
+      hung.setMode(IpmiSimulator.Mode.HANG);
+      long before = node.pid().orElseThrow();
+      try (Fencer f =
+          new Fencer(
+              Map.of(
+                  "ipmi-hung", new IpmiDevice("ipmi-hung", hung.settings()),
+                  "ipmi-good", new IpmiDevice("ipmi-good", good.settings())),
+              Map.of("ipmi-hung", DeviceSettings.defaults("ipmi-hung").withTimeout(2_000, 0)),
+              List.of(
+                  TopologyLevel.of("node1", 1, "ipmi-hung"),
+                  TopologyLevel.of("node1", 2, "ipmi-good")),
+              new FencerSettings(30_000, 1_000),
+              FenceClock.system(),
+              DelayRandom.threadLocal(),
+              new FenceHistory(dir.resolve("h.jsonl")))) {
+        long start = System.nanoTime();
+        FenceOutcome o = f.fence(new FenceRequest("node1", FenceAction.OFF, "node2"));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(o.fenced(), o.message());
+        assertEquals(2, o.level());
+        assertEquals(
+            HistoryResult.TIMED_OUT, o.attempts().get(0).result(), o.attempts().toString());
+        assertFalse(StandInNode.running(before));
+        assertTrue(tookMs < 2_000 + 1_000 + 5_000, "took " + tookMs + " ms");
+      }
+    }
+  }
+
+  @Test
   void passwordIsNeverInTheCommandOrInErrorMessages() throws Exception {
     IpmiDevice env =
         new IpmiDevice("x", IpmiSettings.of("127.0.0.1", 9, "admin", Secret.of("S3cr3t!")));

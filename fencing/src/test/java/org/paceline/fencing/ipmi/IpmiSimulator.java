@@ -36,7 +36,9 @@ public final class IpmiSimulator implements AutoCloseable {
   public enum Mode {
     WORK,
     /** {@code set power} exits 1: the BMC reports a failure. */
-    FAIL
+    FAIL,
+    /** {@code set power} never returns, which blocks the whole simulator (a hung BMC). */
+    HANG
   }
 
   public IpmiSimulator(Path dir, StandInNode node) throws IOException {
@@ -62,6 +64,9 @@ public final class IpmiSimulator implements AutoCloseable {
             "get) if alive; then echo power:1; else echo power:0; fi; exit 0;;",
             "set)",
             "  [ \"$mode\" = FAIL ] && exit 1",
+            "  if [ \"$mode\" = HANG ]; then echo $$ > '"
+                + dir.resolve("hang.pid")
+                + "'; exec sleep 120; fi",
             "  if [ \"$3\" = 0 ]; then",
             "    pid=$(cat \"$NODE/pid\" 2>/dev/null) && kill -KILL -$pid 2>/dev/null",
             "    exit 0",
@@ -168,11 +173,23 @@ public final class IpmiSimulator implements AutoCloseable {
     try {
       signal("CONT");
     } catch (Exception e) {
-      // The destroy below still runs; a stopped process is killed by SIGKILL anyway.
+      // The SIGKILL below ends a stopped process as well.
     }
     process.destroyForcibly();
     try {
       process.waitFor();
+      // Hanging hooks are children of ipmi_sim that outlive it; kill them only now that no new
+      // one can start (ipmitool's retransmissions start more than one).
+      Path hang = dir.resolve("hang.pid");
+      if (Files.exists(hang)) {
+        for (String pid : Files.readAllLines(hang)) {
+          if (!pid.isBlank()) {
+            new ProcessBuilder("kill", "-KILL", pid.trim()).start().waitFor();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
