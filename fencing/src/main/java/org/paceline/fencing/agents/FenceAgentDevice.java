@@ -58,25 +58,21 @@ public final class FenceAgentDevice implements FenceDevice {
     return b.toString();
   }
 
-  private Object run(String action, String plug, long timeoutMs) {
-    try {
-      return ProcessRunner.run(List.of(s.agentPath()), Map.of(), stdin(action, plug), timeoutMs);
-    } catch (IOException e) {
-      return new DeviceResult.Failed(id + ": cannot run " + s.agentPath() + ": " + e.getMessage());
-    }
-  }
-
   private String redact(String text) {
     return s.password() == null ? text : s.password().redact(text);
   }
 
   private DeviceResult act(FenceAction action, String plug, long timeoutMs) {
-    Object r = run(action.word(), plug, timeoutMs);
-    if (r instanceof DeviceResult d) {
-      return d;
-    }
-    ProcessResult p = (ProcessResult) r;
     String what = id + " " + action.word() + (plug == null ? "" : " " + plug);
+    ProcessResult p;
+    try {
+      p =
+          ProcessRunner.run(
+              List.of(s.agentPath()), Map.of(), stdin(action.word(), plug), timeoutMs);
+    } catch (IOException e) {
+      return new DeviceResult.Failed(
+          what + ": cannot run " + s.agentPath() + ": " + e.getMessage());
+    }
     if (p.timedOut()) {
       return new DeviceResult.TimedOut(
           timeoutMs, what + ": " + agentName() + " killed after " + timeoutMs + " ms");
@@ -114,19 +110,19 @@ public final class FenceAgentDevice implements FenceDevice {
     return java.nio.file.Path.of(s.agentPath()).getFileName().toString();
   }
 
-  /** Reads the agent's metadata; a failure is a message. */
-  public static Object metadata(String agentPath) {
+  /** Reads the agent's metadata ({@code AGENT -o metadata}); a failure is a problem message. */
+  public static MetadataLookup metadata(String agentPath) {
     try {
       ProcessResult p =
           ProcessRunner.run(
               List.of(agentPath, "-o", "metadata"), Map.of(), null, METADATA_TIMEOUT_MS);
       if (p.timedOut() || p.exitCode() != 0) {
-        return new DeviceResult.Failed(
+        return MetadataLookup.problem(
             agentPath + " -o metadata failed (exit " + p.exitCode() + "): " + p.firstErrorLine());
       }
-      return AgentMetadata.parse(p.stdout());
+      return MetadataLookup.found(AgentMetadata.parse(p.stdout()));
     } catch (IOException | IllegalArgumentException e) {
-      return new DeviceResult.Failed(agentPath + " -o metadata: " + e.getMessage());
+      return MetadataLookup.problem(agentPath + " -o metadata: " + e.getMessage());
     }
   }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 
 /**
@@ -33,7 +32,7 @@ public final class ProcessRunner {
       // handleQuoting=false: arguments reach the tool byte for byte.
       cl.addArgument(a, false);
     }
-    ExecuteWatchdog watchdog = new TreeKillingWatchdog(Math.max(1, timeoutMs));
+    TreeKillingWatchdog watchdog = new TreeKillingWatchdog(Math.max(1, timeoutMs));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PumpStreamHandler streams =
@@ -62,7 +61,7 @@ public final class ProcessRunner {
         code,
         out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8),
-        watchdog.killedProcess(),
+        watchdog.killedProcess() || watchdog.fired(),
         durationMs);
   }
 }

@@ -61,8 +61,8 @@ public final class IpmiDevice implements FenceDevice {
     return argv;
   }
 
-  /** One ipmitool call; a failure to start it is a {@link DeviceResult.Failed}. */
-  private Object ipmitool(long timeoutMs, String... ipmiCommand) {
+  /** One ipmitool call, the password in its environment or a 0600 file deleted afterwards. */
+  private ProcessResult ipmitool(long timeoutMs, String... ipmiCommand) throws IOException {
     Path pwFile = null;
     try {
       Map<String, String> env = Map.of();
@@ -77,18 +77,9 @@ public final class IpmiDevice implements FenceDevice {
         env = Map.of("IPMI_PASSWORD", s.password().reveal());
       }
       return ProcessRunner.run(command(pwFile, ipmiCommand), env, null, timeoutMs);
-    } catch (IOException e) {
-      return new DeviceResult.Failed(
-          id + ": cannot run " + s.ipmitool() + ": " + s.password().redact(e.getMessage()));
     } finally {
       if (pwFile != null) {
-        try {
-          Files.deleteIfExists(pwFile);
-        } catch (IOException e) {
-          // Leaving a 0600 file behind is not a fencing failure, but the operator must know.
-          System.err.println(
-              "warning: IPMI password file not deleted file=" + pwFile + " error=" + e);
-        }
+        Files.deleteIfExists(pwFile);
       }
     }
   }
@@ -99,11 +90,13 @@ public final class IpmiDevice implements FenceDevice {
 
   /** Runs one command; null means it exited 0, with {@code out[0]} its stdout. */
   private DeviceResult runChecked(long timeoutMs, String[] out, String... cmd) {
-    Object r = ipmitool(timeoutMs, cmd);
-    if (r instanceof DeviceResult d) {
-      return d;
+    ProcessResult p;
+    try {
+      p = ipmitool(timeoutMs, cmd);
+    } catch (IOException e) {
+      return new DeviceResult.Failed(
+          what(cmd) + ": cannot run " + s.ipmitool() + ": " + s.password().redact(e.getMessage()));
     }
-    ProcessResult p = (ProcessResult) r;
     if (p.timedOut()) {
       return new DeviceResult.TimedOut(
           timeoutMs, what(cmd) + ": no answer within " + timeoutMs + " ms (ipmitool killed)");

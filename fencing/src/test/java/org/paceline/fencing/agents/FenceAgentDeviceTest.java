@@ -77,8 +77,7 @@ class FenceAgentDeviceTest {
 
   @Test
   void metadataOfAMissingAgentIsAMessage() {
-    Object m = FenceAgentDevice.metadata(dir.resolve("fence_none").toString());
-    assertInstanceOf(DeviceResult.Failed.class, m);
-    assertTrue(((DeviceResult.Failed) m).message().contains("fence_none"), m.toString());
+    MetadataLookup m = FenceAgentDevice.metadata(dir.resolve("fence_none").toString());
+    assertTrue(m.metadata() == null && m.problem().contains("fence_none"), m.toString());
   }
 }

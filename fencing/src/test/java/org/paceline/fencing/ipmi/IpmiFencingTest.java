@@ -101,9 +101,9 @@ class IpmiFencingTest {
         IpmiSimulator sim = new IpmiSimulator(dir.resolve("bmc"), node)) {
       startedNode(sim, node);
       long before = node.pid().orElseThrow();
-      Object md = FenceAgentDevice.metadata("/usr/sbin/fence_ipmilan");
-      assertInstanceOf(org.paceline.fencing.agents.AgentMetadata.class, md, md.toString());
-      var meta = (org.paceline.fencing.agents.AgentMetadata) md;
+      var lookup = FenceAgentDevice.metadata("/usr/sbin/fence_ipmilan");
+      var meta = lookup.metadata();
+      assertTrue(meta != null, lookup.problem());
       assertTrue(meta.parameter("ipport").isPresent());
       assertTrue(meta.actions().contains("off"));
       FenceAgentDevice agent = ipmilan(sim, IpmiSimulator.PASSWORD);
