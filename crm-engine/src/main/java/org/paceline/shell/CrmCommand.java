@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Paceline cluster shell.",
-    subcommands = {CibCommand.class, ConfigureCommand.class})
+    subcommands = {
+      CibCommand.class,
+      ConfigureCommand.class,
+      NodeCommand.class,
+      FencingCommand.class
+    })
 public final class CrmCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

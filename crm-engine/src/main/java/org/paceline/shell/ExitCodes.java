@@ -15,6 +15,9 @@ public final class ExitCodes {
   /** The input file cannot be read. */
   public static final int NO_INPUT = 66;
 
+  /** A service the command needed failed: fencing was not confirmed, a fence device is down. */
+  public static final int UNAVAILABLE = 69;
+
   /** An unexpected internal failure. */
   public static final int SOFTWARE = 70;
 
