@@ -283,9 +283,16 @@ final class StatusUnpacker {
       if (status == 1 || status == 3 || status == 7) {
         continue; // cancelled / not supported / not connected: says nothing about the role
       }
+      Integer target = targetRc(op);
+      if (status == 4) {
+        // Pacemaker re-derives the outcome of an "error" from the rc the action expected.
+        status = 0;
+      }
       boolean expectedOk;
-      if (status != 0 && status != 5) {
+      if (status != 0) {
         expectedOk = false;
+      } else if (target != null && rc == target) {
+        expectedOk = true;
       } else if (probe) {
         expectedOk = rc == RC_OK || rc == RC_NOT_RUNNING || rc == RC_PROMOTED;
       } else if (task.equals("monitor")) {
@@ -381,6 +388,22 @@ final class StatusUnpacker {
       }
     }
     return h;
+  }
+
+  private static Integer targetRc(LrmRscOp op) {
+    String key = op.transitionKey();
+    if (key == null) {
+      return null;
+    }
+    String[] f = key.split(":");
+    if (f.length < 4) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(f[2]);
+    } catch (NumberFormatException ex) {
+      return null;
+    }
   }
 
   private String onFail(Primitive p, String task, long intervalMs) {
