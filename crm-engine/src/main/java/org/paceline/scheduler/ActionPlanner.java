@@ -38,6 +38,15 @@ final class ActionPlanner {
     this.canFence = status.stonithEnabled() && (status.haveQuorum() || policy.equals("ignore"));
   }
 
+  /** Fencing devices (and requires=nothing) may start without quorum, as in Pacemaker. */
+  private boolean needsQuorum(Leaf l) {
+    if ("stonith".equals(l.primitive.resourceClass())) {
+      return false;
+    }
+    String requires = ex.inheritedMeta(l.primitive, "requires").orElse("quorum");
+    return !requires.equals("nothing");
+  }
+
   private boolean nodeGone(String node) {
     NodeStatus n = status.node(node);
     return n == null || n.unclean();
@@ -67,7 +76,7 @@ final class ActionPlanner {
           continue;
         }
         for (Leaf l : t.leaves()) {
-          if (l.currentNode() != null) {
+          if (l.currentNode() != null && needsQuorum(l)) {
             l.blocked = true;
           }
         }
@@ -250,7 +259,7 @@ final class ActionPlanner {
     Role curRole = shownRole(t, l.currentRole());
     Role nextRole = t.promotable ? u.nextRole : Role.STARTED;
     String rolePrefix = t.promotable ? curRole + " " : "";
-    if (cur != null && l.failed()) {
+    if (cur != null && l.failed() && !nodeGone(cur)) {
       if (next == null) {
         add("Stop", l.name, rolePrefix + cur, "due to node availability");
         stop(l, cur);
@@ -272,8 +281,12 @@ final class ActionPlanner {
         }
         return;
       }
-      if (startsBlocked) {
-        add("Start", l.name, next, "due to no quorum (blocked)");
+      if (startsBlocked && needsQuorum(l)) {
+        if (nextRole == Role.PROMOTED) {
+          add("Promote", l.name, "Stopped -> Promoted " + next, "due to no quorum (blocked)");
+        } else {
+          add("Start", l.name, next, "due to no quorum (blocked)");
+        }
         return;
       }
       if (nextRole == Role.PROMOTED) {

@@ -10,6 +10,12 @@ import org.paceline.cib.Role;
  * @param role Started, Unpromoted or Promoted
  * @param failed whether its last relevant operation failed (it needs recovery)
  * @param stopFailed whether a stop failed (the node must be fenced, or the resource blocks)
+ * @param blocked whether a failure with on-fail=block (or an unfenceable stop failure) froze it
  */
 public record ActiveInstance(
-    String historyId, String node, Role role, boolean failed, boolean stopFailed) {}
+    String historyId,
+    String node,
+    Role role,
+    boolean failed,
+    boolean stopFailed,
+    boolean blocked) {}

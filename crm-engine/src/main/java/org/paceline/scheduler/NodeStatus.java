@@ -11,6 +11,7 @@ import java.util.Map;
  * @param fenceReason why it is unclean, as crm_simulate words it (null when clean)
  * @param standby whether it may not run resources
  * @param maintenance whether resources on it are left alone
+ * @param shutdown whether it is shutting down (its resources must stop)
  * @param attributes node attributes for rules: configured ones overlaid by transient ones
  */
 public record NodeStatus(
@@ -20,9 +21,10 @@ public record NodeStatus(
     String fenceReason,
     boolean standby,
     boolean maintenance,
+    boolean shutdown,
     Map<String, String> attributes) {
   /** Whether resources may be placed here (before scores). */
   public boolean canRunResources() {
-    return online && !unclean && !standby;
+    return online && !unclean && !standby && !shutdown;
   }
 }

@@ -99,6 +99,13 @@ final class Placement {
           !maintenanceMode
               && ex.meta(t.resource, "is-managed").map(StatusUnpacker::truthy).orElse(true)
               && !ex.meta(t.resource, "maintenance").map(StatusUnpacker::truthy).orElse(false);
+      for (Leaf l : t.leaves()) {
+        for (ActiveInstance a : l.active) {
+          if (a.blocked()) {
+            t.managed = false; // on-fail=block: Pacemaker leaves the resource alone
+          }
+        }
+      }
       Role target = ex.targetRole(t.resource);
       t.stoppedByRole = target == Role.STOPPED;
       t.promotionDisallowed = target == Role.UNPROMOTED;

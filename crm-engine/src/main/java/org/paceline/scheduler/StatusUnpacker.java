@@ -95,13 +95,15 @@ final class StatusUnpacker {
                   lr.id() + " failed there",
                   n.standby(),
                   n.maintenance(),
+                  n.shutdown(),
                   n.attributes());
           nodes.put(n.name(), n);
         }
         if (h.role != Role.STOPPED) {
           active
               .computeIfAbsent(lr.id(), k -> new ArrayList<>())
-              .add(new ActiveInstance(lr.id(), n.name(), h.role, h.failed, h.stopFailed));
+              .add(
+                  new ActiveInstance(lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked));
         }
       }
     }
@@ -170,7 +172,11 @@ final class StatusUnpacker {
         Optional.ofNullable(attrs.get("standby")).map(StatusUnpacker::truthy).orElse(false);
     boolean maint =
         Optional.ofNullable(attrs.get("maintenance")).map(StatusUnpacker::truthy).orElse(false);
-    return new NodeStatus(n.uname(), online, unclean, reason, standby, maint, Map.copyOf(attrs));
+    String shutdownAttr =
+        s == null ? null : s.otherAttributes().getOrDefault("shutdown", attrs.get("shutdown"));
+    boolean shutdown = shutdownAttr != null && truthy(shutdownAttr);
+    return new NodeStatus(
+        n.uname(), online, unclean, reason, standby, maint, shutdown, Map.copyOf(attrs));
   }
 
   private void readFailCounts(NodeState s, Map<String, Map<String, Integer>> fails) {
@@ -255,6 +261,7 @@ final class StatusUnpacker {
     boolean stopFailed;
     boolean startFailed;
     boolean fenceNode;
+    boolean blocked;
   }
 
   private HistoryResult history(LrmResource lr, String node) {
@@ -264,6 +271,8 @@ final class StatusUnpacker {
         Comparator.comparingLong(
             o -> o.callId() == null || o.callId() < 0 ? Long.MAX_VALUE : o.callId()));
     HistoryResult h = new HistoryResult();
+    boolean stonith =
+        cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
     Primitive p = primitives.get(baseId(lr.id()));
     for (LrmRscOp op : ops) {
       String task = op.operation() == null ? "" : op.operation();
@@ -385,6 +394,9 @@ final class StatusUnpacker {
       }
       if ("fence".equals(onFail)) {
         h.fenceNode = true;
+      }
+      if ("block".equals(onFail) || (task.equals("stop") && "fence".equals(onFail) && !stonith)) {
+        h.blocked = true;
       }
     }
     return h;
