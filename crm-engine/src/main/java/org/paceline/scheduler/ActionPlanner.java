@@ -207,15 +207,17 @@ final class ActionPlanner {
         }
       }
       for (Ordering o : orderings) {
-        if (!o.mandatory()
-            || !isUp(o.firstAction())
-            || !isUp(o.thenAction())
-            || !o.then().managed) {
+        if (!isUp(o.firstAction()) || !isUp(o.thenAction()) || !o.then().managed) {
           continue;
         }
         boolean perNode = o.first().clone && o.then().clone && o.then().interleave;
         for (Leaf f : o.first().leaves()) {
           boolean fires = o.firstAction().equals("promote") ? promotes(f) : starts(f);
+          if (!o.mandatory()) {
+            // An optional order still restarts its then when first recovers in place (2.1.5).
+            fires =
+                fires && f.failed() && f.currentNode() != null && f.currentNode().equals(next(f));
+          }
           if (!fires) {
             continue;
           }

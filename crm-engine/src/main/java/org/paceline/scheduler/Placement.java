@@ -101,7 +101,9 @@ final class Placement {
               && !ex.meta(t.resource, "maintenance").map(StatusUnpacker::truthy).orElse(false);
       for (Leaf l : t.leaves()) {
         for (ActiveInstance a : l.active) {
-          if (a.blocked()) {
+          NodeStatus where = status.node(a.node());
+          boolean fenced = where != null && where.unclean() && status.stonithEnabled();
+          if (a.blocked() && !fenced) {
             t.managed = false; // on-fail=block: Pacemaker leaves the resource alone
           }
         }
