@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Paceline cluster shell.",
-    subcommands = {SimulateCommand.class})
+    subcommands = {SimulateCommand.class, ResourceCommand.class, BenchCommand.class})
 public final class CrmCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
