@@ -183,7 +183,8 @@ final class ResourceExpander {
         }
         claimed.add(hid);
         for (ActiveInstance a : e.getValue()) {
-          int want = suffix;
+          // Pacemaker numbers anonymous instances in the order it meets them, not as recorded.
+          int want = -1;
           later.add(
               () -> {
                 List<Integer> onNode = perNode.computeIfAbsent(a.node(), k -> new ArrayList<>());

@@ -374,7 +374,8 @@ final class StatusUnpacker {
           h.failed = true;
         }
         case "demote" -> {
-          h.role = Role.PROMOTED;
+          // 2.1.5 takes a failed demote as having left the instance unpromoted
+          h.role = Role.UNPROMOTED;
           h.failed = true;
         }
         case "monitor" -> {
