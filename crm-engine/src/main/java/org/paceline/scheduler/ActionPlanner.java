@@ -150,6 +150,14 @@ final class ActionPlanner {
           if (runs(o.first(), o.firstAction(), perNode ? u.assigned : null)) {
             continue;
           }
+          if (o.thenAction().equals("promote")) {
+            // Only the promotion is unrunnable: the instance stays, unpromoted.
+            if (u.nextRole == Role.PROMOTED) {
+              u.nextRole = Role.UNPROMOTED;
+              changed = true;
+            }
+            continue;
+          }
           for (Leaf l : u.leaves) {
             if (!l.blocked) {
               l.blocked = true;

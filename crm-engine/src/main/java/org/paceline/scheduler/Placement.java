@@ -395,8 +395,16 @@ final class Placement {
       applyColocationScores(t, c, t.promotionBonus, where);
       return;
     }
+    if (c.dependentRole() == Role.UNPROMOTED && t.promotable && c.score() > 0) {
+      // Unpromoted instances belong with the primary: the one there should not be promoted.
+      String why = "colocation " + c.id() + " (unpromoted with " + c.primary().id() + ")";
+      for (int i : where) {
+        contribute(t, t.promotionBonus, i, c.score() >= INF ? -INF : -c.score(), why);
+      }
+      return;
+    }
     if (c.dependentRole() != null && t.promotable) {
-      return; // role-specific constraints on instances are handled when choosing roles
+      return; // other role-specific constraints on instances only affect roles
     }
     applyColocationScores(t, c, scores, where);
   }
