@@ -97,7 +97,13 @@ final class ActionPlanner {
         }
       }
     }
-    for (Map.Entry<String, List<ActiveInstance>> e : ex.orphans.entrySet()) {
+    boolean stopOrphans =
+        cib.configuration()
+            .property("stop-orphan-resources")
+            .map(StatusUnpacker::truthy)
+            .orElse(true);
+    for (Map.Entry<String, List<ActiveInstance>> e :
+        stopOrphans ? ex.orphans.entrySet() : Map.<String, List<ActiveInstance>>of().entrySet()) {
       for (ActiveInstance a : e.getValue()) {
         if (!nodeGone(a.node()) || canFence) {
           summary.add(new SummaryItem("Stop", a.historyId(), a.node(), "due to node availability"));
