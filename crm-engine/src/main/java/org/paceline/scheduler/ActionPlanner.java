@@ -165,6 +165,11 @@ final class ActionPlanner {
             continue;
           }
           for (Leaf l : u.leaves) {
+            boolean staysPut =
+                l.currentNode() != null && l.currentNode().equals(u.assigned) && !l.failed();
+            if (staysPut && !o.symmetrical()) {
+              continue; // nothing orders its stop after first's: it keeps running
+            }
             if (!l.blocked) {
               l.blocked = true;
               l.restartReason = "due to unrunnable " + o.first().id() + " " + o.firstAction();
