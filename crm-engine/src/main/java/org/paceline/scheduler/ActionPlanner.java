@@ -26,7 +26,15 @@ final class ActionPlanner {
   final List<Action> actions = new ArrayList<>();
   final List<OrderEdge> edges = new ArrayList<>();
 
-  ActionPlanner(Cib cib, ClusterStatus status, ResourceExpander ex, List<Ordering> orderings) {
+  private final List<Colocation> colocations;
+
+  ActionPlanner(
+      Cib cib,
+      ClusterStatus status,
+      ResourceExpander ex,
+      List<Ordering> orderings,
+      List<Colocation> colocations) {
+    this.colocations = colocations;
     this.cib = cib;
     this.status = status;
     this.ex = ex;
@@ -143,7 +151,7 @@ final class ActionPlanner {
   private void blockUnrunnable() {
     boolean changed = true;
     for (int round = 0; changed && round < 20; round++) {
-      changed = false;
+      changed = blockColocated();
       for (Ordering o : orderings) {
         if (!o.mandatory() || !isUp(o.firstAction()) || !isUp(o.thenAction())) {
           continue;
@@ -179,6 +187,28 @@ final class ActionPlanner {
         }
       }
     }
+  }
+
+  /** A mandatory colocation with a resource that cannot run anywhere stops the dependent. */
+  private boolean blockColocated() {
+    boolean changed = false;
+    for (Colocation c : colocations) {
+      if (c.score() < Placement.INF
+          || c.dependentRole() != null
+          || c.primaryRole() != null
+          || !c.dependent().managed
+          || runs(c.primary(), "start", null)) {
+        continue;
+      }
+      for (Leaf l : c.dependent().leaves()) {
+        if (!l.blocked && l.unit.assigned != null) {
+          l.blocked = true;
+          l.restartReason = "due to colocation with " + c.primary().id();
+          changed = true;
+        }
+      }
+    }
+    return changed;
   }
 
   private static boolean isUp(String action) {
@@ -297,7 +327,10 @@ final class ActionPlanner {
     }
     if (cur == null) {
       if (next == null) {
-        if (l.blocked && u.assigned != null && l.restartReason != null) {
+        if (l.blocked
+            && u.assigned != null
+            && l.restartReason != null
+            && l.restartReason.startsWith("due to unrunnable")) {
           add("Start", l.name, u.assigned, l.restartReason + " (blocked)");
         }
         return;

@@ -32,7 +32,7 @@ public final class Scheduler {
     Placement placement = new Placement(cib, status, ex, cu.colocations, nowEpochSeconds);
     placement.computeBaseScores();
     placement.assignAll();
-    ActionPlanner planner = new ActionPlanner(cib, status, ex, cu.orderings);
+    ActionPlanner planner = new ActionPlanner(cib, status, ex, cu.orderings, cu.colocations);
     planner.plan();
     planner.probes();
     List<ScoreLine> scores = new ArrayList<>(placement.scoreLines);
