@@ -211,6 +211,16 @@ final class ActionPlanner {
     return changed;
   }
 
+  /** Whether then must run with first (a mandatory colocation): orders bind per node then. */
+  private boolean colocatedWith(Ordering o) {
+    for (Colocation c : colocations) {
+      if (c.dependent() == o.then() && c.primary() == o.first() && c.score() >= Placement.INF) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isUp(String action) {
     return action.equals("start") || action.equals("promote");
   }
@@ -259,9 +269,17 @@ final class ActionPlanner {
         if (!isUp(o.firstAction()) || !isUp(o.thenAction()) || !o.then().managed) {
           continue;
         }
-        boolean perNode = o.first().clone && o.then().clone && o.then().interleave;
+        boolean perNode =
+            o.first().clone && (o.then().clone ? o.then().interleave : colocatedWith(o));
         for (Leaf f : o.first().leaves()) {
           boolean fires = o.firstAction().equals("promote") ? promotes(f) : starts(f);
+          if (o.first().clone
+              && !perNode
+              && !o.then().clone
+              && f.currentNode() != null
+              && next(f) == null) {
+            fires = true; // an instance stopping changes the clone's "running": then restarts
+          }
           if (!o.mandatory()) {
             // An optional order still restarts its then when first recovers in place (2.1.5).
             fires =
@@ -271,7 +289,7 @@ final class ActionPlanner {
             continue;
           }
           for (Leaf n : o.then().leaves()) {
-            if (perNode && !next(f).equals(next(n))) {
+            if (perNode && (next(f) == null || !next(f).equals(next(n)))) {
               continue;
             }
             if (staysActive(n)) {
