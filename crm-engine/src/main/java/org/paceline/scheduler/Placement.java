@@ -112,9 +112,12 @@ final class Placement {
       t.stoppedByRole = target == Role.STOPPED;
       t.promotionDisallowed = target == Role.UNPROMOTED;
       if (t.clone && ((Clone) t.resource).child() != null) {
+        // The child's own target-role overrides the one it would inherit from the clone.
         Role childTarget = ex.targetRole(((Clone) t.resource).child());
-        t.stoppedByRole |= childTarget == Role.STOPPED;
-        t.promotionDisallowed |= childTarget == Role.UNPROMOTED;
+        if (childTarget != null) {
+          t.stoppedByRole = childTarget == Role.STOPPED;
+          t.promotionDisallowed = childTarget == Role.UNPROMOTED;
+        }
       }
     }
     applyLocations();
