@@ -10,6 +10,8 @@ import java.util.Map;
  * @param active per history id (a primitive id, possibly with a clone suffix): where it is active
  * @param failCounts per history id without clone suffix, per node: the (unexpired) fail count
  * @param startFailed per history id without clone suffix: nodes where its last start failed
+ * @param hardErrors per history id without clone suffix: nodes where an agent reported a hard error
+ *     (rc 2, 4 or 5): Pacemaker bans the resource there; rc 6 bans it everywhere
  * @param haveQuorum whether the partition has quorum
  * @param stonithEnabled whether fencing is enabled
  */
@@ -18,6 +20,7 @@ public record ClusterStatus(
     Map<String, List<ActiveInstance>> active,
     Map<String, Map<String, Integer>> failCounts,
     Map<String, List<String>> startFailed,
+    Map<String, List<String>> hardErrors,
     boolean haveQuorum,
     boolean stonithEnabled) {
 

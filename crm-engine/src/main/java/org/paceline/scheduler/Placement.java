@@ -181,6 +181,12 @@ final class Placement {
                   + ")");
         }
       }
+      for (String n : status.hardErrors().getOrDefault(pid, List.of())) {
+        Integer idx = nodeIndex.get(n);
+        if (idx != null) {
+          contribute(t, t.scores, idx, -INF, pid + " reported a hard error there");
+        }
+      }
       for (String n : status.startFailed().getOrDefault(pid, List.of())) {
         Integer idx = nodeIndex.get(n);
         boolean fatal =

@@ -71,6 +71,7 @@ final class StatusUnpacker {
     Map<String, List<ActiveInstance>> active = new LinkedHashMap<>();
     Map<String, Map<String, Integer>> fails = new HashMap<>();
     Map<String, List<String>> startFailed = new HashMap<>();
+    Map<String, List<String>> hardErrors = new HashMap<>();
     for (NodeState s : cib.status()) {
       NodeStatus n = nodes.get(s.uname());
       if (n == null) {
@@ -83,6 +84,14 @@ final class StatusUnpacker {
       }
       for (LrmResource lr : s.lrmResources()) {
         HistoryResult h = history(lr, n.name());
+        if (h.hardError) {
+          hardErrors.computeIfAbsent(baseId(lr.id()), k -> new ArrayList<>()).add(n.name());
+        }
+        if (h.fatalError) {
+          for (NodeStatus other : nodes.values()) {
+            hardErrors.computeIfAbsent(baseId(lr.id()), k -> new ArrayList<>()).add(other.name());
+          }
+        }
         if (h.startFailed) {
           startFailed.computeIfAbsent(baseId(lr.id()), k -> new ArrayList<>()).add(n.name());
         }
@@ -108,7 +117,7 @@ final class StatusUnpacker {
       }
     }
     return new ClusterStatus(
-        List.copyOf(nodes.values()), active, fails, startFailed, quorum, stonith);
+        List.copyOf(nodes.values()), active, fails, startFailed, hardErrors, quorum, stonith);
   }
 
   static String baseId(String historyId) {
@@ -262,6 +271,8 @@ final class StatusUnpacker {
     boolean startFailed;
     boolean fenceNode;
     boolean blocked;
+    boolean hardError;
+    boolean fatalError;
   }
 
   private HistoryResult history(LrmResource lr, String node) {
@@ -343,7 +354,12 @@ final class StatusUnpacker {
         }
         continue;
       }
-      // A failure.
+      // A failure. Hard errors ban the node; "not configured" bans every node (Pacemaker).
+      if (rc == 2 || rc == 4 || rc == RC_NOT_INSTALLED) {
+        h.hardError = true;
+      } else if (rc == 6) {
+        h.fatalError = true;
+      }
       if (probe && rc == RC_NOT_INSTALLED) {
         h.role = Role.STOPPED;
         continue;
