@@ -35,11 +35,14 @@ final class StatusUnpacker {
   private final long now;
   private final Map<String, Primitive> primitives = new HashMap<>();
   private final MetaLookup meta;
+  private final boolean stonith;
 
   StatusUnpacker(Cib cib, long nowEpochSeconds) {
     this.cib = cib;
     this.now = nowEpochSeconds;
     this.meta = new MetaLookup(cib.configuration());
+    this.stonith =
+        cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
     cib.configuration()
         .allResources()
         .forEach(
@@ -54,7 +57,7 @@ final class StatusUnpacker {
     if (s == null) {
       return false;
     }
-    if (s.matches("[0-9]+")) {
+    if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
       return !s.equals("0");
     }
     return CibBooleans.valid(s) && CibBooleans.parse(s);
@@ -282,8 +285,6 @@ final class StatusUnpacker {
         Comparator.comparingLong(
             o -> o.callId() == null || o.callId() < 0 ? Long.MAX_VALUE : o.callId()));
     HistoryResult h = new HistoryResult();
-    boolean stonith =
-        cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
     Primitive p = primitives.get(baseId(lr.id()));
     for (LrmRscOp op : ops) {
       String task = op.operation() == null ? "" : op.operation();
@@ -445,8 +446,6 @@ final class StatusUnpacker {
       }
     }
     if (task.equals("stop")) {
-      boolean stonith =
-          cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
       return stonith ? "fence" : "block";
     }
     return null;

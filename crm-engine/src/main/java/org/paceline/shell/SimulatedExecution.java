@@ -73,6 +73,15 @@ final class SimulatedExecution {
           .computeIfAbsent(a.resource(), k -> new ArrayList<>())
           .add(op);
     }
+    Map<String, String[]> agents = new java.util.HashMap<>();
+    cib.configuration()
+        .allResources()
+        .forEach(
+            r -> {
+              if (r instanceof org.paceline.cib.Primitive p) {
+                agents.put(p.id(), new String[] {p.resourceClass(), p.provider(), p.type()});
+              }
+            });
     List<NodeState> out = new ArrayList<>();
     for (NodeState s : cib.status()) {
       Map<String, List<LrmRscOp>> mine = added.get(s.uname());
@@ -96,7 +105,7 @@ final class SimulatedExecution {
       }
       for (Map.Entry<String, List<LrmRscOp>> e : mine.entrySet()) {
         String base = e.getKey().replaceFirst(":[0-9]+$", "");
-        String[] agent = agentOf(cib, base);
+        String[] agent = agents.getOrDefault(base, new String[] {"ocf", "heartbeat", "Dummy"});
         rs.add(new LrmResource(e.getKey(), agent[0], agent[1], agent[2], e.getValue(), Map.of()));
       }
       out.add(
@@ -116,14 +125,5 @@ final class SimulatedExecution {
               s.otherChildren()));
     }
     return cib.withStatus(out);
-  }
-
-  private static String[] agentOf(Cib cib, String id) {
-    return cib.configuration()
-        .resource(id)
-        .filter(r -> r instanceof org.paceline.cib.Primitive)
-        .map(r -> (org.paceline.cib.Primitive) r)
-        .map(p -> new String[] {p.resourceClass(), p.provider(), p.type()})
-        .orElse(new String[] {"ocf", "heartbeat", "Dummy"});
   }
 }
