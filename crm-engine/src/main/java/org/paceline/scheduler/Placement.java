@@ -617,13 +617,20 @@ final class Placement {
       if (u.assigned != null) {
         continue;
       }
-      boolean[] full = new boolean[nodes.size()];
-      for (int i = 0; i < nodes.size(); i++) {
-        full[i] = perNode[i] >= t.cloneNodeMax;
-      }
+      // Spread first (at most clone-max / usable nodes each), then fill up to clone-node-max.
       int[] s = scores.clone();
       applyStickiness(t, u, s);
-      int node = bestNode(s, u.currentNode(), full);
+      int node = -1;
+      for (int cap : new int[] {Math.min(optimal, t.cloneNodeMax), t.cloneNodeMax}) {
+        boolean[] full = new boolean[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+          full[i] = perNode[i] >= cap;
+        }
+        node = bestNode(s, u.currentNode(), full);
+        if (node >= 0) {
+          break;
+        }
+      }
       if (node < 0) {
         continue;
       }
