@@ -266,7 +266,7 @@ final class ActionPlanner {
         }
       }
       for (Ordering o : orderings) {
-        if (!isUp(o.firstAction()) || !isUp(o.thenAction()) || !o.then().managed) {
+        if (!isUp(o.firstAction()) || !o.thenAction().equals("start") || !o.then().managed) {
           continue;
         }
         boolean perNode =

@@ -690,6 +690,12 @@ final class Placement {
           if (pa != pb) {
             return pa ? -1 : 1;
           }
+          // Then the clone's own preference for the node (dependents' pull included).
+          int na = t.scores[nodeIndex.get(a.assigned)];
+          int nb = t.scores[nodeIndex.get(b.assigned)];
+          if (na != nb) {
+            return Integer.compare(nb, na);
+          }
           return Integer.compare(a.instance, b.instance);
         });
     Map<String, Integer> perNode = new HashMap<>();
