@@ -722,8 +722,15 @@ final class Placement {
     Integer total = null;
     for (Leaf l : u.leaves) {
       String pid = l.primitive.id();
-      String v = n.attributes().get("master-" + l.name);
-      if (v == null) {
+      // Pacemaker looks up the anonymous name first, then the name the history on that node
+      // recorded (which may carry another instance number than ours).
+      String v = n.attributes().get("master-" + (u.top.unique ? l.name : pid));
+      for (ActiveInstance a : l.active) {
+        if (v == null && a.node().equals(u.assigned)) {
+          v = n.attributes().get("master-" + a.historyId());
+        }
+      }
+      if (v == null && u.top.unique) {
         v = n.attributes().get("master-" + pid);
       }
       if (v == null) {
