@@ -135,6 +135,7 @@ final class StatusUnpacker {
     attrs.put("#uname", n.uname());
     attrs.put("#id", n.id());
     attrs.put("#kind", "cluster");
+    attrs.put("#is_dc", Boolean.toString(n.id() != null && n.id().equals(cib.dcUuid())));
     for (NvSet set : n.instanceAttributes()) {
       for (NvPair p : set.nvpairs()) {
         attrs.putIfAbsent(p.name(), p.value());
