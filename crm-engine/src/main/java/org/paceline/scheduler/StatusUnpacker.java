@@ -414,11 +414,34 @@ final class StatusUnpacker {
       if ("fence".equals(onFail)) {
         h.fenceNode = true;
       }
-      if ("block".equals(onFail) || (task.equals("stop") && "fence".equals(onFail) && !stonith)) {
+      // on-fail=block freezes a resource whose stop failed; a failed recurring monitor with
+      // on-fail=block is still subject to migration-threshold (2.1.5 stops such a clone copy).
+      boolean monitorBlock =
+          "block".equals(onFail)
+              && task.equals("monitor")
+              && !probe
+              && failCountReached(lr.id(), node, p);
+      if (("block".equals(onFail) && !monitorBlock)
+          || (task.equals("stop") && "fence".equals(onFail) && !stonith)) {
         h.blocked = true;
       }
     }
     return h;
+  }
+
+  private boolean failCountReached(String historyId, String node, Primitive p) {
+    if (p == null) {
+      return false;
+    }
+    Optional<NodeState> ns = cib.nodeState(node);
+    if (ns.isEmpty()) {
+      return false;
+    }
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    readFailCounts(ns.get(), counts);
+    int count = counts.getOrDefault(baseId(historyId), Map.of()).getOrDefault(node, 0);
+    int threshold = ResourceExpander.intOf(meta.meta(p, "migration-threshold"), 1_000_000);
+    return threshold > 0 && count >= threshold;
   }
 
   private static Integer targetRc(LrmRscOp op) {
