@@ -227,7 +227,7 @@ final class ActionPlanner {
 
   private boolean starts(Leaf l) {
     String next = next(l);
-    if (next == null) {
+    if (next == null || !l.unit.top.managed) {
       return false;
     }
     String cur = l.currentNode();

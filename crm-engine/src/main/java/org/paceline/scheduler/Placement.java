@@ -368,8 +368,8 @@ final class Placement {
   private List<Integer> primaryNodes(Colocation c) {
     List<Integer> out = new ArrayList<>();
     for (Unit u : c.primary().units) {
-      if (u.assigned == null) {
-        continue;
+      if (u.assigned == null || (!c.primary().managed && failedUnit(u))) {
+        continue; // a failed copy left blocked in place is no place to follow
       }
       if (c.primaryRole() == Role.PROMOTED && u.nextRole != Role.PROMOTED) {
         continue;
