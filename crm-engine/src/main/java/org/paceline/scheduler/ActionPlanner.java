@@ -43,7 +43,7 @@ final class ActionPlanner {
     boolean noQuorum = !status.haveQuorum() && !policy.equals("ignore");
     this.startsBlocked = noQuorum;
     this.freeze = noQuorum && (policy.equals("freeze") || policy.equals("demote"));
-    this.canFence = status.stonithEnabled() && (status.haveQuorum() || policy.equals("ignore"));
+    this.canFence = status.stonithEnabled();
   }
 
   /** Fencing devices (and requires=nothing) may start without quorum, as in Pacemaker. */
