@@ -181,6 +181,8 @@ final class ActionPlanner {
             if (!l.blocked) {
               l.blocked = true;
               l.restartReason = "due to unrunnable " + o.first().id() + " " + o.firstAction();
+              // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
+              l.listBlockedStart = !o.first().clone;
               changed = true;
             }
           }
@@ -345,10 +347,7 @@ final class ActionPlanner {
     }
     if (cur == null) {
       if (next == null) {
-        if (l.blocked
-            && u.assigned != null
-            && l.restartReason != null
-            && l.restartReason.startsWith("due to unrunnable")) {
+        if (l.blocked && u.assigned != null && l.restartReason != null && l.listBlockedStart) {
           add("Start", l.name, u.assigned, l.restartReason + " (blocked)");
         }
         return;

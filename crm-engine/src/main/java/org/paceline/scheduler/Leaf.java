@@ -18,6 +18,9 @@ final class Leaf {
   String restartReason;
   boolean blocked;
 
+  /** Whether a blocked start is listed in the summary ("Start ... (blocked)"). */
+  boolean listBlockedStart;
+
   Leaf(String name, Primitive primitive, Unit unit) {
     this.name = name;
     this.primitive = primitive;
