@@ -114,9 +114,8 @@ final class ActionPlanner {
         stopOrphans ? ex.orphans.entrySet() : Map.<String, List<ActiveInstance>>of().entrySet()) {
       for (ActiveInstance a : e.getValue()) {
         if (!nodeGone(a.node()) || canFence) {
-          summary.add(new SummaryItem("Stop", a.historyId(), a.node(), "due to node availability"));
-          actions.add(
-              new Action(a.historyId() + "_stop_0", a.historyId(), "stop", 0, a.node(), true));
+          summary.add(new SummaryItem("Stop", e.getKey(), a.node(), "due to node availability"));
+          actions.add(new Action(e.getKey() + "_stop_0", e.getKey(), "stop", 0, a.node(), true));
         }
       }
     }

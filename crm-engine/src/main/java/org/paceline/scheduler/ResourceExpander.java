@@ -162,6 +162,9 @@ final class ResourceExpander {
     Map<String, List<Integer>> perNode = new HashMap<>();
     boolean[] used = new boolean[t.units.size()];
     List<Runnable> later = new ArrayList<>();
+    // Copies on nodes about to be fenced are numbered last, so with more copies than clone-max
+    // it is theirs that are surplus (as in Pacemaker).
+    List<Runnable> lastly = new ArrayList<>();
     for (int m = 0; m < prims.size(); m++) {
       Primitive p = prims.get(m);
       int member = m;
@@ -185,45 +188,50 @@ final class ResourceExpander {
         for (ActiveInstance a : e.getValue()) {
           // Pacemaker numbers anonymous instances in the order it meets them, not as recorded.
           int want = -1;
-          later.add(
-              () -> {
-                List<Integer> onNode = perNode.computeIfAbsent(a.node(), k -> new ArrayList<>());
-                int idx = -1;
-                for (int i : onNode) {
-                  if (t.units.get(i).leaves.get(member).active.isEmpty()) {
-                    idx = i;
-                    break;
-                  }
-                }
-                if (idx < 0) {
-                  if (want >= 0 && want < used.length && !used[want]) {
-                    idx = want;
-                  } else {
-                    for (int i = 0; i < used.length; i++) {
-                      if (!used[i]) {
+          NodeStatus where = status.node(a.node());
+          (where != null && where.unclean() ? lastly : later)
+              .add(
+                  () -> {
+                    List<Integer> onNode =
+                        perNode.computeIfAbsent(a.node(), k -> new ArrayList<>());
+                    int idx = -1;
+                    for (int i : onNode) {
+                      if (t.units.get(i).leaves.get(member).active.isEmpty()) {
                         idx = i;
                         break;
                       }
                     }
-                  }
-                  if (idx < 0) {
-                    // More active copies than clone-max: the extra ones are orphans to stop.
-                    orphans
-                        .computeIfAbsent(
-                            p.id() + ":" + (used.length + orphans.size()), k -> new ArrayList<>())
-                        .add(a);
-                    return;
-                  }
-                  used[idx] = true;
-                  onNode.add(idx);
-                }
-                t.units.get(idx).leaves.get(member).active.add(a);
-              });
+                    if (idx < 0) {
+                      if (want >= 0 && want < used.length && !used[want]) {
+                        idx = want;
+                      } else {
+                        for (int i = 0; i < used.length; i++) {
+                          if (!used[i]) {
+                            idx = i;
+                            break;
+                          }
+                        }
+                      }
+                      if (idx < 0) {
+                        // More active copies than clone-max: the extra ones are orphans to stop.
+                        orphans
+                            .computeIfAbsent(
+                                p.id() + ":" + (used.length + orphans.size()),
+                                k -> new ArrayList<>())
+                            .add(a);
+                        return;
+                      }
+                      used[idx] = true;
+                      onNode.add(idx);
+                    }
+                    t.units.get(idx).leaves.get(member).active.add(a);
+                  });
         }
       }
     }
     // Explicit instance numbers first so that recorded numbers are kept where possible.
     later.forEach(Runnable::run);
+    lastly.forEach(Runnable::run);
   }
 
   /** Role a resource's target-role asks for, or null when not set. */
