@@ -15,8 +15,11 @@ import picocli.CommandLine.Command;
     subcommands = {
       CibCommand.class,
       ConfigureCommand.class,
+      SimulateCommand.class,
+      ResourceCommand.class,
       NodeCommand.class,
-      FencingCommand.class
+      FencingCommand.class,
+      BenchCommand.class
     })
 public final class CrmCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,472 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.paceline.cib.Cib;
+import org.paceline.cib.Op;
+import org.paceline.cib.Role;
+
+/**
+ * Turns placements into actions: blocks what quorum or unrunnable mandatory orders forbid, restarts
+ * what must follow a restarted resource, fences unclean nodes, and words the result as
+ * crm_simulate's transition summary.
+ */
+final class ActionPlanner {
+  private final Cib cib;
+  private final ClusterStatus status;
+  private final ResourceExpander ex;
+  private final List<Ordering> orderings;
+  private final boolean startsBlocked;
+  private final boolean freeze;
+  private final boolean canFence;
+  final List<SummaryItem> summary = new ArrayList<>();
+  final List<Action> actions = new ArrayList<>();
+  final List<OrderEdge> edges = new ArrayList<>();
+
+  private final List<Colocation> colocations;
+
+  ActionPlanner(
+      Cib cib,
+      ClusterStatus status,
+      ResourceExpander ex,
+      List<Ordering> orderings,
+      List<Colocation> colocations) {
+    this.colocations = colocations;
+    this.cib = cib;
+    this.status = status;
+    this.ex = ex;
+    this.orderings = orderings;
+    String policy = cib.configuration().property("no-quorum-policy").orElse("stop");
+    boolean noQuorum = !status.haveQuorum() && !policy.equals("ignore");
+    this.startsBlocked = noQuorum;
+    this.freeze = noQuorum && (policy.equals("freeze") || policy.equals("demote"));
+    this.canFence = status.stonithEnabled();
+  }
+
+  /** Fencing devices (and requires=nothing) may start without quorum, as in Pacemaker. */
+  private boolean needsQuorum(Leaf l) {
+    if ("stonith".equals(l.primitive.resourceClass())) {
+      return false;
+    }
+    String requires = ex.inheritedMeta(l.primitive, "requires").orElse("quorum");
+    return !requires.equals("nothing");
+  }
+
+  private boolean nodeGone(String node) {
+    NodeStatus n = status.node(node);
+    return n == null || n.unclean();
+  }
+
+  private static Role shownRole(Top t, Role r) {
+    if (t.promotable && r == Role.STARTED) {
+      return Role.UNPROMOTED;
+    }
+    return r;
+  }
+
+  /** Where the leaf runs after the transition, or null. */
+  private String next(Leaf l) {
+    if (l.blocked || l.unit.assigned == null) {
+      return null;
+    }
+    return l.unit.assigned;
+  }
+
+  void plan() {
+    blockUnrunnable();
+    if (startsBlocked && !freeze) {
+      // no-quorum-policy=stop: everything stops; placements survive only as blocked starts.
+      for (Top t : ex.tops) {
+        if (!t.managed) {
+          continue;
+        }
+        for (Leaf l : t.leaves()) {
+          if (l.currentNode() != null && needsQuorum(l)) {
+            l.blocked = true;
+          }
+        }
+      }
+    }
+    propagateRestarts();
+    for (NodeStatus n : status.nodes()) {
+      if (n.unclean() && canFence) {
+        summary.add(new SummaryItem("Fence (reboot)", n.name(), null, n.fenceReason()));
+        actions.add(
+            new Action("stonith-" + n.name() + "-reboot", null, "stonith", 0, n.name(), true));
+      }
+    }
+    for (Top t : ex.tops) {
+      for (Unit u : t.units) {
+        for (Leaf l : u.leaves) {
+          summarize(t, u, l);
+        }
+      }
+    }
+    boolean stopOrphans =
+        cib.configuration()
+            .property("stop-orphan-resources")
+            .map(StatusUnpacker::truthy)
+            .orElse(true);
+    for (Map.Entry<String, List<ActiveInstance>> e :
+        stopOrphans ? ex.orphans.entrySet() : Map.<String, List<ActiveInstance>>of().entrySet()) {
+      for (ActiveInstance a : e.getValue()) {
+        if (!nodeGone(a.node()) || canFence) {
+          summary.add(new SummaryItem("Stop", e.getKey(), a.node(), "due to node availability"));
+          actions.add(new Action(e.getKey() + "_stop_0", e.getKey(), "stop", 0, a.node(), true));
+        }
+      }
+    }
+  }
+
+  private boolean runs(Top t, String action, String onNode) {
+    for (Unit u : t.units) {
+      if (onNode != null && !onNode.equals(u.assigned)) {
+        continue;
+      }
+      if (u.assigned == null) {
+        continue;
+      }
+      boolean anyLeaf = false;
+      for (Leaf l : u.leaves) {
+        if (!l.blocked) {
+          anyLeaf = true;
+        }
+      }
+      if (!anyLeaf) {
+        continue;
+      }
+      if (action.equals("promote") && u.nextRole != Role.PROMOTED) {
+        continue;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** A mandatory order whose first cannot happen makes its then unrunnable (Pacemaker). */
+  private void blockUnrunnable() {
+    boolean changed = true;
+    for (int round = 0; changed && round < 20; round++) {
+      changed = blockColocated();
+      for (Ordering o : orderings) {
+        if (!o.mandatory() || !isUp(o.firstAction()) || !isUp(o.thenAction())) {
+          continue;
+        }
+        boolean perNode = o.first().clone && o.then().clone && o.then().interleave;
+        for (Unit u : o.then().units) {
+          if (u.assigned == null) {
+            continue;
+          }
+          if (runs(o.first(), o.firstAction(), perNode ? u.assigned : null)) {
+            continue;
+          }
+          if (o.thenAction().equals("promote")) {
+            // Only the promotion is unrunnable: the instance stays, unpromoted.
+            if (u.nextRole == Role.PROMOTED) {
+              u.nextRole = Role.UNPROMOTED;
+              changed = true;
+            }
+            continue;
+          }
+          for (Leaf l : u.leaves) {
+            boolean staysPut =
+                l.currentNode() != null && l.currentNode().equals(u.assigned) && !l.failed();
+            if (staysPut && !o.symmetrical()) {
+              continue; // nothing orders its stop after first's: it keeps running
+            }
+            if (!l.blocked) {
+              l.blocked = true;
+              l.restartReason = "due to unrunnable " + o.first().id() + " " + o.firstAction();
+              // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
+              l.listBlockedStart = !o.first().clone;
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** A mandatory colocation with a resource that cannot run anywhere stops the dependent. */
+  private boolean blockColocated() {
+    boolean changed = false;
+    for (Colocation c : colocations) {
+      if (c.score() < Placement.INF
+          || c.dependentRole() != null
+          || c.primaryRole() != null
+          || !c.dependent().managed
+          || runs(c.primary(), "start", null)) {
+        continue;
+      }
+      for (Leaf l : c.dependent().leaves()) {
+        if (!l.blocked && l.unit.assigned != null) {
+          l.blocked = true;
+          l.restartReason = "due to colocation with " + c.primary().id();
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** Whether then must run with first (a mandatory colocation): orders bind per node then. */
+  private boolean colocatedWith(Ordering o) {
+    for (Colocation c : colocations) {
+      if (c.dependent() == o.then() && c.primary() == o.first() && c.score() >= Placement.INF) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isUp(String action) {
+    return action.equals("start") || action.equals("promote");
+  }
+
+  private boolean starts(Leaf l) {
+    String next = next(l);
+    if (next == null || !l.unit.top.managed) {
+      return false;
+    }
+    String cur = l.currentNode();
+    return cur == null || !cur.equals(next) || l.failed() || l.restart;
+  }
+
+  private boolean promotes(Leaf l) {
+    return next(l) != null
+        && l.unit.nextRole == Role.PROMOTED
+        && (l.currentRole() != Role.PROMOTED || starts(l));
+  }
+
+  private boolean staysActive(Leaf l) {
+    String cur = l.currentNode();
+    return cur != null && cur.equals(next(l)) && !l.failed() && !l.restart;
+  }
+
+  private void propagateRestarts() {
+    boolean changed = true;
+    for (int round = 0; changed && round < 50; round++) {
+      changed = false;
+      for (Top t : ex.tops) {
+        if (!t.managed) {
+          continue;
+        }
+        for (Unit u : t.units) {
+          for (int k = 0; k + 1 < u.leaves.size(); k++) {
+            Leaf f = u.leaves.get(k);
+            Leaf n = u.leaves.get(k + 1);
+            if (starts(f) && staysActive(n)) {
+              n.restart = true;
+              n.restartReason = "due to required " + f.name + " start";
+              changed = true;
+            }
+          }
+        }
+      }
+      for (Ordering o : orderings) {
+        if (!isUp(o.firstAction()) || !o.thenAction().equals("start") || !o.then().managed) {
+          continue;
+        }
+        boolean perNode =
+            o.first().clone && (o.then().clone ? o.then().interleave : colocatedWith(o));
+        for (Leaf f : o.first().leaves()) {
+          boolean fires = o.firstAction().equals("promote") ? promotes(f) : starts(f);
+          if (o.first().clone
+              && !perNode
+              && !o.then().clone
+              && f.currentNode() != null
+              && next(f) == null) {
+            fires = true; // an instance stopping changes the clone's "running": then restarts
+          }
+          if (!o.mandatory()) {
+            // An optional order still restarts its then when first recovers in place (2.1.5).
+            fires =
+                fires && f.failed() && f.currentNode() != null && f.currentNode().equals(next(f));
+          }
+          if (!fires) {
+            continue;
+          }
+          for (Leaf n : o.then().leaves()) {
+            if (perNode && (next(f) == null || !next(f).equals(next(n)))) {
+              continue;
+            }
+            if (staysActive(n)) {
+              n.restart = true;
+              n.restartReason =
+                  "due to required "
+                      + (o.first().clone
+                          ? o.first().id() + " running"
+                          : f.name + " " + o.firstAction());
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private void summarize(Top t, Unit u, Leaf l) {
+    if (!t.managed) {
+      return;
+    }
+    String cur = l.currentNode();
+    if (cur != null && nodeGone(cur) && !canFence) {
+      return; // cannot be stopped until its node is fenced
+    }
+    if (freeze && cur != null) {
+      return; // no-quorum-policy=freeze leaves running resources alone
+    }
+    for (int i = 1; i < l.active.size(); i++) {
+      ActiveInstance extra = l.active.get(i);
+      if (!extra.node().equals(next(l))) {
+        stop(l, extra.node());
+      }
+    }
+    String next = next(l);
+    Role curRole = shownRole(t, l.currentRole());
+    Role nextRole = t.promotable ? u.nextRole : Role.STARTED;
+    String rolePrefix = t.promotable ? curRole + " " : "";
+    if (cur != null && l.failed() && !nodeGone(cur)) {
+      if (next == null) {
+        add("Stop", l.name, rolePrefix + cur, "due to node availability");
+        stop(l, cur);
+      } else if (next.equals(cur)) {
+        add("Recover", l.name, rolePrefix + cur, null);
+        stop(l, cur);
+        start(l, next);
+      } else {
+        add("Recover", l.name, cur + " -> " + next, null);
+        stop(l, cur);
+        start(l, next);
+      }
+      return;
+    }
+    if (cur == null) {
+      if (next == null) {
+        if (l.blocked && u.assigned != null && l.restartReason != null && l.listBlockedStart) {
+          add("Start", l.name, u.assigned, l.restartReason + " (blocked)");
+        }
+        return;
+      }
+      if (startsBlocked && needsQuorum(l)) {
+        if (nextRole == Role.PROMOTED) {
+          add("Promote", l.name, "Stopped -> Promoted " + next, "due to no quorum (blocked)");
+        } else {
+          add("Start", l.name, next, "due to no quorum (blocked)");
+        }
+        return;
+      }
+      if (nextRole == Role.PROMOTED) {
+        add("Promote", l.name, "Stopped -> Promoted " + next, null);
+        start(l, next);
+        action(l, "promote", next);
+      } else {
+        add("Start", l.name, next, null);
+        start(l, next);
+      }
+      return;
+    }
+    if (next == null) {
+      add(
+          "Stop",
+          l.name,
+          rolePrefix + cur,
+          l.restartReason != null ? l.restartReason : "due to node availability");
+      stop(l, cur);
+      return;
+    }
+    if (!next.equals(cur)) {
+      if (t.promotable && curRole != nextRole) {
+        add("Move", l.name, curRole + " " + cur + " -> " + nextRole + " " + next, null);
+      } else if (t.promotable) {
+        add("Move", l.name, cur + " -> " + next + " " + curRole, null);
+      } else {
+        add("Move", l.name, cur + " -> " + next, null);
+      }
+      stop(l, cur);
+      start(l, next);
+      return;
+    }
+    if (l.restart) {
+      add("Restart", l.name, rolePrefix + cur, l.restartReason);
+      stop(l, cur);
+      start(l, cur);
+      return;
+    }
+    if (t.promotable && curRole != nextRole) {
+      if (nextRole == Role.PROMOTED) {
+        add("Promote", l.name, curRole + " -> Promoted " + cur, null);
+        action(l, "promote", cur);
+      } else {
+        add("Demote", l.name, "Promoted -> " + nextRole + " " + cur, null);
+        action(l, "demote", cur);
+      }
+    }
+  }
+
+  private void add(String verb, String rsc, String detail, String reason) {
+    summary.add(new SummaryItem(verb, rsc, detail, reason));
+  }
+
+  private void stop(Leaf l, String node) {
+    action(l, "stop", node);
+  }
+
+  private void start(Leaf l, String node) {
+    action(l, "start", node);
+    edges.add(new OrderEdge(l.name + "_stop_0", l.name + "_start_0", true, "restart order"));
+    for (Op op : l.primitive.operations()) {
+      if ("monitor".equals(op.name())
+          && op.intervalMs() > 0
+          && !Boolean.FALSE.equals(op.enabled())) {
+        actions.add(
+            new Action(
+                l.name + "_monitor_" + op.intervalMs(),
+                l.name,
+                "monitor",
+                op.intervalMs(),
+                node,
+                true));
+        edges.add(
+            new OrderEdge(
+                l.name + "_start_0",
+                l.name + "_monitor_" + op.intervalMs(),
+                true,
+                "monitor after start"));
+      }
+    }
+  }
+
+  private void action(Leaf l, String task, String node) {
+    actions.add(new Action(l.name + "_" + task + "_0", l.name, task, 0, node, true));
+  }
+
+  /** Probes: every primitive on every online node whose history does not mention it. */
+  void probes() {
+    Set<String> known = new HashSet<>();
+    cib.status().forEach(s -> s.lrmResources().forEach(r -> known.add(s.uname() + "\0" + r.id())));
+    for (NodeStatus n : status.nodes()) {
+      if (!n.online()) {
+        continue;
+      }
+      for (Top t : ex.tops) {
+        if (!t.managed) {
+          continue;
+        }
+        Set<String> seen = new HashSet<>();
+        for (Leaf l : t.leaves()) {
+          String id = t.unique ? l.name : l.primitive.id();
+          if (!seen.add(id)
+              || known.contains(n.name() + "\0" + id)
+              || known.contains(n.name() + "\0" + l.name)) {
+            continue;
+          }
+          actions.add(new Action(id + "_monitor_0", id, "monitor", 0, n.name(), true));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package org.paceline.scheduler;
+
+import org.paceline.cib.Role;
+
+/**
+ * Where a primitive's history says it is active, and in which state.
+ *
+ * @param historyId the id in the lrm history (may carry a clone instance suffix)
+ * @param node the node
+ * @param role Started, Unpromoted or Promoted
+ * @param failed whether its last relevant operation failed (it needs recovery)
+ * @param stopFailed whether a stop failed (the node must be fenced, or the resource blocks)
+ * @param blocked whether a failure with on-fail=block (or an unfenceable stop failure) froze it
+ */
+public record ActiveInstance(
+    String historyId,
+    String node,
+    Role role,
+    boolean failed,
+    boolean stopFailed,
+    boolean blocked) {}

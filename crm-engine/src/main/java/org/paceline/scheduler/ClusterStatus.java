@@ -1,0 +1,36 @@
+package org.paceline.scheduler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The unpacked status section: nodes, where each primitive is active, its failures.
+ *
+ * @param nodes every configured node (and status-only nodes), in configuration order
+ * @param active per history id (a primitive id, possibly with a clone suffix): where it is active
+ * @param failCounts per history id without clone suffix, per node: the (unexpired) fail count
+ * @param startFailed per history id without clone suffix: nodes where its last start failed
+ * @param hardErrors per history id without clone suffix: nodes where an agent reported a hard error
+ *     (rc 2, 4 or 5): Pacemaker bans the resource there; rc 6 bans it everywhere
+ * @param haveQuorum whether the partition has quorum
+ * @param stonithEnabled whether fencing is enabled
+ */
+public record ClusterStatus(
+    List<NodeStatus> nodes,
+    Map<String, List<ActiveInstance>> active,
+    Map<String, Map<String, Integer>> failCounts,
+    Map<String, List<String>> startFailed,
+    Map<String, List<String>> hardErrors,
+    boolean haveQuorum,
+    boolean stonithEnabled) {
+
+  /** A node by name, or null. */
+  public NodeStatus node(String name) {
+    for (NodeStatus n : nodes) {
+      if (n.name().equals(name)) {
+        return n;
+      }
+    }
+    return null;
+  }
+}

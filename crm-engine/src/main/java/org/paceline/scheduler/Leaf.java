@@ -1,0 +1,46 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Role;
+
+/**
+ * Working state of one primitive instance during scheduling (mutable, confined to one schedule
+ * call): what runs now and what should run after the transition.
+ */
+final class Leaf {
+  final String name;
+  final Primitive primitive;
+  final Unit unit;
+  final List<ActiveInstance> active = new ArrayList<>();
+  boolean restart;
+  String restartReason;
+  boolean blocked;
+
+  /** Whether a blocked start is listed in the summary ("Start ... (blocked)"). */
+  boolean listBlockedStart;
+
+  Leaf(String name, Primitive primitive, Unit unit) {
+    this.name = name;
+    this.primitive = primitive;
+    this.unit = unit;
+  }
+
+  String currentNode() {
+    return active.isEmpty() ? null : active.get(0).node();
+  }
+
+  Role currentRole() {
+    return active.isEmpty() ? Role.STOPPED : active.get(0).role();
+  }
+
+  boolean failed() {
+    for (ActiveInstance a : active) {
+      if (a.failed()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

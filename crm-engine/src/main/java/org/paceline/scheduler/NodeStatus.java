@@ -1,0 +1,30 @@
+package org.paceline.scheduler;
+
+import java.util.Map;
+
+/**
+ * A node as the scheduler sees it after unpacking the status section.
+ *
+ * @param name the node name
+ * @param online whether it is a full, joined member
+ * @param unclean whether it must be fenced before its resources can be recovered
+ * @param fenceReason why it is unclean, as crm_simulate words it (null when clean)
+ * @param standby whether it may not run resources
+ * @param maintenance whether resources on it are left alone
+ * @param shutdown whether it is shutting down (its resources must stop)
+ * @param attributes node attributes for rules: configured ones overlaid by transient ones
+ */
+public record NodeStatus(
+    String name,
+    boolean online,
+    boolean unclean,
+    String fenceReason,
+    boolean standby,
+    boolean maintenance,
+    boolean shutdown,
+    Map<String, String> attributes) {
+  /** Whether resources may be placed here (before scores). */
+  public boolean canRunResources() {
+    return online && !unclean && !standby && !shutdown;
+  }
+}

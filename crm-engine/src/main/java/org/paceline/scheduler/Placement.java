@@ -1,0 +1,750 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.paceline.cib.Cib;
+import org.paceline.cib.Clone;
+import org.paceline.cib.LocationConstraint;
+import org.paceline.cib.NvSet;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.ResourceSet;
+import org.paceline.cib.Role;
+import org.paceline.cib.Rule;
+import org.paceline.cib.Score;
+
+/**
+ * Computes node scores and assigns every resource (and clone instance) to a node, in priority then
+ * configuration order, placing colocation primaries before their dependents, as Pacemaker 2.1.5
+ * does. Every score change is recorded with its reason.
+ */
+final class Placement {
+  static final int INF = Score.INFINITY_VALUE;
+
+  private final Cib cib;
+  private final ClusterStatus status;
+  private final ResourceExpander ex;
+  private final List<Colocation> colocations;
+  private final RuleEvaluator rules;
+  private final MetaLookup meta;
+  private final List<NodeStatus> nodes;
+  private final Map<String, Integer> nodeIndex = new HashMap<>();
+  private final int[] leafCount;
+  private final boolean symmetric;
+  private final Map<Top, List<Colocation>> asDependent = new HashMap<>();
+  private final Map<Top, List<Colocation>> asPrimary = new HashMap<>();
+  final Map<String, List<ScoreContribution>> contributions = new LinkedHashMap<>();
+  final List<ScoreLine> scoreLines = new ArrayList<>();
+
+  Placement(
+      Cib cib, ClusterStatus status, ResourceExpander ex, List<Colocation> colocations, long now) {
+    this.cib = cib;
+    this.status = status;
+    this.ex = ex;
+    this.colocations = colocations;
+    this.rules = new RuleEvaluator(now);
+    this.meta = new MetaLookup(cib.configuration());
+    this.nodes = status.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      nodeIndex.put(nodes.get(i).name(), i);
+    }
+    this.leafCount = new int[nodes.size()];
+    this.symmetric =
+        cib.configuration().property("symmetric-cluster").map(StatusUnpacker::truthy).orElse(true);
+    for (Colocation c : colocations) {
+      asDependent.computeIfAbsent(c.dependent(), k -> new ArrayList<>()).add(c);
+      asPrimary.computeIfAbsent(c.primary(), k -> new ArrayList<>()).add(c);
+    }
+  }
+
+  static int add(int a, int b) {
+    if (a == -INF || b == -INF) {
+      return -INF;
+    }
+    if (a == INF || b == INF) {
+      return INF;
+    }
+    long s = (long) a + b;
+    return (int) Math.max(-INF, Math.min(INF, s));
+  }
+
+  private void contribute(Top t, int[] scores, int node, int delta, String reason) {
+    scores[node] = add(scores[node], delta);
+    contributions
+        .computeIfAbsent(t.id(), k -> new ArrayList<>())
+        .add(new ScoreContribution(t.id(), nodes.get(node).name(), Score.of(delta), reason));
+  }
+
+  boolean available(int node) {
+    return nodes.get(node).canRunResources();
+  }
+
+  // ---------------------------------------------------------------- base scores
+
+  void computeBaseScores() {
+    boolean maintenanceMode =
+        cib.configuration().property("maintenance-mode").map(StatusUnpacker::truthy).orElse(false);
+    for (Top t : ex.tops) {
+      t.scores = new int[nodes.size()];
+      t.promotionBonus = new int[nodes.size()];
+      if (!symmetric) {
+        Arrays.fill(t.scores, -INF);
+      }
+      t.managed =
+          !maintenanceMode
+              && ex.meta(t.resource, "is-managed").map(StatusUnpacker::truthy).orElse(true)
+              && !ex.meta(t.resource, "maintenance").map(StatusUnpacker::truthy).orElse(false);
+      for (Leaf l : t.leaves()) {
+        for (ActiveInstance a : l.active) {
+          NodeStatus where = status.node(a.node());
+          boolean fenced = where != null && where.unclean() && status.stonithEnabled();
+          if (a.blocked() && !fenced) {
+            t.managed = false; // on-fail=block: Pacemaker leaves the resource alone
+          }
+        }
+      }
+      Role target = ex.targetRole(t.resource);
+      t.stoppedByRole = target == Role.STOPPED;
+      t.promotionDisallowed = target == Role.UNPROMOTED;
+      if (t.clone && ((Clone) t.resource).child() != null) {
+        // The child's own target-role overrides the one it would inherit from the clone.
+        Role childTarget = ex.targetRole(((Clone) t.resource).child());
+        if (childTarget != null) {
+          t.stoppedByRole = childTarget == Role.STOPPED;
+          t.promotionDisallowed = childTarget == Role.UNPROMOTED;
+        }
+      }
+    }
+    applyLocations();
+    for (Top t : ex.tops) {
+      applyFailures(t);
+      if (!t.clone) {
+        applyStickiness(t, t.units.get(0), t.scores);
+      }
+    }
+  }
+
+  private int stickiness(Top t, Primitive p) {
+    Optional<String> v = meta.meta(p, "resource-stickiness");
+    if (v.isEmpty()) {
+      v = meta.meta(p, "default-resource-stickiness");
+    }
+    if (v.isEmpty()) {
+      v = cib.configuration().property("default-resource-stickiness");
+    }
+    if (v.isEmpty() && t.clone) {
+      return 1; // Pacemaker's default stickiness for clone instances
+    }
+    return ResourceExpander.intOf(v, 0);
+  }
+
+  void applyStickiness(Top t, Unit u, int[] scores) {
+    if (!t.managed) {
+      return;
+    }
+    for (Leaf l : u.leaves) {
+      String cur = l.currentNode();
+      if (cur == null) {
+        continue;
+      }
+      int s = stickiness(t, l.primitive);
+      Integer idx = nodeIndex.get(cur);
+      if (s != 0 && idx != null) {
+        contribute(t, scores, idx, s, "stickiness of " + l.name + " (running there)");
+      }
+    }
+  }
+
+  private void applyFailures(Top t) {
+    for (Leaf l : t.units.isEmpty() ? List.<Leaf>of() : t.units.get(0).leaves) {
+      String pid = l.primitive.id();
+      int threshold = ResourceExpander.intOf(meta.meta(l.primitive, "migration-threshold"), INF);
+      Map<String, Integer> fails = status.failCounts().getOrDefault(pid, Map.of());
+      for (Map.Entry<String, Integer> e : fails.entrySet()) {
+        Integer idx = nodeIndex.get(e.getKey());
+        if (idx != null && threshold > 0 && e.getValue() >= threshold) {
+          contribute(
+              t,
+              t.scores,
+              idx,
+              -INF,
+              pid
+                  + " failed "
+                  + e.getValue()
+                  + " times there (migration-threshold "
+                  + threshold
+                  + ")");
+        }
+      }
+      for (String n : status.hardErrors().getOrDefault(pid, List.of())) {
+        Integer idx = nodeIndex.get(n);
+        if (idx != null) {
+          contribute(t, t.scores, idx, -INF, pid + " reported a hard error there");
+        }
+      }
+      for (String n : status.startFailed().getOrDefault(pid, List.of())) {
+        Integer idx = nodeIndex.get(n);
+        boolean fatal =
+            cib.configuration()
+                .property("start-failure-is-fatal")
+                .map(StatusUnpacker::truthy)
+                .orElse(true);
+        if (idx != null && fatal && fails.getOrDefault(n, 0) < threshold) {
+          contribute(t, t.scores, idx, -INF, pid + " failed to start there");
+        }
+      }
+    }
+  }
+
+  private void applyLocations() {
+    for (var c : cib.configuration().constraints()) {
+      if (!(c instanceof LocationConstraint lc)) {
+        continue;
+      }
+      List<Top> targets = new ArrayList<>();
+      if (lc.rsc() != null) {
+        Top t = ex.topOf.get(lc.rsc());
+        if (t != null) {
+          targets.add(t);
+        }
+      } else if (lc.rscPattern() != null) {
+        Pattern p = Pattern.compile(lc.rscPattern());
+        for (Top t : ex.tops) {
+          if (p.matcher(t.id()).matches()) {
+            targets.add(t);
+          }
+        }
+      }
+      for (ResourceSet s : lc.resourceSets()) {
+        for (String r : s.resourceRefs()) {
+          Top t = ex.topOf.get(r);
+          if (t != null && !targets.contains(t)) {
+            targets.add(t);
+          }
+        }
+      }
+      for (Top t : targets) {
+        int weight = weightFor(t, lc.rsc());
+        applyLocation(t, lc, weight);
+      }
+    }
+  }
+
+  /** Group members each carry a group's constraint, so a group sums it once per member. */
+  private static int weightFor(Top t, String rsc) {
+    if (t.units.isEmpty()) {
+      return 1;
+    }
+    int members = t.units.get(0).leaves.size();
+    if (rsc == null || rsc.equals(t.id())) {
+      return Math.max(1, members);
+    }
+    if (t.clone
+        && ((Clone) t.resource).child() != null
+        && rsc.equals(((Clone) t.resource).child().id())) {
+      return Math.max(1, members);
+    }
+    return 1;
+  }
+
+  private void applyLocation(Top t, LocationConstraint lc, int weight) {
+    boolean promotedOnly = lc.role() == Role.PROMOTED;
+    if (lc.node() != null && lc.score() != null) {
+      Integer idx = nodeIndex.get(lc.node());
+      if (idx == null) {
+        return;
+      }
+      int v = lc.score().value();
+      int[] target = promotedOnly ? t.promotionBonus : t.scores;
+      if (!promotedOnly && !symmetric && target[idx] == -INF) {
+        target[idx] = 0;
+      }
+      contribute(
+          t, target, idx, scaled(v, promotedOnly ? 1 : weight), "location constraint " + lc.id());
+      return;
+    }
+    for (Rule r : lc.rules()) {
+      boolean rulePromoted = promotedOnly || r.role() == Role.PROMOTED;
+      int[] target = rulePromoted ? t.promotionBonus : t.scores;
+      for (int i = 0; i < nodes.size(); i++) {
+        if (!rules.matches(r, nodes.get(i).attributes())) {
+          continue;
+        }
+        int v;
+        if (r.score() != null) {
+          v = r.score().value();
+        } else if (r.scoreAttribute() != null) {
+          String a = nodes.get(i).attributes().get(r.scoreAttribute());
+          if (a == null) {
+            continue;
+          }
+          v = ResourceExpander.intOf(Optional.of(a), 0);
+        } else {
+          v = 0;
+        }
+        if (!rulePromoted && !symmetric && target[i] == -INF) {
+          target[i] = 0;
+        }
+        contribute(
+            t,
+            target,
+            i,
+            scaled(v, rulePromoted ? 1 : weight),
+            "location constraint " + lc.id() + " rule " + r.id());
+      }
+    }
+  }
+
+  private static int scaled(int v, int weight) {
+    if (v == INF || v == -INF || weight == 1) {
+      return v;
+    }
+    return (int) Math.max(-INF, Math.min(INF, (long) v * weight));
+  }
+
+  // ---------------------------------------------------------------- assignment
+
+  void assignAll() {
+    List<Top> order = new ArrayList<>(ex.tops);
+    order.sort(
+        (a, b) ->
+            a.priority != b.priority
+                ? Integer.compare(b.priority, a.priority)
+                : Integer.compare(a.configOrder, b.configOrder));
+    for (Top t : order) {
+      assign(t);
+    }
+  }
+
+  private void assign(Top t) {
+    if (t.assigned || t.assigning) {
+      return;
+    }
+    t.assigning = true;
+    for (Colocation c : asDependent.getOrDefault(t, List.of())) {
+      assign(c.primary());
+    }
+    int[] scores = t.scores.clone();
+    for (Colocation c : asDependent.getOrDefault(t, List.of())) {
+      applyPrimary(t, c, scores);
+    }
+    addDependentInfluence(t, scores, 1.0f, 0, new ArrayList<>(List.of(t)));
+    t.scores = scores;
+    for (int i = 0; i < nodes.size(); i++) {
+      scoreLines.add(
+          new ScoreLine(
+              t.clone
+                  ? "pcmk__clone_assign"
+                  : t.units.get(0).leaves.size() > 1 || t.resource instanceof org.paceline.cib.Group
+                      ? "pcmk__group_assign"
+                      : "pcmk__primitive_assign",
+              t.id(),
+              nodes.get(i).name(),
+              Score.of(scores[i])));
+    }
+    if (!t.managed) {
+      for (Unit u : t.units) {
+        u.assigned = u.currentNode();
+        u.nextRole = u.currentRole();
+      }
+    } else if (t.clone) {
+      distributeClone(t, scores);
+      if (t.promotable) {
+        choosePromoted(t);
+      }
+    } else {
+      assignSingle(t, t.units.get(0), scores);
+    }
+    t.assigning = false;
+    t.assigned = true;
+  }
+
+  /** Node set where the primary (in the constraint's role) will be. */
+  private List<Integer> primaryNodes(Colocation c) {
+    List<Integer> out = new ArrayList<>();
+    for (Unit u : c.primary().units) {
+      if (u.assigned == null || (!c.primary().managed && failedUnit(u))) {
+        continue; // a failed copy left blocked in place is no place to follow
+      }
+      if (c.primaryRole() == Role.PROMOTED && u.nextRole != Role.PROMOTED) {
+        continue;
+      }
+      if (c.primaryRole() == Role.UNPROMOTED && u.nextRole == Role.PROMOTED) {
+        continue;
+      }
+      Integer idx = nodeIndex.get(u.assigned);
+      if (idx != null && !out.contains(idx)) {
+        out.add(idx);
+      }
+    }
+    if (c.nodeAttribute() != null && !c.nodeAttribute().equals("#uname")) {
+      List<Integer> same = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        String v = nodes.get(i).attributes().get(c.nodeAttribute());
+        for (int p : out) {
+          if (v != null && v.equals(nodes.get(p).attributes().get(c.nodeAttribute()))) {
+            same.add(i);
+            break;
+          }
+        }
+      }
+      return same;
+    }
+    return out;
+  }
+
+  private void applyPrimary(Top t, Colocation c, int[] scores) {
+    List<Integer> where = primaryNodes(c);
+    if (c.dependentRole() == Role.PROMOTED && t.promotable) {
+      applyColocationScores(t, c, t.promotionBonus, where);
+      return;
+    }
+    if (c.dependentRole() == Role.UNPROMOTED && t.promotable && c.score() > 0) {
+      // Unpromoted instances belong with the primary: the one there should not be promoted.
+      String why = "colocation " + c.id() + " (unpromoted with " + c.primary().id() + ")";
+      for (int i : where) {
+        contribute(t, t.promotionBonus, i, c.score() >= INF ? -INF : -c.score(), why);
+      }
+      return;
+    }
+    if (c.dependentRole() != null && t.promotable) {
+      return; // other role-specific constraints on instances only affect roles
+    }
+    applyColocationScores(t, c, scores, where);
+  }
+
+  private void applyColocationScores(Top t, Colocation c, int[] scores, List<Integer> where) {
+    String why = "colocation " + c.id() + " with " + c.primary().id();
+    for (int i = 0; i < nodes.size(); i++) {
+      boolean there = where.contains(i);
+      if (c.score() >= INF) {
+        if (!there) {
+          contribute(t, scores, i, -INF, why + " (not there)");
+        }
+      } else if (c.score() <= -INF) {
+        if (there) {
+          contribute(t, scores, i, -INF, why + " (there)");
+        }
+      } else if (there) {
+        contribute(t, scores, i, c.score(), why);
+      }
+    }
+  }
+
+  /**
+   * Pacemaker lets resources that must follow this one pull it toward where they can run: their
+   * scores, scaled by the colocation score over INFINITY, are added unless that leaves no node.
+   */
+  private void addDependentInfluence(Top t, int[] scores, float factor, int depth, List<Top> seen) {
+    if (depth > 4) {
+      return;
+    }
+    for (Colocation c : asPrimary.getOrDefault(t, List.of())) {
+      Top d = c.dependent();
+      if (d.assigned || seen.contains(d) || c.dependentRole() != null || c.primaryRole() != null) {
+        continue;
+      }
+      float f = factor * c.score() / (float) INF;
+      int[] trial = scores.clone();
+      for (int i = 0; i < nodes.size(); i++) {
+        int ds = d.scores[i];
+        int delta;
+        if (ds == -INF || ds == INF) {
+          delta = f > 0 ? ds : (f < 0 ? -ds : 0);
+          if (f < 0 && ds < 0) {
+            delta = 0; // a ban on the dependent does not attract the primary
+          }
+        } else {
+          delta = (int) (f * ds);
+        }
+        trial[i] = add(trial[i], delta);
+      }
+      boolean any = false;
+      for (int i = 0; i < nodes.size(); i++) {
+        if (trial[i] >= 0 && available(i)) {
+          any = true;
+        }
+      }
+      if (!any) {
+        continue;
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        if (trial[i] != scores[i]) {
+          int delta = trial[i] == -INF ? -INF : trial[i] == INF ? INF : trial[i] - scores[i];
+          contribute(t, scores, i, delta, "preference of " + d.id() + " (colocated with it)");
+        }
+      }
+      seen.add(d);
+      addDependentInfluence(d, scores, f, depth + 1, seen);
+    }
+  }
+
+  private int bestNode(int[] scores, String current, boolean[] excluded) {
+    int best = -1;
+    Integer cur = current == null ? null : nodeIndex.get(current);
+    for (int i = 0; i < nodes.size(); i++) {
+      if (!available(i) || scores[i] < 0 || (excluded != null && excluded[i])) {
+        continue;
+      }
+      if (best < 0 || better(i, best, scores, cur)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private boolean better(int i, int best, int[] scores, Integer cur) {
+    if (scores[i] != scores[best]) {
+      return scores[i] > scores[best];
+    }
+    if (cur != null && (i == cur || best == cur)) {
+      return i == cur;
+    }
+    if (leafCount[i] != leafCount[best]) {
+      return leafCount[i] < leafCount[best];
+    }
+    return nodes.get(i).name().compareTo(nodes.get(best).name()) < 0;
+  }
+
+  private void assignSingle(Top t, Unit u, int[] scores) {
+    if (t.stoppedByRole) {
+      return;
+    }
+    // A member that cannot run anywhere stops itself and every member after it.
+    int usable = u.leaves.size();
+    int node = bestNode(scores, u.currentNode(), null);
+    if (u.leaves.size() > 1) {
+      node = -1;
+      for (int k = u.leaves.size(); k >= 1 && node < 0; k--) {
+        int[] prefix = t.scores == scores ? scores : scores;
+        int[] s = prefixScores(t, u, prefix, k);
+        node = bestNode(s, u.currentNode(), null);
+        usable = k;
+      }
+    }
+    if (node < 0) {
+      return;
+    }
+    u.assigned = nodes.get(node).name();
+    for (int k = 0; k < u.leaves.size(); k++) {
+      Leaf l = u.leaves.get(k);
+      Role r = ex.targetRole(l.primitive);
+      if (k >= usable || r == Role.STOPPED) {
+        for (int j = k; j < u.leaves.size(); j++) {
+          u.leaves.get(j).blocked = true;
+        }
+        break;
+      }
+      leafCount[node]++;
+    }
+  }
+
+  /**
+   * Scores of a group restricted to its first k members: member-specific bans of later members are
+   * dropped, so that a member that cannot run does not stop those before it.
+   */
+  private int[] prefixScores(Top t, Unit u, int[] scores, int k) {
+    if (k == u.leaves.size()) {
+      return scores;
+    }
+    int[] s = scores.clone();
+    for (ScoreContribution c : contributions.getOrDefault(t.id(), List.of())) {
+      for (int j = k; j < u.leaves.size(); j++) {
+        String pid = u.leaves.get(j).primitive.id();
+        if (c.delta().minusInfinite() && c.reason().startsWith(pid + " failed")) {
+          Integer idx = nodeIndex.get(c.node());
+          if (idx != null) {
+            s[idx] = 0;
+          }
+        }
+      }
+    }
+    return s;
+  }
+
+  private void distributeClone(Top t, int[] scores) {
+    if (t.stoppedByRole) {
+      return;
+    }
+    int allowed = 0;
+    for (int i = 0; i < nodes.size(); i++) {
+      if (available(i) && scores[i] >= 0) {
+        allowed++;
+      }
+    }
+    if (allowed == 0) {
+      return;
+    }
+    int limit = Math.min(t.cloneMax, allowed * t.cloneNodeMax);
+    int optimal = Math.max(1, t.cloneMax / allowed);
+    int[] perNode = new int[nodes.size()];
+    int placed = 0;
+    List<Unit> running = new ArrayList<>();
+    for (Unit u : t.units) {
+      if (u.currentNode() != null && !failedUnit(u)) {
+        running.add(u);
+      }
+    }
+    running.sort(
+        (a, b) -> {
+          Integer ia = nodeIndex.get(a.currentNode());
+          Integer ib = nodeIndex.get(b.currentNode());
+          int sa = ia == null ? -INF : scores[ia];
+          int sb = ib == null ? -INF : scores[ib];
+          return sa != sb ? Integer.compare(sb, sa) : Integer.compare(a.instance, b.instance);
+        });
+    for (Unit u : running) {
+      Integer idx = nodeIndex.get(u.currentNode());
+      if (placed >= limit
+          || idx == null
+          || !available(idx)
+          || scores[idx] < 0
+          || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)) {
+        continue;
+      }
+      place(u, idx, perNode);
+      placed++;
+    }
+    for (Unit u : t.units) {
+      if (placed >= limit) {
+        break;
+      }
+      if (u.assigned != null) {
+        continue;
+      }
+      // Spread first (at most clone-max / usable nodes each), then fill up to clone-node-max.
+      int[] s = scores.clone();
+      applyStickiness(t, u, s);
+      int node = -1;
+      for (int cap : new int[] {Math.min(optimal, t.cloneNodeMax), t.cloneNodeMax}) {
+        boolean[] full = new boolean[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+          full[i] = perNode[i] >= cap;
+        }
+        node = bestNode(s, u.currentNode(), full);
+        if (node >= 0) {
+          break;
+        }
+      }
+      if (node < 0) {
+        continue;
+      }
+      place(u, node, perNode);
+      placed++;
+    }
+  }
+
+  private static boolean failedUnit(Unit u) {
+    for (Leaf l : u.leaves) {
+      if (l.failed()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void place(Unit u, int node, int[] perNode) {
+    u.assigned = nodes.get(node).name();
+    perNode[node]++;
+    leafCount[node] += u.leaves.size();
+  }
+
+  private void choosePromoted(Top t) {
+    boolean noQuorumDemote =
+        !status.haveQuorum()
+            && "demote".equals(cib.configuration().property("no-quorum-policy").orElse("stop"));
+    List<Unit> candidates = new ArrayList<>();
+    for (Unit u : t.units) {
+      if (u.assigned == null) {
+        continue;
+      }
+      u.nextRole = Role.UNPROMOTED;
+      int idx = nodeIndex.get(u.assigned);
+      Integer base = promotionAttribute(u);
+      int bonus = t.promotionBonus[idx];
+      boolean hasBonus = bonus != 0;
+      if (base == null && !hasBonus && u.currentRole() != Role.PROMOTED) {
+        continue;
+      }
+      int score = add(base == null ? 0 : base, bonus);
+      u.promotionScore = score;
+      if (score >= 0) {
+        candidates.add(u);
+      }
+    }
+    if (t.promotionDisallowed || noQuorumDemote) {
+      return;
+    }
+    candidates.sort(
+        (a, b) -> {
+          if (a.promotionScore != b.promotionScore) {
+            return Integer.compare(b.promotionScore, a.promotionScore);
+          }
+          boolean pa = a.currentRole() == Role.PROMOTED;
+          boolean pb = b.currentRole() == Role.PROMOTED;
+          if (pa != pb) {
+            return pa ? -1 : 1;
+          }
+          // Then the clone's own preference for the node (dependents' pull included).
+          int na = t.scores[nodeIndex.get(a.assigned)];
+          int nb = t.scores[nodeIndex.get(b.assigned)];
+          if (na != nb) {
+            return Integer.compare(nb, na);
+          }
+          return Integer.compare(a.instance, b.instance);
+        });
+    Map<String, Integer> perNode = new HashMap<>();
+    int promoted = 0;
+    for (Unit u : candidates) {
+      if (promoted >= t.promotedMax) {
+        break;
+      }
+      if (perNode.getOrDefault(u.assigned, 0) >= t.promotedNodeMax) {
+        continue;
+      }
+      u.nextRole = Role.PROMOTED;
+      perNode.merge(u.assigned, 1, Integer::sum);
+      promoted++;
+    }
+  }
+
+  /** The promotion score an agent recorded ({@code master-RSC}) on the instance's node. */
+  private Integer promotionAttribute(Unit u) {
+    NodeStatus n = status.node(u.assigned);
+    if (n == null) {
+      return null;
+    }
+    Integer total = null;
+    for (Leaf l : u.leaves) {
+      String pid = l.primitive.id();
+      // Pacemaker looks up the anonymous name first, then the name the history on that node
+      // recorded (which may carry another instance number than ours).
+      String v = n.attributes().get("master-" + (u.top.unique ? l.name : pid));
+      for (ActiveInstance a : l.active) {
+        if (v == null && a.node().equals(u.assigned)) {
+          v = n.attributes().get("master-" + a.historyId());
+        }
+      }
+      if (v == null && u.top.unique) {
+        v = n.attributes().get("master-" + pid);
+      }
+      if (v == null) {
+        v = n.attributes().get("promotion-" + pid);
+      }
+      if (v != null) {
+        int s = ResourceExpander.intOf(Optional.of(v), 0);
+        total = total == null ? s : add(total, s);
+      }
+    }
+    return total;
+  }
+
+  List<NvSet> unusedRscDefaults() {
+    return cib.configuration().rscDefaults();
+  }
+}

@@ -1,0 +1,249 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.paceline.cib.Cib;
+import org.paceline.cib.Clone;
+import org.paceline.cib.Group;
+import org.paceline.cib.NvSet;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Resource;
+import org.paceline.cib.Role;
+
+/**
+ * Expands configured resources into placeable units (clone instances included) and attaches the
+ * unpacked history to them, the way Pacemaker maps {@code lrm_resource} ids to instances.
+ */
+final class ResourceExpander {
+  private final Cib cib;
+  private final ClusterStatus status;
+  final List<Top> tops = new ArrayList<>();
+
+  /** Any resource id (primitive, group, clone, member) to its top-level resource. */
+  final Map<String, Top> topOf = new HashMap<>();
+
+  /** History ids no configured resource claims, with where they are active. */
+  final Map<String, List<ActiveInstance>> orphans = new LinkedHashMap<>();
+
+  private final MetaLookup lookup;
+
+  ResourceExpander(Cib cib, ClusterStatus status) {
+    this.cib = cib;
+    this.lookup = new MetaLookup(cib.configuration());
+    this.status = status;
+  }
+
+  Optional<String> meta(Resource r, String name) {
+    Optional<String> v = r.meta(name);
+    return v.isPresent() ? v : NvSet.lookup(cib.configuration().rscDefaults(), name);
+  }
+
+  /** A meta attribute inherited through parents (target-role on a group applies to members). */
+  Optional<String> inheritedMeta(Resource r, String name) {
+    return lookup.meta(r, name);
+  }
+
+  static int intOf(Optional<String> v, int dflt) {
+    if (v.isEmpty()) {
+      return dflt;
+    }
+    String t = v.get().trim();
+    if (t.equalsIgnoreCase("INFINITY") || t.equalsIgnoreCase("+INFINITY")) {
+      return 1_000_000;
+    }
+    if (t.equalsIgnoreCase("-INFINITY")) {
+      return -1_000_000;
+    }
+    try {
+      return (int) Math.max(-1_000_000, Math.min(1_000_000, Long.parseLong(t)));
+    } catch (NumberFormatException ex) {
+      return dflt;
+    }
+  }
+
+  void expand() {
+    int order = 0;
+    int nodeCount = status.nodes().size();
+    Set<String> claimed = new HashSet<>();
+    for (Resource r : cib.configuration().resources()) {
+      int prio = intOf(meta(r, "priority"), 0);
+      {
+        if (r instanceof Primitive p) {
+          Top t = new Top(p, order++, false, false, false, prio);
+          Unit u = new Unit(p.id(), t, -1);
+          u.leaves.add(new Leaf(p.id(), p, u));
+          t.units.add(u);
+          register(t);
+        } else if (r instanceof Group g) {
+          Top t = new Top(g, order++, false, false, false, prio);
+          Unit u = new Unit(g.id(), t, -1);
+          for (Resource m : g.members()) {
+            if (m instanceof Primitive p) {
+              u.leaves.add(new Leaf(p.id(), p, u));
+            }
+          }
+          t.units.add(u);
+          register(t);
+        } else if (r instanceof Clone c) {
+          boolean unique = meta(c, "globally-unique").map(StatusUnpacker::truthy).orElse(false);
+          Top t = new Top(c, order++, true, c.promotable(), unique, prio);
+          t.cloneMax = intOf(meta(c, "clone-max"), nodeCount);
+          t.cloneNodeMax = intOf(meta(c, "clone-node-max"), 1);
+          t.promotedMax = intOf(meta(c, "promoted-max").or(() -> meta(c, "master-max")), 1);
+          t.promotedNodeMax =
+              intOf(meta(c, "promoted-node-max").or(() -> meta(c, "master-node-max")), 1);
+          t.interleave = meta(c, "interleave").map(StatusUnpacker::truthy).orElse(false);
+          List<Primitive> prims = new ArrayList<>();
+          if (c.child() instanceof Primitive p) {
+            prims.add(p);
+          } else if (c.child() instanceof Group g) {
+            for (Resource m : g.members()) {
+              if (m instanceof Primitive p) {
+                prims.add(p);
+              }
+            }
+          }
+          for (int i = 0; i < Math.max(0, t.cloneMax); i++) {
+            Unit u =
+                new Unit(c.child() == null ? c.id() + ":" + i : c.child().id() + ":" + i, t, i);
+            for (Primitive p : prims) {
+              u.leaves.add(new Leaf(p.id() + ":" + i, p, u));
+            }
+            t.units.add(u);
+          }
+          register(t);
+          attachCloneHistory(t, prims, claimed);
+        }
+      }
+    }
+    for (Top t : tops) {
+      if (t.clone) {
+        continue;
+      }
+      for (Leaf l : t.units.get(0).leaves) {
+        List<ActiveInstance> a = status.active().get(l.primitive.id());
+        if (a != null) {
+          l.active.addAll(a);
+          claimed.add(l.primitive.id());
+        }
+      }
+    }
+    for (Map.Entry<String, List<ActiveInstance>> e : status.active().entrySet()) {
+      if (!claimed.contains(e.getKey())) {
+        orphans.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private void register(Top t) {
+    tops.add(t);
+    registerIds(t.resource, t);
+  }
+
+  private void registerIds(Resource r, Top t) {
+    topOf.put(r.id(), t);
+    for (Resource c : r.children()) {
+      registerIds(c, t);
+    }
+  }
+
+  /**
+   * Unique clones keep their instance number ({@code rsc:N}); anonymous clones get one instance per
+   * node where any member is active, keeping the recorded number when it is free.
+   */
+  private void attachCloneHistory(Top t, List<Primitive> prims, Set<String> claimed) {
+    // node -> instance index, for anonymous clones (one instance per node per clone-node-max).
+    Map<String, List<Integer>> perNode = new HashMap<>();
+    boolean[] used = new boolean[t.units.size()];
+    List<Runnable> later = new ArrayList<>();
+    // Copies on nodes about to be fenced are numbered last, so with more copies than clone-max
+    // it is theirs that are surplus (as in Pacemaker).
+    List<Runnable> lastly = new ArrayList<>();
+    for (int m = 0; m < prims.size(); m++) {
+      Primitive p = prims.get(m);
+      int member = m;
+      for (Map.Entry<String, List<ActiveInstance>> e : status.active().entrySet()) {
+        String hid = e.getKey();
+        if (!StatusUnpacker.baseId(hid).equals(p.id())) {
+          continue;
+        }
+        int suffix = -1;
+        if (!hid.equals(p.id())) {
+          suffix = Integer.parseInt(hid.substring(hid.lastIndexOf(':') + 1));
+        }
+        if (t.unique) {
+          if (suffix >= 0 && suffix < t.units.size()) {
+            t.units.get(suffix).leaves.get(member).active.addAll(e.getValue());
+            claimed.add(hid);
+          }
+          continue;
+        }
+        claimed.add(hid);
+        for (ActiveInstance a : e.getValue()) {
+          // Pacemaker numbers anonymous instances in the order it meets them, not as recorded.
+          int want = -1;
+          NodeStatus where = status.node(a.node());
+          (where != null && where.unclean() ? lastly : later)
+              .add(
+                  () -> {
+                    List<Integer> onNode =
+                        perNode.computeIfAbsent(a.node(), k -> new ArrayList<>());
+                    int idx = -1;
+                    for (int i : onNode) {
+                      if (t.units.get(i).leaves.get(member).active.isEmpty()) {
+                        idx = i;
+                        break;
+                      }
+                    }
+                    if (idx < 0) {
+                      if (want >= 0 && want < used.length && !used[want]) {
+                        idx = want;
+                      } else {
+                        for (int i = 0; i < used.length; i++) {
+                          if (!used[i]) {
+                            idx = i;
+                            break;
+                          }
+                        }
+                      }
+                      if (idx < 0) {
+                        // More active copies than clone-max: the extra ones are orphans to stop.
+                        orphans
+                            .computeIfAbsent(
+                                p.id() + ":" + (used.length + orphans.size()),
+                                k -> new ArrayList<>())
+                            .add(a);
+                        return;
+                      }
+                      used[idx] = true;
+                      onNode.add(idx);
+                    }
+                    t.units.get(idx).leaves.get(member).active.add(a);
+                  });
+        }
+      }
+    }
+    // Explicit instance numbers first so that recorded numbers are kept where possible.
+    later.forEach(Runnable::run);
+    lastly.forEach(Runnable::run);
+  }
+
+  /** Role a resource's target-role asks for, or null when not set. */
+  Role targetRole(Resource r) {
+    Optional<String> v = r.meta("target-role");
+    if (v.isEmpty()) {
+      return null;
+    }
+    try {
+      return Role.parse(v.get());
+    } catch (IllegalArgumentException ex) {
+      return null;
+    }
+  }
+}

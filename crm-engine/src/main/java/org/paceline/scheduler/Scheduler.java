@@ -1,0 +1,47 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.paceline.cib.Cib;
+
+/**
+ * The policy engine: a pure, deterministic function from a CIB snapshot and "now" to a {@link
+ * Transition}, following Pacemaker 2.1.5's scheduler. Stages: unpack status, expand resources,
+ * unpack constraints, score and assign, plan actions.
+ */
+public final class Scheduler {
+  private Scheduler() {}
+
+  /** Schedules with "now" taken from the CIB's execution-date, else the epoch. */
+  public static Transition schedule(Cib cib) {
+    return schedule(cib, cib.executionDate() == null ? 0 : cib.executionDate());
+  }
+
+  /**
+   * Computes what the cluster should do next.
+   *
+   * @param cib the snapshot (configuration and status)
+   * @param nowEpochSeconds the time rules and failure-timeout are evaluated at
+   */
+  public static Transition schedule(Cib cib, long nowEpochSeconds) {
+    ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
+    ResourceExpander ex = new ResourceExpander(cib, status);
+    ex.expand();
+    ConstraintUnpacker cu = new ConstraintUnpacker(ex.topOf);
+    cu.unpack(cib.configuration().constraints());
+    Placement placement = new Placement(cib, status, ex, cu.colocations, nowEpochSeconds);
+    placement.computeBaseScores();
+    placement.assignAll();
+    ActionPlanner planner = new ActionPlanner(cib, status, ex, cu.orderings, cu.colocations);
+    planner.plan();
+    planner.probes();
+    List<ScoreLine> scores = new ArrayList<>(placement.scoreLines);
+    return new Transition(
+        planner.actions,
+        planner.edges,
+        planner.summary,
+        scores,
+        placement.contributions,
+        status.nodes());
+  }
+}

@@ -1,0 +1,477 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
+import org.paceline.cib.IntervalSpec;
+import org.paceline.cib.LrmResource;
+import org.paceline.cib.LrmRscOp;
+import org.paceline.cib.Node;
+import org.paceline.cib.NodeState;
+import org.paceline.cib.NvPair;
+import org.paceline.cib.NvSet;
+import org.paceline.cib.Op;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Role;
+
+/**
+ * Reads the status section as Pacemaker 2.1.5's unpack does: node membership, resource roles from
+ * the operation history (ordered by call id), failures and fail counts.
+ */
+final class StatusUnpacker {
+  private static final int RC_OK = 0;
+  private static final int RC_NOT_RUNNING = 7;
+  private static final int RC_PROMOTED = 8;
+  private static final int RC_FAILED_PROMOTED = 9;
+  private static final int RC_NOT_INSTALLED = 5;
+
+  private final Cib cib;
+  private final long now;
+  private final Map<String, Primitive> primitives = new HashMap<>();
+  private final MetaLookup meta;
+  private final boolean stonith;
+
+  StatusUnpacker(Cib cib, long nowEpochSeconds) {
+    this.cib = cib;
+    this.now = nowEpochSeconds;
+    this.meta = new MetaLookup(cib.configuration());
+    this.stonith =
+        cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
+    cib.configuration()
+        .allResources()
+        .forEach(
+            r -> {
+              if (r instanceof Primitive p) {
+                primitives.put(p.id(), p);
+              }
+            });
+  }
+
+  static boolean truthy(String s) {
+    if (s == null) {
+      return false;
+    }
+    if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+      return !s.equals("0");
+    }
+    return CibBooleans.valid(s) && CibBooleans.parse(s);
+  }
+
+  ClusterStatus unpack() {
+    boolean stonith =
+        cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
+    boolean quorum = cib.haveQuorum() == null || cib.haveQuorum();
+    Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    for (Node n : cib.configuration().nodes()) {
+      nodes.put(n.uname(), nodeStatus(n, cib.nodeState(n.uname()).orElse(null), stonith));
+    }
+    Map<String, List<ActiveInstance>> active = new LinkedHashMap<>();
+    Map<String, Map<String, Integer>> fails = new HashMap<>();
+    Map<String, List<String>> startFailed = new HashMap<>();
+    Map<String, List<String>> hardErrors = new HashMap<>();
+    for (NodeState s : cib.status()) {
+      NodeStatus n = nodes.get(s.uname());
+      if (n == null) {
+        continue;
+      }
+      readFailCounts(s, fails);
+      // Pacemaker ignores the history of a node that is cleanly down: nothing runs there.
+      if (!n.online() && !n.unclean()) {
+        continue;
+      }
+      for (LrmResource lr : s.lrmResources()) {
+        HistoryResult h = history(lr, n.name());
+        if (h.hardError) {
+          hardErrors.computeIfAbsent(baseId(lr.id()), k -> new ArrayList<>()).add(n.name());
+        }
+        if (h.fatalError) {
+          for (NodeStatus other : nodes.values()) {
+            hardErrors.computeIfAbsent(baseId(lr.id()), k -> new ArrayList<>()).add(other.name());
+          }
+        }
+        if (h.startFailed) {
+          startFailed.computeIfAbsent(baseId(lr.id()), k -> new ArrayList<>()).add(n.name());
+        }
+        if (h.fenceNode && stonith && !n.unclean()) {
+          n =
+              new NodeStatus(
+                  n.name(),
+                  n.online(),
+                  true,
+                  lr.id() + " failed there",
+                  n.standby(),
+                  n.maintenance(),
+                  n.shutdown(),
+                  n.attributes());
+          nodes.put(n.name(), n);
+        }
+        if (h.role != Role.STOPPED) {
+          active
+              .computeIfAbsent(lr.id(), k -> new ArrayList<>())
+              .add(
+                  new ActiveInstance(lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked));
+        }
+      }
+    }
+    return new ClusterStatus(
+        List.copyOf(nodes.values()), active, fails, startFailed, hardErrors, quorum, stonith);
+  }
+
+  static String baseId(String historyId) {
+    int colon = historyId.lastIndexOf(':');
+    return colon > 0 && historyId.substring(colon + 1).matches("[0-9]+")
+        ? historyId.substring(0, colon)
+        : historyId;
+  }
+
+  private NodeStatus nodeStatus(Node n, NodeState s, boolean stonith) {
+    Map<String, String> attrs = new HashMap<>();
+    attrs.put("#uname", n.uname());
+    attrs.put("#id", n.id());
+    attrs.put("#kind", "cluster");
+    attrs.put("#is_dc", Boolean.toString(n.id() != null && n.id().equals(cib.dcUuid())));
+    for (NvSet set : n.instanceAttributes()) {
+      for (NvPair p : set.nvpairs()) {
+        attrs.putIfAbsent(p.name(), p.value());
+      }
+    }
+    boolean online = false;
+    boolean unclean = false;
+    String reason = null;
+    if (s != null) {
+      for (NvSet set : s.transientAttributes()) {
+        for (NvPair p : set.nvpairs()) {
+          if (p.value() != null) {
+            attrs.put(p.name(), p.value());
+          }
+        }
+      }
+      boolean inCcm = truthy(s.inCcm());
+      boolean crmd = "online".equals(s.crmd()) || (s.crmd() != null && truthy(s.crmd()));
+      String join = s.join() == null ? "down" : s.join();
+      String expected = s.expected() == null ? "down" : s.expected();
+      if (inCcm && crmd && join.equals("member")) {
+        online = true;
+      } else if (!stonith) {
+        online = false;
+      } else if (s.inCcm() == null && s.crmd() == null) {
+        online = false;
+      } else if (expected.equals("down") && !inCcm && !crmd) {
+        online = false;
+      } else if (!inCcm) {
+        if (expected.equals("member")) {
+          unclean = true;
+          reason = "peer is no longer part of the cluster";
+        }
+      } else if (!crmd) {
+        if (expected.equals("member")) {
+          unclean = true;
+          reason = "peer process is no longer available";
+        }
+      } else if (join.equals("pending") || expected.equals("down")) {
+        online = false;
+      } else {
+        unclean = true;
+        reason = "peer was in an unknown state";
+      }
+    }
+    boolean standby =
+        Optional.ofNullable(attrs.get("standby")).map(StatusUnpacker::truthy).orElse(false);
+    boolean maint =
+        Optional.ofNullable(attrs.get("maintenance")).map(StatusUnpacker::truthy).orElse(false);
+    String shutdownAttr =
+        s == null ? null : s.otherAttributes().getOrDefault("shutdown", attrs.get("shutdown"));
+    boolean shutdown = shutdownAttr != null && truthy(shutdownAttr);
+    return new NodeStatus(
+        n.uname(), online, unclean, reason, standby, maint, shutdown, Map.copyOf(attrs));
+  }
+
+  private void readFailCounts(NodeState s, Map<String, Map<String, Integer>> fails) {
+    Map<String, Long> lastFailure = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
+    for (NvSet set : s.transientAttributes()) {
+      for (NvPair p : set.nvpairs()) {
+        if (p.value() == null) {
+          continue;
+        }
+        if (p.name().startsWith("fail-count-")) {
+          String rsc = stripOp(p.name().substring("fail-count-".length()));
+          int v = parseCount(p.value());
+          counts.merge(baseId(rsc), v, StatusUnpacker::saturatingAdd);
+        } else if (p.name().startsWith("last-failure-")) {
+          String rsc = baseId(stripOp(p.name().substring("last-failure-".length())));
+          try {
+            lastFailure.merge(rsc, Long.parseLong(p.value()), Math::max);
+          } catch (NumberFormatException ex) {
+            // A malformed timestamp cannot expire anything; keep the count.
+          }
+        }
+      }
+    }
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      Primitive p = primitives.get(e.getKey());
+      long timeout = failureTimeoutSeconds(p);
+      Long last = lastFailure.get(e.getKey());
+      if (timeout > 0 && last != null && now >= last + timeout) {
+        continue; // expired: Pacemaker ignores fail counts older than failure-timeout
+      }
+      if (e.getValue() > 0) {
+        fails.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(s.uname(), e.getValue());
+      }
+    }
+  }
+
+  private long failureTimeoutSeconds(Primitive p) {
+    if (p == null) {
+      return 0;
+    }
+    Optional<String> v = metaOf(p, "failure-timeout");
+    if (v.isEmpty()) {
+      return 0;
+    }
+    try {
+      return IntervalSpec.toMs(v.get()) / 1000;
+    } catch (RuntimeException ex) {
+      return 0;
+    }
+  }
+
+  /** A primitive's meta attribute, inherited from its parents and rsc_defaults. */
+  Optional<String> metaOf(Primitive p, String name) {
+    return meta.meta(p, name);
+  }
+
+  private static String stripOp(String s) {
+    int hash = s.indexOf('#');
+    return hash >= 0 ? s.substring(0, hash) : s;
+  }
+
+  private static int parseCount(String v) {
+    String t = v.trim();
+    if (t.equalsIgnoreCase("INFINITY") || t.equalsIgnoreCase("+INFINITY")) {
+      return 1_000_000;
+    }
+    try {
+      return (int) Math.min(1_000_000, Math.max(0, Long.parseLong(t)));
+    } catch (NumberFormatException ex) {
+      return 0;
+    }
+  }
+
+  private static int saturatingAdd(int a, int b) {
+    return (int) Math.min(1_000_000L, (long) a + b);
+  }
+
+  private static final class HistoryResult {
+    Role role = Role.STOPPED;
+    boolean failed;
+    boolean stopFailed;
+    boolean startFailed;
+    boolean fenceNode;
+    boolean blocked;
+    boolean hardError;
+    boolean fatalError;
+  }
+
+  private HistoryResult history(LrmResource lr, String node) {
+    List<LrmRscOp> ops = new ArrayList<>(lr.ops());
+    // Pending operations (call id -1) happened last; otherwise the call id gives the order.
+    ops.sort(
+        Comparator.comparingLong(
+            o -> o.callId() == null || o.callId() < 0 ? Long.MAX_VALUE : o.callId()));
+    HistoryResult h = new HistoryResult();
+    Primitive p = primitives.get(baseId(lr.id()));
+    for (LrmRscOp op : ops) {
+      String task = op.operation() == null ? "" : op.operation();
+      int rc = op.rcCode() == null ? 0 : op.rcCode();
+      int status = op.opStatus() == null ? 0 : op.opStatus();
+      boolean pending = (op.callId() != null && op.callId() < 0) || status == -1;
+      boolean probe = task.equals("monitor") && op.intervalMs() == 0;
+      if (pending) {
+        switch (task) {
+          case "start", "migrate_from" -> h.role = Role.STARTED;
+          case "promote" -> h.role = Role.PROMOTED;
+          case "demote" -> h.role = Role.UNPROMOTED;
+          default -> {}
+        }
+        continue;
+      }
+      if (status == 1 || status == 3 || status == 7) {
+        continue; // cancelled / not supported / not connected: says nothing about the role
+      }
+      Integer target = targetRc(op);
+      if (status == 4) {
+        // Pacemaker re-derives the outcome of an "error" from the rc the action expected.
+        status = 0;
+      }
+      boolean expectedOk;
+      if (status != 0) {
+        expectedOk = false;
+      } else if (target != null && rc == target) {
+        expectedOk = true;
+      } else if (probe) {
+        expectedOk = rc == RC_OK || rc == RC_NOT_RUNNING || rc == RC_PROMOTED;
+      } else if (task.equals("monitor")) {
+        expectedOk = rc == RC_OK || rc == RC_PROMOTED;
+      } else {
+        expectedOk = rc == RC_OK;
+      }
+      if (expectedOk) {
+        switch (task) {
+          case "start", "migrate_from" -> {
+            h.role = Role.STARTED;
+            h.failed = false;
+          }
+          case "stop" -> {
+            h.role = Role.STOPPED;
+            h.failed = false;
+            h.stopFailed = false;
+          }
+          case "promote" -> {
+            h.role = Role.PROMOTED;
+            h.failed = false;
+          }
+          case "demote" -> {
+            h.role = Role.UNPROMOTED;
+            h.failed = false;
+          }
+          case "migrate_to" -> h.role = Role.STARTED;
+          case "monitor" -> {
+            if (rc == RC_NOT_RUNNING) {
+              h.role = Role.STOPPED;
+              h.failed = false;
+            } else if (rc == RC_PROMOTED) {
+              h.role = Role.PROMOTED;
+            } else if (h.role == Role.STOPPED || h.role == Role.PROMOTED && probe) {
+              h.role = Role.STARTED;
+            }
+          }
+          default -> {}
+        }
+        continue;
+      }
+      // A failure. Hard errors ban the node; "not configured" bans every node (Pacemaker).
+      if (rc == 2 || rc == 4 || rc == RC_NOT_INSTALLED) {
+        h.hardError = true;
+      } else if (rc == 6) {
+        h.fatalError = true;
+      }
+      if (probe && rc == RC_NOT_INSTALLED) {
+        h.role = Role.STOPPED;
+        continue;
+      }
+      String onFail = onFail(p, task, op.intervalMs());
+      if ("ignore".equals(onFail)) {
+        if (h.role == Role.STOPPED && !task.equals("stop")) {
+          h.role = Role.STARTED;
+        }
+        continue;
+      }
+      switch (task) {
+        case "stop" -> {
+          h.role = h.role == Role.STOPPED ? Role.STARTED : h.role;
+          h.failed = true;
+          h.stopFailed = true;
+          if (onFail == null || "fence".equals(onFail)) {
+            h.fenceNode = true;
+          }
+        }
+        case "start" -> {
+          h.role = Role.STARTED;
+          h.failed = true;
+          h.startFailed = true;
+        }
+        case "promote" -> {
+          h.role = Role.PROMOTED;
+          h.failed = true;
+        }
+        case "demote" -> {
+          // 2.1.5 takes a failed demote as having left the instance unpromoted
+          h.role = Role.UNPROMOTED;
+          h.failed = true;
+        }
+        case "monitor" -> {
+          if (rc == RC_FAILED_PROMOTED) {
+            h.role = Role.PROMOTED;
+          } else if (h.role == Role.STOPPED) {
+            h.role = Role.STARTED;
+          }
+          h.failed = true;
+        }
+        default -> {
+          if (h.role == Role.STOPPED) {
+            h.role = Role.STARTED;
+          }
+          h.failed = true;
+        }
+      }
+      if ("fence".equals(onFail)) {
+        h.fenceNode = true;
+      }
+      // on-fail=block freezes a resource whose stop failed; a failed recurring monitor with
+      // on-fail=block is still subject to migration-threshold (2.1.5 stops such a clone copy).
+      boolean monitorBlock =
+          "block".equals(onFail)
+              && task.equals("monitor")
+              && !probe
+              && failCountReached(lr.id(), node, p);
+      if (("block".equals(onFail) && !monitorBlock)
+          || (task.equals("stop") && "fence".equals(onFail) && !stonith)) {
+        h.blocked = true;
+      }
+    }
+    return h;
+  }
+
+  private boolean failCountReached(String historyId, String node, Primitive p) {
+    if (p == null) {
+      return false;
+    }
+    Optional<NodeState> ns = cib.nodeState(node);
+    if (ns.isEmpty()) {
+      return false;
+    }
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    readFailCounts(ns.get(), counts);
+    int count = counts.getOrDefault(baseId(historyId), Map.of()).getOrDefault(node, 0);
+    int threshold = ResourceExpander.intOf(meta.meta(p, "migration-threshold"), 1_000_000);
+    return threshold > 0 && count >= threshold;
+  }
+
+  private static Integer targetRc(LrmRscOp op) {
+    String key = op.transitionKey();
+    if (key == null) {
+      return null;
+    }
+    String[] f = key.split(":");
+    if (f.length < 4) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(f[2]);
+    } catch (NumberFormatException ex) {
+      return null;
+    }
+  }
+
+  private String onFail(Primitive p, String task, long intervalMs) {
+    if (p == null) {
+      return null;
+    }
+    for (Op o : p.operations()) {
+      if (task.equals(o.name()) && o.intervalMs() == intervalMs && o.onFail() != null) {
+        return o.onFail();
+      }
+    }
+    if (task.equals("stop")) {
+      return stonith ? "fence" : "block";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,72 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.paceline.cib.Resource;
+
+/**
+ * Working state of one top-level resource (primitive, group or clone) during scheduling: its
+ * instances, node scores (indexed like the node list) and placement. Mutable, confined to one
+ * schedule call.
+ */
+final class Top {
+  final Resource resource;
+  final int configOrder;
+  final List<Unit> units = new ArrayList<>();
+  final boolean clone;
+  final boolean promotable;
+  final boolean unique;
+  final int priority;
+  int cloneMax;
+  int cloneNodeMax = 1;
+  int promotedMax = 1;
+  int promotedNodeMax = 1;
+  boolean interleave;
+  boolean managed = true;
+  boolean stoppedByRole;
+  boolean promotionDisallowed;
+  int stickiness;
+  int[] scores;
+  int[] promotionBonus;
+  boolean assigned;
+  boolean assigning;
+  String blockedReason;
+
+  Top(
+      Resource resource,
+      int configOrder,
+      boolean clone,
+      boolean promotable,
+      boolean unique,
+      int priority) {
+    this.resource = resource;
+    this.configOrder = configOrder;
+    this.clone = clone;
+    this.promotable = promotable;
+    this.unique = unique;
+    this.priority = priority;
+  }
+
+  String id() {
+    return resource.id();
+  }
+
+  List<Leaf> leaves() {
+    List<Leaf> all = new ArrayList<>();
+    for (Unit u : units) {
+      all.addAll(u.leaves);
+    }
+    return all;
+  }
+
+  /** Nodes (by name) where an instance will run after the transition. */
+  List<String> assignedNodes() {
+    List<String> nodes = new ArrayList<>();
+    for (Unit u : units) {
+      if (u.assigned != null && !nodes.contains(u.assigned)) {
+        nodes.add(u.assigned);
+      }
+    }
+    return nodes;
+  }
+}

@@ -1,0 +1,31 @@
+package org.paceline.scheduler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scheduler's output: what to do, in what order, and why.
+ *
+ * @param actions the actions in a deterministic order
+ * @param orders ordering edges between action keys
+ * @param summary the crm_simulate-style summary lines
+ * @param scores final allocation scores
+ * @param contributions every score contribution per resource id, in the order applied
+ * @param nodes the unpacked node states
+ */
+public record Transition(
+    List<Action> actions,
+    List<OrderEdge> orders,
+    List<SummaryItem> summary,
+    List<ScoreLine> scores,
+    Map<String, List<ScoreContribution>> contributions,
+    List<NodeStatus> nodes) {
+  public Transition {
+    actions = List.copyOf(actions);
+    orders = List.copyOf(orders);
+    summary = List.copyOf(summary);
+    scores = List.copyOf(scores);
+    contributions = Map.copyOf(contributions);
+    nodes = List.copyOf(nodes);
+  }
+}

@@ -1,0 +1,54 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.paceline.cib.Role;
+
+/**
+ * Working state of what is placed on one node as a whole: a primitive, a group, or one clone
+ * instance (of a primitive or a group). Mutable, confined to one schedule call.
+ */
+final class Unit {
+  final String id;
+  final Top top;
+  final int instance;
+  final List<Leaf> leaves = new ArrayList<>();
+  String assigned;
+  Role nextRole = Role.STARTED;
+  int promotionScore = Integer.MIN_VALUE;
+
+  Unit(String id, Top top, int instance) {
+    this.id = id;
+    this.top = top;
+    this.instance = instance;
+  }
+
+  /** The node where the unit's first active member runs, or null. */
+  String currentNode() {
+    for (Leaf l : leaves) {
+      if (l.currentNode() != null) {
+        return l.currentNode();
+      }
+    }
+    return null;
+  }
+
+  Role currentRole() {
+    for (Leaf l : leaves) {
+      if (l.currentNode() != null) {
+        return l.currentRole();
+      }
+    }
+    return Role.STOPPED;
+  }
+
+  int activeLeaves() {
+    int n = 0;
+    for (Leaf l : leaves) {
+      if (l.currentNode() != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

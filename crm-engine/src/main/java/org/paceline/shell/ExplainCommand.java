@@ -1,0 +1,135 @@
+package org.paceline.shell;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibFormatException;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.cib.Resource;
+import org.paceline.scheduler.NodeStatus;
+import org.paceline.scheduler.Scheduler;
+import org.paceline.scheduler.ScoreContribution;
+import org.paceline.scheduler.ScoreLine;
+import org.paceline.scheduler.SummaryItem;
+import org.paceline.scheduler.Transition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code crm resource explain RSC -x FILE}: why the scheduler puts a resource where it does, as
+ * every score contribution with its reason, the nodes that cannot run it, and the resulting
+ * actions.
+ */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = "Explain where a resource goes and why.")
+public final class ExplainCommand implements Callable<Integer> {
+  @Parameters(index = "0", description = "the resource id")
+  String rsc;
+
+  @Option(
+      names = {"-x", "--xml-file"},
+      required = true,
+      description = "the CIB to read")
+  Path xml;
+
+  @Override
+  public Integer call() throws Exception {
+    Cib cib;
+    try {
+      cib = CibXmlReader.read(xml).cib();
+    } catch (CibFormatException e) {
+      System.err.println("crm resource explain: " + xml + ": " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    }
+    if (cib.configuration().resource(rsc).isEmpty()) {
+      System.err.println("crm resource explain: no resource '" + rsc + "' in " + xml);
+      return ExitCodes.INVALID_INPUT;
+    }
+    String top = topLevel(cib, rsc);
+    Transition t = Scheduler.schedule(cib);
+    System.out.println("Resource " + rsc + (top.equals(rsc) ? "" : " (placed with " + top + ")"));
+    System.out.println();
+    System.out.println("Nodes:");
+    for (NodeStatus n : t.nodes()) {
+      String why;
+      if (n.unclean()) {
+        why = "cannot run resources: unclean (" + n.fenceReason() + "), will be fenced";
+      } else if (!n.online()) {
+        why = "cannot run resources: offline";
+      } else if (n.standby()) {
+        why = "cannot run resources: standby";
+      } else if (n.shutdown()) {
+        why = "cannot run resources: shutting down";
+      } else {
+        why = "can run resources";
+      }
+      System.out.println("  " + n.name() + ": " + why);
+    }
+    System.out.println();
+    System.out.println("Score contributions (in the order applied):");
+    List<ScoreContribution> cs = t.contributions().getOrDefault(top, List.of());
+    if (cs.isEmpty()) {
+      System.out.println("  none: every allowed node scores 0");
+    }
+    for (ScoreContribution c : cs) {
+      System.out.printf("  %-10s %9s  %s%n", c.node(), signed(c.delta().toString()), c.reason());
+    }
+    System.out.println();
+    System.out.println("Final scores:");
+    for (ScoreLine l : t.scores()) {
+      if (l.resource().equals(top)) {
+        System.out.printf("  %-10s %9s%n", l.node(), l.score());
+      }
+    }
+    System.out.println();
+    System.out.println("Actions:");
+    boolean any = false;
+    for (SummaryItem i : t.summary()) {
+      String base =
+          i.subject().contains(":")
+              ? i.subject().substring(0, i.subject().lastIndexOf(':'))
+              : i.subject();
+      if (i.detail() != null && (inside(cib, top, base))) {
+        System.out.println(i.format());
+        any = true;
+      }
+    }
+    if (!any) {
+      System.out.println("  none: it stays as it is");
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String signed(String s) {
+    return s.startsWith("-") ? s : "+" + s;
+  }
+
+  private static boolean inside(Cib cib, String top, String id) {
+    return cib.configuration().resource(top).map(r -> contains(r, id)).orElse(false);
+  }
+
+  private static boolean contains(Resource r, String id) {
+    if (r.id().equals(id)) {
+      return true;
+    }
+    for (Resource c : r.children()) {
+      if (contains(c, id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String topLevel(Cib cib, String id) {
+    for (Resource r : cib.configuration().resources()) {
+      if (contains(r, id)) {
+        return r.id();
+      }
+    }
+    return id;
+  }
+}

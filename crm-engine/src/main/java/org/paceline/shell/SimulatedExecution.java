@@ -1,0 +1,129 @@
+package org.paceline.shell;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.paceline.cib.Cib;
+import org.paceline.cib.LrmResource;
+import org.paceline.cib.LrmRscOp;
+import org.paceline.cib.NodeState;
+import org.paceline.scheduler.Action;
+import org.paceline.scheduler.Transition;
+
+/**
+ * Applies a transition to a CIB as if every action succeeded (crm_simulate -S -O): records each
+ * start, stop, promote and demote in the node's resource history.
+ */
+final class SimulatedExecution {
+  private SimulatedExecution() {}
+
+  static Cib apply(Cib cib, Transition t) {
+    int callId = 1;
+    for (NodeState s : cib.status()) {
+      for (LrmResource r : s.lrmResources()) {
+        for (LrmRscOp o : r.ops()) {
+          if (o.callId() != null) {
+            callId = Math.max(callId, o.callId() + 1);
+          }
+        }
+      }
+    }
+    Map<String, Map<String, List<LrmRscOp>>> added = new LinkedHashMap<>();
+    for (Action a : t.actions()) {
+      if (a.node() == null || a.resource() == null || !a.runnable()) {
+        continue;
+      }
+      boolean oneShot =
+          switch (a.task()) {
+            case "start", "stop", "promote", "demote" -> true;
+            default -> false;
+          };
+      boolean probe = a.task().equals("monitor") && a.intervalMs() == 0;
+      if (!oneShot && !a.task().equals("monitor")) {
+        continue;
+      }
+      String key = a.resource() + "_" + a.task() + "_" + a.intervalMs();
+      if (probe && added.getOrDefault(a.node(), Map.of()).containsKey(a.resource())) {
+        continue; // the resource starts here: its start supersedes the probe
+      }
+      LrmRscOp op =
+          new LrmRscOp(
+              a.intervalMs() > 0 ? key : a.resource() + "_last_0",
+              key,
+              a.task(),
+              callId++,
+              probe ? 7 : 0,
+              0,
+              a.intervalMs(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              probe
+                  ? "1:1:7:00000000-0000-0000-0000-000000000000"
+                  : "1:1:0:00000000-0000-0000-0000-000000000000",
+              probe
+                  ? "0:7;1:1:7:00000000-0000-0000-0000-000000000000"
+                  : "0:0;1:1:0:00000000-0000-0000-0000-000000000000",
+              Map.of());
+      added
+          .computeIfAbsent(a.node(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(a.resource(), k -> new ArrayList<>())
+          .add(op);
+    }
+    Map<String, String[]> agents = new java.util.HashMap<>();
+    cib.configuration()
+        .allResources()
+        .forEach(
+            r -> {
+              if (r instanceof org.paceline.cib.Primitive p) {
+                agents.put(p.id(), new String[] {p.resourceClass(), p.provider(), p.type()});
+              }
+            });
+    List<NodeState> out = new ArrayList<>();
+    for (NodeState s : cib.status()) {
+      Map<String, List<LrmRscOp>> mine = added.get(s.uname());
+      if (mine == null) {
+        out.add(s);
+        continue;
+      }
+      List<LrmResource> rs = new ArrayList<>();
+      for (LrmResource r : s.lrmResources()) {
+        List<LrmRscOp> extra = mine.remove(r.id());
+        if (extra == null) {
+          rs.add(r);
+        } else {
+          List<LrmRscOp> ops = new ArrayList<>(r.ops());
+          ops.removeIf(o -> o.intervalMs() == 0 && !o.operation().equals("monitor"));
+          ops.addAll(extra);
+          rs.add(
+              new LrmResource(
+                  r.id(), r.resourceClass(), r.provider(), r.type(), ops, r.otherAttributes()));
+        }
+      }
+      for (Map.Entry<String, List<LrmRscOp>> e : mine.entrySet()) {
+        String base = e.getKey().replaceFirst(":[0-9]+$", "");
+        String[] agent = agents.getOrDefault(base, new String[] {"ocf", "heartbeat", "Dummy"});
+        rs.add(new LrmResource(e.getKey(), agent[0], agent[1], agent[2], e.getValue(), Map.of()));
+      }
+      out.add(
+          new NodeState(
+              s.id(),
+              s.uname(),
+              s.inCcm(),
+              s.crmd(),
+              s.join(),
+              s.expected(),
+              s.transientAttributesId(),
+              s.transientAttributes(),
+              s.lrmId() == null ? "lrm-" + s.id() : s.lrmId(),
+              s.lrmResourcesId() == null ? "lrm_resources-" + s.id() : s.lrmResourcesId(),
+              rs,
+              s.otherAttributes(),
+              s.otherChildren()));
+    }
+    return cib.withStatus(out);
+  }
+}

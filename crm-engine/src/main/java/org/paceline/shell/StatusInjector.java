@@ -1,0 +1,149 @@
+package org.paceline.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.paceline.cib.Cib;
+import org.paceline.cib.LrmResource;
+import org.paceline.cib.LrmRscOp;
+import org.paceline.cib.NodeState;
+
+/**
+ * Applies crm_simulate-style injections (node up/down/fail, a failed operation) to a CIB's status
+ * before scheduling, so the shell can ask "what if".
+ */
+final class StatusInjector {
+  private StatusInjector() {}
+
+  static Cib nodeState(
+      Cib cib, String node, String inCcm, String crmd, String join, String expected) {
+    if (cib.configuration().node(node).isEmpty()) {
+      throw new IllegalArgumentException("no node named '" + node + "' in the configuration");
+    }
+    String id = cib.configuration().node(node).get().id();
+    List<NodeState> out = new ArrayList<>();
+    boolean found = false;
+    for (NodeState s : cib.status()) {
+      if (node.equals(s.uname())) {
+        found = true;
+        out.add(
+            new NodeState(
+                s.id(),
+                s.uname(),
+                inCcm,
+                crmd,
+                join,
+                expected,
+                s.transientAttributesId(),
+                s.transientAttributes(),
+                s.lrmId(),
+                s.lrmResourcesId(),
+                s.lrmResources(),
+                s.otherAttributes(),
+                s.otherChildren()));
+      } else {
+        out.add(s);
+      }
+    }
+    if (!found) {
+      out.add(
+          new NodeState(
+              id, node, inCcm, crmd, join, expected, null, List.of(), null, null, List.of(),
+              Map.of(), List.of()));
+    }
+    return cib.withStatus(out);
+  }
+
+  /** Parses RSC_ACTION_INTERVAL@NODE=RC and records that result as the newest operation. */
+  static Cib opFail(Cib cib, String spec) {
+    int at = spec.lastIndexOf('@');
+    int eq = spec.lastIndexOf('=');
+    if (at < 0 || eq < at) {
+      throw new IllegalArgumentException(
+          "bad --op-fail '" + spec + "' (expected RSC_ACTION_INTERVAL@NODE=RC)");
+    }
+    String key = spec.substring(0, at);
+    String node = spec.substring(at + 1, eq);
+    int rc = Integer.parseInt(spec.substring(eq + 1));
+    int u2 = key.lastIndexOf('_');
+    int u1 = key.lastIndexOf('_', u2 - 1);
+    if (u1 < 0) {
+      throw new IllegalArgumentException(
+          "bad --op-fail key '" + key + "' (expected RSC_ACTION_INTERVAL)");
+    }
+    String rsc = key.substring(0, u1);
+    String task = key.substring(u1 + 1, u2);
+    long interval = Long.parseLong(key.substring(u2 + 1));
+    int maxCall = 0;
+    for (NodeState s : cib.status()) {
+      for (LrmResource r : s.lrmResources()) {
+        for (LrmRscOp o : r.ops()) {
+          if (o.callId() != null) {
+            maxCall = Math.max(maxCall, o.callId());
+          }
+        }
+      }
+    }
+    LrmRscOp op =
+        new LrmRscOp(
+            rsc + "_last_failure_0",
+            key,
+            task,
+            maxCall + 1,
+            rc,
+            0,
+            interval,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of());
+    List<NodeState> out = new ArrayList<>();
+    boolean done = false;
+    for (NodeState s : cib.status()) {
+      if (!node.equals(s.uname())) {
+        out.add(s);
+        continue;
+      }
+      List<LrmResource> rs = new ArrayList<>();
+      for (LrmResource r : s.lrmResources()) {
+        if (r.id().equals(rsc)) {
+          List<LrmRscOp> ops = new ArrayList<>(r.ops());
+          ops.add(op);
+          rs.add(
+              new LrmResource(
+                  r.id(), r.resourceClass(), r.provider(), r.type(), ops, r.otherAttributes()));
+          done = true;
+        } else {
+          rs.add(r);
+        }
+      }
+      if (!done) {
+        rs.add(new LrmResource(rsc, "ocf", "heartbeat", "Dummy", List.of(op), Map.of()));
+        done = true;
+      }
+      out.add(
+          new NodeState(
+              s.id(),
+              s.uname(),
+              s.inCcm(),
+              s.crmd(),
+              s.join(),
+              s.expected(),
+              s.transientAttributesId(),
+              s.transientAttributes(),
+              s.lrmId(),
+              s.lrmResourcesId(),
+              rs,
+              s.otherAttributes(),
+              s.otherChildren()));
+    }
+    if (!done) {
+      throw new IllegalArgumentException("no status for node '" + node + "' in the CIB");
+    }
+    return cib.withStatus(out);
+  }
+}
