@@ -1,8 +1,9 @@
 package org.paceline.cib;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -37,8 +38,13 @@ public final class CibXmlReader {
           "pacemaker-3.5",
           "pacemaker-3.6");
 
+  /** Values up to this length are shared between elements (ids, digests, flags). */
+  private static final int CANONICAL_MAX_LENGTH = 48;
+
   private final String source;
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> canonicalValues = new java.util.HashMap<>();
+  private final List<NodeState> nodeStates = new ArrayList<>();
   private final SourceLocations locations;
 
   private CibXmlReader(String source) {
@@ -48,42 +54,74 @@ public final class CibXmlReader {
 
   /** Reads a CIB XML file. */
   public static CibDocument read(Path file) throws CibFormatException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    // Streamed, not read into one string first: a large cluster's status runs to hundreds of MiB.
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      return read(in, file.toString());
     } catch (IOException e) {
       throw new CibFormatException(file + ": cannot read: " + e.getMessage());
     }
-    return read(text, file.toString());
+  }
+
+  private static CibDocument read(InputStream in, String source) throws CibFormatException {
+    CibXmlReader r = new CibXmlReader(source);
+    XMLStreamReader x;
+    try {
+      x = inputFactory().createXMLStreamReader(in);
+    } catch (XMLStreamException e) {
+      throw new CibFormatException(source + ": malformed XML: " + e.getMessage());
+    }
+    return r.document(x);
   }
 
   /** Reads CIB XML text; {@code source} names it in messages. */
   public static CibDocument read(String xml, String source) throws CibFormatException {
     CibXmlReader r = new CibXmlReader(source);
-    ParsedElement root = r.parseTree(xml);
+    XMLStreamReader x;
+    try {
+      x = inputFactory().createXMLStreamReader(new StringReader(xml));
+    } catch (XMLStreamException e) {
+      throw new CibFormatException(source + ": malformed XML: " + e.getMessage());
+    }
+    return r.document(x);
+  }
+
+  private CibDocument document(XMLStreamReader x) throws CibFormatException {
+    ParsedElement root = parseTree(x);
     if (!"cib".equals(root.name)) {
       throw new CibFormatException(
-          r.at(root) + "root element is <" + root.name + ">, expected <cib>");
+          at(root) + "root element is <" + root.name + ">, expected <cib>");
     }
-    Cib cib = r.cib(root);
-    if (!r.problems.isEmpty()) {
-      throw new CibFormatException(r.problems);
+    Cib cib = cib(root);
+    if (!problems.isEmpty()) {
+      throw new CibFormatException(problems);
     }
-    return new CibDocument(cib, r.locations);
+    return new CibDocument(cib, locations);
   }
 
   // ---------------------------------------------------------------- tree
 
-  private ParsedElement parseTree(String xml) throws CibFormatException {
+  private static XMLInputFactory inputFactory() {
     XMLInputFactory f = XMLInputFactory.newFactory();
     // No DTDs and no external entities: a CIB never needs them and they are an XXE door.
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+    return f;
+  }
+
+  /** Short attribute values repeat massively in the status section; keep one copy of each. */
+  private String canonical(String value) {
+    if (value.length() > CANONICAL_MAX_LENGTH) {
+      return value;
+    }
+    String seen = canonicalValues.putIfAbsent(value, value);
+    return seen == null ? value : seen;
+  }
+
+  private ParsedElement parseTree(XMLStreamReader x) throws CibFormatException {
     Deque<ParsedElement> stack = new ArrayDeque<>();
     ParsedElement root = null;
     try {
-      XMLStreamReader x = f.createXMLStreamReader(new StringReader(xml));
       while (x.hasNext()) {
         int ev = x.next();
         if (ev == XMLStreamConstants.START_ELEMENT) {
@@ -93,7 +131,7 @@ public final class CibXmlReader {
                   x.getLocation().getLineNumber(),
                   x.getLocation().getColumnNumber());
           for (int i = 0; i < x.getAttributeCount(); i++) {
-            e.attributes.put(x.getAttributeLocalName(i), x.getAttributeValue(i));
+            e.attributes.put(x.getAttributeLocalName(i), canonical(x.getAttributeValue(i)));
           }
           if (stack.isEmpty()) {
             root = e;
@@ -102,10 +140,17 @@ public final class CibXmlReader {
           }
           stack.push(e);
         } else if (ev == XMLStreamConstants.END_ELEMENT) {
-          stack.pop();
+          ParsedElement done = stack.pop();
+          ParsedElement parent = stack.peek();
+          if ("node_state".equals(done.name) && parent != null && "status".equals(parent.name)) {
+            // Turn each node's status into the model as soon as it is read, so the whole
+            // document never exists twice in memory.
+            nodeStates.add(nodeState(done));
+            parent.children.remove(parent.children.size() - 1);
+          }
         } else if ((ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA)
             && !stack.isEmpty()) {
-          stack.peek().text.append(x.getText());
+          stack.peek().appendText(x.getText());
         } else if (ev == XMLStreamConstants.DTD) {
           throw new CibFormatException(
               where(x.getLocation().getLineNumber()) + "DTDs are not allowed in a CIB");
@@ -226,12 +271,9 @@ public final class CibXmlReader {
       switch (c.name) {
         case "configuration" -> configuration = configuration(c);
         case "status" -> {
+          status.addAll(nodeStates);
           for (ParsedElement s : c.children) {
-            if ("node_state".equals(s.name)) {
-              status.add(nodeState(s));
-            } else {
-              otherStatus.add(s.toXmlNode());
-            }
+            otherStatus.add(s.toXmlNode());
           }
         }
         default -> unexpected(e, c, "<configuration> and <status>");

@@ -58,7 +58,7 @@ public final class CibXmlWriter {
       e.children.add(fromXmlNode(c));
     }
     if (n.text() != null) {
-      e.text.append(n.text());
+      e.appendText(n.text());
     }
     return e;
   }
@@ -459,7 +459,7 @@ public final class CibXmlWriter {
       escape(a.getValue(), true, out);
       out.append('"');
     }
-    if (e.children.isEmpty() && e.text.length() == 0) {
+    if (e.children.isEmpty() && !e.hasText()) {
       out.append("/>\n");
       return;
     }

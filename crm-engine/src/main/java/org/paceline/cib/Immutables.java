@@ -18,6 +18,13 @@ final class Immutables {
     if (values == null || values.isEmpty()) {
       return Map.of();
     }
-    return Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    if (values instanceof CompactAttributes) {
+      return values;
+    }
+    if (values.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
+      // Only hand-built maps can hold nulls; keep their exact content.
+      return Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+    return new CompactAttributes(values);
   }
 }

@@ -10,7 +10,10 @@ final class ParsedElement {
   final String name;
   final Map<String, String> attributes = new LinkedHashMap<>();
   final List<ParsedElement> children = new ArrayList<>();
-  final StringBuilder text = new StringBuilder();
+
+  /** Text content, allocated only for elements that have some (most CIB elements have none). */
+  StringBuilder text;
+
   final int line;
   final int column;
 
@@ -18,6 +21,17 @@ final class ParsedElement {
     this.name = name;
     this.line = line;
     this.column = column;
+  }
+
+  void appendText(String s) {
+    if (text == null) {
+      text = new StringBuilder();
+    }
+    text.append(s);
+  }
+
+  boolean hasText() {
+    return text != null && text.length() > 0;
   }
 
   String attr(String key) {
@@ -36,7 +50,8 @@ final class ParsedElement {
     for (ParsedElement c : children) {
       kids.add(c.toXmlNode());
     }
-    String t = children.isEmpty() && !text.toString().isBlank() ? text.toString() : null;
+    String t =
+        children.isEmpty() && text != null && !text.toString().isBlank() ? text.toString() : null;
     return new XmlNode(name, attributes, kids, t);
   }
 }
