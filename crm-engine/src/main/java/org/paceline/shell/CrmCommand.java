@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Paceline cluster shell.",
-    subcommands = {})
+    subcommands = {RaCommand.class, ResourceCommand.class})
 public final class CrmCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -6,6 +6,12 @@ public final class ExitCodes {
 
   public static final int OK = 0;
 
+  /** The command line was wrong (unknown agent syntax, missing key=value). */
+  public static final int USAGE = 64;
+
+  /** A needed service or file is not available (an agent's meta-data cannot be read). */
+  public static final int UNAVAILABLE = 69;
+
   /** The input (a CIB, a YAML file) is invalid: nothing was changed. */
   public static final int INVALID_INPUT = 65;
 
