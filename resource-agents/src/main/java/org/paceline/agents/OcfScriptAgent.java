@@ -45,6 +45,11 @@ public final class OcfScriptAgent implements ResourceAgent {
             return t;
           });
 
+  /** The shared timeout scheduler of agent processes. */
+  static ScheduledExecutorService timeouts() {
+    return TIMEOUTS;
+  }
+
   private final Path ocfRoot;
   private final AgentId id;
   private final OcfRunnerLimits limits;

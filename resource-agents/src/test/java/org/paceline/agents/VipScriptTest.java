@@ -75,11 +75,18 @@ class VipScriptTest {
     assertTrue(r.out().contains("passed all tests"), r.out());
   }
 
-  @Test
-  void ipv4StartAnnouncesAndStopRemoves() throws Exception {
-    ResourceAgent agent =
-        new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS)
-            .agent(AgentId.parse("ocf:paceline:vip"));
+  /** The OCF script and the built-in Java class must behave the same. */
+  private ResourceAgent agent(String kind) {
+    return kind.equals("script")
+        ? new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS)
+            .agent(AgentId.parse("ocf:paceline:vip"))
+        : new VipAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"script", "java"})
+  void ipv4StartAnnouncesAndStopRemoves(String kind) throws Exception {
+    ResourceAgent agent = agent(kind);
     Map<String, String> p =
         Map.of("ip", vip(10), "cidr_netmask", "24", "nic", net.nic1, "network_namespace", net.ns1);
     assertEquals(OcfExitCode.NOT_RUNNING, run(agent, OcfAction.MONITOR, p).rc());
@@ -95,15 +102,17 @@ class VipScriptTest {
     assertFalse(net.addresses().contains(vip(10) + "/24"));
     assertEquals(OcfExitCode.SUCCESS, run(agent, OcfAction.STOP, p).rc(), "stop is idempotent");
     System.out.printf(
-        "paceline:vip start %d ms (incl. %s ARP), monitor %d ms, stop %d ms%n",
-        start.durationMs(), "3x200ms", monitor.durationMs(), stop.durationMs());
+        kind + " paceline:vip start %d ms (incl. %s ARP), monitor %d ms, stop %d ms%n",
+        start.durationMs(),
+        "3x200ms",
+        monitor.durationMs(),
+        stop.durationMs());
   }
 
-  @Test
-  void ipv6AndBadParameters() throws Exception {
-    ResourceAgent agent =
-        new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS)
-            .agent(AgentId.parse("ocf:paceline:vip"));
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"script", "java"})
+  void ipv6AndBadParameters(String kind) throws Exception {
+    ResourceAgent agent = agent(kind);
     String v6 = "fd77:" + net.subnet + "::10";
     Map<String, String> p =
         Map.of(
@@ -145,6 +154,16 @@ class VipScriptTest {
                 Map.of("ip", vip(11), "nic", "nosuch0", "network_namespace", net.ns1))
             .rc(),
         "a probe on a node without the interface reports not running");
+  }
+
+  @Test
+  void javaMetadataMatchesTheScript() throws Exception {
+    AgentMetadata java = new VipAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS)).metadata();
+    AgentMetadata script =
+        new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS)
+            .agent(AgentId.parse("ocf:paceline:vip"))
+            .metadata();
+    assertEquals(script, java);
   }
 
   @Test
