@@ -27,8 +27,10 @@ public final class RaCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static OcfAgentDirectory directory(Path ocfRoot) {
-    return new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS);
+  static org.paceline.agents.AgentCatalog catalog(Path ocfRoot) {
+    return new org.paceline.agents.AgentCatalog(
+        new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS),
+        new org.paceline.agents.CommandRunner(OcfRunnerLimits.DEFAULTS));
   }
 
   /** {@code crm ra list [PROVIDER]}. */
@@ -44,7 +46,7 @@ public final class RaCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      for (AgentId id : directory(ocfRoot).list()) {
+      for (AgentId id : catalog(ocfRoot).list()) {
         if (provider == null || provider.equals(id.provider())) {
           spec.commandLine().getOut().println(id);
         }
@@ -77,7 +79,7 @@ public final class RaCommand implements Runnable {
       }
       AgentMetadata md;
       try {
-        md = directory(ocfRoot).agent(id).metadata();
+        md = catalog(ocfRoot).agent(id).metadata();
       } catch (AgentMetadataException e) {
         err.println("error: " + e.getMessage());
         return ExitCodes.UNAVAILABLE;

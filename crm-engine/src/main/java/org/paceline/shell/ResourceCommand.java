@@ -89,7 +89,8 @@ public final class ResourceCommand implements Runnable {
         }
         params.put(kv.substring(0, eq), kv.substring(eq + 1));
       }
-      OcfScriptAgent ra = RaCommand.directory(ocfRoot).agent(id);
+      var catalog = RaCommand.catalog(ocfRoot);
+      org.paceline.agents.ResourceAgent ra = catalog.agent(id);
       if (action != OcfAction.META_DATA && !force) {
         try {
           AgentMetadata md = ra.metadata();
@@ -100,10 +101,15 @@ public final class ResourceCommand implements Runnable {
             return 2; // OCF_ERR_ARGS: the same answer the agent would give.
           }
         } catch (AgentMetadataException e) {
-          if (!java.nio.file.Files.isRegularFile(ra.script())) {
+          if (ra instanceof OcfScriptAgent script
+              && !java.nio.file.Files.isRegularFile(script.script())) {
             // Same code the executor reports for a missing agent, so scripts can test for it.
             err.println(
-                "error: agent " + id + " is not installed (" + ra.script() + " does not exist)");
+                "error: agent "
+                    + id
+                    + " is not installed ("
+                    + script.script()
+                    + " does not exist)");
             return org.paceline.agents.OcfExitCode.NOT_INSTALLED.code();
           }
           err.println("error: " + e.getMessage());

@@ -56,8 +56,8 @@ final class PgLab implements AutoCloseable {
                 "listen_addresses = '127.0.0.1'",
                 "unix_socket_directories = '" + dir + "'",
                 "wal_log_hints = on",
-            // pg_rewind reads the target's WAL back to the last common checkpoint.
-            "wal_keep_size = 256MB",
+                // pg_rewind reads the target's WAL back to the last common checkpoint.
+                "wal_keep_size = 256MB",
                 "max_wal_senders = 10",
                 "wal_level = replica",
                 "fsync = off"));
