@@ -241,33 +241,70 @@ public final class PgsqlAgent implements ResourceAgent {
     }
     boolean wasPrimary = !Files.exists(cfg.pgdata.resolve("standby.signal"));
     if (wasPrimary) {
-      // A former primary may hold WAL the new primary never saw: rewind it to the new timeline.
-      CommandResult rw =
-          asOsUser(
-              cfg,
-              deadlineNs,
-              cfg.bin.resolve("pg_rewind").toString(),
-              "-D",
-              cfg.pgdata.toString(),
-              "--source-server=host="
-                  + cfg.primaryHost
-                  + " port="
-                  + cfg.primaryPort
-                  + " user="
-                  + cfg.replUser
-                  + " dbname=postgres");
-      if (!rw.ok()) {
-        return fail(
-            request,
-            OcfExitCode.GENERIC_ERROR,
-            "pg_rewind from "
-                + cfg.primaryHost
-                + ":"
-                + cfg.primaryPort
-                + " failed: "
-                + rw.message());
+      ActionResult rewound = rewind(request, cfg, deadlineNs);
+      if (rewound.rc() != OcfExitCode.SUCCESS) {
+        return rewound;
       }
     }
+    return startStandby(request, cfg, deadlineNs);
+  }
+
+  /**
+   * Brings a former primary onto the current primary's timeline. A crashed primary ("in
+   * production") may hold WAL nobody else has, so without a reachable source it must not start. A
+   * cleanly shut down one has sent all its WAL to the standbys, so when no primary answers yet (a
+   * demote runs before the promote), it may start as a standby and wait for one.
+   */
+  private ActionResult rewind(ActionRequest request, Config cfg, long deadlineNs) {
+    String source =
+        "host="
+            + cfg.primaryHost
+            + " port="
+            + cfg.primaryPort
+            + " user="
+            + cfg.replUser
+            + " dbname=postgres";
+    boolean reachable;
+    try (Connection c = connect(cfg.primaryHost, cfg.primaryPort, cfg.replUser)) {
+      reachable = true;
+    } catch (SQLException e) {
+      reachable = false;
+    }
+    if (!reachable) {
+      String state = clusterState(cfg, deadlineNs);
+      if (state.equals("shut down")) {
+        return ok(request);
+      }
+      return fail(
+          request,
+          OcfExitCode.GENERIC_ERROR,
+          "former primary (state '"
+              + state
+              + "') needs pg_rewind but primary "
+              + cfg.primaryHost
+              + ":"
+              + cfg.primaryPort
+              + " does not answer");
+    }
+    CommandResult rw =
+        asOsUser(
+            cfg,
+            deadlineNs,
+            cfg.bin.resolve("pg_rewind").toString(),
+            "-D",
+            cfg.pgdata.toString(),
+            "--source-server=" + source);
+    if (!rw.ok()) {
+      return fail(
+          request,
+          OcfExitCode.GENERIC_ERROR,
+          "pg_rewind from " + cfg.primaryHost + ":" + cfg.primaryPort + " failed: " + rw.message());
+    }
+    return ok(request);
+  }
+
+  private ActionResult startStandby(ActionRequest request, Config cfg, long deadlineNs)
+      throws IOException {
     writeStandbyConfig(cfg);
     CommandResult r =
         asOsUser(
@@ -407,11 +444,13 @@ public final class PgsqlAgent implements ResourceAgent {
 
   private ActionResult demote(ActionRequest request, Config cfg, long deadlineNs)
       throws IOException {
+    // A fast shutdown lets the walsenders ship all WAL first, so the standbys hold everything
+    // this primary wrote and it can follow the next primary without pg_rewind.
     ActionResult stopped = stop(request, cfg, deadlineNs);
     if (stopped.rc() != OcfExitCode.SUCCESS) {
       return stopped;
     }
-    return start(request, cfg, deadlineNs);
+    return startStandby(request, cfg, deadlineNs);
   }
 
   // ---- helpers ----
