@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -29,7 +28,23 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class PgsqlAgentTest {
   private PgLab lab;
-  private final PgsqlAgent agent = new PgsqlAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS));
+  private ResourceAgent agent;
+  private Path ocfRoot;
+
+  /** The built-in Java agent or the shipped OCF script: both must pass the same scenarios. */
+  private void use(String kind) throws Exception {
+    if (kind.equals("java")) {
+      agent = new PgsqlAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS));
+    } else {
+      ocfRoot = java.nio.file.Files.createTempDirectory("ocf");
+      java.nio.file.Files.createDirectories(ocfRoot.resolve("resource.d"));
+      java.nio.file.Files.createSymbolicLink(
+          ocfRoot.resolve("resource.d/paceline"), Path.of("ocf/paceline").toAbsolutePath());
+      agent =
+          new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS)
+              .agent(AgentId.parse("ocf:paceline:pgsql"));
+    }
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -41,6 +56,11 @@ class PgsqlAgentTest {
   void tearDown() throws Exception {
     if (lab != null) {
       lab.close();
+    }
+    if (ocfRoot != null) {
+      java.nio.file.Files.deleteIfExists(ocfRoot.resolve("resource.d/paceline"));
+      java.nio.file.Files.deleteIfExists(ocfRoot.resolve("resource.d"));
+      java.nio.file.Files.deleteIfExists(ocfRoot);
     }
   }
 
@@ -96,8 +116,10 @@ class PgsqlAgentTest {
     return c.call();
   }
 
-  @Test
-  void standbyPromoteCrashAndRewindRejoin() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"java", "script"})
+  void standbyPromoteCrashAndRewindRejoin(String kind) throws Exception {
+    use(kind);
     Path p1 = lab.primary("node1");
     int port1 = lab.port(0);
     int port2 = lab.port(1);
@@ -144,7 +166,8 @@ class PgsqlAgentTest {
     assertTrue(eventually(() -> count(port2, "t") == 400, 15_000), "demoted node2 follows node1");
 
     System.out.printf(
-        "pgsql: standby start %d ms, promote %d ms, rewind+rejoin start %d ms, rejoined caught up %d ms, "
+        kind
+            + " pgsql: standby start %d ms, promote %d ms, rewind+rejoin start %d ms, rejoined caught up %d ms, "
             + "demote %d ms, promote back %d ms%n",
         start.durationMs(),
         promote.durationMs(),
@@ -154,8 +177,10 @@ class PgsqlAgentTest {
         demote2.durationMs());
   }
 
-  @Test
-  void synchronousPrimaryCrashLosesNoAcknowledgedRow() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"java", "script"})
+  void synchronousPrimaryCrashLosesNoAcknowledgedRow(String kind) throws Exception {
+    use(kind);
     Path p1 = lab.primary("node1", "synchronous_commit = on");
     int port1 = lab.port(0);
     int port2 = lab.port(1);
@@ -210,8 +235,11 @@ class PgsqlAgentTest {
       lost.removeAll(present);
       assertTrue(lost.isEmpty(), "acknowledged rows lost: " + lost);
       System.out.printf(
-          "pgsql sync crash: %d acknowledged rows, %d on new primary, 0 lost; promote %d ms%n",
-          acknowledged.size(), present.size(), promoteMs);
+          kind
+              + " pgsql sync crash: %d acknowledged rows, %d on new primary, 0 lost; promote %d ms%n",
+          acknowledged.size(),
+          present.size(),
+          promoteMs);
     }
   }
 
