@@ -185,7 +185,9 @@ public final class PgsqlAgent implements ResourceAgent {
     }
     if (status.exitStatus() != 0) {
       String state = clusterState(cfg, deadlineNs);
-      if (state.equals("in production")) {
+      // A fresh pg_basebackup copy also says "in production": only without standby.signal is
+      // it a primary that crashed.
+      if (state.equals("in production") && !Files.exists(cfg.pgdata.resolve("standby.signal"))) {
         return fail(
             request,
             OcfExitCode.FAILED_PROMOTED,

@@ -243,6 +243,35 @@ class PgsqlAgentTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void scriptPassesOcfTester() throws Exception {
+    assumeTrue(
+        java.nio.file.Files.isExecutable(Path.of("/usr/sbin/ocf-tester")), "resource-agents");
+    Path p1 = lab.primary("node1");
+    int port1 = lab.port(0);
+    Path p2 = lab.cloneOf(port1, "node2");
+    var r =
+        NetnsPair.sh(
+            "/usr/sbin/ocf-tester",
+            "-n",
+            "db",
+            "-o",
+            "pgdata=" + p2,
+            "-o",
+            "pgport=" + lab.port(1),
+            "-o",
+            "socket_dir=" + lab.dir,
+            "-o",
+            "primary_host=127.0.0.1",
+            "-o",
+            "primary_port=" + port1,
+            "-o",
+            "node_name=node2",
+            Path.of("ocf/paceline/pgsql").toAbsolutePath().toString());
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("passed all tests"), r.out());
+  }
+
   private static String syncState(int port) throws SQLException {
     try (Connection c = PgsqlAgent.connect("127.0.0.1", port, "postgres");
         Statement st = c.createStatement();
