@@ -33,7 +33,9 @@ class RaCommandTest {
     Run list = crm("ra", "list");
     assertEquals(0, list.code());
     assertTrue(list.out().contains("ocf:heartbeat:IPaddr2\n"), list.out());
-    assertTrue(list.out().contains("ocf:paceline:pgsql\nocf:paceline:vip\n"), list.out());
+    assertTrue(
+        list.out().contains("ocf:paceline:pgsql\nocf:paceline:policy-server\nocf:paceline:vip\n"),
+        list.out());
     Run info = crm("ra", "info", "ocf:heartbeat:IPaddr2");
     assertEquals(0, info.code(), info.err());
     assertTrue(info.out().contains("  ip* (string)"), info.out());

@@ -7,9 +7,9 @@ import java.util.TreeSet;
 
 /**
  * Every agent a node can run: the built-in Java agents ({@code ocf:paceline:vip}, {@code
- * ocf:paceline:pgsql}) and the OCF scripts below an OCF root. A built-in agent wins over a script
- * of the same name, so the Java implementation is used inside Paceline while the script serves
- * Pacemaker clusters.
+ * ocf:paceline:pgsql}, {@code ocf:paceline:policy-server}) and the OCF scripts below an OCF root. A
+ * built-in agent wins over a script of the same name, so the Java implementation is used inside
+ * Paceline while the script serves Pacemaker clusters.
  */
 public final class AgentCatalog {
   private final OcfAgentDirectory scripts;
@@ -18,7 +18,13 @@ public final class AgentCatalog {
   public AgentCatalog(OcfAgentDirectory scripts, CommandRunner commands) {
     this.scripts = scripts;
     this.builtins =
-        Map.of(VipAgent.ID, new VipAgent(commands), PgsqlAgent.ID, new PgsqlAgent(commands));
+        Map.of(
+            VipAgent.ID,
+            new VipAgent(commands),
+            PgsqlAgent.ID,
+            new PgsqlAgent(commands),
+            PolicyServerAgent.ID,
+            new PolicyServerAgent(commands));
   }
 
   /** The default catalog: /usr/lib/ocf and the built-ins with default limits. */
