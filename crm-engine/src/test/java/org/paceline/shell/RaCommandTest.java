@@ -34,7 +34,9 @@ class RaCommandTest {
     assertEquals(0, list.code());
     assertTrue(list.out().contains("ocf:heartbeat:IPaddr2\n"), list.out());
     assertTrue(
-        list.out().contains("ocf:paceline:pgsql\nocf:paceline:policy-server\nocf:paceline:vip\n"),
+        list.out()
+            .contains(
+                "ocf:paceline:filesync\nocf:paceline:pgsql\nocf:paceline:policy-server\nocf:paceline:vip\n"),
         list.out());
     Run info = crm("ra", "info", "ocf:heartbeat:IPaddr2");
     assertEquals(0, info.code(), info.err());

@@ -24,7 +24,9 @@ public final class AgentCatalog {
             PgsqlAgent.ID,
             new PgsqlAgent(commands),
             PolicyServerAgent.ID,
-            new PolicyServerAgent(commands));
+            new PolicyServerAgent(commands),
+            FileSyncAgent.ID,
+            new FileSyncAgent(commands));
   }
 
   /** The default catalog: /usr/lib/ocf and the built-ins with default limits. */
