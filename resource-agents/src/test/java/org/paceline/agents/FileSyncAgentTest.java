@@ -22,8 +22,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class FileSyncAgentTest {
   private Path tmp;
-  private final FileSyncAgent agent =
-      new FileSyncAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS));
+  private ResourceAgent agent = new FileSyncAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS));
+
+  /** The built-in Java agent or the shipped OCF script (through the OCF runner). */
+  private void use(String kind) throws Exception {
+    if (kind.equals("script")) {
+      Path root = tmp.resolve("ocf");
+      Files.createDirectories(root.resolve("resource.d"));
+      Files.createSymbolicLink(
+          root.resolve("resource.d/paceline"), Path.of("ocf/paceline").toAbsolutePath());
+      agent =
+          new OcfAgentDirectory(root, OcfRunnerLimits.DEFAULTS)
+              .agent(AgentId.parse("ocf:paceline:filesync"));
+    }
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -36,7 +48,9 @@ class FileSyncAgentTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    agent.execute(ActionRequest.of("fs", OcfAction.STOP, params("x"), 5_000));
+    ActionResult stopped =
+        agent.execute(ActionRequest.of("fs", OcfAction.STOP, params("x"), 5_000));
+    assertEquals(OcfExitCode.SUCCESS, stopped.rc(), stopped.summary());
     try (var s = Files.walk(tmp)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
@@ -49,12 +63,33 @@ class FileSyncAgentTest {
         "source_dir", tmp.resolve("src").toString(), "targets", targets, "interval_s", "1");
   }
 
+  @Test
+  void scriptPassesOcfTester() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ocf-tester")), "resource-agents");
+    var r =
+        NetnsPair.sh(
+            "/usr/sbin/ocf-tester",
+            "-n",
+            "fs",
+            "-o",
+            "source_dir=" + tmp.resolve("src"),
+            "-o",
+            "targets=" + tmp.resolve("standby") + "/",
+            "-o",
+            "state_dir=" + tmp.resolve("state-tester"),
+            Path.of("ocf/paceline/filesync").toAbsolutePath().toString());
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("passed all tests"), r.out());
+  }
+
   private ActionResult run(OcfAction a, Map<String, String> p) {
     return agent.execute(ActionRequest.of("fs", a, p, 20_000));
   }
 
-  @Test
-  void mirrorsToStandbysAndReportsDegradedTargets() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"java", "script"})
+  void mirrorsToStandbysAndReportsDegradedTargets(String kind) throws Exception {
+    use(kind);
     Path s1 = tmp.resolve("standby1");
     Path s2 = tmp.resolve("standby2");
     Map<String, String> p = params(s1 + "/ " + s2 + "/");
@@ -77,13 +112,24 @@ class FileSyncAgentTest {
               }
             },
             10_000));
+    Path pidfile = tmp.resolve("state/pid");
+    long loopPid = Files.exists(pidfile) ? Long.parseLong(Files.readString(pidfile).strip()) : -1;
     assertEquals(OcfExitCode.SUCCESS, run(OcfAction.STOP, p).rc());
     assertEquals(OcfExitCode.NOT_RUNNING, run(OcfAction.MONITOR, p).rc());
-    System.out.printf("filesync: start with 2 targets %d ms%n", start.durationMs());
+    if (loopPid > 0) {
+      // The script's background sync loop must be gone, not orphaned.
+      assertTrue(
+          Deadline.await(
+              () -> !ProcessHandle.of(loopPid).map(ProcessHandle::isAlive).orElse(false), 5_000),
+          "sync loop " + loopPid + " survived stop");
+    }
+    System.out.printf(kind + " filesync: start with 2 targets %d ms%n", start.durationMs());
   }
 
-  @Test
-  void unreachableTargetDegradesButDoesNotFail() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"java", "script"})
+  void unreachableTargetDegradesButDoesNotFail(String kind) throws Exception {
+    use(kind);
     Path ok = tmp.resolve("ok");
     Map<String, String> p = params(ok + "/ /nonexistent-parent/deeper/target/");
     assertEquals(OcfExitCode.SUCCESS, run(OcfAction.START, p).rc());
