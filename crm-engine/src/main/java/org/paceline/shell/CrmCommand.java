@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ConfigureCommand.class,
       SimulateCommand.class,
       ResourceCommand.class,
+      RaCommand.class,
       NodeCommand.class,
       FencingCommand.class,
       BenchCommand.class

@@ -1,0 +1,45 @@
+package org.paceline.agents;
+
+import java.util.Optional;
+
+/** The actions of the OCF resource agent API, with the word a script receives as argv[1]. */
+public enum OcfAction {
+  START("start"),
+  STOP("stop"),
+  MONITOR("monitor"),
+  PROMOTE("promote"),
+  DEMOTE("demote"),
+  NOTIFY("notify"),
+  META_DATA("meta-data"),
+  VALIDATE_ALL("validate-all"),
+  MIGRATE_TO("migrate_to"),
+  MIGRATE_FROM("migrate_from"),
+  RELOAD("reload"),
+  RELOAD_AGENT("reload-agent");
+
+  private final String wireName;
+
+  OcfAction(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The action name exactly as the OCF API spells it. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Parses an OCF action name ("meta-data", "migrate_to", ...). */
+  public static Optional<OcfAction> parse(String name) {
+    for (OcfAction a : values()) {
+      if (a.wireName.equals(name)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return wireName;
+  }
+}

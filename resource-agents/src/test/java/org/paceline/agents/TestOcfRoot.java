@@ -1,0 +1,38 @@
+package org.paceline.agents;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A throw-away OCF root holding hand-written test agents under provider {@code test}. */
+final class TestOcfRoot implements AutoCloseable {
+  final Path root;
+
+  TestOcfRoot() throws IOException {
+    root = Files.createTempDirectory("ocf-root");
+    Files.createDirectories(root.resolve("resource.d/test"));
+  }
+
+  AgentId add(String type, String body) throws IOException {
+    Path script = root.resolve("resource.d/test").resolve(type);
+    Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return AgentId.ocf("test", type);
+  }
+
+  OcfAgentDirectory directory() {
+    return new OcfAgentDirectory(root, OcfRunnerLimits.DEFAULTS);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
