@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Paceline cluster shell.",
-    subcommands = {CibCommand.class, ConfigureCommand.class})
+    subcommands = {CibCommand.class, ConfigureCommand.class, ClusterCommand.class})
 public final class CrmCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
