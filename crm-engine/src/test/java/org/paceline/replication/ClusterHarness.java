@@ -36,10 +36,26 @@ public final class ClusterHarness implements AutoCloseable {
   private final Map<String, String> roles = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, Process> procs = new LinkedHashMap<>();
+  private final Map<String, String> addresses = new LinkedHashMap<>();
+  private final Map<String, List<String>> prefixes = new LinkedHashMap<>();
   private final Path key;
 
   /** A cluster of the given members (name -> voter|witness), not yet started. */
   public ClusterHarness(Map<String, String> members) throws IOException {
+    this(members, Map.of(), Map.of());
+  }
+
+  /**
+   * A cluster whose nodes bind {@code addresses} (default 127.0.0.1) and run under a command {@code
+   * prefixes} (e.g. {@code ip netns exec NS}).
+   */
+  public ClusterHarness(
+      Map<String, String> members,
+      Map<String, String> addresses,
+      Map<String, List<String>> prefixes)
+      throws IOException {
+    this.addresses.putAll(addresses);
+    this.prefixes.putAll(prefixes);
     this.dir = Files.createTempDirectory("paceline-test");
     this.roles.putAll(members);
     int base = freeBase(members.size());
@@ -85,7 +101,9 @@ public final class ClusterHarness implements AutoCloseable {
     for (var e : roles.entrySet()) {
       y.append("  - {name: ")
           .append(e.getKey())
-          .append(", address: 127.0.0.1, port: ")
+          .append(", address: ")
+          .append(addresses.getOrDefault(e.getKey(), "127.0.0.1"))
+          .append(", port: ")
           .append(ports.get(e.getKey()))
           .append(", role: ")
           .append(e.getValue())
@@ -96,7 +114,7 @@ public final class ClusterHarness implements AutoCloseable {
 
   /** Starts {@code node}'s daemon (again, after a kill: same data dir). */
   public void start(String node) throws IOException {
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(prefixes.getOrDefault(node, List.of()));
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(CHILD_JVM);
     cmd.add("-cp");
