@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlWriter;
 import org.paceline.cib.NvPair;
@@ -51,6 +54,20 @@ public final class NodeDaemon implements AutoCloseable {
   private volatile boolean seenTogether;
   private volatile QuorumState lastState;
   private AdminServer admin;
+
+  /**
+   * Delay between a view that brought members in and the DC's leader announcement, so RAFT has seen
+   * the same view first.
+   */
+  public static final long ANNOUNCE_DELAY_MS = 200;
+
+  private final ScheduledExecutorService announcer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "leader-announce");
+            t.setDaemon(true);
+            return t;
+          });
 
   private NodeDaemon(NodeConfig config, ClusterKey key, DaemonLog log) throws Exception {
     this.config = config;
@@ -92,7 +109,11 @@ public final class NodeDaemon implements AutoCloseable {
   }
 
   private void viewChanged(MembershipView v) {
+    MembershipView prev = this.view;
     this.view = v;
+    if (prev != null && !prev.members().containsAll(v.members())) {
+      announcer.schedule(raft::announceLeadership, ANNOUNCE_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
     Instant now = Instant.now();
     for (String m : v.members()) {
       lastSeen.put(m, now);
@@ -257,6 +278,7 @@ public final class NodeDaemon implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    announcer.shutdownNow();
     if (admin != null) {
       admin.close();
     }

@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
  * they must be deterministic functions of the previous configuration.
  */
 public sealed interface ConfigEntry
-    permits ConfigEntry.ReplaceConfiguration, ConfigEntry.SetProperty, ConfigEntry.RemoveNode {
+    permits ConfigEntry.ReplaceConfiguration,
+        ConfigEntry.SetProperty,
+        ConfigEntry.RemoveNode,
+        ConfigEntry.LeaderAnnounce {
 
   /** Replace the whole configuration section with the one in a CIB XML document. */
   record ReplaceConfiguration(String cibXml) implements ConfigEntry {}
@@ -23,6 +26,14 @@ public sealed interface ConfigEntry
 
   /** Remove a node from the configuration ({@code crm cluster remove NODE}). */
   record RemoveNode(String name) implements ConfigEntry {}
+
+  /**
+   * A no-op the DC appends after a view change that brought members in: its AppendEntries tell
+   * followers who the leader is (jgroups-raft does not re-announce the leader after a merge, so a
+   * follower back from isolation would otherwise stay leaderless until the next edit). Changes
+   * nothing and does not bump the epoch.
+   */
+  record LeaderAnnounce() implements ConfigEntry {}
 
   /** The log entry bytes: a tag byte then length-prefixed UTF-8 strings. */
   default byte[] encode() {
@@ -38,6 +49,8 @@ public sealed interface ConfigEntry
       } else if (this instanceof RemoveNode n) {
         out.writeByte(3);
         writeString(out, n.name());
+      } else if (this instanceof LeaderAnnounce) {
+        out.writeByte(4);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -53,6 +66,7 @@ public sealed interface ConfigEntry
         case 1 -> new ReplaceConfiguration(readString(in));
         case 2 -> new SetProperty(readString(in), readString(in));
         case 3 -> new RemoveNode(readString(in));
+        case 4 -> new LeaderAnnounce();
         default -> throw new IllegalStateException("unknown config entry tag " + tag);
       };
     } catch (IOException e) {

@@ -31,6 +31,9 @@ public final class ConfigurationEdits {
   /** Applies {@code e} to {@code cib}. */
   public static Outcome apply(Cib cib, ConfigEntry e) {
     Configuration next;
+    if (e instanceof ConfigEntry.LeaderAnnounce) {
+      return new Applied(cib);
+    }
     if (e instanceof ConfigEntry.ReplaceConfiguration r) {
       try {
         next = CibXmlReader.read(r.cibXml(), "replicated edit").cib().configuration();
@@ -40,11 +43,9 @@ public final class ConfigurationEdits {
     } else if (e instanceof ConfigEntry.SetProperty s) {
       next = withProperty(cib.configuration(), s.name(), s.value());
     } else if (e instanceof ConfigEntry.RemoveNode n) {
+      // Removing a node absent from the CIB still bumps the epoch: the Raft membership change
+      // it goes with was committed, and the version records every committed change.
       Configuration c = cib.configuration();
-      if (c.node(n.name()).isEmpty()) {
-        // Removing an unknown node still bumps the epoch: the Raft membership change it goes
-        // with was committed, and the CIB version records every committed change.
-      }
       next =
           new Configuration(
               c.clusterProperties(),

@@ -94,6 +94,22 @@ public final class RaftReplicator {
     }
   }
 
+  /**
+   * As leader, appends a {@link ConfigEntry.LeaderAnnounce} without waiting, so followers that
+   * joined or merged learn the leader. Does nothing on a follower.
+   */
+  public void announceLeadership() {
+    if (!handle.isLeader()) {
+      return;
+    }
+    byte[] b = new ConfigEntry.LeaderAnnounce().encode();
+    try {
+      handle.setAsync(b, 0, b.length);
+    } catch (Exception e) {
+      // Lost leadership meanwhile: the new leader's entries announce it instead.
+    }
+  }
+
   /** Removes a Raft member (a down node may be removed; needs a majority of the others). */
   public EditResult removeMember(String name, QuorumState state) {
     if (!state.mayEdit()) {

@@ -47,7 +47,9 @@ public final class ReplicatedConfiguration implements StateMachine {
         result = REJECTED + ((ConfigurationEdits.Rejected) o).reason();
       }
     }
-    onApplied.accept(cib);
+    if (!(e instanceof ConfigEntry.LeaderAnnounce)) {
+      onApplied.accept(cib);
+    }
     return serializeResponse ? result.getBytes(StandardCharsets.UTF_8) : null;
   }
 
