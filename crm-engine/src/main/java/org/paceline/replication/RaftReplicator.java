@@ -148,9 +148,12 @@ public final class RaftReplicator {
   }
 
   private EditResult notCommitted() {
-    // An isolated ex-leader's uncommitted entry is discarded when it rejoins (LAB-NOTES), so
-    // "not acknowledged" is the honest answer; it is never reported as done.
+    // An isolated ex-leader's uncommitted entry is discarded when it rejoins (LAB-NOTES); on a
+    // majority side a slow commit may still land later. Either way it is never reported as done.
     return new EditResult.Refused(
-        "no quorum: not committed by a majority within " + editTimeoutMs + " ms");
+        "no quorum: not committed by a majority within "
+            + editTimeoutMs
+            + " ms (not acknowledged; if this side has a majority after all it may still be"
+            + " applied: check the CIB version with crm cluster status)");
   }
 }
