@@ -105,15 +105,17 @@ public final class NodeDaemon implements AutoCloseable {
 
   private void roleChanged(String role) {
     log.info("raft role changed", "role", role, "term", raft.term(), "leader", raft.leader());
+    // A new leader appends a no-op at the start of its term (as Raft implementations usually do),
+    // which also tells every follower who leads.
+    announcer.schedule(raft::announceLeadership, ANNOUNCE_DELAY_MS, TimeUnit.MILLISECONDS);
     reevaluate();
   }
 
   private void viewChanged(MembershipView v) {
-    MembershipView prev = this.view;
     this.view = v;
-    if (prev != null && !prev.members().containsAll(v.members())) {
-      announcer.schedule(raft::announceLeadership, ANNOUNCE_DELAY_MS, TimeUnit.MILLISECONDS);
-    }
+    // Every view, not only growing ones: after a merge the DC's own view may look unchanged while
+    // a follower on the other side lost track of the leader.
+    announcer.schedule(raft::announceLeadership, ANNOUNCE_DELAY_MS, TimeUnit.MILLISECONDS);
     Instant now = Instant.now();
     for (String m : v.members()) {
       lastSeen.put(m, now);

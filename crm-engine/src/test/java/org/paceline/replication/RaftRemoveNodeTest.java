@@ -17,8 +17,18 @@ class RaftRemoveNodeTest {
     try (ClusterHarness h = ClusterHarness.threeVoters()) {
       h.startAll();
       h.awaitFormed(List.of("a", "b", "c"));
-      String r = h.call("a", "remove c");
-      assertTrue(r.startsWith("error: c is online"), r);
+      String[] answer = new String[1];
+      h.await(
+          "remove of an online node refused",
+          () -> {
+            try {
+              answer[0] = h.call("a", "remove c");
+            } catch (java.io.IOException e) {
+              return false;
+            }
+            return answer[0].startsWith("error: c is online");
+          });
+      String r;
 
       h.kill("c");
       h.await("a and b see c gone", () -> "a,b".equals(h.status("a").get("view")));
