@@ -23,10 +23,11 @@ import org.jgroups.stack.Protocol;
 
 /**
  * Builds the membership part of the JGroups stack (bottom to top, transport first) from the
- * bootstrap config: the tuned {@code jgroups-tcp-ha.xml} stack with SYM_ENCRYPT under NAKACK2, so
- * every membership and application message (joins, views, merges, Raft) is encrypted with the
- * cluster key and a process without the key cannot join. Built in code rather than from XML so the
- * key is handed to SYM_ENCRYPT in memory and never appears in a file, property or argv.
+ * bootstrap config: the tuned {@code jgroups-tcp-ha.xml} stack with SYM_ENCRYPT directly above the
+ * transport, so every message (discovery, heartbeats, joins, views, merges, Raft) is encrypted with
+ * the cluster key and a process without the key can neither join nor disturb discovery and merges.
+ * Built in code rather than from XML so the key is handed to SYM_ENCRYPT in memory and never
+ * appears in a file, property or argv.
  */
 public final class ClusterStack {
   /** STABLE gossip interval. */
@@ -114,13 +115,16 @@ public final class ClusterStack {
     List<Protocol> stack = new ArrayList<>();
     stack.add(tcp);
     stack.add(new NON_BLOCKING_SENDS());
+    // Directly above the transport: discovery, MERGE3 and heartbeats are encrypted too. Under
+    // NAKACK2 only, a keyless process still answered discovery and led merges, which kept keyed
+    // nodes from forming (seen in MembershipKeyTest).
+    stack.add(encrypt);
     stack.add(ping);
     stack.add(merge);
     stack.add(fdSock);
     stack.add(fdAll);
     stack.add(verify);
     stack.add(new BARRIER());
-    stack.add(encrypt);
     stack.add(nakack);
     stack.add(unicast);
     stack.add(stable);
