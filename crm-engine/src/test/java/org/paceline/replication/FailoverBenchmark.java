@@ -51,7 +51,11 @@ public final class FailoverBenchmark {
             Duration.ofSeconds(30),
             () -> {
               try {
-                return h.call(rest.get(1), "property bench x").startsWith("ok");
+                String a = h.call(rest.get(1), "property bench x");
+                if (!a.startsWith("ok")) {
+                  System.out.println("  edit refused after " + ms(t0) + " ms: " + a);
+                }
+                return a.startsWith("ok");
               } catch (Exception e) {
                 return false;
               }
