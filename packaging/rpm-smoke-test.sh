@@ -31,5 +31,5 @@ export PACELINE_HOME="$root/usr/share/paceline"
 out="$("$root/usr/sbin/crm" --version)" || fail "installed crm --version failed"
 grep -q '^Paceline ' <<<"$out" || fail "unexpected crm --version output: $out"
 "$root/usr/sbin/crm" --help >/dev/null || fail "installed crm --help failed"
-# TODO(merge of the daemon): "$root/usr/sbin/paceline" --help
+"$root/usr/sbin/paceline" --help >/dev/null || fail "installed paceline --help failed"
 echo "rpm-smoke-test: OK $(basename "$rpmfile") ($(wc -l <<<"$files") files): $out"

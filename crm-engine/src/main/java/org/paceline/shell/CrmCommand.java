@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CibCommand.class,
       ConfigureCommand.class,
+      ClusterCommand.class,
       SimulateCommand.class,
       ResourceCommand.class,
       RaCommand.class,

@@ -1,0 +1,115 @@
+package org.paceline.daemon;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/** Serves {@link AdminProtocol} on the daemon's Unix domain socket. */
+public final class AdminServer implements AutoCloseable {
+  /** Requests served at once; an edit may wait edit_timeout_ms for a majority. */
+  public static final int ADMIN_THREADS = 4;
+
+  private final Path socket;
+  private final ServerSocketChannel server;
+  private final ExecutorService pool;
+  private final DaemonLog log;
+
+  private AdminServer(Path socket, ServerSocketChannel server, DaemonLog log) {
+    this.socket = socket;
+    this.server = server;
+    this.log = log;
+    this.pool =
+        Executors.newFixedThreadPool(
+            ADMIN_THREADS,
+            r -> {
+              Thread t = new Thread(r, "admin");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Binds the socket (replacing a stale one) and serves requests with {@code handler}. */
+  public static AdminServer start(Path socket, Function<String, String> handler, DaemonLog log)
+      throws IOException {
+    Files.deleteIfExists(socket);
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+    AdminServer s = new AdminServer(socket, server, log);
+    Thread t = new Thread(() -> s.acceptLoop(handler), "admin-accept");
+    t.setDaemon(true);
+    t.start();
+    return s;
+  }
+
+  private void acceptLoop(Function<String, String> handler) {
+    while (server.isOpen()) {
+      try {
+        SocketChannel c = server.accept();
+        pool.execute(() -> serve(c, handler));
+      } catch (IOException e) {
+        if (server.isOpen()) {
+          log.info("admin accept failed", "error", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void serve(SocketChannel c, Function<String, String> handler) {
+    try (c) {
+      String request = readLine(c);
+      String answer;
+      try {
+        answer = handler.apply(request);
+      } catch (RuntimeException e) {
+        log.info("admin request failed", "request", request.split(" ")[0], "error", e);
+        answer = AdminProtocol.ERROR + e;
+      }
+      ByteBuffer out = ByteBuffer.wrap((answer + "\n").getBytes(StandardCharsets.UTF_8));
+      while (out.hasRemaining()) {
+        c.write(out);
+      }
+    } catch (IOException e) {
+      log.info("admin connection failed", "error", e.getMessage());
+    }
+  }
+
+  private static String readLine(SocketChannel c) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    ByteBuffer one = ByteBuffer.allocate(1024);
+    while (b.size() < AdminProtocol.MAX_REQUEST_BYTES) {
+      one.clear();
+      int n = c.read(one);
+      if (n < 0) {
+        break;
+      }
+      one.flip();
+      while (one.hasRemaining()) {
+        byte x = one.get();
+        if (x == '\n') {
+          return b.toString(StandardCharsets.UTF_8);
+        }
+        b.write(x);
+      }
+    }
+    return b.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    pool.shutdownNow();
+    Files.deleteIfExists(socket);
+  }
+}

@@ -1,0 +1,118 @@
+package org.paceline.replication;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibFormatException;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.cib.Configuration;
+import org.paceline.cib.NvPair;
+import org.paceline.cib.NvSet;
+
+/**
+ * Applies a committed {@link ConfigEntry} to a CIB: a pure, deterministic function, so every voter
+ * that applies the same log reaches the same configuration and epoch. No I/O, no clock.
+ */
+public final class ConfigurationEdits {
+  /** The property set Pacemaker keeps cluster options in. */
+  public static final String BOOTSTRAP_SET = "cib-bootstrap-options";
+
+  private ConfigurationEdits() {}
+
+  /** The outcome of applying one entry: the new CIB, or why the entry changes nothing. */
+  public sealed interface Outcome permits Applied, Rejected {}
+
+  /** The entry was applied; the CIB's epoch was bumped. */
+  public record Applied(Cib cib) implements Outcome {}
+
+  /** The entry is not applicable (e.g. unreadable XML); every voter rejects it the same way. */
+  public record Rejected(String reason) implements Outcome {}
+
+  /** Applies {@code e} to {@code cib}. */
+  public static Outcome apply(Cib cib, ConfigEntry e) {
+    Configuration next;
+    if (e instanceof ConfigEntry.LeaderAnnounce) {
+      return new Applied(cib);
+    }
+    if (e instanceof ConfigEntry.ReplaceConfiguration r) {
+      try {
+        next = CibXmlReader.read(r.cibXml(), "replicated edit").cib().configuration();
+      } catch (CibFormatException ex) {
+        return new Rejected("invalid CIB XML: " + ex.getMessage());
+      }
+    } else if (e instanceof ConfigEntry.SetProperty s) {
+      next = withProperty(cib.configuration(), s.name(), s.value());
+    } else if (e instanceof ConfigEntry.RemoveNode n) {
+      // Removing a node absent from the CIB still bumps the epoch: the Raft membership change
+      // it goes with was committed, and the version records every committed change.
+      Configuration c = cib.configuration();
+      next =
+          new Configuration(
+              c.clusterProperties(),
+              c.nodes().stream().filter(x -> !x.uname().equals(n.name())).toList(),
+              c.resources(),
+              c.constraints(),
+              c.rscDefaults(),
+              c.opDefaults(),
+              c.fencingLevels(),
+              c.tags(),
+              c.otherChildren());
+    } else {
+      throw new IllegalStateException("unknown entry " + e);
+    }
+    Cib bumped =
+        new Cib(
+            cib.version().nextEpoch(),
+            cib.validateWith(),
+            cib.haveQuorum(),
+            cib.dcUuid(),
+            cib.executionDate(),
+            cib.otherAttributes(),
+            next,
+            cib.status(),
+            cib.otherStatusChildren());
+    return new Applied(bumped);
+  }
+
+  /** {@code c} with cluster property {@code name} set in the bootstrap set (created if absent). */
+  static Configuration withProperty(Configuration c, String name, String value) {
+    List<NvSet> sets = new ArrayList<>(c.clusterProperties());
+    int idx = -1;
+    for (int i = 0; i < sets.size(); i++) {
+      if (BOOTSTRAP_SET.equals(sets.get(i).id())) {
+        idx = i;
+      }
+    }
+    NvSet set = idx < 0 ? NvSet.of(BOOTSTRAP_SET, List.of()) : sets.get(idx);
+    List<NvPair> pairs = new ArrayList<>();
+    boolean replaced = false;
+    for (NvPair p : set.nvpairs()) {
+      if (p.name().equals(name) && !replaced) {
+        pairs.add(new NvPair(p.id(), name, value, null));
+        replaced = true;
+      } else {
+        pairs.add(p);
+      }
+    }
+    if (!replaced) {
+      pairs.add(NvPair.of(BOOTSTRAP_SET + "-" + name, name, value));
+    }
+    NvSet updated =
+        new NvSet(set.id(), set.idRef(), set.score(), set.rule(), pairs, set.otherAttributes());
+    if (idx < 0) {
+      sets.add(updated);
+    } else {
+      sets.set(idx, updated);
+    }
+    return new Configuration(
+        sets,
+        c.nodes(),
+        c.resources(),
+        c.constraints(),
+        c.rscDefaults(),
+        c.opDefaults(),
+        c.fencingLevels(),
+        c.tags(),
+        c.otherChildren());
+  }
+}

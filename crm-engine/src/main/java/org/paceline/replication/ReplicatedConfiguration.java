@@ -1,0 +1,72 @@
+package org.paceline.replication;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.jgroups.raft.StateMachine;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.cib.CibXmlWriter;
+
+/**
+ * The CIB configuration as a Raft replicated state machine: jgroups-raft calls {@link #apply} with
+ * each committed entry, in log order, on every voter; snapshots are the CIB XML. Each applied entry
+ * bumps the CIB epoch, so equal epochs on two voters mean equal configurations.
+ */
+public final class ReplicatedConfiguration implements StateMachine {
+  /** Result prefix of an applied entry (followed by the new version). */
+  public static final String APPLIED = "applied ";
+
+  /** Result prefix of a rejected entry (followed by the reason). */
+  public static final String REJECTED = "rejected ";
+
+  private volatile Cib cib = new Cib(null, null, null, null, null, null, null, null, null);
+  private final Consumer<Cib> onApplied;
+
+  /** {@code onApplied} is told of each new CIB (for logging); it must not block. */
+  public ReplicatedConfiguration(Consumer<Cib> onApplied) {
+    this.onApplied = onApplied;
+  }
+
+  /** The current (last applied) CIB. */
+  public Cib cib() {
+    return cib;
+  }
+
+  @Override
+  public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
+    ConfigEntry e = ConfigEntry.decode(data, offset, length);
+    String result;
+    synchronized (this) {
+      ConfigurationEdits.Outcome o = ConfigurationEdits.apply(cib, e);
+      if (o instanceof ConfigurationEdits.Applied a) {
+        cib = a.cib();
+        result = APPLIED + cib.version();
+      } else {
+        result = REJECTED + ((ConfigurationEdits.Rejected) o).reason();
+      }
+    }
+    if (!(e instanceof ConfigEntry.LeaderAnnounce)) {
+      onApplied.accept(cib);
+    }
+    return serializeResponse ? result.getBytes(StandardCharsets.UTF_8) : null;
+  }
+
+  @Override
+  public void readContentFrom(DataInput in) throws Exception {
+    byte[] b = new byte[in.readInt()];
+    in.readFully(b);
+    Cib c = CibXmlReader.read(new String(b, StandardCharsets.UTF_8), "raft snapshot").cib();
+    synchronized (this) {
+      cib = c;
+    }
+  }
+
+  @Override
+  public void writeContentTo(DataOutput out) throws Exception {
+    byte[] b = CibXmlWriter.write(cib).getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+}

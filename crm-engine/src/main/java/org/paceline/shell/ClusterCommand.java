@@ -1,0 +1,319 @@
+package org.paceline.shell;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.paceline.daemon.AdminClient;
+import org.paceline.daemon.AdminProtocol;
+import org.paceline.membership.ClusterKey;
+import org.paceline.membership.NodeConfig;
+import org.paceline.membership.NodeConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code crm cluster start|join|remove|nodes|status|property}: cluster lifecycle. {@code start} and
+ * {@code join} prepare a node on disk (key, data dir); the others talk to the local daemon over its
+ * admin socket ({@link AdminProtocol}).
+ */
+@Command(
+    name = "cluster",
+    description = "Cluster lifecycle: start, join, remove, nodes, status, property.",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      ClusterCommand.Start.class,
+      ClusterCommand.Join.class,
+      ClusterCommand.Remove.class,
+      ClusterCommand.Nodes.class,
+      ClusterCommand.Status.class,
+      ClusterCommand.Property.class
+    })
+public final class ClusterCommand implements Runnable {
+  /** Where the bootstrap file is by default. */
+  public static final String DEFAULT_CONFIG = "/etc/paceline/node.yaml";
+
+  /** Exit code when the daemon is unreachable or refuses (sysexits EX_UNAVAILABLE). */
+  public static final int UNAVAILABLE = 69;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The {@code --config} option shared by every subcommand. */
+  static final class ConfigOption {
+    @Option(
+        names = "--config",
+        description = "Node bootstrap file (default: " + DEFAULT_CONFIG + ").",
+        defaultValue = DEFAULT_CONFIG)
+    Path config;
+
+    /** The loaded config, or null after printing the problems. */
+    NodeConfig load(PrintWriter err) {
+      NodeConfigLoader.Result r = NodeConfigLoader.load(config);
+      if (r instanceof NodeConfigLoader.Invalid bad) {
+        err.println("error: invalid node configuration:\n" + bad.message());
+        return null;
+      }
+      return ((NodeConfigLoader.Loaded) r).config();
+    }
+  }
+
+  static boolean isEmptyDir(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return true;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
+  static void createDataDir(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  /** Calls the local daemon and prints the body; returns the exit code. */
+  static int callDaemon(NodeConfig c, String request, PrintWriter out, PrintWriter err) {
+    String answer;
+    try {
+      answer = AdminClient.call(c.adminSocket(), request);
+    } catch (IOException e) {
+      err.println(
+          "error: cannot reach the paceline daemon at "
+              + c.adminSocket()
+              + " ("
+              + e.getMessage()
+              + "); is it running (bin/paceline --config "
+              + c.source()
+              + ")?");
+      return UNAVAILABLE;
+    }
+    int nl = answer.indexOf('\n');
+    String first = nl < 0 ? answer : answer.substring(0, nl);
+    String body = nl < 0 ? "" : answer.substring(nl + 1);
+    if (!first.equals(AdminProtocol.OK)) {
+      err.println(first.startsWith(AdminProtocol.ERROR) ? "error: " + first.substring(7) : first);
+      return UNAVAILABLE;
+    }
+    if (!body.isEmpty()) {
+      out.println(body);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code crm cluster start}: make this node the first node of a new cluster. */
+  @Command(
+      name = "start",
+      description =
+          "Create a new cluster on this node: generate the cluster key (0600) and the data dir."
+              + " Then run: bin/paceline --config FILE",
+      mixinStandardHelpOptions = true)
+  static final class Start implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ConfigOption opt;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      NodeConfig c = opt.load(err);
+      if (c == null) {
+        return ExitCodes.INVALID_INPUT;
+      }
+      if (Files.exists(c.keyFile())) {
+        err.println(
+            "error: "
+                + c.keyFile()
+                + " exists: this node already belongs to a cluster; to start over remove the key"
+                + " and "
+                + c.dataDir());
+        return ExitCodes.CANT_CREATE;
+      }
+      if (!isEmptyDir(c.dataDir())) {
+        err.println("error: data dir " + c.dataDir() + " is not empty; refusing to reuse it");
+        return ExitCodes.CANT_CREATE;
+      }
+      ClusterKey.generate(c.keyFile());
+      createDataDir(c.dataDir());
+      out.println("cluster '" + c.clusterName() + "' created on node " + c.nodeName());
+      out.println("key: " + c.keyFile() + " (0600; copy it to each node with crm cluster join)");
+      out.println("next: bin/paceline --config " + c.source());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code crm cluster join NODE}: prepare this (empty) node to join an existing cluster. */
+  @Command(
+      name = "join",
+      description =
+          "Prepare this node to join the cluster of EXISTING: refuses unless this node is empty;"
+              + " copies the cluster key from --key-from (a path, e.g. copied with scp) or with"
+              + " scp from EXISTING's key_file path.",
+      mixinStandardHelpOptions = true)
+  static final class Join implements Callable<Integer> {
+    /** Longest wait for scp to fetch the key. */
+    static final long SCP_TIMEOUT_MS = 30_000;
+
+    @Spec CommandSpec spec;
+    @Mixin ConfigOption opt;
+
+    @Parameters(index = "0", paramLabel = "EXISTING", description = "A node of the cluster.")
+    String existing;
+
+    @Option(names = "--key-from", description = "Cluster key file to copy (mode 0600).")
+    Path keyFrom;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      NodeConfig c = opt.load(err);
+      if (c == null) {
+        return ExitCodes.INVALID_INPUT;
+      }
+      if (c.member(existing).isEmpty() || existing.equals(c.nodeName())) {
+        err.println(
+            "error: '"
+                + existing
+                + "' is not another member in "
+                + c.source()
+                + " (members: "
+                + c.raftMembers()
+                + ")");
+        return ExitCodes.USAGE;
+      }
+      if (Files.exists(c.keyFile()) || !isEmptyDir(c.dataDir())) {
+        err.println(
+            "error: this node is not empty ("
+                + (Files.exists(c.keyFile()) ? c.keyFile() + " exists" : c.dataDir() + " has data")
+                + "); a joining node must be fresh: it takes the cluster's configuration, never"
+                + " offers its own");
+        return ExitCodes.CANT_CREATE;
+      }
+      if (keyFrom != null) {
+        ClusterKey.copy(keyFrom, c.keyFile());
+      } else {
+        String remote = "root@" + c.member(existing).get().address() + ":" + c.keyFile();
+        Path tmp = c.keyFile().resolveSibling(c.keyFile().getFileName() + ".part");
+        Process p =
+            new ProcessBuilder(List.of("scp", "-q", "-p", remote, tmp.toString()))
+                .inheritIO()
+                .start();
+        if (!p.waitFor(SCP_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+            || p.exitValue() != 0) {
+          p.destroyForcibly();
+          Files.deleteIfExists(tmp);
+          err.println("error: could not copy the cluster key from " + remote);
+          return UNAVAILABLE;
+        }
+        ClusterKey.copy(tmp, c.keyFile());
+        Files.delete(tmp);
+      }
+      createDataDir(c.dataDir());
+      out.println("node " + c.nodeName() + " ready to join via " + existing);
+      out.println("next: bin/paceline --config " + c.source());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code crm cluster remove NODE}: remove a (down) node; needs quorum. */
+  @Command(
+      name = "remove",
+      description = "Remove a down node from the cluster (Raft membership and CIB); needs quorum.",
+      mixinStandardHelpOptions = true)
+  static final class Remove implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ConfigOption opt;
+
+    @Parameters(index = "0", paramLabel = "NODE")
+    String node;
+
+    @Override
+    public Integer call() {
+      NodeConfig c = opt.load(spec.commandLine().getErr());
+      return c == null
+          ? ExitCodes.INVALID_INPUT
+          : callDaemon(
+              c, "remove " + node, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+  }
+
+  /** {@code crm cluster nodes}: name, address, state, role, last seen. */
+  @Command(
+      name = "nodes",
+      description = "List members: name, address, online/offline, DC/voter/witness, last seen.",
+      mixinStandardHelpOptions = true)
+  static final class Nodes implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ConfigOption opt;
+
+    @Override
+    public Integer call() {
+      NodeConfig c = opt.load(spec.commandLine().getErr());
+      return c == null
+          ? ExitCodes.INVALID_INPUT
+          : callDaemon(c, "nodes", spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+  }
+
+  /** {@code crm cluster status}: quorum, DC, view and CIB version as key=value lines. */
+  @Command(
+      name = "status",
+      description = "Quorum, DC, view, Raft term and CIB version.",
+      mixinStandardHelpOptions = true)
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ConfigOption opt;
+
+    @Override
+    public Integer call() {
+      NodeConfig c = opt.load(spec.commandLine().getErr());
+      return c == null
+          ? ExitCodes.INVALID_INPUT
+          : callDaemon(c, "status", spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+  }
+
+  /** {@code crm cluster property NAME=VALUE}: a replicated edit, acknowledged after commit. */
+  @Command(
+      name = "property",
+      description = "Set a cluster property; acknowledged only after a majority commit.",
+      mixinStandardHelpOptions = true)
+  static final class Property implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ConfigOption opt;
+
+    @Parameters(index = "0", paramLabel = "NAME=VALUE")
+    String assignment;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        err.println("error: expected NAME=VALUE, found '" + assignment + "'");
+        return ExitCodes.USAGE;
+      }
+      NodeConfig c = opt.load(err);
+      return c == null
+          ? ExitCodes.INVALID_INPUT
+          : callDaemon(
+              c,
+              "property " + assignment.substring(0, eq) + " " + assignment.substring(eq + 1),
+              spec.commandLine().getOut(),
+              err);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.paceline.membership;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bootstrap YAML is validated with file, key and expectation; the key file must be 0600. */
+class MembershipConfigTest {
+  static final String GOOD =
+      """
+      cluster_name: hubs
+      node_name: hub1
+      data_dir: data
+      key_file: /etc/paceline/cluster.key
+      members:
+        - {name: hub1, address: 127.0.0.1, port: 7800, role: voter}
+        - {name: hub2, address: 127.0.0.1, port: 7801, role: voter}
+        - {name: w, address: 127.0.0.1, port: 7802, role: witness}
+      """;
+
+  @TempDir Path tmp;
+
+  NodeConfigLoader.Result parse(String yaml) {
+    return NodeConfigLoader.parse(yaml, tmp.resolve("node.yaml"));
+  }
+
+  String problems(String yaml) {
+    return assertInstanceOf(NodeConfigLoader.Invalid.class, parse(yaml)).message();
+  }
+
+  @Test
+  void readsAValidFile() {
+    NodeConfig c = assertInstanceOf(NodeConfigLoader.Loaded.class, parse(GOOD)).config();
+    assertEquals("hub1", c.self().name());
+    assertEquals(tmp.resolve("data"), c.dataDir());
+    assertEquals(VoterRole.WITNESS, c.member("w").get().role());
+    assertEquals(java.util.List.of("hub1", "hub2", "w"), c.raftMembers());
+    assertTrue(c.waitForAll());
+  }
+
+  @Test
+  void namesFileKeyAndExpectation() {
+    String m = problems(GOOD.replace("role: witness", "role: arbiter"));
+    assertTrue(
+        m.contains("node.yaml: members[2].role: expected voter or witness, found 'arbiter'"), m);
+    m = problems(GOOD.replace("node_name: hub1", "node_name: hub9"));
+    assertTrue(m.contains("node_name: 'hub9' is not one of members[].name"), m);
+    m = problems(GOOD.replace("port: 7801", "port: http"));
+    assertTrue(m.contains("members[1].port: expected an integer 1..65435"), m);
+    m = problems(GOOD.replace("cluster_name: hubs\n", "clustername: hubs\n"));
+    assertTrue(m.contains("clustername: unknown key"), m);
+    assertTrue(m.contains("cluster_name: missing"), m);
+    m = problems(GOOD.replace("port: 7801", "port: 7800"));
+    assertTrue(m.contains("duplicate address and port 127.0.0.1:7800"), m);
+    m = problems("a: [");
+    assertTrue(m.contains("(syntax): not valid YAML"), m);
+  }
+
+  @Test
+  void twoMembersWithoutWitnessAreRefused() {
+    String m =
+        problems(
+            GOOD.replace("  - {name: w, address: 127.0.0.1, port: 7802, role: witness}\n", ""));
+    assertTrue(m.contains("add a third member with role witness"), m);
+  }
+
+  @Test
+  void keyFileIsCreated0600AndAReadableOneIsRefused() throws IOException {
+    Path k = tmp.resolve("k/cluster.key");
+    ClusterKey.generate(k);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(k)));
+    assertEquals("ClusterKey[hidden]", ClusterKey.read(k).toString());
+    assertThrows(IOException.class, () -> ClusterKey.generate(k), "never overwrites a key");
+    Files.setPosixFilePermissions(k, PosixFilePermissions.fromString("rw-r--r--"));
+    IOException e = assertThrows(IOException.class, () -> ClusterKey.read(k));
+    assertTrue(e.getMessage().contains("expected rw------- (0600)"), e.getMessage());
+  }
+}
