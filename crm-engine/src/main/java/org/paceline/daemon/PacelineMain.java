@@ -1,29 +1,53 @@
 package org.paceline.daemon;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.paceline.membership.ClusterKey;
 import org.paceline.membership.NodeConfigLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The node daemon: {@code paceline --config FILE}. Runs in the foreground, logs to stdout, stops on
  * SIGTERM (leaving the cluster cleanly).
  */
-public final class PacelineMain {
+@Command(
+    name = "paceline",
+    mixinStandardHelpOptions = true,
+    versionProvider = org.paceline.shell.VersionProvider.class,
+    description = {
+      "The Paceline node daemon: joins the cluster described by its bootstrap file, runs in the"
+          + " foreground and logs to standard output. SIGTERM leaves the cluster cleanly.",
+      "Exit codes: 2 usage, 70 cannot start, 78 invalid configuration."
+    })
+public final class PacelineMain implements Callable<Integer> {
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "Node bootstrap configuration (YAML), e.g. /etc/paceline/paceline.yaml.")
+  Path config;
+
   /** Exit code for an invalid configuration (sysexits EX_CONFIG). */
   public static final int EX_CONFIG = 78;
 
   /** Exit code when the node cannot start (sysexits EX_SOFTWARE). */
   public static final int EX_SOFTWARE = 70;
 
-  private PacelineMain() {}
-
   /** Entry point of {@code bin/paceline}. */
-  public static void main(String[] args) throws Exception {
-    if (args.length != 2 || !args[0].equals("--config")) {
-      System.err.println("usage: paceline --config FILE");
-      System.exit(2);
-    }
-    NodeConfigLoader.Result r = NodeConfigLoader.load(Path.of(args[1]));
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PacelineMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    run(config);
+    return 0;
+  }
+
+  private static void run(Path configFile) throws Exception {
+    NodeConfigLoader.Result r = NodeConfigLoader.load(configFile);
     if (r instanceof NodeConfigLoader.Invalid bad) {
       System.err.println("paceline: invalid configuration:\n" + bad.message());
       System.exit(EX_CONFIG);
