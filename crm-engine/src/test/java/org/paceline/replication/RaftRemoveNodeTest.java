@@ -32,6 +32,8 @@ class RaftRemoveNodeTest {
 
       h.kill("c");
       h.await("a and b see c gone", () -> "a,b".equals(h.status("a").get("view")));
+      // c may have been the DC: the survivors need a new one before they accept an edit.
+      h.await("a and b have a DC again", () -> "true".equals(h.status("a").get("quorate")));
       r = h.call("a", "remove c");
       assertTrue(r.startsWith("ok\ncommitted"), r);
       h.await(
