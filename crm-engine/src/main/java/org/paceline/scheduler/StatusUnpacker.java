@@ -295,7 +295,9 @@ final class StatusUnpacker {
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
       if (pending) {
         switch (task) {
-          case "start", "migrate_from" -> h.role = Role.STARTED;
+          // A pending migrate_from does not make the target active yet: 2.1.5 shows the
+          // resource as migrating on the source and plans the whole migration again.
+          case "start" -> h.role = Role.STARTED;
           case "promote" -> h.role = Role.PROMOTED;
           case "demote" -> h.role = Role.UNPROMOTED;
           default -> {}
