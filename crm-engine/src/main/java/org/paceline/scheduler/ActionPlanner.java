@@ -379,8 +379,8 @@ final class ActionPlanner {
       return;
     }
     if (!next.equals(cur)) {
-      if (migrates(l, 0)) {
-        add("Migrate", l.name, cur + " -> " + next, null);
+      if ((!t.promotable || curRole == nextRole) && migrates(l, 0)) {
+        add("Migrate", l.name, cur + " -> " + next + (t.promotable ? " " + curRole : ""), null);
         migrate(l, cur, next);
         return;
       }
@@ -415,9 +415,9 @@ final class ActionPlanner {
   /**
    * Whether a move is a live migration (Pacemaker 2.1.5's {@code pcmk__rsc_can_migrate} plus the
    * orderings that disable it): a managed, cleanly running primitive with {@code allow-migrate}
-   * moving between clean online nodes. Clones never migrate here; a group member migrates only if
-   * the members before it do; a mandatory order after a resource that starts without migrating
-   * forces stop and start.
+   * moving between clean online nodes. Clone instances migrate too (unpromoted ones keep their
+   * role); a group member migrates only if the members before it do; a mandatory order after a
+   * resource that starts without migrating forces stop and start.
    */
   private boolean migrates(Leaf l, int depth) {
     return depth <= 20 && migratable(l) && migrationBlocker(l, depth) == null;
@@ -428,8 +428,7 @@ final class ActionPlanner {
     Top t = l.unit.top;
     String cur = l.currentNode();
     String next = next(l);
-    if (t.clone
-        || !t.managed
+    if (!t.managed
         || cur == null
         || next == null
         || cur.equals(next)
@@ -464,6 +463,9 @@ final class ActionPlanner {
       }
     }
     for (Ordering o : orderings) {
+      if (l.unit.top.clone) {
+        break; // orders bind the clone's pseudo actions, not the instance's start (2.1.5)
+      }
       if (!o.mandatory()
           || o.then() != l.unit.top
           || !o.thenAction().equals("start")
