@@ -496,10 +496,17 @@ final class ActionPlanner {
 
   /** migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. */
   private void migrate(Leaf l, String from, String to) {
+    boolean promoted = l.unit.top.promotable && l.currentRole() == Role.PROMOTED;
     action(l, "migrate_to", from);
+    if (promoted) {
+      action(l, "demote", from);
+    }
     action(l, "migrate_from", to);
     stop(l, from);
     actions.add(new Action(l.name + "_start_0", l.name, "start", 0, null, true));
+    if (promoted) {
+      action(l, "promote", to);
+    }
     edges.add(
         new OrderEdge(l.name + "_migrate_to_0", l.name + "_migrate_from_0", true, "migration"));
     edges.add(new OrderEdge(l.name + "_migrate_from_0", l.name + "_stop_0", true, "migration"));
