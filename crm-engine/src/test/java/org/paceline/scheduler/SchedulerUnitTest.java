@@ -61,4 +61,16 @@ class SchedulerUnitTest {
         t.actions().stream()
             .noneMatch(a -> "plain".equals(a.resource()) && a.task().startsWith("migrate")));
   }
+
+  @Test
+  void danglingMigrationStopsOnlyTheSource() throws Exception {
+    Transition t = Scheduler.schedule(load("migrate-dangling"), 0);
+    java.util.List<String> vm =
+        t.actions().stream()
+            .filter(a -> "vm".equals(a.resource()) && !a.task().equals("monitor"))
+            .map(a -> a.task() + "@" + a.node())
+            .toList();
+    assertEquals(java.util.List.of("stop@node1"), vm);
+    assertTrue(t.summary().isEmpty());
+  }
 }
