@@ -273,7 +273,9 @@ final class ActionPlanner {
         boolean perNode =
             o.first().clone && (o.then().clone ? o.then().interleave : colocatedWith(o));
         for (Leaf f : o.first().leaves()) {
-          boolean fires = o.firstAction().equals("promote") ? promotes(f) : starts(f);
+          // A migration's start is a pseudo action: it restarts nothing that stays (2.1.5).
+          boolean fires =
+              o.firstAction().equals("promote") ? promotes(f) : starts(f) && !migrates(f, 0);
           if (o.first().clone
               && !perNode
               && !o.then().clone
