@@ -273,7 +273,9 @@ final class ActionPlanner {
         boolean perNode =
             o.first().clone && (o.then().clone ? o.then().interleave : colocatedWith(o));
         for (Leaf f : o.first().leaves()) {
-          boolean fires = o.firstAction().equals("promote") ? promotes(f) : starts(f);
+          // A migration's start is a pseudo action: it restarts nothing that stays (2.1.5).
+          boolean fires =
+              o.firstAction().equals("promote") ? promotes(f) : starts(f) && !migrates(f, 0);
           if (o.first().clone
               && !perNode
               && !o.then().clone
@@ -379,12 +381,17 @@ final class ActionPlanner {
       return;
     }
     if (!next.equals(cur)) {
+      if ((!t.promotable || curRole == nextRole) && migrates(l, 0)) {
+        add("Migrate", l.name, cur + " -> " + next + (t.promotable ? " " + curRole : ""), null);
+        migrate(l, cur, next);
+        return;
+      }
       if (t.promotable && curRole != nextRole) {
         add("Move", l.name, curRole + " " + cur + " -> " + nextRole + " " + next, null);
       } else if (t.promotable) {
         add("Move", l.name, cur + " -> " + next + " " + curRole, null);
       } else {
-        add("Move", l.name, cur + " -> " + next, null);
+        add("Move", l.name, cur + " -> " + next, migrationBlockedReason(l));
       }
       stop(l, cur);
       start(l, next);
@@ -407,6 +414,108 @@ final class ActionPlanner {
     }
   }
 
+  /**
+   * Whether a move is a live migration (Pacemaker 2.1.5's {@code pcmk__rsc_can_migrate} plus the
+   * orderings that disable it): a managed, cleanly running primitive with {@code allow-migrate}
+   * moving between clean online nodes. Clone instances migrate too (unpromoted ones keep their
+   * role); a group member migrates only if the members before it do; a mandatory order after a
+   * resource that starts without migrating forces stop and start.
+   */
+  private boolean migrates(Leaf l, int depth) {
+    return depth <= 20 && migratable(l) && migrationBlocker(l, depth) == null;
+  }
+
+  /** The checks of {@code pcmk__rsc_can_migrate}, before orderings are considered. */
+  private boolean migratable(Leaf l) {
+    Top t = l.unit.top;
+    String cur = l.currentNode();
+    String next = next(l);
+    if (!t.managed
+        || cur == null
+        || next == null
+        || cur.equals(next)
+        || l.active.size() != 1
+        || l.failed()
+        || l.restart
+        || l.active.get(0).blocked()
+        || !ex.inheritedMeta(l.primitive, "allow-migrate")
+            .map(StatusUnpacker::truthy)
+            .orElse(false)) {
+      return false;
+    }
+    NodeStatus from = status.node(cur);
+    NodeStatus to = status.node(next);
+    if (from == null || !from.online() || from.unclean() || to == null || to.unclean()) {
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * An earlier group member or a mandatory order's first that starts without migrating: it disables
+   * l's migration.
+   */
+  private Leaf migrationBlocker(Leaf l, int depth) {
+    for (Leaf before : l.unit.leaves) {
+      if (before == l) {
+        break;
+      }
+      if (starts(before) && !migrates(before, depth + 1)) {
+        return before;
+      }
+    }
+    for (Ordering o : orderings) {
+      if (l.unit.top.clone) {
+        break; // orders bind the clone's pseudo actions, not the instance's start (2.1.5)
+      }
+      if (!o.mandatory()
+          || o.then() != l.unit.top
+          || !o.thenAction().equals("start")
+          || !isUp(o.firstAction())) {
+        continue;
+      }
+      for (Leaf f : o.first().leaves()) {
+        boolean fires = o.firstAction().equals("promote") ? promotes(f) : starts(f);
+        if (fires && !migrates(f, depth + 1)) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * 2.1.5 words a migration disabled by a moving first as "due to unrunnable FIRST stop" (the
+   * migrate_to would have to wait for that stop). Null when l could not migrate anyway.
+   */
+  private String migrationBlockedReason(Leaf l) {
+    Leaf f = migrationBlocker(l, 0);
+    if (f == null || f.currentNode() == null || f.currentNode().equals(next(f))) {
+      return null;
+    }
+    return migratable(l) ? "due to unrunnable " + f.name + " stop" : null;
+  }
+
+  /** migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. */
+  private void migrate(Leaf l, String from, String to) {
+    boolean promoted = l.unit.top.promotable && l.currentRole() == Role.PROMOTED;
+    action(l, "migrate_to", from);
+    if (promoted) {
+      action(l, "demote", from);
+    }
+    action(l, "migrate_from", to);
+    stop(l, from);
+    actions.add(new Action(l.name + "_start_0", l.name, "start", 0, null, true));
+    if (promoted) {
+      action(l, "promote", to);
+    }
+    edges.add(
+        new OrderEdge(l.name + "_migrate_to_0", l.name + "_migrate_from_0", true, "migration"));
+    edges.add(new OrderEdge(l.name + "_migrate_from_0", l.name + "_stop_0", true, "migration"));
+    edges.add(new OrderEdge(l.name + "_stop_0", l.name + "_start_0", true, "migration"));
+    monitors(l, to);
+  }
+
   private void add(String verb, String rsc, String detail, String reason) {
     summary.add(new SummaryItem(verb, rsc, detail, reason));
   }
@@ -418,6 +527,10 @@ final class ActionPlanner {
   private void start(Leaf l, String node) {
     action(l, "start", node);
     edges.add(new OrderEdge(l.name + "_stop_0", l.name + "_start_0", true, "restart order"));
+    monitors(l, node);
+  }
+
+  private void monitors(Leaf l, String node) {
     for (Op op : l.primitive.operations()) {
       if ("monitor".equals(op.name())
           && op.intervalMs() > 0

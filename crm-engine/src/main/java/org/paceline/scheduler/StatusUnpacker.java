@@ -75,6 +75,7 @@ final class StatusUnpacker {
     Map<String, Map<String, Integer>> fails = new HashMap<>();
     Map<String, List<String>> startFailed = new HashMap<>();
     Map<String, List<String>> hardErrors = new HashMap<>();
+    Map<String, String> migratedFrom = new HashMap<>();
     for (NodeState s : cib.status()) {
       NodeStatus n = nodes.get(s.uname());
       if (n == null) {
@@ -111,6 +112,9 @@ final class StatusUnpacker {
                   n.attributes());
           nodes.put(n.name(), n);
         }
+        if (h.migratedFrom != null) {
+          migratedFrom.put(lr.id() + "\0" + n.name(), h.migratedFrom);
+        }
         if (h.role != Role.STOPPED) {
           active
               .computeIfAbsent(lr.id(), k -> new ArrayList<>())
@@ -119,8 +123,29 @@ final class StatusUnpacker {
         }
       }
     }
+    for (List<ActiveInstance> list : active.values()) {
+      putMigrationTargetFirst(list, migratedFrom);
+    }
     return new ClusterStatus(
         List.copyOf(nodes.values()), active, fails, startFailed, hardErrors, quorum, stonith);
+  }
+
+  /**
+   * A completed migration whose source has not been stopped yet (a "dangling" migration): the
+   * resource runs on the target, the source copy only needs its stop. Listing the target first
+   * makes it the current node; the source stays as an extra copy that is stopped silently.
+   */
+  private static void putMigrationTargetFirst(
+      List<ActiveInstance> list, Map<String, String> migratedFrom) {
+    for (int i = 1; i < list.size(); i++) {
+      ActiveInstance a = list.get(i);
+      String source = migratedFrom.get(a.historyId() + "\0" + a.node());
+      if (source != null && source.equals(list.get(0).node())) {
+        list.remove(i);
+        list.add(0, a);
+        return;
+      }
+    }
   }
 
   static String baseId(String historyId) {
@@ -270,6 +295,10 @@ final class StatusUnpacker {
 
   private static final class HistoryResult {
     Role role = Role.STOPPED;
+
+    /** The migration source when the last successful action was a migrate_from, else null. */
+    String migratedFrom;
+
     boolean failed;
     boolean stopFailed;
     boolean startFailed;
@@ -295,7 +324,9 @@ final class StatusUnpacker {
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
       if (pending) {
         switch (task) {
-          case "start", "migrate_from" -> h.role = Role.STARTED;
+          // A pending migrate_from does not make the target active yet: 2.1.5 shows the
+          // resource as migrating on the source and plans the whole migration again.
+          case "start" -> h.role = Role.STARTED;
           case "promote" -> h.role = Role.PROMOTED;
           case "demote" -> h.role = Role.UNPROMOTED;
           default -> {}
@@ -323,10 +354,16 @@ final class StatusUnpacker {
         expectedOk = rc == RC_OK;
       }
       if (expectedOk) {
+        if (!task.equals("monitor")) {
+          h.migratedFrom = null;
+        }
         switch (task) {
           case "start", "migrate_from" -> {
             h.role = Role.STARTED;
             h.failed = false;
+            if (task.equals("migrate_from")) {
+              h.migratedFrom = op.otherAttributes().get("migrate_source");
+            }
           }
           case "stop" -> {
             h.role = Role.STOPPED;

@@ -13,7 +13,7 @@ import org.paceline.scheduler.Transition;
 
 /**
  * Applies a transition to a CIB as if every action succeeded (crm_simulate -S -O): records each
- * start, stop, promote and demote in the node's resource history.
+ * start, stop, promote, demote, migrate_to and migrate_from in the node's resource history.
  */
 final class SimulatedExecution {
   private SimulatedExecution() {}
@@ -36,7 +36,7 @@ final class SimulatedExecution {
       }
       boolean oneShot =
           switch (a.task()) {
-            case "start", "stop", "promote", "demote" -> true;
+            case "start", "stop", "promote", "demote", "migrate_to", "migrate_from" -> true;
             default -> false;
           };
       boolean probe = a.task().equals("monitor") && a.intervalMs() == 0;

@@ -36,4 +36,41 @@ class SchedulerUnitTest {
     assertEquals("Fence (reboot)", t.summary().get(0).verb());
     assertTrue(t.summary().stream().anyMatch(i -> i.verb().equals("Move")));
   }
+
+  @Test
+  void allowMigratePrimitiveMigratesInsteadOfStopStart() throws Exception {
+    Transition t = Scheduler.schedule(load("migrate-standby"), 0);
+    java.util.List<String> vm =
+        t.actions().stream()
+            .filter(a -> "vm".equals(a.resource()) && a.intervalMs() == 0)
+            .map(a -> a.task() + "@" + a.node())
+            .toList();
+    assertEquals(
+        java.util.List.of("migrate_to@node1", "migrate_from@node2", "stop@node1", "start@null"),
+        vm.stream().filter(s -> !s.startsWith("monitor@")).toList());
+    assertTrue(
+        t.actions().stream()
+            .anyMatch(a -> a.key().equals("vm_monitor_10000") && "node2".equals(a.node())));
+    assertTrue(
+        t.orders().stream()
+            .anyMatch(
+                e ->
+                    e.toString().contains("vm_migrate_to_0")
+                        && e.toString().contains("vm_migrate_from_0")));
+    assertTrue(
+        t.actions().stream()
+            .noneMatch(a -> "plain".equals(a.resource()) && a.task().startsWith("migrate")));
+  }
+
+  @Test
+  void danglingMigrationStopsOnlyTheSource() throws Exception {
+    Transition t = Scheduler.schedule(load("migrate-dangling"), 0);
+    java.util.List<String> vm =
+        t.actions().stream()
+            .filter(a -> "vm".equals(a.resource()) && !a.task().equals("monitor"))
+            .map(a -> a.task() + "@" + a.node())
+            .toList();
+    assertEquals(java.util.List.of("stop@node1"), vm);
+    assertTrue(t.summary().isEmpty());
+  }
 }
