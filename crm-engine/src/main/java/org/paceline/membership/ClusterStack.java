@@ -30,6 +30,12 @@ import org.jgroups.stack.Protocol;
  * appears in a file, property or argv.
  */
 public final class ClusterStack {
+  /** The cipher SYM_ENCRYPT uses for every message. */
+  static final String SYM_ALGORITHM = "AES/CBC/PKCS5Padding";
+
+  /** AES block size: the random IV sent with each message. */
+  static final int SYM_IV_LENGTH = 16;
+
   /** STABLE gossip interval. */
   public static final long STABLE_GOSSIP_MS = 10_000;
 
@@ -88,6 +94,11 @@ public final class ClusterStack {
     verify.setTimeout(t.verifySuspectTimeoutMs());
 
     SYM_ENCRYPT encrypt = new SYM_ENCRYPT();
+    // JGroups' default "AES" is the JDK's AES/ECB: equal blocks encrypt equally. CBC with a fresh
+    // random IV per message hides that; integrity still rests on the key being secret (see
+    // docs/architecture.md: TLS with mutual authentication is the planned next step).
+    encrypt.setValue("sym_algorithm", SYM_ALGORITHM);
+    encrypt.setValue("sym_iv_length", SYM_IV_LENGTH);
     encrypt.setSecretKey(key.secretKey());
 
     NAKACK2 nakack = new NAKACK2();
