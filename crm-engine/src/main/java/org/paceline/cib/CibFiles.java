@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /** Reads a CIB file in either format: XML or YAML, by extension, else by its first character. */
@@ -53,6 +54,18 @@ public final class CibFiles {
       return Format.YAML;
     }
     return text.stripLeading().startsWith("<") ? Format.XML : Format.YAML;
+  }
+
+  /** Writes through a temporary file and a rename, so a failed write leaves no partial file. */
+  public static void writeAtomically(Path target, String text) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   /** The CIB as text in {@code format}. */

@@ -1,10 +1,7 @@
 package org.paceline.cib;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -25,14 +22,7 @@ public final class CibXmlWriter {
 
   /** Writes the CIB to {@code file} atomically (temp file + rename): readers never see half. */
   public static void write(Cib cib, Path file) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, write(cib), StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    CibFiles.writeAtomically(file, write(cib));
   }
 
   // ---------------------------------------------------------------- model -> elements

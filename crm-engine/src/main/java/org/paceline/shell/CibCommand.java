@@ -2,10 +2,8 @@ package org.paceline.shell;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.paceline.cib.CibDocument;
@@ -92,24 +90,12 @@ public final class CibCommand implements Runnable {
         return ExitCodes.OK;
       }
       try {
-        writeAtomically(output, text);
+        CibFiles.writeAtomically(output, text);
       } catch (IOException e) {
         err.println("error: cannot write " + output + ": " + e.getMessage());
         return ExitCodes.CANT_CREATE;
       }
       return ExitCodes.OK;
-    }
-  }
-
-  /** Writes through a temporary file and a rename, so a failed write leaves no partial file. */
-  static void writeAtomically(Path target, String text) throws IOException {
-    Path abs = target.toAbsolutePath();
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,25 +19,67 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.PumpStreamHandler;
 
 /**
- * Runs helper commands for built-in agents: argv only (never a shell), a timeout that kills the
- * whole process tree, bounded output. A missing binary is exit status 127, like a shell.
+ * The one place that starts processes for agents: OCF scripts and the helper commands of built-in
+ * agents. argv only (never a shell), a timeout that kills the whole process tree, bounded output.
  */
 public final class CommandRunner {
+  /** How often a running process is checked against its deadline. */
+  private static final long TIMEOUT_CHECK_MS = 50;
+
+  private static final ScheduledExecutorService TIMEOUTS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "agent-timeouts");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final OcfRunnerLimits limits;
 
   public CommandRunner(OcfRunnerLimits limits) {
     this.limits = limits;
   }
 
+  /**
+   * What one process did.
+   *
+   * @param status its exit status (-1 when it never started)
+   * @param out its bounded standard output
+   * @param err its bounded standard error
+   * @param timedOut whether it was killed at its deadline
+   * @param launchError why it could not be started, or null
+   */
+  record Execution(
+      int status, BoundedOutput out, BoundedOutput err, boolean timedOut, String launchError) {}
+
   public CommandResult run(List<String> argv, long timeoutMs) {
     return run(argv, Map.of(), timeoutMs);
   }
 
-  /** Runs {@code argv} with {@code extraEnv} added to a minimal environment. */
+  /**
+   * Runs {@code argv} with {@code extraEnv} added to a minimal environment. A missing binary is
+   * exit status 127, like a shell.
+   */
   public CommandResult run(List<String> argv, Map<String, String> extraEnv, long timeoutMs) {
     if (timeoutMs <= 0) {
       return new CommandResult(-1, "", "no time left for " + argv.get(0), true);
     }
+    Map<String, String> env = new TreeMap<>();
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
+    env.put("LC_ALL", "C");
+    env.putAll(extraEnv);
+    Execution x = execute(argv, env, null, timeoutMs);
+    if (x.launchError() != null) {
+      return new CommandResult(127, "", argv.get(0) + ": " + x.launchError(), false);
+    }
+    return new CommandResult(x.status(), x.out().text(), x.err().text(), x.timedOut());
+  }
+
+  /**
+   * Runs {@code argv} with exactly {@code env} in {@code workDir} (null: inherited), in its own
+   * session where possible so that a timeout kills everything it started.
+   */
+  Execution execute(List<String> argv, Map<String, String> env, File workDir, long timeoutMs) {
     boolean session = ProcessTreeKiller.canUseSessions();
     CommandLine cmd;
     if (session) {
@@ -46,10 +91,6 @@ public final class CommandRunner {
     for (String a : argv.subList(1, argv.size())) {
       cmd.addArgument(a, false);
     }
-    Map<String, String> env = new TreeMap<>();
-    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
-    env.put("LC_ALL", "C");
-    env.putAll(extraEnv);
     BoundedOutput out = new BoundedOutput(limits.outputLimitBytes());
     BoundedOutput err = new BoundedOutput(limits.outputLimitBytes());
     PumpStreamHandler streams = new PumpStreamHandler(out, err);
@@ -76,30 +117,31 @@ public final class CommandRunner {
         };
     executor.setStreamHandler(streams);
     executor.setExitValues(null);
+    if (workDir != null) {
+      executor.setWorkingDirectory(workDir);
+    }
     long startNs = System.nanoTime();
-    var killer =
-        OcfScriptAgent.timeouts()
-            .scheduleWithFixedDelay(
-                () -> {
-                  Process p = launched.get();
-                  if (p != null && System.nanoTime() - startNs >= timeoutMs * 1_000_000L) {
-                    timedOut.set(true);
-                    ProcessTreeKiller.killTree(p.toHandle(), session);
-                  }
-                },
-                timeoutMs,
-                50,
-                TimeUnit.MILLISECONDS);
-    int status;
+    ScheduledFuture<?> killer =
+        TIMEOUTS.scheduleWithFixedDelay(
+            () -> {
+              Process p = launched.get();
+              if (p != null && System.nanoTime() - startNs >= timeoutMs * 1_000_000L) {
+                timedOut.set(true);
+                ProcessTreeKiller.killTree(p.toHandle(), session);
+              }
+            },
+            timeoutMs,
+            TIMEOUT_CHECK_MS,
+            TimeUnit.MILLISECONDS);
     try {
-      status = executor.execute(cmd, env);
+      return new Execution(executor.execute(cmd, env), out, err, timedOut.get(), null);
     } catch (ExecuteException e) {
-      status = e.getExitValue();
+      // Thrown when output could not be drained in time; the exit value is still known.
+      return new Execution(e.getExitValue(), out, err, timedOut.get(), null);
     } catch (IOException e) {
-      return new CommandResult(127, "", argv.get(0) + ": " + e.getMessage(), false);
+      return new Execution(-1, out, err, false, e.getMessage());
     } finally {
       killer.cancel(false);
     }
-    return new CommandResult(status, out.text(), err.text(), timedOut.get());
   }
 }

@@ -1,25 +1,15 @@
 package org.paceline.agents;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.PumpStreamHandler;
 
 /**
  * Runs an OCF resource agent script unmodified: the action is its only argument, parameters and
@@ -36,19 +26,6 @@ public final class OcfScriptAgent implements ResourceAgent {
   private static final String EXIT_REASON_PREFIX = "ocf-exit-reason:";
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final String DEFAULT_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
-
-  private static final ScheduledExecutorService TIMEOUTS =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "ocf-timeouts");
-            t.setDaemon(true);
-            return t;
-          });
-
-  /** The shared timeout scheduler of agent processes. */
-  static ScheduledExecutorService timeouts() {
-    return TIMEOUTS;
-  }
 
   private final Path ocfRoot;
   private final AgentId id;
@@ -164,69 +141,18 @@ public final class OcfScriptAgent implements ResourceAgent {
 
   private ActionResult run(
       ActionRequest request, Path script, Map<String, String> env, long startNs) {
-    boolean session = ProcessTreeKiller.canUseSessions();
-    CommandLine cmd;
-    if (session) {
-      cmd = new CommandLine(ProcessTreeKiller.SETSID.toFile());
-      cmd.addArgument(script.toString(), false);
-    } else {
-      cmd = new CommandLine(script.toFile());
-    }
-    cmd.addArgument(request.action().wireName(), false);
-
-    BoundedOutput out = new BoundedOutput(limits.outputLimitBytes());
-    BoundedOutput err = new BoundedOutput(limits.outputLimitBytes());
-    PumpStreamHandler streams = new PumpStreamHandler(out, err);
-    streams.setStopTimeout(Duration.ofMillis(limits.streamDrainTimeoutMs()));
-    AtomicReference<Process> launched = new AtomicReference<>();
-    AtomicBoolean timedOut = new AtomicBoolean();
-    DefaultExecutor executor =
-        new DefaultExecutor() {
-          @Override
-          protected Process launch(CommandLine command, Map<String, String> e, File dir)
-              throws IOException {
-            Process p = super.launch(command, e, dir);
-            launched.compareAndSet(null, p);
-            return p;
-          }
-
-          @Override
-          protected Process launch(CommandLine command, Map<String, String> e, Path dir)
-              throws IOException {
-            Process p = super.launch(command, e, dir);
-            launched.compareAndSet(null, p);
-            return p;
-          }
-        };
-    executor.setStreamHandler(streams);
-    executor.setExitValues(null);
-    executor.setWorkingDirectory(new File("/"));
-
-    ScheduledFuture<?> killer =
-        TIMEOUTS.scheduleWithFixedDelay(
-            () -> {
-              Process p = launched.get();
-              if (p != null && System.nanoTime() - startNs >= request.timeoutMs() * 1_000_000L) {
-                timedOut.set(true);
-                ProcessTreeKiller.killTree(p.toHandle(), session);
-              }
-            },
-            request.timeoutMs(),
-            50,
-            TimeUnit.MILLISECONDS);
-    int status;
-    String launchError = null;
-    try {
-      status = executor.execute(cmd, env);
-    } catch (ExecuteException e) {
-      // Thrown when output could not be drained in time; the exit value is still known.
-      status = e.getExitValue();
-    } catch (IOException e) {
-      status = -1;
-      launchError = e.getMessage();
-    } finally {
-      killer.cancel(false);
-    }
+    CommandRunner.Execution x =
+        new CommandRunner(limits)
+            .execute(
+                List.of(script.toString(), request.action().wireName()),
+                env,
+                new File("/"),
+                request.timeoutMs());
+    int status = x.status();
+    String launchError = x.launchError();
+    BoundedOutput out = x.out();
+    BoundedOutput err = x.err();
+    boolean timedOut = x.timedOut();
     long durationMs = elapsedMs(startNs);
     List<String> reasons = new ArrayList<>();
     StringBuilder stderr = new StringBuilder();
@@ -239,7 +165,7 @@ public final class OcfScriptAgent implements ResourceAgent {
     }
     String reason = reasons.isEmpty() ? "" : reasons.get(reasons.size() - 1);
     OcfExitCode rc;
-    if (timedOut.get()) {
+    if (timedOut) {
       rc = OcfExitCode.GENERIC_ERROR;
       reason =
           request.action()
@@ -268,7 +194,7 @@ public final class OcfScriptAgent implements ResourceAgent {
         out.text(),
         stderr.toString(),
         durationMs,
-        timedOut.get(),
+        timedOut,
         out.truncated() || err.truncated());
   }
 
