@@ -339,10 +339,12 @@ final class ActionPlanner {
         add("Recover", l.name, rolePrefix + cur, null);
         stop(l, cur);
         start(l, next);
+        promoteAfterStart(t, l, nextRole, next);
       } else {
         add("Recover", l.name, cur + " -> " + next, null);
         stop(l, cur);
         start(l, next);
+        promoteAfterStart(t, l, nextRole, next);
       }
       return;
     }
@@ -395,21 +397,25 @@ final class ActionPlanner {
       }
       stop(l, cur);
       start(l, next);
+      promoteAfterStart(t, l, nextRole, next);
       return;
     }
     if (l.restart) {
       add("Restart", l.name, rolePrefix + cur, l.restartReason);
       stop(l, cur);
       start(l, cur);
+      promoteAfterStart(t, l, nextRole, cur);
       return;
     }
     if (t.promotable && curRole != nextRole) {
       if (nextRole == Role.PROMOTED) {
         add("Promote", l.name, curRole + " -> Promoted " + cur, null);
         action(l, "promote", cur);
+        changeRole(l, cur, curRole, Role.PROMOTED, "promote");
       } else {
         add("Demote", l.name, "Promoted -> " + nextRole + " " + cur, null);
         action(l, "demote", cur);
+        changeRole(l, cur, Role.PROMOTED, nextRole, "demote");
       }
     }
   }
@@ -521,7 +527,29 @@ final class ActionPlanner {
   }
 
   private void stop(Leaf l, String node) {
+    if (l.unit.top.promotable
+        && l.currentRole() == Role.PROMOTED
+        && node.equals(l.currentNode())
+        && !has(l.name + "_demote_0", node)) {
+      action(l, "demote", node);
+    }
     action(l, "stop", node);
+  }
+
+  private boolean has(String key, String node) {
+    for (Action a : actions) {
+      if (a.key().equals(key) && java.util.Objects.equals(a.node(), node)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A recovered, moved or restarted instance that is to be promoted is promoted after start. */
+  private void promoteAfterStart(Top t, Leaf l, Role nextRole, String node) {
+    if (t.promotable && nextRole == Role.PROMOTED) {
+      action(l, "promote", node);
+    }
   }
 
   private void start(Leaf l, String node) {
@@ -531,10 +559,21 @@ final class ActionPlanner {
   }
 
   private void monitors(Leaf l, String node) {
+    monitors(l, node, l.unit.top.promotable ? l.unit.nextRole : Role.STARTED, "_start_0");
+  }
+
+  /**
+   * The recurring monitors for the role the instance will have, ordered after the action that gives
+   * it that role (Pacemaker runs a monitor only in the role its op names, any role when it names
+   * none).
+   */
+  private void monitors(Leaf l, String node, Role role, String after) {
+    String first = l.name + (role == Role.PROMOTED && l.unit.top.promotable ? "_promote_0" : after);
     for (Op op : l.primitive.operations()) {
       if ("monitor".equals(op.name())
           && op.intervalMs() > 0
-          && !Boolean.FALSE.equals(op.enabled())) {
+          && !Boolean.FALSE.equals(op.enabled())
+          && appliesTo(op, role)) {
         actions.add(
             new Action(
                 l.name + "_monitor_" + op.intervalMs(),
@@ -545,16 +584,136 @@ final class ActionPlanner {
                 true));
         edges.add(
             new OrderEdge(
-                l.name + "_start_0",
-                l.name + "_monitor_" + op.intervalMs(),
-                true,
-                "monitor after start"));
+                first, l.name + "_monitor_" + op.intervalMs(), true, "monitor after start"));
+      }
+    }
+  }
+
+  private static boolean appliesTo(Op op, Role role) {
+    if (op.role() == null) {
+      return true;
+    }
+    boolean promotedOp = op.role() == Role.PROMOTED;
+    return promotedOp == (role == Role.PROMOTED);
+  }
+
+  /**
+   * A role change in place: the old role's monitors are cancelled before it, the new role's
+   * monitors start after it.
+   */
+  private void changeRole(Leaf l, String node, Role from, Role to, String task) {
+    for (Op op : l.primitive.operations()) {
+      if ("monitor".equals(op.name())
+          && op.intervalMs() > 0
+          && !Boolean.FALSE.equals(op.enabled())
+          && appliesTo(op, from)
+          && !appliesTo(op, to)) {
+        String key = l.name + "_cancel_" + op.intervalMs();
+        actions.add(new Action(key, l.name, "cancel", op.intervalMs(), node, true));
+        edges.add(new OrderEdge(key, l.name + "_" + task + "_0", true, "cancel before " + task));
+      }
+    }
+    for (Op op : l.primitive.operations()) {
+      if ("monitor".equals(op.name())
+          && op.intervalMs() > 0
+          && !Boolean.FALSE.equals(op.enabled())
+          && appliesTo(op, to)
+          && !appliesTo(op, from)) {
+        String key = l.name + "_monitor_" + op.intervalMs();
+        actions.add(new Action(key, l.name, "monitor", op.intervalMs(), node, true));
+        edges.add(new OrderEdge(l.name + "_" + task + "_0", key, true, "monitor after " + task));
       }
     }
   }
 
   private void action(Leaf l, String task, String node) {
     actions.add(new Action(l.name + "_" + task + "_0", l.name, task, 0, node, true));
+  }
+
+  /**
+   * The ordering graph between the planned actions, as Pacemaker builds it: per instance demote
+   * before stop before start before promote; group members start in order and stop in reverse; a
+   * promotable clone promotes only after its demotions and the stop of a promoted instance; user
+   * orders between every instance of first and then, and their inverse when symmetrical.
+   */
+  void orderGraph() {
+    Set<String> keys = new HashSet<>();
+    for (Action a : actions) {
+      keys.add(a.key());
+    }
+    Set<String> seen = new HashSet<>();
+    for (OrderEdge e : edges) {
+      seen.add(e.first() + "\0" + e.then());
+    }
+    java.util.function.BiConsumer<String[], Boolean> add =
+        (ft, mandatory) -> {
+          if (keys.contains(ft[0])
+              && keys.contains(ft[1])
+              && !ft[0].equals(ft[1])
+              && seen.add(ft[0] + "\0" + ft[1])) {
+            edges.add(new OrderEdge(ft[0], ft[1], mandatory, ft[2]));
+          }
+        };
+    for (Top t : ex.tops) {
+      List<String> promotes = new ArrayList<>();
+      List<String> beforePromote = new ArrayList<>();
+      for (Unit u : t.units) {
+        List<Leaf> ls = u.leaves;
+        for (Leaf l : ls) {
+          add.accept(new String[] {k(l, "demote"), k(l, "stop"), "demote before stop"}, true);
+          add.accept(new String[] {k(l, "stop"), k(l, "start"), "stop before start"}, true);
+          add.accept(new String[] {k(l, "start"), k(l, "promote"), "promote after start"}, true);
+          add.accept(new String[] {k(l, "demote"), k(l, "migrate_to"), "demote first"}, true);
+          promotes.add(k(l, "promote"));
+          beforePromote.add(k(l, "demote"));
+          if (l.currentRole() == Role.PROMOTED) {
+            beforePromote.add(k(l, "stop"));
+          }
+        }
+        for (int i = 0; i + 1 < ls.size(); i++) {
+          Leaf a = ls.get(i);
+          Leaf b = ls.get(i + 1);
+          String why = "group " + t.id();
+          add.accept(new String[] {k(a, "start"), k(b, "start"), why}, true);
+          add.accept(new String[] {k(b, "stop"), k(a, "stop"), why}, true);
+          add.accept(new String[] {k(a, "promote"), k(b, "promote"), why}, true);
+          add.accept(new String[] {k(b, "demote"), k(a, "demote"), why}, true);
+        }
+      }
+      if (t.promotable) {
+        for (String first : beforePromote) {
+          for (String then : promotes) {
+            add.accept(new String[] {first, then, "one promoted instance at a time"}, true);
+          }
+        }
+      }
+    }
+    for (Ordering o : orderings) {
+      String ft = o.firstAction() == null ? "start" : o.firstAction();
+      String tt = o.thenAction() == null ? ft : o.thenAction();
+      for (Leaf f : o.first().leaves()) {
+        for (Leaf h : o.then().leaves()) {
+          add.accept(new String[] {k(f, ft), k(h, tt), o.id()}, o.mandatory());
+          if (o.symmetrical() && inverse(ft) != null && inverse(tt) != null) {
+            add.accept(new String[] {k(h, inverse(tt)), k(f, inverse(ft)), o.id()}, o.mandatory());
+          }
+        }
+      }
+    }
+  }
+
+  private static String k(Leaf l, String task) {
+    return l.name + "_" + task + "_0";
+  }
+
+  private static String inverse(String task) {
+    return switch (task) {
+      case "start" -> "stop";
+      case "stop" -> "start";
+      case "promote" -> "demote";
+      case "demote" -> "promote";
+      default -> null;
+    };
   }
 
   /** Probes: every primitive on every online node whose history does not mention it. */

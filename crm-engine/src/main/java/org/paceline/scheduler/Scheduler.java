@@ -35,6 +35,7 @@ public final class Scheduler {
     ActionPlanner planner = new ActionPlanner(cib, status, ex, cu.orderings, cu.colocations);
     planner.plan();
     planner.probes();
+    planner.orderGraph();
     List<ScoreLine> scores = new ArrayList<>(placement.scoreLines);
     return new Transition(
         planner.actions,

@@ -1,0 +1,153 @@
+package org.paceline.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibXmlReader;
+
+/**
+ * The DC's controller against an in-memory stand-in for the nodes' executors and the fence device
+ * (a unit seam: the simulation and the process tests use the real adapters). Every effect is
+ * answered at once and in order, so each test is a straight line of events.
+ */
+class ControllerTest {
+  private final Map<String, Map<String, String>> actual = new TreeMap<>();
+  private final List<String> log = new ArrayList<>();
+  private final List<String> ops = new ArrayList<>();
+  private final Deque<Event> inbox = new ArrayDeque<>();
+  private Set<String> members = new TreeSet<>(Set.of("n1", "n2", "n3"));
+  private Controller c;
+  private long now = 1_000_000;
+
+  @BeforeEach
+  void start() throws Exception {
+    Cib cib = CibXmlReader.read(Path.of("src/test/resources/controller/trio.xml")).cib();
+    for (String n : members) {
+      actual.put(n, new TreeMap<>());
+    }
+    c = new Controller("n1", ControllerOptions.DEFAULTS);
+    deliver(new Event.ConfigurationCommitted(cib));
+    deliver(new Event.MembershipChanged(members));
+    deliver(new Event.LeadershipChanged(true, true, 1));
+  }
+
+  private void deliver(Event e) {
+    inbox.add(e);
+    int guard = 0;
+    while (!inbox.isEmpty()) {
+      if (++guard > 10_000) {
+        throw new AssertionError(
+            "no quiescence; last log: " + log.subList(Math.max(0, log.size() - 20), log.size()));
+      }
+      Event ev = inbox.poll();
+      now += 10;
+      for (Effect f : c.step(ev, now)) {
+        answer(f);
+      }
+    }
+  }
+
+  private void answer(Effect f) {
+    if (f instanceof Effect.Log l) {
+      log.add(l.message());
+    } else if (f instanceof Effect.RequestReport r) {
+      if (members.contains(r.node())) {
+        inbox.add(new Event.NodeReport(r.node(), r.term(), List.of(), Map.of()));
+      }
+    } else if (f instanceof Effect.RunOperation r) {
+      ops.add(r.task() + " " + r.resource() + " " + r.intervalMs() + " @" + r.node());
+      Map<String, String> state = actual.get(r.node());
+      String rsc = r.resource().replaceFirst(":[0-9]+$", "");
+      String cur = state.getOrDefault(rsc, "stopped");
+      int rc = 0;
+      switch (r.task()) {
+        case "start" -> state.put(rsc, "started");
+        case "stop" -> state.remove(rsc);
+        case "promote" -> state.put(rsc, "promoted");
+        case "demote" -> state.put(rsc, "started");
+        case "monitor" ->
+            rc =
+                switch (cur) {
+                  case "stopped" -> 7;
+                  case "promoted" -> 8;
+                  case "failed" -> 1;
+                  default -> 0;
+                };
+        default -> {}
+      }
+      inbox.add(
+          new Event.OperationResult(
+              r.node(), r.transitionId(), r.resource(), r.task(), r.intervalMs(), rc, 0, "", 5));
+    } else if (f instanceof Effect.Fence fe) {
+      ops.add("fence " + fe.target());
+      actual.get(fe.target()).clear();
+      inbox.add(new Event.FenceResult(fe.target(), true, "test device"));
+    }
+  }
+
+  private List<String> where(String rsc) {
+    List<String> out = new ArrayList<>();
+    actual.forEach(
+        (n, m) -> {
+          if (m.containsKey(rsc)) {
+            out.add(n + "=" + m.get(rsc));
+          }
+        });
+    return out;
+  }
+
+  @Test
+  void coldStartProbesThenStartsEverythingOnce() {
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    assertEquals(List.of("n1=promoted", "n2=started", "n3=started"), where("db"));
+    assertEquals(List.of("n1=started"), where("vip"));
+    long starts = ops.stream().filter(o -> o.startsWith("start vip")).count();
+    assertEquals(1, starts, ops::toString);
+    assertTrue(ops.indexOf("monitor vip 0 @n1") < ops.indexOf("start vip 0 @n1"), ops::toString);
+  }
+
+  @Test
+  void lostNodeIsFencedBeforeItsResourcesMove() {
+    ops.clear();
+    members.remove("n1");
+    deliver(new Event.MembershipChanged(members));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    assertEquals(List.of("n2=promoted", "n3=started"), where("db"));
+    assertEquals(List.of("n2=started"), where("vip"));
+    int fence = ops.indexOf("fence n1");
+    assertTrue(fence >= 0, ops::toString);
+    assertTrue(
+        fence < ops.indexOf("promote db:0 0 @n2") || fence < ops.indexOf("promote db:1 0 @n2"),
+        ops::toString);
+  }
+
+  @Test
+  void failedMonitorRecoversInPlace() {
+    ops.clear();
+    actual.get("n1").put("vip", "failed");
+    deliver(new Event.OperationResult("n1", -1, "vip", "monitor", 1000, 1, 0, "", 1));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    assertEquals(List.of("n1=started"), where("vip"));
+    assertTrue(ops.contains("stop vip 0 @n1") && ops.contains("start vip 0 @n1"), ops::toString);
+    assertEquals(
+        "1",
+        c.snapshot(now)
+            .nodeState("n1")
+            .orElseThrow()
+            .transientAttribute("fail-count-vip#monitor_1000")
+            .orElse(null));
+  }
+}
