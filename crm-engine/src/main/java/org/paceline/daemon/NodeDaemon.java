@@ -255,6 +255,16 @@ public final class NodeDaemon implements AutoCloseable {
         return answer(raft.propose(new ConfigEntry.ReplaceConfiguration(xml), quorumState()), w);
       case "cib":
         return cibStatus();
+      case "node-attr":
+        {
+          String[] nv = w.length < 3 ? new String[0] : w[2].strip().split(" ", 2);
+          if (nv.length < 2) {
+            return AdminProtocol.ERROR + "usage: node-attr NODE NAME VALUE|-";
+          }
+          String value = nv[1].strip().equals("-") ? null : nv[1].strip();
+          return answer(
+              raft.propose(new ConfigEntry.SetNodeAttribute(w[1], nv[0], value), quorumState()), w);
+        }
       case "cleanup":
         if (w.length < 2) {
           return AdminProtocol.ERROR + "usage: cleanup RESOURCE [NODE]";
