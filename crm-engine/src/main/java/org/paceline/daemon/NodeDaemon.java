@@ -354,6 +354,17 @@ public final class NodeDaemon implements AutoCloseable {
     kv.put("version", cib.version().toString());
     kv.put("epoch", String.valueOf(cib.version().epoch()));
     kv.put("config_sha256", sha256(CibXmlWriter.write(cib)));
+    ControllerHost h = host;
+    if (h != null) {
+      try {
+        Boolean busy = h.query(org.paceline.controller.Controller::busy);
+        Long count = h.query(org.paceline.controller.Controller::transitionCount);
+        kv.put("busy", busy.toString());
+        kv.put("transitions", count.toString());
+      } catch (Exception e) {
+        kv.put("busy", "unknown");
+      }
+    }
     for (NvSet set : cib.configuration().clusterProperties()) {
       for (NvPair p : set.nvpairs()) {
         kv.put("property." + p.name(), p.value());

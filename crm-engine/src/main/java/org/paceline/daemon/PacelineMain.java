@@ -20,11 +20,11 @@ import picocli.CommandLine.Option;
       "The Paceline node daemon: joins the cluster described by its bootstrap file, runs in the"
           + " foreground and logs to standard output. SIGTERM leaves the cluster cleanly.",
       "Exit codes: 2 usage, 70 cannot start, 78 invalid configuration."
-    })
+    },
+    subcommands = {DemoCommand.class})
 public final class PacelineMain implements Callable<Integer> {
   @Option(
       names = "--config",
-      required = true,
       paramLabel = "FILE",
       description = "Node bootstrap configuration (YAML), e.g. /etc/paceline/paceline.yaml.")
   Path config;
@@ -45,6 +45,10 @@ public final class PacelineMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (config == null) {
+      System.err.println("paceline: --config FILE is required (or run: paceline demo)");
+      return 2;
+    }
     run(config);
     return 0;
   }
