@@ -19,6 +19,7 @@ public record StatusReport(
     List<NodeEntry> nodes,
     List<ResourceEntry> resources,
     List<FailedAction> failedActions,
+    List<FailCount> failCounts,
     List<FencingEntry> fencing,
     Health health) {
 
@@ -169,6 +170,15 @@ public record StatusReport(
       String lastRcChange,
       long queuedMs,
       long execMs) {}
+
+  /**
+   * A resource's fail count on a node (failures not yet expired by failure-timeout).
+   *
+   * @param node the node
+   * @param resource the resource id (without clone instance suffix)
+   * @param count the count (Pacemaker saturates at INFINITY, 1000000)
+   */
+  public record FailCount(String node, String resource, int count) {}
 
   /**
    * A fencing event.

@@ -25,6 +25,7 @@ import org.paceline.scheduler.ActiveInstance;
 import org.paceline.scheduler.ClusterStatus;
 import org.paceline.scheduler.NodeStatus;
 import org.paceline.scheduler.Scheduler;
+import org.paceline.status.StatusReport.FailCount;
 import org.paceline.status.StatusReport.FailedAction;
 import org.paceline.status.StatusReport.FencingEntry;
 import org.paceline.status.StatusReport.Instance;
@@ -148,12 +149,22 @@ public final class StatusReportBuilder {
         constraintIds.add(lc.id());
       }
     }
-    StatusReport partial = new StatusReport(summary, nodes, resources, failed, fencing, null);
+    List<FailCount> failCounts = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Integer>> e : status.failCounts().entrySet()) {
+      for (Map.Entry<String, Integer> n : e.getValue().entrySet()) {
+        failCounts.add(new FailCount(n.getKey(), e.getKey(), n.getValue()));
+      }
+    }
+    failCounts.sort(
+        Comparator.comparing(FailCount::resource).thenComparing(FailCount::node, NATURAL));
+    StatusReport partial =
+        new StatusReport(summary, nodes, resources, failed, failCounts, fencing, null);
     return new StatusReport(
         summary,
         nodes,
         resources,
         failed,
+        failCounts,
         fencing,
         HealthCheck.evaluate(partial, snap.fencingHistory(), constraintIds));
   }
