@@ -78,30 +78,7 @@ public final class StatusRenderer {
     if (!report.failedActions().isEmpty()) {
       b.append("\nFailed Resource Actions:\n");
       for (FailedAction f : report.failedActions()) {
-        b.append("  * ")
-            .append(f.opKey())
-            .append(" on ")
-            .append(f.node())
-            .append(" '")
-            .append(f.rcText())
-            .append("' (")
-            .append(f.rc())
-            .append("): call=")
-            .append(f.callId())
-            .append(", status='")
-            .append(f.status())
-            .append('\'');
-        if (!f.exitReason().isEmpty()) {
-          b.append(", exitreason='").append(f.exitReason()).append('\'');
-        }
-        if (f.lastRcChange() != null) {
-          b.append(", last-rc-change='").append(ctime(f.lastRcChange())).append('\'');
-        }
-        b.append(", queued=")
-            .append(f.queuedMs())
-            .append("ms, exec=")
-            .append(f.execMs())
-            .append("ms\n");
+        b.append("  * ").append(failedActionText(f)).append('\n');
       }
     }
     if (!report.fencing().isEmpty()) {
@@ -186,6 +163,54 @@ public final class StatusRenderer {
       b.append(": ").append(String.join("; ", h.reasons()));
     }
     return b.append('\n').toString();
+  }
+
+  /**
+   * A failed action in Pacemaker 2.1's friendly form: "RSC 10s-interval monitor on NODE returned
+   * 'error' (reason) at TIME after 42ms".
+   */
+  static String failedActionText(FailedAction f) {
+    StringBuilder b = new StringBuilder();
+    String rsc = f.resource();
+    b.append(rsc).append(' ');
+    String task = f.task() == null ? "unknown" : f.task();
+    if (task.equals("monitor") && f.intervalMs() == 0) {
+      task = "probe";
+    } else if (f.intervalMs() > 0) {
+      b.append(readableMs(f.intervalMs())).append("-interval ");
+    }
+    b.append(task).append(" on ").append(f.node()).append(' ');
+    switch (f.status()) {
+      case "complete" -> b.append("returned '").append(f.rcText()).append('\'');
+      case "Timed Out" -> b.append("did not complete in time");
+      default -> b.append("could not be executed (").append(f.status()).append(')');
+    }
+    if (!f.exitReason().isEmpty()) {
+      b.append(" (").append(f.exitReason()).append(')');
+    }
+    if (f.lastRcChange() != null) {
+      b.append(" at ").append(ctime(f.lastRcChange()));
+    }
+    b.append(" after ").append(readableMs(f.execMs()));
+    return b.toString();
+  }
+
+  /** A duration as Pacemaker prints one: 10s, 1m30s, 42ms, 2h. */
+  static String readableMs(long ms) {
+    if (ms == 0) {
+      return "0s";
+    }
+    StringBuilder b = new StringBuilder();
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+    String[] names = {"d", "h", "m", "s", "ms"};
+    long rest = ms;
+    for (int i = 0; i < units.length; i++) {
+      if (rest >= units[i]) {
+        b.append(rest / units[i]).append(names[i]);
+        rest %= units[i];
+      }
+    }
+    return b.toString();
   }
 
   static String ctime(String iso) {

@@ -385,7 +385,7 @@ public final class StatusReportBuilder {
           if (seen.putIfAbsent(key + "\0" + node, true) != null) {
             continue;
           }
-          long interval = parseLong(op.otherAttributes().get("interval"));
+          long interval = op.intervalMs();
           out.add(
               new FailedAction(
                   key,
@@ -408,17 +408,6 @@ public final class StatusReportBuilder {
       }
     }
     return out;
-  }
-
-  private static long parseLong(String s) {
-    if (s == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(s.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   /** The rc the transition expected: the third field of the transition key. */

@@ -64,7 +64,7 @@ final class StatusXml {
           w.writeAttribute("call", Integer.toString(f.callId()));
           w.writeAttribute("status", f.status());
           if (f.lastRcChange() != null) {
-            w.writeAttribute("last-rc-change", f.lastRcChange());
+            w.writeAttribute("last-rc-change", f.lastRcChange().replace('T', ' '));
           }
           w.writeAttribute("queued", Long.toString(f.queuedMs()));
           w.writeAttribute("exec", Long.toString(f.execMs()));
