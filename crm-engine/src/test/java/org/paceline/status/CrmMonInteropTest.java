@@ -40,6 +40,26 @@ class CrmMonInteropTest {
     assertEquals(theirs, ours, name);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"hub-pair-healthy", "hub-pair-degraded", "hub-pair-standby"})
+  void simulateSectionEqualsCrmSimulates(String name) throws Exception {
+    Path crmSimulate = Path.of("/usr/sbin/crm_simulate");
+    Assumptions.assumeTrue(Files.isExecutable(crmSimulate), "crm_simulate is not installed");
+    Path cib = StatusFixtures.DIR.resolve(name + ".xml");
+    Process p =
+        new ProcessBuilder(crmSimulate.toString(), "-S", "-x", cib.toString())
+            .redirectErrorStream(true)
+            .start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(CRM_MON_TIMEOUT_S, TimeUnit.SECONDS), "crm_simulate did not finish");
+    String theirs = new String(out, StandardCharsets.UTF_8);
+    theirs = theirs.substring(0, theirs.indexOf("Transition Summary:"));
+    ClusterSnapshot snap =
+        ClusterSnapshot.fromCib(
+            org.paceline.cib.CibXmlReader.read(cib).cib(), null, null, StatusFixtures.NOW);
+    assertEquals(theirs, StatusRenderer.simulateSection(snap), name);
+  }
+
   private static String mask(String text) {
     return text.replaceAll("(?m)^  \\* Stack: .*$", "  * Stack: X")
         .replaceAll("\\(version [^)]*\\)", "(version X)")
