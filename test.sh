@@ -15,6 +15,7 @@ packages=(
   iproute2 iputils-ping arping   # network namespaces, VIP tests
   rsync cfengine3                # filesync agent, policy server
   rpm                            # RPM packaging
+  chromium                       # headless screenshots of the status dashboard
 )
 
 missing=()

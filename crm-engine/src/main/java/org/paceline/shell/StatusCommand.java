@@ -2,6 +2,10 @@ package org.paceline.shell;
 
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import org.paceline.http.HttpOptions;
+import org.paceline.http.StatusHttpServer;
 import org.paceline.status.CibFileStatusSource;
 import org.paceline.status.ClusterSnapshot;
 import org.paceline.status.StatusRenderer;
@@ -53,8 +57,16 @@ public final class StatusCommand implements Callable<Integer> {
       description = "the resource whose location marks the active node")
   String activeResource;
 
+  @Option(
+      names = "--serve",
+      paramLabel = "ADDRESS:PORT",
+      description =
+          "serve the status over HTTP (dashboard, /status, /metrics, probes) until stopped;"
+              + " the file is re-read on every request")
+  String serve;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (!output.equals("text") && !output.equals("json") && !output.equals("xml")) {
       spec.commandLine()
           .getErr()
@@ -68,6 +80,9 @@ public final class StatusCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     StatusSource source = new CibFileStatusSource(file, node, activeResource, Instant::now);
+    if (serve != null) {
+      return serve(source);
+    }
     ClusterSnapshot snap;
     try {
       snap = source.snapshot();
@@ -94,6 +109,41 @@ public final class StatusCommand implements Callable<Integer> {
       default -> out.print(StatusRenderer.text(report, !activeOnly));
     }
     out.flush();
+    return ExitCodes.OK;
+  }
+
+  private int serve(StatusSource source) throws Exception {
+    int colon = serve.lastIndexOf(':');
+    int port;
+    try {
+      port = Integer.parseInt(serve.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      spec.commandLine().getErr().println("crm status: --serve needs ADDRESS:PORT, not " + serve);
+      return ExitCodes.USAGE;
+    }
+    String address = colon > 0 ? serve.substring(0, colon) : HttpOptions.DEFAULT_BIND;
+    try {
+      source.snapshot(); // refuse to start on a file that cannot be read
+    } catch (StatusUnavailableException e) {
+      spec.commandLine().getErr().println("crm status: " + e.getMessage());
+      return e.unreadable() ? ExitCodes.NO_INPUT : ExitCodes.INVALID_INPUT;
+    }
+    Supplier<ClusterSnapshot> supplier =
+        () -> {
+          try {
+            return source.snapshot();
+          } catch (StatusUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+          }
+        };
+    try (StatusHttpServer server =
+        StatusHttpServer.start(supplier, HttpOptions.plain(address, port))) {
+      spec.commandLine()
+          .getOut()
+          .println("serving http://" + address + ":" + server.port() + "/ (Ctrl-C stops)");
+      spec.commandLine().getOut().flush();
+      new CountDownLatch(1).await(); // until the process is stopped
+    }
     return ExitCodes.OK;
   }
 }

@@ -120,7 +120,7 @@ public final class StatusReportBuilder {
             snap.localNode(),
             snap.dc(),
             snap.quorate(),
-            snap.takenAt().toString(),
+            snap.takenAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
             lastChange(cib),
             nodeNames.size(),
             counts[0],
