@@ -1,7 +1,18 @@
 package org.paceline.http;
 
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.paceline.status.ClusterSnapshot;
 import org.paceline.status.FencingEvent;
@@ -12,16 +23,17 @@ import org.paceline.status.StatusReport.NodeEntry;
 import org.paceline.status.StatusReport.ResourceEntry;
 
 /**
- * Writes the Prometheus text exposition format (version 0.0.4): cluster state under the names
+ * Writes the Prometheus text exposition format (version 0.0.4) with the Prometheus Java client
+ * (metrics built per scrape from one snapshot, then its text writer): cluster state under the names
  * ClusterLabs' ha_cluster_exporter uses ({@code ha_cluster_pacemaker_*}), so existing dashboards
- * and alerts apply, plus Paceline's own {@code paceline_*} series. Each family is written once with
- * its HELP and TYPE lines; label values are escaped.
+ * and alerts apply, plus Paceline's own {@code paceline_*} series.
  */
 public final class MetricsWriter {
   /** The Content-Type of this format. */
-  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
-  private final StringBuilder b = new StringBuilder();
+  private final List<MetricSnapshot> families = new ArrayList<>();
+  private final Map<String, Object> metrics = new LinkedHashMap<>();
 
   private MetricsWriter() {}
 
@@ -65,8 +77,8 @@ public final class MetricsWriter {
             "offline");
       }
     }
-    w.family("ha_cluster_pacemaker_nodes_total", "gauge", "Number of configured nodes.");
-    w.sample("ha_cluster_pacemaker_nodes_total", r.nodes().size());
+    w.family("paceline_nodes_configured", "gauge", "Number of configured nodes.");
+    w.sample("paceline_nodes_configured", r.nodes().size());
     w.family(
         "ha_cluster_pacemaker_resources",
         "gauge",
@@ -75,10 +87,10 @@ public final class MetricsWriter {
       w.resources(e);
     }
     w.family(
-        "ha_cluster_pacemaker_resources_total",
+        "paceline_resource_instances_configured",
         "gauge",
         "Number of resource instances configured.");
-    w.sample("ha_cluster_pacemaker_resources_total", r.summary().instancesConfigured());
+    w.sample("paceline_resource_instances_configured", r.summary().instancesConfigured());
     w.family(
         "ha_cluster_pacemaker_fail_count",
         "gauge",
@@ -132,7 +144,7 @@ public final class MetricsWriter {
     w.sample("paceline_fencing_events_total", ok, "status", "success");
     w.sample(
         "paceline_fencing_events_total", snap.fencingHistory().size() - ok, "status", "failed");
-    return w.b.toString();
+    return w.text();
   }
 
   private void resources(ResourceEntry e) {
@@ -182,28 +194,51 @@ public final class MetricsWriter {
     }
   }
 
+  /** Declares a family; its label names are those of its first sample. */
   private void family(String name, String type, String help) {
-    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    metrics.put(name, new String[] {type, help});
   }
 
   private void sample(String name, long value, String... labels) {
-    b.append(name);
-    if (labels.length > 0) {
-      b.append('{');
-      for (int i = 0; i < labels.length; i += 2) {
-        if (i > 0) {
-          b.append(',');
-        }
-        b.append(labels[i]).append("=\"").append(escape(labels[i + 1])).append('"');
+    Object m = metrics.get(name);
+    if (m instanceof String[] decl) {
+      String[] names = new String[labels.length / 2];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = labels[2 * i];
       }
-      b.append('}');
+      m =
+          decl[0].equals("counter")
+              ? Counter.builder().name(name).help(decl[1]).labelNames(names).build()
+              : Gauge.builder().name(name).help(decl[1]).labelNames(names).build();
+      metrics.put(name, m);
     }
-    b.append(' ').append(value).append('\n');
+    String[] values = new String[labels.length / 2];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = labels[2 * i + 1];
+    }
+    if (m instanceof Counter c) {
+      (values.length == 0 ? c : c.labelValues(values)).inc(value);
+    } else if (m instanceof Gauge g) {
+      (values.length == 0 ? g : g.labelValues(values)).set(value);
+    } else {
+      throw new IllegalStateException("metric " + name + " sampled before it was declared");
+    }
   }
 
-  /** Label value escaping of the text format: backslash, double quote and newline. */
-  static String escape(String v) {
-    return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  private String text() {
+    for (Object m : metrics.values()) {
+      if (m instanceof Counter c) {
+        families.add(c.collect());
+      } else if (m instanceof Gauge g) {
+        families.add(g.collect());
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(families));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory failed", e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 }
