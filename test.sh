@@ -16,6 +16,7 @@ packages=(
   rsync cfengine3                # filesync agent, policy server
   libxml2-utils                  # xmllint, which ocf-tester needs (only a Recommends)
   rpm                            # RPM packaging
+  chromium                       # headless screenshots of the status dashboard
 )
 
 missing=()
