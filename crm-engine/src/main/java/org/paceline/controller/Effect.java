@@ -6,9 +6,9 @@ import org.paceline.cib.Cib;
 public sealed interface Effect {
 
   /**
-   * Run an agent action on a node's local executor and answer with {@link
-   * Event.OperationResult}. A monitor with an interval starts a recurring monitor (its first
-   * result answers); {@code cancel} stops the recurring monitor of that interval.
+   * Run an agent action on a node's local executor and answer with {@link Event.OperationResult}. A
+   * monitor with an interval starts a recurring monitor (its first result answers); {@code cancel}
+   * stops the recurring monitor of that interval.
    *
    * @param node where to run it
    * @param transitionId to echo in the result
@@ -45,8 +45,8 @@ public sealed interface Effect {
   record AllowShutdown(String node) implements Effect {}
 
   /**
-   * Keep the scheduler's input for replay with {@code crm simulate -x} (the adapter writes it
-   * and rotates old ones).
+   * Keep the scheduler's input for replay with {@code crm simulate -x} (the adapter writes it and
+   * rotates old ones).
    *
    * @param sequence increasing per DC
    * @param input the CIB (configuration and status) the scheduler ran on

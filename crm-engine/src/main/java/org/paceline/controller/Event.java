@@ -31,8 +31,8 @@ public sealed interface Event {
   record LeadershipChanged(boolean dc, boolean quorate, long term) implements Event {}
 
   /**
-   * A configuration committed by a majority. Only its configuration part is used; status comes
-   * from the nodes.
+   * A configuration committed by a majority. Only its configuration part is used; status comes from
+   * the nodes.
    */
   record ConfigurationCommitted(Cib cib) implements Event {}
 
@@ -96,7 +96,9 @@ public sealed interface Event {
   /** A node set or cleared a transient attribute (a promotion score, ...); null value clears. */
   record AttributeChanged(String node, String name, String value) implements Event {}
 
-  /** {@code crm resource cleanup}: forget a resource's failures (and history) on one or all nodes. */
+  /**
+   * {@code crm resource cleanup}: forget a resource's failures (and history) on one or all nodes.
+   */
   record Cleanup(String resource, String node) implements Event {}
 
   /** A node asks to leave cleanly: its resources move away first, then it may stop. */
