@@ -1,10 +1,8 @@
 package org.paceline.daemon;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -13,9 +11,6 @@ import java.util.function.Consumer;
 import org.paceline.agents.OcfAgentDirectory;
 import org.paceline.agents.OcfRunnerLimits;
 import org.paceline.cib.Cib;
-import org.paceline.cib.LrmResource;
-import org.paceline.cib.LrmRscOp;
-import org.paceline.cib.Primitive;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
 import org.paceline.executor.ExecutorLimits;
@@ -33,9 +28,7 @@ import org.paceline.node.RunDirAttributes;
  * The real node side of the controller: the {@link OperationRunner} on this node's {@link
  * LocalExecutor} (OCF agents from the node's OCF root), the {@link FenceRunner}, and the node's
  * transient attributes (files agents write, e.g. a promotion score), sent to the DC when they
- * change. Fencing devices ({@code class="stonith"} primitives) are not agents the executor runs:
- * their start/stop/monitor only record where the device is "started", as Pacemaker's fencer
- * registers a device.
+ * change.
  */
 final class RunnerNodeSide implements ControllerHost.NodeSide {
   private final String self;
@@ -46,7 +39,6 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
   private final OperationRunner runner;
   private final FenceRunner fencer;
   private final Map<String, String> sentAttributes = new TreeMap<>();
-  private final Map<String, Boolean> devices = new HashMap<>();
   private volatile Cib config;
 
   RunnerNodeSide(NodeConfig node, Cib initial, Consumer<Event> sink) {
@@ -70,9 +62,11 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
             timers,
             this::fromRunner,
             attributes,
-            listener ->
-                new LocalExecutor(
-                    agents::agent, workers, timers, timers, ExecutorLimits.DEFAULTS, listener));
+            agents::agent,
+            workers,
+            timers,
+            timers,
+            ExecutorLimits.DEFAULTS);
     this.fencer =
         new FenceRunner(
             self,
@@ -121,29 +115,6 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
 
   @Override
   public void run(Effect.RunOperation op) {
-    Optional<Primitive> p = primitive(config, op.resource());
-    if (p.isPresent() && "stonith".equals(p.get().resourceClass())) {
-      int rc;
-      synchronized (devices) {
-        rc =
-            switch (op.task()) {
-              case "start" -> {
-                devices.put(op.resource(), true);
-                yield 0;
-              }
-              case "stop" -> {
-                devices.remove(op.resource());
-                yield 0;
-              }
-              case "monitor" -> devices.containsKey(op.resource()) ? 0 : 7;
-              default -> 0;
-            };
-      }
-      sink.accept(
-          new Event.OperationResult(
-              self, op.transitionId(), op.resource(), op.task(), op.intervalMs(), rc, 0, "", 0));
-      return;
-    }
     runner.run(op);
   }
 
@@ -154,52 +125,12 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
       sentAttributes.clear();
       sentAttributes.putAll(attrs);
     }
-    Event.NodeReport r = runner.report(term, attrs);
-    List<LrmResource> history = new ArrayList<>(r.history());
-    synchronized (devices) {
-      for (String id : devices.keySet()) {
-        String type = primitive(config, id).map(Primitive::type).orElse("fence_device");
-        String tkey = "0:0:0:paceline";
-        history.add(
-            new LrmResource(
-                id,
-                "stonith",
-                null,
-                type,
-                List.of(
-                    new LrmRscOp(
-                        id + "_last_0",
-                        id + "_start_0",
-                        "start",
-                        1,
-                        0,
-                        0,
-                        0,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        tkey,
-                        "0:0;" + tkey,
-                        Map.of())),
-                Map.of()));
-      }
-    }
-    return new Event.NodeReport(r.node(), r.term(), history, r.attributes());
+    return runner.report(term, attrs);
   }
 
   @Override
   public void fence(Effect.Fence f) {
     fencer.fence(f);
-  }
-
-  private static Optional<Primitive> primitive(Cib cib, String id) {
-    return cib.configuration()
-        .allResources()
-        .filter(r -> r instanceof Primitive && r.id().equals(id))
-        .map(r -> (Primitive) r)
-        .findFirst();
   }
 
   @Override
