@@ -403,7 +403,6 @@ final class DemoCommand implements Callable<Integer> {
               </meta_attributes>
             </rsc_defaults>
             <constraints>
-              <rsc_location id="db-promote-n1" rsc="db-clone" role="Promoted" node="n1" score="10"/>
               <rsc_colocation id="vip-with-db" score="INFINITY" rsc="vip" with-rsc="db-clone" with-rsc-role="Promoted"/>
               <rsc_order id="db-then-vip" first="db-clone" first-action="promote" then="vip" then-action="start"/>
               <rsc_colocation id="policy-with-vip" score="INFINITY" rsc="policy" with-rsc="vip"/>
