@@ -31,6 +31,7 @@ class ControllerTest {
   private Set<String> members = new TreeSet<>(Set.of("n1", "n2", "n3"));
   private Controller c;
   private long now = 1_000_000;
+  private int fenceFails;
 
   @BeforeEach
   void start() throws Exception {
@@ -93,8 +94,17 @@ class ControllerTest {
               r.node(), r.transitionId(), r.resource(), r.task(), r.intervalMs(), rc, 0, "", 5));
     } else if (f instanceof Effect.Fence fe) {
       ops.add("fence " + fe.target());
+      if (fenceFails > 0) {
+        fenceFails--;
+        inbox.add(new Event.FenceResult(fe.target(), false, "test device: injected failure"));
+        return;
+      }
       actual.get(fe.target()).clear();
       inbox.add(new Event.FenceResult(fe.target(), true, "test device"));
+    } else if (f instanceof Effect.SetTimer t
+        && t.id().startsWith("fence-retry")
+        && fenceFails > 0) {
+      inbox.add(new Event.TimerFired(t.id()));
     }
   }
 
@@ -149,5 +159,58 @@ class ControllerTest {
             .orElseThrow()
             .transientAttribute("fail-count-vip#monitor_1000")
             .orElse(null));
+  }
+
+  @Test
+  void migrationThresholdMovesAFailingResourceAndCleanupForgetsTheFailure() throws Exception {
+    Cib cib = CibXmlReader.read(Path.of("src/test/resources/controller/trio.xml")).cib();
+    String xml =
+        org.paceline.cib.CibXmlWriter.write(cib)
+            .replace(
+                "<primitive id=\"vip\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">",
+                "<primitive id=\"vip\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                    + "<meta_attributes id=\"vip-meta\"><nvpair id=\"vip-mt\""
+                    + " name=\"migration-threshold\" value=\"1\"/></meta_attributes>");
+    // vip follows the promoted db (n1): with the colocation it cannot move, so drop it here.
+    xml = xml.replaceAll("<rsc_colocation id=\"vip-with-db\"[^>]*/>", "");
+    deliver(new Event.ConfigurationCommitted(CibXmlReader.read(xml, "test").cib()));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    String first = where("vip").get(0).split("=")[0];
+    ops.clear();
+    actual.get(first).put("vip", "failed");
+    deliver(new Event.OperationResult(first, -1, "vip", "monitor", 1000, 1, 0, "", 1));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    List<String> now = where("vip");
+    assertEquals(1, now.size(), now::toString);
+    assertFalse(now.get(0).startsWith(first + "="), "vip left " + first + ": " + now);
+    // cleanup: the fail count is gone and vip may come back (stickiness 0, no preference).
+    deliver(new Event.Cleanup("vip", first));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    assertTrue(
+        c.snapshot(now())
+            .nodeState(first)
+            .orElseThrow()
+            .transientAttribute("fail-count-vip#monitor_1000")
+            .isEmpty(),
+        "cleanup cleared the fail count");
+  }
+
+  @Test
+  void aFailedFencingIsRetriedAndNothingIsRecoveredMeanwhile() {
+    fenceFails = 2;
+    ops.clear();
+    members.remove("n1");
+    deliver(new Event.MembershipChanged(members));
+    // Two failed attempts: nothing of n1's may start elsewhere yet.
+    assertEquals(List.of("fence n1", "fence n1"), ops, () -> String.join("\n", log));
+    assertTrue(c.busy());
+    deliver(new Event.TimerFired("fence-retry:1"));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    assertEquals("fence n1", ops.get(2));
+    assertEquals(List.of("n2=started"), where("vip"));
+  }
+
+  private long now() {
+    return now;
   }
 }
