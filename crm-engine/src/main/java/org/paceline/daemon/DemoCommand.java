@@ -63,6 +63,14 @@ final class DemoCommand implements Callable<Integer> {
   int failovers;
 
   @Option(
+      names = "--victim",
+      defaultValue = "active",
+      description =
+          "Whom to kill each round: active (the node holding the VIP, the default) or dc (the"
+              + " DC, which may or may not hold the VIP).")
+  String victim;
+
+  @Option(
       names = "--exit",
       description = "Exit after the last failover instead of running until Ctrl-C.")
   boolean exitAfter;
@@ -94,6 +102,10 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
+    if (!victim.equals("active") && !victim.equals("dc")) {
+      spec.commandLine().getErr().println("demo: --victim is active or dc, not '" + victim + "'");
+      return 2;
+    }
     Path tree = home != null ? home : findHome();
     if (tree == null) {
       spec.commandLine()
@@ -154,14 +166,16 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void failover(int round) throws Exception {
-    String active = vipAnswer();
+    String holder = vipAnswer();
     String victimDc = dc();
+    String active = victim.equals("dc") ? victimDc : holder;
     say(
         "round "
             + round
             + ": kill -9 of "
             + active
-            + "'s daemon (it holds the VIP"
+            + "'s daemon ("
+            + (active.equals(holder) ? "it holds the VIP" : "it does not hold the VIP")
             + (active.equals(victimDc) ? " and is the DC" : "")
             + "); its resources keep running until it is fenced");
     long start = System.nanoTime();
@@ -178,7 +192,7 @@ final class DemoCommand implements Callable<Integer> {
             say("  " + active + " fenced (power off: its processes killed, run dir wiped)");
           }
           String who = vipAnswer();
-          if (who != null && !who.equals(active)) {
+          if (who != null && !who.equals(active) && (fenced[0] >= 0 || !active.equals(holder))) {
             moved[0] = ms(start);
             return true;
           }
