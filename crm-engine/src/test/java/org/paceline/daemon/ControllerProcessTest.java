@@ -188,6 +188,34 @@ class ControllerProcessTest {
   }
 
   @Test
+  void aMigratableResourceMigratesLiveWhenItsNodeGoesToStandby() throws Exception {
+    load(
+        cib(true)
+            .replace(
+                "<nvpair id=\"vip-stick\" name=\"resource-stickiness\" value=\"100\"/>",
+                "<nvpair id=\"vip-stick\" name=\"resource-stickiness\" value=\"100\"/>"
+                    + "<nvpair id=\"vip-migrate\" name=\"allow-migrate\" value=\"true\"/>"));
+    h.await("vip running on exactly one node", () -> runningOn("vip").size() == 1);
+    String from = runningOn("vip").get(0);
+    String dc = null;
+    for (String n : List.of("a", "b", "c")) {
+      if ("true".equals(h.status(n).get("is_dc"))) {
+        dc = n;
+      }
+    }
+    assertTrue(dc != null, "a DC");
+    String answer = h.call(from, "node-attr " + from + " standby on");
+    assertTrue(answer.startsWith(AdminProtocol.OK), answer);
+    h.await(
+        "vip migrated off " + from,
+        () -> runningOn("vip").size() == 1 && !runningOn("vip").contains(from));
+    // The DC's log names the migration (migrate_to on the source, migrate_from on the target),
+    // not a stop and a start.
+    String log = Files.readString(h.dir().resolve(dc + ".log"));
+    assertTrue(log.contains("Migrate vip"), log);
+  }
+
+  @Test
   void startsOnceThenMovesWhenItsNodeDiesAndRecoversAFailedMonitor() throws Exception {
     load(cib(false));
     h.await("vip running on exactly one node", () -> runningOn("vip").size() == 1);
