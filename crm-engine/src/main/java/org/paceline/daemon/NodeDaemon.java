@@ -311,6 +311,19 @@ public final class NodeDaemon implements AutoCloseable {
     return AdminProtocol.OK + "\n" + CibXmlWriter.write(c);
   }
 
+  /** Whether the controller thread answers (the watchdog's health check). */
+  public boolean responsive() {
+    ControllerHost h = host;
+    if (h == null) {
+      return true;
+    }
+    try {
+      return h.query(c -> Boolean.TRUE);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   /**
    * Leaves cleanly: asks the DC to move this node's resources away and waits (up to {@code
    * timeoutMs}) until it says the node may go.

@@ -78,10 +78,38 @@ public final class PacelineMain implements Callable<Integer> {
       System.exit(EX_SOFTWARE);
       return;
     }
+    SystemdNotify systemd = SystemdNotify.fromEnvironment();
+    systemd.send(
+        "READY=1\nSTATUS=joined cluster " + config.clusterName() + " as " + config.nodeName());
+    long watchdogMs = SystemdNotify.watchdogMs();
+    if (watchdogMs > 0) {
+      // Ping at half the interval, and only while the controller thread answers: a wedged
+      // controller stops the pings and systemd restarts the node.
+      java.util.concurrent.ScheduledExecutorService dog =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread t = new Thread(task, "watchdog");
+                t.setDaemon(true);
+                return t;
+              });
+      dog.scheduleAtFixedRate(
+          () -> {
+            if (d.responsive()) {
+              systemd.send("WATCHDOG=1");
+            } else {
+              log.info("controller not answering: no watchdog ping");
+            }
+          },
+          0,
+          Math.max(100, watchdogMs / 2),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+      log.info("systemd watchdog", "interval_ms", watchdogMs);
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  systemd.send("STOPPING=1");
                   log.info("node stopping");
                   try {
                     if (d.quorumState().quorate()) {

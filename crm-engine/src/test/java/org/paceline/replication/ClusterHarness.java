@@ -93,6 +93,12 @@ public final class ClusterHarness implements AutoCloseable {
   }
 
   private String extraYaml = "";
+  private final Map<String, Map<String, String>> env = new LinkedHashMap<>();
+
+  /** Extra environment for a node's daemon (from its next start). */
+  public void environment(String node, Map<String, String> vars) {
+    env.put(node, Map.copyOf(vars));
+  }
 
   /** Extra top-level bootstrap keys for every node (e.g. fence_agent_dir); rewrites the files. */
   public void extraConfig(String yamlLines) throws IOException {
@@ -152,6 +158,7 @@ public final class ClusterHarness implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
     // Agents keep their state files here (HA_RSCTMP): one "machine" per node on one host.
     pb.environment().put("HA_RSCTMP", runDir(node).toString());
+    pb.environment().putAll(env.getOrDefault(node, Map.of()));
     Process p = pb.start();
     procs.put(node, p);
     Files.writeString(runDir(node).resolve("node.pid"), p.pid() + "\n");
