@@ -56,6 +56,7 @@ public final class Controller {
   private boolean dirty;
   private boolean holdForRetry;
   private long nextTransitionId = 1;
+  private long nextConfirmToken = 1;
   private long inputSequence;
   private long transitions;
 
@@ -133,6 +134,8 @@ public final class Controller {
       attribute(a);
     } else if (event instanceof Event.Cleanup c) {
       cleanup(c, out);
+    } else if (event instanceof Event.QuorumConfirmed q) {
+      quorumConfirmed(q, out);
     } else if (event instanceof Event.ShutdownRequested s) {
       if (isDc()) {
         shuttingDown.add(s.node());
@@ -164,6 +167,21 @@ public final class Controller {
         }
       }
       dirty = true;
+    }
+  }
+
+  private void quorumConfirmed(Event.QuorumConfirmed q, List<Effect> out) {
+    if (!isDc() || run == null || q.token() != run.confirmToken) {
+      return;
+    }
+    run.confirmToken = -1;
+    if (q.ok()) {
+      run.quorumConfirmed = true;
+    } else {
+      out.add(new Effect.Log("quorum not confirmed by a majority: nothing started; will retry"));
+      abort("quorum not confirmed", out);
+      holdForRetry = true;
+      out.add(new Effect.SetTimer("quorum-retry:" + term, 500));
     }
   }
 
@@ -526,7 +544,7 @@ public final class Controller {
       if (!awaitingReports.isEmpty()) {
         out.add(new Effect.SetTimer("reports:" + term, options.reportTimeoutMs()));
       }
-    } else if (id.equals("fence-retry:" + term)) {
+    } else if (id.equals("fence-retry:" + term) || id.equals("quorum-retry:" + term)) {
       holdForRetry = false;
       dirty = true;
     } else if (id.equals("recheck")) {
@@ -701,6 +719,12 @@ public final class Controller {
     boolean aborted;
     boolean ranSomething;
 
+    /** A Raft round trip proved quorum after the last wave was decided: the next may go. */
+    boolean quorumConfirmed;
+
+    /** The token of the confirmation asked for, or -1. */
+    long confirmToken = -1;
+
     Run(long id, Transition t) {
       this.id = id;
       for (NodeStatus n : t.nodes()) {
@@ -754,7 +778,17 @@ public final class Controller {
       return a.task().equals("stonith");
     }
 
+    /** Starting, promoting, migrating in or fencing needs quorum proved by a Raft round trip. */
+    boolean needsQuorum(Action a) {
+      return switch (a.task()) {
+        case "start", "promote", "migrate_to", "migrate_from", "stonith" -> true;
+        default -> false;
+      };
+    }
+
     void dispatch(List<Effect> out) {
+      boolean waiting = false;
+      boolean sentGated = false;
       boolean progress = true;
       while (progress) {
         progress = false;
@@ -783,6 +817,13 @@ public final class Controller {
           if (limit > 0 && running >= limit) {
             continue;
           }
+          if (needsQuorum(a) && !quorumConfirmed) {
+            waiting = true; // after the confirmation
+            continue;
+          }
+          if (needsQuorum(a)) {
+            sentGated = true;
+          }
           if (isFence(a)) {
             out.add(new Effect.Fence(a.node(), stonithAction(), fenceReason(a.node())));
           } else {
@@ -810,6 +851,13 @@ public final class Controller {
           progress = true;
         }
       }
+      if (sentGated) {
+        quorumConfirmed = false; // each wave of starts needs its own proof
+      }
+      if (waiting && !quorumConfirmed && confirmToken < 0) {
+        confirmToken = nextConfirmToken++;
+        out.add(new Effect.ConfirmQuorum(confirmToken));
+      }
     }
 
     private boolean ready(Step s) {
@@ -829,6 +877,9 @@ public final class Controller {
         if (s.state == StepState.RUNNING) {
           return false;
         }
+      }
+      if (confirmToken >= 0 && !aborted) {
+        return false;
       }
       if (aborted) {
         return true;

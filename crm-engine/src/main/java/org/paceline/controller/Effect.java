@@ -32,6 +32,14 @@ public sealed interface Effect {
       String migrateTarget)
       implements Effect {}
 
+  /**
+   * Prove quorum before acting: commit a no-op through Raft (a majority must acknowledge it) and
+   * answer {@link Event.QuorumConfirmed} with the token. A DC cut off from the majority still
+   * believes it leads until Raft's step-down; this round trip is what keeps it from starting,
+   * promoting or fencing anything meanwhile.
+   */
+  record ConfirmQuorum(long token) implements Effect {}
+
   /** Fence a node (only the DC with quorum asks); answer with {@link Event.FenceResult}. */
   record Fence(String target, String action, String reason) implements Effect {}
 

@@ -101,6 +101,12 @@ public sealed interface Event {
    */
   record Cleanup(String resource, String node) implements Event {}
 
+  /**
+   * The answer to {@link Effect.ConfirmQuorum}: whether a Raft round trip committed after the
+   * request, i.e. this node was still the leader of a majority when it answered.
+   */
+  record QuorumConfirmed(long token, boolean ok) implements Event {}
+
   /** A node asks to leave cleanly: its resources move away first, then it may stop. */
   record ShutdownRequested(String node) implements Event {}
 }

@@ -79,6 +79,14 @@ final class ControllerHost implements AutoCloseable {
             return t;
           });
   private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
+  private final java.util.function.BooleanSupplier confirmQuorum;
+  private final ExecutorService quorum =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "quorum-confirm");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile Cib lastSnapshot;
   private long inputNumber = -1;
 
@@ -88,6 +96,7 @@ final class ControllerHost implements AutoCloseable {
       Supplier<String> leader,
       Supplier<Cib> configuration,
       java.util.function.Function<Consumer<Event>, NodeSide> sides,
+      java.util.function.BooleanSupplier confirmQuorum,
       Path dataDir,
       DaemonLog log,
       Consumer<String> shutdownAllowed) {
@@ -96,6 +105,7 @@ final class ControllerHost implements AutoCloseable {
     this.leader = leader;
     this.configuration = configuration;
     this.side = sides.apply(this::fromSide);
+    this.confirmQuorum = confirmQuorum;
     this.inputs = dataDir.resolve("pe-inputs");
     this.log = log;
     this.shutdownAllowed = shutdownAllowed;
@@ -163,6 +173,9 @@ final class ControllerHost implements AutoCloseable {
       } else if (!channel.send(r.node(), ControllerWire.encode(r))) {
         log.info("cannot reach node for an operation", "node", r.node());
       }
+    } else if (f instanceof Effect.ConfirmQuorum q) {
+      quorum.execute(
+          () -> post(new Event.QuorumConfirmed(q.token(), confirmQuorum.getAsBoolean())));
     } else if (f instanceof Effect.Fence fe) {
       log.info("fencing", "target", fe.target(), "action", fe.action(), "reason", fe.reason());
       side.fence(fe);
@@ -296,6 +309,7 @@ final class ControllerHost implements AutoCloseable {
 
   @Override
   public void close() {
+    quorum.shutdownNow();
     loop.shutdownNow();
     timers.shutdownNow();
     side.close();

@@ -92,6 +92,9 @@ public final class NodeDaemon implements AutoCloseable {
     this.seenTogether = Files.exists(config.dataDir().resolve(WAIT_FOR_ALL_MARKER));
   }
 
+  /** How long a Raft round trip proving quorum may take before the DC gives up on it. */
+  static final long QUORUM_CONFIRM_TIMEOUT_MS = 2_000;
+
   /** Starts a node without a controller: membership, Raft and the admin socket only. */
   public static NodeDaemon start(NodeConfig config, ClusterKey key, DaemonLog log)
       throws Exception {
@@ -115,6 +118,7 @@ public final class NodeDaemon implements AutoCloseable {
               d.raft::leader,
               d.sm::cib,
               sink -> new RunnerNodeSide(config, d.sm.cib(), sink),
+              () -> d.raft.confirmLeadership(QUORUM_CONFIRM_TIMEOUT_MS),
               config.dataDir(),
               log,
               n -> d.shutdownAllowed.countDown());

@@ -112,6 +112,24 @@ public final class RaftReplicator {
     }
   }
 
+  /**
+   * Proves this node still leads a majority: commits a no-op ({@link ConfigEntry.LeaderAnnounce})
+   * and waits for it. False when not the leader, or when no majority acknowledged it within {@code
+   * timeoutMs}.
+   */
+  public boolean confirmLeadership(long timeoutMs) {
+    if (!handle.isLeader()) {
+      return false;
+    }
+    byte[] b = new ConfigEntry.LeaderAnnounce().encode();
+    try {
+      handle.setAsync(b, 0, b.length).get(timeoutMs, TimeUnit.MILLISECONDS);
+      return handle.isLeader();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   /** Pause between attempts while a leader election settles. */
   static final long ELECTION_RETRY_MS = 100;
 

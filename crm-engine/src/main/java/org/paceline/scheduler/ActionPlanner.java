@@ -457,7 +457,11 @@ final class ActionPlanner {
       for (var s : cib.status()) {
         for (var r : s.lrmResources()) {
           for (var o : r.ops()) {
-            if ("monitor".equals(o.operation()) && o.intervalMs() > 0) {
+            // Only the recurring monitor's own record counts, not a failure record of it.
+            if ("monitor".equals(o.operation())
+                && o.intervalMs() > 0
+                && o.id() != null
+                && o.id().endsWith("_monitor_" + o.intervalMs())) {
               monitorsInHistory.add(s.uname() + "\0" + r.id() + "\0" + o.intervalMs());
             }
           }

@@ -92,6 +92,8 @@ class ControllerTest {
       inbox.add(
           new Event.OperationResult(
               r.node(), r.transitionId(), r.resource(), r.task(), r.intervalMs(), rc, 0, "", 5));
+    } else if (f instanceof Effect.ConfirmQuorum q) {
+      inbox.add(new Event.QuorumConfirmed(q.token(), true));
     } else if (f instanceof Effect.Fence fe) {
       ops.add("fence " + fe.target());
       if (fenceFails > 0) {
