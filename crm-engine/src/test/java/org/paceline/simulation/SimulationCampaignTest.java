@@ -1,0 +1,121 @@
+package org.paceline.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seeded fault campaign: many seeds of random crashes, hangs, partitions, agent and fence
+ * failures and configuration edits, each followed by a bounded convergence; invariants are checked
+ * after every simulated event. {@code -Dpaceline.sim.seed=S} replays one seed with its full trace;
+ * {@code -Dpaceline.sim.seeds=N} sets the campaign size (default 1000).
+ */
+class SimulationCampaignTest {
+
+  /** The outcome of one seed. */
+  record Outcome(long seed, long events, Long convergedAtMs, Simulation.Violation violation) {}
+
+  static Outcome runSeed(long seed, boolean verbose) {
+    Simulation sim = new Simulation(seed, Simulation.Options.campaign().verbose(verbose));
+    try {
+      sim.runCampaign();
+      return new Outcome(seed, sim.events, sim.convergedAtMs, null);
+    } catch (Simulation.Violation v) {
+      return new Outcome(seed, sim.events, null, v);
+    }
+  }
+
+  @Test
+  void randomFaultCampaign() throws Exception {
+    String one = System.getProperty("paceline.sim.seed");
+    if (one != null && !one.isBlank()) {
+      Outcome o = runSeed(Long.parseLong(one.trim()), true);
+      if (o.violation() != null) {
+        throw o.violation();
+      }
+      System.out.println("simulation: seed " + one + " converged at " + o.convergedAtMs() + " ms");
+      return;
+    }
+    int seeds = Integer.getInteger("paceline.sim.seeds", 1000);
+    long first = Long.getLong("paceline.sim.firstSeed", 1L);
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<Outcome>> futures = new ArrayList<>();
+    for (long s = first; s < first + seeds; s++) {
+      long seed = s;
+      futures.add(pool.submit(() -> runSeed(seed, false)));
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Future<Outcome> f : futures) {
+      outcomes.add(f.get());
+    }
+    pool.shutdown();
+    double wall = (System.nanoTime() - start) / 1e9;
+    long events = 0;
+    int converged = 0;
+    Map<String, List<Long>> byInvariant = new TreeMap<>();
+    Outcome firstFailure = null;
+    for (Outcome o : outcomes) {
+      events += o.events();
+      if (o.convergedAtMs() != null) {
+        converged++;
+      }
+      if (o.violation() != null) {
+        byInvariant.computeIfAbsent(o.violation().invariant, k -> new ArrayList<>()).add(o.seed());
+        if (firstFailure == null) {
+          firstFailure = o;
+        }
+      }
+    }
+    int violations = outcomes.size() - converged;
+    StringBuilder inv = new StringBuilder();
+    byInvariant.forEach(
+        (k, v) ->
+            inv.append("\n  ")
+                .append(k)
+                .append(": ")
+                .append(v.size())
+                .append(" seeds ")
+                .append(v.subList(0, Math.min(20, v.size()))));
+    System.out.printf(
+        "simulation: %d seeds, invariants: unique-active-once, promoted-at-most-once,"
+            + " no-start-without-quorum, recover-only-after-fencing, acked-config-on-every-node,"
+            + " convergence; violations: %d, converged: %d, events: %d, wall: %.1f s%s%n",
+        outcomes.size(), violations, converged, events, wall, inv);
+    if (firstFailure != null) {
+      System.out.println("first failure:\n" + firstFailure.violation().getMessage());
+    }
+    assertEquals(0, violations, "violations by invariant: " + byInvariant);
+  }
+
+  @Test
+  void sameSeedSameTrace() {
+    for (long seed : new long[] {7, 42, 1234}) {
+      Simulation a = new Simulation(seed, Simulation.Options.campaign());
+      Simulation b = new Simulation(seed, Simulation.Options.campaign());
+      String ra = outcome(a);
+      String rb = outcome(b);
+      assertEquals(ra, rb, "seed " + seed);
+      assertEquals(a.traceHash, b.traceHash, "seed " + seed + " trace differs");
+      assertEquals(a.events, b.events, "seed " + seed);
+      assertTrue(a.events > 100, "seed " + seed + " ran only " + a.events + " events");
+    }
+  }
+
+  private static String outcome(Simulation s) {
+    try {
+      s.runCampaign();
+      return "converged at " + s.convergedAtMs;
+    } catch (Simulation.Violation v) {
+      return v.invariant + " at " + s.elapsed();
+    }
+  }
+}
