@@ -34,7 +34,14 @@ import org.paceline.simulation.SimNode.RState;
  */
 final class Simulation {
   static final List<String> NODES = List.of("n1", "n2", "n3");
-  static final Set<String> UNIQUE = Set.of("vip", "policy", "fence");
+
+  /**
+   * Unique resources the safety invariants watch. The fence device is not among them: a stonith
+   * resource defaults to {@code requires=quorum} in Pacemaker (it must be startable to fence the
+   * node it ran on), and a second registered copy of a fence device harms nothing.
+   */
+  static final Set<String> UNIQUE = Set.of("vip", "policy");
+
   static final long T0_MS = 1_700_000_000_000L;
   static final int TRACE_TAIL = 50;
 
@@ -106,6 +113,10 @@ final class Simulation {
   String leader;
   long term;
   private boolean electionPending;
+
+  /** Directed scenarios: who wins an election when it can (null: random). */
+  String preferLeader;
+
   final List<Cib> log = new ArrayList<>();
   SimConfig config;
   final List<Long> ackedEpochs = new ArrayList<>();
@@ -121,6 +132,7 @@ final class Simulation {
   Long convergedAtMs;
   String lastConvergenceProblem = "not checked";
   int fences;
+  int minorityFenceRequests;
   int faultsInjected;
 
   Simulation(long seed, Options opts) {
@@ -198,9 +210,9 @@ final class Simulation {
             + seed
             + " t="
             + elapsed()
-            + "ms (replay: -Dpaceline.sim.seed="
-            + seed
-            + ")\ntrace tail:\n"
+            + "ms"
+            + (opts.randomFaults() ? " (replay: -Dpaceline.sim.seed=" + seed + ")" : " (directed)")
+            + "\ntrace tail:\n"
             + tail());
   }
 
@@ -563,6 +575,11 @@ final class Simulation {
       }
     }
     SimNode l = candidates.get(rng.nextInt(candidates.size()));
+    for (SimNode c : candidates) {
+      if (c.name.equals(preferLeader)) {
+        l = c;
+      }
+    }
     term++;
     leader = l.name;
     trace("raft: " + leader + " elected leader, term " + term);
@@ -1057,6 +1074,10 @@ final class Simulation {
   private void fence(SimNode from, int fromInc, Effect.Fence fe) {
     SimNode target = nodes.get(fe.target());
     happenings.add(new Happening(now, "fence-request", from.name, fe.target(), null, null));
+    if (votersInGroup(from, false) * 2 <= NODES.size()) {
+      minorityFenceRequests++;
+      trace("note: " + from.name + " requests fencing of " + fe.target() + " from a minority");
+    }
     after(
         between(50, 500),
         () -> {
@@ -1084,10 +1105,10 @@ final class Simulation {
 
   // ------------------------------------------------------------------ invariants
 
-  private int liveVotersInGroup(SimNode n) {
+  private int votersInGroup(SimNode n, boolean excludeHung) {
     int c = 0;
     for (SimNode m : nodes.values()) {
-      if (m.live() && m.group == n.group) {
+      if (m.powered && m.daemonUp && (!excludeHung || !m.hung) && m.group == n.group) {
         c++;
       }
     }
@@ -1103,7 +1124,7 @@ final class Simulation {
     if (!task.equals("start") && !task.equals("promote") && !task.equals("migrate_from")) {
       return;
     }
-    if (liveVotersInGroup(from) * 2 <= NODES.size()) {
+    if (votersInGroup(from, false) * 2 <= NODES.size()) {
       throw violation(
           "no-start-without-quorum",
           from.name
@@ -1113,9 +1134,24 @@ final class Simulation {
               + r.resource()
               + "@"
               + r.node()
+              + " but its network partition holds only "
+              + votersInGroup(from, false)
+              + " voter(s) with a running daemon");
+    }
+    if (votersInGroup(from, true) * 2 <= NODES.size()) {
+      // Stricter: a hung (SIGSTOPped) voter cannot acknowledge anything either.
+      throw violation(
+          "no-start-without-live-majority",
+          from.name
+              + " issued "
+              + task
+              + " "
+              + r.resource()
+              + "@"
+              + r.node()
               + " but its partition holds only "
-              + liveVotersInGroup(from)
-              + " live voter(s)");
+              + votersInGroup(from, true)
+              + " live (not hung) voter(s)");
     }
     String h = hid(r.resource());
     for (SimNode y : nodes.values()) {
