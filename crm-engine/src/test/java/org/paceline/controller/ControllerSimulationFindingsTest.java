@@ -1,0 +1,181 @@
+package org.paceline.controller;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.cib.LrmResource;
+import org.paceline.cib.LrmRscOp;
+
+/**
+ * Minimal reproductions of controller bugs the whole-cluster simulation found (seeds in the
+ * comments; replay with {@code -Dpaceline.sim.seed=S -Dtest=SimulationCampaignTest}). Each test
+ * drives one Controller by hand, with the trio configuration of {@link ControllerTest}, and states
+ * the safety property it breaks. They fail until the controller is fixed.
+ */
+class ControllerSimulationFindingsTest {
+  private long now = 1_000_000;
+  private final List<Effect> effects = new ArrayList<>();
+
+  private Controller newDc(Set<String> members, long term) throws Exception {
+    Cib cib = CibXmlReader.read(Path.of("src/test/resources/controller/trio.xml")).cib();
+    Controller c = new Controller("n2", ControllerOptions.DEFAULTS);
+    step(c, new Event.ConfigurationCommitted(cib));
+    step(c, new Event.MembershipChanged(members));
+    step(c, new Event.LeadershipChanged(true, true, term));
+    return c;
+  }
+
+  private void step(Controller c, Event e) {
+    now += 10;
+    effects.addAll(c.step(e, now));
+  }
+
+  private static LrmResource started(String id, String type, long callId) {
+    String key = "0:1:0:paceline";
+    LrmRscOp op =
+        new LrmRscOp(
+            id + "_last_0",
+            id + "_start_0",
+            "start",
+            (int) callId,
+            0,
+            0,
+            0,
+            1L,
+            1L,
+            10L,
+            0L,
+            null,
+            key,
+            "0:0;" + key,
+            Map.of());
+    String[] a = type.split(":");
+    return new LrmResource(id, a[0], a[1].isEmpty() ? null : a[1], a[2], List.of(op), Map.of());
+  }
+
+  private static List<LrmResource> unpromotedDb() {
+    return List.of(started("db", "ocf:pacemaker:Stateful", 1));
+  }
+
+  /**
+   * Answers every operation as expected for a few rounds and returns the starts and promotions
+   * issued (the fence device aside: stonith resources require only quorum, as in Pacemaker).
+   */
+  private List<String> driveAndCollectRecovery(Controller c) {
+    List<String> out = new ArrayList<>();
+    for (int round = 0; round < 10; round++) {
+      List<Effect> pending = new ArrayList<>(effects);
+      effects.clear();
+      for (Effect f : pending) {
+        if (f instanceof Effect.RunOperation r) {
+          if ((r.task().equals("start") || r.task().equals("promote"))
+              && !r.resource().equals("fence")) {
+            out.add(r.task() + " " + r.resource() + "@" + r.node());
+          }
+          step(
+              c,
+              new Event.OperationResult(
+                  r.node(),
+                  r.transitionId(),
+                  r.resource(),
+                  r.task(),
+                  r.intervalMs(),
+                  r.expectedRc(),
+                  0,
+                  "",
+                  1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Seeds 2, 4, 5 (campaign) and DirectedScenariosTest.partitionedDcIsFencedByTheMajority: a new DC
+   * whose membership lacks a node (the old DC, cut off or crashed) marks it to be fenced, but as it
+   * never received that node's history it schedules the node as empty; the transition fences it AND
+   * promotes db / starts vip elsewhere in parallel, not after the fencing. The old node may still
+   * run them (it did in the simulation: db promoted on two powered nodes).
+   */
+  @Test
+  void newDcRecoversNothingBeforeFencingANodeItHasNoHistoryFor() throws Exception {
+    Controller c = newDc(Set.of("n2", "n3"), 2);
+    step(c, new Event.NodeReport("n2", 2, unpromotedDb(), Map.of()));
+    step(c, new Event.NodeReport("n3", 2, unpromotedDb(), Map.of()));
+    boolean fenceAsked =
+        effects.stream().anyMatch(f -> f instanceof Effect.Fence x && x.target().equals("n1"));
+    assertTrue(fenceAsked, "n1 is fenced");
+    // Answer every operation, never the fencing: nothing may be recovered yet.
+    List<String> recovery = driveAndCollectRecovery(c);
+    assertTrue(
+        recovery.isEmpty(), "before n1's fencing is confirmed the new DC issued " + recovery);
+  }
+
+  /**
+   * Seed 16 (campaign): a member that does not answer the new DC's report request (it was hung, or
+   * the request was lost in a partition) is, after reportTimeoutMs, scheduled as a pending node
+   * with no resources, so the DC starts and promotes elsewhere what it may still run. In the
+   * simulation db ended promoted on n1 and n2.
+   */
+  @Test
+  void aMemberThatDoesNotReportIsNotTakenAsEmpty() throws Exception {
+    Controller c = newDc(Set.of("n1", "n2", "n3"), 2);
+    step(c, new Event.NodeReport("n2", 2, unpromotedDb(), Map.of()));
+    step(c, new Event.NodeReport("n3", 2, unpromotedDb(), Map.of()));
+    effects.clear();
+    step(c, new Event.TimerFired("reports:2"));
+    List<String> recovery = driveAndCollectRecovery(c);
+    assertTrue(
+        recovery.isEmpty(),
+        "n1 never reported (its state is unknown) yet the DC issued " + recovery);
+  }
+
+  /**
+   * Seed 60 (campaign): after the report timeout the silent member stays "pending" for good: it is
+   * neither asked again nor fenced, so its resources stay unknown and the cluster never converges
+   * (the DC believed db stopped on n2 while it ran there).
+   */
+  @Test
+  void aSilentMemberIsAskedAgainOrFenced() throws Exception {
+    Controller c = newDc(Set.of("n1", "n2", "n3"), 2);
+    step(c, new Event.NodeReport("n2", 2, unpromotedDb(), Map.of()));
+    step(c, new Event.NodeReport("n3", 2, unpromotedDb(), Map.of()));
+    effects.clear();
+    step(c, new Event.TimerFired("reports:2"));
+    for (int i = 0; i < 5; i++) {
+      List<Effect> pending = new ArrayList<>(effects);
+      for (Effect f : pending) {
+        if (f instanceof Effect.RunOperation r) {
+          step(
+              c,
+              new Event.OperationResult(
+                  r.node(),
+                  r.transitionId(),
+                  r.resource(),
+                  r.task(),
+                  r.intervalMs(),
+                  r.expectedRc(),
+                  0,
+                  "",
+                  1));
+        } else if (f instanceof Effect.SetTimer t) {
+          step(c, new Event.TimerFired(t.id()));
+        }
+      }
+    }
+    boolean handled =
+        effects.stream()
+            .anyMatch(
+                f ->
+                    (f instanceof Effect.RequestReport r && r.node().equals("n1"))
+                        || (f instanceof Effect.Fence x && x.target().equals("n1")));
+    assertTrue(handled, "n1 stays a member with unknown state forever: no new request, no fencing");
+  }
+}
