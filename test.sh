@@ -14,7 +14,9 @@ packages=(
   postgresql-15                  # streaming replication tests
   iproute2 iputils-ping arping   # network namespaces, VIP tests
   rsync cfengine3                # filesync agent, policy server
+  libxml2-utils                  # xmllint, which ocf-tester needs (only a Recommends)
   rpm                            # RPM packaging
+  chromium                       # headless screenshots of the status dashboard
 )
 
 missing=()

@@ -54,4 +54,29 @@ class ArchitectureTest {
         .resideInAPackage("org.paceline.shell..")
         .check(classes);
   }
+
+  @Test
+  void statusRenderingReadsNoClockAndNoFiles() {
+    // Displays are functions of a snapshot: the same snapshot gives the same bytes. Only the file
+    // source (the seam to the outside) reads files and the clock it is given.
+    noClasses()
+        .that()
+        .resideInAPackage("org.paceline.status..")
+        .and()
+        .doNotHaveSimpleName("CibFileStatusSource")
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.time.Clock")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.nio.file.Files")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.paceline.shell..", "org.paceline.http..")
+        .check(classes);
+  }
 }

@@ -119,7 +119,7 @@ public final class Controller {
     } else if (event instanceof Event.LeadershipChanged l) {
       leadership(l, nowMs, out);
     } else if (event instanceof Event.ConfigurationCommitted c) {
-      configured(c.cib());
+      configured(c.cib(), out);
     } else if (event instanceof Event.NodeReport r) {
       report(r, out);
     } else if (event instanceof Event.OperationResult r) {
@@ -145,7 +145,7 @@ public final class Controller {
     return out;
   }
 
-  private void configured(Cib cib) {
+  private void configured(Cib cib, List<Effect> out) {
     config = cib.withStatus(List.of());
     if (isDc()) {
       for (Node n : config.configuration().nodes()) {
@@ -153,6 +153,13 @@ public final class Controller {
         if (!members.contains(n.uname()) && !b.expectedUp && !b.reported && !b.mustFence) {
           // A node this DC has never seen: its state is unknown (startup fencing).
           b.mustFence = true;
+        } else if (members.contains(n.uname())
+            && !b.reported
+            && !b.mustFence
+            && awaitingReports.add(n.uname())) {
+          // A member that just became a configured node: its status is needed first.
+          out.add(new Effect.RequestReport(n.uname(), term));
+          out.add(new Effect.SetTimer("reports:" + term, options.reportTimeoutMs()));
         }
       }
       dirty = true;

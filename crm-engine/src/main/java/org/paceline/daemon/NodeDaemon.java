@@ -21,6 +21,7 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlWriter;
 import org.paceline.cib.NvPair;
 import org.paceline.cib.NvSet;
+import org.paceline.controller.Event;
 import org.paceline.membership.ClusterChannel;
 import org.paceline.membership.ClusterKey;
 import org.paceline.membership.MembershipView;
@@ -54,6 +55,10 @@ public final class NodeDaemon implements AutoCloseable {
   private volatile boolean seenTogether;
   private volatile QuorumState lastState;
   private AdminServer admin;
+  private volatile ControllerHost host;
+  private volatile String lastLeadership = "";
+  private final java.util.concurrent.CountDownLatch shutdownAllowed =
+      new java.util.concurrent.CountDownLatch(1);
 
   /**
    * Delay between a view that brought members in and the DC's leader announcement, so RAFT has seen
@@ -74,21 +79,57 @@ public final class NodeDaemon implements AutoCloseable {
     this.log = log;
     this.sm =
         new ReplicatedConfiguration(
-            cib -> log.info("configuration applied", "version", cib.version()));
+            cib -> {
+              log.info("configuration applied", "version", cib.version());
+              ControllerHost h = host;
+              if (h != null) {
+                h.post(new Event.ConfigurationCommitted(cib));
+              }
+            });
     this.channel =
         ClusterChannel.create(config, key, StackTimings.DEFAULTS, RaftReplicator.protocols(config));
     this.raft = new RaftReplicator(channel, sm, config.editTimeoutMs());
     this.seenTogether = Files.exists(config.dataDir().resolve(WAIT_FOR_ALL_MARKER));
   }
 
-  /** Starts a node: data dir, channel, Raft, admin socket. */
+  /** Starts a node without a controller: membership, Raft and the admin socket only. */
   public static NodeDaemon start(NodeConfig config, ClusterKey key, DaemonLog log)
+      throws Exception {
+    return start(config, key, log, null);
+  }
+
+  /**
+   * Starts a node: data dir, channel, Raft, the controller (when {@code side} is given: what this
+   * node runs for the DC) and the admin socket.
+   */
+  public static NodeDaemon start(
+      NodeConfig config, ClusterKey key, DaemonLog log, ControllerHost.NodeSide side)
       throws Exception {
     Files.createDirectories(config.dataDir());
     Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
     NodeDaemon d = new NodeDaemon(config, key, log);
+    if (side != null) {
+      d.host =
+          new ControllerHost(
+              config.nodeName(),
+              d.channel,
+              d.raft::leader,
+              d.sm::cib,
+              side,
+              config.dataDir(),
+              log,
+              n -> d.shutdownAllowed.countDown());
+      d.host.post(new Event.ConfigurationCommitted(d.sm.cib()));
+    }
     d.raft.onRoleChange(r -> d.roleChanged(r));
-    d.channel.connect(d::viewChanged);
+    ControllerHost h = d.host;
+    d.channel.connect(
+        d::viewChanged,
+        (from, payload) -> {
+          if (h != null) {
+            h.received(from, payload);
+          }
+        });
     d.admin = AdminServer.start(config.adminSocket(), d::handle, log);
     log.info(
         "node started",
@@ -118,6 +159,10 @@ public final class NodeDaemon implements AutoCloseable {
     // failover by ~2 s in FailoverBenchmark.
     if (v.merged() || prev == null || !prev.members().containsAll(v.members())) {
       announcer.schedule(raft::announceLeadership, ANNOUNCE_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+    ControllerHost h = host;
+    if (h != null) {
+      h.post(new Event.MembershipChanged(new HashSet<>(v.members())));
     }
     Instant now = Instant.now();
     for (String m : v.members()) {
@@ -151,6 +196,16 @@ public final class NodeDaemon implements AutoCloseable {
       log.info("quorum state", "quorate", s.quorate(), "dc", s.dc(), "reason", s.reason());
     }
     lastState = s;
+    ControllerHost h = host;
+    if (h != null) {
+      boolean isDc = s.selfIsDc() && raft.isLeader();
+      long term = raft.term();
+      String key = isDc + "/" + s.quorate() + "/" + term;
+      if (!key.equals(lastLeadership)) {
+        lastLeadership = key;
+        h.post(new Event.LeadershipChanged(isDc, s.quorate(), term));
+      }
+    }
   }
 
   /** The current quorum decision. */
@@ -183,6 +238,42 @@ public final class NodeDaemon implements AutoCloseable {
           return AdminProtocol.ERROR + "usage: property NAME VALUE";
         }
         return answer(raft.propose(new ConfigEntry.SetProperty(w[1], w[2]), quorumState()), w);
+      case "load":
+        if (w.length < 2) {
+          return AdminProtocol.ERROR + "usage: load BASE64-CIB-XML";
+        }
+        String xml;
+        try {
+          xml =
+              new String(
+                  java.util.Base64.getDecoder().decode((w[1] + (w.length > 2 ? w[2] : "")).strip()),
+                  StandardCharsets.UTF_8);
+          org.paceline.cib.CibXmlReader.read(xml, "load request");
+        } catch (IllegalArgumentException | org.paceline.cib.CibFormatException e) {
+          return AdminProtocol.ERROR + "invalid configuration: " + e.getMessage();
+        }
+        return answer(raft.propose(new ConfigEntry.ReplaceConfiguration(xml), quorumState()), w);
+      case "cib":
+        return cibStatus();
+      case "node-attr":
+        {
+          String[] nv = w.length < 3 ? new String[0] : w[2].strip().split(" ", 2);
+          if (nv.length < 2) {
+            return AdminProtocol.ERROR + "usage: node-attr NODE NAME VALUE|-";
+          }
+          String value = nv[1].strip().equals("-") ? null : nv[1].strip();
+          return answer(
+              raft.propose(new ConfigEntry.SetNodeAttribute(w[1], nv[0], value), quorumState()), w);
+        }
+      case "cleanup":
+        if (w.length < 2) {
+          return AdminProtocol.ERROR + "usage: cleanup RESOURCE [NODE]";
+        }
+        if (host == null) {
+          return AdminProtocol.ERROR + "this node runs no controller";
+        }
+        host.toDc(new Event.Cleanup(w[1], w.length > 2 ? w[2] : null));
+        return AdminProtocol.OK + "\ncleanup of " + w[1] + " sent to the DC";
       case "remove":
         if (w.length < 2) {
           return AdminProtocol.ERROR + "usage: remove NODE";
@@ -202,6 +293,36 @@ public final class NodeDaemon implements AutoCloseable {
       default:
         return AdminProtocol.ERROR + "unknown request '" + w[0] + "'";
     }
+  }
+
+  /** The DC's current configuration and status as CIB XML (only the DC has the status). */
+  private String cibStatus() {
+    ControllerHost h = host;
+    if (h == null) {
+      return AdminProtocol.ERROR + "this node runs no controller";
+    }
+    Cib c = h.lastSnapshot();
+    if (c == null) {
+      QuorumState s = quorumState();
+      return AdminProtocol.ERROR
+          + (s.dc() == null
+              ? "no DC: " + s.reason()
+              : "this node is not the DC; the status is on " + s.dc());
+    }
+    return AdminProtocol.OK + "\n" + CibXmlWriter.write(c);
+  }
+
+  /**
+   * Leaves cleanly: asks the DC to move this node's resources away and waits (up to {@code
+   * timeoutMs}) until it says the node may go.
+   */
+  public boolean requestShutdown(long timeoutMs) throws InterruptedException {
+    ControllerHost h = host;
+    if (h == null) {
+      return true;
+    }
+    h.toDc(new Event.ShutdownRequested(config.nodeName()));
+    return shutdownAllowed.await(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
   private String answer(EditResult r, String[] w) {
@@ -233,6 +354,17 @@ public final class NodeDaemon implements AutoCloseable {
     kv.put("version", cib.version().toString());
     kv.put("epoch", String.valueOf(cib.version().epoch()));
     kv.put("config_sha256", sha256(CibXmlWriter.write(cib)));
+    ControllerHost h = host;
+    if (h != null) {
+      try {
+        Boolean busy = h.query(org.paceline.controller.Controller::busy);
+        Long count = h.query(org.paceline.controller.Controller::transitionCount);
+        kv.put("busy", busy.toString());
+        kv.put("transitions", count.toString());
+      } catch (Exception e) {
+        kv.put("busy", "unknown");
+      }
+    }
     for (NvSet set : cib.configuration().clusterProperties()) {
       for (NvPair p : set.nvpairs()) {
         kv.put("property." + p.name(), p.value());
@@ -284,6 +416,9 @@ public final class NodeDaemon implements AutoCloseable {
   @Override
   public void close() throws IOException {
     announcer.shutdownNow();
+    if (host != null) {
+      host.close();
+    }
     if (admin != null) {
       admin.close();
     }

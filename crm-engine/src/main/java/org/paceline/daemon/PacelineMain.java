@@ -20,11 +20,11 @@ import picocli.CommandLine.Option;
       "The Paceline node daemon: joins the cluster described by its bootstrap file, runs in the"
           + " foreground and logs to standard output. SIGTERM leaves the cluster cleanly.",
       "Exit codes: 2 usage, 70 cannot start, 78 invalid configuration."
-    })
+    },
+    subcommands = {DemoCommand.class})
 public final class PacelineMain implements Callable<Integer> {
   @Option(
       names = "--config",
-      required = true,
       paramLabel = "FILE",
       description = "Node bootstrap configuration (YAML), e.g. /etc/paceline/paceline.yaml.")
   Path config;
@@ -35,6 +35,9 @@ public final class PacelineMain implements Callable<Integer> {
   /** Exit code when the node cannot start (sysexits EX_SOFTWARE). */
   public static final int EX_SOFTWARE = 70;
 
+  /** How long a stopping node waits for the DC to move its resources away. */
+  static final long SHUTDOWN_WAIT_MS = 60_000;
+
   /** Entry point of {@code bin/paceline}. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new PacelineMain()).execute(args));
@@ -42,6 +45,10 @@ public final class PacelineMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (config == null) {
+      System.err.println("paceline: --config FILE is required (or run: paceline demo)");
+      return 2;
+    }
     run(config);
     return 0;
   }
@@ -65,7 +72,17 @@ public final class PacelineMain implements Callable<Integer> {
     }
     NodeDaemon d;
     try {
-      d = NodeDaemon.start(config, key, log);
+      d =
+          NodeDaemon.start(
+              config,
+              key,
+              log,
+              new ExecutorNodeSide(
+                  config.nodeName(),
+                  config.ocfRoot(),
+                  config.fenceAgentDir(),
+                  config.dataDir(),
+                  log));
     } catch (Exception e) {
       System.err.println("paceline: cannot start node: " + e);
       System.exit(EX_SOFTWARE);
@@ -77,6 +94,14 @@ public final class PacelineMain implements Callable<Integer> {
                 () -> {
                   log.info("node stopping");
                   try {
+                    if (d.quorumState().quorate()) {
+                      log.info("asking the DC to move this node's resources away");
+                      boolean allowed = d.requestShutdown(SHUTDOWN_WAIT_MS);
+                      log.info(
+                          allowed
+                              ? "resources moved away; leaving"
+                              : "the DC did not confirm in time; leaving anyway");
+                    }
                     d.close();
                   } catch (Exception e) {
                     log.info("stop failed", "error", e.getMessage());

@@ -3,8 +3,10 @@ package org.paceline.membership;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgroups.Address;
+import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
 import org.jgroups.MergeView;
+import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.stack.Protocol;
@@ -40,11 +42,29 @@ public final class ClusterChannel implements AutoCloseable {
 
   /** Connects to the cluster and reports every view to {@code listener}. */
   public void connect(MembershipListener listener) throws Exception {
+    connect(listener, (from, payload) -> {});
+  }
+
+  /** A message from another node's daemon (not Raft's own traffic). */
+  public interface MessageListener {
+    void received(String from, byte[] payload);
+  }
+
+  /**
+   * Connects, reporting every view to {@code listener} and every application message to {@code
+   * messages}.
+   */
+  public void connect(MembershipListener listener, MessageListener messages) throws Exception {
     channel.setReceiver(
         new Receiver() {
           @Override
           public void viewAccepted(View v) {
             listener.viewChanged(toView(v));
+          }
+
+          @Override
+          public void receive(Message msg) {
+            messages.received(String.valueOf(msg.getSrc()), msg.getArray());
           }
         });
     channel.connect(config.clusterName());
@@ -52,6 +72,28 @@ public final class ClusterChannel implements AutoCloseable {
     if (v != null) {
       listener.viewChanged(toView(v));
     }
+  }
+
+  /**
+   * Sends {@code payload} to the member named {@code node} (encrypted and authenticated like all
+   * cluster traffic). Returns false when the node is not in the current view.
+   */
+  public boolean send(String node, byte[] payload) {
+    View v = channel.getView();
+    if (v == null) {
+      return false;
+    }
+    for (Address a : v.getMembers()) {
+      if (node.equals(String.valueOf(a))) {
+        try {
+          channel.send(new BytesMessage(a, payload));
+          return true;
+        } catch (Exception e) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   /** The current view. */

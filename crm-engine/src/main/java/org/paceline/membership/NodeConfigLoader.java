@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * key_file: /etc/paceline/cluster.key
  * wait_for_all: true          # default true
  * edit_timeout_ms: 5000       # default 5000
+ * ocf_root: /usr/lib/ocf      # default /usr/lib/ocf
+ * fence_agent_dir: /usr/sbin  # default /usr/sbin
  * members:
  *   - {name: hub1, address: 10.0.0.1, port: 7800, role: voter}
  *   - {name: hub2, address: 10.0.0.2, port: 7800, role: voter}
@@ -44,6 +46,8 @@ public final class NodeConfigLoader {
           "key_file",
           "wait_for_all",
           "edit_timeout_ms",
+          "ocf_root",
+          "fence_agent_dir",
           "members");
   private static final Set<String> MEMBER_KEYS = Set.of("name", "address", "port", "role");
 
@@ -151,7 +155,14 @@ public final class NodeConfigLoader {
           "two members cannot survive the loss of either (a Raft majority of 2 is 2): add a third"
               + " member with role witness");
     }
-    return new NodeConfig(path, cluster, node, members, dataDir, keyFile, wfa, editTimeoutMs);
+    Path ocfRoot =
+        root.has("ocf_root") ? pathKey(root, "ocf_root", base) : NodeConfig.DEFAULT_OCF_ROOT;
+    Path fenceDir =
+        root.has("fence_agent_dir")
+            ? pathKey(root, "fence_agent_dir", base)
+            : NodeConfig.DEFAULT_FENCE_AGENT_DIR;
+    return new NodeConfig(
+        path, cluster, node, members, dataDir, keyFile, wfa, editTimeoutMs, ocfRoot, fenceDir);
   }
 
   private List<Peer> members(JsonNode list) {

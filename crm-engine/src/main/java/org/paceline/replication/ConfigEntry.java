@@ -16,7 +16,8 @@ public sealed interface ConfigEntry
     permits ConfigEntry.ReplaceConfiguration,
         ConfigEntry.SetProperty,
         ConfigEntry.RemoveNode,
-        ConfigEntry.LeaderAnnounce {
+        ConfigEntry.LeaderAnnounce,
+        ConfigEntry.SetNodeAttribute {
 
   /** Replace the whole configuration section with the one in a CIB XML document. */
   record ReplaceConfiguration(String cibXml) implements ConfigEntry {}
@@ -35,6 +36,12 @@ public sealed interface ConfigEntry
    */
   record LeaderAnnounce() implements ConfigEntry {}
 
+  /**
+   * Set (or, with a null value, delete) a node's attribute in the configuration ({@code crm node
+   * standby|online|maintenance NODE}).
+   */
+  record SetNodeAttribute(String node, String name, String value) implements ConfigEntry {}
+
   /** The log entry bytes: a tag byte then length-prefixed UTF-8 strings. */
   default byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -51,6 +58,14 @@ public sealed interface ConfigEntry
         writeString(out, n.name());
       } else if (this instanceof LeaderAnnounce) {
         out.writeByte(4);
+      } else if (this instanceof SetNodeAttribute a) {
+        out.writeByte(5);
+        writeString(out, a.node());
+        writeString(out, a.name());
+        out.writeBoolean(a.value() != null);
+        if (a.value() != null) {
+          writeString(out, a.value());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -67,6 +82,11 @@ public sealed interface ConfigEntry
         case 2 -> new SetProperty(readString(in), readString(in));
         case 3 -> new RemoveNode(readString(in));
         case 4 -> new LeaderAnnounce();
+        case 5 -> {
+          String node = readString(in);
+          String name = readString(in);
+          yield new SetNodeAttribute(node, name, in.readBoolean() ? readString(in) : null);
+        }
         default -> throw new IllegalStateException("unknown config entry tag " + tag);
       };
     } catch (IOException e) {

@@ -57,6 +57,26 @@ public final class ConfigurationEdits {
               c.fencingLevels(),
               c.tags(),
               c.otherChildren());
+    } else if (e instanceof ConfigEntry.SetNodeAttribute a) {
+      Configuration c = cib.configuration();
+      if (c.node(a.node()).isEmpty()) {
+        return new Rejected("no node '" + a.node() + "' in the configuration");
+      }
+      List<org.paceline.cib.Node> nodes = new ArrayList<>();
+      for (org.paceline.cib.Node n : c.nodes()) {
+        nodes.add(n.uname().equals(a.node()) ? withAttribute(n, a.name(), a.value()) : n);
+      }
+      next =
+          new Configuration(
+              c.clusterProperties(),
+              nodes,
+              c.resources(),
+              c.constraints(),
+              c.rscDefaults(),
+              c.opDefaults(),
+              c.fencingLevels(),
+              c.tags(),
+              c.otherChildren());
     } else {
       throw new IllegalStateException("unknown entry " + e);
     }
@@ -72,6 +92,45 @@ public final class ConfigurationEdits {
             cib.status(),
             cib.otherStatusChildren());
     return new Applied(bumped);
+  }
+
+  /** {@code n} with instance attribute {@code name} set (null: removed) in its first set. */
+  static org.paceline.cib.Node withAttribute(org.paceline.cib.Node n, String name, String value) {
+    List<NvSet> sets = new ArrayList<>();
+    boolean done = false;
+    for (NvSet set : n.instanceAttributes()) {
+      List<NvPair> pairs = new ArrayList<>();
+      for (NvPair p : set.nvpairs()) {
+        if (p.name().equals(name)) {
+          if (value != null && !done) {
+            pairs.add(new NvPair(p.id(), name, value, null));
+            done = true;
+          }
+        } else {
+          pairs.add(p);
+        }
+      }
+      if (!done && value != null && sets.isEmpty()) {
+        pairs.add(NvPair.of("nodes-" + n.id() + "-" + name, name, value));
+        done = true;
+      }
+      sets.add(
+          new NvSet(set.id(), set.idRef(), set.score(), set.rule(), pairs, set.otherAttributes()));
+    }
+    if (!done && value != null) {
+      sets.add(
+          NvSet.of(
+              "nodes-" + n.id(), List.of(NvPair.of("nodes-" + n.id() + "-" + name, name, value))));
+    }
+    return new org.paceline.cib.Node(
+        n.id(),
+        n.uname(),
+        n.type(),
+        n.description(),
+        sets,
+        n.utilization(),
+        n.otherAttributes(),
+        n.otherChildren());
   }
 
   /** {@code c} with cluster property {@code name} set in the bootstrap set (created if absent). */

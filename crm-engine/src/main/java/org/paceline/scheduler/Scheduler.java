@@ -18,6 +18,16 @@ public final class Scheduler {
   }
 
   /**
+   * The status section as the scheduler reads it (node states, where each resource is active, fail
+   * counts), without planning anything: what status displays show.
+   *
+   * @param nowEpochSeconds the time failure-timeout is evaluated at
+   */
+  public static ClusterStatus currentStatus(Cib cib, long nowEpochSeconds) {
+    return new StatusUnpacker(cib, nowEpochSeconds).unpack();
+  }
+
+  /**
    * Computes what the cluster should do next.
    *
    * @param cib the snapshot (configuration and status)

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "configure",
     description = "Configuration commands.",
     mixinStandardHelpOptions = true,
-    subcommands = {ConfigureCommand.Verify.class})
+    subcommands = {ConfigureCommand.Verify.class, LiveCommands.Load.class})
 public final class ConfigureCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ConfigureCommand.class,
       ClusterCommand.class,
       SimulateCommand.class,
+      StatusCommand.class,
       ResourceCommand.class,
       RaCommand.class,
       NodeCommand.class,

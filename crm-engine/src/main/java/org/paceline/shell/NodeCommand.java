@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "node",
     mixinStandardHelpOptions = true,
     description = "Node operations.",
-    subcommands = {NodeFenceCommand.class})
+    subcommands = {
+      NodeFenceCommand.class,
+      LiveCommands.Standby.class,
+      LiveCommands.Online.class,
+      LiveCommands.Maintenance.class
+    })
 public final class NodeCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

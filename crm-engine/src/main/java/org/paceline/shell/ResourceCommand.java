@@ -22,7 +22,11 @@ import picocli.CommandLine.Parameters;
     name = "resource",
     description = "Resource operations.",
     mixinStandardHelpOptions = true,
-    subcommands = {ExplainCommand.class, ResourceCommand.RunActionCommand.class})
+    subcommands = {
+      ExplainCommand.class,
+      ResourceCommand.RunActionCommand.class,
+      LiveCommands.Cleanup.class
+    })
 public final class ResourceCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

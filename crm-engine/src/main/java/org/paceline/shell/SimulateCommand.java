@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Show what the scheduler would do with a CIB (like crm_simulate).")
 public final class SimulateCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = {"-x", "--xml-file"},
       description = "the CIB to read")
@@ -95,7 +97,7 @@ public final class SimulateCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     Transition t = Scheduler.schedule(cib);
-    TransitionPrinter.print(cib, t, showScores, new PrintWriter(System.out));
+    TransitionPrinter.print(cib, t, showScores, spec.commandLine().getOut());
     if (output != null) {
       CibXmlWriter.write(cib, output);
     }

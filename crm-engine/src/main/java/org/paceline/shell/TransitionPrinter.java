@@ -1,45 +1,26 @@
 package org.paceline.shell;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 import org.paceline.cib.Cib;
-import org.paceline.scheduler.NodeStatus;
 import org.paceline.scheduler.ScoreLine;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
+import org.paceline.status.ClusterSnapshot;
+import org.paceline.status.StatusRenderer;
 
-/** Prints a transition the way crm_simulate does (status, scores, summary). */
+/**
+ * Prints a transition the way crm_simulate does: the current status (by {@link StatusRenderer}),
+ * scores, summary.
+ */
 final class TransitionPrinter {
   private TransitionPrinter() {}
 
   static void print(Cib cib, Transition t, boolean scores, PrintWriter out) {
-    out.println("Current cluster status:");
-    out.println("  * Node List:");
-    List<String> online = new ArrayList<>();
-    List<String> offline = new ArrayList<>();
-    List<String> standby = new ArrayList<>();
-    for (NodeStatus n : t.nodes()) {
-      if (n.unclean()) {
-        out.println("    * Node " + n.name() + ": UNCLEAN (offline)");
-      } else if (n.online() && n.standby()) {
-        standby.add(n.name());
-      } else if (n.online()) {
-        online.add(n.name());
-      } else {
-        offline.add(n.name());
-      }
-    }
-    for (String s : standby) {
-      out.println("    * Node " + s + ": standby");
-    }
-    if (!online.isEmpty()) {
-      out.println("    * Online: [ " + String.join(" ", online) + " ]");
-    }
-    if (!offline.isEmpty()) {
-      out.println("    * OFFLINE: [ " + String.join(" ", offline) + " ]");
-    }
-    out.println();
+    long now = cib.executionDate() == null ? 0 : cib.executionDate();
+    out.print(
+        StatusRenderer.simulateSection(
+            ClusterSnapshot.fromCib(cib, null, null, Instant.ofEpochSecond(now))));
     if (scores) {
       out.println("Allocation scores:");
       for (ScoreLine l : t.scores()) {

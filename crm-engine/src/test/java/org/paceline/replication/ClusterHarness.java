@@ -84,6 +84,11 @@ public final class ClusterHarness implements AutoCloseable {
     return dir;
   }
 
+  /** The node's run directory (its agents' state files; what a power-off wipes). */
+  public Path runDir(String node) {
+    return dir.resolve(node + "-run");
+  }
+
   /** The bootstrap file of {@code node}. */
   public Path configFile(String node) {
     return dir.resolve(node + ".yaml");
@@ -123,11 +128,14 @@ public final class ClusterHarness implements AutoCloseable {
     cmd.add("--config");
     cmd.add(configFile(node).toString());
     File log = dir.resolve(node + ".log").toFile();
-    Process p =
+    Files.createDirectories(runDir(node));
+    ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+    // Agents keep their state files here (HA_RSCTMP): one "machine" per node on one host.
+    pb.environment().put("HA_RSCTMP", runDir(node).toString());
+    Process p = pb.start();
     procs.put(node, p);
   }
 

@@ -105,6 +105,13 @@ public final class OcfScriptAgent implements ResourceAgent {
     env.put("LANG", "C");
     env.put("LC_ALL", "C");
     env.put("OCF_ROOT", ocfRoot.toString());
+    // Where agents keep state files (ocf-directories' default /run/resource-agents); passed on
+    // from the daemon's environment as Pacemaker's executor does, so a test or demo can give each
+    // node on one machine its own.
+    String rscTmp = System.getenv("HA_RSCTMP");
+    if (rscTmp != null && !rscTmp.isEmpty()) {
+      env.put("HA_RSCTMP", rscTmp);
+    }
     env.put("OCF_RA_VERSION_MAJOR", Integer.toString(OCF_VERSION_MAJOR));
     env.put("OCF_RA_VERSION_MINOR", Integer.toString(OCF_VERSION_MINOR));
     env.put("OCF_RESOURCE_INSTANCE", request.resourceId());

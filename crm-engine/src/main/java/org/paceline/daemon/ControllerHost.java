@@ -1,0 +1,265 @@
+package org.paceline.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibFiles;
+import org.paceline.cib.CibXmlWriter;
+import org.paceline.controller.Controller;
+import org.paceline.controller.ControllerOptions;
+import org.paceline.controller.Effect;
+import org.paceline.controller.Event;
+import org.paceline.membership.ClusterChannel;
+
+/**
+ * Runs a node's {@link Controller} on one thread and carries out its effects: operations go to the
+ * node they are for (this node's executor, or another daemon over the cluster channel), fencing to
+ * the fencer, timers to a scheduler, scheduler inputs to {@code pe-inputs/} in the data directory.
+ * Messages from other daemons come in through {@link #received}.
+ */
+final class ControllerHost implements AutoCloseable {
+  /** Scheduler inputs kept for replay with {@code crm simulate -x}. */
+  static final int INPUTS_KEPT = 100;
+
+  /** What a node does for the controller: run operations, report its history, fence. */
+  interface NodeSide extends AutoCloseable {
+    /** Runs the operation and answers exactly once (recurring monitors: the first result). */
+    void run(Effect.RunOperation op, Cib configuration, Consumer<Event.OperationResult> done);
+
+    /** Sets where later recurring monitor changes (transition id -1) are reported. */
+    void onMonitorChange(Consumer<Event.OperationResult> sink);
+
+    /** This node's executor history, for a new DC. */
+    Event.NodeReport report(long term);
+
+    /** Fences a node and answers once. */
+    void fence(Effect.Fence f, Cib configuration, Consumer<Event.FenceResult> done);
+
+    @Override
+    void close();
+  }
+
+  private final String self;
+  private final ClusterChannel channel;
+  private final Supplier<String> leader;
+  private final Supplier<Cib> configuration;
+  private final NodeSide side;
+  private final Path inputs;
+  private final DaemonLog log;
+  private final Controller controller;
+  private final Consumer<String> shutdownAllowed;
+  private final ExecutorService loop =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "controller");
+            t.setDaemon(true);
+            return t;
+          });
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "controller-timers");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
+  private volatile Cib lastSnapshot;
+  private long inputNumber = -1;
+
+  ControllerHost(
+      String self,
+      ClusterChannel channel,
+      Supplier<String> leader,
+      Supplier<Cib> configuration,
+      NodeSide side,
+      Path dataDir,
+      DaemonLog log,
+      Consumer<String> shutdownAllowed) {
+    this.self = self;
+    this.channel = channel;
+    this.leader = leader;
+    this.configuration = configuration;
+    this.side = side;
+    this.inputs = dataDir.resolve("pe-inputs");
+    this.log = log;
+    this.shutdownAllowed = shutdownAllowed;
+    this.controller = new Controller(self, ControllerOptions.DEFAULTS);
+    side.onMonitorChange(this::toDc);
+  }
+
+  /** Queues an event for the controller. */
+  void post(Event e) {
+    try {
+      loop.execute(() -> handle(e));
+    } catch (RejectedExecutionException closed) {
+      // Shutting down: nothing more to decide.
+    }
+  }
+
+  /** The last status snapshot the DC computed (null on other nodes). */
+  Cib lastSnapshot() {
+    return lastSnapshot;
+  }
+
+  /** Runs {@code query} on the controller thread and returns its answer. */
+  <T> T query(java.util.function.Function<Controller, T> query) throws Exception {
+    return loop.submit(() -> query.apply(controller)).get(5, TimeUnit.SECONDS);
+  }
+
+  private void handle(Event e) {
+    long now = System.currentTimeMillis();
+    List<Effect> effects;
+    try {
+      effects = controller.step(e, now);
+    } catch (RuntimeException ex) {
+      log.info("controller failed on an event", "event", e.getClass().getSimpleName(), "error", ex);
+      return;
+    }
+    if (controller.isDc()) {
+      lastSnapshot = controller.snapshot(now);
+    } else {
+      lastSnapshot = null;
+    }
+    for (Effect f : effects) {
+      try {
+        apply(f);
+      } catch (RuntimeException ex) {
+        log.info("cannot carry out " + f.getClass().getSimpleName(), "error", ex.toString());
+      }
+    }
+  }
+
+  private void apply(Effect f) {
+    if (f instanceof Effect.RunOperation r) {
+      if (r.node().equals(self)) {
+        side.run(r, configuration.get(), this::post);
+      } else if (!channel.send(r.node(), ControllerWire.encode(r))) {
+        log.info("cannot reach node for an operation", "node", r.node());
+      }
+    } else if (f instanceof Effect.Fence fe) {
+      log.info("fencing", "target", fe.target(), "action", fe.action(), "reason", fe.reason());
+      side.fence(fe, configuration.get(), this::post);
+    } else if (f instanceof Effect.SetTimer t) {
+      ScheduledFuture<?> old =
+          pending.put(
+              t.id(),
+              timers.schedule(
+                  () -> post(new Event.TimerFired(t.id())), t.delayMs(), TimeUnit.MILLISECONDS));
+      if (old != null) {
+        old.cancel(false);
+      }
+    } else if (f instanceof Effect.RequestReport rr) {
+      if (rr.node().equals(self)) {
+        post(side.report(rr.term()));
+      } else {
+        channel.send(rr.node(), ControllerWire.encode(rr));
+      }
+    } else if (f instanceof Effect.AllowShutdown a) {
+      if (a.node().equals(self)) {
+        shutdownAllowed.accept(self);
+      } else {
+        channel.send(a.node(), ControllerWire.encode(a));
+      }
+    } else if (f instanceof Effect.SaveSchedulerInput s) {
+      save(s);
+    } else if (f instanceof Effect.Log l) {
+      log.info(l.message());
+    }
+  }
+
+  /** A message from another daemon. */
+  void received(String from, byte[] payload) {
+    Object m;
+    try {
+      m = ControllerWire.decode(payload);
+    } catch (IOException e) {
+      log.info("ignoring an unreadable controller message", "from", from, "error", e.getMessage());
+      return;
+    }
+    if (m instanceof Effect.RunOperation r) {
+      side.run(r, configuration.get(), res -> send(from, res));
+    } else if (m instanceof Effect.RequestReport rr) {
+      send(from, side.report(rr.term()));
+    } else if (m instanceof Effect.AllowShutdown) {
+      shutdownAllowed.accept(self);
+    } else if (m instanceof Event e) {
+      post(e);
+    }
+  }
+
+  /** Sends an answer to the DC that asked, or handles it here when this node is that DC. */
+  private void send(String to, Event e) {
+    if (to.equals(self)) {
+      post(e);
+    } else if (!channel.send(to, ControllerWire.encode(e))) {
+      toDc(e);
+    }
+  }
+
+  /** Sends an event to the current DC (Raft leader). */
+  void toDc(Event e) {
+    String dc = leader.get();
+    if (dc == null || dc.equals(self)) {
+      post(e);
+    } else {
+      channel.send(dc, ControllerWire.encode(e));
+    }
+  }
+
+  private void save(Effect.SaveSchedulerInput s) {
+    try {
+      Files.createDirectories(inputs);
+      if (inputNumber < 0) {
+        // Numbers go on across restarts and changes of DC, as Pacemaker's pe-input-N do.
+        try (Stream<Path> files = Files.list(inputs)) {
+          inputNumber =
+              files
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> n.matches("pe-input-[0-9]+\\.xml"))
+                  .mapToLong(n -> Long.parseLong(n.replaceAll("[^0-9]", "")))
+                  .max()
+                  .orElse(0);
+        }
+      }
+      inputNumber++;
+      CibFiles.writeAtomically(
+          inputs.resolve("pe-input-" + inputNumber + ".xml"), CibXmlWriter.write(s.input()));
+      try (Stream<Path> files = Files.list(inputs)) {
+        List<Path> all =
+            files
+                .filter(p -> p.getFileName().toString().matches("pe-input-[0-9]+\\.xml"))
+                .sorted(
+                    (a, b) ->
+                        Long.compare(
+                            Long.parseLong(a.getFileName().toString().replaceAll("[^0-9]", "")),
+                            Long.parseLong(b.getFileName().toString().replaceAll("[^0-9]", ""))))
+                .toList();
+        for (int i = 0; i < all.size() - INPUTS_KEPT; i++) {
+          Files.deleteIfExists(all.get(i));
+        }
+      }
+    } catch (IOException e) {
+      log.info("cannot save scheduler input", "error", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    timers.shutdownNow();
+    side.close();
+  }
+}

@@ -1,0 +1,547 @@
+package org.paceline.daemon;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.membership.ClusterKey;
+import org.paceline.status.ClusterSnapshot;
+import org.paceline.status.StatusRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code paceline demo}: a three-node cluster of real daemons on loopback that a newcomer can watch
+ * fail over. The resources need no root: a VIP-like listener, a promotable database-like resource
+ * and a policy-server-like listener (Paceline's demo OCF agents), fenced by a simulated power
+ * switch (fence_paceline_demo) that kills a node's processes and wipes its run dir. It prints the
+ * cluster status, kills the active node's daemon (kill -9), and times fencing and failover from the
+ * outside (who answers on the VIP port). Ctrl-C tears everything down.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a 3-node demo cluster on loopback (no root needed), kill the active node and show"
+          + " fencing and failover with timings. Ctrl-C stops it and removes "
+          + DemoCommand.ROOT_TEXT
+          + "."
+    })
+final class DemoCommand implements Callable<Integer> {
+  static final String ROOT_TEXT = "/tmp/paceline-demo";
+  static final List<String> NODES = List.of("n1", "n2", "n3");
+
+  /** Longest the demo waits for any one step before it gives up and says why. */
+  static final long STEP_DEADLINE_MS = 60_000;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--failovers",
+      defaultValue = "1",
+      description = "How many times to kill the active node (default ${DEFAULT-VALUE}).")
+  int failovers;
+
+  @Option(
+      names = "--exit",
+      description = "Exit after the last failover instead of running until Ctrl-C.")
+  boolean exitAfter;
+
+  @Option(
+      names = "--home",
+      description = "Paceline's install or source tree (default: found from the class path).")
+  Path home;
+
+  private final Path root = Path.of(ROOT_TEXT);
+  private final Map<String, Process> procs = new LinkedHashMap<>();
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private int vipPort;
+  private int policyPort;
+  private PrintWriter out;
+  private long t0 = System.nanoTime();
+
+  @Override
+  public Integer call() throws Exception {
+    out = spec.commandLine().getOut();
+    Path tree = home != null ? home : findHome();
+    if (tree == null) {
+      spec.commandLine()
+          .getErr()
+          .println("demo: cannot find Paceline's tree (resource-agents/ocf); pass --home DIR");
+      return 69;
+    }
+    if (Files.exists(root.resolve("n1").resolve("run").resolve("node.pid"))) {
+      cleanStale();
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::teardown, "demo-teardown"));
+    try {
+      prepare(tree);
+      for (String n : NODES) {
+        startNode(n);
+      }
+      say("started 3 daemons (n1 n2 n3) on 127.0.0.1 ports " + ports.values());
+      await("a quorate cluster with a DC", () -> dc() != null);
+      say("cluster formed; DC is " + dc() + "; loading the demo configuration");
+      String answer = admin(dc(), "load " + base64(cib()));
+      say(answer.lines().skip(1).findFirst().orElse(answer));
+      await("the VIP answering", () -> vipAnswer() != null);
+      awaitQuiet();
+      printStatus();
+      for (int i = 1; i <= failovers; i++) {
+        failover(i);
+      }
+      if (exitAfter) {
+        return 0;
+      }
+      say("running; Ctrl-C stops the demo and removes " + root);
+      while (true) {
+        Thread.sleep(5_000);
+        printStatus();
+      }
+    } catch (DemoFailed e) {
+      spec.commandLine().getErr().println("demo: " + e.getMessage());
+      for (String n : NODES) {
+        spec.commandLine().getErr().println("--- " + n + " log tail:");
+        tail(root.resolve(n).resolve("daemon.log"), 15)
+            .forEach(l -> spec.commandLine().getErr().println(l));
+      }
+      return 70;
+    }
+  }
+
+  private void failover(int round) throws Exception {
+    String active = vipAnswer();
+    String victimDc = dc();
+    say(
+        "round "
+            + round
+            + ": kill -9 of "
+            + active
+            + "'s daemon (it holds the VIP"
+            + (active.equals(victimDc) ? " and is the DC" : "")
+            + "); its resources keep running until it is fenced");
+    long start = System.nanoTime();
+    Process p = procs.get(active);
+    new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor();
+    p.waitFor();
+    long[] fenced = {-1};
+    long[] moved = {-1};
+    await(
+        "the VIP answered by a survivor",
+        () -> {
+          if (fenced[0] < 0 && !Files.exists(root.resolve(active).resolve("run"))) {
+            fenced[0] = ms(start);
+            say("  " + active + " fenced (power off: its processes killed, run dir wiped)");
+          }
+          String who = vipAnswer();
+          if (who != null && !who.equals(active)) {
+            moved[0] = ms(start);
+            return true;
+          }
+          return false;
+        });
+    String now = vipAnswer();
+    say(
+        "  VIP answered by "
+            + now
+            + " "
+            + moved[0]
+            + " ms after the kill"
+            + (fenced[0] >= 0 ? "; fencing confirmed " + fenced[0] + " ms after the kill" : ""));
+    awaitQuiet();
+    printStatus();
+    say("power on " + active + ": it rejoins as a standby");
+    Files.createDirectories(root.resolve(active).resolve("run"));
+    startNode(active);
+    await("all three nodes online", () -> online().size() == 3);
+    awaitQuiet();
+    printStatus();
+  }
+
+  private static long ms(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  // ---------------------------------------------------------------- cluster files and processes
+
+  private void prepare(Path tree) throws IOException {
+    Files.createDirectories(root);
+    Path ocf = root.resolve("ocf");
+    Files.createDirectories(ocf.resolve("resource.d"));
+    link(
+        ocf.resolve("resource.d").resolve("paceline"),
+        tree.resolve("resource-agents/ocf/paceline"));
+    link(
+        ocf.resolve("resource.d").resolve("heartbeat"),
+        Path.of("/usr/lib/ocf/resource.d/heartbeat"));
+    link(ocf.resolve("lib"), Path.of("/usr/lib/ocf/lib"));
+    Path key = root.resolve("cluster.key");
+    ClusterKey.generate(key);
+    int base = freePorts(NODES.size() + 2);
+    for (int i = 0; i < NODES.size(); i++) {
+      ports.put(NODES.get(i), base + i);
+    }
+    vipPort = base + NODES.size();
+    policyPort = base + NODES.size() + 1;
+    for (String n : NODES) {
+      Path dir = root.resolve(n);
+      Files.createDirectories(dir.resolve("run"));
+      StringBuilder y = new StringBuilder();
+      y.append("cluster_name: demo\n");
+      y.append("node_name: ").append(n).append('\n');
+      y.append("data_dir: ").append(dir.resolve("data")).append('\n');
+      y.append("key_file: ").append(key).append('\n');
+      y.append("ocf_root: ").append(ocf).append('\n');
+      y.append("fence_agent_dir: ").append(tree.resolve("fencing/agents")).append('\n');
+      y.append("members:\n");
+      for (String m : NODES) {
+        y.append("  - {name: ")
+            .append(m)
+            .append(", address: 127.0.0.1, port: ")
+            .append(ports.get(m))
+            .append(", role: voter}\n");
+      }
+      Files.writeString(dir.resolve("node.yaml"), y.toString());
+    }
+  }
+
+  private static void link(Path link, Path target) throws IOException {
+    if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(link, target);
+    }
+  }
+
+  private void startNode(String n) throws IOException {
+    Path dir = root.resolve(n);
+    List<String> cmd = new ArrayList<>();
+    cmd.add("setsid"); // its own process group: the power switch kills the group
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss512k"));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(PacelineMain.class.getName());
+    cmd.add("--config");
+    cmd.add(dir.resolve("node.yaml").toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()));
+    pb.environment().put("HA_RSCTMP", dir.resolve("run").toString());
+    Process p = pb.start();
+    procs.put(n, p);
+    Files.writeString(dir.resolve("run").resolve("node.pid"), p.pid() + "\n");
+  }
+
+  private void teardown() {
+    for (Process p : procs.values()) {
+      try {
+        new ProcessBuilder("kill", "-9", "-" + p.pid()).start().waitFor();
+      } catch (IOException | InterruptedException e) {
+        p.destroyForcibly();
+      }
+    }
+    killRecordedGroups();
+    deleteTree(root);
+  }
+
+  /** A demo left behind by a crash: kill what its pid files name, then remove it. */
+  private void cleanStale() {
+    killRecordedGroups();
+    deleteTree(root);
+  }
+
+  private void killRecordedGroups() {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root, 3)) {
+      for (Path f : s.filter(x -> x.toString().endsWith(".pid")).toList()) {
+        String pid = Files.readString(f).strip();
+        if (pid.matches("[0-9]+") && Long.parseLong(pid) > 1) {
+          new ProcessBuilder("kill", "-9", "-" + pid).start().waitFor();
+          new ProcessBuilder("kill", "-9", pid).start().waitFor();
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      // Best effort: what is left is named in the error of the next start.
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // Leave what cannot be removed; the next demo run cleans it.
+    }
+  }
+
+  private static int freePorts(int n) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
+      boolean ok = true;
+      for (int i = 0; i < n && ok; i++) {
+        try (ServerSocket s = new ServerSocket()) {
+          s.bind(new InetSocketAddress("127.0.0.1", base + i));
+        } catch (IOException e) {
+          ok = false;
+        }
+      }
+      if (ok) {
+        return base;
+      }
+    }
+    throw new IOException("no free port range on 127.0.0.1");
+  }
+
+  private static Path findHome() {
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(e).toAbsolutePath();
+      for (Path d = p; d != null; d = d.getParent()) {
+        if (Files.isDirectory(d.resolve("resource-agents/ocf/paceline"))) {
+          return d;
+        }
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- the demo configuration
+
+  private String cib() {
+    return """
+        <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.7">
+          <configuration>
+            <crm_config>
+              <cluster_property_set id="cib-bootstrap-options">
+                <nvpair id="o-stonith" name="stonith-enabled" value="true"/>
+                <nvpair id="o-stonith-action" name="stonith-action" value="off"/>
+                <nvpair id="o-recheck" name="cluster-recheck-interval" value="30s"/>
+              </cluster_property_set>
+            </crm_config>
+            <nodes>
+              <node id="1" uname="n1"/>
+              <node id="2" uname="n2"/>
+              <node id="3" uname="n3"/>
+            </nodes>
+            <resources>
+              <primitive id="power" class="stonith" type="fence_paceline_demo">
+                <instance_attributes id="power-params">
+                  <nvpair id="power-root" name="demo_root" value="%1$s"/>
+                  <nvpair id="power-hosts" name="pcmk_host_list" value="n1 n2 n3"/>
+                </instance_attributes>
+                <operations>
+                  <op id="power-monitor" name="monitor" interval="60s"/>
+                </operations>
+              </primitive>
+              <clone id="db-clone">
+                <meta_attributes id="db-clone-meta">
+                  <nvpair id="db-promotable" name="promotable" value="true"/>
+                  <nvpair id="db-promoted-max" name="promoted-max" value="1"/>
+                </meta_attributes>
+                <primitive id="db" class="ocf" provider="paceline" type="demo-db">
+                  <operations>
+                    <op id="db-mon-promoted" name="monitor" interval="1s" role="Promoted" timeout="10s"/>
+                    <op id="db-mon-unpromoted" name="monitor" interval="2s" role="Unpromoted" timeout="10s"/>
+                  </operations>
+                </primitive>
+              </clone>
+              <primitive id="vip" class="ocf" provider="paceline" type="demo-ip">
+                <instance_attributes id="vip-params">
+                  <nvpair id="vip-port" name="port" value="%2$d"/>
+                </instance_attributes>
+                <operations>
+                  <op id="vip-monitor" name="monitor" interval="1s" timeout="10s"/>
+                </operations>
+              </primitive>
+              <primitive id="policy" class="ocf" provider="paceline" type="demo-policy">
+                <instance_attributes id="policy-params">
+                  <nvpair id="policy-port" name="port" value="%3$d"/>
+                </instance_attributes>
+                <operations>
+                  <op id="policy-monitor" name="monitor" interval="2s" timeout="10s"/>
+                </operations>
+              </primitive>
+            </resources>
+            <constraints>
+              <rsc_location id="db-promote-n1" rsc="db-clone" role="Promoted" node="n1" score="10"/>
+              <rsc_colocation id="vip-with-db" score="INFINITY" rsc="vip" with-rsc="db-clone" with-rsc-role="Promoted"/>
+              <rsc_order id="db-then-vip" first="db-clone" first-action="promote" then="vip" then-action="start"/>
+              <rsc_colocation id="policy-with-vip" score="INFINITY" rsc="policy" with-rsc="vip"/>
+              <rsc_order id="vip-then-policy" first="vip" then="policy"/>
+            </constraints>
+          </configuration>
+          <status/>
+        </cib>
+        """
+        .formatted(root, vipPort, policyPort);
+  }
+
+  // ---------------------------------------------------------------- observing
+
+  private String admin(String node, String request) throws IOException {
+    return AdminClient.call(root.resolve(node).resolve("data").resolve("admin.sock"), request);
+  }
+
+  private Map<String, String> status(String node) {
+    Map<String, String> m = new LinkedHashMap<>();
+    try {
+      for (String line : admin(node, "status").lines().skip(1).toList()) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          m.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
+    } catch (IOException e) {
+      // Down or not up yet.
+    }
+    return m;
+  }
+
+  /** The DC every live node agrees on, or null. */
+  private String dc() {
+    String dc = null;
+    int agreeing = 0;
+    for (String n : NODES) {
+      Process p = procs.get(n);
+      if (p == null || !p.isAlive()) {
+        continue;
+      }
+      Map<String, String> s = status(n);
+      if (!"true".equals(s.get("quorate"))) {
+        return null;
+      }
+      if (dc != null && !dc.equals(s.get("dc"))) {
+        return null;
+      }
+      dc = s.get("dc");
+      agreeing++;
+    }
+    return agreeing >= 2 ? dc : null;
+  }
+
+  private List<String> online() {
+    String dc = dc();
+    if (dc == null) {
+      return List.of();
+    }
+    return List.of(status(dc).getOrDefault("view", "").split(",")).stream()
+        .filter(x -> !x.isEmpty())
+        .toList();
+  }
+
+  /** Which node answers on the VIP port, or null when none does. */
+  private String vipAnswer() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", vipPort), 200);
+      s.setSoTimeout(500);
+      String line =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      return line == null || line.isBlank() ? null : line.strip();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private Cib snapshot() {
+    String dc = dc();
+    if (dc == null) {
+      return null;
+    }
+    try {
+      String a = admin(dc, "cib");
+      if (!a.startsWith(AdminProtocol.OK)) {
+        return null;
+      }
+      return CibXmlReader.read(a.substring(a.indexOf('\n') + 1), "DC " + dc).cib();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** Waits until the DC has nothing left to do (no transition in flight for a moment). */
+  private void awaitQuiet() throws Exception {
+    await(
+        "the cluster to settle",
+        () -> {
+          String dc = dc();
+          return dc != null && "false".equals(status(dc).get("busy"));
+        });
+  }
+
+  private void printStatus() {
+    Cib c = snapshot();
+    if (c == null) {
+      say("(no status: no DC right now)");
+      return;
+    }
+    ClusterSnapshot snap = ClusterSnapshot.fromCib(c, null, "vip", Instant.now());
+    out.println();
+    out.println(StatusRenderer.text(snap).stripTrailing());
+    out.println();
+    out.flush();
+  }
+
+  private void say(String s) {
+    out.printf("[%6.1fs] %s%n", (System.nanoTime() - t0) / 1e9, s);
+    out.flush();
+  }
+
+  private static String base64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<String> tail(Path f, int n) {
+    try {
+      List<String> l = Files.readAllLines(f);
+      return l.subList(Math.max(0, l.size() - n), l.size());
+    } catch (IOException e) {
+      return List.of("(no log)");
+    }
+  }
+
+  private static final class DemoFailed extends Exception {
+    DemoFailed(String m) {
+      super(m);
+    }
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private void await(String what, Check c) throws Exception {
+    long end = System.nanoTime() + STEP_DEADLINE_MS * 1_000_000;
+    while (System.nanoTime() < end) {
+      if (c.holds()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new DemoFailed("gave up after " + STEP_DEADLINE_MS / 1000 + " s waiting for " + what);
+  }
+}

@@ -1,0 +1,265 @@
+package org.paceline.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.paceline.status.ClusterSnapshot;
+import org.paceline.status.StatusRenderer;
+import org.paceline.status.StatusReport;
+import org.paceline.status.StatusReportBuilder;
+
+/**
+ * The status HTTP API on the JDK's built-in server (HTTPS when a keystore is configured). Each
+ * request takes a fresh snapshot from the supplier. Endpoints (GET and HEAD):
+ *
+ * <ul>
+ *   <li>{@code /health}: 200 when the partition is quorate, else 503;
+ *   <li>{@code /status/active}: the ok code (200) on the node where the active resource runs
+ *       (Promoted, for a promotable clone), else the fail code (503, configurable e.g. 400), for
+ *       load balancers and keepalived-style checks;
+ *   <li>{@code /status/standby}: the ok code where this node is a member, not active, and quorate;
+ *   <li>{@code /status}: the {@link StatusReport} as JSON;
+ *   <li>{@code /metrics}: Prometheus text format ({@link MetricsWriter});
+ *   <li>{@code /}: the HTML dashboard ({@link DashboardPage}).
+ * </ul>
+ *
+ * <p>With basic authentication configured, {@code /}, {@code /status} and {@code /metrics} need it;
+ * the three probe endpoints never do (they reveal one bit each and must stay cheap for probes).
+ */
+public final class StatusHttpServer implements AutoCloseable {
+  /** How long stop() waits for requests in flight, in seconds. */
+  public static final int STOP_GRACE_SECONDS = 1;
+
+  private final Supplier<ClusterSnapshot> snapshots;
+  private final HttpOptions options;
+  private final HttpServer server;
+  private final ExecutorService workers;
+
+  private StatusHttpServer(
+      Supplier<ClusterSnapshot> snapshots,
+      HttpOptions options,
+      HttpServer server,
+      ExecutorService workers) {
+    this.snapshots = snapshots;
+    this.options = options;
+    this.server = server;
+    this.workers = workers;
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @throws IOException when the address cannot be bound or the keystore cannot be read
+   */
+  public static StatusHttpServer start(Supplier<ClusterSnapshot> snapshots, HttpOptions options)
+      throws IOException {
+    InetSocketAddress address = new InetSocketAddress(options.bindAddress(), options.port());
+    HttpServer server;
+    if (options.keystore() != null) {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(sslContext(options)));
+      server = https;
+    } else {
+      server = HttpServer.create(address, 0);
+    }
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            options.threads(),
+            r -> {
+              Thread t = new Thread(r, "paceline-http");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(workers);
+    StatusHttpServer s = new StatusHttpServer(snapshots, options, server, workers);
+    server.createContext("/", s::handle);
+    server.start();
+    return s;
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Whether this server speaks HTTPS. */
+  public boolean https() {
+    return server instanceof HttpsServer;
+  }
+
+  @Override
+  public void close() {
+    server.stop(STOP_GRACE_SECONDS);
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static SSLContext sslContext(HttpOptions o) throws IOException {
+    try (InputStream in = Files.newInputStream(o.keystore())) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(in, o.keystorePassword());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, o.keystorePassword());
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), null, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot use keystore " + o.keystore() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String method = ex.getRequestMethod();
+      boolean head = method.equals("HEAD");
+      if (!head && !method.equals("GET")) {
+        ex.getResponseHeaders().set("Allow", "GET, HEAD");
+        send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n", false);
+        return;
+      }
+      String path = ex.getRequestURI().getPath();
+      boolean probe =
+          path.equals("/health") || path.equals("/status/active") || path.equals("/status/standby");
+      boolean known =
+          probe || path.equals("/") || path.equals("/status") || path.equals("/metrics");
+      if (!known) {
+        send(ex, 404, "text/plain; charset=utf-8", "not found: " + path + "\n", head);
+        return;
+      }
+      if (!probe && options.authUser() != null && !authorized(ex)) {
+        ex.getResponseHeaders()
+            .set("WWW-Authenticate", "Basic realm=\"paceline\", charset=\"UTF-8\"");
+        send(ex, 401, "text/plain; charset=utf-8", "authentication required\n", head);
+        return;
+      }
+      ClusterSnapshot snap;
+      StatusReport report;
+      try {
+        snap = snapshots.get();
+        report = StatusReportBuilder.build(snap);
+      } catch (RuntimeException e) {
+        // The cluster state is unknown: a probe must say "no", never guess.
+        int code = path.startsWith("/status/") ? options.failCode() : 503;
+        send(
+            ex,
+            code,
+            "text/plain; charset=utf-8",
+            "status unavailable: " + e.getMessage() + "\n",
+            head);
+        return;
+      }
+      switch (path) {
+        case "/health" -> {
+          boolean ok = snap.quorate();
+          send(
+              ex,
+              ok ? 200 : 503,
+              "text/plain; charset=utf-8",
+              ok ? "ok: quorate\n" : "no quorum\n",
+              head);
+        }
+        case "/status/active" -> {
+          boolean active = report.summary().localRole().equals("active");
+          send(
+              ex,
+              active ? options.okCode() : options.failCode(),
+              "text/plain; charset=utf-8",
+              active ? "active\n" : "not active: " + whyNotActive(snap, report) + "\n",
+              head);
+        }
+        case "/status/standby" -> {
+          String why = whyNotStandby(snap, report);
+          send(
+              ex,
+              why == null ? options.okCode() : options.failCode(),
+              "text/plain; charset=utf-8",
+              why == null ? "standby\n" : "not standby: " + why + "\n",
+              head);
+        }
+        case "/status" -> send(ex, 200, "application/json", StatusRenderer.json(report), head);
+        case "/metrics" ->
+            send(ex, 200, MetricsWriter.CONTENT_TYPE, MetricsWriter.write(snap, report), head);
+        default -> send(ex, 200, "text/html; charset=utf-8", DashboardPage.render(report), head);
+      }
+    }
+  }
+
+  private static String whyNotActive(ClusterSnapshot snap, StatusReport r) {
+    if (snap.activeResource() == null) {
+      return "no active resource is configured";
+    }
+    if (snap.localNode() == null) {
+      return "the local node is unknown";
+    }
+    return snap.activeResource()
+        + " runs on "
+        + (r.summary().activeNodes().isEmpty()
+            ? "no node"
+            : String.join(" ", r.summary().activeNodes()));
+  }
+
+  /** Null when this node is a standby, else why not. */
+  private static String whyNotStandby(ClusterSnapshot snap, StatusReport r) {
+    if (snap.localNode() == null) {
+      return "the local node is unknown";
+    }
+    if (!snap.onlineMembers().contains(snap.localNode())) {
+      return snap.localNode() + " is not an online member";
+    }
+    if (!snap.quorate()) {
+      return "no quorum";
+    }
+    if (r.summary().localRole().equals("active")) {
+      return snap.localNode() + " is active";
+    }
+    return null;
+  }
+
+  private boolean authorized(HttpExchange ex) {
+    return PasswordHash.checkBasic(
+        ex.getRequestHeaders().getFirst("Authorization"),
+        options.authUser(),
+        options.authPasswordHash());
+  }
+
+  private static void send(HttpExchange ex, int code, String type, String body, boolean head)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    if (head) {
+      // HEAD: the headers a GET would send, no body.
+      ex.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+      ex.sendResponseHeaders(code, -1);
+      return;
+    }
+    ex.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,471 @@
+package org.paceline.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.paceline.status.StatusReport.FailedAction;
+import org.paceline.status.StatusReport.FencingEntry;
+import org.paceline.status.StatusReport.Health;
+import org.paceline.status.StatusReport.Instance;
+import org.paceline.status.StatusReport.NodeEntry;
+import org.paceline.status.StatusReport.ResourceEntry;
+import org.paceline.status.StatusReport.Summary;
+
+/**
+ * Renders cluster status for operators: crm_mon's text layout ("Cluster Summary:", "Node List:",
+ * "Full List of Resources:", "Failed Resource Actions:", "Fencing History:"), crm_simulate's
+ * "Current cluster status:" section, JSON of the {@link StatusReport}, crm_mon-like XML, and the
+ * {@link HealthCheck} verdict. Pure and deterministic: the same snapshot gives the same bytes.
+ */
+public final class StatusRenderer {
+  private static final DateTimeFormatter CTIME =
+      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private StatusRenderer() {}
+
+  /** The full text status, like {@code crm_mon -1 -r} (inactive resources shown). */
+  public static String text(ClusterSnapshot snap) {
+    return text(StatusReportBuilder.build(snap), true);
+  }
+
+  /**
+   * The text status of a report.
+   *
+   * @param inactive whether stopped resources are listed ("Full List of Resources") or only active
+   *     ones ("Active Resources")
+   */
+  public static String text(StatusReport report, boolean inactive) {
+    StringBuilder b = new StringBuilder();
+    Summary s = report.summary();
+    b.append("Cluster Summary:\n");
+    b.append("  * Stack: ").append(s.stack()).append('\n');
+    if (s.dc() == null) {
+      b.append("  * Current DC: NONE\n");
+    } else {
+      b.append("  * Current DC: ")
+          .append(s.dc())
+          .append(" (version ")
+          .append(s.version())
+          .append(") - partition ")
+          .append(s.quorate() ? "with" : "WITHOUT")
+          .append(" quorum\n");
+    }
+    b.append("  * Last updated: ").append(ctime(s.lastUpdated())).append('\n');
+    if (s.lastChange() != null) {
+      b.append("  * Last change:  ").append(s.lastChange()).append('\n');
+    }
+    b.append("  * ").append(s.nodesConfigured()).append(" nodes configured\n");
+    b.append("  * ").append(s.instancesConfigured()).append(" resource instances configured");
+    if (s.instancesDisabled() > 0) {
+      b.append(" (").append(s.instancesDisabled()).append(" DISABLED)");
+    }
+    b.append("\n\n");
+    b.append("Node List:\n");
+    nodeList(report, "  ", b);
+    b.append('\n');
+    b.append(inactive ? "Full List of Resources:\n" : "Active Resources:\n");
+    resourceList(report, "  ", inactive, b);
+    if (!report.failedActions().isEmpty()) {
+      b.append("\nFailed Resource Actions:\n");
+      for (FailedAction f : report.failedActions()) {
+        b.append("  * ").append(failedActionText(f)).append('\n');
+      }
+    }
+    if (!report.fencing().isEmpty()) {
+      b.append("\nFencing History:\n");
+      for (FencingEntry f : report.fencing()) {
+        b.append("  * ")
+            .append(f.action())
+            .append(" of ")
+            .append(f.target())
+            .append(f.ok() ? " successful: completed='" : " failed: last-failed='")
+            .append(f.when() == null ? "unknown" : ctime(f.when()))
+            .append('\'');
+        if (!f.detail().isEmpty()) {
+          b.append(", detail='").append(f.detail()).append('\'');
+        }
+        b.append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * crm_simulate's "Current cluster status:" section (node list and full resource list, indented
+   * one level), ending with a blank line.
+   */
+  public static String simulateSection(ClusterSnapshot snap) {
+    StatusReport report = StatusReportBuilder.build(snap);
+    StringBuilder b = new StringBuilder();
+    Long executionDate = snap.cib().executionDate();
+    if (executionDate != null) {
+      b.append("Using the original execution date of: ")
+          .append(Instant.ofEpochSecond(executionDate).toString().replace('T', ' '))
+          .append('\n');
+    }
+    Summary s = report.summary();
+    if (s.instancesDisabled() > 0 || s.instancesBlocked() > 0) {
+      b.append(s.instancesDisabled())
+          .append(" of ")
+          .append(s.instancesConfigured())
+          .append(" resource instances DISABLED and ")
+          .append(s.instancesBlocked())
+          .append(" BLOCKED from further action due to failure\n\n");
+    }
+    b.append("Current cluster status:\n");
+    b.append("  * Node List:\n");
+    nodeList(report, "    ", b);
+    b.append('\n');
+    b.append("  * Full List of Resources:\n");
+    resourceList(report, "    ", true, b);
+    b.append('\n');
+    return b.toString();
+  }
+
+  /** The report as JSON (the shape of {@link StatusReport}). */
+  public static String json(ClusterSnapshot snap) {
+    return json(StatusReportBuilder.build(snap));
+  }
+
+  /** A report as JSON. */
+  public static String json(StatusReport report) {
+    try {
+      return JSON.writeValueAsString(report) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("status report is not serializable", e);
+    }
+  }
+
+  /** The status as crm_mon-like XML. */
+  public static String xml(ClusterSnapshot snap) {
+    return StatusXml.write(StatusReportBuilder.build(snap));
+  }
+
+  /** The health verdict: code 0 OK, 1 WARNING, 2 CRITICAL, with reasons. */
+  public static Health check(ClusterSnapshot snap) {
+    return StatusReportBuilder.build(snap).health();
+  }
+
+  /** A verdict as text: "CLUSTER OK" / "CLUSTER WARNING: reason; reason". */
+  public static String checkText(Health h) {
+    StringBuilder b = new StringBuilder("CLUSTER ").append(h.word());
+    if (!h.reasons().isEmpty()) {
+      b.append(": ").append(String.join("; ", h.reasons()));
+    }
+    return b.append('\n').toString();
+  }
+
+  /**
+   * A failed action in Pacemaker 2.1's friendly form: "RSC 10s-interval monitor on NODE returned
+   * 'error' (reason) at TIME after 42ms".
+   */
+  static String failedActionText(FailedAction f) {
+    StringBuilder b = new StringBuilder();
+    String rsc = f.resource();
+    b.append(rsc).append(' ');
+    String task = f.task() == null ? "unknown" : f.task();
+    if (task.equals("monitor") && f.intervalMs() == 0) {
+      task = "probe";
+    } else if (f.intervalMs() > 0) {
+      b.append(readableMs(f.intervalMs())).append("-interval ");
+    }
+    b.append(task).append(" on ").append(f.node()).append(' ');
+    switch (f.status()) {
+      case "complete" -> b.append("returned '").append(f.rcText()).append('\'');
+      case "Timed Out" -> b.append("did not complete in time");
+      default -> b.append("could not be executed (").append(f.status()).append(')');
+    }
+    if (!f.exitReason().isEmpty()) {
+      b.append(" (").append(f.exitReason()).append(')');
+    }
+    if (f.lastRcChange() != null) {
+      b.append(" at ").append(ctime(f.lastRcChange()));
+    }
+    b.append(" after ").append(readableMs(f.execMs()));
+    return b.toString();
+  }
+
+  /** A duration as Pacemaker prints one: 10s, 1m30s, 42ms, 2h. */
+  static String readableMs(long ms) {
+    if (ms == 0) {
+      return "0s";
+    }
+    StringBuilder b = new StringBuilder();
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+    String[] names = {"d", "h", "m", "s", "ms"};
+    long rest = ms;
+    for (int i = 0; i < units.length; i++) {
+      if (rest >= units[i]) {
+        b.append(rest / units[i]).append(names[i]);
+        rest %= units[i];
+      }
+    }
+    return b.toString();
+  }
+
+  static String ctime(String iso) {
+    try {
+      return CTIME.format(Instant.parse(iso));
+    } catch (java.time.format.DateTimeParseException e) {
+      return iso;
+    }
+  }
+
+  private static void nodeList(StatusReport report, String indent, StringBuilder b) {
+    List<String> online = new ArrayList<>();
+    List<String> offline = new ArrayList<>();
+    for (NodeEntry n : report.nodes()) {
+      if (n.online() && !n.unclean() && !n.standby() && !n.maintenance()) {
+        online.add(n.name());
+      } else if (!n.online() && !n.unclean() && !n.standby() && !n.maintenance()) {
+        offline.add(n.name());
+      } else {
+        b.append(indent).append("* Node ").append(n.name()).append(": ").append(n.state());
+        b.append('\n');
+      }
+    }
+    if (!online.isEmpty()) {
+      b.append(indent).append("* Online: [ ").append(String.join(" ", online)).append(" ]\n");
+    }
+    if (!offline.isEmpty()) {
+      b.append(indent).append("* OFFLINE: [ ").append(String.join(" ", offline)).append(" ]\n");
+    }
+  }
+
+  private static void resourceList(
+      StatusReport report, String indent, boolean inactive, StringBuilder b) {
+    int before = b.length();
+    for (ResourceEntry r : report.resources()) {
+      resource(r, indent, inactive, b);
+    }
+    if (b.length() == before) {
+      b.append(indent).append(inactive ? "* No resources\n" : "* No active resources\n");
+    }
+  }
+
+  private static void resource(ResourceEntry r, String indent, boolean inactive, StringBuilder b) {
+    switch (r.kind()) {
+      case "primitive" -> {
+        if (inactive || !r.instances().isEmpty()) {
+          primitiveLine(r.id(), r, r.instances(), indent, b);
+        }
+      }
+      case "group" -> {
+        boolean active = !StatusReportBuilder.allInstances(r).isEmpty();
+        if (!inactive && !active) {
+          return;
+        }
+        b.append(indent).append("* Resource Group: ").append(r.id());
+        flags(r, b);
+        b.append(":\n");
+        for (ResourceEntry m : r.children()) {
+          resource(m, indent + "  ", inactive, b);
+        }
+      }
+      case "clone" -> clone(r, indent, inactive, b);
+      case "orphan" -> primitiveLine(r.id(), r, r.instances(), indent, b);
+      default -> {
+        if (inactive) {
+          b.append(indent).append("* ").append(r.id()).append("\t(").append(r.kind());
+          b.append("):\t not shown\n");
+        }
+      }
+    }
+  }
+
+  private static void flags(ResourceEntry r, StringBuilder b) {
+    List<String> f = new ArrayList<>();
+    if (r.disabled()) {
+      f.add("disabled");
+    }
+    if (!r.managed()) {
+      f.add("unmanaged");
+    }
+    if (!f.isEmpty()) {
+      b.append(" (").append(String.join(", ", f)).append(')');
+    }
+  }
+
+  private static void primitiveLine(
+      String name, ResourceEntry r, List<Instance> instances, String indent, StringBuilder b) {
+    b.append(indent).append("* ").append(name).append("\t(").append(r.agent()).append("):\t ");
+    List<String> f = new ArrayList<>();
+    if (r.kind().equals("orphan")) {
+      b.append("ORPHANED ");
+    }
+    if (instances.isEmpty()) {
+      b.append("Stopped");
+    } else {
+      Instance first = instances.get(0);
+      boolean failed = instances.stream().anyMatch(Instance::failed);
+      if (failed) {
+        b.append("FAILED");
+        if (first.role().equals("Promoted")) {
+          b.append(" Promoted");
+        }
+      } else {
+        b.append(first.role());
+      }
+      if (instances.size() == 1) {
+        b.append(' ').append(first.node());
+        if (first.nodeUnclean()) {
+          f.add("UNCLEAN");
+        }
+      } else {
+        b.append(" [ ");
+        for (Instance i : instances) {
+          b.append(i.node()).append(' ');
+        }
+        b.append(']');
+      }
+    }
+    if (r.disabled()) {
+      f.add("disabled");
+    }
+    if (instances.stream().anyMatch(Instance::blocked)) {
+      f.add("blocked");
+    } else if (!r.managed()) {
+      f.add("unmanaged");
+    }
+    if (!f.isEmpty()) {
+      b.append(" (").append(String.join(", ", f)).append(')');
+    }
+    b.append('\n');
+  }
+
+  private static void clone(ResourceEntry c, String indent, boolean inactive, StringBuilder b) {
+    List<Instance> all = StatusReportBuilder.allInstances(c);
+    if (!inactive && all.isEmpty()) {
+      return;
+    }
+    ResourceEntry child = c.children().isEmpty() ? null : c.children().get(0);
+    b.append(indent).append("* Clone Set: ").append(c.id());
+    if (child != null) {
+      b.append(" [").append(child.id()).append(']');
+    }
+    List<String> kinds = new ArrayList<>();
+    if (c.promotable()) {
+      kinds.add("promotable");
+    }
+    if (c.unique()) {
+      kinds.add("unique");
+    }
+    if (c.disabled()) {
+      kinds.add("disabled");
+    }
+    if (!c.managed()) {
+      kinds.add("unmanaged");
+    }
+    if (!kinds.isEmpty()) {
+      b.append(" (").append(String.join(", ", kinds)).append(')');
+    }
+    b.append(":\n");
+    if (child == null) {
+      return;
+    }
+    String in = indent + "  ";
+    if (c.unique() && child.kind().equals("primitive")) {
+      uniqueInstances(c, child, in, inactive, b);
+      return;
+    }
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    lists.put("Promoted", new ArrayList<>());
+    lists.put("Unpromoted", new ArrayList<>());
+    lists.put("Started", new ArrayList<>());
+    List<String> runningNodes = new ArrayList<>();
+    if (child.kind().equals("primitive")) {
+      for (Instance i : child.instances()) {
+        runningNodes.add(i.node());
+        if (i.failed() || i.nodeUnclean() || i.blocked() || !child.managed()) {
+          primitiveLine(child.id(), child, List.of(i), in, b);
+        } else {
+          lists.get(i.role()).add(i.node());
+        }
+      }
+    } else {
+      groupInstances(child, in, lists, runningNodes, b);
+    }
+    for (Map.Entry<String, List<String>> e : lists.entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        List<String> nodes = new ArrayList<>(e.getValue());
+        nodes.sort(StatusReportBuilder.NATURAL);
+        b.append(in).append("* ").append(e.getKey()).append(": [ ");
+        b.append(String.join(" ", nodes)).append(" ]\n");
+      }
+    }
+    if (inactive) {
+      List<String> stopped = new ArrayList<>();
+      for (String n : c.allowedNodes()) {
+        if (!runningNodes.contains(n)) {
+          stopped.add(n);
+        }
+      }
+      if (!stopped.isEmpty()) {
+        stopped.sort(StatusReportBuilder.NATURAL);
+        b.append(in).append(c.disabled() ? "* Stopped (disabled): [ " : "* Stopped: [ ");
+        b.append(String.join(" ", stopped)).append(" ]\n");
+      }
+    }
+  }
+
+  /** A cloned group: nodes where every member runs cleanly are listed; others member by member. */
+  private static void groupInstances(
+      ResourceEntry group,
+      String indent,
+      Map<String, List<String>> lists,
+      List<String> runningNodes,
+      StringBuilder b) {
+    List<String> nodes = new ArrayList<>();
+    for (Instance i : StatusReportBuilder.allInstances(group)) {
+      if (!nodes.contains(i.node())) {
+        nodes.add(i.node());
+      }
+    }
+    nodes.sort(StatusReportBuilder.NATURAL);
+    runningNodes.addAll(nodes);
+    for (String node : nodes) {
+      boolean whole = true;
+      for (ResourceEntry m : group.children()) {
+        boolean ok =
+            m.instances().stream()
+                .anyMatch(i -> i.node().equals(node) && !i.failed() && !i.nodeUnclean());
+        whole &= ok;
+      }
+      if (whole) {
+        lists.get("Started").add(node);
+        continue;
+      }
+      b.append(indent).append("* Resource Group: ").append(group.id()).append(":\n");
+      for (ResourceEntry m : group.children()) {
+        List<Instance> here = m.instances().stream().filter(i -> i.node().equals(node)).toList();
+        primitiveLine(m.id(), m, here, indent + "  ", b);
+      }
+    }
+  }
+
+  private static void uniqueInstances(
+      ResourceEntry c, ResourceEntry child, String indent, boolean inactive, StringBuilder b) {
+    Map<String, List<Instance>> byId = new LinkedHashMap<>();
+    for (int n = 0; n < c.cloneMax(); n++) {
+      byId.put(child.id() + ":" + n, new ArrayList<>());
+    }
+    for (Instance i : child.instances()) {
+      byId.computeIfAbsent(i.historyId(), k -> new ArrayList<>()).add(i);
+    }
+    for (Map.Entry<String, List<Instance>> e : byId.entrySet()) {
+      if (inactive || !e.getValue().isEmpty()) {
+        primitiveLine(e.getKey(), child, e.getValue(), indent, b);
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.paceline.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.paceline.replication.ClusterHarness;
+
+/**
+ * The controller end to end in real processes: three daemons on loopback with real JGroups and
+ * Raft, Debian's ocf:heartbeat:Dummy as the resource (its state file in each node's run dir tells
+ * where it really runs).
+ */
+class ControllerProcessTest {
+  private static final Path DUMMY = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
+  private ClusterHarness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(DUMMY), "resource-agents is not installed");
+    h = ClusterHarness.threeVoters();
+    h.startAll();
+    h.awaitFormed(List.of("a", "b", "c"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  static String cib(boolean stonith) {
+    return """
+        <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.7">
+          <configuration>
+            <crm_config>
+              <cluster_property_set id="cib-bootstrap-options">
+                <nvpair id="o-stonith" name="stonith-enabled" value="%s"/>
+              </cluster_property_set>
+            </crm_config>
+            <nodes>
+              <node id="1" uname="a"/>
+              <node id="2" uname="b"/>
+              <node id="3" uname="c"/>
+            </nodes>
+            <resources>
+              <primitive id="vip" class="ocf" provider="heartbeat" type="Dummy">
+                <meta_attributes id="vip-meta">
+                  <nvpair id="vip-stick" name="resource-stickiness" value="100"/>
+                </meta_attributes>
+                <operations>
+                  <op id="vip-mon" name="monitor" interval="1s" timeout="10s"/>
+                </operations>
+              </primitive>
+            </resources>
+            <constraints/>
+          </configuration>
+          <status/>
+        </cib>
+        """
+        .formatted(stonith);
+  }
+
+  private void load(String xml) throws Exception {
+    String answer =
+        h.call(
+            "a",
+            "load " + Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(answer.startsWith(AdminProtocol.OK), answer);
+  }
+
+  /** The nodes whose run dir holds the Dummy's state file for {@code rsc}. */
+  private List<String> runningOn(String rsc) {
+    List<String> out = new ArrayList<>();
+    for (String n : List.of("a", "b", "c")) {
+      if (Files.exists(h.runDir(n).resolve("Dummy-" + rsc + ".state"))) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void startsOnceThenMovesWhenItsNodeDiesAndRecoversAFailedMonitor() throws Exception {
+    load(cib(false));
+    h.await("vip running on exactly one node", () -> runningOn("vip").size() == 1);
+    String first = runningOn("vip").get(0);
+    // A failing monitor: the resource vanishes behind the cluster's back; it is recovered.
+    Files.delete(h.runDir(first).resolve("Dummy-vip.state"));
+    h.await("vip recovered after its monitor failed", () -> runningOn("vip").size() == 1);
+    String where = runningOn("vip").get(0);
+    h.kill(where);
+    long t0 = System.nanoTime();
+    // Without fencing (stonith-enabled=false) the dead node's copy is taken as stopped.
+    h.await(
+        "vip running on a survivor",
+        () -> runningOn("vip").stream().anyMatch(n -> !n.equals(where)));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.out.println("controller: vip on a survivor " + ms + " ms after kill -9 of " + where);
+    List<String> now = runningOn("vip");
+    now.remove(where);
+    assertEquals(1, now.size(), now::toString);
+  }
+}
