@@ -69,6 +69,9 @@ final class SimNode {
   /** The membership view last given to the controller. */
   Set<String> view = Set.of();
 
+  /** The daemon incarnation of each member when {@link #view} was given. */
+  Map<String, Integer> viewIncs = Map.of();
+
   /** Raft belief: this node thinks it is the leader of {@link #knownTerm}. */
   boolean believesLeader;
 

@@ -301,6 +301,7 @@ final class Simulation {
     n.daemonInc++;
     n.forgetExecutor();
     n.view = Set.of();
+    n.viewIncs = Map.of();
     n.believesLeader = false;
     if (name.equals(leader)) {
       leader = null;
@@ -325,6 +326,7 @@ final class Simulation {
     n.forgetExecutor();
     n.ctl = new Controller(n.name, ControllerOptions.DEFAULTS);
     n.view = Set.of();
+    n.viewIncs = Map.of();
     n.believesLeader = false;
     n.knownTerm = -1;
     n.dcName = null;
@@ -380,6 +382,7 @@ final class Simulation {
     n.actual.clear();
     n.forgetExecutor();
     n.view = Set.of();
+    n.viewIncs = Map.of();
     n.believesLeader = false;
     if (n.name.equals(leader)) {
       leader = null;
@@ -470,10 +473,35 @@ final class Simulation {
     }
   }
 
+  /**
+   * Gives a node's controller a new view. A member whose daemon restarted since the last view
+   * (JGroups: a new address under the same name) is shown leaving first, then joining.
+   */
   private void applyView(SimNode n, Set<String> v) {
-    if (v.equals(n.view)) {
+    Map<String, Integer> incs = new TreeMap<>();
+    for (String m : v) {
+      incs.put(m, nodes.get(m).daemonInc);
+    }
+    Set<String> restarted = new TreeSet<>();
+    for (String m : v) {
+      Integer seen = n.viewIncs.get(m);
+      if (!m.equals(n.name) && n.view.contains(m) && seen != null && !seen.equals(incs.get(m))) {
+        restarted.add(m);
+      }
+    }
+    if (v.equals(n.view) && restarted.isEmpty()) {
       return;
     }
+    if (!restarted.isEmpty()) {
+      Set<String> without = new TreeSet<>(v);
+      without.removeAll(restarted);
+      deliverView(n, without);
+    }
+    deliverView(n, v);
+    n.viewIncs = incs;
+  }
+
+  private void deliverView(SimNode n, Set<String> v) {
     n.view = Set.copyOf(v);
     step(n, new Event.MembershipChanged(v));
     if (n.believesLeader) {
