@@ -178,4 +178,79 @@ class ControllerSimulationFindingsTest {
                         || (f instanceof Effect.Fence x && x.target().equals("n1")));
     assertTrue(handled, "n1 stays a member with unknown state forever: no new request, no fencing");
   }
+
+  /**
+   * Seeds 425, 646 (campaign; vip active on n1 and n2): when a transition holds a fencing, the
+   * controller drops its probes ("Fencing goes first") but still runs the actions ordered after
+   * them. A member whose daemon restarted reports an empty history while its resources still run;
+   * unprobed, it is taken as running nothing and vip/db are started elsewhere.
+   */
+  @Test
+  void startsWaitForProbesEvenWhenTheTransitionFences() throws Exception {
+    Controller c = newDc(Set.of("n1", "n2"), 2);
+    // n1's daemon restarted: empty executor history, though vip and db may still run there.
+    step(c, new Event.NodeReport("n1", 2, List.of(), Map.of()));
+    step(c, new Event.NodeReport("n2", 2, unpromotedDb(), Map.of()));
+    boolean probedN1 = false;
+    for (int round = 0; round < 10; round++) {
+      List<Effect> pending = new ArrayList<>(effects);
+      effects.clear();
+      for (Effect f : pending) {
+        if (f instanceof Effect.RunOperation r) {
+          if (r.node().equals("n1") && r.task().equals("monitor") && r.intervalMs() == 0) {
+            probedN1 = true;
+          }
+          if ((r.task().equals("start") || r.task().equals("promote"))
+              && !r.resource().equals("fence")
+              && !probedN1) {
+            throw new AssertionError(
+                r.task() + " " + r.resource() + "@" + r.node() + " issued before n1 was probed");
+          }
+          step(
+              c,
+              new Event.OperationResult(
+                  r.node(),
+                  r.transitionId(),
+                  r.resource(),
+                  r.task(),
+                  r.intervalMs(),
+                  r.expectedRc(),
+                  0,
+                  "",
+                  1));
+        } else if (f instanceof Effect.Fence x) {
+          step(c, new Event.FenceResult(x.target(), true, "test"));
+        }
+      }
+    }
+  }
+
+  /**
+   * Seeds 101, 136 (campaign; the DC stays busy for the whole convergence bound): a node marked to
+   * be fenced (its fencing failed) rejoins; the DC asks for its report and ignores the answer
+   * because of the mark, but keeps waiting for it: awaitingReports never empties, nothing is
+   * scheduled again, and the node is never fenced.
+   */
+  @Test
+  void aNodeToBeFencedThatRejoinsIsStillFenced() throws Exception {
+    Controller c = newDc(Set.of("n1", "n2", "n3"), 1);
+    for (String n : List.of("n1", "n2", "n3")) {
+      step(c, new Event.NodeReport(n, 1, unpromotedDb(), Map.of()));
+    }
+    driveAndCollectRecovery(c);
+    effects.clear();
+    step(c, new Event.MembershipChanged(Set.of("n1", "n2")));
+    assertTrue(
+        effects.stream().anyMatch(f -> f instanceof Effect.Fence x && x.target().equals("n3")),
+        "n3 left uncleanly: fenced");
+    step(c, new Event.FenceResult("n3", false, "injected failure"));
+    step(c, new Event.MembershipChanged(Set.of("n1", "n2", "n3")));
+    step(c, new Event.NodeReport("n3", 1, unpromotedDb(), Map.of()));
+    effects.clear();
+    step(c, new Event.TimerFired("fence-retry:1"));
+    step(c, new Event.TimerFired("recheck"));
+    assertTrue(
+        effects.stream().anyMatch(f -> f instanceof Effect.Fence x && x.target().equals("n3")),
+        "after the retry delay n3 is fenced again; busy=" + c.busy() + ", effects " + effects);
+  }
 }
