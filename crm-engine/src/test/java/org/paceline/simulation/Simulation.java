@@ -44,6 +44,7 @@ final class Simulation {
 
   static final long T0_MS = 1_700_000_000_000L;
   static final int TRACE_TAIL = 50;
+  static final long MAX_EVENTS = 400_000;
 
   /** How a run is set up. */
   record Options(
@@ -173,6 +174,9 @@ final class Simulation {
       Item it = queue.poll();
       now = it.time;
       events++;
+      if (events > MAX_EVENTS) {
+        throw violation("runaway", "more than " + MAX_EVENTS + " events: a livelock");
+      }
       it.action.run();
       checkInvariants();
     }
@@ -503,13 +507,18 @@ final class Simulation {
 
   private void deliverView(SimNode n, Set<String> v) {
     n.view = Set.copyOf(v);
+    // The adapter's safe order: a lost majority is reported before the view that loses it, so the
+    // controller never acts on a minority view as quorate; a regained one after the view.
+    boolean q = majority(v);
+    boolean change = n.believesLeader && (n.lastQuorateTold == null || n.lastQuorateTold != q);
+    if (change && !q) {
+      n.lastQuorateTold = false;
+      step(n, new Event.LeadershipChanged(true, false, n.knownTerm));
+    }
     step(n, new Event.MembershipChanged(v));
-    if (n.believesLeader) {
-      boolean q = majority(v);
-      if (n.lastQuorateTold == null || n.lastQuorateTold != q) {
-        n.lastQuorateTold = q;
-        step(n, new Event.LeadershipChanged(true, q, n.knownTerm));
-      }
+    if (change && q) {
+      n.lastQuorateTold = true;
+      step(n, new Event.LeadershipChanged(true, true, n.knownTerm));
     }
   }
 
