@@ -881,8 +881,12 @@ final class Simulation {
     int rc;
     switch (r.task()) {
       case "start" -> {
-        t.actual.put(h, RState.STARTED);
-        rc = 0;
+        if (s == RState.PROMOTED) {
+          rc = 8; // Stateful: start of a promoted instance answers "running promoted"
+        } else {
+          t.actual.put(h, RState.STARTED);
+          rc = 0;
+        }
       }
       case "stop" -> {
         t.actual.put(h, RState.STOPPED);

@@ -21,15 +21,30 @@ import org.junit.jupiter.api.Test;
 class SimulationCampaignTest {
 
   /** The outcome of one seed. */
-  record Outcome(long seed, long events, Long convergedAtMs, Simulation.Violation violation) {}
+  record Outcome(
+      long seed,
+      long events,
+      Long convergedAtMs,
+      Simulation.Violation violation,
+      int minorityFenceRequests,
+      int fences,
+      int faults) {}
 
   static Outcome runSeed(long seed, boolean verbose) {
     Simulation sim = new Simulation(seed, Simulation.Options.campaign().verbose(verbose));
     try {
       sim.runCampaign();
-      return new Outcome(seed, sim.events, sim.convergedAtMs, null);
+      return new Outcome(
+          seed,
+          sim.events,
+          sim.convergedAtMs,
+          null,
+          sim.minorityFenceRequests,
+          sim.fences,
+          sim.faultsInjected);
     } catch (Simulation.Violation v) {
-      return new Outcome(seed, sim.events, null, v);
+      return new Outcome(
+          seed, sim.events, null, v, sim.minorityFenceRequests, sim.fences, sim.faultsInjected);
     }
   }
 
@@ -61,12 +76,22 @@ class SimulationCampaignTest {
     double wall = (System.nanoTime() - start) / 1e9;
     long events = 0;
     int converged = 0;
+    long minorityFences = 0;
+    long fences = 0;
+    long faults = 0;
+    long worstConvergeMs = 0;
     Map<String, List<Long>> byInvariant = new TreeMap<>();
     Outcome firstFailure = null;
     for (Outcome o : outcomes) {
       events += o.events();
+      minorityFences += o.minorityFenceRequests();
+      fences += o.fences();
+      faults += o.faults();
       if (o.convergedAtMs() != null) {
         converged++;
+        worstConvergeMs =
+            Math.max(
+                worstConvergeMs, o.convergedAtMs() - Simulation.Options.campaign().faultEndMs());
       }
       if (o.violation() != null) {
         byInvariant.computeIfAbsent(o.violation().invariant, k -> new ArrayList<>()).add(o.seed());
@@ -90,6 +115,18 @@ class SimulationCampaignTest {
             + " no-start-without-quorum, recover-only-after-fencing, acked-config-on-every-node,"
             + " convergence; violations: %d, converged: %d, events: %d, wall: %.1f s%s%n",
         outcomes.size(), violations, converged, events, wall, inv);
+    System.out.printf(
+        "simulation: faults injected %d, fencings %d, fence requests from a minority partition %d,"
+            + " slowest convergence after faults stopped %d ms%n",
+        faults, fences, minorityFences, worstConvergeMs);
+    try {
+      StringBuilder all = new StringBuilder();
+      byInvariant.forEach((k, v) -> all.append(k).append(": ").append(v).append('\n'));
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of("target/simulation-violations.txt"), all.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     if (firstFailure != null) {
       System.out.println("first failure:\n" + firstFailure.violation().getMessage());
     }
