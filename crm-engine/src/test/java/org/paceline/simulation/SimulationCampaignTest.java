@@ -52,11 +52,15 @@ class SimulationCampaignTest {
   void randomFaultCampaign() throws Exception {
     String one = System.getProperty("paceline.sim.seed");
     if (one != null && !one.isBlank()) {
-      Outcome o = runSeed(Long.parseLong(one.trim()), true);
-      if (o.violation() != null) {
-        throw o.violation();
+      Simulation sim =
+          new Simulation(Long.parseLong(one.trim()), Simulation.Options.campaign().verbose(true));
+      try {
+        sim.runCampaign();
+      } finally {
+        System.out.printf(
+            "simulation: seed %s, %d events, trace hash %016x%n", one, sim.events, sim.traceHash);
       }
-      System.out.println("simulation: seed " + one + " converged at " + o.convergedAtMs() + " ms");
+      System.out.println("simulation: seed " + one + " converged at " + sim.convergedAtMs + " ms");
       return;
     }
     int seeds = Integer.getInteger("paceline.sim.seeds", 1000);
