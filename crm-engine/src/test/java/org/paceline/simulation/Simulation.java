@@ -53,18 +53,31 @@ final class Simulation {
       long faultEndMs,
       long convergeBoundMs,
       boolean randomFaults,
-      Boolean attributePromotion) {
+      Boolean attributePromotion,
+      boolean keepGoing) {
     static Options campaign() {
-      return new Options(false, 3_000, 60_000, 60_000, true, null);
+      return new Options(false, 3_000, 60_000, 60_000, true, null, false);
     }
 
     static Options directed() {
-      return new Options(false, 0, 0, 60_000, false, false);
+      return new Options(false, 0, 0, 60_000, false, false, false);
     }
 
     Options verbose(boolean v) {
       return new Options(
-          v, faultStartMs, faultEndMs, convergeBoundMs, randomFaults, attributePromotion);
+          v,
+          faultStartMs,
+          faultEndMs,
+          convergeBoundMs,
+          randomFaults,
+          attributePromotion,
+          keepGoing);
+    }
+
+    /** Record each safety violation (first per invariant) and run on, instead of stopping. */
+    Options keepGoing(boolean k) {
+      return new Options(
+          verbose, faultStartMs, faultEndMs, convergeBoundMs, randomFaults, attributePromotion, k);
     }
   }
 
@@ -202,6 +215,21 @@ final class Simulation {
     return String.join("\n", tail);
   }
 
+  /** With {@link Options#keepGoing}: the first violation of each invariant, by invariant. */
+  final Map<String, Violation> recorded = new TreeMap<>();
+
+  private void fail(String invariant, String detail) {
+    Violation v = violation(invariant, detail);
+    if (opts.keepGoing()) {
+      if (!recorded.containsKey(invariant)) {
+        recorded.put(invariant, v);
+        trace("VIOLATION " + invariant + ": " + detail);
+      }
+      return;
+    }
+    throw v;
+  }
+
   Violation violation(String invariant, String detail) {
     return new Violation(
         invariant,
@@ -273,9 +301,10 @@ final class Simulation {
       }
     }
     if (lastConvergenceProblem.startsWith("config")) {
-      throw violation("acked-config-on-every-node", lastConvergenceProblem);
+      fail("acked-config-on-every-node", lastConvergenceProblem);
+    } else {
+      fail("convergence", "not converged within bound: " + lastConvergenceProblem);
     }
-    throw violation("convergence", "not converged within bound: " + lastConvergenceProblem);
   }
 
   /** Runs until converged (after directed faults), or throws. */
@@ -1166,7 +1195,7 @@ final class Simulation {
       return;
     }
     if (votersInGroup(from, false) * 2 <= NODES.size()) {
-      throw violation(
+      fail(
           "no-start-without-quorum",
           from.name
               + " issued "
@@ -1181,7 +1210,7 @@ final class Simulation {
     }
     if (votersInGroup(from, true) * 2 <= NODES.size()) {
       // Stricter: a hung (SIGSTOPped) voter cannot acknowledge anything either.
-      throw violation(
+      fail(
           "no-start-without-live-majority",
           from.name
               + " issued "
@@ -1204,7 +1233,7 @@ final class Simulation {
               ? active(y.state(h))
               : task.equals("promote") && y.state(h) == RState.PROMOTED;
       if (conflict) {
-        throw violation(
+        fail(
             "recover-only-after-fencing",
             from.name
                 + " issued "
@@ -1233,7 +1262,7 @@ final class Simulation {
         }
       }
       if (where.size() > 1) {
-        throw violation("unique-active-once", h + " actually active on " + where);
+        fail("unique-active-once", h + " actually active on " + where);
       }
     }
     List<String> promoted = new ArrayList<>();
@@ -1243,7 +1272,7 @@ final class Simulation {
       }
     }
     if (promoted.size() > 1) {
-      throw violation("promoted-at-most-once", "db promoted on " + promoted);
+      fail("promoted-at-most-once", "db promoted on " + promoted);
     }
   }
 
