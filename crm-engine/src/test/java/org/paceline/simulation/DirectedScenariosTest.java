@@ -162,4 +162,20 @@ class DirectedScenariosTest {
       }
     }
   }
+
+  /**
+   * The window LAB-NOTES warns of: cut off from the majority, the DC still holds its Raft belief
+   * (step-down after ~2.5 s) and its view (2-3 s to notice), so it keeps acting as a quorate DC. A
+   * failed monitor in that window makes it start a resource from a minority partition. Safety here
+   * needs quorum from acknowledged agreement, not from the view and the leader's belief.
+   */
+  @Test
+  void isolatedDcStartsNothingWhileItStillBelievesItIsQuorate() {
+    Simulation sim = converged("n1");
+    String holder = sim.holder("vip");
+    assertEquals("n1", holder, sim.where()::toString);
+    sim.partition(List.of(Set.of("n1"), Set.of("n2", "n3")));
+    sim.agentFailure("n1", "vip", true);
+    sim.runUntil(sim.elapsed() + 10_000);
+  }
 }
