@@ -13,7 +13,7 @@ command -v rpmbuild >/dev/null || { echo "build-rpm.sh: rpmbuild missing (apt-ge
 target="$here/target"
 stage="$target/stage"
 rm -rf "$stage" "$target/rpmbuild"
-mkdir -p "$stage"/{lib,bin,etc,systemd,ocf} "$target/rpmbuild"/{SOURCES,SPECS,BUILD,RPMS,SRPMS}
+mkdir -p "$stage"/{lib,bin,etc,systemd,ocf,fence} "$target/rpmbuild"/{SOURCES,SPECS,BUILD,RPMS,SRPMS}
 
 cp "$target"/lib/*.jar "$stage/lib/"
 cp "$here"/bin/* "$stage/bin/"
@@ -21,6 +21,9 @@ cp "$here"/etc/* "$stage/etc/"
 cp "$here"/systemd/* "$stage/systemd/"
 if [ -d "$top/resource-agents/ocf/paceline" ]; then
   cp "$top"/resource-agents/ocf/paceline/* "$stage/ocf/" 2>/dev/null || true
+fi
+if [ -d "$top/fencing/agents" ]; then
+  cp "$top"/fencing/agents/fence_* "$stage/fence/" 2>/dev/null || true
 fi
 tar -C "$stage" -cf "$target/rpmbuild/SOURCES/paceline-stage.tar" .
 cp "$here/rpm/paceline.spec" "$target/rpmbuild/SPECS/"

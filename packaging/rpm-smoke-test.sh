@@ -11,7 +11,9 @@ fail() { echo "rpm-smoke-test: FAIL: $*" >&2; exit 1; }
 files="$(rpm -qlp "$rpmfile")"
 for path in /usr/sbin/crm /usr/sbin/paceline /usr/lib/systemd/system/paceline.service \
             /etc/paceline/paceline.yaml /etc/sysconfig/paceline /var/lib/paceline \
-            /usr/lib/ocf/resource.d/paceline; do
+            /usr/lib/ocf/resource.d/paceline /usr/lib/ocf/resource.d/paceline/demo-ip \
+            /usr/lib/ocf/resource.d/paceline/demo-db /usr/lib/ocf/resource.d/paceline/demo-policy \
+            /usr/sbin/fence_paceline_demo; do
   grep -qx "$path" <<<"$files" || fail "$path missing from the RPM"
 done
 grep -q '^/usr/share/paceline/lib/crm-engine-.*\.jar$' <<<"$files" || fail "crm-engine jar missing"

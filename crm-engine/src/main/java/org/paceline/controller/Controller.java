@@ -213,6 +213,9 @@ public final class Controller {
       }
       StatusBook.NodeBook b = book.node(n);
       b.reported = false;
+      if (b.mustFence) {
+        continue; // back before its fencing: it is fenced anyway; its word counts for nothing
+      }
       awaitingReports.add(n);
       out.add(new Effect.RequestReport(n, term));
     }
@@ -283,6 +286,7 @@ public final class Controller {
     StatusBook.NodeBook b = book.node(r.node());
     if (b.mustFence) {
       // Whatever it says, a node that left uncleanly is fenced first.
+      awaitingReports.remove(r.node());
       return;
     }
     book.replace(r.node(), r.history(), r.attributes());
@@ -492,9 +496,17 @@ public final class Controller {
     }
     if (id.equals("reports:" + term)) {
       if (!awaitingReports.isEmpty()) {
+        // A member that does not answer may still run anything: its state is unknown, so it is
+        // fenced before anything it may run is recovered (Pacemaker fences a node that fails
+        // to join, too).
         out.add(
             new Effect.Log(
-                "no status report from " + String.join(",", awaitingReports) + "; going on"));
+                "no status report from "
+                    + String.join(",", awaitingReports)
+                    + ": state unknown, to be fenced"));
+        for (String n : awaitingReports) {
+          book.node(n).mustFence = true;
+        }
         awaitingReports.clear();
         dirty = true;
       }
@@ -636,7 +648,7 @@ public final class Controller {
                 + "): "
                 + r.steps.size()
                 + " actions"
-                + (r.probesOnly ? " (probes first)" : "")
+                + (r.probesOnly ? " (fencing and probes first)" : "")
                 + (sb.length() == 0 ? "" : ": " + sb)));
   }
 
@@ -690,19 +702,21 @@ public final class Controller {
                           && a.node() != null
                           && !uncleanNodes.contains(a.node()));
       boolean fencing = runnable.stream().anyMatch(a -> a.task().equals("stonith"));
-      // Probes come first on their own (Pacemaker orders everything after them): their results
-      // decide the rest, so the transition after them is computed on what they found. Fencing
-      // goes first too when there is any, with the actions it implies.
-      this.probesOnly = probes && !fencing;
+      // Fencing and probes come first, on their own: what they find decides the rest, so the
+      // transition after them is computed on confirmed fencing and probed state. Nothing is
+      // started or promoted while a node is still to be fenced, even one whose resources this
+      // DC does not know (a node it never heard from may run anything).
+      this.probesOnly = probes || fencing;
       for (Action a : runnable) {
-        boolean isProbe = a.task().equals("monitor") && a.intervalMs() == 0;
-        if (probesOnly && !isProbe) {
-          continue;
-        }
-        if (!probesOnly && probes && isProbe) {
-          continue;
-        }
+        boolean isProbe =
+            a.task().equals("monitor")
+                && a.intervalMs() == 0
+                && a.node() != null
+                && !uncleanNodes.contains(a.node());
         boolean implied = a.node() != null && uncleanNodes.contains(a.node()) && !isFence(a);
+        if (probesOnly && !isProbe && !isFence(a) && !implied) {
+          continue;
+        }
         Step s = new Step(steps.size(), a, expectedRc(a), implied);
         steps.add(s);
         byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(s);

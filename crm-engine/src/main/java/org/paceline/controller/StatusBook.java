@@ -76,12 +76,15 @@ final class StatusBook {
       b.history.put(r.id(), entries);
       b.agents.put(r.id(), new String[] {r.resourceClass(), r.provider(), r.type()});
     }
-    // The node owns its attributes except the fail counts, which this DC keeps.
+    // The node owns its attributes; fail counts this DC already keeps win over the node's (the
+    // node's come from its executor history, which a cleanup here may have made obsolete).
     b.attributes.keySet().removeIf(k -> !isFailureAttribute(k));
     attributes.forEach(
         (k, v) -> {
           if (!isFailureAttribute(k)) {
             b.attributes.put(k, v);
+          } else {
+            b.attributes.putIfAbsent(k, v);
           }
         });
     b.reported = true;

@@ -34,19 +34,22 @@ final class ControllerHost implements AutoCloseable {
   /** Scheduler inputs kept for replay with {@code crm simulate -x}. */
   static final int INPUTS_KEPT = 100;
 
-  /** What a node does for the controller: run operations, report its history, fence. */
+  /**
+   * What a node does for the controller: run operations, report its history, fence. Results go to
+   * the sink the side was created with.
+   */
   interface NodeSide extends AutoCloseable {
-    /** Runs the operation and answers exactly once (recurring monitors: the first result). */
-    void run(Effect.RunOperation op, Cib configuration, Consumer<Event.OperationResult> done);
+    /** The configuration operations and fencing are resolved against from now on. */
+    void configure(Cib configuration);
 
-    /** Sets where later recurring monitor changes (transition id -1) are reported. */
-    void onMonitorChange(Consumer<Event.OperationResult> sink);
+    /** Runs the operation; its result (and any attribute change) goes to the sink. */
+    void run(Effect.RunOperation op);
 
-    /** This node's executor history, for a new DC. */
+    /** This node's executor history and attributes, for a new DC. */
     Event.NodeReport report(long term);
 
-    /** Fences a node and answers once. */
-    void fence(Effect.Fence f, Cib configuration, Consumer<Event.FenceResult> done);
+    /** Fences a node; the result goes to the sink. */
+    void fence(Effect.Fence f);
 
     @Override
     void close();
@@ -84,7 +87,7 @@ final class ControllerHost implements AutoCloseable {
       ClusterChannel channel,
       Supplier<String> leader,
       Supplier<Cib> configuration,
-      NodeSide side,
+      java.util.function.Function<Consumer<Event>, NodeSide> sides,
       Path dataDir,
       DaemonLog log,
       Consumer<String> shutdownAllowed) {
@@ -92,12 +95,20 @@ final class ControllerHost implements AutoCloseable {
     this.channel = channel;
     this.leader = leader;
     this.configuration = configuration;
-    this.side = side;
+    this.side = sides.apply(this::fromSide);
     this.inputs = dataDir.resolve("pe-inputs");
     this.log = log;
     this.shutdownAllowed = shutdownAllowed;
     this.controller = new Controller(self, ControllerOptions.DEFAULTS);
-    side.onMonitorChange(this::toDc);
+  }
+
+  /** Results of this node's executor and fencer: fencing answers here, the rest to the DC. */
+  private void fromSide(Event e) {
+    if (e instanceof Event.FenceResult) {
+      post(e);
+    } else {
+      toDc(e);
+    }
   }
 
   /** Queues an event for the controller. */
@@ -121,6 +132,9 @@ final class ControllerHost implements AutoCloseable {
 
   private void handle(Event e) {
     long now = System.currentTimeMillis();
+    if (e instanceof Event.ConfigurationCommitted c) {
+      side.configure(c.cib());
+    }
     List<Effect> effects;
     try {
       effects = controller.step(e, now);
@@ -145,13 +159,13 @@ final class ControllerHost implements AutoCloseable {
   private void apply(Effect f) {
     if (f instanceof Effect.RunOperation r) {
       if (r.node().equals(self)) {
-        side.run(r, configuration.get(), this::post);
+        runWhenKnown(r, System.nanoTime() + CONFIG_WAIT_NS);
       } else if (!channel.send(r.node(), ControllerWire.encode(r))) {
         log.info("cannot reach node for an operation", "node", r.node());
       }
     } else if (f instanceof Effect.Fence fe) {
       log.info("fencing", "target", fe.target(), "action", fe.action(), "reason", fe.reason());
-      side.fence(fe, configuration.get(), this::post);
+      side.fence(fe);
     } else if (f instanceof Effect.SetTimer t) {
       ScheduledFuture<?> old =
           pending.put(
@@ -190,9 +204,12 @@ final class ControllerHost implements AutoCloseable {
       return;
     }
     if (m instanceof Effect.RunOperation r) {
-      side.run(r, configuration.get(), res -> send(from, res));
+      runWhenKnown(r, System.nanoTime() + CONFIG_WAIT_NS);
     } else if (m instanceof Effect.RequestReport rr) {
-      send(from, side.report(rr.term()));
+      Event.NodeReport report = side.report(rr.term());
+      if (!channel.send(from, ControllerWire.encode(report))) {
+        toDc(report);
+      }
     } else if (m instanceof Effect.AllowShutdown) {
       shutdownAllowed.accept(self);
     } else if (m instanceof Event e) {
@@ -200,14 +217,35 @@ final class ControllerHost implements AutoCloseable {
     }
   }
 
-  /** Sends an answer to the DC that asked, or handles it here when this node is that DC. */
-  private void send(String to, Event e) {
-    if (to.equals(self)) {
-      post(e);
-    } else if (!channel.send(to, ControllerWire.encode(e))) {
-      toDc(e);
+  /**
+   * Runs an operation once this node's copy of the configuration has the resource: the DC may be a
+   * commit ahead of this node (it schedules on what a majority committed, this node applies it a
+   * moment later). After {@link #CONFIG_WAIT_NS} it runs anyway, and an unknown resource is
+   * answered as not installed.
+   */
+  private void runWhenKnown(Effect.RunOperation r, long deadlineNs) {
+    Cib c = configuration.get();
+    if (knows(c, r.resource()) || System.nanoTime() > deadlineNs) {
+      side.configure(c);
+      side.run(r);
+      return;
+    }
+    try {
+      timers.schedule(() -> runWhenKnown(r, deadlineNs), 20, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      // Shutting down.
     }
   }
+
+  private static boolean knows(Cib c, String resource) {
+    String base = resource.replaceFirst(":[0-9]+$", "");
+    return c.configuration()
+        .allResources()
+        .anyMatch(x -> x.id().equals(resource) || x.id().equals(base));
+  }
+
+  /** Longest an operation waits for this node to apply the configuration that defines it. */
+  static final long CONFIG_WAIT_NS = 5_000_000_000L;
 
   /** Sends an event to the current DC (Raft leader). */
   void toDc(Event e) {

@@ -67,6 +67,11 @@ final class DemoCommand implements Callable<Integer> {
   boolean exitAfter;
 
   @Option(
+      names = "--keep",
+      description = "Keep " + ROOT_TEXT + " (logs, scheduler inputs) after the demo stops.")
+  boolean keep;
+
+  @Option(
       names = "--home",
       description = "Paceline's install or source tree (default: found from the class path).")
   Path home;
@@ -212,6 +217,7 @@ final class DemoCommand implements Callable<Integer> {
       y.append("key_file: ").append(key).append('\n');
       y.append("ocf_root: ").append(ocf).append('\n');
       y.append("fence_agent_dir: ").append(tree.resolve("fencing/agents")).append('\n');
+      y.append("attributes_dir: ").append(dir.resolve("run").resolve("attributes")).append('\n');
       y.append("members:\n");
       for (String m : NODES) {
         y.append("  - {name: ")
@@ -254,13 +260,15 @@ final class DemoCommand implements Callable<Integer> {
   private void teardown() {
     for (Process p : procs.values()) {
       try {
-        new ProcessBuilder("kill", "-9", "-" + p.pid()).start().waitFor();
+        new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).start().waitFor();
       } catch (IOException | InterruptedException e) {
         p.destroyForcibly();
       }
     }
     killRecordedGroups();
-    deleteTree(root);
+    if (!keep) {
+      deleteTree(root);
+    }
   }
 
   /** A demo left behind by a crash: kill what its pid files name, then remove it. */
@@ -277,7 +285,7 @@ final class DemoCommand implements Callable<Integer> {
       for (Path f : s.filter(x -> x.toString().endsWith(".pid")).toList()) {
         String pid = Files.readString(f).strip();
         if (pid.matches("[0-9]+") && Long.parseLong(pid) > 1) {
-          new ProcessBuilder("kill", "-9", "-" + pid).start().waitFor();
+          new ProcessBuilder("kill", "-KILL", "--", "-" + pid).start().waitFor();
           new ProcessBuilder("kill", "-9", pid).start().waitFor();
         }
       }
@@ -363,6 +371,9 @@ final class DemoCommand implements Callable<Integer> {
                   <nvpair id="db-promoted-max" name="promoted-max" value="1"/>
                 </meta_attributes>
                 <primitive id="db" class="ocf" provider="paceline" type="demo-db">
+                  <instance_attributes id="db-params">
+                    <nvpair id="db-score" name="promotion_score" value="5"/>
+                  </instance_attributes>
                   <operations>
                     <op id="db-mon-promoted" name="monitor" interval="1s" role="Promoted" timeout="10s"/>
                     <op id="db-mon-unpromoted" name="monitor" interval="2s" role="Unpromoted" timeout="10s"/>
@@ -386,8 +397,12 @@ final class DemoCommand implements Callable<Integer> {
                 </operations>
               </primitive>
             </resources>
+            <rsc_defaults>
+              <meta_attributes id="rsc-options">
+                <nvpair id="rsc-stickiness" name="resource-stickiness" value="100"/>
+              </meta_attributes>
+            </rsc_defaults>
             <constraints>
-              <rsc_location id="db-promote-n1" rsc="db-clone" role="Promoted" node="n1" score="10"/>
               <rsc_colocation id="vip-with-db" score="INFINITY" rsc="vip" with-rsc="db-clone" with-rsc-role="Promoted"/>
               <rsc_order id="db-then-vip" first="db-clone" first-action="promote" then="vip" then-action="start"/>
               <rsc_colocation id="policy-with-vip" score="INFINITY" rsc="policy" with-rsc="vip"/>

@@ -95,27 +95,26 @@ public final class NodeDaemon implements AutoCloseable {
   /** Starts a node without a controller: membership, Raft and the admin socket only. */
   public static NodeDaemon start(NodeConfig config, ClusterKey key, DaemonLog log)
       throws Exception {
-    return start(config, key, log, null);
+    return start(config, key, log, false);
   }
 
   /**
-   * Starts a node: data dir, channel, Raft, the controller (when {@code side} is given: what this
-   * node runs for the DC) and the admin socket.
+   * Starts a node: data dir, channel, Raft, the controller with this node's executor and fencer
+   * (when {@code withController}) and the admin socket.
    */
   public static NodeDaemon start(
-      NodeConfig config, ClusterKey key, DaemonLog log, ControllerHost.NodeSide side)
-      throws Exception {
+      NodeConfig config, ClusterKey key, DaemonLog log, boolean withController) throws Exception {
     Files.createDirectories(config.dataDir());
     Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
     NodeDaemon d = new NodeDaemon(config, key, log);
-    if (side != null) {
+    if (withController) {
       d.host =
           new ControllerHost(
               config.nodeName(),
               d.channel,
               d.raft::leader,
               d.sm::cib,
-              side,
+              sink -> new RunnerNodeSide(config, d.sm.cib(), sink),
               config.dataDir(),
               log,
               n -> d.shutdownAllowed.countDown());

@@ -72,17 +72,7 @@ public final class PacelineMain implements Callable<Integer> {
     }
     NodeDaemon d;
     try {
-      d =
-          NodeDaemon.start(
-              config,
-              key,
-              log,
-              new ExecutorNodeSide(
-                  config.nodeName(),
-                  config.ocfRoot(),
-                  config.fenceAgentDir(),
-                  config.dataDir(),
-                  log));
+      d = NodeDaemon.start(config, key, log, true);
     } catch (Exception e) {
       System.err.println("paceline: cannot start node: " + e);
       System.exit(EX_SOFTWARE);

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param editTimeoutMs how long an edit waits for a majority commit before it is refused
  * @param ocfRoot the OCF root the executor finds agents in ({@code resource.d/PROVIDER/TYPE})
  * @param fenceAgentDir where {@code fence_*} agents are looked up
+ * @param attributesDir where agents leave this node's transient attributes (one file per attribute,
+ *     e.g. a promotion score); on tmpfs, so a reboot clears them as in Pacemaker
  */
 public record NodeConfig(
     Path source,
@@ -30,7 +32,11 @@ public record NodeConfig(
     boolean waitForAll,
     long editTimeoutMs,
     Path ocfRoot,
-    Path fenceAgentDir) {
+    Path fenceAgentDir,
+    Path attributesDir) {
+  /** Default {@code attributes_dir}. */
+  public static final Path DEFAULT_ATTRIBUTES_DIR = Path.of("/run/paceline/attributes");
+
   /** Default {@code ocf_root}: where Debian's and RHEL's resource-agents install. */
   public static final Path DEFAULT_OCF_ROOT = Path.of("/usr/lib/ocf");
 

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * edit_timeout_ms: 5000       # default 5000
  * ocf_root: /usr/lib/ocf      # default /usr/lib/ocf
  * fence_agent_dir: /usr/sbin  # default /usr/sbin
+ * attributes_dir: /run/paceline/attributes  # default; agents' transient attributes
  * members:
  *   - {name: hub1, address: 10.0.0.1, port: 7800, role: voter}
  *   - {name: hub2, address: 10.0.0.2, port: 7800, role: voter}
@@ -48,6 +49,7 @@ public final class NodeConfigLoader {
           "edit_timeout_ms",
           "ocf_root",
           "fence_agent_dir",
+          "attributes_dir",
           "members");
   private static final Set<String> MEMBER_KEYS = Set.of("name", "address", "port", "role");
 
@@ -161,8 +163,22 @@ public final class NodeConfigLoader {
         root.has("fence_agent_dir")
             ? pathKey(root, "fence_agent_dir", base)
             : NodeConfig.DEFAULT_FENCE_AGENT_DIR;
+    Path attributesDir =
+        root.has("attributes_dir")
+            ? pathKey(root, "attributes_dir", base)
+            : NodeConfig.DEFAULT_ATTRIBUTES_DIR;
     return new NodeConfig(
-        path, cluster, node, members, dataDir, keyFile, wfa, editTimeoutMs, ocfRoot, fenceDir);
+        path,
+        cluster,
+        node,
+        members,
+        dataDir,
+        keyFile,
+        wfa,
+        editTimeoutMs,
+        ocfRoot,
+        fenceDir,
+        attributesDir);
   }
 
   private List<Peer> members(JsonNode list) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.paceline.agents.OcfAction;
 import org.paceline.agents.OcfExitCode;
@@ -19,11 +19,14 @@ import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
+import org.paceline.executor.AgentProvider;
 import org.paceline.executor.Clock;
+import org.paceline.executor.ExecutorLimits;
 import org.paceline.executor.LocalExecutor;
 import org.paceline.executor.OperationListener;
 import org.paceline.executor.OperationRecord;
 import org.paceline.executor.ResourceSpec;
+import org.paceline.executor.Timers;
 
 /**
  * Carries out the DC's {@link Effect.RunOperation}s for this node on its {@link LocalExecutor} and
@@ -87,14 +90,16 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
 
   /**
    * Creates a runner and its executor (the executor reports to the runner, so the runner builds
-   * it).
+   * it). Fencing devices ({@code class="stonith"} primitives) run through {@link
+   * FencingDeviceResource}, every other agent through {@code agents}.
    *
    * @param node this node's name (passed to agents as {@code CRM_meta_on_node})
    * @param config the configuration operations are resolved against (see {@link #setConfiguration})
    * @param wallClock epoch milliseconds, for the report's last-run times
    * @param events receives every {@link Event.OperationResult} and {@link Event.NodeReport}
    * @param transientAttributes this node's transient attributes for reports, or null for none
-   * @param executorFactory builds the executor with the given listener
+   * @param agents resolves agent ids (OCF scripts, built-ins)
+   * @param workers runs agents (see {@link LocalExecutor})
    */
   public static OperationRunner create(
       String node,
@@ -102,9 +107,15 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
       Clock wallClock,
       Consumer<Event> events,
       Supplier<Map<String, String>> transientAttributes,
-      Function<OperationListener, LocalExecutor> executorFactory) {
+      AgentProvider agents,
+      Executor workers,
+      Clock executorClock,
+      Timers timers,
+      ExecutorLimits limits) {
     OperationRunner r = new OperationRunner(node, config, wallClock, events, transientAttributes);
-    r.executor = executorFactory.apply(r);
+    r.executor =
+        new LocalExecutor(
+            new FencingDeviceResource().wrap(agents), workers, executorClock, timers, limits, r);
     return r;
   }
 
@@ -364,6 +375,7 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
         if (history.isEmpty() || spec == null) {
           continue;
         }
+        boolean fencing = spec.agent().provider().equals(FencingDeviceResource.PROVIDER);
         long cleared = failuresClearedThrough.getOrDefault(rid, 0L);
         Map<String, LrmRscOp> ops = new TreeMap<>();
         OperationRecord lastOneShot = null;
@@ -412,8 +424,8 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
         out.add(
             new LrmResource(
                 rid,
-                "ocf",
-                spec.agent().provider(),
+                fencing ? "stonith" : "ocf",
+                fencing ? null : spec.agent().provider(),
                 spec.agent().type(),
                 List.copyOf(ops.values()),
                 Map.of()));

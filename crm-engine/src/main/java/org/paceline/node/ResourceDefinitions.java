@@ -23,8 +23,9 @@ import org.paceline.executor.ResourceSpec;
  * what the local executor runs: the primitive's agent, its parameters (a clone's instance
  * attributes are inherited, the primitive's win) and the meta attributes Pacemaker hands agents as
  * {@code OCF_RESKEY_CRM_meta_*} (the clone's, the group's and the primitive's own, nearest winning;
- * plus {@code clone} = the instance number). Pure: no I/O. Attribute sets are read as {@link
- * NvSet#lookup} reads them: highest score first, rules ignored.
+ * plus {@code clone} = the instance number). A {@code stonith} primitive becomes the reserved agent
+ * of {@link FencingDeviceResource}. Pure: no I/O. Attribute sets are read as {@link NvSet#lookup}
+ * reads them: highest score first, rules ignored.
  */
 public final class ResourceDefinitions {
   /** The operation timeout when neither the op nor {@code op_defaults} sets one (Pacemaker's). */
@@ -68,18 +69,23 @@ public final class ResourceDefinitions {
         return Optional.empty();
       }
     }
-    if (!"ocf".equals(p.resourceClass()) || p.provider() == null || p.type() == null) {
+    boolean stonith = "stonith".equals(p.resourceClass()) && p.type() != null;
+    if (!stonith
+        && (!"ocf".equals(p.resourceClass()) || p.provider() == null || p.type() == null)) {
       why.add(
           "resource "
               + instanceId
               + " uses agent "
               + p.agent()
-              + "; the local executor runs ocf agents only");
+              + "; the local executor runs ocf agents (and stonith devices) only");
       return Optional.empty();
     }
     AgentId agent;
     try {
-      agent = AgentId.ocf(p.provider(), p.type());
+      agent =
+          stonith
+              ? AgentId.ocf(FencingDeviceResource.PROVIDER, p.type())
+              : AgentId.ocf(p.provider(), p.type());
     } catch (IllegalArgumentException e) {
       why.add("resource " + instanceId + ": " + e.getMessage());
       return Optional.empty();

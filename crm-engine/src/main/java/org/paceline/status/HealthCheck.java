@@ -50,11 +50,17 @@ public final class HealthCheck {
         warning.add("node " + n.name() + " is in maintenance");
       }
     }
+    List<String> usable = new ArrayList<>();
+    for (NodeEntry n : report.nodes()) {
+      if (n.online() && !n.unclean() && !n.standby() && !n.maintenance()) {
+        usable.add(n.name());
+      }
+    }
     for (ResourceEntry r : report.resources()) {
       if (r.kind().equals("orphan")) {
         warning.add("resource " + r.id() + " is active but no longer configured");
       } else {
-        resource(r, critical);
+        resource(r, usable, critical, warning);
       }
     }
     Map<String, FencingEvent> lastPerTarget = new LinkedHashMap<>();
@@ -105,7 +111,8 @@ public final class HealthCheck {
     };
   }
 
-  private static void resource(ResourceEntry r, List<String> critical) {
+  private static void resource(
+      ResourceEntry r, List<String> usable, List<String> critical, List<String> warning) {
     switch (r.kind()) {
       case "primitive" -> {
         for (Instance i : r.instances()) {
@@ -114,7 +121,13 @@ public final class HealthCheck {
           }
         }
         if (r.instances().isEmpty() && !r.disabled()) {
-          critical.add("resource " + r.id() + " is stopped");
+          // Stopped where it could run is an outage; stopped because every node it may use is
+          // away (a fence device for the node that is down) only lowers the redundancy.
+          if (r.allowedNodes().stream().anyMatch(usable::contains)) {
+            critical.add("resource " + r.id() + " is stopped");
+          } else {
+            warning.add("resource " + r.id() + " is stopped: no online node may run it");
+          }
         }
       }
       case "group" -> {
@@ -122,7 +135,7 @@ public final class HealthCheck {
           return;
         }
         for (ResourceEntry m : r.children()) {
-          resource(m, critical);
+          resource(m, usable, critical, warning);
         }
       }
       case "clone" -> {

@@ -104,7 +104,8 @@ public record StatusReport(
    * @param cloneMax a clone's clone-max (number of nodes by default), else 0
    * @param instances where a primitive is active
    * @param children group members or the clone's child
-   * @param allowedNodes nodes without a -INFINITY location for it (clone "Stopped" lists)
+   * @param allowedNodes nodes without a -INFINITY location for it: for a clone (its "Stopped" list)
+   *     and a primitive outside clones (can it run anywhere?); empty otherwise
    */
   public record ResourceEntry(
       String id,

@@ -702,7 +702,40 @@ public final class StatusReportBuilder {
           0,
           instances,
           List.of(),
-          List.of());
+          inClone ? List.of() : allowedNodes(p));
+    }
+
+    /**
+     * Nodes a primitive may run on by node-level location constraints on it or its parents: every
+     * node minus -INFINITY ones in a symmetric cluster, nodes with a score >= 0 otherwise. Rules
+     * and colocations are not evaluated: this is for health reasons, not placement.
+     */
+    private List<String> allowedNodes(Primitive p) {
+      List<String> ids = new ArrayList<>();
+      for (Resource cur = p; cur != null; cur = parents.get(cur.id())) {
+        ids.add(cur.id());
+      }
+      boolean symmetric =
+          cib.configuration()
+              .property("symmetric-cluster")
+              .map(StatusReportBuilder::truthy)
+              .orElse(true);
+      List<String> out = symmetric ? new ArrayList<>(nodeNames) : new ArrayList<>();
+      for (Constraint k : cib.configuration().constraints()) {
+        if (k instanceof LocationConstraint lc
+            && lc.node() != null
+            && lc.score() != null
+            && (lc.role() == null || lc.role() == org.paceline.cib.Role.STARTED)
+            && ids.contains(lc.rsc())) {
+          if (lc.score().minusInfinite()) {
+            out.remove(lc.node());
+          } else if (!symmetric && lc.score().value() >= 0 && !out.contains(lc.node())) {
+            out.add(lc.node());
+          }
+        }
+      }
+      out.sort(NATURAL);
+      return out;
     }
 
     private static boolean isNumber(String historyId) {

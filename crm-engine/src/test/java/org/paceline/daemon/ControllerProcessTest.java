@@ -1,6 +1,7 @@
 package org.paceline.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -24,10 +25,14 @@ class ControllerProcessTest {
   private static final Path DUMMY = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
   private ClusterHarness h;
 
+  private static final Path FENCE_AGENTS =
+      Path.of("../fencing/agents").toAbsolutePath().normalize();
+
   @BeforeEach
   void start() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(DUMMY), "resource-agents is not installed");
     h = ClusterHarness.threeVoters();
+    h.extraConfig("fence_agent_dir: " + FENCE_AGENTS);
     h.startAll();
     h.awaitFormed(List.of("a", "b", "c"));
   }
@@ -39,7 +44,24 @@ class ControllerProcessTest {
     }
   }
 
-  static String cib(boolean stonith) {
+  /** The test CIB; with fencing, a simulated power switch (fence_paceline_demo) per node. */
+  String cib(boolean stonith) {
+    String fence =
+        !stonith
+            ? ""
+            : """
+              <primitive id="power" class="stonith" type="fence_paceline_demo">
+                <instance_attributes id="power-params">
+                  <nvpair id="power-root" name="demo_root" value="%s"/>
+                  <nvpair id="power-hosts" name="pcmk_host_list" value="a b c"/>
+                </instance_attributes>
+              </primitive>
+            """
+                .formatted(h.dir());
+    return base(stonith).replace("<resources>", "<resources>" + fence);
+  }
+
+  static String base(boolean stonith) {
     return """
         <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.7">
           <configuration>
@@ -88,6 +110,40 @@ class ControllerProcessTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void aKilledNodeIsFencedBeforeItsResourceStartsOnASurvivorAndStandbyEmptiesANode()
+      throws Exception {
+    load(cib(true));
+    h.await("vip running on exactly one node", () -> runningOn("vip").size() == 1);
+    String victim = runningOn("vip").get(0);
+    long t0 = System.nanoTime();
+    // kill -9 of the daemon only: the resource (its state file) stays, as a real crash leaves
+    // a VIP up. Only fencing (the power switch wipes the node's run dir) may end it.
+    h.kill(victim);
+    boolean[] doubleActive = {false};
+    h.await(
+        "vip running on a survivor after " + victim + " was fenced",
+        () -> {
+          List<String> on = runningOn("vip");
+          if (on.size() > 1) {
+            doubleActive[0] = true;
+          }
+          return on.size() == 1 && !on.contains(victim);
+        });
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertFalse(doubleActive[0], "vip was active on two nodes at once");
+    assertFalse(Files.exists(h.runDir(victim)), victim + " was not fenced (run dir still there)");
+    System.out.println(
+        "controller: " + victim + " fenced and vip on a survivor " + ms + " ms after kill -9");
+    String survivor = runningOn("vip").get(0);
+    String answer = h.call(survivor, "node-attr " + survivor + " standby on");
+    assertTrue(answer.startsWith(AdminProtocol.OK), answer);
+    List<String> others = new ArrayList<>(List.of("a", "b", "c"));
+    others.remove(victim);
+    others.remove(survivor);
+    h.await("standby moves vip off " + survivor, () -> runningOn("vip").equals(others));
   }
 
   @Test

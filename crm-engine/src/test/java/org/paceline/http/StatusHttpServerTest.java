@@ -255,6 +255,24 @@ class StatusHttpServerTest {
   }
 
   @Test
+  void dashboardEscapesWhatItShows() throws Exception {
+    ClusterSnapshot snap =
+        StatusFixtures.snapshot("hub-pair-healthy", "hub1")
+            .withFencingHistory(
+                List.of(
+                    new org.paceline.status.FencingEvent(
+                        "hub2", "reboot", true, StatusFixtures.NOW, "<script>alert(1)</script>")));
+    try (StatusHttpServer s = serve(snap, HttpOptions.plain("127.0.0.1", 0))) {
+      HttpResponse<String> r = get(s, "/");
+      assertEquals(200, r.statusCode());
+      assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+      assertTrue(r.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), r.body());
+      assertFalse(r.body().contains("<script>alert(1)"));
+      assertTrue(r.body().contains("<div id=\"indicator\" class=\"ok\">OK</div>"), r.body());
+    }
+  }
+
+  @Test
   void snapshotIsTakenPerRequest() throws Exception {
     AtomicReference<ClusterSnapshot> current =
         new AtomicReference<>(StatusFixtures.snapshot("hub-pair-healthy", "hub2"));

@@ -35,7 +35,6 @@ import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
 import org.paceline.executor.AgentProvider;
 import org.paceline.executor.ExecutorLimits;
-import org.paceline.executor.LocalExecutor;
 import org.paceline.executor.SystemTimers;
 
 /**
@@ -99,9 +98,11 @@ class OperationRunnerTest {
             System::currentTimeMillis,
             events::add,
             null,
-            listener ->
-                new LocalExecutor(
-                    agents, workers, timers, timers, ExecutorLimits.DEFAULTS, listener));
+            agents,
+            workers,
+            timers,
+            timers,
+            ExecutorLimits.DEFAULTS);
   }
 
   @AfterEach
@@ -406,9 +407,18 @@ class OperationRunnerTest {
     assertEquals(6, unknown.rc());
     assertEquals(4, unknown.opStatus());
     assertTrue(unknown.exitReason().contains("nope"), unknown.exitReason());
-    Event.OperationResult stonith = runAndWait(op(1, "fence", "start", 0, 0));
-    assertEquals(6, stonith.rc());
-    assertTrue(stonith.exitReason().contains("ocf agents only"), stonith.exitReason());
+    // A fencing device: start/stop are bookkeeping, monitor says whether it is started here.
+    assertEquals(7, runAndWait(op(1, "fence", "monitor", 0, 7)).rc());
+    assertEquals(0, runAndWait(op(2, "fence", "start", 0, 0)).rc());
+    assertEquals(0, runAndWait(op(2, "fence", "monitor", 60_000, 0)).rc());
+    LrmResource fence =
+        runner.report(2, Map.of()).history().stream()
+            .filter(r -> r.id().equals("fence"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("stonith", fence.resourceClass());
+    assertEquals(null, fence.provider());
+    assertEquals("fence_paceline_demo", fence.type());
 
     assertEquals(0, runAndWait(op(2, "dummy2", "start", 0, 0)).rc());
     assertTrue(Files.exists(tmp.resolve("dummy2.state")));

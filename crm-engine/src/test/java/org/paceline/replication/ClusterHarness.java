@@ -84,9 +84,22 @@ public final class ClusterHarness implements AutoCloseable {
     return dir;
   }
 
-  /** The node's run directory (its agents' state files; what a power-off wipes). */
+  /**
+   * The node's run directory (its agents' state files; what a power-off wipes), laid out as
+   * fence_paceline_demo expects: {@code DIR/NODE/run} with {@code node.pid}.
+   */
   public Path runDir(String node) {
-    return dir.resolve(node + "-run");
+    return dir.resolve(node).resolve("run");
+  }
+
+  private String extraYaml = "";
+
+  /** Extra top-level bootstrap keys for every node (e.g. fence_agent_dir); rewrites the files. */
+  public void extraConfig(String yamlLines) throws IOException {
+    this.extraYaml = yamlLines.endsWith("\n") ? yamlLines : yamlLines + "\n";
+    for (String n : roles.keySet()) {
+      writeConfig(n, key);
+    }
   }
 
   /** The bootstrap file of {@code node}. */
@@ -102,6 +115,7 @@ public final class ClusterHarness implements AutoCloseable {
     y.append("data_dir: ").append(dir.resolve(node + "-data")).append('\n');
     y.append("key_file: ").append(keyFile).append('\n');
     y.append("edit_timeout_ms: 4000\n");
+    y.append(extraYaml);
     y.append("members:\n");
     for (var e : roles.entrySet()) {
       y.append("  - {name: ")
@@ -119,7 +133,10 @@ public final class ClusterHarness implements AutoCloseable {
 
   /** Starts {@code node}'s daemon (again, after a kill: same data dir). */
   public void start(String node) throws IOException {
-    List<String> cmd = new ArrayList<>(prefixes.getOrDefault(node, List.of()));
+    // Its own session and process group, as a separate machine would be: a simulated power-off
+    // (fence_paceline_demo) kills the group.
+    List<String> cmd = new ArrayList<>(List.of("setsid"));
+    cmd.addAll(prefixes.getOrDefault(node, List.of()));
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(CHILD_JVM);
     cmd.add("-cp");
@@ -137,6 +154,7 @@ public final class ClusterHarness implements AutoCloseable {
     pb.environment().put("HA_RSCTMP", runDir(node).toString());
     Process p = pb.start();
     procs.put(node, p);
+    Files.writeString(runDir(node).resolve("node.pid"), p.pid() + "\n");
   }
 
   /** Starts every node. */

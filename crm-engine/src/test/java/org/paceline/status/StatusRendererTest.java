@@ -86,6 +86,26 @@ class StatusRendererTest {
   }
 
   @Test
+  void aCleanlyStoppedPeerIsAWarningNotAnOutage() throws Exception {
+    String xml =
+        Files.readString(StatusFixtures.DIR.resolve("hub-pair-healthy.xml"))
+            .replace(
+                "uname=\"hub2\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"",
+                "uname=\"hub2\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"down\"");
+    ClusterSnapshot s =
+        ClusterSnapshot.fromCib(
+            CibXmlReader.read(xml, "hub2-down").cib(), "hub1", "pgsql-clone", StatusFixtures.NOW);
+    StatusReport.Health h = StatusRenderer.check(s);
+    assertEquals(HealthCheck.WARNING, h.code(), h.reasons().toString());
+    assertEquals(
+        List.of(
+            "node hub2 is offline",
+            "resource fence-hub1 is stopped: no online node may run it",
+            "no Unpromoted instance of pgsql-clone on an online node to take over"),
+        h.reasons());
+  }
+
+  @Test
   void fencingThatSucceededAfterFailingIsNotCritical() throws Exception {
     ClusterSnapshot s =
         StatusFixtures.snapshot("hub-pair-healthy", "hub1")

@@ -1,0 +1,143 @@
+package org.paceline.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.paceline.agents.OcfAgentDirectory;
+import org.paceline.agents.OcfRunnerLimits;
+import org.paceline.cib.Cib;
+import org.paceline.controller.Effect;
+import org.paceline.controller.Event;
+import org.paceline.executor.ExecutorLimits;
+import org.paceline.executor.LocalExecutor;
+import org.paceline.executor.SystemTimers;
+import org.paceline.fencing.DelayRandom;
+import org.paceline.fencing.FenceClock;
+import org.paceline.fencing.FenceHistory;
+import org.paceline.membership.NodeConfig;
+import org.paceline.node.FenceRunner;
+import org.paceline.node.OperationRunner;
+import org.paceline.node.RunDirAttributes;
+
+/**
+ * The real node side of the controller: the {@link OperationRunner} on this node's {@link
+ * LocalExecutor} (OCF agents from the node's OCF root), the {@link FenceRunner}, and the node's
+ * transient attributes (files agents write, e.g. a promotion score), sent to the DC when they
+ * change.
+ */
+final class RunnerNodeSide implements ControllerHost.NodeSide {
+  private final String self;
+  private final Consumer<Event> sink;
+  private final RunDirAttributes attributes;
+  private final ExecutorService workers;
+  private final SystemTimers timers = new SystemTimers();
+  private final OperationRunner runner;
+  private final FenceRunner fencer;
+  private final Map<String, String> sentAttributes = new TreeMap<>();
+  private volatile Cib config;
+
+  RunnerNodeSide(NodeConfig node, Cib initial, Consumer<Event> sink) {
+    this.self = node.nodeName();
+    this.sink = sink;
+    this.config = initial;
+    this.attributes = new RunDirAttributes(node.attributesDir());
+    this.workers =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "executor");
+              t.setDaemon(true);
+              return t;
+            });
+    OcfAgentDirectory agents = new OcfAgentDirectory(node.ocfRoot(), OcfRunnerLimits.DEFAULTS);
+    this.runner =
+        OperationRunner.create(
+            self,
+            initial,
+            timers,
+            this::fromRunner,
+            attributes,
+            agents::agent,
+            workers,
+            timers,
+            timers,
+            ExecutorLimits.DEFAULTS);
+    this.fencer =
+        new FenceRunner(
+            self,
+            initial,
+            node.fenceAgentDir(),
+            new FenceHistory(node.dataDir().resolve("fencing").resolve("history.jsonl")),
+            FenceClock.system(),
+            DelayRandom.threadLocal(),
+            sink);
+  }
+
+  /** A result: first any attribute the agent changed (a promotion score), then the result. */
+  private void fromRunner(Event e) {
+    if (e instanceof Event.OperationResult) {
+      attributeChanges().forEach(sink);
+    }
+    sink.accept(e);
+  }
+
+  private List<Event> attributeChanges() {
+    Map<String, String> now = attributes.get();
+    List<Event> out = new ArrayList<>();
+    synchronized (sentAttributes) {
+      for (String k : new TreeSet<>(sentAttributes.keySet())) {
+        if (!now.containsKey(k)) {
+          sentAttributes.remove(k);
+          out.add(new Event.AttributeChanged(self, k, null));
+        }
+      }
+      now.forEach(
+          (k, v) -> {
+            if (!v.equals(sentAttributes.put(k, v))) {
+              out.add(new Event.AttributeChanged(self, k, v));
+            }
+          });
+    }
+    return out;
+  }
+
+  @Override
+  public void configure(Cib configuration) {
+    config = configuration;
+    runner.setConfiguration(configuration);
+    fencer.setConfiguration(configuration);
+  }
+
+  @Override
+  public void run(Effect.RunOperation op) {
+    runner.run(op);
+  }
+
+  @Override
+  public Event.NodeReport report(long term) {
+    Map<String, String> attrs = attributes.get();
+    synchronized (sentAttributes) {
+      sentAttributes.clear();
+      sentAttributes.putAll(attrs);
+    }
+    return runner.report(term, attrs);
+  }
+
+  @Override
+  public void fence(Effect.Fence f) {
+    fencer.fence(f);
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+    fencer.close();
+    workers.shutdownNow();
+    timers.close();
+  }
+}
