@@ -253,4 +253,56 @@ class ControllerSimulationFindingsTest {
         effects.stream().anyMatch(f -> f instanceof Effect.Fence x && x.target().equals("n3")),
         "after the retry delay n3 is fenced again; busy=" + c.busy() + ", effects " + effects);
   }
+
+  /**
+   * Seed 528 (campaign, after the fixes of e237c53): a probe finds db running on a node whose
+   * daemon restarted (empty history); the DC records it as running but no transition ever starts
+   * its recurring monitor (the scheduler plans nothing for it), so a later agent failure there is
+   * never noticed and the DC believes db started while it has failed.
+   */
+  @Test
+  void anInstanceAProbeFindsRunningGetsItsRecurringMonitor() throws Exception {
+    Controller c = newDc(Set.of("n1", "n2", "n3"), 1);
+    for (String n : List.of("n1", "n2", "n3")) {
+      step(c, new Event.NodeReport(n, 1, List.of(), Map.of()));
+    }
+    boolean monitored = false;
+    List<String> issued = new ArrayList<>();
+    for (int round = 0; round < 10; round++) {
+      List<Effect> pending = new ArrayList<>(effects);
+      effects.clear();
+      for (Effect f : pending) {
+        if (f instanceof Effect.RunOperation r) {
+          boolean probe = r.task().equals("monitor") && r.intervalMs() == 0;
+          issued.add(r.task() + " " + r.resource() + " " + r.intervalMs() + "@" + r.node());
+          int rc = r.expectedRc();
+          if (probe) {
+            // Only db on n3 is found running (unpromoted).
+            rc = r.node().equals("n3") && r.resource().startsWith("db") ? 0 : 7;
+          }
+          if (r.node().equals("n3")
+              && r.resource().startsWith("db")
+              && r.task().equals("monitor")
+              && r.intervalMs() > 0) {
+            monitored = true;
+          }
+          step(
+              c,
+              new Event.OperationResult(
+                  r.node(),
+                  r.transitionId(),
+                  r.resource(),
+                  r.task(),
+                  r.intervalMs(),
+                  rc,
+                  0,
+                  "",
+                  1));
+        }
+      }
+    }
+    assertTrue(
+        monitored,
+        "db found running on n3 by a probe never gets its recurring monitor; issued " + issued);
+  }
 }

@@ -1340,6 +1340,13 @@ final class Simulation {
         String actual = n.state(h).name();
         String belief = b.getOrDefault(h, "STOPPED");
         if (!actual.equals(belief)) {
+          List<String> all = new ArrayList<>();
+          for (Action a : t.actions()) {
+            all.add(
+                a.key()
+                    + (a.node() == null ? "" : "@" + a.node())
+                    + (a.runnable() ? "" : "(blocked)"));
+          }
           return "DC "
               + dc.name
               + " believes "
@@ -1349,7 +1356,21 @@ final class Simulation {
               + " is "
               + belief
               + " but it is "
-              + actual;
+              + actual
+              + "; its scheduler plans "
+              + all
+              + "; its history of "
+              + n.name
+              + ": "
+              + snap.nodeState(n.name)
+                  .map(
+                      ns ->
+                          ns.lrmResources().stream()
+                              .flatMap(r -> r.ops().stream())
+                              .map(o -> o.id() + "=" + o.operation() + ":" + o.rcCode())
+                              .toList()
+                              .toString())
+                  .orElse("none");
         }
       }
     }
