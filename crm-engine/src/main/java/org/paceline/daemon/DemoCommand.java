@@ -97,7 +97,8 @@ final class DemoCommand implements Callable<Integer> {
     if (Files.exists(root.resolve("n1").resolve("run").resolve("node.pid"))) {
       cleanStale();
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(this::teardown, "demo-teardown"));
+    Thread hook = new Thread(this::teardown, "demo-teardown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       prepare(tree);
       for (String n : NODES) {
@@ -130,6 +131,11 @@ final class DemoCommand implements Callable<Integer> {
             .forEach(l -> spec.commandLine().getErr().println(l));
       }
       return 70;
+    } finally {
+      if (exitAfter || Thread.currentThread().isInterrupted()) {
+        teardown();
+        Runtime.getRuntime().removeShutdownHook(hook);
+      }
     }
   }
 
@@ -257,7 +263,7 @@ final class DemoCommand implements Callable<Integer> {
     Files.writeString(dir.resolve("run").resolve("node.pid"), p.pid() + "\n");
   }
 
-  private void teardown() {
+  private synchronized void teardown() {
     for (Process p : procs.values()) {
       try {
         new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).start().waitFor();
@@ -265,6 +271,7 @@ final class DemoCommand implements Callable<Integer> {
         p.destroyForcibly();
       }
     }
+    procs.clear();
     killRecordedGroups();
     if (!keep) {
       deleteTree(root);

@@ -147,6 +147,41 @@ class ControllerProcessTest {
   }
 
   @Test
+  void aStoppingNodeHandsItsResourceOverFirstAndTheDcKeepsReplayableInputs() throws Exception {
+    load(cib(true));
+    h.await("vip running on exactly one node", () -> runningOn("vip").size() == 1);
+    String holder = runningOn("vip").get(0);
+    // SIGTERM, as systemctl stop: the node asks the DC to move its resources, then leaves.
+    h.terminate(holder);
+    h.await(
+        "vip moved off the stopping node " + holder,
+        () -> runningOn("vip").size() == 1 && !runningOn("vip").contains(holder));
+    h.await("the stopping node's daemon exited", () -> !h.isRunning(holder));
+    assertTrue(
+        Files.exists(h.runDir(holder)), holder + " left cleanly and must not have been fenced");
+    String dc = null;
+    for (String n : List.of("a", "b", "c")) {
+      if (!n.equals(holder) && "true".equals(h.status(n).get("is_dc"))) {
+        dc = n;
+      }
+    }
+    assertTrue(dc != null, "a DC among the survivors");
+    Path inputs = h.dir().resolve(dc + "-data").resolve("pe-inputs");
+    h.await("the DC saved a scheduler input in " + inputs, () -> Files.isDirectory(inputs));
+    List<Path> saved;
+    try (var s = Files.list(inputs)) {
+      saved = s.sorted().toList();
+    }
+    assertFalse(saved.isEmpty(), "the DC saved its scheduler inputs in " + inputs);
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine crm = new picocli.CommandLine(new org.paceline.shell.CrmCommand());
+    crm.setOut(new java.io.PrintWriter(out, true));
+    int rc = crm.execute("simulate", "-x", saved.get(saved.size() - 1).toString());
+    assertEquals(0, rc, out.toString());
+    assertTrue(out.toString().contains("Transition Summary:"), out.toString());
+  }
+
+  @Test
   void startsOnceThenMovesWhenItsNodeDiesAndRecoversAFailedMonitor() throws Exception {
     load(cib(false));
     h.await("vip running on exactly one node", () -> runningOn("vip").size() == 1);

@@ -173,6 +173,17 @@ public final class ClusterHarness implements AutoCloseable {
     }
   }
 
+  /** SIGTERM: a clean stop (systemctl stop). */
+  public void terminate(String node) throws Exception {
+    signal(node, "TERM");
+  }
+
+  /** Whether the node's daemon process is alive. */
+  public boolean isRunning(String node) {
+    Process p = procs.get(node);
+    return p != null && p.isAlive();
+  }
+
   /** SIGSTOP: the process hangs, sockets stay open (a hung node). */
   public void stop(String node) throws Exception {
     signal(node, "STOP");

@@ -1,0 +1,52 @@
+package org.paceline.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code paceline demo --exit}: the README's main job, end to end. Three daemons, the demo agents
+ * and the simulated power switch; the active node (VIP and promoted db) is killed twice and each
+ * time must be fenced before the VIP answers from a survivor.
+ */
+class DemoCommandTest {
+  @Test
+  void demoFailsOverTwiceWithFencing() {
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/python3")), "the demo agents need python3");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = new CommandLine(new PacelineMain());
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int rc = cmd.execute("demo", "--exit", "--failovers", "2");
+    String text = out.toString();
+    System.out.println(
+        text.lines().filter(l -> l.startsWith("[")).reduce("", (a, b) -> a + b + "\n"));
+    assertEquals(0, rc, text + err);
+    Matcher m =
+        Pattern.compile(
+                "VIP answered by (n[123]) ([0-9]+) ms after the kill; fencing confirmed ([0-9]+) ms")
+            .matcher(text);
+    int rounds = 0;
+    while (m.find()) {
+      rounds++;
+      long moved = Long.parseLong(m.group(2));
+      long fenced = Long.parseLong(m.group(3));
+      assertTrue(fenced <= moved, "fenced at " + fenced + " ms, VIP moved at " + moved + " ms");
+    }
+    assertEquals(2, rounds, text);
+    assertTrue(text.contains("Promoted: ["), text);
+    assertFalse(Files.exists(Path.of(DemoCommand.ROOT_TEXT)), "the demo removed its files");
+  }
+}
