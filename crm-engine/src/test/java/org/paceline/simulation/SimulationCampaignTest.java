@@ -94,6 +94,7 @@ class SimulationCampaignTest {
     long fences = 0;
     long faults = 0;
     long worstConvergeMs = 0;
+    long worstSeed = -1;
     Map<String, List<Long>> byInvariant = new TreeMap<>();
     Simulation.Violation firstFailure = null;
     for (Outcome o : outcomes) {
@@ -103,9 +104,11 @@ class SimulationCampaignTest {
       faults += o.faults();
       if (o.convergedAtMs() != null) {
         converged++;
-        worstConvergeMs =
-            Math.max(
-                worstConvergeMs, o.convergedAtMs() - Simulation.Options.campaign().faultEndMs());
+        long took = o.convergedAtMs() - Simulation.Options.campaign().faultEndMs();
+        if (took > worstConvergeMs) {
+          worstConvergeMs = took;
+          worstSeed = o.seed();
+        }
       }
       for (Simulation.Violation v : o.violations().values()) {
         byInvariant.computeIfAbsent(v.invariant, k -> new ArrayList<>()).add(o.seed());
@@ -138,8 +141,8 @@ class SimulationCampaignTest {
         inv);
     System.out.printf(
         "simulation: faults injected %d, fencings %d, fence requests from a minority partition %d,"
-            + " slowest convergence after faults stopped %d ms%n",
-        faults, fences, minorityFences, worstConvergeMs);
+            + " slowest convergence after faults stopped %d ms (seed %d)%n",
+        faults, fences, minorityFences, worstConvergeMs, worstSeed);
     try {
       StringBuilder all = new StringBuilder();
       byInvariant.forEach((k, v) -> all.append(k).append(": ").append(v).append('\n'));
