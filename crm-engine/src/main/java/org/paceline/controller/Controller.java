@@ -49,6 +49,7 @@ public final class Controller {
   private long term = -1;
   private StatusBook book = new StatusBook();
   private final Set<String> awaitingReports = new TreeSet<>();
+  private final Set<String> reAsked = new TreeSet<>();
   private final Set<String> shuttingDown = new TreeSet<>();
   private final Set<String> shutdownAllowed = new TreeSet<>();
   private Run run;
@@ -217,7 +218,9 @@ public final class Controller {
         continue; // back before its fencing: it is fenced anyway; its word counts for nothing
       }
       awaitingReports.add(n);
+      reAsked.remove(n);
       out.add(new Effect.RequestReport(n, term));
+      out.add(new Effect.SetTimer("reports:" + term, options.reportTimeoutMs()));
     }
     if (!left.isEmpty() || !joined.isEmpty()) {
       abort("membership changed", out);
@@ -273,6 +276,7 @@ public final class Controller {
   private void forgetDcState() {
     book = new StatusBook();
     awaitingReports.clear();
+    reAsked.clear();
     shutdownAllowed.clear();
     run = null;
     dirty = false;
@@ -495,20 +499,32 @@ public final class Controller {
       return;
     }
     if (id.equals("reports:" + term)) {
-      if (!awaitingReports.isEmpty()) {
-        // A member that does not answer may still run anything: its state is unknown, so it is
-        // fenced before anything it may run is recovered (Pacemaker fences a node that fails
-        // to join, too).
+      // A member that does not answer is asked once more (a request sent while it was still
+      // joining may be lost); one that stays silent may still run anything: its state is
+      // unknown, so it is fenced before anything it may run is recovered (Pacemaker fences a
+      // node that fails to join, too).
+      List<String> silent = new ArrayList<>();
+      for (String n : List.copyOf(awaitingReports)) {
+        if (reAsked.add(n)) {
+          out.add(new Effect.RequestReport(n, term));
+        } else {
+          silent.add(n);
+        }
+      }
+      if (!silent.isEmpty()) {
         out.add(
             new Effect.Log(
                 "no status report from "
-                    + String.join(",", awaitingReports)
+                    + String.join(",", silent)
                     + ": state unknown, to be fenced"));
-        for (String n : awaitingReports) {
+        for (String n : silent) {
           book.node(n).mustFence = true;
+          awaitingReports.remove(n);
         }
-        awaitingReports.clear();
         dirty = true;
+      }
+      if (!awaitingReports.isEmpty()) {
+        out.add(new Effect.SetTimer("reports:" + term, options.reportTimeoutMs()));
       }
     } else if (id.equals("fence-retry:" + term)) {
       holdForRetry = false;

@@ -115,6 +115,13 @@ final class DemoCommand implements Callable<Integer> {
       for (int i = 1; i <= failovers; i++) {
         failover(i);
       }
+      say(
+          "failovers: "
+              + movedMs.size()
+              + "; VIP back after "
+              + stats(movedMs)
+              + "; fencing confirmed after "
+              + stats(fencedMs));
       if (exitAfter) {
         return 0;
       }
@@ -171,6 +178,10 @@ final class DemoCommand implements Callable<Integer> {
           return false;
         });
     String now = vipAnswer();
+    movedMs.add(moved[0]);
+    if (fenced[0] >= 0) {
+      fencedMs.add(fenced[0]);
+    }
     say(
         "  VIP answered by "
             + now
@@ -186,6 +197,22 @@ final class DemoCommand implements Callable<Integer> {
     await("all three nodes online", () -> online().size() == 3);
     awaitQuiet();
     printStatus();
+  }
+
+  private final List<Long> movedMs = new ArrayList<>();
+  private final List<Long> fencedMs = new ArrayList<>();
+
+  /** "median M ms (min A, max B)" of what was measured. */
+  static String stats(List<Long> ms) {
+    if (ms.isEmpty()) {
+      return "(none)";
+    }
+    List<Long> s = ms.stream().sorted().toList();
+    long median =
+        s.size() % 2 == 1
+            ? s.get(s.size() / 2)
+            : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    return "median " + median + " ms (min " + s.get(0) + ", max " + s.get(s.size() - 1) + ")";
   }
 
   private static long ms(long start) {

@@ -87,12 +87,33 @@ public final class RaftReplicator {
       return new EditResult.Refused(state.reason());
     }
     byte[] b = e.encode();
-    try {
-      return toResult(handle.setAsync(b, 0, b.length));
-    } catch (Exception ex) {
-      return new EditResult.Refused("no quorum: " + ex.getMessage());
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(editTimeoutMs);
+    while (true) {
+      EditResult r;
+      try {
+        r = toResult(handle.setAsync(b, 0, b.length));
+      } catch (Exception ex) {
+        r = new EditResult.Refused("no quorum: " + ex.getMessage());
+      }
+      // "Not the leader" means the entry was not appended anywhere: during an election (a
+      // leader that just stepped down, a follower that has not learnt the new one) it is safe
+      // to ask again until the edit's deadline. Anything else is final.
+      if (!(r instanceof EditResult.Refused refused)
+          || !refused.reason().contains("not the leader")
+          || System.nanoTime() > deadline) {
+        return r;
+      }
+      try {
+        Thread.sleep(ELECTION_RETRY_MS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return r;
+      }
     }
   }
+
+  /** Pause between attempts while a leader election settles. */
+  static final long ELECTION_RETRY_MS = 100;
 
   /**
    * As leader, appends a {@link ConfigEntry.LeaderAnnounce} without waiting, so followers that

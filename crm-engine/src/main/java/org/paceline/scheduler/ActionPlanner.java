@@ -417,7 +417,54 @@ final class ActionPlanner {
         action(l, "demote", cur);
         changeRole(l, cur, Role.PROMOTED, nextRole, "demote");
       }
+      return;
     }
+    missingMonitors(l, cur, t.promotable ? nextRole : Role.STARTED);
+  }
+
+  /**
+   * A resource that stays where it runs, in its role, gets the recurring monitors its history lacks
+   * (found running by a probe, or its monitor was cancelled), as Pacemaker schedules them.
+   */
+  private void missingMonitors(Leaf l, String node, Role role) {
+    if (l.active.isEmpty() || !node.equals(l.active.get(0).node())) {
+      return;
+    }
+    String historyId = l.active.get(0).historyId();
+    for (Op op : l.primitive.operations()) {
+      if ("monitor".equals(op.name())
+          && op.intervalMs() > 0
+          && !Boolean.FALSE.equals(op.enabled())
+          && appliesTo(op, role)
+          && !hasMonitor(node, historyId, op.intervalMs())) {
+        actions.add(
+            new Action(
+                l.name + "_monitor_" + op.intervalMs(),
+                l.name,
+                "monitor",
+                op.intervalMs(),
+                node,
+                true));
+      }
+    }
+  }
+
+  private Set<String> monitorsInHistory;
+
+  private boolean hasMonitor(String node, String historyId, long intervalMs) {
+    if (monitorsInHistory == null) {
+      monitorsInHistory = new HashSet<>();
+      for (var s : cib.status()) {
+        for (var r : s.lrmResources()) {
+          for (var o : r.ops()) {
+            if ("monitor".equals(o.operation()) && o.intervalMs() > 0) {
+              monitorsInHistory.add(s.uname() + "\0" + r.id() + "\0" + o.intervalMs());
+            }
+          }
+        }
+      }
+    }
+    return monitorsInHistory.contains(node + "\0" + historyId + "\0" + intervalMs);
   }
 
   /**

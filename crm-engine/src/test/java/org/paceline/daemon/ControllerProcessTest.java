@@ -159,13 +159,19 @@ class ControllerProcessTest {
     h.await("the stopping node's daemon exited", () -> !h.isRunning(holder));
     assertTrue(
         Files.exists(h.runDir(holder)), holder + " left cleanly and must not have been fenced");
-    String dc = null;
-    for (String n : List.of("a", "b", "c")) {
-      if (!n.equals(holder) && "true".equals(h.status(n).get("is_dc"))) {
-        dc = n;
-      }
-    }
-    assertTrue(dc != null, "a DC among the survivors");
+    String[] dcs = {null};
+    h.await(
+        "a DC among the survivors",
+        () -> {
+          for (String n : List.of("a", "b", "c")) {
+            if (!n.equals(holder) && "true".equals(h.status(n).get("is_dc"))) {
+              dcs[0] = n;
+              return true;
+            }
+          }
+          return false;
+        });
+    String dc = dcs[0];
     Path inputs = h.dir().resolve(dc + "-data").resolve("pe-inputs");
     h.await("the DC saved a scheduler input in " + inputs, () -> Files.isDirectory(inputs));
     List<Path> saved;
