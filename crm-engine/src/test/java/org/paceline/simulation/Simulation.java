@@ -1206,7 +1206,12 @@ final class Simulation {
               + r.node()
               + " but its network partition holds only "
               + votersInGroup(from, false)
-              + " voter(s) with a running daemon");
+              + " voter(s) with a running daemon; it believes it leads term "
+              + from.knownTerm
+              + " (Raft term now "
+              + term
+              + ") with view "
+              + new TreeSet<>(from.view));
     }
     if (votersInGroup(from, true) * 2 <= NODES.size()) {
       // Stricter: a hung (SIGSTOPped) voter cannot acknowledge anything either.
@@ -1221,7 +1226,12 @@ final class Simulation {
               + r.node()
               + " but its partition holds only "
               + votersInGroup(from, true)
-              + " live (not hung) voter(s)");
+              + " live (not hung) voter(s); it believes it leads term "
+              + from.knownTerm
+              + " (Raft term now "
+              + term
+              + ") with view "
+              + new TreeSet<>(from.view));
     }
     String h = hid(r.resource());
     for (SimNode y : nodes.values()) {

@@ -146,6 +146,16 @@ class SimulationCampaignTest {
     try {
       StringBuilder all = new StringBuilder();
       byInvariant.forEach((k, v) -> all.append(k).append(": ").append(v).append('\n'));
+      for (Outcome o : outcomes) {
+        for (Simulation.Violation v : o.violations().values()) {
+          String msg = v.getMessage();
+          all.append("seed ")
+              .append(o.seed())
+              .append(": ")
+              .append(msg, 0, msg.indexOf('\n') < 0 ? msg.length() : msg.indexOf('\n'))
+              .append('\n');
+        }
+      }
       java.nio.file.Files.writeString(
           java.nio.file.Path.of("target/simulation-violations.txt"), all.toString());
     } catch (java.io.IOException e) {
