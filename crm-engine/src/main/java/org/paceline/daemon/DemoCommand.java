@@ -42,9 +42,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Start a 3-node demo cluster on loopback (no root needed), kill the active node and show"
-          + " fencing and failover with timings. Ctrl-C stops it and removes "
+          + " fencing and failover with timings. Ctrl-C stops it and removes its directory"
+          + " (--root, default "
           + DemoCommand.ROOT_TEXT
-          + "."
+          + ")."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String ROOT_TEXT = "/tmp/paceline-demo";
@@ -76,7 +77,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "Paceline's install or source tree (default: found from the class path).")
   Path home;
 
-  private final Path root = Path.of(ROOT_TEXT);
+  @Option(
+      names = "--root",
+      defaultValue = ROOT_TEXT,
+      description =
+          "Directory for the demo's nodes (default ${DEFAULT-VALUE}); removed at the end.")
+  Path root;
+
   private final Map<String, Process> procs = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private int vipPort;
@@ -407,6 +414,7 @@ final class DemoCommand implements Callable<Integer> {
                 <primitive id="db" class="ocf" provider="paceline" type="demo-db">
                   <instance_attributes id="db-params">
                     <nvpair id="db-score" name="promotion_score" value="5"/>
+                    <nvpair id="db-root" name="demo_root" value="%1$s"/>
                   </instance_attributes>
                   <operations>
                     <op id="db-mon-promoted" name="monitor" interval="1s" role="Promoted" timeout="10s"/>
@@ -417,6 +425,7 @@ final class DemoCommand implements Callable<Integer> {
               <primitive id="vip" class="ocf" provider="paceline" type="demo-ip">
                 <instance_attributes id="vip-params">
                   <nvpair id="vip-port" name="port" value="%2$d"/>
+                  <nvpair id="vip-root" name="demo_root" value="%1$s"/>
                 </instance_attributes>
                 <operations>
                   <op id="vip-monitor" name="monitor" interval="1s" timeout="10s"/>
@@ -425,6 +434,7 @@ final class DemoCommand implements Callable<Integer> {
               <primitive id="policy" class="ocf" provider="paceline" type="demo-policy">
                 <instance_attributes id="policy-params">
                   <nvpair id="policy-port" name="port" value="%3$d"/>
+                  <nvpair id="policy-root" name="demo_root" value="%1$s"/>
                 </instance_attributes>
                 <operations>
                   <op id="policy-monitor" name="monitor" interval="2s" timeout="10s"/>

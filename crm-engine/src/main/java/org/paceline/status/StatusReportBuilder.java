@@ -377,7 +377,11 @@ public final class StatusReportBuilder {
           if (opStatus == -1 || expected == null) {
             continue; // pending, or not from a transition: nothing to compare with
           }
+          boolean probe = "monitor".equals(op.operation()) && op.intervalMs() == 0;
           boolean bad = opStatus != 0 && opStatus != 1 || opStatus == 0 && rc != expected;
+          if (probe && opStatus == 0 && (rc == 0 || rc == 7 || rc == 8)) {
+            bad = false; // a probe that finds the resource running reports a state, not a failure
+          }
           if (!bad) {
             continue;
           }

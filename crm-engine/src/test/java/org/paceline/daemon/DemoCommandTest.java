@@ -21,7 +21,7 @@ import picocli.CommandLine;
  */
 class DemoCommandTest {
   @Test
-  void demoFailsOverTwiceWithFencing() {
+  void demoFailsOverTwiceWithFencing(@org.junit.jupiter.api.io.TempDir Path tmp) {
     Assumptions.assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/python3")), "the demo agents need python3");
     StringWriter out = new StringWriter();
@@ -29,7 +29,8 @@ class DemoCommandTest {
     CommandLine cmd = new CommandLine(new PacelineMain());
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
-    int rc = cmd.execute("demo", "--exit", "--failovers", "2");
+    Path root = tmp.resolve("demo");
+    int rc = cmd.execute("demo", "--exit", "--failovers", "2", "--root", root.toString());
     String text = out.toString();
     System.out.println(
         text.lines().filter(l -> l.startsWith("[")).reduce("", (a, b) -> a + b + "\n"));
@@ -47,6 +48,6 @@ class DemoCommandTest {
     }
     assertEquals(2, rounds, text);
     assertTrue(text.contains("Promoted: ["), text);
-    assertFalse(Files.exists(Path.of(DemoCommand.ROOT_TEXT)), "the demo removed its files");
+    assertFalse(Files.exists(root), "the demo removed its files");
   }
 }
