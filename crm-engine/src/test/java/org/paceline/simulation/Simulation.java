@@ -13,16 +13,10 @@ import java.util.function.UnaryOperator;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
-import org.paceline.cib.Role;
 import org.paceline.controller.Controller;
 import org.paceline.controller.ControllerOptions;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
-import org.paceline.scheduler.Action;
-import org.paceline.scheduler.ActiveInstance;
-import org.paceline.scheduler.Scheduler;
-import org.paceline.scheduler.StatusView;
-import org.paceline.scheduler.Transition;
 import org.paceline.simulation.SimNode.RState;
 
 /**
@@ -122,6 +116,8 @@ final class Simulation {
   private long seq;
   long now = T0_MS;
   final Map<String, SimNode> nodes = new TreeMap<>();
+  private final SimExecutor executor = new SimExecutor(this);
+  private final SimChecks checks = new SimChecks(this);
 
   // Raft stand-in.
   String leader;
@@ -191,7 +187,7 @@ final class Simulation {
         throw violation("runaway", "more than " + MAX_EVENTS + " events: a livelock");
       }
       it.action.run();
-      checkInvariants();
+      checks.checkInvariants();
     }
     now = Math.max(now, until);
   }
@@ -218,7 +214,7 @@ final class Simulation {
   /** With {@link Options#keepGoing}: the first violation of each invariant, by invariant. */
   final Map<String, Violation> recorded = new TreeMap<>();
 
-  private void fail(String invariant, String detail) {
+  void fail(String invariant, String detail) {
     Violation v = violation(invariant, detail);
     if (opts.keepGoing()) {
       if (!recorded.containsKey(invariant)) {
@@ -748,7 +744,7 @@ final class Simulation {
   // ------------------------------------------------------------------ controller I/O
 
   /** Runs daemon work now, or when the hung daemon resumes; dropped if the daemon died. */
-  private void onNode(SimNode n, int inc, Runnable r) {
+  void onNode(SimNode n, int inc, Runnable r) {
     if (!n.daemonUp || n.daemonInc != inc) {
       return;
     }
@@ -764,7 +760,7 @@ final class Simulation {
     r.run();
   }
 
-  private void step(SimNode n, Event e) {
+  void step(SimNode n, Event e) {
     if (!n.daemonUp || n.hung || n.ctl == null) {
       return;
     }
@@ -820,17 +816,17 @@ final class Simulation {
     trace(from.name + " -> " + f);
     int fromInc = from.daemonInc;
     if (f instanceof Effect.RunOperation r) {
-      checkIssue(from, r);
+      checks.checkIssue(from, r);
       happenings.add(new Happening(now, "op", from.name, r.node(), hid(r.resource()), r.task()));
       SimNode t = nodes.get(r.node());
-      send(from, t, () -> receiveOperation(t, from, fromInc, r));
+      send(from, t, () -> executor.receiveOperation(t, from, fromInc, r));
     } else if (f instanceof Effect.Fence fe) {
       fence(from, fromInc, fe);
     } else if (f instanceof Effect.SetTimer st) {
       setTimer(from, fromInc, st);
     } else if (f instanceof Effect.RequestReport rr) {
       SimNode t = nodes.get(rr.node());
-      send(from, t, () -> answerReport(t, from, fromInc, rr.term()));
+      send(from, t, () -> executor.answerReport(t, from, fromInc, rr.term()));
     } else if (f instanceof Effect.AllowShutdown) {
       return;
     }
@@ -855,7 +851,7 @@ final class Simulation {
   }
 
   /** A message over the network: 1-20 ms, dropped across partitions or to a dead/hung daemon. */
-  private void send(SimNode from, SimNode to, Runnable atTarget) {
+  void send(SimNode from, SimNode to, Runnable atTarget) {
     int toInc = to.daemonInc;
     after(
         between(1, 20),
@@ -870,273 +866,17 @@ final class Simulation {
         });
   }
 
-  private void sendTo(SimNode from, SimNode to, int toInc, Runnable atTarget) {
+  void sendTo(SimNode from, SimNode to, int toInc, Runnable atTarget) {
     if (to.daemonInc != toInc) {
       return;
     }
     send(from, to, atTarget);
   }
 
-  // ------------------------------------------------------------------ executor
-
+  /** The history id of a resource instance ({@code db:1} is {@code db}). */
   static String hid(String resource) {
     int colon = resource.lastIndexOf(':');
     return colon > 0 ? resource.substring(0, colon) : resource;
-  }
-
-  private static int stateRc(String hid, RState s) {
-    return switch (s) {
-      case STOPPED -> 7;
-      case STARTED -> 0;
-      case PROMOTED -> 8;
-      case FAILED -> 1;
-    };
-  }
-
-  private void receiveOperation(SimNode t, SimNode dc, int dcInc, Effect.RunOperation r) {
-    int pinc = t.powerInc;
-    int dinc = t.daemonInc;
-    long dur = between(5, 200);
-    after(dur, () -> completeOperation(t, pinc, dinc, dc, dcInc, r, dur));
-  }
-
-  private void completeOperation(
-      SimNode t, int pinc, int dinc, SimNode dc, int dcInc, Effect.RunOperation r, long dur) {
-    if (!t.powered || t.powerInc != pinc) {
-      return;
-    }
-    String h = hid(r.resource());
-    RState s = t.state(h);
-    int rc;
-    switch (r.task()) {
-      case "start" -> {
-        if (s == RState.PROMOTED) {
-          rc = 8; // Stateful: start of a promoted instance answers "running promoted"
-        } else {
-          t.actual.put(h, RState.STARTED);
-          rc = 0;
-        }
-      }
-      case "stop" -> {
-        t.actual.put(h, RState.STOPPED);
-        rc = 0;
-      }
-      case "promote" -> {
-        rc = s == RState.STOPPED ? 7 : s == RState.FAILED ? 1 : 0;
-        if (rc == 0) {
-          t.actual.put(h, RState.PROMOTED);
-        }
-      }
-      case "demote" -> {
-        rc = s == RState.STOPPED ? 7 : s == RState.FAILED ? 1 : 0;
-        if (rc == 0) {
-          t.actual.put(h, RState.STARTED);
-        }
-      }
-      case "monitor" -> rc = stateRc(h, s);
-      default -> rc = 0;
-    }
-    trace(
-        "exec "
-            + t.name
-            + ": "
-            + r.resource()
-            + " "
-            + r.task()
-            + " "
-            + r.intervalMs()
-            + " rc="
-            + rc
-            + " actual "
-            + s
-            + "->"
-            + t.state(h));
-    onNode(
-        t,
-        dinc,
-        () -> {
-          int call = ++t.callId;
-          if (r.task().equals("stop")) {
-            t.monitors.keySet().removeIf(k -> k.startsWith(h + "#"));
-          }
-          if (r.task().equals("cancel")) {
-            t.monitors.remove(h + "#" + r.intervalMs());
-          } else if (r.task().equals("monitor") && r.intervalMs() > 0) {
-            SimNode.Monitor m =
-                new SimNode.Monitor(
-                    r.resource(), r.intervalMs(), r.expectedRc(), r.transitionId(), call, rc);
-            t.monitors.put(h + "#" + r.intervalMs(), m);
-            scheduleMonitor(t, dinc, h, m);
-          } else {
-            t.history.put(
-                h,
-                new SimNode.LastOp(
-                    r.task(), rc, r.expectedRc(), r.transitionId(), call, now / 1000, dur));
-          }
-          agentAttributes(t, dinc, h);
-          Event.OperationResult res =
-              new Event.OperationResult(
-                  t.name, r.transitionId(), r.resource(), r.task(), r.intervalMs(), rc, 0, "", dur);
-          sendTo(t, dc, dcInc, () -> step(dc, res));
-        });
-  }
-
-  /** Stateful's crm_master: 10 when promoted, 5 when unpromoted, none when stopped. */
-  private void agentAttributes(SimNode t, int dinc, String h) {
-    if (!config.attributePromotion() || !h.equals("db")) {
-      return;
-    }
-    RState s = t.state(h);
-    String want =
-        s == RState.PROMOTED ? "10" : s == RState.STARTED ? "5" : s == RState.STOPPED ? null : "";
-    if ("".equals(want)) {
-      return;
-    }
-    String old = t.attributes.get("master-db");
-    if (want == null ? old == null : want.equals(old)) {
-      return;
-    }
-    if (want == null) {
-      t.attributes.remove("master-db");
-    } else {
-      t.attributes.put("master-db", want);
-    }
-    if (t.dcName != null) {
-      SimNode dc = nodes.get(t.dcName);
-      Event.AttributeChanged a = new Event.AttributeChanged(t.name, "master-db", want);
-      send(t, dc, () -> step(dc, a));
-    }
-  }
-
-  private void scheduleMonitor(SimNode t, int dinc, String h, SimNode.Monitor m) {
-    String key = h + "#" + m.intervalMs;
-    after(
-        m.intervalMs,
-        () -> {
-          if (!t.daemonUp || t.daemonInc != dinc || t.monitors.get(key) != m) {
-            return;
-          }
-          if (!t.hung) {
-            int rc = stateRc(h, t.state(h));
-            m.lastObserved = rc;
-            if (rc != m.lastReported && t.dcName != null) {
-              SimNode dc = nodes.get(t.dcName);
-              Event.OperationResult res =
-                  new Event.OperationResult(
-                      t.name, -1, m.instance, "monitor", m.intervalMs, rc, 0, "", 3);
-              trace(
-                  "exec " + t.name + ": monitor " + m.instance + " " + m.intervalMs + " rc=" + rc);
-              send(
-                  t,
-                  dc,
-                  () -> {
-                    m.lastReported = rc;
-                    step(dc, res);
-                  });
-            }
-          }
-          scheduleMonitor(t, dinc, h, m);
-        });
-  }
-
-  private void answerReport(SimNode t, SimNode dc, int dcInc, long term) {
-    List<LrmResource> lrm = new ArrayList<>();
-    Set<String> ids = new TreeSet<>(t.history.keySet());
-    for (String k : t.monitors.keySet()) {
-      ids.add(k.substring(0, k.indexOf('#')));
-    }
-    long nowSec = now / 1000;
-    for (String h : ids) {
-      List<LrmRscOp> ops = new ArrayList<>();
-      SimNode.LastOp last = t.history.get(h);
-      LrmRscOp failure = null;
-      if (last != null) {
-        String key =
-            "0:" + Math.max(0, last.transitionId()) + ":" + last.expectedRc() + ":paceline";
-        LrmRscOp op =
-            new LrmRscOp(
-                h + "_last_0",
-                h + "_" + last.task() + "_0",
-                last.task(),
-                last.callId(),
-                last.rc(),
-                0,
-                0,
-                last.atSec(),
-                last.atSec(),
-                last.execMs(),
-                0L,
-                null,
-                key,
-                "0:" + last.rc() + ";" + key,
-                Map.of());
-        ops.add(op);
-        if (last.failed()) {
-          failure = withId(op, h + "_last_failure_0");
-        }
-      }
-      for (SimNode.Monitor m : t.monitors.values()) {
-        if (!hid(m.instance).equals(h)) {
-          continue;
-        }
-        String key = "0:" + Math.max(0, m.transitionId) + ":" + m.expectedRc + ":paceline";
-        LrmRscOp op =
-            new LrmRscOp(
-                h + "_monitor_" + m.intervalMs,
-                h + "_monitor_" + m.intervalMs,
-                "monitor",
-                m.callId,
-                m.lastObserved,
-                0,
-                m.intervalMs,
-                nowSec,
-                nowSec,
-                3L,
-                0L,
-                null,
-                key,
-                "0:" + m.lastObserved + ";" + key,
-                Map.of());
-        ops.add(op);
-        if (m.lastObserved != m.expectedRc) {
-          failure = withId(op, h + "_last_failure_0");
-        }
-      }
-      if (failure != null) {
-        ops.add(failure);
-      }
-      String[] agent = agent(h);
-      lrm.add(new LrmResource(h, agent[0], agent[1], agent[2], ops, Map.of()));
-    }
-    Event.NodeReport rep = new Event.NodeReport(t.name, term, lrm, t.attributes);
-    sendTo(t, dc, dcInc, () -> step(dc, rep));
-  }
-
-  private static LrmRscOp withId(LrmRscOp o, String id) {
-    return new LrmRscOp(
-        id,
-        o.operationKey(),
-        o.operation(),
-        o.callId(),
-        o.rcCode(),
-        o.opStatus(),
-        o.intervalMs(),
-        o.lastRun(),
-        o.lastRcChange(),
-        o.execTimeMs(),
-        o.queueTimeMs(),
-        o.opDigest(),
-        o.transitionKey(),
-        o.transitionMagic(),
-        o.otherAttributes());
-  }
-
-  private static String[] agent(String h) {
-    return switch (h) {
-      case "fence" -> new String[] {"stonith", null, "fence_dummy"};
-      case "db" -> new String[] {"ocf", "pacemaker", "Stateful"};
-      default -> new String[] {"ocf", "heartbeat", "Dummy"};
-    };
   }
 
   // ------------------------------------------------------------------ fencing
@@ -1144,7 +884,7 @@ final class Simulation {
   private void fence(SimNode from, int fromInc, Effect.Fence fe) {
     SimNode target = nodes.get(fe.target());
     happenings.add(new Happening(now, "fence-request", from.name, fe.target(), null, null));
-    if (votersInGroup(from, false) * 2 <= NODES.size()) {
+    if (checks.votersInGroup(from, false) * 2 <= NODES.size()) {
       minorityFenceRequests++;
       trace("note: " + from.name + " requests fencing of " + fe.target() + " from a minority");
     }
@@ -1173,230 +913,13 @@ final class Simulation {
         });
   }
 
-  // ------------------------------------------------------------------ invariants
-
-  private int votersInGroup(SimNode n, boolean excludeHung) {
-    int c = 0;
-    for (SimNode m : nodes.values()) {
-      if (m.powered && m.daemonUp && (!excludeHung || !m.hung) && m.group == n.group) {
-        c++;
-      }
-    }
-    return c;
-  }
-
-  private static boolean active(RState s) {
-    return s == RState.STARTED || s == RState.PROMOTED || s == RState.FAILED;
-  }
-
-  private void checkIssue(SimNode from, Effect.RunOperation r) {
-    String task = r.task();
-    if (!task.equals("start") && !task.equals("promote") && !task.equals("migrate_from")) {
-      return;
-    }
-    if (votersInGroup(from, false) * 2 <= NODES.size()) {
-      fail(
-          "no-start-without-quorum",
-          from.name
-              + " issued "
-              + task
-              + " "
-              + r.resource()
-              + "@"
-              + r.node()
-              + " but its network partition holds only "
-              + votersInGroup(from, false)
-              + " voter(s) with a running daemon; it believes it leads term "
-              + from.knownTerm
-              + " (Raft term now "
-              + term
-              + ") with view "
-              + new TreeSet<>(from.view));
-    }
-    if (votersInGroup(from, true) * 2 <= NODES.size()) {
-      // Stricter: a hung (SIGSTOPped) voter cannot acknowledge anything either.
-      fail(
-          "no-start-without-live-majority",
-          from.name
-              + " issued "
-              + task
-              + " "
-              + r.resource()
-              + "@"
-              + r.node()
-              + " but its partition holds only "
-              + votersInGroup(from, true)
-              + " live (not hung) voter(s); it believes it leads term "
-              + from.knownTerm
-              + " (Raft term now "
-              + term
-              + ") with view "
-              + new TreeSet<>(from.view));
-    }
-    String h = hid(r.resource());
-    for (SimNode y : nodes.values()) {
-      if (y.name.equals(r.node()) || !y.powered || from.view.contains(y.name)) {
-        continue;
-      }
-      boolean conflict =
-          UNIQUE.contains(h)
-              ? active(y.state(h))
-              : task.equals("promote") && y.state(h) == RState.PROMOTED;
-      if (conflict) {
-        fail(
-            "recover-only-after-fencing",
-            from.name
-                + " issued "
-                + task
-                + " "
-                + r.resource()
-                + "@"
-                + r.node()
-                + " while it still runs ("
-                + y.state(h)
-                + ") on "
-                + y.name
-                + ", which "
-                + from.name
-                + " lost and which was not fenced");
-      }
-    }
-  }
-
-  private void checkInvariants() {
-    for (String h : UNIQUE) {
-      List<String> where = new ArrayList<>();
-      for (SimNode n : nodes.values()) {
-        if (n.powered && active(n.state(h))) {
-          where.add(n.name + "=" + n.state(h));
-        }
-      }
-      if (where.size() > 1) {
-        fail("unique-active-once", h + " actually active on " + where);
-      }
-    }
-    List<String> promoted = new ArrayList<>();
-    for (SimNode n : nodes.values()) {
-      if (n.powered && n.state("db") == RState.PROMOTED) {
-        promoted.add(n.name);
-      }
-    }
-    if (promoted.size() > 1) {
-      fail("promoted-at-most-once", "db promoted on " + promoted);
-    }
-  }
-
-  // ------------------------------------------------------------------ convergence
-
   /** Null when converged, else why not. */
   String convergenceProblem() {
-    lastConvergenceProblem = problem();
-    return lastConvergenceProblem;
+    return checks.convergenceProblem();
   }
 
   SimNode dc() {
-    SimNode dc = null;
-    for (SimNode n : nodes.values()) {
-      if (n.ctl != null && n.ctl.isDc()) {
-        dc = n;
-      }
-    }
-    return dc;
-  }
-
-  private String problem() {
-    for (SimNode n : nodes.values()) {
-      if (!n.powered || !n.daemonUp || n.hung) {
-        return n.name + " not up";
-      }
-      if (!n.view.equals(Set.copyOf(NODES))) {
-        return n.name + " view " + n.view;
-      }
-    }
-    List<String> dcs = new ArrayList<>();
-    for (SimNode n : nodes.values()) {
-      if (n.ctl.isDc()) {
-        dcs.add(n.name);
-      }
-    }
-    if (dcs.size() != 1) {
-      return "DCs " + dcs;
-    }
-    SimNode dc = nodes.get(dcs.get(0));
-    if (dc.ctl.busy()) {
-      return "DC " + dc.name + " busy";
-    }
-    Cib snap = dc.ctl.snapshot(now);
-    Transition t = Scheduler.schedule(snap, now / 1000);
-    List<String> pending = new ArrayList<>();
-    for (Action a : t.actions()) {
-      if (a.runnable() && !a.task().equals("monitor")) {
-        pending.add(a.key() + (a.node() == null ? "" : "@" + a.node()));
-      }
-    }
-    if (!pending.isEmpty()) {
-      return "DC " + dc.name + " would still do " + pending;
-    }
-    Map<String, Map<String, String>> believed = new TreeMap<>();
-    for (List<ActiveInstance> l : StatusView.active(snap, now / 1000).values()) {
-      for (ActiveInstance a : l) {
-        String role = a.failed() ? "FAILED" : a.role() == Role.PROMOTED ? "PROMOTED" : "STARTED";
-        believed.computeIfAbsent(a.node(), k -> new TreeMap<>()).put(hid(a.historyId()), role);
-      }
-    }
-    for (SimNode n : nodes.values()) {
-      Map<String, String> b = believed.getOrDefault(n.name, Map.of());
-      for (String h : List.of("fence", "vip", "db", "policy")) {
-        String actual = n.state(h).name();
-        String belief = b.getOrDefault(h, "STOPPED");
-        if (!actual.equals(belief)) {
-          List<String> all = new ArrayList<>();
-          for (Action a : t.actions()) {
-            all.add(
-                a.key()
-                    + (a.node() == null ? "" : "@" + a.node())
-                    + (a.runnable() ? "" : "(blocked)"));
-          }
-          return "DC "
-              + dc.name
-              + " believes "
-              + h
-              + "@"
-              + n.name
-              + " is "
-              + belief
-              + " but it is "
-              + actual
-              + "; its scheduler plans "
-              + all
-              + "; its history of "
-              + n.name
-              + ": "
-              + snap.nodeState(n.name)
-                  .map(
-                      ns ->
-                          ns.lrmResources().stream()
-                              .flatMap(r -> r.ops().stream())
-                              .map(o -> o.id() + "=" + o.operation() + ":" + o.rcCode())
-                              .toList()
-                              .toString())
-                  .orElse("none");
-        }
-      }
-    }
-    Cib last = log.get(log.size() - 1);
-    for (SimNode n : nodes.values()) {
-      if (!n.ctl.configuration().configuration().equals(last.configuration())
-          || !n.ctl.configurationVersion().equals(last.version())) {
-        return "config: "
-            + n.name
-            + " acts on "
-            + n.ctl.configurationVersion()
-            + ", acknowledged "
-            + last.version();
-      }
-    }
-    return null;
+    return checks.dc();
   }
 
   /** Where each resource actually runs, e.g. {@code vip -> [n1=STARTED]}. */
@@ -1414,7 +937,7 @@ final class Simulation {
 
   String holder(String h) {
     for (SimNode n : nodes.values()) {
-      if (n.powered && active(n.state(h))) {
+      if (n.powered && SimChecks.active(n.state(h))) {
         return n.name;
       }
     }
