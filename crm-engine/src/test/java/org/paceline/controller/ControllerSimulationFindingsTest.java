@@ -305,4 +305,125 @@ class ControllerSimulationFindingsTest {
         monitored,
         "db found running on n3 by a probe never gets its recurring monitor; issued " + issued);
   }
+
+  /**
+   * Seed 670 (campaign, after 7f771d0): vip's monitor failed on n1 and was recovered in place
+   * (stop, start), but the transition was aborted right after the start, before the new monitor was
+   * dispatched. The history keeps {@code vip_last_failure_0} (a monitor of interval 1000), and the
+   * missing-monitor check counts that failure record as a running monitor, so vip stays
+   * unmonitored: a later failure is never seen and the DC believes vip started while it stopped.
+   */
+  @Test
+  void aFailureRecordDoesNotStandInForTheRecurringMonitor() throws Exception {
+    Controller c = newDc(Set.of("n1", "n2", "n3"), 1);
+    String key = "0:3:0:paceline";
+    LrmRscOp failure =
+        new LrmRscOp(
+            "vip_last_failure_0",
+            "vip_monitor_1000",
+            "monitor",
+            1,
+            7,
+            0,
+            1000,
+            1L,
+            1L,
+            1L,
+            0L,
+            null,
+            key,
+            "0:7;" + key,
+            Map.of());
+    LrmRscOp start =
+        new LrmRscOp(
+            "vip_last_0",
+            "vip_start_0",
+            "start",
+            3,
+            0,
+            0,
+            0,
+            2L,
+            2L,
+            10L,
+            0L,
+            null,
+            key,
+            "0:0;" + key,
+            Map.of());
+    LrmResource vip =
+        new LrmResource("vip", "ocf", "heartbeat", "Dummy", List.of(failure, start), Map.of());
+    LrmResource dbPromoted = promotedDb();
+    step(c, new Event.NodeReport("n1", 1, List.of(vip, dbPromoted), Map.of()));
+    step(c, new Event.NodeReport("n2", 1, unpromotedDb(), Map.of()));
+    step(c, new Event.NodeReport("n3", 1, unpromotedDb(), Map.of()));
+    List<String> issued = new ArrayList<>();
+    boolean monitored = false;
+    for (int round = 0; round < 10; round++) {
+      List<Effect> pending = new ArrayList<>(effects);
+      effects.clear();
+      for (Effect f : pending) {
+        if (f instanceof Effect.RunOperation r) {
+          issued.add(r.task() + " " + r.resource() + " " + r.intervalMs() + "@" + r.node());
+          if (r.resource().equals("vip") && r.task().equals("monitor") && r.intervalMs() == 1000) {
+            monitored = true;
+          }
+          int rc = r.task().equals("monitor") && r.intervalMs() == 0 ? 7 : r.expectedRc();
+          step(
+              c,
+              new Event.OperationResult(
+                  r.node(),
+                  r.transitionId(),
+                  r.resource(),
+                  r.task(),
+                  r.intervalMs(),
+                  rc,
+                  0,
+                  "",
+                  1));
+        }
+      }
+    }
+    assertTrue(monitored, "vip runs on n1 without its recurring monitor; issued " + issued);
+  }
+
+  private static LrmResource promotedDb() {
+    String key = "0:1:0:paceline";
+    LrmRscOp promote =
+        new LrmRscOp(
+            "db_last_0",
+            "db_promote_0",
+            "promote",
+            2,
+            0,
+            0,
+            0,
+            1L,
+            1L,
+            10L,
+            0L,
+            null,
+            key,
+            "0:0;" + key,
+            Map.of());
+    String mkey = "0:1:8:paceline";
+    LrmRscOp mon =
+        new LrmRscOp(
+            "db_monitor_1000",
+            "db_monitor_1000",
+            "monitor",
+            4,
+            8,
+            0,
+            1000,
+            1L,
+            1L,
+            10L,
+            0L,
+            null,
+            mkey,
+            "0:8;" + mkey,
+            Map.of());
+    return new LrmResource("db", "ocf", "pacemaker", "Stateful", List.of(promote, mon), Map.of());
+  }
 }
