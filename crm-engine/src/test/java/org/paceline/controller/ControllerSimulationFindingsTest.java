@@ -32,9 +32,16 @@ class ControllerSimulationFindingsTest {
     return c;
   }
 
+  /** Steps the controller; a quorum confirmation it asks for is granted at once (a majority). */
   private void step(Controller c, Event e) {
     now += 10;
-    effects.addAll(c.step(e, now));
+    for (Effect f : c.step(e, now)) {
+      if (f instanceof Effect.ConfirmQuorum q) {
+        step(c, new Event.QuorumConfirmed(q.token(), true));
+      } else {
+        effects.add(f);
+      }
+    }
   }
 
   private static LrmResource started(String id, String type, long callId) {

@@ -827,9 +827,27 @@ final class Simulation {
     } else if (f instanceof Effect.RequestReport rr) {
       SimNode t = nodes.get(rr.node());
       send(from, t, () -> executor.answerReport(t, from, fromInc, rr.term()));
+    } else if (f instanceof Effect.ConfirmQuorum q) {
+      confirmQuorum(from, fromInc, q);
     } else if (f instanceof Effect.AllowShutdown) {
       return;
     }
+  }
+
+  /**
+   * A Raft round trip (a no-op commit): it succeeds only when the asking node is the true leader of
+   * a partition that truly holds a majority, both when it is sent and when a majority has
+   * acknowledged it (2-40 ms later); otherwise it fails (jgroups-raft: "not the leader", or the
+   * commit times out).
+   */
+  private void confirmQuorum(SimNode from, int fromInc, Effect.ConfirmQuorum q) {
+    boolean sent = from.name.equals(leader) && leaderOk();
+    after(
+        between(2, 40),
+        () -> {
+          boolean ok = sent && from.name.equals(leader) && leaderOk();
+          onNode(from, fromInc, () -> step(from, new Event.QuorumConfirmed(q.token(), ok)));
+        });
   }
 
   private final Map<String, Long> timerTokens = new TreeMap<>();
