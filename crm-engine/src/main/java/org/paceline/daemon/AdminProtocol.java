@@ -17,7 +17,7 @@ public final class AdminProtocol {
   public static final String ERROR = "error: ";
 
   /** Longest request line accepted, so a stray client cannot make the daemon buffer forever. */
-  public static final int MAX_REQUEST_BYTES = 64 * 1024;
+  public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
   private AdminProtocol() {}
 }

@@ -41,6 +41,11 @@ public final class CrmCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new CrmCommand());
     cl.setAbbreviatedSubcommandsAllowed(false);
+    // crmsh words such as "-inf:" start with '-': the edit commands take unknown options as words.
+    CommandLine configure = cl.getSubcommands().get("configure");
+    for (String name : ConfigureEditCommands.NAMES) {
+      configure.getSubcommands().get(name).setUnmatchedOptionsArePositionalParams(true);
+    }
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           cmd.getErr().println("error: " + ex.getMessage());
