@@ -350,7 +350,21 @@ final class CrmshConfigure {
       String first = w.next("an expression (ATTR OP VALUE, defined ATTR, not_defined ATTR)");
       String exprId = id + "-rule-expression" + (n == 0 ? "" : "-" + n);
       n++;
-      if (first.equals("defined") || first.equals("not_defined")) {
+      if (first.equals("date")) {
+        String op = w.next("lt or gt");
+        if (!op.equals("lt") && !op.equals("gt")) {
+          throw w.error("date expressions here are 'date lt END' or 'date gt START'");
+        }
+        String when = w.next("an ISO 8601 date");
+        exprs.add(
+            new org.paceline.cib.DateExpression(
+                exprId,
+                op,
+                op.equals("gt") ? when : null,
+                op.equals("lt") ? when : null,
+                List.of(),
+                Map.of()));
+      } else if (first.equals("defined") || first.equals("not_defined")) {
         exprs.add(
             new org.paceline.cib.AttributeExpression(
                 exprId, w.next("an attribute"), first, null, null, null, Map.of()));

@@ -207,8 +207,8 @@ final class CrmshShow {
         exprs.add(
             "date "
                 + d.operation()
-                + (d.start() == null ? "" : " start=" + d.start())
-                + (d.end() == null ? "" : " end=" + d.end()));
+                + " "
+                + quote(d.operation().equals("lt") ? d.end() : d.start()));
       } else {
         exprs.add("<expression>");
       }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Splits a shell line into words as crmsh does: blanks separate words, single and double quotes
- * group (a backslash escapes inside double quotes and outside quotes), {@code #} starts a comment.
+ * group (a backslash escapes inside double quotes and outside quotes), {@code #} at the start of a
+ * line makes it a comment ({@code #uname} elsewhere is a word).
  */
 final class ShellWords {
   private ShellWords() {}
@@ -46,7 +47,7 @@ final class ShellWords {
           cur.setLength(0);
           inWord = false;
         }
-      } else if (ch == '#' && !inWord) {
+      } else if (ch == '#' && !inWord && words.isEmpty()) {
         break;
       } else {
         cur.append(ch);
