@@ -30,7 +30,11 @@ class CrmshConfigureTest {
       """
       <cib admin_epoch="0" epoch="5" num_updates="0" validate-with="pacemaker-3.7">
         <configuration>
-          <crm_config/>
+          <crm_config>
+            <cluster_property_set id="cib-bootstrap-options">
+              <nvpair id="o-stonith" name="stonith-enabled" value="false"/>
+            </cluster_property_set>
+          </crm_config>
           <nodes>
             <node id="1" uname="n1"/>
             <node id="2" uname="n2"/>
@@ -43,7 +47,11 @@ class CrmshConfigureTest {
           </resources>
           <constraints/>
         </configuration>
-        <status/>
+        <status>
+          <node_state id="1" uname="n1" in_ccm="true" crmd="online" join="member" expected="member"/>
+          <node_state id="2" uname="n2" in_ccm="true" crmd="online" join="member" expected="member"/>
+          <node_state id="3" uname="n3" in_ccm="true" crmd="online" join="member" expected="member"/>
+        </status>
       </cib>
       """;
 
@@ -176,10 +184,10 @@ class CrmshConfigureTest {
 
   @Test
   void propertiesDefaultsAndTopology() throws Exception {
-    Configuration c = ok(base(), "property stonith-enabled=false no-quorum-policy=stop");
-    assertEquals(Optional.of("false"), c.property("stonith-enabled"));
-    c = ok(c, "property stonith-enabled=true");
+    Configuration c = ok(base(), "property stonith-enabled=true no-quorum-policy=stop");
     assertEquals(Optional.of("true"), c.property("stonith-enabled"));
+    c = ok(c, "property stonith-enabled=false");
+    assertEquals(Optional.of("false"), c.property("stonith-enabled"));
     assertEquals(1, c.clusterProperties().size());
     c = ok(c, "rsc_defaults resource-stickiness=100");
     assertEquals("rsc-options", c.rscDefaults().get(0).id());
