@@ -34,7 +34,34 @@ final class ConfigureSession {
   private final AgentParameters agents;
   private Cib base;
   private Configuration pending;
-  private final List<String> changes = new ArrayList<>();
+  private final List<Edit> changes = new ArrayList<>();
+
+  /** How often a commit refused for a stale read is retried on a fresh read. */
+  static final int COMMIT_ATTEMPTS = 3;
+
+  /** How long to wait for the local read to catch up with a newer committed epoch. */
+  static final long CATCH_UP_LIMIT_MS = 5_000;
+
+  /** How often the configuration is read again while catching up. */
+  static final long CATCH_UP_POLL_MS = 50;
+
+  /** An edit that cannot be made to a configuration; the message says what and where. */
+  static final class EditFailure extends Exception {
+    EditFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** Computes one edit's result from a configuration. */
+  interface EditFunction {
+    Configuration apply(Configuration c) throws EditFailure;
+  }
+
+  /**
+   * One edit, kept as a function of the configuration so that it can be applied again to a newer
+   * one when the commit finds that someone else changed the configuration meanwhile.
+   */
+  record Edit(String description, EditFunction function) {}
 
   private ConfigureSession(ConfigTarget target, AgentParameters agents, Cib base) {
     this.target = target;
@@ -68,32 +95,50 @@ final class ConfigureSession {
    * Applies one crmsh configure command; on error prints it and returns false (nothing changed).
    */
   boolean apply(List<String> words, PrintWriter err) {
-    CrmshConfigure.Result r = CrmshConfigure.apply(pending, words, agents);
-    if (r instanceof CrmshConfigure.Failed f) {
-      err.println("error: " + f.message() + "; nothing changed");
-      return false;
+    CrmshConfigure.Result first = CrmshConfigure.apply(pending, words, agents);
+    if (first instanceof CrmshConfigure.Changed ch) {
+      ch.warnings().forEach(w -> err.println("warning: " + w));
     }
-    CrmshConfigure.Changed ch = (CrmshConfigure.Changed) r;
-    ch.warnings().forEach(w -> err.println("warning: " + w));
-    return accept(ch.configuration(), ch.description(), err);
+    return apply(
+        new Edit(
+            String.join(" ", words),
+            c -> {
+              CrmshConfigure.Result r = CrmshConfigure.apply(c, words, agents);
+              if (r instanceof CrmshConfigure.Failed f) {
+                throw new EditFailure(f.message());
+              }
+              return ((CrmshConfigure.Changed) r).configuration();
+            }),
+        err);
   }
 
-  /** Applies an edit computed elsewhere (resource commands, load); validated like the others. */
-  boolean accept(Configuration next, String description, PrintWriter err) {
-    List<Problem> problems = CibValidator.validate(next);
-    if (CibValidator.hasErrors(problems)) {
-      for (Problem p : problems) {
-        if (p.severity() == Problem.Severity.ERROR) {
-          err.println(p.format(org.paceline.cib.SourceLocations.none()));
-        }
-      }
-      err.println(
-          "error: " + description + ": the configuration would not be valid; nothing changed");
+  /** Applies an edit to the pending configuration if it succeeds and the result is valid. */
+  boolean apply(Edit e, PrintWriter err) {
+    Configuration next;
+    try {
+      next = valid(e, pending);
+    } catch (EditFailure f) {
+      err.println("error: " + f.getMessage() + "; nothing changed");
       return false;
     }
     pending = next;
-    changes.add(description);
+    changes.add(e);
     return true;
+  }
+
+  private static Configuration valid(Edit e, Configuration c) throws EditFailure {
+    Configuration next = e.function().apply(c);
+    List<Problem> problems = CibValidator.validate(next);
+    if (CibValidator.hasErrors(problems)) {
+      StringBuilder b = new StringBuilder();
+      for (Problem p : problems) {
+        if (p.severity() == Problem.Severity.ERROR) {
+          b.append(p.format(org.paceline.cib.SourceLocations.none())).append('\n');
+        }
+      }
+      throw new EditFailure(b + e.description() + ": the configuration would not be valid");
+    }
+    return next;
   }
 
   /** {@code load update|replace FILE}: merge by id, or replace everything. */
@@ -106,8 +151,8 @@ final class ConfigureSession {
       return false;
     }
     return switch (method) {
-      case "replace" -> accept(incoming, "load replace " + file, err);
-      case "update" -> accept(mergeById(pending, incoming), "load update " + file, err);
+      case "replace" -> apply(new Edit("load replace " + file, c -> incoming), err);
+      case "update" -> apply(new Edit("load update " + file, c -> mergeById(c, incoming)), err);
       default -> {
         err.println("error: load " + method + ": expected update or replace; nothing changed");
         yield false;
@@ -149,17 +194,84 @@ final class ConfigureSession {
       out.println("nothing to commit");
       return ExitCodes.OK;
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        String answer = target.commit(base.version().epoch(), base.withConfiguration(pending));
+        out.println(answer.isBlank() ? "committed" : answer.strip());
+        changes.clear();
+        base = target.read();
+        pending = base.configuration();
+        return ExitCodes.OK;
+      } catch (ConfigTarget.TargetException e) {
+        long newer = conflictEpoch(e.getMessage());
+        if (newer < 0 || attempt >= COMMIT_ATTEMPTS) {
+          err.println("error: not committed: " + e.getMessage());
+          return e.exitCode;
+        }
+        int rc = rebase(newer, out, err);
+        if (rc != ExitCodes.OK) {
+          return rc;
+        }
+      }
+    }
+  }
+
+  /** The epoch a compare-and-set refusal names ("epoch is N"), or -1 for another refusal. */
+  static long conflictEpoch(String message) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("changed meanwhile \\(epoch is ([0-9]+)").matcher(message);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /**
+   * Someone committed meanwhile (or this node had not yet applied a commit: a follower learns of it
+   * with the leader's next message). Reads again until the read has {@code epoch}, then applies the
+   * same edits to the newer configuration, so nobody's change is lost; an edit that no longer
+   * applies stops the commit.
+   */
+  private int rebase(long epoch, PrintWriter out, PrintWriter err) {
+    long deadline = System.nanoTime() + CATCH_UP_LIMIT_MS * 1_000_000;
+    Cib fresh;
     try {
-      String answer = target.commit(base.version().epoch(), base.withConfiguration(pending));
-      out.println(answer.isBlank() ? "committed" : answer.strip());
-      changes.clear();
-      base = target.read();
-      pending = base.configuration();
-      return ExitCodes.OK;
+      fresh = target.read();
+      while (fresh.version().epoch() < epoch && System.nanoTime() < deadline) {
+        Thread.sleep(CATCH_UP_POLL_MS);
+        fresh = target.read();
+      }
     } catch (ConfigTarget.TargetException e) {
       err.println("error: not committed: " + e.getMessage());
       return e.exitCode;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.SOFTWARE;
     }
+    Configuration next = fresh.configuration();
+    for (Edit e : changes) {
+      try {
+        next = valid(e, next);
+      } catch (EditFailure f) {
+        err.println(
+            "error: not committed: the configuration changed meanwhile (epoch "
+                + base.version().epoch()
+                + " -> "
+                + fresh.version().epoch()
+                + ") and '"
+                + e.description()
+                + "' no longer applies: "
+                + f.getMessage());
+        return ExitCodes.INVALID_INPUT;
+      }
+    }
+    out.println(
+        "note: the configuration changed since it was read (epoch "
+            + base.version().epoch()
+            + " -> "
+            + fresh.version().epoch()
+            + "); the change(s) were applied again to the newer one:");
+    base = fresh;
+    pending = next;
+    printDryRun(out);
+    return ExitCodes.OK;
   }
 
   /** Drops the pending changes and reads the configuration again. */
@@ -170,7 +282,7 @@ final class ConfigureSession {
   }
 
   List<String> changes() {
-    return List.copyOf(changes);
+    return changes.stream().map(Edit::description).toList();
   }
 
   /**

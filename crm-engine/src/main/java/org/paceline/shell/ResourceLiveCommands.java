@@ -116,15 +116,18 @@ final class ResourceLiveCommands {
     }
 
     int apply(ConfigureSession s) {
-      Configuration next;
-      try {
-        Cib status = needsStatus() ? statusCib(new int[1]) : null;
-        next = change(s.pending(), status);
-      } catch (ResourceEdits.EditException e) {
-        err().println("error: " + describe() + ": " + e.getMessage() + "; nothing changed");
-        return ExitCodes.INVALID_INPUT;
-      }
-      if (!s.accept(next, describe(), err())) {
+      Cib status = needsStatus() ? statusCib(new int[1]) : null;
+      if (!s.apply(
+          new ConfigureSession.Edit(
+              describe(),
+              c -> {
+                try {
+                  return change(c, status);
+                } catch (ResourceEdits.EditException e) {
+                  throw new ConfigureSession.EditFailure(describe() + ": " + e.getMessage());
+                }
+              }),
+          err())) {
         return ExitCodes.INVALID_INPUT;
       }
       return ConfigureEditCommands.finish(s, !dryRun, out(), err());
@@ -408,6 +411,43 @@ final class ResourceLiveCommands {
     @Option(names = "--wait-ms", defaultValue = "60000", description = "Limit for the stop.")
     long waitMs;
 
+    /** The DC's status, or null after saying why there is none (the wait needs the real one). */
+    Cib strictStatus() {
+      ConfigTarget t = target.target(err());
+      if (t == null) {
+        return null;
+      }
+      List<String> notes = new ArrayList<>();
+      try {
+        Cib cib = t.statusCib(notes);
+        if (notes.isEmpty()) {
+          return cib;
+        }
+        err()
+            .println(
+                "error: restart needs the DC's status to wait for the stop: "
+                    + notes.get(0)
+                    + "; "
+                    + rsc
+                    + " is left stopped (target-role=Stopped)");
+      } catch (ConfigTarget.TargetException e) {
+        err().println("error: " + e.getMessage());
+      }
+      return null;
+    }
+
+    static ConfigureSession.Edit role(String rsc, String value) {
+      return new ConfigureSession.Edit(
+          "target-role=" + value + " on " + rsc,
+          c -> {
+            try {
+              return ResourceEdits.setMeta(c, rsc, "target-role", value);
+            } catch (ResourceEdits.EditException e) {
+              throw new ConfigureSession.EditFailure("restart: " + e.getMessage());
+            }
+          });
+    }
+
     /** How often the DC's status is read while waiting for the stop. */
     static final long POLL_MS = 200;
 
@@ -418,15 +458,7 @@ final class ResourceLiveCommands {
       if (s == null) {
         return code[0];
       }
-      try {
-        if (!s.accept(
-            ResourceEdits.setMeta(s.pending(), rsc, "target-role", "Stopped"),
-            "stop " + rsc,
-            err())) {
-          return ExitCodes.INVALID_INPUT;
-        }
-      } catch (ResourceEdits.EditException e) {
-        err().println("error: restart: " + e.getMessage() + "; nothing changed");
+      if (!s.apply(role(rsc, "Stopped"), err())) {
         return ExitCodes.INVALID_INPUT;
       }
       int rc = ConfigureEditCommands.finish(s, true, out(), err());
@@ -435,8 +467,11 @@ final class ResourceLiveCommands {
       }
       long deadline = System.nanoTime() + waitMs * 1_000_000;
       while (true) {
-        Cib st = statusCib(code);
-        if (st != null && where(st, rsc).isEmpty()) {
+        Cib st = strictStatus();
+        if (st == null) {
+          return ExitCodes.UNAVAILABLE;
+        }
+        if (where(st, rsc).isEmpty()) {
           break;
         }
         if (System.nanoTime() > deadline) {
@@ -456,13 +491,7 @@ final class ResourceLiveCommands {
           return ExitCodes.SOFTWARE;
         }
       }
-      try {
-        s.accept(
-            ResourceEdits.setMeta(s.pending(), rsc, "target-role", "Started"),
-            "start " + rsc,
-            err());
-      } catch (ResourceEdits.EditException e) {
-        err().println("error: restart: " + e.getMessage());
+      if (!s.apply(role(rsc, "Started"), err())) {
         return ExitCodes.INVALID_INPUT;
       }
       return ConfigureEditCommands.finish(s, true, out(), err());
