@@ -7,7 +7,9 @@ package org.paceline.daemon;
  * line, then the body, then the daemon closes the connection.
  *
  * <p>Verbs: {@code status} (key=value lines), {@code nodes} (one line per member), {@code config}
- * (CIB XML), {@code property NAME VALUE}, {@code remove NODE}.
+ * (CIB XML), {@code property NAME VALUE}, {@code remove NODE}, {@code load BASE64-CIB-XML}, {@code
+ * load-if EPOCH BASE64-CIB-XML} (applied only if the configuration's epoch is still EPOCH: the
+ * shell's compare-and-set), {@code cib}, {@code node-attr}, {@code cleanup}.
  */
 public final class AdminProtocol {
   /** First line of a successful answer. */
