@@ -47,9 +47,10 @@ public final class CrmCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (Terminal t = TerminalBuilder.builder().system(true).build()) {
-      return new InteractiveShell(
-              t, target, Path.of(System.getProperty("user.home"), ".crm_history"))
-          .run();
+      // $HOME as crmsh uses it (the JVM's user.home comes from the password database instead).
+      String home = System.getenv("HOME");
+      Path history = Path.of(home == null ? System.getProperty("user.home") : home, ".crm_history");
+      return new InteractiveShell(t, target, history).run();
     }
   }
 
