@@ -33,6 +33,9 @@ sealed interface ConfigTarget permits ConfigTarget.Live, ConfigTarget.FileTarget
     }
   }
 
+  /** What a dry run without the DC's status means, appended to the note that says so. */
+  String NO_STATUS_CONSEQUENCE = ": the transition below assumes nothing is running";
+
   /** The current configuration with its version (no status). */
   Cib read() throws TargetException;
 
@@ -95,10 +98,7 @@ sealed interface ConfigTarget permits ConfigTarget.Live, ConfigTarget.FileTarget
       try {
         return parse(call("cib"), "cib");
       } catch (TargetException e) {
-        notes.add(
-            "no current status ("
-                + e.getMessage()
-                + "): the transition below assumes nothing is running");
+        notes.add("no current status (" + e.getMessage() + ")" + NO_STATUS_CONSEQUENCE);
         return read();
       }
     }

@@ -76,7 +76,7 @@ final class ResourceLiveCommands {
       return spec.commandLine().getErr();
     }
 
-    /** The CIB with status, notes printed; null after printing why there is none. */
+    /** The CIB with the DC's status; null after printing why there is none. */
     Cib statusCib(int[] code) {
       ConfigTarget t = target.target(err());
       if (t == null) {
@@ -86,7 +86,16 @@ final class ResourceLiveCommands {
       try {
         List<String> notes = new ArrayList<>();
         Cib cib = t.statusCib(notes);
-        notes.forEach(n -> err().println("note: " + n));
+        if (!notes.isEmpty()) {
+          // Without the DC's status every resource would look stopped: say so instead.
+          err()
+              .println(
+                  "error: cannot tell where resources run: "
+                      + notes.get(0).replace(ConfigTarget.NO_STATUS_CONSEQUENCE, "")
+                      + "; run this on the DC");
+          code[0] = ExitCodes.UNAVAILABLE;
+          return null;
+        }
         return cib;
       } catch (ConfigTarget.TargetException e) {
         err().println("error: " + e.getMessage());

@@ -151,6 +151,27 @@ class ShellClusterTest {
     h.await("vip stopped", () -> runningOn("vip").isEmpty());
     crm("resource", "start", "vip");
     h.await("vip started again", () -> runningOn("vip").size() == 1);
+
+    // locate reads the DC's status: on the DC it names the node, elsewhere it says where to ask.
+    String dc =
+        NODES.stream()
+            .filter(n -> "true".equals(h.status(n).get("is_dc")))
+            .findFirst()
+            .orElseThrow();
+    String other = NODES.stream().filter(n -> !n.equals(dc)).findFirst().orElseThrow();
+    h.await(
+        "locate on the DC names where vip runs",
+        () -> {
+          CrmRun r =
+              CrmRun.of("resource", "locate", "vip", "--config", h.configFile(dc).toString());
+          return r.exitCode() == 0
+              && runningOn("vip").size() == 1
+              && r.out().contains("resource vip is running on: " + runningOn("vip").get(0));
+        });
+    CrmRun elsewhere =
+        CrmRun.of("resource", "locate", "vip", "--config", h.configFile(other).toString());
+    assertEquals(ExitCodes.UNAVAILABLE, elsewhere.exitCode(), elsewhere.out());
+    assertTrue(elsewhere.err().contains("the status is on " + dc), elsewhere.err());
   }
 
   @Test
