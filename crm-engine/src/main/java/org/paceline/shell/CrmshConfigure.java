@@ -460,22 +460,55 @@ final class CrmshConfigure {
   private static Configuration properties(Configuration c, Words w, Section s)
       throws CrmshException {
     Map<String, String> kv = new LinkedHashMap<>();
+    String setId = null;
     if (w.hasNext() && w.peek().endsWith(":") && !w.peek().contains("=")) {
-      w.next("set id"); // crmsh's optional "SET-ID:" prefix; we keep the standard set
+      // crmsh's optional "SET-ID:" prefix names the attribute set to change.
+      String word = w.next("set id");
+      setId = word.substring(0, word.length() - 1);
     }
     pairs(w, kv, s.name().toLowerCase(Locale.ROOT));
     if (kv.isEmpty()) {
       throw w.error("expected NAME=VALUE");
     }
+    w.end();
     List<NvSet> sets =
         switch (s) {
           case PROPERTY -> c.clusterProperties();
           case RSC_DEFAULTS -> c.rscDefaults();
           case OP_DEFAULTS -> c.opDefaults();
         };
-    for (Map.Entry<String, String> e : kv.entrySet()) {
-      sets =
-          NvSetEdits.set(sets, s.setId, e.getKey(), e.getValue().isEmpty() ? null : e.getValue());
+    if (setId == null) {
+      for (Map.Entry<String, String> e : kv.entrySet()) {
+        sets =
+            NvSetEdits.set(sets, s.setId, e.getKey(), e.getValue().isEmpty() ? null : e.getValue());
+      }
+    } else {
+      List<NvSet> result = new ArrayList<>();
+      boolean found = false;
+      for (NvSet set : sets) {
+        if (setId.equals(set.id())) {
+          found = true;
+          List<NvSet> one = List.of(set);
+          for (Map.Entry<String, String> e : kv.entrySet()) {
+            one =
+                NvSetEdits.set(
+                    one, setId, e.getKey(), e.getValue().isEmpty() ? null : e.getValue());
+          }
+          result.addAll(one);
+        } else {
+          result.add(set);
+        }
+      }
+      if (!found) {
+        List<NvSet> one = List.of();
+        for (Map.Entry<String, String> e : kv.entrySet()) {
+          if (!e.getValue().isEmpty()) {
+            one = NvSetEdits.set(one, setId, e.getKey(), e.getValue());
+          }
+        }
+        result.addAll(one);
+      }
+      sets = result;
     }
     return switch (s) {
       case PROPERTY -> Configs.withProperties(c, sets);
