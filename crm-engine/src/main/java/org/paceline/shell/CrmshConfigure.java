@@ -158,10 +158,9 @@ final class CrmshConfigure {
     if (known.isEmpty()) {
       if (!params.isEmpty()) {
         warnings.add(
-            "agent "
+            "no meta-data for agent "
                 + agent
-                + " is not installed here (or has no readable meta-data): its parameters were not"
-                + " checked");
+                + " here (not installed, or not an OCF agent): its parameters were not checked");
       }
     } else {
       for (String p : params.keySet()) {
