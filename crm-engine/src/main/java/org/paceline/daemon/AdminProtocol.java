@@ -7,7 +7,9 @@ package org.paceline.daemon;
  * line, then the body, then the daemon closes the connection.
  *
  * <p>Verbs: {@code status} (key=value lines), {@code nodes} (one line per member), {@code config}
- * (CIB XML), {@code property NAME VALUE}, {@code remove NODE}.
+ * (CIB XML), {@code property NAME VALUE}, {@code remove NODE}, {@code load BASE64-CIB-XML}, {@code
+ * load-if EPOCH BASE64-CIB-XML} (applied only if the configuration's epoch is still EPOCH: the
+ * shell's compare-and-set), {@code cib}, {@code node-attr}, {@code cleanup}.
  */
 public final class AdminProtocol {
   /** First line of a successful answer. */
@@ -17,7 +19,7 @@ public final class AdminProtocol {
   public static final String ERROR = "error: ";
 
   /** Longest request line accepted, so a stray client cannot make the daemon buffer forever. */
-  public static final int MAX_REQUEST_BYTES = 64 * 1024;
+  public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
   private AdminProtocol() {}
 }

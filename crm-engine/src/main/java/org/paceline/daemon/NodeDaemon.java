@@ -256,6 +256,28 @@ public final class NodeDaemon implements AutoCloseable {
           return AdminProtocol.ERROR + "invalid configuration: " + e.getMessage();
         }
         return answer(raft.propose(new ConfigEntry.ReplaceConfiguration(xml), quorumState()), w);
+      case "load-if":
+        {
+          // load-if EPOCH BASE64: compare-and-set, applied only if the epoch is still EPOCH.
+          long epoch;
+          String xmlIf;
+          try {
+            epoch = Long.parseLong(w.length < 3 ? "" : w[1]);
+            xmlIf =
+                new String(
+                    java.util.Base64.getDecoder().decode(w[2].strip()), StandardCharsets.UTF_8);
+            org.paceline.cib.CibXmlReader.read(xmlIf, "load-if request");
+          } catch (IllegalArgumentException | org.paceline.cib.CibFormatException e) {
+            return AdminProtocol.ERROR
+                + "usage: load-if EPOCH BASE64-CIB-XML ("
+                + e.getMessage()
+                + ")";
+          }
+          return answer(
+              raft.propose(
+                  new ConfigEntry.ReplaceConfigurationIfEpoch(epoch, xmlIf), quorumState()),
+              w);
+        }
       case "cib":
         return cibStatus();
       case "node-attr":

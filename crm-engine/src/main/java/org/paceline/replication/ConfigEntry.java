@@ -17,7 +17,8 @@ public sealed interface ConfigEntry
         ConfigEntry.SetProperty,
         ConfigEntry.RemoveNode,
         ConfigEntry.LeaderAnnounce,
-        ConfigEntry.SetNodeAttribute {
+        ConfigEntry.SetNodeAttribute,
+        ConfigEntry.ReplaceConfigurationIfEpoch {
 
   /** Replace the whole configuration section with the one in a CIB XML document. */
   record ReplaceConfiguration(String cibXml) implements ConfigEntry {}
@@ -42,6 +43,12 @@ public sealed interface ConfigEntry
    */
   record SetNodeAttribute(String node, String name, String value) implements ConfigEntry {}
 
+  /**
+   * Replace the configuration only if the CIB's epoch is still {@code epoch} (compare-and-set for
+   * the shell's read-modify-write edits: an edit based on a stale read is rejected, not merged).
+   */
+  record ReplaceConfigurationIfEpoch(long epoch, String cibXml) implements ConfigEntry {}
+
   /** The log entry bytes: a tag byte then length-prefixed UTF-8 strings. */
   default byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -58,6 +65,10 @@ public sealed interface ConfigEntry
         writeString(out, n.name());
       } else if (this instanceof LeaderAnnounce) {
         out.writeByte(4);
+      } else if (this instanceof ReplaceConfigurationIfEpoch r) {
+        out.writeByte(6);
+        out.writeLong(r.epoch());
+        writeString(out, r.cibXml());
       } else if (this instanceof SetNodeAttribute a) {
         out.writeByte(5);
         writeString(out, a.node());
@@ -87,6 +98,7 @@ public sealed interface ConfigEntry
           String name = readString(in);
           yield new SetNodeAttribute(node, name, in.readBoolean() ? readString(in) : null);
         }
+        case 6 -> new ReplaceConfigurationIfEpoch(in.readLong(), readString(in));
         default -> throw new IllegalStateException("unknown config entry tag " + tag);
       };
     } catch (IOException e) {

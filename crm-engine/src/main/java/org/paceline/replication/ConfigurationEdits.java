@@ -40,6 +40,20 @@ public final class ConfigurationEdits {
       } catch (CibFormatException ex) {
         return new Rejected("invalid CIB XML: " + ex.getMessage());
       }
+    } else if (e instanceof ConfigEntry.ReplaceConfigurationIfEpoch r) {
+      if (cib.version().epoch() != r.epoch()) {
+        return new Rejected(
+            "the configuration changed meanwhile (epoch is "
+                + cib.version().epoch()
+                + ", the edit was based on epoch "
+                + r.epoch()
+                + "); nothing changed: read it again and retry");
+      }
+      try {
+        next = CibXmlReader.read(r.cibXml(), "replicated edit").cib().configuration();
+      } catch (CibFormatException ex) {
+        return new Rejected("invalid CIB XML: " + ex.getMessage());
+      }
     } else if (e instanceof ConfigEntry.SetProperty s) {
       next = withProperty(cib.configuration(), s.name(), s.value());
     } else if (e instanceof ConfigEntry.RemoveNode n) {

@@ -20,7 +20,25 @@ import picocli.CommandLine.Spec;
     name = "configure",
     description = "Configuration commands.",
     mixinStandardHelpOptions = true,
-    subcommands = {ConfigureCommand.Verify.class, LiveCommands.Load.class})
+    subcommands = {
+      ConfigureCommand.Verify.class,
+      ConfigureEditCommands.PrimitiveCmd.class,
+      ConfigureEditCommands.GroupCmd.class,
+      ConfigureEditCommands.CloneCmd.class,
+      ConfigureEditCommands.PromotableCmd.class,
+      ConfigureEditCommands.MsCmd.class,
+      ConfigureEditCommands.LocationCmd.class,
+      ConfigureEditCommands.ColocationCmd.class,
+      ConfigureEditCommands.OrderCmd.class,
+      ConfigureEditCommands.PropertyCmd.class,
+      ConfigureEditCommands.RscDefaultsCmd.class,
+      ConfigureEditCommands.OpDefaultsCmd.class,
+      ConfigureEditCommands.FencingTopologyCmd.class,
+      ConfigureEditCommands.DeleteCmd.class,
+      ConfigureEditCommands.Show.class,
+      ConfigureEditCommands.Load.class,
+      ConfigureEditCommands.Save.class
+    })
 public final class ConfigureCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -29,19 +47,24 @@ public final class ConfigureCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code crm configure verify --xml-file FILE}: exit 0 when valid, 65 with the errors if not. */
+  /**
+   * {@code crm configure verify [--xml-file FILE]}: exit 0 when valid, 65 with the errors if not;
+   * without a file, the live cluster's configuration.
+   */
   @Command(
       name = "verify",
       description =
-          "Check a CIB (XML or YAML) for errors: syntax, ids, references, values, order cycles."
+          "Check a CIB (XML or YAML; without -x the live cluster's configuration) for errors:"
+              + " syntax, ids, references, values, order cycles."
               + " Exits 0 when valid (warnings are printed), 65 when not.",
       mixinStandardHelpOptions = true)
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @picocli.CommandLine.Mixin ClusterCommand.ConfigOption node;
+
     @Option(
         names = {"-x", "--xml-file", "--file"},
-        required = true,
         paramLabel = "FILE",
         description = "The CIB to check.")
     Path file;
@@ -55,12 +78,30 @@ public final class ConfigureCommand implements Runnable {
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
       CibDocument doc;
+      if (file == null) {
+        org.paceline.membership.NodeConfig c = node.load(err);
+        if (c == null) {
+          return ExitCodes.INVALID_INPUT;
+        }
+        try {
+          org.paceline.cib.Cib live = new ConfigTarget.Live(c).read();
+          doc = new CibDocument(live, org.paceline.cib.SourceLocations.none());
+        } catch (ConfigTarget.TargetException e) {
+          err.println("error: " + e.getMessage());
+          return e.exitCode;
+        }
+        return report(doc, "the cluster configuration", err);
+      }
       try {
         doc = CibFiles.read(file);
       } catch (CibFormatException e) {
         e.problems().forEach(p -> err.println("error: " + p));
         return Files.isRegularFile(file) ? ExitCodes.INVALID_INPUT : ExitCodes.NO_INPUT;
       }
+      return report(doc, file.toString(), err);
+    }
+
+    private int report(CibDocument doc, String file, PrintWriter err) {
       List<Problem> problems = CibValidator.validate(doc.cib());
       long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
       for (Problem p : problems) {

@@ -1,18 +1,6 @@
 package org.paceline.shell;
 
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.paceline.cib.CibDocument;
-import org.paceline.cib.CibFiles;
-import org.paceline.cib.CibFormatException;
-import org.paceline.cib.CibValidator;
-import org.paceline.cib.CibXmlWriter;
-import org.paceline.cib.Problem;
 import org.paceline.membership.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -117,54 +105,6 @@ final class LiveCommands {
     @Override
     public Integer call() {
       return LiveCommands.call(spec, opt, "cleanup " + resource + (node == null ? "" : " " + node));
-    }
-  }
-
-  /**
-   * {@code crm configure load replace FILE}: validate a whole configuration (XML or YAML) and make
-   * it the cluster's, in one replicated edit.
-   */
-  @Command(
-      name = "load",
-      description =
-          "Replace the cluster configuration with FILE (CIB XML or YAML) after validating it;"
-              + " nothing changes when it is invalid or the cluster has no quorum.",
-      mixinStandardHelpOptions = true)
-  static final class Load implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ClusterCommand.ConfigOption opt;
-
-    @Parameters(index = "0", paramLabel = "replace")
-    String method;
-
-    @Parameters(index = "1", paramLabel = "FILE")
-    Path file;
-
-    @Override
-    public Integer call() {
-      PrintWriter err = spec.commandLine().getErr();
-      if (!method.equals("replace")) {
-        err.println("error: only 'load replace FILE' is supported, not '" + method + "'");
-        return ExitCodes.USAGE;
-      }
-      CibDocument doc;
-      try {
-        doc = CibFiles.read(file);
-      } catch (CibFormatException e) {
-        e.problems().forEach(p -> err.println("error: " + p));
-        return Files.isRegularFile(file) ? ExitCodes.INVALID_INPUT : ExitCodes.NO_INPUT;
-      }
-      List<Problem> problems = CibValidator.validate(doc.cib());
-      if (CibValidator.hasErrors(problems)) {
-        problems.forEach(p -> err.println(p.format(doc.locations())));
-        err.println(file + ": not loaded: the configuration is not valid; nothing changed");
-        return ExitCodes.INVALID_INPUT;
-      }
-      String xml = CibXmlWriter.write(doc.cib().withStatus(List.of()));
-      return LiveCommands.call(
-          spec,
-          opt,
-          "load " + Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)));
     }
   }
 }

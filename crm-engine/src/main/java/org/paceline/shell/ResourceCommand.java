@@ -25,7 +25,19 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       ExplainCommand.class,
       ResourceCommand.RunActionCommand.class,
-      LiveCommands.Cleanup.class
+      LiveCommands.Cleanup.class,
+      ResourceLiveCommands.Status.class,
+      ResourceLiveCommands.Locate.class,
+      ResourceLiveCommands.Start.class,
+      ResourceLiveCommands.Stop.class,
+      ResourceLiveCommands.Restart.class,
+      ResourceLiveCommands.Promote.class,
+      ResourceLiveCommands.Demote.class,
+      ResourceLiveCommands.Manage.class,
+      ResourceLiveCommands.Unmanage.class,
+      ResourceLiveCommands.Move.class,
+      ResourceLiveCommands.Ban.class,
+      ResourceLiveCommands.Clear.class
     })
 public final class ResourceCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,293 @@
+package org.paceline.shell;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibFiles;
+import org.paceline.cib.CibXmlWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code crm configure} commands in crmsh syntax. Each edit is a read-modify-write: read the
+ * configuration, apply the command, validate, print the transition it would cause; with {@code
+ * --yes} commit it (compare-and-set on the epoch read), otherwise change nothing.
+ */
+final class ConfigureEditCommands {
+  private ConfigureEditCommands() {}
+
+  /** The names of the edit subcommands, so the root can let their words start with '-'. */
+  static final List<String> NAMES =
+      List.of(
+          "primitive",
+          "group",
+          "clone",
+          "promotable",
+          "ms",
+          "location",
+          "colocation",
+          "order",
+          "property",
+          "rsc_defaults",
+          "op_defaults",
+          "fencing_topology",
+          "delete");
+
+  /** Runs a session's dry run and, with {@code yes}, its commit. */
+  static int finish(ConfigureSession s, boolean yes, PrintWriter out, PrintWriter err) {
+    s.printDryRun(out);
+    if (!yes) {
+      out.println("not committed: pass --yes");
+      return ExitCodes.OK;
+    }
+    return s.commit(out, err);
+  }
+
+  /** Opens a session, or prints why not and returns null (the code in {@code code[0]}). */
+  static ConfigureSession open(TargetOptions t, PrintWriter err, int[] code) {
+    ConfigTarget target = t.target(err);
+    if (target == null) {
+      code[0] = ExitCodes.INVALID_INPUT;
+      return null;
+    }
+    try {
+      return ConfigureSession.open(target, t.agents());
+    } catch (ConfigTarget.TargetException e) {
+      err.println("error: " + e.getMessage());
+      code[0] = e.exitCode;
+      return null;
+    }
+  }
+
+  /** One crmsh edit command; the subclasses only name it. */
+  abstract static class Edit implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin TargetOptions target;
+
+    @Option(
+        names = "--yes",
+        description = "Commit the change (default: only show what it would do).")
+    boolean yes;
+
+    @Parameters(paramLabel = "WORDS", arity = "0..*", description = "The crmsh command's words.")
+    List<String> words = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      int[] code = {ExitCodes.OK};
+      ConfigureSession s = open(target, err, code);
+      if (s == null) {
+        return code[0];
+      }
+      List<String> all = new ArrayList<>();
+      all.add(spec.name());
+      all.addAll(words);
+      if (!s.apply(all, err)) {
+        return ExitCodes.INVALID_INPUT;
+      }
+      return finish(s, yes, out, err);
+    }
+  }
+
+  @Command(
+      name = "primitive",
+      description =
+          "primitive ID CLASS:PROVIDER:TYPE [params k=v...] [meta k=v...] [op NAME k=v...]",
+      mixinStandardHelpOptions = true)
+  static final class PrimitiveCmd extends Edit {}
+
+  @Command(
+      name = "group",
+      description = "group ID RSC... [meta k=v...]",
+      mixinStandardHelpOptions = true)
+  static final class GroupCmd extends Edit {}
+
+  @Command(
+      name = "clone",
+      description = "clone ID RSC [meta k=v...]",
+      mixinStandardHelpOptions = true)
+  static final class CloneCmd extends Edit {}
+
+  @Command(
+      name = "promotable",
+      description = "promotable ID RSC [meta k=v...]: a clone with promotable=true",
+      mixinStandardHelpOptions = true)
+  static final class PromotableCmd extends Edit {}
+
+  @Command(
+      name = "ms",
+      description = "crmsh 4's name for promotable",
+      mixinStandardHelpOptions = true)
+  static final class MsCmd extends Edit {}
+
+  @Command(
+      name = "location",
+      description =
+          "location ID RSC [role=R] SCORE: NODE | location ID RSC rule [role=R] SCORE: EXPR",
+      mixinStandardHelpOptions = true)
+  static final class LocationCmd extends Edit {}
+
+  @Command(
+      name = "colocation",
+      aliases = "collocation",
+      description = "colocation ID SCORE: RSC[:ROLE] WITH-RSC[:ROLE]",
+      mixinStandardHelpOptions = true)
+  static final class ColocationCmd extends Edit {}
+
+  @Command(
+      name = "order",
+      description =
+          "order ID KIND: FIRST[:ACTION] THEN[:ACTION] (KIND Mandatory|Optional|Serialize)",
+      mixinStandardHelpOptions = true)
+  static final class OrderCmd extends Edit {}
+
+  @Command(
+      name = "property",
+      description = "property NAME=VALUE...",
+      mixinStandardHelpOptions = true)
+  static final class PropertyCmd extends Edit {}
+
+  @Command(
+      name = "rsc_defaults",
+      description = "rsc_defaults k=v...",
+      mixinStandardHelpOptions = true)
+  static final class RscDefaultsCmd extends Edit {}
+
+  @Command(
+      name = "op_defaults",
+      description = "op_defaults k=v...",
+      mixinStandardHelpOptions = true)
+  static final class OpDefaultsCmd extends Edit {}
+
+  @Command(
+      name = "fencing_topology",
+      description = "fencing_topology NODE: DEV[,DEV] [DEV...] [NODE: ...] (replaces the topology)",
+      mixinStandardHelpOptions = true)
+  static final class FencingTopologyCmd extends Edit {}
+
+  @Command(
+      name = "delete",
+      description = "delete ID...: resources (and constraints naming them) or constraints",
+      mixinStandardHelpOptions = true)
+  static final class DeleteCmd extends Edit {}
+
+  /** {@code crm configure show [xml] [ID...]}. */
+  @Command(
+      name = "show",
+      description = "Show the configuration in crmsh's format, or as CIB XML with 'show xml'.",
+      mixinStandardHelpOptions = true)
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin TargetOptions target;
+
+    @Parameters(paramLabel = "xml", arity = "0..1")
+    String format;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (format != null && !format.equals("xml")) {
+        err.println("error: show takes 'xml' or nothing, not '" + format + "'");
+        return ExitCodes.USAGE;
+      }
+      int[] code = {ExitCodes.OK};
+      ConfigureSession s = open(target, err, code);
+      if (s == null) {
+        return code[0];
+      }
+      out.print(show(s.pendingCib(), format != null));
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  static String show(Cib cib, boolean xml) {
+    return xml
+        ? CibXmlWriter.write(cib.withStatus(List.of()))
+        : CrmshShow.render(cib.configuration());
+  }
+
+  /** {@code crm configure load update|replace FILE}. */
+  @Command(
+      name = "load",
+      description =
+          "Load FILE (CIB XML or YAML): 'update' merges objects by id, 'replace' replaces the"
+              + " whole configuration; validated and shown first, committed with --yes.",
+      mixinStandardHelpOptions = true)
+  static final class Load implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin TargetOptions target;
+
+    @Option(names = "--yes", description = "Commit (default: only show what it would do).")
+    boolean yes;
+
+    @Parameters(index = "0", paramLabel = "update|replace")
+    String method;
+
+    @Parameters(index = "1", paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      int[] code = {ExitCodes.OK};
+      ConfigureSession s = open(target, err, code);
+      if (s == null) {
+        return code[0];
+      }
+      if (!s.load(method, file, err)) {
+        return method.equals("update") || method.equals("replace")
+            ? ExitCodes.INVALID_INPUT
+            : ExitCodes.USAGE;
+      }
+      return finish(s, yes, out, err);
+    }
+  }
+
+  /** {@code crm configure save FILE}: the configuration as CIB XML (YAML for .yaml). */
+  @Command(
+      name = "save",
+      description = "Save the configuration to FILE (CIB XML; YAML when FILE ends in .yaml).",
+      mixinStandardHelpOptions = true)
+  static final class Save implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin TargetOptions target;
+
+    @Parameters(index = "0", paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      int[] code = {ExitCodes.OK};
+      ConfigureSession s = open(target, err, code);
+      if (s == null) {
+        return code[0];
+      }
+      return save(s.pendingCib(), file, spec.commandLine().getOut(), err);
+    }
+  }
+
+  static int save(Cib cib, Path file, PrintWriter out, PrintWriter err) {
+    try {
+      CibFiles.writeAtomically(
+          file, CibFiles.write(cib.withStatus(List.of()), ConfigTarget.FileTarget.formatOf(file)));
+    } catch (java.io.IOException e) {
+      err.println("error: cannot write " + file + ": " + e.getMessage());
+      return ExitCodes.CANT_CREATE;
+    }
+    out.println("saved " + file);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,342 @@
+package org.paceline.shell;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibFiles;
+import org.paceline.cib.CibFormatException;
+import org.paceline.cib.CibValidator;
+import org.paceline.cib.Configuration;
+import org.paceline.cib.Constraint;
+import org.paceline.cib.FencingLevel;
+import org.paceline.cib.Node;
+import org.paceline.cib.NvPair;
+import org.paceline.cib.NvSet;
+import org.paceline.cib.Problem;
+import org.paceline.cib.Resource;
+import org.paceline.scheduler.Scheduler;
+import org.paceline.scheduler.SummaryItem;
+import org.paceline.scheduler.Transition;
+
+/**
+ * A read-modify-write of the configuration: the configuration read (with its epoch), the pending
+ * one after the edits so far, a dry run (validation and the transition the change would cause on
+ * the current status), and the commit (compare-and-set on the epoch read). Each edit is validated
+ * when applied; an invalid one is refused and leaves the pending configuration as it was.
+ */
+final class ConfigureSession {
+  private final ConfigTarget target;
+  private final AgentParameters agents;
+  private Cib base;
+  private Configuration pending;
+  private final List<Edit> changes = new ArrayList<>();
+
+  /** How often a commit refused for a stale read is retried on a fresh read. */
+  static final int COMMIT_ATTEMPTS = 3;
+
+  /** How long to wait for the local read to catch up with a newer committed epoch. */
+  static final long CATCH_UP_LIMIT_MS = 5_000;
+
+  /** How often the configuration is read again while catching up. */
+  static final long CATCH_UP_POLL_MS = 50;
+
+  /** An edit that cannot be made to a configuration; the message says what and where. */
+  static final class EditFailure extends Exception {
+    EditFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** Computes one edit's result from a configuration. */
+  interface EditFunction {
+    Configuration apply(Configuration c) throws EditFailure;
+  }
+
+  /**
+   * One edit, kept as a function of the configuration so that it can be applied again to a newer
+   * one when the commit finds that someone else changed the configuration meanwhile.
+   */
+  record Edit(String description, EditFunction function) {}
+
+  private ConfigureSession(ConfigTarget target, AgentParameters agents, Cib base) {
+    this.target = target;
+    this.agents = agents;
+    this.base = base;
+    this.pending = base.configuration();
+  }
+
+  static ConfigureSession open(ConfigTarget target, AgentParameters agents)
+      throws ConfigTarget.TargetException {
+    return new ConfigureSession(target, agents, target.read());
+  }
+
+  ConfigTarget target() {
+    return target;
+  }
+
+  Configuration pending() {
+    return pending;
+  }
+
+  Cib pendingCib() {
+    return base.withConfiguration(pending);
+  }
+
+  boolean hasChanges() {
+    return !changes.isEmpty();
+  }
+
+  /**
+   * Applies one crmsh configure command; on error prints it and returns false (nothing changed).
+   */
+  boolean apply(List<String> words, PrintWriter err) {
+    CrmshConfigure.Result first = CrmshConfigure.apply(pending, words, agents);
+    if (first instanceof CrmshConfigure.Changed ch) {
+      ch.warnings().forEach(w -> err.println("warning: " + w));
+    }
+    return apply(
+        new Edit(
+            String.join(" ", words),
+            c -> {
+              CrmshConfigure.Result r = CrmshConfigure.apply(c, words, agents);
+              if (r instanceof CrmshConfigure.Failed f) {
+                throw new EditFailure(f.message());
+              }
+              return ((CrmshConfigure.Changed) r).configuration();
+            }),
+        err);
+  }
+
+  /** Applies an edit to the pending configuration if it succeeds and the result is valid. */
+  boolean apply(Edit e, PrintWriter err) {
+    Configuration next;
+    try {
+      next = valid(e, pending);
+    } catch (EditFailure f) {
+      err.println("error: " + f.getMessage() + "; nothing changed");
+      return false;
+    }
+    pending = next;
+    changes.add(e);
+    return true;
+  }
+
+  private static Configuration valid(Edit e, Configuration c) throws EditFailure {
+    Configuration next = e.function().apply(c);
+    List<Problem> problems = CibValidator.validate(next);
+    if (CibValidator.hasErrors(problems)) {
+      StringBuilder b = new StringBuilder();
+      for (Problem p : problems) {
+        if (p.severity() == Problem.Severity.ERROR) {
+          b.append(p.format(org.paceline.cib.SourceLocations.none())).append('\n');
+        }
+      }
+      throw new EditFailure(b + e.description() + ": the configuration would not be valid");
+    }
+    return next;
+  }
+
+  /** {@code load update|replace FILE}: merge by id, or replace everything. */
+  boolean load(String method, Path file, PrintWriter err) {
+    Configuration incoming;
+    try {
+      incoming = CibFiles.read(file).cib().configuration();
+    } catch (CibFormatException e) {
+      err.println("error: " + e.getMessage() + "; nothing changed");
+      return false;
+    }
+    return switch (method) {
+      case "replace" -> apply(new Edit("load replace " + file, c -> incoming), err);
+      case "update" -> apply(new Edit("load update " + file, c -> mergeById(c, incoming)), err);
+      default -> {
+        err.println("error: load " + method + ": expected update or replace; nothing changed");
+        yield false;
+      }
+    };
+  }
+
+  /** Prints the pending changes, warnings, and the transition they would cause. */
+  void printDryRun(PrintWriter out) {
+    List<String> notes = new ArrayList<>();
+    Cib status;
+    try {
+      status = target.statusCib(notes);
+    } catch (ConfigTarget.TargetException e) {
+      notes.add("no status: " + e.getMessage());
+      status = base;
+    }
+    for (Problem p : CibValidator.validate(pending)) {
+      out.println(p.format(org.paceline.cib.SourceLocations.none()));
+    }
+    for (String n : notes) {
+      out.println("note: " + n);
+    }
+    Transition t =
+        Scheduler.schedule(status.withConfiguration(pending), System.currentTimeMillis() / 1000);
+    out.println("Transition Summary:");
+    for (SummaryItem i : t.summary()) {
+      out.println(i.format());
+    }
+    if (t.summary().isEmpty()) {
+      out.println("  (no resource changes)");
+    }
+    out.flush();
+  }
+
+  /** Commits the pending configuration (compare-and-set on the epoch read). */
+  int commit(PrintWriter out, PrintWriter err) {
+    if (changes.isEmpty()) {
+      out.println("nothing to commit");
+      return ExitCodes.OK;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        String answer = target.commit(base.version().epoch(), base.withConfiguration(pending));
+        out.println(answer.isBlank() ? "committed" : answer.strip());
+        changes.clear();
+        base = target.read();
+        pending = base.configuration();
+        return ExitCodes.OK;
+      } catch (ConfigTarget.TargetException e) {
+        long newer = conflictEpoch(e.getMessage());
+        if (newer < 0 || attempt >= COMMIT_ATTEMPTS) {
+          err.println("error: not committed: " + e.getMessage());
+          return e.exitCode;
+        }
+        int rc = rebase(newer, out, err);
+        if (rc != ExitCodes.OK) {
+          return rc;
+        }
+      }
+    }
+  }
+
+  /** The epoch a compare-and-set refusal names ("epoch is N"), or -1 for another refusal. */
+  static long conflictEpoch(String message) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("changed meanwhile \\(epoch is ([0-9]+)").matcher(message);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /**
+   * Someone committed meanwhile (or this node had not yet applied a commit: a follower learns of it
+   * with the leader's next message). Reads again until the read has {@code epoch}, then applies the
+   * same edits to the newer configuration, so nobody's change is lost; an edit that no longer
+   * applies stops the commit.
+   */
+  private int rebase(long epoch, PrintWriter out, PrintWriter err) {
+    long deadline = System.nanoTime() + CATCH_UP_LIMIT_MS * 1_000_000;
+    Cib fresh;
+    try {
+      fresh = target.read();
+      while (fresh.version().epoch() < epoch && System.nanoTime() < deadline) {
+        Thread.sleep(CATCH_UP_POLL_MS);
+        fresh = target.read();
+      }
+    } catch (ConfigTarget.TargetException e) {
+      err.println("error: not committed: " + e.getMessage());
+      return e.exitCode;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.SOFTWARE;
+    }
+    Configuration next = fresh.configuration();
+    for (Edit e : changes) {
+      try {
+        next = valid(e, next);
+      } catch (EditFailure f) {
+        err.println(
+            "error: not committed: the configuration changed meanwhile (epoch "
+                + base.version().epoch()
+                + " -> "
+                + fresh.version().epoch()
+                + ") and '"
+                + e.description()
+                + "' no longer applies: "
+                + f.getMessage());
+        return ExitCodes.INVALID_INPUT;
+      }
+    }
+    out.println(
+        "note: the configuration changed since it was read (epoch "
+            + base.version().epoch()
+            + " -> "
+            + fresh.version().epoch()
+            + "); the change(s) were applied again to the newer one:");
+    base = fresh;
+    pending = next;
+    printDryRun(out);
+    return ExitCodes.OK;
+  }
+
+  /** Drops the pending changes and reads the configuration again. */
+  void refresh() throws ConfigTarget.TargetException {
+    base = target.read();
+    pending = base.configuration();
+    changes.clear();
+  }
+
+  List<String> changes() {
+    return changes.stream().map(Edit::description).toList();
+  }
+
+  /**
+   * {@code load update}: objects of {@code incoming} replace those of {@code c} with the same id,
+   * new ones are appended; property and defaults pairs are merged by name.
+   */
+  static Configuration mergeById(Configuration c, Configuration incoming) {
+    List<Resource> resources = merge(c.resources(), incoming.resources(), Resource::id);
+    List<Constraint> constraints = merge(c.constraints(), incoming.constraints(), Constraint::id);
+    List<Node> nodes = merge(c.nodes(), incoming.nodes(), Node::id);
+    List<FencingLevel> levels =
+        merge(c.fencingLevels(), incoming.fencingLevels(), FencingLevel::id);
+    return new Configuration(
+        mergeSets(c.clusterProperties(), incoming.clusterProperties()),
+        nodes,
+        resources,
+        constraints,
+        mergeSets(c.rscDefaults(), incoming.rscDefaults()),
+        mergeSets(c.opDefaults(), incoming.opDefaults()),
+        levels,
+        c.tags(),
+        c.otherChildren());
+  }
+
+  private static <T> List<T> merge(List<T> a, List<T> b, Function<T, String> id) {
+    Map<String, T> byId = new LinkedHashMap<>();
+    for (T x : a) {
+      byId.put(id.apply(x), x);
+    }
+    for (T x : b) {
+      byId.put(id.apply(x), x);
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  private static List<NvSet> mergeSets(List<NvSet> a, List<NvSet> b) {
+    List<NvSet> result = new ArrayList<>(a);
+    for (NvSet s : b) {
+      boolean found = false;
+      for (int i = 0; i < result.size(); i++) {
+        NvSet old = result.get(i);
+        if (old.id() != null && old.id().equals(s.id())) {
+          List<NvSet> one = List.of(old);
+          for (NvPair p : s.nvpairs()) {
+            one = NvSetEdits.set(one, old.id(), p.name(), p.value());
+          }
+          result.set(i, one.isEmpty() ? old : one.get(0));
+          found = true;
+        }
+      }
+      if (!found) {
+        result.add(s);
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,781 @@
+package org.paceline.shell;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.paceline.cib.Clone;
+import org.paceline.cib.ColocationConstraint;
+import org.paceline.cib.Configuration;
+import org.paceline.cib.Constraint;
+import org.paceline.cib.FencingLevel;
+import org.paceline.cib.Group;
+import org.paceline.cib.LocationConstraint;
+import org.paceline.cib.NvPair;
+import org.paceline.cib.NvSet;
+import org.paceline.cib.Op;
+import org.paceline.cib.OrderConstraint;
+import org.paceline.cib.OrderKind;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Resource;
+import org.paceline.cib.Role;
+import org.paceline.cib.Rule;
+import org.paceline.cib.Score;
+
+/**
+ * crmsh's {@code configure} language applied to a configuration: one command (its words) in, the
+ * changed configuration or an error out. Pure: no I/O except through {@link AgentParameters}.
+ *
+ * <p>Commands: {@code primitive}, {@code group}, {@code clone}, {@code promotable} (and crmsh 4's
+ * {@code ms}), {@code location}, {@code colocation} ({@code collocation}), {@code order}, {@code
+ * property}, {@code rsc_defaults}, {@code op_defaults}, {@code fencing_topology}, {@code delete}.
+ * Errors name the command, the id, and the word that is wrong (1-based position).
+ */
+final class CrmshConfigure {
+  private CrmshConfigure() {}
+
+  /** The commands that change the configuration, in the order help lists them. */
+  static final List<String> EDIT_COMMANDS =
+      List.of(
+          "primitive",
+          "group",
+          "clone",
+          "promotable",
+          "ms",
+          "location",
+          "colocation",
+          "collocation",
+          "order",
+          "property",
+          "rsc_defaults",
+          "op_defaults",
+          "fencing_topology",
+          "delete");
+
+  /** The result of one command. */
+  sealed interface Result permits Changed, Failed {}
+
+  /** The command applied: the new configuration, a one-line description, warnings. */
+  record Changed(Configuration configuration, String description, List<String> warnings)
+      implements Result {}
+
+  /** The command was refused; nothing changed. */
+  record Failed(String message) implements Result {}
+
+  /** Thrown inside the parser; turned into {@link Failed} at the top. */
+  static final class CrmshException extends Exception {
+    CrmshException(String message) {
+      super(message);
+    }
+  }
+
+  /** Applies one command ({@code words.get(0)} is its name) to {@code c}. */
+  static Result apply(Configuration c, List<String> words, AgentParameters agents) {
+    if (words.isEmpty()) {
+      return new Failed("empty command");
+    }
+    List<String> warnings = new ArrayList<>();
+    try {
+      Words w = new Words(words);
+      String cmd = w.next("a command");
+      Configuration next =
+          switch (cmd) {
+            case "primitive" -> primitive(c, w, agents, warnings);
+            case "group" -> group(c, w);
+            case "clone" -> clone(c, w, false);
+            case "promotable", "ms", "master" -> clone(c, w, true);
+            case "location" -> location(c, w);
+            case "colocation", "collocation" -> colocation(c, w);
+            case "order" -> order(c, w);
+            case "property" -> properties(c, w, Section.PROPERTY);
+            case "rsc_defaults" -> properties(c, w, Section.RSC_DEFAULTS);
+            case "op_defaults" -> properties(c, w, Section.OP_DEFAULTS);
+            case "fencing_topology" -> fencingTopology(c, w);
+            case "delete" -> delete(c, w, warnings);
+            default ->
+                throw new CrmshException(
+                    "unknown configure command '"
+                        + cmd
+                        + "' (expected one of "
+                        + String.join(", ", EDIT_COMMANDS)
+                        + ")");
+          };
+      return new Changed(next, String.join(" ", words), warnings);
+    } catch (CrmshException e) {
+      return new Failed(words.get(0) + ": " + e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- resources
+
+  private static Configuration primitive(
+      Configuration c, Words w, AgentParameters agents, List<String> warnings)
+      throws CrmshException {
+    String id = newId(c, w);
+    String agentWord = w.next("an agent (class:provider:type)");
+    String[] a = agentWord.split(":", -1);
+    String cls;
+    String provider = null;
+    String type;
+    if (a.length == 3 && a[0].equals("ocf")) {
+      cls = a[0];
+      provider = a[1];
+      type = a[2];
+    } else if (a.length == 2 && !a[0].equals("ocf")) {
+      cls = a[0];
+      type = a[1];
+    } else if (a.length == 1 && !a[0].isEmpty()) {
+      // crmsh's short form: a bare type is ocf:heartbeat:TYPE.
+      cls = "ocf";
+      provider = "heartbeat";
+      type = a[0];
+    } else {
+      throw w.error(
+          "bad agent '"
+              + agentWord
+              + "' (expected ocf:PROVIDER:TYPE, stonith:TYPE, systemd:NAME, lsb:NAME)");
+    }
+    String agent = provider == null ? cls + ":" + type : cls + ":" + provider + ":" + type;
+    Map<String, String> params = new LinkedHashMap<>();
+    Map<String, String> meta = new LinkedHashMap<>();
+    Map<String, String> utilization = new LinkedHashMap<>();
+    List<Op> ops = new ArrayList<>();
+    while (w.hasNext()) {
+      String section = w.next("params, meta, utilization or op");
+      switch (section) {
+        case "params" -> pairs(w, params, section);
+        case "meta" -> pairs(w, meta, section);
+        case "utilization" -> pairs(w, utilization, section);
+        case "op" -> ops.add(op(id, w));
+        default ->
+            throw w.error("expected params, meta, utilization or op, found '" + section + "'");
+      }
+    }
+    Optional<Set<String>> known = agents.parameters(agent);
+    if (known.isEmpty()) {
+      if (!params.isEmpty()) {
+        warnings.add(
+            "no meta-data for agent "
+                + agent
+                + " here (not installed, or not an OCF agent): its parameters were not checked");
+      }
+    } else {
+      for (String p : params.keySet()) {
+        if (!known.get().contains(p)) {
+          throw new CrmshException(
+              id
+                  + ": unknown parameter '"
+                  + p
+                  + "' for agent "
+                  + agent
+                  + " (it takes: "
+                  + String.join(", ", known.get())
+                  + ")");
+        }
+      }
+    }
+    Primitive p =
+        new Primitive(
+            id,
+            cls,
+            provider,
+            type,
+            null,
+            null,
+            sets(id + "-meta_attributes", meta),
+            sets(id + "-instance_attributes", params),
+            sets(id + "-utilization", utilization),
+            null,
+            ops,
+            Map.of(),
+            List.of());
+    List<Resource> rs = new ArrayList<>(c.resources());
+    rs.add(p);
+    return Configs.withResources(c, rs);
+  }
+
+  private static Op op(String rscId, Words w) throws CrmshException {
+    String name = w.next("an op name (monitor, start, stop, ...)");
+    if (!name.matches("[a-z_-]+")) {
+      throw w.error("bad op name '" + name + "'");
+    }
+    Map<String, String> kv = new LinkedHashMap<>();
+    pairs(w, kv, "op " + name);
+    String interval = kv.remove("interval");
+    String timeout = kv.remove("timeout");
+    String role = kv.remove("role");
+    String onFail = kv.remove("on-fail");
+    String enabled = kv.remove("enabled");
+    Role r = null;
+    if (role != null) {
+      try {
+        r = Role.parse(role);
+      } catch (IllegalArgumentException e) {
+        throw new CrmshException("op " + name + ": " + e.getMessage());
+      }
+    }
+    String iv = interval == null ? "0s" : interval;
+    String opId = rscId + "-" + name + "-" + iv;
+    return new Op(
+        opId,
+        name,
+        iv,
+        timeout,
+        r,
+        onFail,
+        enabled == null ? null : Boolean.parseBoolean(enabled),
+        List.of(),
+        List.of(),
+        kv);
+  }
+
+  private static Configuration group(Configuration c, Words w) throws CrmshException {
+    String id = newId(c, w);
+    List<String> members = new ArrayList<>();
+    Map<String, String> meta = new LinkedHashMap<>();
+    while (w.hasNext()) {
+      String word = w.next("a member");
+      if (word.equals("meta")) {
+        pairs(w, meta, "meta");
+        break;
+      }
+      members.add(word);
+    }
+    if (members.isEmpty()) {
+      throw w.error("a group needs at least one member");
+    }
+    List<Resource> taken = new ArrayList<>();
+    for (String m : members) {
+      Resource r = topLevel(c, m, "group " + id);
+      if (!(r instanceof Primitive)) {
+        throw new CrmshException("member '" + m + "' is not a primitive (groups hold primitives)");
+      }
+      taken.add(r);
+    }
+    List<Resource> rs = new ArrayList<>();
+    boolean placed = false;
+    Group g =
+        new Group(id, null, sets(id + "-meta_attributes", meta), List.of(), taken, Map.of(), null);
+    for (Resource r : c.resources()) {
+      if (members.contains(r.id())) {
+        if (!placed) {
+          rs.add(g);
+          placed = true;
+        }
+      } else {
+        rs.add(r);
+      }
+    }
+    return Configs.withResources(c, rs);
+  }
+
+  private static Configuration clone(Configuration c, Words w, boolean promotable)
+      throws CrmshException {
+    String id = newId(c, w);
+    String child = w.next("the resource to clone");
+    Map<String, String> meta = new LinkedHashMap<>();
+    if (promotable) {
+      meta.put("promotable", "true");
+    }
+    while (w.hasNext()) {
+      String word = w.next("meta");
+      if (!word.equals("meta")) {
+        throw w.error("expected meta, found '" + word + "' (a clone has one child)");
+      }
+      pairs(w, meta, "meta");
+    }
+    Resource r = topLevel(c, child, (promotable ? "promotable " : "clone ") + id);
+    if (r instanceof Clone) {
+      throw new CrmshException("'" + child + "' is already a clone");
+    }
+    List<Resource> rs = new ArrayList<>();
+    for (Resource x : c.resources()) {
+      rs.add(
+          x.id().equals(child)
+              ? new Clone(
+                  id, null, sets(id + "-meta_attributes", meta), List.of(), r, Map.of(), null)
+              : x);
+    }
+    return Configs.withResources(c, rs);
+  }
+
+  // ---------------------------------------------------------------- constraints
+
+  private static Configuration location(Configuration c, Words w) throws CrmshException {
+    String id = newId(c, w);
+    String rsc = w.next("a resource");
+    requireResource(c, rsc, w);
+    Role role = null;
+    String word = w.next("role=ROLE, SCORE: or rule");
+    if (word.startsWith("role=")) {
+      role = role(word.substring(5), w);
+      word = w.next("SCORE: or rule");
+    }
+    LocationConstraint lc;
+    if (word.equals("rule")) {
+      lc =
+          new LocationConstraint(
+              id, rsc, null, role, null, null, List.of(rule(id, w, c)), null, List.of(), Map.of());
+    } else {
+      Score score = scoreColon(word, w);
+      String node = w.next("a node");
+      if (c.node(node).isEmpty()) {
+        throw w.error("no node '" + node + "' in the configuration");
+      }
+      lc =
+          new LocationConstraint(
+              id, rsc, null, role, score, node, List.of(), null, List.of(), null);
+    }
+    w.end();
+    return Configs.withConstraint(c, lc);
+  }
+
+  /** {@code rule [role=R] SCORE: EXPRESSION}: EXPRESSION is {@code ATTR OP VALUE} or defined. */
+  private static Rule rule(String id, Words w, Configuration c) throws CrmshException {
+    String word = w.next("SCORE:");
+    Role role = null;
+    if (word.startsWith("role=")) {
+      role = role(word.substring(5), w);
+      word = w.next("SCORE:");
+    }
+    Score score = scoreColon(word, w);
+    List<org.paceline.cib.RuleExpression> exprs = new ArrayList<>();
+    String booleanOp = null;
+    int n = 0;
+    while (true) {
+      String first = w.next("an expression (ATTR OP VALUE, defined ATTR, not_defined ATTR)");
+      String exprId = id + "-rule-expression" + (n == 0 ? "" : "-" + n);
+      n++;
+      if (first.equals("date")) {
+        String op = w.next("lt or gt");
+        if (!op.equals("lt") && !op.equals("gt")) {
+          throw w.error("date expressions here are 'date lt END' or 'date gt START'");
+        }
+        String when = w.next("an ISO 8601 date");
+        exprs.add(
+            new org.paceline.cib.DateExpression(
+                exprId,
+                op,
+                op.equals("gt") ? when : null,
+                op.equals("lt") ? when : null,
+                List.of(),
+                Map.of()));
+      } else if (first.equals("defined") || first.equals("not_defined")) {
+        exprs.add(
+            new org.paceline.cib.AttributeExpression(
+                exprId, w.next("an attribute"), first, null, null, null, Map.of()));
+      } else {
+        String op = w.next("an operator (eq, ne, lt, gt, lte, gte)");
+        if (!Set.of("eq", "ne", "lt", "gt", "lte", "gte").contains(op)) {
+          throw w.error("bad operator '" + op + "' (expected eq, ne, lt, gt, lte, gte)");
+        }
+        exprs.add(
+            new org.paceline.cib.AttributeExpression(
+                exprId, first, op, w.next("a value"), null, null, Map.of()));
+      }
+      if (!w.hasNext()) {
+        break;
+      }
+      String bop = w.next("and / or");
+      if (!bop.equals("and") && !bop.equals("or")) {
+        throw w.error("expected and / or, found '" + bop + "'");
+      }
+      if (booleanOp != null && !booleanOp.equals(bop)) {
+        throw w.error("mixing and / or in one rule is not supported");
+      }
+      booleanOp = bop;
+    }
+    return new Rule(id + "-rule", null, score, null, booleanOp, role, exprs, Map.of());
+  }
+
+  private static Configuration colocation(Configuration c, Words w) throws CrmshException {
+    String id = newId(c, w);
+    Score score = scoreColon(w.next("SCORE:"), w);
+    String[] rsc = rscWithSuffix(c, w, "a resource");
+    String[] with = rscWithSuffix(c, w, "the resource it runs with");
+    w.end();
+    ColocationConstraint cc =
+        new ColocationConstraint(
+            id,
+            rsc[0],
+            with[0],
+            score,
+            rsc[1] == null ? null : role(rsc[1], w),
+            with[1] == null ? null : role(with[1], w),
+            null,
+            List.of(),
+            Map.of());
+    return Configs.withConstraint(c, cc);
+  }
+
+  private static Configuration order(Configuration c, Words w) throws CrmshException {
+    String id = newId(c, w);
+    String kindWord = w.next("KIND: (Mandatory:, Optional:, Serialize: or a score)");
+    if (!kindWord.endsWith(":")) {
+      throw w.error("expected KIND: with a colon, found '" + kindWord + "'");
+    }
+    String k = kindWord.substring(0, kindWord.length() - 1);
+    OrderKind kind;
+    switch (k.toLowerCase(Locale.ROOT)) {
+      case "mandatory", "inf", "+inf", "infinity", "+infinity" -> kind = OrderKind.MANDATORY;
+      case "optional", "0" -> kind = OrderKind.OPTIONAL;
+      case "serialize" -> kind = OrderKind.SERIALIZE;
+      default ->
+          throw w.error(
+              "bad order kind '" + k + "' (expected Mandatory, Optional, Serialize, inf or 0)");
+    }
+    String[] first = rscWithSuffix(c, w, "the first resource");
+    String[] then = rscWithSuffix(c, w, "the then resource");
+    for (String[] x : List.of(first, then)) {
+      if (x[1] != null
+          && !Set.of("start", "stop", "promote", "demote", "promoted", "demoted").contains(x[1])) {
+        throw w.error("bad action '" + x[1] + "' (expected start, stop, promote, demote)");
+      }
+    }
+    w.end();
+    OrderConstraint oc =
+        new OrderConstraint(
+            id, first[0], then[0], first[1], then[1], kind, null, null, List.of(), Map.of());
+    return Configs.withConstraint(c, oc);
+  }
+
+  // ---------------------------------------------------------------- properties, topology
+
+  enum Section {
+    PROPERTY("cib-bootstrap-options"),
+    RSC_DEFAULTS("rsc-options"),
+    OP_DEFAULTS("op-options");
+
+    final String setId;
+
+    Section(String setId) {
+      this.setId = setId;
+    }
+  }
+
+  private static Configuration properties(Configuration c, Words w, Section s)
+      throws CrmshException {
+    Map<String, String> kv = new LinkedHashMap<>();
+    String setId = null;
+    if (w.hasNext() && w.peek().endsWith(":") && !w.peek().contains("=")) {
+      // crmsh's optional "SET-ID:" prefix names the attribute set to change.
+      String word = w.next("set id");
+      setId = word.substring(0, word.length() - 1);
+    }
+    pairs(w, kv, s.name().toLowerCase(Locale.ROOT));
+    if (kv.isEmpty()) {
+      throw w.error("expected NAME=VALUE");
+    }
+    w.end();
+    List<NvSet> sets =
+        switch (s) {
+          case PROPERTY -> c.clusterProperties();
+          case RSC_DEFAULTS -> c.rscDefaults();
+          case OP_DEFAULTS -> c.opDefaults();
+        };
+    if (setId == null) {
+      for (Map.Entry<String, String> e : kv.entrySet()) {
+        sets =
+            NvSetEdits.set(sets, s.setId, e.getKey(), e.getValue().isEmpty() ? null : e.getValue());
+      }
+    } else {
+      List<NvSet> result = new ArrayList<>();
+      boolean found = false;
+      for (NvSet set : sets) {
+        if (setId.equals(set.id())) {
+          found = true;
+          List<NvSet> one = List.of(set);
+          for (Map.Entry<String, String> e : kv.entrySet()) {
+            one =
+                NvSetEdits.set(
+                    one, setId, e.getKey(), e.getValue().isEmpty() ? null : e.getValue());
+          }
+          result.addAll(one);
+        } else {
+          result.add(set);
+        }
+      }
+      if (!found) {
+        List<NvSet> one = List.of();
+        for (Map.Entry<String, String> e : kv.entrySet()) {
+          if (!e.getValue().isEmpty()) {
+            one = NvSetEdits.set(one, setId, e.getKey(), e.getValue());
+          }
+        }
+        result.addAll(one);
+      }
+      sets = result;
+    }
+    return switch (s) {
+      case PROPERTY -> Configs.withProperties(c, sets);
+      case RSC_DEFAULTS -> Configs.withRscDefaults(c, sets);
+      case OP_DEFAULTS -> Configs.withOpDefaults(c, sets);
+    };
+  }
+
+  private static Configuration fencingTopology(Configuration c, Words w) throws CrmshException {
+    List<FencingLevel> levels = new ArrayList<>();
+    String target = null;
+    int index = 0;
+    while (w.hasNext()) {
+      String word = w.next("NODE: or devices");
+      if (word.endsWith(":")) {
+        target = word.substring(0, word.length() - 1);
+        if (c.node(target).isEmpty()) {
+          throw w.error("no node '" + target + "' in the configuration");
+        }
+        index = 0;
+        continue;
+      }
+      if (target == null) {
+        throw w.error("expected NODE: before the devices '" + word + "'");
+      }
+      List<String> devices = List.of(word.split(","));
+      for (String d : devices) {
+        Optional<Resource> r = c.resource(d);
+        if (r.isEmpty()
+            || !(r.get() instanceof Primitive p)
+            || !"stonith".equals(p.resourceClass())) {
+          throw w.error("'" + d + "' is not a stonith primitive");
+        }
+      }
+      index++;
+      if (index > 9) {
+        throw w.error("at most 9 levels per node");
+      }
+      levels.add(
+          new FencingLevel(
+              "fencing-" + target + "-" + index, target, null, null, null, index, devices, null));
+    }
+    if (levels.isEmpty()) {
+      throw w.error("expected NODE: DEVICE[,DEVICE] ...");
+    }
+    return Configs.withFencingLevels(c, levels);
+  }
+
+  // ---------------------------------------------------------------- delete
+
+  private static Configuration delete(Configuration c, Words w, List<String> warnings)
+      throws CrmshException {
+    Configuration next = c;
+    if (!w.hasNext()) {
+      throw w.error("expected an id to delete");
+    }
+    while (w.hasNext()) {
+      String id = w.next("an id");
+      next = deleteOne(next, id, w, warnings);
+    }
+    return next;
+  }
+
+  private static Configuration deleteOne(Configuration c, String id, Words w, List<String> warnings)
+      throws CrmshException {
+    boolean isConstraint = c.constraints().stream().anyMatch(x -> id.equals(x.id()));
+    if (isConstraint) {
+      return Configs.withConstraints(
+          c, c.constraints().stream().filter(x -> !id.equals(x.id())).toList());
+    }
+    if (c.resource(id).isEmpty()) {
+      throw w.error("no resource or constraint with id '" + id + "'");
+    }
+    List<Resource> rs = new ArrayList<>();
+    for (Resource r : c.resources()) {
+      Resource kept = without(r, id);
+      if (kept != null) {
+        rs.add(kept);
+      }
+    }
+    List<Constraint> cs = new ArrayList<>();
+    for (Constraint x : c.constraints()) {
+      if (Configs.references(x).contains(id)) {
+        warnings.add("constraint " + x.id() + " referred to " + id + " and was deleted too");
+      } else {
+        cs.add(x);
+      }
+    }
+    return Configs.withConstraints(Configs.withResources(c, rs), cs);
+  }
+
+  /** {@code r} without the resource {@code id} anywhere inside it, or null if nothing is left. */
+  private static Resource without(Resource r, String id) {
+    if (r.id().equals(id)) {
+      return null;
+    }
+    if (r instanceof Group g) {
+      List<Resource> ms = g.members().stream().filter(m -> !m.id().equals(id)).toList();
+      if (ms.isEmpty()) {
+        return null;
+      }
+      return new Group(
+          g.id(),
+          g.description(),
+          g.metaAttributes(),
+          g.instanceAttributes(),
+          ms,
+          g.otherAttributes(),
+          g.otherChildren());
+    }
+    if (r instanceof Clone cl && cl.child() != null) {
+      Resource child = without(cl.child(), id);
+      if (child == null) {
+        return null;
+      }
+      return new Clone(
+          cl.id(),
+          cl.description(),
+          cl.metaAttributes(),
+          cl.instanceAttributes(),
+          child,
+          cl.otherAttributes(),
+          cl.otherChildren());
+    }
+    return r;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static String newId(Configuration c, Words w) throws CrmshException {
+    String id = w.next("an id");
+    if (!id.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+      throw w.error("bad id '" + id + "' (letters, digits, '_', '.', '-'; not a digit first)");
+    }
+    if (Configs.idInUse(c, id)) {
+      throw w.error("id '" + id + "' is already in use (delete it first)");
+    }
+    return id;
+  }
+
+  private static Resource topLevel(Configuration c, String id, String what) throws CrmshException {
+    for (Resource r : c.resources()) {
+      if (r.id().equals(id)) {
+        return r;
+      }
+    }
+    if (c.resource(id).isPresent()) {
+      throw new CrmshException(
+          what + ": '" + id + "' is already inside a group or clone (delete or move it first)");
+    }
+    throw new CrmshException(what + ": no resource '" + id + "'");
+  }
+
+  private static void requireResource(Configuration c, String id, Words w) throws CrmshException {
+    if (c.resource(id).isEmpty()) {
+      throw w.error("no resource '" + id + "'");
+    }
+  }
+
+  /** {@code RSC} or {@code RSC:SUFFIX}; the resource must exist. */
+  private static String[] rscWithSuffix(Configuration c, Words w, String what)
+      throws CrmshException {
+    String word = w.next(what);
+    int colon = word.indexOf(':');
+    String rsc = colon < 0 ? word : word.substring(0, colon);
+    String suffix = colon < 0 ? null : word.substring(colon + 1);
+    requireResource(c, rsc, w);
+    return new String[] {rsc, suffix};
+  }
+
+  private static Role role(String text, Words w) throws CrmshException {
+    try {
+      return Role.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw w.error(e.getMessage());
+    }
+  }
+
+  /** {@code 100:}, {@code inf:}, {@code -inf:}, {@code INFINITY:}. */
+  static Score scoreColon(String word, Words w) throws CrmshException {
+    if (!word.endsWith(":")) {
+      throw w.error("expected SCORE: with a colon (e.g. 100: or inf:), found '" + word + "'");
+    }
+    return score(word.substring(0, word.length() - 1), w);
+  }
+
+  static Score score(String s, Words w) throws CrmshException {
+    String t =
+        switch (s.toLowerCase(Locale.ROOT)) {
+          case "inf", "+inf", "infinity", "+infinity" -> "INFINITY";
+          case "-inf", "-infinity" -> "-INFINITY";
+          default -> s;
+        };
+    try {
+      return Score.parse(t);
+    } catch (IllegalArgumentException e) {
+      throw w.error(e.getMessage());
+    }
+  }
+
+  /** Reads {@code k=v} words until the next word without '='. */
+  private static void pairs(Words w, Map<String, String> into, String section)
+      throws CrmshException {
+    while (w.hasNext() && w.peek().contains("=")) {
+      String kv = w.next("k=v");
+      int eq = kv.indexOf('=');
+      if (eq == 0) {
+        throw w.error(section + ": missing name in '" + kv + "'");
+      }
+      into.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+  }
+
+  private static List<NvSet> sets(String id, Map<String, String> kv) {
+    if (kv.isEmpty()) {
+      return List.of();
+    }
+    List<NvPair> pairs = new ArrayList<>();
+    for (Map.Entry<String, String> e : kv.entrySet()) {
+      pairs.add(NvPair.of(id + "-" + e.getKey(), e.getKey(), e.getValue()));
+    }
+    return List.of(NvSet.of(id, pairs));
+  }
+
+  /** A cursor over a command's words that knows where it is, for error messages. */
+  static final class Words {
+    private final List<String> words;
+    private int pos;
+
+    Words(List<String> words) {
+      this.words = words;
+    }
+
+    boolean hasNext() {
+      return pos < words.size();
+    }
+
+    String peek() {
+      return words.get(pos);
+    }
+
+    String next(String expected) throws CrmshException {
+      if (!hasNext()) {
+        throw new CrmshException(
+            "expected " + expected + " after '" + String.join(" ", words) + "'");
+      }
+      return words.get(pos++);
+    }
+
+    void end() throws CrmshException {
+      if (hasNext()) {
+        pos++;
+        throw error("unexpected '" + words.get(pos - 1) + "'");
+      }
+    }
+
+    /** An error about the word just read. */
+    CrmshException error(String message) {
+      int at = Math.max(pos, 1);
+      return new CrmshException(
+          message
+              + " (word "
+              + at
+              + " '"
+              + words.get(at - 1)
+              + "' of: "
+              + String.join(" ", words)
+              + ")");
+    }
+  }
+}

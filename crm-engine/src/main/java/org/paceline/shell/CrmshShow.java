@@ -1,0 +1,269 @@
+package org.paceline.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.paceline.cib.AttributeExpression;
+import org.paceline.cib.Clone;
+import org.paceline.cib.ColocationConstraint;
+import org.paceline.cib.Configuration;
+import org.paceline.cib.Constraint;
+import org.paceline.cib.FencingLevel;
+import org.paceline.cib.Group;
+import org.paceline.cib.LocationConstraint;
+import org.paceline.cib.Node;
+import org.paceline.cib.NvPair;
+import org.paceline.cib.NvSet;
+import org.paceline.cib.Op;
+import org.paceline.cib.OrderConstraint;
+import org.paceline.cib.OrderKind;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Resource;
+import org.paceline.cib.Role;
+import org.paceline.cib.Rule;
+import org.paceline.cib.RuleExpression;
+import org.paceline.cib.Score;
+
+/**
+ * Renders a configuration in crmsh's {@code configure show} text format: one statement per object
+ * (continuation lines end in a backslash and start with a tab), in crmsh's order: nodes,
+ * primitives, groups, clones, constraints, fencing topology, properties, defaults. Pure; what it
+ * prints can be read back by {@link CrmshConfigure} statement by statement.
+ */
+final class CrmshShow {
+  private CrmshShow() {}
+
+  static String render(Configuration c) {
+    List<String> out = new ArrayList<>();
+    for (Node n : c.nodes()) {
+      List<String> parts = new ArrayList<>();
+      String attrs = pairs(n.instanceAttributes());
+      if (!attrs.isEmpty()) {
+        parts.add("attributes " + attrs);
+      }
+      out.add(statement("node " + n.id() + ": " + n.uname(), parts));
+    }
+    List<Resource> all = c.allResources().toList();
+    for (Resource r : all) {
+      if (r instanceof Primitive p) {
+        out.add(primitive(p));
+      }
+    }
+    for (Resource r : all) {
+      if (r instanceof Group g) {
+        out.add(
+            statement(
+                "group "
+                    + g.id()
+                    + " "
+                    + String.join(" ", g.members().stream().map(Resource::id).toList()),
+                metaPart(g.metaAttributes())));
+      }
+    }
+    for (Resource r : all) {
+      if (r instanceof Clone cl) {
+        out.add(
+            statement(
+                "clone " + cl.id() + " " + (cl.child() == null ? "" : cl.child().id()),
+                metaPart(cl.metaAttributes())));
+      }
+    }
+    for (Constraint x : c.constraints()) {
+      out.add(constraint(x));
+    }
+    if (!c.fencingLevels().isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      String target = null;
+      StringBuilder line = new StringBuilder();
+      for (FencingLevel l : c.fencingLevels()) {
+        String t = l.target() != null ? l.target() : "pattern:" + l.targetPattern();
+        if (!t.equals(target)) {
+          if (line.length() > 0) {
+            parts.add(line.toString());
+          }
+          line = new StringBuilder(t + ":");
+          target = t;
+        }
+        line.append(' ').append(String.join(",", l.devices()));
+      }
+      parts.add(line.toString());
+      out.add(statement("fencing_topology", parts));
+    }
+    for (NvSet s : c.clusterProperties()) {
+      out.add(statement("property " + s.id() + ":", pairList(s)));
+    }
+    for (NvSet s : c.rscDefaults()) {
+      out.add(statement("rsc_defaults " + s.id() + ":", pairList(s)));
+    }
+    for (NvSet s : c.opDefaults()) {
+      out.add(statement("op_defaults " + s.id() + ":", pairList(s)));
+    }
+    return String.join("\n", out) + (out.isEmpty() ? "" : "\n");
+  }
+
+  private static String primitive(Primitive p) {
+    List<String> parts = new ArrayList<>();
+    String params = pairs(p.instanceAttributes());
+    if (!params.isEmpty()) {
+      parts.add("params " + params);
+    }
+    parts.addAll(metaPart(p.metaAttributes()));
+    String util = pairs(p.utilization());
+    if (!util.isEmpty()) {
+      parts.add("utilization " + util);
+    }
+    for (Op o : p.operations()) {
+      StringBuilder b = new StringBuilder("op " + o.name());
+      b.append(" interval=").append(o.interval() == null ? "0s" : o.interval());
+      if (o.timeout() != null) {
+        b.append(" timeout=").append(o.timeout());
+      }
+      if (o.role() != null) {
+        b.append(" role=").append(o.role().xmlName());
+      }
+      if (o.onFail() != null) {
+        b.append(" on-fail=").append(o.onFail());
+      }
+      if (o.enabled() != null) {
+        b.append(" enabled=").append(o.enabled());
+      }
+      for (Map.Entry<String, String> e : o.otherAttributes().entrySet()) {
+        b.append(' ').append(e.getKey()).append('=').append(quote(e.getValue()));
+      }
+      parts.add(b.toString());
+    }
+    String agent = p.template() != null ? "@" + p.template() : p.agent();
+    return statement("primitive " + p.id() + " " + agent, parts);
+  }
+
+  private static String constraint(Constraint x) {
+    if (x instanceof LocationConstraint l && l.rsc() != null) {
+      String head = "location " + l.id() + " " + l.rsc();
+      if (l.role() != null) {
+        head += " role=" + l.role().xmlName();
+      }
+      if (l.node() != null && l.score() != null) {
+        return head + " " + score(l.score()) + ": " + l.node();
+      }
+      List<String> parts = new ArrayList<>();
+      for (Rule r : l.rules()) {
+        parts.add(rule(r));
+      }
+      return statement(head, parts);
+    }
+    if (x instanceof ColocationConstraint c && c.rsc() != null) {
+      return "colocation "
+          + c.id()
+          + " "
+          + score(c.score())
+          + ": "
+          + withRole(c.rsc(), c.rscRole())
+          + " "
+          + withRole(c.withRsc(), c.withRscRole());
+    }
+    if (x instanceof OrderConstraint o && o.first() != null) {
+      String kind =
+          o.kind() == null && o.score() != null
+              ? score(o.score())
+              : switch (o.effectiveKind()) {
+                case MANDATORY -> "Mandatory";
+                case OPTIONAL -> "Optional";
+                case SERIALIZE -> "Serialize";
+              };
+      if (o.kind() == OrderKind.MANDATORY || o.kind() == null && o.score() == null) {
+        kind = "Mandatory";
+      }
+      return "order "
+          + o.id()
+          + " "
+          + kind
+          + ": "
+          + o.first()
+          + (o.firstAction() == null ? "" : ":" + o.firstAction())
+          + " "
+          + o.then()
+          + (o.thenAction() == null ? "" : ":" + o.thenAction())
+          + (Boolean.FALSE.equals(o.symmetrical()) ? " symmetrical=false" : "");
+    }
+    // Sets, patterns and kept-verbatim constraints: say so rather than print a wrong statement.
+    return "# " + x.getClass().getSimpleName() + " " + x.id() + ": shown by 'show xml' only";
+  }
+
+  private static String rule(Rule r) {
+    StringBuilder b = new StringBuilder("rule ");
+    if (r.role() != null) {
+      b.append("role=").append(r.role().xmlName()).append(' ');
+    }
+    b.append(r.score() == null ? "0" : score(r.score())).append(':');
+    String op = r.booleanOp() == null ? "and" : r.booleanOp();
+    List<String> exprs = new ArrayList<>();
+    for (RuleExpression e : r.expressions()) {
+      if (e instanceof AttributeExpression a) {
+        exprs.add(
+            a.value() == null
+                ? a.operation() + " " + a.attribute()
+                : a.attribute() + " " + a.operation() + " " + a.value());
+      } else if (e instanceof org.paceline.cib.DateExpression d) {
+        exprs.add(
+            "date "
+                + d.operation()
+                + " "
+                + quote(d.operation().equals("lt") ? d.end() : d.start()));
+      } else {
+        exprs.add("<expression>");
+      }
+    }
+    return b + " " + String.join(" " + op + " ", exprs);
+  }
+
+  private static String withRole(String rsc, Role role) {
+    return role == null ? rsc : rsc + ":" + role.xmlName();
+  }
+
+  static String score(Score s) {
+    if (s.infinite()) {
+      return "inf";
+    }
+    if (s.minusInfinite()) {
+      return "-inf";
+    }
+    return String.valueOf(s.value());
+  }
+
+  private static List<String> metaPart(List<NvSet> sets) {
+    String meta = pairs(sets);
+    return meta.isEmpty() ? List.of() : List.of("meta " + meta);
+  }
+
+  private static List<String> pairList(NvSet s) {
+    List<String> l = new ArrayList<>();
+    for (NvPair p : s.nvpairs()) {
+      l.add(p.name() + "=" + quote(p.value()));
+    }
+    return l;
+  }
+
+  private static String pairs(List<NvSet> sets) {
+    List<String> l = new ArrayList<>();
+    for (NvSet s : sets) {
+      l.addAll(pairList(s));
+    }
+    return String.join(" ", l);
+  }
+
+  private static String quote(String v) {
+    if (v == null) {
+      return "";
+    }
+    return v.isEmpty() || v.matches(".*[\\s\"'\\\\].*")
+        ? "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+        : v;
+  }
+
+  private static String statement(String head, List<String> parts) {
+    if (parts.isEmpty()) {
+      return head;
+    }
+    return head + " \\\n\t" + String.join(" \\\n\t", parts);
+  }
+}

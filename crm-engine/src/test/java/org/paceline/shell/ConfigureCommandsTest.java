@@ -1,0 +1,153 @@
+package org.paceline.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * crm configure and crm resource edits on a CIB file (-x): dry run by default, --yes writes,
+ * refusals exit non-zero and leave the file as it was. The golden {@code configure show} output is
+ * rewritten only with -Dpaceline.golden.update=true (then review the diff).
+ */
+class ConfigureCommandsTest {
+  @TempDir Path dir;
+
+  Path cib() throws Exception {
+    Path f = dir.resolve("cib.xml");
+    Files.writeString(f, CrmshConfigureTest.BASE);
+    return f;
+  }
+
+  static final String NO_AGENTS = "--ocf-root=/nonexistent";
+
+  @Test
+  void dryRunChangesNothingAndYesCommits() throws Exception {
+    Path f = cib();
+    String before = Files.readString(f);
+    CrmRun r =
+        CrmRun.of("configure", "primitive", "web", "ocf:heartbeat:Dummy", "-x", f.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Transition Summary:"), r.out());
+    assertTrue(r.out().contains("* Start      web"), r.out());
+    assertTrue(r.out().contains("not committed: pass --yes"), r.out());
+    assertEquals(before, Files.readString(f));
+    r =
+        CrmRun.of(
+            "configure", "primitive", "web", "ocf:heartbeat:Dummy", "--yes", "-x", f.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(Files.readString(f).contains("id=\"web\""));
+    assertTrue(Files.readString(f).contains("epoch=\"6\""));
+  }
+
+  @Test
+  void refusalsExitNonZeroAndChangeNothing() throws Exception {
+    Path f = cib();
+    String before = Files.readString(f);
+    String[][] bad = {
+      {"configure", "location", "l1", "d", "100", "n1"},
+      {"configure", "location", "l1", "nope", "100:", "n1"},
+      {"configure", "colocation", "c", "-inf:", "d", "ghost"},
+      {"configure", "delete", "ghost"},
+      {"configure", "order", "o", "Mandatory:", "d", "d"},
+      {"resource", "move", "ghost", "n1"},
+      {"resource", "ban", "d", "n9"},
+      {"resource", "move", "d", "n1", "--lifetime", "soon"},
+    };
+    for (String[] args : bad) {
+      String[] withFile = java.util.Arrays.copyOf(args, args.length + 3);
+      withFile[args.length] = "--yes";
+      withFile[args.length + 1] = "-x";
+      withFile[args.length + 2] = f.toString();
+      if (args[0].equals("resource")) {
+        withFile[args.length] = "--dry-run";
+      }
+      CrmRun r = CrmRun.of(withFile);
+      assertNotEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.out());
+      assertTrue(r.err().contains("error:"), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().contains("nothing changed"), r.err());
+      assertEquals(before, Files.readString(f), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void unknownAgentParameterNamesItWithInstalledDummy() throws Exception {
+    Path dummy = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(dummy));
+    Path f = cib();
+    String before = Files.readString(f);
+    CrmRun r =
+        CrmRun.of(
+            "configure",
+            "primitive",
+            "web",
+            "ocf:heartbeat:Dummy",
+            "params",
+            "stat=/x",
+            "--yes",
+            "-x",
+            f.toString());
+    assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
+    assertTrue(r.err().contains("unknown parameter 'stat' for agent ocf:heartbeat:Dummy"), r.err());
+    assertEquals(before, Files.readString(f));
+  }
+
+  @Test
+  void resourceCommandsWriteMetaAndCliConstraints() throws Exception {
+    Path f = cib();
+    assertEquals(0, CrmRun.of("resource", "stop", "d", "-x", f.toString()).exitCode());
+    assertTrue(Files.readString(f).contains("name=\"target-role\" value=\"Stopped\""));
+    assertEquals(0, CrmRun.of("resource", "unmanage", "d", "-x", f.toString()).exitCode());
+    assertTrue(Files.readString(f).contains("name=\"is-managed\" value=\"false\""));
+    assertEquals(0, CrmRun.of("resource", "move", "e", "n2", "-x", f.toString()).exitCode());
+    assertEquals(
+        0, CrmRun.of("resource", "ban", "e", "n3", "-u", "PT1H", "-x", f.toString()).exitCode());
+    String xml = Files.readString(f);
+    assertTrue(xml.contains("id=\"cli-prefer-e\""), xml);
+    assertTrue(xml.contains("id=\"cli-ban-e-on-n3\""), xml);
+    assertTrue(xml.contains("operation=\"lt\""), xml);
+    assertEquals(0, CrmRun.of("resource", "clear", "e", "-x", f.toString()).exitCode());
+    assertTrue(!Files.readString(f).contains("cli-"));
+  }
+
+  @Test
+  void showMatchesReviewedGolden() throws Exception {
+    Path golden = Path.of("src/test/resources/shell/demo-trio.show");
+    CrmRun r = CrmRun.of("configure", "show", "-x", "../examples/cib/demo-trio.xml");
+    assertEquals(0, r.exitCode(), r.err());
+    if (Boolean.getBoolean("paceline.golden.update")) {
+      Files.writeString(golden, r.out());
+    }
+    assertEquals(Files.readString(golden), r.out());
+    CrmRun x = CrmRun.of("configure", "show", "xml", "-x", "../examples/cib/demo-trio.xml");
+    assertTrue(x.out().startsWith("<?xml") || x.out().startsWith("<cib"), x.out());
+    assertTrue(x.out().contains("\n  <configuration>"), "pretty-printed");
+  }
+
+  @Test
+  void loadUpdateMergesByIdAndSaveWrites() throws Exception {
+    Path f = cib();
+    Path other = dir.resolve("other.xml");
+    Files.writeString(
+        other,
+        CrmshConfigureTest.BASE.replace(
+            "<primitive id=\"e\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>",
+            "<primitive id=\"e\" class=\"ocf\" provider=\"heartbeat\" type=\"Stateful\"/>"
+                + "<primitive id=\"z\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>"));
+    CrmRun r =
+        CrmRun.of("configure", "load", "update", other.toString(), "--yes", "-x", f.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String xml = Files.readString(f);
+    assertTrue(xml.contains("type=\"Stateful\""), xml);
+    assertTrue(xml.contains("id=\"z\""), xml);
+    assertTrue(xml.contains("id=\"d\""), xml);
+    Path saved = dir.resolve("saved.yaml");
+    assertEquals(
+        0, CrmRun.of("configure", "save", saved.toString(), "-x", f.toString()).exitCode());
+    assertTrue(Files.readString(saved).contains("Stateful"));
+  }
+}

@@ -1,0 +1,227 @@
+package org.paceline.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.paceline.cib.AttributeExpression;
+import org.paceline.cib.CibValidator;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.cib.Clone;
+import org.paceline.cib.ColocationConstraint;
+import org.paceline.cib.Configuration;
+import org.paceline.cib.Group;
+import org.paceline.cib.LocationConstraint;
+import org.paceline.cib.OrderConstraint;
+import org.paceline.cib.OrderKind;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Role;
+import org.paceline.cib.Score;
+
+/** The crmsh configure language: each command's change, and refusals that say what and where. */
+class CrmshConfigureTest {
+  static final String BASE =
+      """
+      <cib admin_epoch="0" epoch="5" num_updates="0" validate-with="pacemaker-3.7">
+        <configuration>
+          <crm_config>
+            <cluster_property_set id="cib-bootstrap-options">
+              <nvpair id="o-stonith" name="stonith-enabled" value="false"/>
+            </cluster_property_set>
+          </crm_config>
+          <nodes>
+            <node id="1" uname="n1"/>
+            <node id="2" uname="n2"/>
+            <node id="3" uname="n3"/>
+          </nodes>
+          <resources>
+            <primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>
+            <primitive id="e" class="ocf" provider="heartbeat" type="Dummy"/>
+            <primitive id="fence" class="stonith" type="fence_dummy"/>
+          </resources>
+          <constraints/>
+        </configuration>
+        <status>
+          <node_state id="1" uname="n1" in_ccm="true" crmd="online" join="member" expected="member"/>
+          <node_state id="2" uname="n2" in_ccm="true" crmd="online" join="member" expected="member"/>
+          <node_state id="3" uname="n3" in_ccm="true" crmd="online" join="member" expected="member"/>
+        </status>
+      </cib>
+      """;
+
+  static final AgentParameters AGENTS =
+      agent ->
+          agent.equals("ocf:heartbeat:Dummy")
+              ? Optional.of(Set.of("state", "fake"))
+              : Optional.empty();
+
+  static Configuration base() throws Exception {
+    return CibXmlReader.read(BASE, "base").cib().configuration();
+  }
+
+  static Configuration ok(Configuration c, String line) {
+    CrmshConfigure.Result r = CrmshConfigure.apply(c, ShellWords.split(line), AGENTS);
+    if (r instanceof CrmshConfigure.Failed f) {
+      throw new AssertionError(line + ": " + f.message());
+    }
+    Configuration next = ((CrmshConfigure.Changed) r).configuration();
+    assertFalse(CibValidator.hasErrors(CibValidator.validate(next)), line);
+    return next;
+  }
+
+  static String fails(Configuration c, String line) {
+    CrmshConfigure.Result r = CrmshConfigure.apply(c, ShellWords.split(line), AGENTS);
+    return assertInstanceOf(CrmshConfigure.Failed.class, r, line).message();
+  }
+
+  @Test
+  void primitiveWithParamsMetaAndOps() throws Exception {
+    Configuration c =
+        ok(
+            base(),
+            "primitive web ocf:heartbeat:Dummy params state=/run/web fake=1 meta"
+                + " target-role=Stopped op monitor interval=10s timeout=20s role=Promoted op start"
+                + " timeout=30s");
+    Primitive p = (Primitive) c.resource("web").orElseThrow();
+    assertEquals("ocf:heartbeat:Dummy", p.agent());
+    assertEquals(Optional.of("/run/web"), p.param("state"));
+    assertEquals(Optional.of("Stopped"), p.meta("target-role"));
+    assertEquals(2, p.operations().size());
+    assertEquals("web-monitor-10s", p.operations().get(0).id());
+    assertEquals(Role.PROMOTED, p.operations().get(0).role());
+    assertEquals(10_000, p.operations().get(0).intervalMs());
+    assertEquals("0s", p.operations().get(1).interval());
+    assertEquals("30s", p.operations().get(1).timeout());
+  }
+
+  @Test
+  void unknownAgentParameterIsAnErrorNamingItAndTheAgent() throws Exception {
+    String m = fails(base(), "primitive web ocf:heartbeat:Dummy params stat=/x");
+    assertTrue(m.contains("unknown parameter 'stat'"), m);
+    assertTrue(m.contains("ocf:heartbeat:Dummy"), m);
+    assertTrue(m.contains("state"), m);
+  }
+
+  @Test
+  void agentNotInstalledSkipsTheCheckWithAWarning() throws Exception {
+    CrmshConfigure.Result r =
+        CrmshConfigure.apply(
+            base(), ShellWords.split("primitive x ocf:acme:Thing params a=1"), AGENTS);
+    CrmshConfigure.Changed ch = assertInstanceOf(CrmshConfigure.Changed.class, r);
+    assertTrue(ch.warnings().get(0).contains("not checked"), ch.warnings().toString());
+  }
+
+  @Test
+  void syntaxErrorsSayWhichWord() throws Exception {
+    String m = fails(base(), "location l1 d 100 n1");
+    assertTrue(m.contains("expected SCORE: with a colon"), m);
+    assertTrue(m.contains("word 4 '100'"), m);
+    m = fails(base(), "primitive web ocf:heartbeat:Dummy parms fake=1");
+    assertTrue(m.contains("expected params, meta, utilization or op, found 'parms'"), m);
+    m = fails(base(), "primitive 1web ocf:heartbeat:Dummy");
+    assertTrue(m.contains("bad id '1web'"), m);
+    m = fails(base(), "order o1 Sometimes: d e");
+    assertTrue(m.contains("bad order kind 'Sometimes'"), m);
+    m = fails(base(), "frobnicate x");
+    assertTrue(m.contains("unknown configure command 'frobnicate'"), m);
+    m = fails(base(), "colocation c1 inf: d");
+    assertTrue(m.contains("expected the resource it runs with"), m);
+  }
+
+  @Test
+  void unknownIdsAndDuplicatesAreRefused() throws Exception {
+    assertTrue(fails(base(), "location l1 nope 100: n1").contains("no resource 'nope'"));
+    assertTrue(fails(base(), "location l1 d 100: n9").contains("no node 'n9'"));
+    assertTrue(fails(base(), "group g d nope").contains("no resource 'nope'"));
+    assertTrue(fails(base(), "primitive d ocf:heartbeat:Dummy").contains("already in use"));
+    assertTrue(fails(base(), "delete nope").contains("no resource or constraint with id 'nope'"));
+    assertTrue(fails(base(), "fencing_topology n1: d").contains("'d' is not a stonith primitive"));
+  }
+
+  @Test
+  void groupCloneAndPromotableTakeTheirMembers() throws Exception {
+    Configuration c = ok(base(), "group g d e meta target-role=Started");
+    assertEquals(List.of("g", "fence"), c.resources().stream().map(r -> r.id()).toList());
+    Group g = (Group) c.resource("g").orElseThrow();
+    assertEquals(List.of("d", "e"), g.members().stream().map(r -> r.id()).toList());
+    Configuration cl = ok(c, "clone g-clone g meta interleave=true");
+    assertInstanceOf(Clone.class, cl.resources().get(0));
+    Configuration pr = ok(base(), "ms d-ms d meta promoted-max=1");
+    Clone p = (Clone) pr.resource("d-ms").orElseThrow();
+    assertTrue(p.promotable());
+    assertEquals(Optional.of("1"), p.meta("promoted-max"));
+    assertTrue(fails(c, "clone c2 d").contains("already inside a group or clone"));
+  }
+
+  @Test
+  void constraints() throws Exception {
+    Configuration c = ok(base(), "location l1 d role=Started -inf: n2");
+    LocationConstraint l = (LocationConstraint) c.constraints().get(0);
+    assertEquals(Score.MINUS_INFINITY, l.score());
+    assertEquals("n2", l.node());
+    assertEquals(Role.STARTED, l.role());
+    c = ok(c, "colocation c1 inf: d e:Promoted");
+    ColocationConstraint col = (ColocationConstraint) c.constraints().get(1);
+    assertEquals("d", col.rsc());
+    assertEquals(Role.PROMOTED, col.withRscRole());
+    assertNull(col.rscRole());
+    c = ok(c, "order o1 Optional: d:stop e:start");
+    OrderConstraint o = (OrderConstraint) c.constraints().get(2);
+    assertEquals(OrderKind.OPTIONAL, o.kind());
+    assertEquals("stop", o.firstAction());
+    c = ok(c, "location l2 d rule 50: #uname eq n3 or defined pingd");
+    LocationConstraint rule = (LocationConstraint) c.constraints().get(3);
+    assertEquals("or", rule.rules().get(0).booleanOp());
+    assertEquals(
+        "#uname", ((AttributeExpression) rule.rules().get(0).expressions().get(0)).attribute());
+  }
+
+  @Test
+  void propertiesDefaultsAndTopology() throws Exception {
+    Configuration c = ok(base(), "property stonith-enabled=true no-quorum-policy=stop");
+    assertEquals(Optional.of("true"), c.property("stonith-enabled"));
+    c = ok(c, "property stonith-enabled=false");
+    assertEquals(Optional.of("false"), c.property("stonith-enabled"));
+    assertEquals(1, c.clusterProperties().size());
+    c = ok(c, "rsc_defaults resource-stickiness=100");
+    assertEquals("rsc-options", c.rscDefaults().get(0).id());
+    c = ok(c, "op_defaults timeout=30s");
+    assertEquals(Optional.of("30s"), c.opDefaults().get(0).value("timeout"));
+    c = ok(c, "fencing_topology n1: fence n2: fence");
+    assertEquals(2, c.fencingLevels().size());
+    assertEquals("n2", c.fencingLevels().get(1).target());
+  }
+
+  @Test
+  void deleteRemovesConstraintsThatNameTheResource() throws Exception {
+    Configuration c = ok(base(), "location l1 d 100: n1");
+    c = ok(c, "group g d e");
+    CrmshConfigure.Changed ch =
+        (CrmshConfigure.Changed) CrmshConfigure.apply(c, List.of("delete", "d"), AGENTS);
+    assertTrue(ch.configuration().constraints().isEmpty());
+    assertTrue(ch.warnings().get(0).contains("l1"));
+    Group g = (Group) ch.configuration().resource("g").orElseThrow();
+    assertEquals(1, g.members().size());
+  }
+
+  @Test
+  void showOutputReadsBack() throws Exception {
+    Configuration c =
+        ok(base(), "primitive web ocf:heartbeat:Dummy params fake=\"a b\" op monitor interval=5s");
+    c = ok(c, "location l1 web 100: n1");
+    String shown = CrmshShow.render(c);
+    assertTrue(
+        shown.contains("primitive web ocf:heartbeat:Dummy \\\n\tparams fake=\"a b\""), shown);
+    assertTrue(shown.contains("location l1 web 100: n1"), shown);
+    // Each statement of show, joined, is a command that builds the same object on an empty base.
+    Configuration again =
+        ok(base(), "primitive web ocf:heartbeat:Dummy params fake=\"a b\" op monitor interval=5s");
+    assertEquals(c.resource("web"), again.resource("web"));
+  }
+}
