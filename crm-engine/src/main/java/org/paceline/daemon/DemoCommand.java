@@ -131,9 +131,17 @@ final class DemoCommand implements Callable<Integer> {
       await("the VIP answering", () -> vipAnswer() != null);
       awaitQuiet();
       printStatus();
+      long idle = sampleRss();
+      say("resident memory of the three daemons, idle: " + idle / 1024 + " MiB in all");
       for (int i = 1; i <= failovers; i++) {
         failover(i);
       }
+      say(
+          "resident memory per daemon: idle "
+              + idle / 3 / 1024
+              + " MiB on average; at most "
+              + maxRssKb / 1024
+              + " MiB for one daemon during the failovers");
       say(
           "failovers: "
               + movedMs.size()
@@ -218,6 +226,30 @@ final class DemoCommand implements Callable<Integer> {
     await("all three nodes online", () -> online().size() == 3);
     awaitQuiet();
     printStatus();
+  }
+
+  private long maxRssKb;
+
+  /** Resident memory of the live daemons in KiB (sum), remembering the largest single one. */
+  private long sampleRss() {
+    long sum = 0;
+    for (Process p : procs.values()) {
+      if (!p.isAlive()) {
+        continue;
+      }
+      try {
+        for (String l : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+          if (l.startsWith("VmRSS:")) {
+            long kb = Long.parseLong(l.replaceAll("[^0-9]", ""));
+            sum += kb;
+            maxRssKb = Math.max(maxRssKb, kb);
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        // Gone meanwhile.
+      }
+    }
+    return sum;
   }
 
   private final List<Long> movedMs = new ArrayList<>();
@@ -610,6 +642,7 @@ final class DemoCommand implements Callable<Integer> {
   private void await(String what, Check c) throws Exception {
     long end = System.nanoTime() + STEP_DEADLINE_MS * 1_000_000;
     while (System.nanoTime() < end) {
+      sampleRss();
       if (c.holds()) {
         return;
       }
