@@ -257,6 +257,9 @@ final class ControllerHost implements AutoCloseable {
         .anyMatch(x -> x.id().equals(resource) || x.id().equals(base));
   }
 
+  /** A quorum confirmation slower than this is logged. */
+  static final long SLOW_CONFIRM_MS = 100;
+
   /** Longest an operation waits for this node to apply the configuration that defines it. */
   static final long CONFIG_WAIT_NS = 5_000_000_000L;
 
