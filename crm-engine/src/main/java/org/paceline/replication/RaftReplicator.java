@@ -118,33 +118,17 @@ public final class RaftReplicator {
    * timeoutMs}.
    */
   public boolean confirmLeadership(long timeoutMs) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    byte[] b = new ConfigEntry.LeaderAnnounce().encode();
-    // Right after a member dies, a commit's completion is sometimes reported only ~2.4 s late
-    // though a later entry commits at once (seen in the demo's failovers; the first edit after a
-    // failover in FailoverBenchmark). Entries commit in order, so a later entry committing proves
-    // the majority just as well: try again after a short wait instead of waiting out the first.
-    while (System.nanoTime() < deadline) {
-      if (!handle.isLeader()) {
-        return false;
-      }
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      try {
-        handle
-            .setAsync(b, 0, b.length)
-            .get(Math.max(1, Math.min(CONFIRM_ATTEMPT_MS, left)), TimeUnit.MILLISECONDS);
-        return handle.isLeader();
-      } catch (TimeoutException e) {
-        // Try another entry.
-      } catch (Exception e) {
-        return false;
-      }
+    if (!handle.isLeader()) {
+      return false;
     }
-    return false;
+    byte[] b = new ConfigEntry.LeaderAnnounce().encode();
+    try {
+      handle.setAsync(b, 0, b.length).get(timeoutMs, TimeUnit.MILLISECONDS);
+      return handle.isLeader();
+    } catch (Exception e) {
+      return false;
+    }
   }
-
-  /** How long one confirmation attempt waits before another entry is tried. */
-  static final long CONFIRM_ATTEMPT_MS = 250;
 
   /** Pause between attempts while a leader election settles. */
   static final long ELECTION_RETRY_MS = 100;
