@@ -7,7 +7,10 @@ package org.paceline.daemon;
  * line, then the body, then the daemon closes the connection.
  *
  * <p>Verbs: {@code status} (key=value lines), {@code nodes} (one line per member), {@code config}
- * (CIB XML), {@code property NAME VALUE}, {@code remove NODE}.
+ * (CIB XML), {@code cib} (the DC's configuration and status), {@code snapshot} (the cluster status
+ * as seen from this node, {@link org.paceline.status.SnapshotJson}; without quorum or DC the error
+ * starts with {@link #NO_STATUS}), {@code load BASE64}, {@code node-attr NODE NAME VALUE|-}, {@code
+ * cleanup RSC [NODE]}, {@code property NAME VALUE}, {@code remove NODE}.
  */
 public final class AdminProtocol {
   /** First line of a successful answer. */
@@ -15,6 +18,12 @@ public final class AdminProtocol {
 
   /** Prefix of the first line of a failed answer. */
   public static final String ERROR = "error: ";
+
+  /**
+   * Start of the error message of {@code snapshot} when this node has no cluster status to show (no
+   * quorum, no DC, or the DC's status not yet received), as opposed to a failure of the daemon.
+   */
+  public static final String NO_STATUS = "no cluster status: ";
 
   /** Longest request line accepted, so a stray client cannot make the daemon buffer forever. */
   public static final int MAX_REQUEST_BYTES = 64 * 1024;

@@ -80,6 +80,8 @@ final class ControllerHost implements AutoCloseable {
           });
   private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
   private volatile Cib lastSnapshot;
+  private volatile Consumer<Cib> snapshotListener = c -> {};
+  private volatile java.util.function.BiConsumer<String, StatusPush> pushListener = (f, p) -> {};
   private long inputNumber = -1;
 
   ControllerHost(
@@ -125,6 +127,24 @@ final class ControllerHost implements AutoCloseable {
     return lastSnapshot;
   }
 
+  /**
+   * Called on the controller thread after every event with the DC's new snapshot (null when this
+   * node is not the DC); must be quick.
+   */
+  void onSnapshot(Consumer<Cib> listener) {
+    this.snapshotListener = listener;
+  }
+
+  /** Called with every {@link StatusPush} another daemon sends (the DC's status). */
+  void onStatusPush(java.util.function.BiConsumer<String, StatusPush> listener) {
+    this.pushListener = listener;
+  }
+
+  /** Sends a message of {@link ControllerWire} to {@code node}; false when it is not in view. */
+  boolean send(String node, Object message) {
+    return channel.send(node, ControllerWire.encode(message));
+  }
+
   /** Runs {@code query} on the controller thread and returns its answer. */
   <T> T query(java.util.function.Function<Controller, T> query) throws Exception {
     return loop.submit(() -> query.apply(controller)).get(5, TimeUnit.SECONDS);
@@ -146,6 +166,11 @@ final class ControllerHost implements AutoCloseable {
       lastSnapshot = controller.snapshot(now);
     } else {
       lastSnapshot = null;
+    }
+    try {
+      snapshotListener.accept(lastSnapshot);
+    } catch (RuntimeException ex) {
+      log.info("status snapshot listener failed", "error", ex.toString());
     }
     for (Effect f : effects) {
       try {
@@ -212,6 +237,8 @@ final class ControllerHost implements AutoCloseable {
       }
     } else if (m instanceof Effect.AllowShutdown) {
       shutdownAllowed.accept(self);
+    } else if (m instanceof StatusPush p) {
+      pushListener.accept(from, p);
     } else if (m instanceof Event e) {
       post(e);
     }
