@@ -1,0 +1,297 @@
+package org.paceline.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.paceline.replication.ClusterHarness;
+import org.paceline.shell.CrmCommand;
+import picocli.CommandLine;
+
+/**
+ * The live status end to end: three real daemons on loopback (JGroups, Raft, the controller),
+ * Debian's ocf:heartbeat:Dummy as "vip" and the fence_paceline_demo power switch. {@code crm
+ * status} asks a daemon over its admin socket, from the DC and from another node; the daemons' HTTP
+ * API and role files follow the vip, also across a kill -9 and fencing.
+ */
+class LiveStatusProcessTest {
+  static final Path DUMMY = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
+  static final Path FENCE_AGENTS = Path.of("../fencing/agents").toAbsolutePath().normalize();
+  static final List<String> NODES = List.of("a", "b", "c");
+  private ClusterHarness h;
+
+  /** The result of one in-process crm command. */
+  record Run(int rc, String out, String err) {}
+
+  @AfterEach
+  void stop() throws Exception {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  /** Starts a, b, c with fencing and the vip; {@code http} gives each node's HTTP port or none. */
+  void startCluster(Map<String, Integer> http) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(DUMMY), "resource-agents is not installed");
+    h = ClusterHarness.threeVoters();
+    h.extraConfig("fence_agent_dir: " + FENCE_AGENTS);
+    for (var e : http.entrySet()) {
+      // The role file in the node's run dir: a power-off (fencing) wipes it, as a reboot
+      // empties /run.
+      h.extraConfig(
+          e.getKey(),
+          "http: {listen: 127.0.0.1:"
+              + e.getValue()
+              + ", active_resource: vip, active_code: 200, inactive_code: 503}\n"
+              + "role_file: "
+              + roleFile(e.getKey())
+              + "\n");
+    }
+    h.startAll();
+    h.awaitFormed(NODES);
+    String cib =
+        ControllerProcessTest.base(true)
+            .replace(
+                "<resources>",
+                """
+                <resources>
+                  <primitive id="power" class="stonith" type="fence_paceline_demo">
+                    <instance_attributes id="power-params">
+                      <nvpair id="power-root" name="demo_root" value="%s"/>
+                      <nvpair id="power-hosts" name="pcmk_host_list" value="a b c"/>
+                    </instance_attributes>
+                  </primitive>
+                """
+                    .formatted(h.dir()));
+    String answer =
+        h.call(
+            "a",
+            "load " + Base64.getEncoder().encodeToString(cib.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(answer.startsWith(AdminProtocol.OK), answer);
+  }
+
+  Path roleFile(String node) {
+    return h.runDir(node).resolve("role");
+  }
+
+  /** The nodes whose run dir holds the Dummy's state file for the vip. */
+  List<String> vipOn() {
+    List<String> out = new ArrayList<>();
+    for (String n : NODES) {
+      if (Files.exists(h.runDir(n).resolve("Dummy-vip.state"))) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  static Run crm(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine c = new CommandLine(new CrmCommand());
+    c.setOut(new PrintWriter(out, true));
+    c.setErr(new PrintWriter(err, true));
+    int rc = c.execute(args);
+    return new Run(rc, out.toString(), err.toString());
+  }
+
+  Run status(String node, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("status", "--config", h.configFile(node).toString()));
+    args.addAll(List.of(more));
+    return crm(args.toArray(String[]::new));
+  }
+
+  String dc() {
+    return h.status("a").get("dc");
+  }
+
+  @Test
+  void crmStatusFromTheDcAndFromAnotherNodeAndAClearErrorWhenTheDaemonIsDown() throws Exception {
+    startCluster(Map.of());
+    h.await("vip running on exactly one node", () -> vipOn().size() == 1);
+    String holder = vipOn().get(0);
+    String dc = dc();
+    String other = NODES.stream().filter(n -> !n.equals(dc)).findFirst().orElseThrow();
+    ObjectMapper json = new ObjectMapper();
+    for (String from : List.of(dc, other)) {
+      // The vip's state file appears when its start runs; the DC's status shows it once the
+      // result is in, and a non-DC once the DC's push arrived: wait for that, then look.
+      h.await(
+          "crm status on " + from + " shows vip started on " + holder,
+          () -> {
+            Run r = status(from);
+            return r.rc() == 0 && r.out().matches("(?s).*vip\\t.*Started " + holder + "\\b.*");
+          });
+      Run text = status(from);
+      assertEquals(0, text.rc(), text.err());
+      assertTrue(text.out().contains("Current DC: " + dc), text.out());
+      assertTrue(text.out().contains("Online: [ a b c ]"), text.out());
+      assertTrue(text.out().contains("partition with quorum"), text.out());
+
+      Run j = status(from, "--output", "json");
+      assertEquals(0, j.rc(), j.err());
+      JsonNode report = json.readTree(j.out());
+      assertEquals(from, report.at("/summary/localNode").asText(), j.out());
+      assertEquals(dc, report.at("/summary/dc").asText(), j.out());
+      assertTrue(j.out().contains("\"vip\""), j.out());
+
+      Run x = status(from, "--output", "xml");
+      assertEquals(0, x.rc(), x.err());
+      assertTrue(x.out().contains("id=\"vip\""), x.out());
+
+      h.await(
+          "crm status --check on " + from + " says OK", () -> status(from, "--check").rc() == 0);
+      Run check = status(from, "--check");
+      assertEquals("CLUSTER OK\n", check.out());
+    }
+
+    // --watch without a terminal: one report per interval after a separator line.
+    Run watch = status(other, "--watch", "1", "--watch-count", "2");
+    assertEquals(0, watch.rc(), watch.err());
+    assertEquals(2, watch.out().lines().filter(l -> l.matches("--- .* ---")).count(), watch.out());
+    assertEquals(2, watch.out().split("Cluster Summary:", -1).length - 1, watch.out());
+
+    // A node whose daemon is down: a clear error and 69 (EX_UNAVAILABLE), with and without
+    // --check. Pick a node that holds nothing so the vip stays put.
+    String down = NODES.stream().filter(n -> !n.equals(dc) && !n.equals(holder)).findFirst().get();
+    h.kill(down);
+    Run gone = status(down);
+    assertEquals(69, gone.rc(), gone.out() + gone.err());
+    assertTrue(gone.err().contains("cannot reach the paceline daemon"), gone.err());
+    assertTrue(gone.err().contains("is it running"), gone.err());
+    assertEquals(69, status(down, "--check").rc());
+    // The survivors report the node as lost (it is fenced: UNCLEAN until then, then OFFLINE).
+    h.await(
+        "the DC reports " + down + " as not online",
+        () -> {
+          Run r = status(dc);
+          return r.rc() == 0 && !r.out().contains("Online: [ a b c ]");
+        });
+  }
+
+  @Test
+  void aPartitionWithoutQuorumHasNoStatus() throws Exception {
+    startCluster(Map.of());
+    String dc = dc();
+    List<String> others = new ArrayList<>(NODES);
+    others.remove(dc);
+    // Both others die: the DC is alone and loses quorum.
+    h.kill(others.get(0));
+    h.kill(others.get(1));
+    h.await(dc + " without quorum", () -> "false".equals(h.status(dc).get("quorate")));
+    Run r = status(dc);
+    assertEquals(69, r.rc(), r.out() + r.err());
+    assertTrue(r.err().contains("no cluster status: no quorum"), r.err());
+    Run check = status(dc, "--check");
+    assertEquals(2, check.rc(), check.out() + check.err());
+    assertTrue(
+        check.out().startsWith("CLUSTER CRITICAL: no cluster status: no quorum"), check.out());
+  }
+
+  static String role(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (java.io.IOException e) {
+      return "(none)";
+    }
+  }
+
+  /** HTTP status code of GET http://127.0.0.1:PORT/PATH, or -1 when nothing answers. */
+  static int get(int port, String path) {
+    try {
+      var c =
+          (java.net.HttpURLConnection)
+              new java.net.URL("http://127.0.0.1:" + port + path).openConnection();
+      c.setConnectTimeout(2000);
+      c.setReadTimeout(5000);
+      int code = c.getResponseCode();
+      c.disconnect();
+      return code;
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
+  static Map<String, Integer> freePorts() throws java.io.IOException {
+    Map<String, Integer> ports = new TreeMap<>();
+    List<java.net.ServerSocket> held = new ArrayList<>();
+    try {
+      for (String n : NODES) {
+        java.net.ServerSocket s =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        held.add(s);
+        ports.put(n, s.getLocalPort());
+      }
+    } finally {
+      for (var s : held) {
+        s.close();
+      }
+    }
+    return ports;
+  }
+
+  /** /status/active answers 200 exactly on the holder; each role file says the same. */
+  boolean onlyActive(Map<String, Integer> http, String holder) {
+    for (String n : NODES) {
+      int want = n.equals(holder) ? 200 : 503;
+      if (get(http.get(n), "/status/active") != want) {
+        return false;
+      }
+      if (!role(roleFile(n)).equals(n.equals(holder) ? "active" : "standby")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void httpActiveAndTheRoleFileFollowTheVipAcrossAKillAndFencing() throws Exception {
+    Map<String, Integer> http = freePorts();
+    startCluster(http);
+    h.await("vip running on exactly one node", () -> vipOn().size() == 1);
+    String holder = vipOn().get(0);
+    h.await(
+        "/status/active 200 and role file active only on " + holder,
+        () -> onlyActive(http, holder));
+    for (String n : NODES) {
+      assertEquals(200, get(http.get(n), "/health"), n);
+    }
+    h.kill(holder);
+    h.await(
+        "vip on a survivor after " + holder + " was fenced",
+        () -> vipOn().size() == 1 && !vipOn().contains(holder));
+    String next = vipOn().get(0);
+    List<String> survivors = new ArrayList<>(NODES);
+    survivors.remove(holder);
+    h.await(
+        "/status/active 200 and role file active only on " + next,
+        () -> {
+          for (String n : survivors) {
+            if (get(http.get(n), "/status/active") != (n.equals(next) ? 200 : 503)) {
+              return false;
+            }
+            if (!role(roleFile(n)).equals(n.equals(next) ? "active" : "standby")) {
+              return false;
+            }
+          }
+          return get(http.get(holder), "/status/active") == -1;
+        });
+    // The fenced node's run dir (and so its role file) was wiped by the power switch.
+    assertEquals("(none)", role(roleFile(holder)));
+  }
+}
