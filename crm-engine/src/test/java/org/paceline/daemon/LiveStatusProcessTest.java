@@ -294,4 +294,149 @@ class LiveStatusProcessTest {
     // The fenced node's run dir (and so its role file) was wiped by the power switch.
     assertEquals("(none)", role(roleFile(holder)));
   }
+
+  static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+
+  /** HAProxy's view of each server of backend "nodes" (UP, DOWN, ...), from its stats socket. */
+  static Map<String, String> haproxyServers(Path socket) {
+    Map<String, String> out = new TreeMap<>();
+    try (var c = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      c.connect(java.net.UnixDomainSocketAddress.of(socket));
+      c.write(java.nio.ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)));
+      String csv =
+          new String(
+              java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+      List<String> lines = csv.lines().toList();
+      if (lines.isEmpty()) {
+        return out;
+      }
+      List<String> header = List.of(lines.get(0).replaceFirst("^# ", "").split(","));
+      int status = header.indexOf("status");
+      for (String l : lines.subList(1, lines.size())) {
+        String[] f = l.split(",", -1);
+        if (f.length > status && f[0].equals("nodes") && NODES.contains(f[1])) {
+          out.put(f[1], f[status]);
+        }
+      }
+    } catch (java.io.IOException e) {
+      // Not up yet: no servers, which no condition accepts.
+    }
+    return out;
+  }
+
+  /** GET through a proxy: the code and the body, or -1 when nothing answers. */
+  static Map.Entry<Integer, String> fetch(int port, String path) {
+    try {
+      var c =
+          (java.net.HttpURLConnection)
+              new java.net.URL("http://127.0.0.1:" + port + path).openConnection();
+      c.setConnectTimeout(2000);
+      c.setReadTimeout(5000);
+      int code = c.getResponseCode();
+      var in = code < 400 ? c.getInputStream() : c.getErrorStream();
+      String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      c.disconnect();
+      return Map.entry(code, body);
+    } catch (java.io.IOException e) {
+      return Map.entry(-1, e.toString());
+    }
+  }
+
+  @Test
+  void haproxyRoutesToTheActiveNodeAndSwitchesBackendsAfterAKill() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(HAPROXY), "haproxy is not installed");
+    Map<String, Integer> http = freePorts();
+    startCluster(http);
+    int front;
+    try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      front = s.getLocalPort();
+    }
+    Path stats = h.dir().resolve("haproxy.sock");
+    StringBuilder cfg = new StringBuilder();
+    cfg.append(
+        """
+        global
+          stats socket %s mode 600 level admin
+        defaults
+          mode http
+          timeout connect 2s
+          timeout client 10s
+          timeout server 10s
+        frontend hub
+          bind 127.0.0.1:%d
+          default_backend nodes
+        backend nodes
+          option httpchk GET /status/active
+          http-check expect status 200
+          default-server inter 300ms fall 2 rise 2
+        """
+            .formatted(stats, front));
+    for (String n : NODES) {
+      cfg.append("  server ")
+          .append(n)
+          .append(" 127.0.0.1:")
+          .append(http.get(n))
+          .append(" check\n");
+    }
+    Path file = h.dir().resolve("haproxy.cfg");
+    Files.writeString(file, cfg.toString());
+    Process haproxy =
+        new ProcessBuilder(HAPROXY.toString(), "-f", file.toString(), "-db")
+            .redirectErrorStream(true)
+            .redirectOutput(h.dir().resolve("haproxy.log").toFile())
+            .start();
+    try {
+      h.await("vip running on exactly one node", () -> vipOn().size() == 1);
+      String holder = vipOn().get(0);
+      h.await(
+          "haproxy sees only " + holder + " UP",
+          () -> {
+            Map<String, String> s = haproxyServers(stats);
+            return s.size() == 3
+                && NODES.stream()
+                    .allMatch(n -> s.get(n).startsWith(n.equals(holder) ? "UP" : "DOWN"));
+          });
+      // Through the frontend: answered by the active node (its /status names it).
+      var viaProxy = fetch(front, "/status");
+      assertEquals(200, viaProxy.getKey(), viaProxy.getValue());
+      assertEquals(
+          holder,
+          new ObjectMapper().readTree(viaProxy.getValue()).at("/summary/localNode").asText());
+
+      h.kill(holder);
+      h.await(
+          "vip on a survivor after " + holder + " was fenced",
+          () -> vipOn().size() == 1 && !vipOn().contains(holder));
+      String next = vipOn().get(0);
+      h.await(
+          "haproxy sees only " + next + " UP",
+          () -> {
+            Map<String, String> s = haproxyServers(stats);
+            return s.size() == 3
+                && NODES.stream()
+                    .allMatch(n -> s.get(n).startsWith(n.equals(next) ? "UP" : "DOWN"));
+          });
+      h.await(
+          "the frontend answers from " + next,
+          () -> {
+            var r = fetch(front, "/status");
+            try {
+              return r.getKey() == 200
+                  && new ObjectMapper()
+                      .readTree(r.getValue())
+                      .at("/summary/localNode")
+                      .asText()
+                      .equals(next);
+            } catch (java.io.IOException e) {
+              return false;
+            }
+          });
+    } finally {
+      haproxy.destroy();
+      if (!haproxy.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        haproxy.destroyForcibly();
+        haproxy.waitFor();
+      }
+    }
+  }
 }
