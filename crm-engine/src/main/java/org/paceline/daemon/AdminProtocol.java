@@ -2,9 +2,10 @@ package org.paceline.daemon;
 
 /**
  * The local admin channel between {@code crm} and the daemon: a Unix domain socket at {@code
- * <data_dir>/admin.sock}, mode 0600 in a 0700 directory, so only root talks to it. One request per
- * connection: a single line "VERB ARGS..."; the answer is "ok" or "error: MESSAGE" on the first
- * line, then the body, then the daemon closes the connection.
+ * <data_dir>/admin.sock}: root and the haclient group ({@link AdminAccess}: 0660 root:haclient in a
+ * 0710 directory, and the peer's credentials checked). One request per connection: a single line
+ * "VERB ARGS..."; the answer is "ok" or "error: MESSAGE" on the first line, then the body, then the
+ * daemon closes the connection.
  *
  * <p>Verbs: {@code status} (key=value lines), {@code nodes} (one line per member), {@code config}
  * (CIB XML), {@code cib} (the DC's configuration and status), {@code snapshot} (the cluster status

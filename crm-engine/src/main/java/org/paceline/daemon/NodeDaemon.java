@@ -108,6 +108,8 @@ public final class NodeDaemon implements AutoCloseable {
       NodeConfig config, ClusterKey key, DaemonLog log, boolean withController) throws Exception {
     Files.createDirectories(config.dataDir());
     Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
+    AdminAccess access = AdminAccess.lookup();
+    access.prepareDataDir(config.dataDir());
     NodeDaemon d = new NodeDaemon(config, key, log);
     d.live = new LiveStatus(config, d::quorumState, () -> d.view, d.raft::term, d.lastSeen, log);
     if (withController) {
@@ -133,7 +135,7 @@ public final class NodeDaemon implements AutoCloseable {
             h.received(from, payload);
           }
         });
-    d.admin = AdminServer.start(config.adminSocket(), d::handle, log);
+    d.admin = AdminServer.start(config.adminSocket(), d::handle, log, access);
     if (config.http() != null) {
       d.http = HttpStatus.start(config, d.live, log);
     }
@@ -146,7 +148,9 @@ public final class NodeDaemon implements AutoCloseable {
         "voters",
         String.join(",", config.raftMembers()),
         "admin",
-        config.adminSocket());
+        config.adminSocket(),
+        "admin_group",
+        access.groupId().isPresent() ? AdminAccess.GROUP : "none (root only)");
     return d;
   }
 
