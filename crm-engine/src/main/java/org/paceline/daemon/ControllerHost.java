@@ -231,10 +231,7 @@ final class ControllerHost implements AutoCloseable {
     if (m instanceof Effect.RunOperation r) {
       runWhenKnown(r, System.nanoTime() + CONFIG_WAIT_NS);
     } else if (m instanceof Effect.RequestReport rr) {
-      Event.NodeReport report = side.report(rr.term());
-      if (!channel.send(from, ControllerWire.encode(report))) {
-        toDc(report);
-      }
+      sendReport(from, rr, System.nanoTime() + REPORT_RETRY_NS);
     } else if (m instanceof Effect.AllowShutdown) {
       shutdownAllowed.accept(self);
     } else if (m instanceof StatusPush p) {
@@ -270,6 +267,36 @@ final class ControllerHost implements AutoCloseable {
         .allResources()
         .anyMatch(x -> x.id().equals(resource) || x.id().equals(base));
   }
+
+  /**
+   * Answers a DC's request for this node's report. A node that just (re)joined may get the request
+   * before its own channel has installed the view with the DC in it, when sending fails and the
+   * leader is not known yet either: retry until the view is there instead of dropping the report
+   * (the DC would wait for it forever).
+   */
+  private void sendReport(String dc, Effect.RequestReport rr, long deadlineNs) {
+    Event.NodeReport report = side.report(rr.term());
+    if (channel.send(dc, ControllerWire.encode(report))) {
+      return;
+    }
+    if (System.nanoTime() > deadlineNs) {
+      log.info("cannot send this node's report to the DC", "dc", dc, "term", rr.term());
+      toDc(report);
+      return;
+    }
+    try {
+      timers.schedule(
+          () -> sendReport(dc, rr, deadlineNs), REPORT_RETRY_PERIOD_MS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      // Shutting down.
+    }
+  }
+
+  /** How long a node keeps trying to deliver its report to the DC that asked for it. */
+  static final long REPORT_RETRY_NS = 10_000_000_000L;
+
+  /** Pause between attempts to deliver a report. */
+  static final long REPORT_RETRY_PERIOD_MS = 50;
 
   /** Longest an operation waits for this node to apply the configuration that defines it. */
   static final long CONFIG_WAIT_NS = 5_000_000_000L;

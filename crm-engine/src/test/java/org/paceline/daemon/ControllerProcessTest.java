@@ -167,7 +167,16 @@ class ControllerProcessTest {
     }
     assertTrue(dc != null, "a DC among the survivors");
     Path inputs = h.dir().resolve(dc + "-data").resolve("pe-inputs");
-    h.await("the DC saved a scheduler input in " + inputs, () -> Files.isDirectory(inputs));
+    // The daemon creates pe-inputs/ (0700) at start; wait for a file in it.
+    h.await(
+        "the DC saved a scheduler input in " + inputs,
+        () -> {
+          try (var s = Files.list(inputs)) {
+            return s.findAny().isPresent();
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        });
     List<Path> saved;
     try (var s = Files.list(inputs)) {
       saved = s.sorted().toList();
