@@ -159,13 +159,19 @@ class ControllerProcessTest {
     h.await("the stopping node's daemon exited", () -> !h.isRunning(holder));
     assertTrue(
         Files.exists(h.runDir(holder)), holder + " left cleanly and must not have been fenced");
-    String dc = null;
-    for (String n : List.of("a", "b", "c")) {
-      if (!n.equals(holder) && "true".equals(h.status(n).get("is_dc"))) {
-        dc = n;
-      }
-    }
-    assertTrue(dc != null, "a DC among the survivors");
+    // If the stopping node was the DC, the survivors elect a new one after it left.
+    String[] found = {null};
+    h.await(
+        "a DC among the survivors",
+        () -> {
+          for (String n : List.of("a", "b", "c")) {
+            if (!n.equals(holder) && "true".equals(h.status(n).get("is_dc"))) {
+              found[0] = n;
+            }
+          }
+          return found[0] != null;
+        });
+    String dc = found[0];
     Path inputs = h.dir().resolve(dc + "-data").resolve("pe-inputs");
     // The daemon creates pe-inputs/ (0700) at start; wait for a file in it.
     h.await(

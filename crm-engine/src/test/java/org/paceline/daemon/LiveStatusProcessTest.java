@@ -44,7 +44,10 @@ class LiveStatusProcessTest {
     }
   }
 
-  /** Starts a, b, c with fencing and the vip; {@code http} gives each node's HTTP port or none. */
+  /**
+   * Starts a, b, c with fencing and the vip; with {@code http}, each node serves HTTP on a port of
+   * its choice (port 0: no race for a free port with other tests), put into {@code http}.
+   */
   void startCluster(Map<String, Integer> http) throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(DUMMY), "resource-agents is not installed");
     h = ClusterHarness.threeVoters();
@@ -54,15 +57,17 @@ class LiveStatusProcessTest {
       // empties /run.
       h.extraConfig(
           e.getKey(),
-          "http: {listen: 127.0.0.1:"
-              + e.getValue()
-              + ", active_resource: vip, active_code: 200, inactive_code: 503}\n"
+          "http: {listen: 127.0.0.1:0, active_resource: vip, active_code: 200, inactive_code: 503}\n"
               + "role_file: "
               + roleFile(e.getKey())
               + "\n");
     }
     h.startAll();
     h.awaitFormed(NODES);
+    for (String n : http.keySet()) {
+      h.await("the HTTP port of " + n + " in its log", () -> httpPort(n) > 0);
+      http.put(n, httpPort(n));
+    }
     String cib =
         ControllerProcessTest.base(true)
             .replace(
@@ -82,6 +87,18 @@ class LiveStatusProcessTest {
             "a",
             "load " + Base64.getEncoder().encodeToString(cib.getBytes(StandardCharsets.UTF_8)));
     assertTrue(answer.startsWith(AdminProtocol.OK), answer);
+  }
+
+  /** The port the node's log says its HTTP server is bound to, or -1. */
+  int httpPort(String node) {
+    try {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("http status serving address=127\\.0\\.0\\.1:([0-9]+)")
+              .matcher(Files.readString(h.dir().resolve(node + ".log")));
+      return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    } catch (java.io.IOException e) {
+      return -1;
+    }
   }
 
   Path roleFile(String node) {
@@ -227,22 +244,11 @@ class LiveStatusProcessTest {
     }
   }
 
-  static Map<String, Integer> freePorts() throws java.io.IOException {
-    Map<String, Integer> ports = new TreeMap<>();
-    List<java.net.ServerSocket> held = new ArrayList<>();
-    try {
-      for (String n : NODES) {
-        java.net.ServerSocket s =
-            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports.put(n, s.getLocalPort());
-      }
-    } finally {
-      for (var s : held) {
-        s.close();
-      }
-    }
-    return ports;
+  /** A node -> port map for {@link #startCluster} to fill. */
+  static Map<String, Integer> httpNodes() {
+    Map<String, Integer> m = new TreeMap<>();
+    NODES.forEach(n -> m.put(n, 0));
+    return m;
   }
 
   /** /status/active answers 200 exactly on the holder; each role file says the same. */
@@ -261,7 +267,7 @@ class LiveStatusProcessTest {
 
   @Test
   void httpActiveAndTheRoleFileFollowTheVipAcrossAKillAndFencing() throws Exception {
-    Map<String, Integer> http = freePorts();
+    Map<String, Integer> http = httpNodes();
     startCluster(http);
     h.await("vip running on exactly one node", () -> vipOn().size() == 1);
     String holder = vipOn().get(0);
@@ -345,7 +351,7 @@ class LiveStatusProcessTest {
   @Test
   void haproxyRoutesToTheActiveNodeAndSwitchesBackendsAfterAKill() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(HAPROXY), "haproxy is not installed");
-    Map<String, Integer> http = freePorts();
+    Map<String, Integer> http = httpNodes();
     startCluster(http);
     int front;
     try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
