@@ -35,7 +35,9 @@ class AdminAccessProcessTest {
   String asNobody(Path socket, List<String> groupOptions) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534"));
     cmd.addAll(groupOptions);
-    cmd.addAll(List.of("socat", "-", "UNIX-CONNECT:" + socket));
+    // -t: after sending, wait for the answer (socat's default is 0.5 s; the first group lookup
+    // loads JNA, which can take longer on a busy machine).
+    cmd.addAll(List.of("socat", "-t", "30", "-", "UNIX-CONNECT:" + socket));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getOutputStream().write("status\n".getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
