@@ -251,7 +251,8 @@ final class LiveStatus implements AutoCloseable {
       fencing = fencingHistory();
     } else {
       Received r = fromDc;
-      if (r == null || !r.dc().equals(q.dc())) {
+      // The same DC may be elected again in a later term: only its push of this term counts.
+      if (r == null || !r.dc().equals(q.dc()) || r.term() < term.getAsLong()) {
         throw new NoQuorumException(
             "waiting for the status from the DC "
                 + q.dc()
