@@ -203,7 +203,9 @@ class LiveStatusProcessTest {
 
   @Test
   void aPartitionWithoutQuorumHasNoStatus() throws Exception {
-    startCluster(Map.of());
+    Map<String, Integer> http = httpNodes();
+    startCluster(http);
+    h.await("vip running on exactly one node", () -> vipOn().size() == 1);
     String dc = dc();
     List<String> others = new ArrayList<>(NODES);
     others.remove(dc);
@@ -218,6 +220,11 @@ class LiveStatusProcessTest {
     assertEquals(2, check.rc(), check.out() + check.err());
     assertTrue(
         check.out().startsWith("CLUSTER CRITICAL: no cluster status: no quorum"), check.out());
+    // The lone node's probes say no, whatever ran there, and its role file says standby.
+    h.await(
+        dc + " answers 503 to /status/active and /health",
+        () -> get(http.get(dc), "/status/active") == 503 && get(http.get(dc), "/health") == 503);
+    h.await(dc + "'s role file says standby", () -> role(roleFile(dc)).equals("standby"));
   }
 
   static String role(Path file) {
