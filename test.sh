@@ -17,6 +17,7 @@ packages=(
   libxml2-utils                  # xmllint, which ocf-tester needs (only a Recommends)
   rpm                            # RPM packaging
   chromium                       # headless screenshots of the status dashboard
+  haproxy                        # a load balancer probing /status/active in front of three nodes
 )
 
 missing=()

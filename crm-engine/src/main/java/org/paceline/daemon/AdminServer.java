@@ -14,8 +14,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
-/** Serves {@link AdminProtocol} on the daemon's Unix domain socket. */
+/**
+ * Serves {@link AdminProtocol} on the daemon's Unix domain socket, to the peers {@link AdminAccess}
+ * allows (checked with the peer's credentials on every connection).
+ */
 public final class AdminServer implements AutoCloseable {
   /** Requests served at once; an edit may wait edit_timeout_ms for a majority. */
   public static final int ADMIN_THREADS = 4;
@@ -24,11 +29,13 @@ public final class AdminServer implements AutoCloseable {
   private final ServerSocketChannel server;
   private final ExecutorService pool;
   private final DaemonLog log;
+  private final AdminAccess access;
 
-  private AdminServer(Path socket, ServerSocketChannel server, DaemonLog log) {
+  private AdminServer(Path socket, ServerSocketChannel server, DaemonLog log, AdminAccess access) {
     this.socket = socket;
     this.server = server;
     this.log = log;
+    this.access = access;
     this.pool =
         Executors.newFixedThreadPool(
             ADMIN_THREADS,
@@ -40,13 +47,16 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /** Binds the socket (replacing a stale one) and serves requests with {@code handler}. */
-  public static AdminServer start(Path socket, Function<String, String> handler, DaemonLog log)
+  static AdminServer start(
+      Path socket, Function<String, String> handler, DaemonLog log, AdminAccess access)
       throws IOException {
     Files.deleteIfExists(socket);
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
+    // Root-only until the group is set, so no one slips in between bind and chmod.
     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-    AdminServer s = new AdminServer(socket, server, log);
+    access.prepareSocket(socket);
+    AdminServer s = new AdminServer(socket, server, log, access);
     Thread t = new Thread(() -> s.acceptLoop(handler), "admin-accept");
     t.setDaemon(true);
     t.start();
@@ -68,10 +78,24 @@ public final class AdminServer implements AutoCloseable {
 
   private void serve(SocketChannel c, Function<String, String> handler) {
     try (c) {
+      UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
+      String refusal = access.refusal(peer);
       String request = readLine(c);
       String answer;
       try {
-        answer = handler.apply(request);
+        if (refusal != null) {
+          log.info(
+              "admin request refused",
+              "user",
+              peer.user().getName(),
+              "group",
+              peer.group().getName(),
+              "request",
+              request.split(" ")[0]);
+          answer = AdminProtocol.ERROR + refusal;
+        } else {
+          answer = handler.apply(request);
+        }
       } catch (RuntimeException e) {
         log.info("admin request failed", "request", request.split(" ")[0], "error", e);
         answer = AdminProtocol.ERROR + e;

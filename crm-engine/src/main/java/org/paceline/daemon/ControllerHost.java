@@ -88,6 +88,8 @@ final class ControllerHost implements AutoCloseable {
             return t;
           });
   private volatile Cib lastSnapshot;
+  private volatile Consumer<Cib> snapshotListener = c -> {};
+  private volatile java.util.function.BiConsumer<String, StatusPush> pushListener = (f, p) -> {};
   private long inputNumber = -1;
 
   ControllerHost(
@@ -135,6 +137,24 @@ final class ControllerHost implements AutoCloseable {
     return lastSnapshot;
   }
 
+  /**
+   * Called on the controller thread after every event with the DC's new snapshot (null when this
+   * node is not the DC); must be quick.
+   */
+  void onSnapshot(Consumer<Cib> listener) {
+    this.snapshotListener = listener;
+  }
+
+  /** Called with every {@link StatusPush} another daemon sends (the DC's status). */
+  void onStatusPush(java.util.function.BiConsumer<String, StatusPush> listener) {
+    this.pushListener = listener;
+  }
+
+  /** Sends a message of {@link ControllerWire} to {@code node}; false when it is not in view. */
+  boolean send(String node, Object message) {
+    return channel.send(node, ControllerWire.encode(message));
+  }
+
   /** Runs {@code query} on the controller thread and returns its answer. */
   <T> T query(java.util.function.Function<Controller, T> query) throws Exception {
     return loop.submit(() -> query.apply(controller)).get(5, TimeUnit.SECONDS);
@@ -156,6 +176,11 @@ final class ControllerHost implements AutoCloseable {
       lastSnapshot = controller.snapshot(now);
     } else {
       lastSnapshot = null;
+    }
+    try {
+      snapshotListener.accept(lastSnapshot);
+    } catch (RuntimeException ex) {
+      log.info("status snapshot listener failed", "error", ex.toString());
     }
     for (Effect f : effects) {
       try {
@@ -219,12 +244,11 @@ final class ControllerHost implements AutoCloseable {
     if (m instanceof Effect.RunOperation r) {
       runWhenKnown(r, System.nanoTime() + CONFIG_WAIT_NS);
     } else if (m instanceof Effect.RequestReport rr) {
-      Event.NodeReport report = side.report(rr.term());
-      if (!channel.send(from, ControllerWire.encode(report))) {
-        toDc(report);
-      }
+      sendReport(from, rr, System.nanoTime() + REPORT_RETRY_NS);
     } else if (m instanceof Effect.AllowShutdown) {
       shutdownAllowed.accept(self);
+    } else if (m instanceof StatusPush p) {
+      pushListener.accept(from, p);
     } else if (m instanceof Event e) {
       post(e);
     }
@@ -259,6 +283,36 @@ final class ControllerHost implements AutoCloseable {
 
   /** A quorum confirmation slower than this is logged. */
   static final long SLOW_CONFIRM_MS = 100;
+
+  /**
+   * Answers a DC's request for this node's report. A node that just (re)joined may get the request
+   * before its own channel has installed the view with the DC in it, when sending fails and the
+   * leader is not known yet either: retry until the view is there instead of dropping the report
+   * (the DC would wait for it forever).
+   */
+  private void sendReport(String dc, Effect.RequestReport rr, long deadlineNs) {
+    Event.NodeReport report = side.report(rr.term());
+    if (channel.send(dc, ControllerWire.encode(report))) {
+      return;
+    }
+    if (System.nanoTime() > deadlineNs) {
+      log.info("cannot send this node's report to the DC", "dc", dc, "term", rr.term());
+      toDc(report);
+      return;
+    }
+    try {
+      timers.schedule(
+          () -> sendReport(dc, rr, deadlineNs), REPORT_RETRY_PERIOD_MS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      // Shutting down.
+    }
+  }
+
+  /** How long a node keeps trying to deliver its report to the DC that asked for it. */
+  static final long REPORT_RETRY_NS = 10_000_000_000L;
+
+  /** Pause between attempts to deliver a report. */
+  static final long REPORT_RETRY_PERIOD_MS = 50;
 
   /** Longest an operation waits for this node to apply the configuration that defines it. */
   static final long CONFIG_WAIT_NS = 5_000_000_000L;

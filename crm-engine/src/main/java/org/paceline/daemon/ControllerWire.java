@@ -24,7 +24,8 @@ final class ControllerWire {
           "NodeReport", Event.NodeReport.class,
           "ShutdownRequested", Event.ShutdownRequested.class,
           "AttributeChanged", Event.AttributeChanged.class,
-          "Cleanup", Event.Cleanup.class);
+          "Cleanup", Event.Cleanup.class,
+          "StatusPush", StatusPush.class);
 
   private ControllerWire() {}
 

@@ -55,6 +55,8 @@ public final class NodeDaemon implements AutoCloseable {
   private volatile boolean seenTogether;
   private volatile QuorumState lastState;
   private AdminServer admin;
+  private LiveStatus live;
+  private org.paceline.http.StatusHttpServer http;
   private volatile ControllerHost host;
   private volatile String lastLeadership = "";
   private final java.util.concurrent.CountDownLatch shutdownAllowed =
@@ -109,7 +111,10 @@ public final class NodeDaemon implements AutoCloseable {
       NodeConfig config, ClusterKey key, DaemonLog log, boolean withController) throws Exception {
     Files.createDirectories(config.dataDir());
     Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
+    AdminAccess access = AdminAccess.lookup();
+    access.prepareDataDir(config.dataDir());
     NodeDaemon d = new NodeDaemon(config, key, log);
+    d.live = new LiveStatus(config, d::quorumState, () -> d.view, d.raft::term, d.lastSeen, log);
     if (withController) {
       d.host =
           new ControllerHost(
@@ -122,6 +127,7 @@ public final class NodeDaemon implements AutoCloseable {
               config.dataDir(),
               log,
               n -> d.shutdownAllowed.countDown());
+      d.live.attach(d.host);
       d.host.post(new Event.ConfigurationCommitted(d.sm.cib()));
     }
     d.raft.onRoleChange(r -> d.roleChanged(r));
@@ -133,7 +139,10 @@ public final class NodeDaemon implements AutoCloseable {
             h.received(from, payload);
           }
         });
-    d.admin = AdminServer.start(config.adminSocket(), d::handle, log);
+    d.admin = AdminServer.start(config.adminSocket(), d::handle, log, access);
+    if (config.http() != null) {
+      d.http = HttpStatus.start(config, d.live, log);
+    }
     log.info(
         "node started",
         "cluster",
@@ -143,7 +152,9 @@ public final class NodeDaemon implements AutoCloseable {
         "voters",
         String.join(",", config.raftMembers()),
         "admin",
-        config.adminSocket());
+        config.adminSocket(),
+        "admin_group",
+        access.groupId().isPresent() ? AdminAccess.GROUP : "none (root only)");
     return d;
   }
 
@@ -170,6 +181,14 @@ public final class NodeDaemon implements AutoCloseable {
     Instant now = Instant.now();
     for (String m : v.members()) {
       lastSeen.put(m, now);
+    }
+    if (prev != null) {
+      // A member that left was last seen now, not at the view that brought it in.
+      for (String m : prev.members()) {
+        if (!v.members().contains(m)) {
+          lastSeen.put(m, now);
+        }
+      }
     }
     if (!seenTogether && v.members().containsAll(config.raftMembers())) {
       seenTogether = true;
@@ -199,6 +218,10 @@ public final class NodeDaemon implements AutoCloseable {
       log.info("quorum state", "quorate", s.quorate(), "dc", s.dc(), "reason", s.reason());
     }
     lastState = s;
+    LiveStatus l = live;
+    if (l != null) {
+      l.changed();
+    }
     ControllerHost h = host;
     if (h != null) {
       boolean isDc = s.selfIsDc() && raft.isLeader();
@@ -236,6 +259,12 @@ public final class NodeDaemon implements AutoCloseable {
         return AdminProtocol.OK + "\n" + nodes();
       case "config":
         return AdminProtocol.OK + "\n" + CibXmlWriter.write(sm.cib());
+      case "snapshot":
+        try {
+          return AdminProtocol.OK + "\n" + org.paceline.status.SnapshotJson.write(live.snapshot());
+        } catch (org.paceline.status.StatusUnavailableException e) {
+          return AdminProtocol.ERROR + AdminProtocol.NO_STATUS + e.getMessage();
+        }
       case "property":
         if (w.length < 3) {
           return AdminProtocol.ERROR + "usage: property NAME VALUE";
@@ -454,6 +483,12 @@ public final class NodeDaemon implements AutoCloseable {
   @Override
   public void close() throws IOException {
     announcer.shutdownNow();
+    if (http != null) {
+      http.close();
+    }
+    if (live != null) {
+      live.close();
+    }
     if (host != null) {
       host.close();
     }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param fenceAgentDir where {@code fence_*} agents are looked up
  * @param attributesDir where agents leave this node's transient attributes (one file per attribute,
  *     e.g. a promotion score); on tmpfs, so a reboot clears them as in Pacemaker
+ * @param http the status HTTP API to serve, or null for none
+ * @param roleFile where to keep this node's role (active/standby), or null for none
  */
 public record NodeConfig(
     Path source,
@@ -33,7 +35,9 @@ public record NodeConfig(
     long editTimeoutMs,
     Path ocfRoot,
     Path fenceAgentDir,
-    Path attributesDir) {
+    Path attributesDir,
+    HttpSettings http,
+    Path roleFile) {
   /** Default {@code attributes_dir}. */
   public static final Path DEFAULT_ATTRIBUTES_DIR = Path.of("/run/paceline/attributes");
 

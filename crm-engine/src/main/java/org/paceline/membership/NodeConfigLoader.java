@@ -31,6 +31,16 @@ import java.util.regex.Pattern;
  * ocf_root: /usr/lib/ocf      # default /usr/lib/ocf
  * fence_agent_dir: /usr/sbin  # default /usr/sbin
  * attributes_dir: /run/paceline/attributes  # default; agents' transient attributes
+ * http:                       # optional: the status HTTP API
+ *   listen: 127.0.0.1:7480    # ADDRESS:PORT (required in http)
+ *   active_resource: vip      # the resource that makes a node active
+ *   active_code: 200          # default 200
+ *   inactive_code: 503        # default 503
+ *   user: admin               # basic auth for /, /status, /metrics (with password_hash)
+ *   password_hash: pbkdf2-sha256$600000$...
+ *   keystore: /etc/paceline/http.p12              # HTTPS (with keystore_password_file)
+ *   keystore_password_file: /etc/paceline/http.pass
+ * role_file: /run/paceline/role  # optional; needs http.active_resource
  * members:
  *   - {name: hub1, address: 10.0.0.1, port: 7800, role: voter}
  *   - {name: hub2, address: 10.0.0.2, port: 7800, role: voter}
@@ -50,8 +60,21 @@ public final class NodeConfigLoader {
           "ocf_root",
           "fence_agent_dir",
           "attributes_dir",
+          "http",
+          "role_file",
           "members");
   private static final Set<String> MEMBER_KEYS = Set.of("name", "address", "port", "role");
+  private static final Set<String> HTTP_KEYS =
+      Set.of(
+          "listen",
+          "active_resource",
+          "active_code",
+          "inactive_code",
+          "user",
+          "password_hash",
+          "keystore",
+          "keystore_password_file");
+  private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._:-]*");
 
   /** Longest edit timeout accepted; beyond this an operator waits too long for an answer. */
   public static final long MAX_EDIT_TIMEOUT_MS = 120_000;
@@ -167,6 +190,13 @@ public final class NodeConfigLoader {
         root.has("attributes_dir")
             ? pathKey(root, "attributes_dir", base)
             : NodeConfig.DEFAULT_ATTRIBUTES_DIR;
+    HttpSettings http = root.has("http") ? http(root.get("http"), base) : null;
+    Path roleFile = root.has("role_file") ? pathKey(root, "role_file", base) : null;
+    if (roleFile != null && (http == null || http.activeResource() == null)) {
+      problem(
+          "role_file",
+          "needs http.active_resource (the resource whose location makes this node active)");
+    }
     return new NodeConfig(
         path,
         cluster,
@@ -178,7 +208,92 @@ public final class NodeConfigLoader {
         editTimeoutMs,
         ocfRoot,
         fenceDir,
-        attributesDir);
+        attributesDir,
+        http,
+        roleFile);
+  }
+
+  private HttpSettings http(JsonNode h, Path base) {
+    if (!h.isObject()) {
+      problem("http", "expected a mapping {listen, active_resource, ...}");
+      return null;
+    }
+    unknownKeys(h, HTTP_KEYS, "http.");
+    String listen = text(h, "listen", "http.listen");
+    String address = null;
+    int port = -1;
+    if (listen != null) {
+      int colon = listen.lastIndexOf(':');
+      try {
+        port = colon > 0 ? Integer.parseInt(listen.substring(colon + 1)) : -1;
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (colon <= 0 || port < 0 || port > 65535) {
+        problem("http.listen", "expected ADDRESS:PORT (port 0..65535), found '" + listen + "'");
+      } else {
+        address = listen.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        try {
+          InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+          problem(
+              "http.listen", "expected an IP address or resolvable host, found '" + address + "'");
+        }
+      }
+    }
+    String active = null;
+    if (h.has("active_resource")) {
+      active = text(h, "active_resource", "http.active_resource");
+      if (active != null && !RESOURCE_ID.matcher(active).matches()) {
+        problem("http.active_resource", "expected a resource id, found '" + active + "'");
+        active = null;
+      }
+    }
+    int activeCode = httpCode(h, "active_code", 200);
+    int inactiveCode = httpCode(h, "inactive_code", 503);
+    if (activeCode == inactiveCode) {
+      problem("http.inactive_code", "must differ from http.active_code (both " + activeCode + ")");
+    }
+    String user = h.has("user") ? text(h, "user", "http.user") : null;
+    String hash = h.has("password_hash") ? text(h, "password_hash", "http.password_hash") : null;
+    if ((user == null) != (hash == null)) {
+      problem("http", "basic auth needs both user and password_hash (crm can make the hash)");
+    }
+    if (user != null && user.contains(":")) {
+      problem("http.user", "may not contain ':'");
+    }
+    if (hash != null) {
+      try {
+        org.paceline.http.PasswordHash.validate(hash);
+      } catch (IllegalArgumentException e) {
+        problem("http.password_hash", e.getMessage());
+      }
+    }
+    Path keystore = h.has("keystore") ? pathKey(h, "keystore", "http.keystore", base) : null;
+    Path passFile =
+        h.has("keystore_password_file")
+            ? pathKey(h, "keystore_password_file", "http.keystore_password_file", base)
+            : null;
+    if ((keystore == null) != (passFile == null)) {
+      problem("http", "HTTPS needs both keystore and keystore_password_file");
+    }
+    if (address == null) {
+      return null;
+    }
+    return new HttpSettings(
+        address, port, active, activeCode, inactiveCode, user, hash, keystore, passFile);
+  }
+
+  private int httpCode(JsonNode h, String key, int dflt) {
+    JsonNode v = h.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (!v.isIntegralNumber() || v.asInt() < 100 || v.asInt() > 599) {
+      problem("http." + key, "expected an HTTP status code 100..599, found '" + v.asText() + "'");
+      return dflt;
+    }
+    return v.asInt();
   }
 
   private List<Peer> members(JsonNode list) {
@@ -281,7 +396,11 @@ public final class NodeConfigLoader {
   }
 
   private Path pathKey(JsonNode n, String key, Path base) {
-    String v = text(n, key, key);
+    return pathKey(n, key, key, base);
+  }
+
+  private Path pathKey(JsonNode n, String field, String key, Path base) {
+    String v = text(n, field, key);
     if (v == null) {
       return null;
     }

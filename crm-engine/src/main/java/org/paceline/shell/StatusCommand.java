@@ -4,24 +4,29 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import org.paceline.daemon.DaemonStatusSource;
 import org.paceline.http.HttpOptions;
 import org.paceline.http.StatusHttpServer;
+import org.paceline.membership.NodeConfig;
 import org.paceline.status.CibFileStatusSource;
 import org.paceline.status.ClusterSnapshot;
+import org.paceline.status.HealthCheck;
+import org.paceline.status.NoQuorumException;
 import org.paceline.status.StatusRenderer;
 import org.paceline.status.StatusReport;
 import org.paceline.status.StatusReportBuilder;
 import org.paceline.status.StatusSource;
 import org.paceline.status.StatusUnavailableException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code crm status}: the cluster status in crm_mon's layout, as JSON or XML, or as a monitoring
- * check (exit 0 OK, 1 WARNING, 2 CRITICAL). Reads a CIB file ({@code -x}); the live daemon source
- * plugs in as another {@link StatusSource}.
+ * check (exit 0 OK, 1 WARNING, 2 CRITICAL). Reads a CIB file ({@code -x}), or asks the local daemon
+ * ({@link DaemonStatusSource}, found through {@code --config}) for the live status.
  */
 @Command(
     name = "status",
@@ -32,8 +37,22 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Option(
       names = {"-x", "--xml-file"},
-      description = "read the status from this CIB file (XML or YAML)")
+      description = "read the status from this CIB file (XML or YAML) instead of the daemon")
   java.nio.file.Path file;
+
+  @Mixin ClusterCommand.ConfigOption configOption;
+
+  @Option(
+      names = "--watch",
+      paramLabel = "SECONDS",
+      description =
+          "refresh every SECONDS until interrupted (on a terminal the screen is redrawn,"
+              + " otherwise each refresh follows a separator line)")
+  Integer watchSeconds;
+
+  /** For tests and scripts: stop --watch after this many refreshes. */
+  @Option(names = "--watch-count", hidden = true)
+  Integer watchCount;
 
   @Option(
       names = {"-o", "--output"},
@@ -73,25 +92,79 @@ public final class StatusCommand implements Callable<Integer> {
           .println("crm status: unknown --output '" + output + "' (expected text, json or xml)");
       return ExitCodes.USAGE;
     }
-    if (file == null) {
+    if (watchSeconds != null && (watchSeconds < 1 || watchSeconds > MAX_WATCH_SECONDS)) {
       spec.commandLine()
           .getErr()
-          .println("crm status: -x FILE is required (the live daemon source is not there yet)");
+          .println("crm status: --watch needs 1.." + MAX_WATCH_SECONDS + " seconds");
       return ExitCodes.USAGE;
     }
-    StatusSource source = new CibFileStatusSource(file, node, activeResource, Instant::now);
+    StatusSource source;
+    boolean live = file == null;
+    if (live) {
+      NodeConfig c = configOption.load(spec.commandLine().getErr());
+      if (c == null) {
+        return ExitCodes.INVALID_INPUT;
+      }
+      source = new DaemonStatusSource(c.adminSocket(), String.valueOf(c.source()), activeResource);
+    } else {
+      source = new CibFileStatusSource(file, node, activeResource, Instant::now);
+    }
     if (serve != null) {
       return serve(source);
     }
+    if (watchSeconds == null) {
+      return once(source, live);
+    }
+    var out = spec.commandLine().getOut();
+    boolean terminal = System.console() != null;
+    int rc = ExitCodes.OK;
+    for (int i = 0; watchCount == null || i < watchCount; i++) {
+      if (i > 0) {
+        // The refresh period the operator asked for, not a wait for a condition.
+        Thread.sleep(watchSeconds * 1000L);
+      }
+      if (terminal) {
+        out.print("\033[H\033[2J");
+      } else {
+        out.println("--- " + Instant.now() + " ---");
+      }
+      out.flush();
+      rc = once(source, live);
+    }
+    return rc;
+  }
+
+  /** Longest --watch period accepted. */
+  static final int MAX_WATCH_SECONDS = 3600;
+
+  /** Takes and prints one snapshot; returns the exit code. */
+  private int once(StatusSource source, boolean live) {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
     ClusterSnapshot snap;
     try {
       snap = source.snapshot();
+    } catch (NoQuorumException e) {
+      if (check) {
+        out.print("CLUSTER CRITICAL: " + e.getMessage() + "\n");
+        out.flush();
+        return HealthCheck.CRITICAL;
+      }
+      err.println("crm status: " + e.getMessage());
+      err.flush();
+      return ExitCodes.UNAVAILABLE;
     } catch (StatusUnavailableException e) {
-      spec.commandLine().getErr().println("crm status: " + e.getMessage());
+      err.println("crm status: " + e.getMessage());
+      err.flush();
+      if (live) {
+        return ExitCodes.UNAVAILABLE;
+      }
       return e.unreadable() ? ExitCodes.NO_INPUT : ExitCodes.INVALID_INPUT;
     }
+    if (node != null && live) {
+      snap = snap.seenFrom(node);
+    }
     StatusReport report = StatusReportBuilder.build(snap);
-    var out = spec.commandLine().getOut();
     if (check) {
       if (output.equals("text")) {
         out.print(StatusRenderer.checkText(report.health()));

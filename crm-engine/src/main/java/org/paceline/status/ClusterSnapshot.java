@@ -87,6 +87,20 @@ public record ClusterSnapshot(
         localNode, cib, quorate, dc, onlineMembers, times, fencingHistory, activeResource, takenAt);
   }
 
+  /** The same snapshot with another active resource. */
+  public ClusterSnapshot withActiveResource(String resource) {
+    return new ClusterSnapshot(
+        localNode,
+        cib,
+        quorate,
+        dc,
+        onlineMembers,
+        lastReported,
+        fencingHistory,
+        resource,
+        takenAt);
+  }
+
   /** The same snapshot seen from another node. */
   public ClusterSnapshot seenFrom(String node) {
     return new ClusterSnapshot(

@@ -1,7 +1,7 @@
 package org.paceline.status;
 
 /** A snapshot could not be taken: the file is unreadable or invalid, the daemon does not answer. */
-public final class StatusUnavailableException extends Exception {
+public class StatusUnavailableException extends Exception {
   private final boolean unreadable;
 
   /**

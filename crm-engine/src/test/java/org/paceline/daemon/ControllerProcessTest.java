@@ -159,21 +159,30 @@ class ControllerProcessTest {
     h.await("the stopping node's daemon exited", () -> !h.isRunning(holder));
     assertTrue(
         Files.exists(h.runDir(holder)), holder + " left cleanly and must not have been fenced");
-    String[] dcs = {null};
+    // If the stopping node was the DC, the survivors elect a new one after it left.
+    String[] found = {null};
     h.await(
         "a DC among the survivors",
         () -> {
           for (String n : List.of("a", "b", "c")) {
             if (!n.equals(holder) && "true".equals(h.status(n).get("is_dc"))) {
-              dcs[0] = n;
-              return true;
+              found[0] = n;
             }
           }
-          return false;
+          return found[0] != null;
         });
-    String dc = dcs[0];
+    String dc = found[0];
     Path inputs = h.dir().resolve(dc + "-data").resolve("pe-inputs");
-    h.await("the DC saved a scheduler input in " + inputs, () -> Files.isDirectory(inputs));
+    // The daemon creates pe-inputs/ (0700) at start; wait for a file in it.
+    h.await(
+        "the DC saved a scheduler input in " + inputs,
+        () -> {
+          try (var s = Files.list(inputs)) {
+            return s.findAny().isPresent();
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        });
     List<Path> saved;
     try (var s = Files.list(inputs)) {
       saved = s.sorted().toList();

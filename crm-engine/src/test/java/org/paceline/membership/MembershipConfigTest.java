@@ -65,6 +65,47 @@ class MembershipConfigTest {
   }
 
   @Test
+  void readsTheHttpSectionAndTheRoleFile() {
+    NodeConfig c =
+        assertInstanceOf(
+                NodeConfigLoader.Loaded.class,
+                parse(
+                    GOOD
+                        + "http: {listen: 127.0.0.1:8080, active_resource: vip, inactive_code:"
+                        + " 400}\nrole_file: run/role\n"))
+            .config();
+    assertEquals("127.0.0.1", c.http().bindAddress());
+    assertEquals(8080, c.http().port());
+    assertEquals("vip", c.http().activeResource());
+    assertEquals(200, c.http().activeCode());
+    assertEquals(400, c.http().inactiveCode());
+    assertEquals(tmp.resolve("run/role"), c.roleFile());
+    NodeConfig none = assertInstanceOf(NodeConfigLoader.Loaded.class, parse(GOOD)).config();
+    assertEquals(null, none.http());
+    assertEquals(null, none.roleFile());
+  }
+
+  @Test
+  void badHttpSettingsAreNamed() {
+    String m =
+        problems(
+            GOOD
+                + "http: {listen: localhost, active_code: 700, user: admin, tls: on}\n"
+                + "role_file: /run/paceline/role\n");
+    assertTrue(m.contains("http.listen: expected ADDRESS:PORT"), m);
+    assertTrue(m.contains("http.active_code: expected an HTTP status code 100..599"), m);
+    assertTrue(m.contains("basic auth needs both user and password_hash"), m);
+    assertTrue(m.contains("http.tls: unknown key"), m);
+    assertTrue(m.contains("role_file: needs http.active_resource"), m);
+    m = problems(GOOD + "http: {listen: 127.0.0.1:80, active_code: 503}\n");
+    assertTrue(m.contains("http.inactive_code: must differ from http.active_code"), m);
+    m = problems(GOOD + "http: {listen: 127.0.0.1:80, user: a, password_hash: plain}\n");
+    assertTrue(m.contains("http.password_hash:"), m);
+    m = problems(GOOD + "http: {listen: 127.0.0.1:80, keystore: k.p12}\n");
+    assertTrue(m.contains("HTTPS needs both keystore and keystore_password_file"), m);
+  }
+
+  @Test
   void twoMembersWithoutWitnessAreRefused() {
     String m =
         problems(

@@ -108,6 +108,14 @@ public final class ClusterHarness implements AutoCloseable {
     }
   }
 
+  private final Map<String, String> nodeYaml = new LinkedHashMap<>();
+
+  /** Extra top-level bootstrap keys for one node (e.g. its http port); rewrites its file. */
+  public void extraConfig(String node, String yamlLines) throws IOException {
+    nodeYaml.put(node, yamlLines.endsWith("\n") ? yamlLines : yamlLines + "\n");
+    writeConfig(node, key);
+  }
+
   /** The bootstrap file of {@code node}. */
   public Path configFile(String node) {
     return dir.resolve(node + ".yaml");
@@ -122,6 +130,7 @@ public final class ClusterHarness implements AutoCloseable {
     y.append("key_file: ").append(keyFile).append('\n');
     y.append("edit_timeout_ms: 4000\n");
     y.append(extraYaml);
+    y.append(nodeYaml.getOrDefault(node, ""));
     y.append("members:\n");
     for (var e : roles.entrySet()) {
       y.append("  - {name: ")

@@ -79,8 +79,11 @@ class StatusCommandTest {
     assertEquals(ExitCodes.INVALID_INPUT, invalid.exitCode());
     assertTrue(invalid.err().startsWith("crm status: " + bad), invalid.err());
 
-    CrmRun none = CrmRun.of("status");
-    assertEquals(ExitCodes.USAGE, none.exitCode());
+    // Without -x: the live status from the daemon of --config; an unreadable bootstrap file is
+    // an invalid configuration, as for crm cluster status.
+    CrmRun none = CrmRun.of("status", "--config", dir.resolve("node.yaml").toString());
+    assertEquals(ExitCodes.INVALID_INPUT, none.exitCode());
+    assertTrue(none.err().contains("node.yaml: (file): cannot read"), none.err());
   }
 
   @Test
