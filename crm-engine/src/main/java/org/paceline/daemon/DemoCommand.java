@@ -51,6 +51,15 @@ final class DemoCommand implements Callable<Integer> {
   static final String ROOT_TEXT = "/tmp/paceline-demo";
   static final List<String> NODES = List.of("n1", "n2", "n3");
 
+  /**
+   * The daemons' JVM options, as the RPM's /etc/sysconfig/paceline sets them (override with
+   * $PACELINE_NODE_JAVA_OPTS): a small heap, the serial collector, C1 only with one compiler thread
+   * and a small code cache, no perf data file. About 80 MiB resident per idle daemon here, against
+   * ~108 MiB with only -Xmx128m and C1 (docs/benchmarks.md).
+   */
+  static final String NODE_JVM =
+      "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 -Xss512k -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError";
+
   /** Longest the demo waits for any one step before it gives up and says why. */
   static final long STEP_DEADLINE_MS = 60_000;
 
@@ -327,7 +336,8 @@ final class DemoCommand implements Callable<Integer> {
     List<String> cmd = new ArrayList<>();
     cmd.add("setsid"); // its own process group: the power switch kills the group
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss512k"));
+    String opts = System.getenv("PACELINE_NODE_JAVA_OPTS");
+    cmd.addAll(List.of((opts == null || opts.isBlank() ? NODE_JVM : opts.trim()).split("\\s+")));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(PacelineMain.class.getName());
