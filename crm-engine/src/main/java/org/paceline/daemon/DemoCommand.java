@@ -156,6 +156,7 @@ final class DemoCommand implements Callable<Integer> {
               + movedMs.size()
               + "; VIP back after "
               + stats(movedMs)
+              + " (rounds whose victim held it)"
               + "; fencing confirmed after "
               + stats(fencedMs));
       if (exitAfter) {
@@ -199,34 +200,40 @@ final class DemoCommand implements Callable<Integer> {
     Process p = procs.get(active);
     new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor();
     p.waitFor();
+    boolean held = active.equals(holder);
     long[] fenced = {-1};
     long[] moved = {-1};
     await(
-        "the VIP answered by a survivor",
+        held ? "the VIP answered by a survivor" : active + " fenced",
         () -> {
           if (fenced[0] < 0 && !Files.exists(root.resolve(active).resolve("run"))) {
             fenced[0] = ms(start);
             say("  " + active + " fenced (power off: its processes killed, run dir wiped)");
           }
+          if (!held) {
+            return fenced[0] >= 0; // the VIP stays where it is; only the fencing is timed
+          }
           String who = vipAnswer();
-          if (who != null && !who.equals(active) && (fenced[0] >= 0 || !active.equals(holder))) {
+          if (who != null && !who.equals(active) && fenced[0] >= 0) {
             moved[0] = ms(start);
             return true;
           }
           return false;
         });
-    String now = vipAnswer();
-    movedMs.add(moved[0]);
-    if (fenced[0] >= 0) {
-      fencedMs.add(fenced[0]);
+    fencedMs.add(fenced[0]);
+    if (held) {
+      movedMs.add(moved[0]);
+      say(
+          "  VIP answered by "
+              + vipAnswer()
+              + " "
+              + moved[0]
+              + " ms after the kill; fencing confirmed "
+              + fenced[0]
+              + " ms after the kill");
+    } else {
+      say("  fencing confirmed " + fenced[0] + " ms after the kill; the VIP stayed on " + holder);
     }
-    say(
-        "  VIP answered by "
-            + now
-            + " "
-            + moved[0]
-            + " ms after the kill"
-            + (fenced[0] >= 0 ? "; fencing confirmed " + fenced[0] + " ms after the kill" : ""));
     awaitQuiet();
     printStatus();
     say("power on " + active + ": it rejoins as a standby");

@@ -16,13 +16,54 @@ import picocli.CommandLine.Spec;
 final class LiveCommands {
   private LiveCommands() {}
 
-  private static int call(CommandSpec spec, ClusterCommand.ConfigOption opt, String request) {
-    NodeConfig c = opt.load(spec.commandLine().getErr());
-    if (c == null) {
-      return ExitCodes.INVALID_INPUT;
+  /**
+   * One request to the local daemon. Ids travel in a space-separated request line, so a word that
+   * is not an id (empty, or with spaces or control characters) is refused here and nothing is sent.
+   */
+  abstract static class DaemonRequest implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ClusterCommand.ConfigOption opt;
+
+    /** The request line, or null after printing why there is none. */
+    abstract String request();
+
+    String id(String what, String value) {
+      if (value == null || !value.matches("[^\\s\\p{Cntrl}]+")) {
+        spec.commandLine().getErr().println("error: " + what + " '" + value + "' is not an id");
+        return null;
+      }
+      return value;
     }
-    return ClusterCommand.callDaemon(
-        c, request, spec.commandLine().getOut(), spec.commandLine().getErr());
+
+    @Override
+    public Integer call() {
+      String request = request();
+      if (request == null) {
+        return ExitCodes.USAGE;
+      }
+      NodeConfig c = opt.load(spec.commandLine().getErr());
+      if (c == null) {
+        return ExitCodes.INVALID_INPUT;
+      }
+      return ClusterCommand.callDaemon(
+          c, request, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+  }
+
+  /** Sets or clears one attribute of a node in the replicated configuration. */
+  abstract static class NodeAttribute extends DaemonRequest {
+    @Parameters(index = "0", paramLabel = "NODE")
+    String node;
+
+    /** "NAME VALUE" (VALUE "-" deletes), or null after printing why not. */
+    abstract String assignment();
+
+    @Override
+    String request() {
+      String n = id("node", node);
+      String a = n == null ? null : assignment();
+      return a == null ? null : "node-attr " + n + " " + a;
+    }
   }
 
   /** {@code crm node standby NODE}: move every resource off the node and keep them off. */
@@ -30,16 +71,10 @@ final class LiveCommands {
       name = "standby",
       description = "Put a node in standby: its resources move away and none start there.",
       mixinStandardHelpOptions = true)
-  static final class Standby implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ClusterCommand.ConfigOption opt;
-
-    @Parameters(index = "0", paramLabel = "NODE")
-    String node;
-
+  static final class Standby extends NodeAttribute {
     @Override
-    public Integer call() {
-      return LiveCommands.call(spec, opt, "node-attr " + node + " standby on");
+    String assignment() {
+      return "standby on";
     }
   }
 
@@ -48,16 +83,10 @@ final class LiveCommands {
       name = "online",
       description = "End a node's standby: resources may run there again.",
       mixinStandardHelpOptions = true)
-  static final class Online implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ClusterCommand.ConfigOption opt;
-
-    @Parameters(index = "0", paramLabel = "NODE")
-    String node;
-
+  static final class Online extends NodeAttribute {
     @Override
-    public Integer call() {
-      return LiveCommands.call(spec, opt, "node-attr " + node + " standby -");
+    String assignment() {
+      return "standby -";
     }
   }
 
@@ -66,24 +95,17 @@ final class LiveCommands {
       name = "maintenance",
       description = "Put a node in maintenance (its resources are left alone) or take it out.",
       mixinStandardHelpOptions = true)
-  static final class Maintenance implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ClusterCommand.ConfigOption opt;
-
-    @Parameters(index = "0", paramLabel = "NODE")
-    String node;
-
+  static final class Maintenance extends NodeAttribute {
     @Parameters(index = "1", paramLabel = "on|off", defaultValue = "on")
     String state;
 
     @Override
-    public Integer call() {
+    String assignment() {
       if (!state.equals("on") && !state.equals("off")) {
         spec.commandLine().getErr().println("error: expected on or off, found '" + state + "'");
-        return ExitCodes.USAGE;
+        return null;
       }
-      return LiveCommands.call(
-          spec, opt, "node-attr " + node + " maintenance " + (state.equals("on") ? "on" : "-"));
+      return "maintenance " + (state.equals("on") ? "on" : "-");
     }
   }
 
@@ -92,10 +114,7 @@ final class LiveCommands {
       name = "cleanup",
       description = "Forget a resource's failures (on one node or all) and probe it again.",
       mixinStandardHelpOptions = true)
-  static final class Cleanup implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ClusterCommand.ConfigOption opt;
-
+  static final class Cleanup extends DaemonRequest {
     @Parameters(index = "0", paramLabel = "RESOURCE")
     String resource;
 
@@ -103,8 +122,10 @@ final class LiveCommands {
     String node;
 
     @Override
-    public Integer call() {
-      return LiveCommands.call(spec, opt, "cleanup " + resource + (node == null ? "" : " " + node));
+    String request() {
+      String r = id("resource", resource);
+      String n = node == null ? "" : id("node", node);
+      return r == null || n == null ? null : "cleanup " + r + (n.isEmpty() ? "" : " " + n);
     }
   }
 }

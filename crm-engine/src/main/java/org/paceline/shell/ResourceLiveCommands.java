@@ -208,44 +208,36 @@ final class ResourceLiveCommands {
     @Parameters(paramLabel = "RSC")
     String rsc;
 
-    abstract String name();
+    private final String name;
+    private final String value;
 
-    abstract String value();
+    MetaChange(String name, String value) {
+      this.name = name;
+      this.value = value;
+    }
 
     @Override
     Configuration change(Configuration c, Cib status) throws ResourceEdits.EditException {
-      return ResourceEdits.setMeta(c, rsc, name(), value());
+      return ResourceEdits.setMeta(c, rsc, name, value);
     }
 
     @Override
     String describe() {
-      return spec.name() + " " + rsc + " (" + name() + "=" + value() + ")";
+      return spec.name() + " " + rsc + " (" + name + "=" + value + ")";
     }
   }
 
   @Command(name = "start", description = "target-role=Started.", mixinStandardHelpOptions = true)
   static final class Start extends MetaChange {
-    @Override
-    String name() {
-      return "target-role";
-    }
-
-    @Override
-    String value() {
-      return "Started";
+    Start() {
+      super("target-role", "Started");
     }
   }
 
   @Command(name = "stop", description = "target-role=Stopped.", mixinStandardHelpOptions = true)
   static final class Stop extends MetaChange {
-    @Override
-    String name() {
-      return "target-role";
-    }
-
-    @Override
-    String value() {
-      return "Stopped";
+    Stop() {
+      super("target-role", "Stopped");
     }
   }
 
@@ -254,14 +246,8 @@ final class ResourceLiveCommands {
       description = "target-role=Promoted (a promotable clone).",
       mixinStandardHelpOptions = true)
   static final class Promote extends MetaChange {
-    @Override
-    String name() {
-      return "target-role";
-    }
-
-    @Override
-    String value() {
-      return "Promoted";
+    Promote() {
+      super("target-role", "Promoted");
     }
   }
 
@@ -270,27 +256,15 @@ final class ResourceLiveCommands {
       description = "target-role=Unpromoted (a promotable clone).",
       mixinStandardHelpOptions = true)
   static final class Demote extends MetaChange {
-    @Override
-    String name() {
-      return "target-role";
-    }
-
-    @Override
-    String value() {
-      return "Unpromoted";
+    Demote() {
+      super("target-role", "Unpromoted");
     }
   }
 
   @Command(name = "manage", description = "is-managed=true.", mixinStandardHelpOptions = true)
   static final class Manage extends MetaChange {
-    @Override
-    String name() {
-      return "is-managed";
-    }
-
-    @Override
-    String value() {
-      return "true";
+    Manage() {
+      super("is-managed", "true");
     }
   }
 
@@ -299,14 +273,8 @@ final class ResourceLiveCommands {
       description = "is-managed=false: the cluster leaves it alone.",
       mixinStandardHelpOptions = true)
   static final class Unmanage extends MetaChange {
-    @Override
-    String name() {
-      return "is-managed";
-    }
-
-    @Override
-    String value() {
-      return "false";
+    Unmanage() {
+      super("is-managed", "false");
     }
   }
 

@@ -44,6 +44,14 @@ class ControllerSimulationFindingsTest {
     }
   }
 
+  /** The executor's answer to {@code r}: rc as given, done, 1 ms. */
+  private void answer(Controller c, Effect.RunOperation r, int rc) {
+    step(
+        c,
+        new Event.OperationResult(
+            r.node(), r.transitionId(), r.resource(), r.task(), r.intervalMs(), rc, 0, "", 1));
+  }
+
   private static LrmResource started(String id, String type, long callId) {
     String key = "0:1:0:paceline";
     LrmRscOp op =
@@ -86,18 +94,7 @@ class ControllerSimulationFindingsTest {
               && !r.resource().equals("fence")) {
             out.add(r.task() + " " + r.resource() + "@" + r.node());
           }
-          step(
-              c,
-              new Event.OperationResult(
-                  r.node(),
-                  r.transitionId(),
-                  r.resource(),
-                  r.task(),
-                  r.intervalMs(),
-                  r.expectedRc(),
-                  0,
-                  "",
-                  1));
+          answer(c, r, r.expectedRc());
         }
       }
     }
@@ -160,18 +157,7 @@ class ControllerSimulationFindingsTest {
       List<Effect> pending = new ArrayList<>(effects);
       for (Effect f : pending) {
         if (f instanceof Effect.RunOperation r) {
-          step(
-              c,
-              new Event.OperationResult(
-                  r.node(),
-                  r.transitionId(),
-                  r.resource(),
-                  r.task(),
-                  r.intervalMs(),
-                  r.expectedRc(),
-                  0,
-                  "",
-                  1));
+          answer(c, r, r.expectedRc());
         } else if (f instanceof Effect.SetTimer t) {
           step(c, new Event.TimerFired(t.id()));
         }
@@ -213,18 +199,7 @@ class ControllerSimulationFindingsTest {
             throw new AssertionError(
                 r.task() + " " + r.resource() + "@" + r.node() + " issued before n1 was probed");
           }
-          step(
-              c,
-              new Event.OperationResult(
-                  r.node(),
-                  r.transitionId(),
-                  r.resource(),
-                  r.task(),
-                  r.intervalMs(),
-                  r.expectedRc(),
-                  0,
-                  "",
-                  1));
+          answer(c, r, r.expectedRc());
         } else if (f instanceof Effect.Fence x) {
           step(c, new Event.FenceResult(x.target(), true, "test"));
         }
@@ -293,18 +268,7 @@ class ControllerSimulationFindingsTest {
               && r.intervalMs() > 0) {
             monitored = true;
           }
-          step(
-              c,
-              new Event.OperationResult(
-                  r.node(),
-                  r.transitionId(),
-                  r.resource(),
-                  r.task(),
-                  r.intervalMs(),
-                  rc,
-                  0,
-                  "",
-                  1));
+          answer(c, r, rc);
         }
       }
     }
@@ -376,18 +340,7 @@ class ControllerSimulationFindingsTest {
             monitored = true;
           }
           int rc = r.task().equals("monitor") && r.intervalMs() == 0 ? 7 : r.expectedRc();
-          step(
-              c,
-              new Event.OperationResult(
-                  r.node(),
-                  r.transitionId(),
-                  r.resource(),
-                  r.task(),
-                  r.intervalMs(),
-                  rc,
-                  0,
-                  "",
-                  1));
+          answer(c, r, rc);
         }
       }
     }

@@ -257,4 +257,22 @@ class BadInputTest {
     assertEquals(0, verify.exitCode(), verify.err());
     assertTrue(verify.out().contains("valid (2 nodes, 1 resources"), verify.out());
   }
+
+  @Test
+  void liveRequestsRefuseWordsThatAreNotIdsBeforeReachingTheDaemon() {
+    // The daemon is not running for this config: a refusal that names the bad word (exit 2)
+    // proves nothing was sent; a well-formed request gets as far as "cannot reach" (69).
+    String config = Path.of("../packaging/etc/paceline.yaml").toString();
+    CrmRun spaced = CrmRun.of("node", "standby", "a b", "--config", config);
+    assertEquals(ExitCodes.USAGE, spaced.exitCode(), spaced.err());
+    assertTrue(spaced.err().contains("node 'a b' is not an id"), spaced.err());
+    CrmRun state = CrmRun.of("node", "maintenance", "n1", "maybe", "--config", config);
+    assertEquals(ExitCodes.USAGE, state.exitCode(), state.err());
+    assertTrue(state.err().contains("expected on or off, found 'maybe'"), state.err());
+    CrmRun rsc = CrmRun.of("resource", "cleanup", "vip\tx", "--config", config);
+    assertEquals(ExitCodes.USAGE, rsc.exitCode(), rsc.err());
+    CrmRun fine = CrmRun.of("resource", "cleanup", "vip", "--config", config);
+    assertEquals(ExitCodes.UNAVAILABLE, fine.exitCode(), fine.err());
+    assertTrue(fine.err().contains("cannot reach the paceline daemon"), fine.err());
+  }
 }
