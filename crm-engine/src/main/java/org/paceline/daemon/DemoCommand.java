@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
-import org.paceline.membership.ClusterKey;
+import org.paceline.membership.ClusterCa;
 import org.paceline.status.ClusterSnapshot;
 import org.paceline.status.StatusRenderer;
 import picocli.CommandLine.Command;
@@ -301,8 +301,10 @@ final class DemoCommand implements Callable<Integer> {
         ocf.resolve("resource.d").resolve("heartbeat"),
         Path.of("/usr/lib/ocf/resource.d/heartbeat"));
     link(ocf.resolve("lib"), Path.of("/usr/lib/ocf/lib"));
-    Path key = root.resolve("cluster.key");
-    ClusterKey.generate(key);
+    // The cluster CA once, then each node's certificate from it: what crm cluster start and join
+    // do on real machines.
+    Path ca = root.resolve("ca");
+    ClusterCa.createCa(ca, "demo");
     int base = freePorts(NODES.size() + 2);
     for (int i = 0; i < NODES.size(); i++) {
       ports.put(NODES.get(i), base + i);
@@ -316,7 +318,10 @@ final class DemoCommand implements Callable<Integer> {
       y.append("cluster_name: demo\n");
       y.append("node_name: ").append(n).append('\n');
       y.append("data_dir: ").append(dir.resolve("data")).append('\n');
-      y.append("key_file: ").append(key).append('\n');
+      Path pki = dir.resolve("pki");
+      ClusterCa.copyCa(ca, pki);
+      ClusterCa.issueNode(pki, n, "127.0.0.1");
+      y.append("pki_dir: ").append(pki).append('\n');
       y.append("ocf_root: ").append(ocf).append('\n');
       y.append("fence_agent_dir: ").append(tree.resolve("fencing/agents")).append('\n');
       y.append("attributes_dir: ").append(dir.resolve("run").resolve("attributes")).append('\n');

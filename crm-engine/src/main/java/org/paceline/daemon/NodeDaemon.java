@@ -23,11 +23,12 @@ import org.paceline.cib.NvPair;
 import org.paceline.cib.NvSet;
 import org.paceline.controller.Event;
 import org.paceline.membership.ClusterChannel;
-import org.paceline.membership.ClusterKey;
+import org.paceline.membership.ClusterTls;
 import org.paceline.membership.MembershipView;
 import org.paceline.membership.NodeConfig;
 import org.paceline.membership.Peer;
 import org.paceline.membership.StackTimings;
+import org.paceline.membership.TransportSecurity;
 import org.paceline.replication.ConfigEntry;
 import org.paceline.replication.EditResult;
 import org.paceline.replication.QuorumInputs;
@@ -76,7 +77,8 @@ public final class NodeDaemon implements AutoCloseable {
             return t;
           });
 
-  private NodeDaemon(NodeConfig config, ClusterKey key, DaemonLog log) throws Exception {
+  private NodeDaemon(NodeConfig config, TransportSecurity security, DaemonLog log)
+      throws Exception {
     this.config = config;
     this.log = log;
     this.sm =
@@ -88,8 +90,13 @@ public final class NodeDaemon implements AutoCloseable {
                 h.post(new Event.ConfigurationCommitted(cib));
               }
             });
+    if (security instanceof ClusterTls tls) {
+      tls.onRefusal(
+          (peer, why) -> log.info("TLS refused cluster connection", "peer", peer, "reason", why));
+    }
     this.channel =
-        ClusterChannel.create(config, key, StackTimings.DEFAULTS, RaftReplicator.protocols(config));
+        ClusterChannel.create(
+            config, security, StackTimings.DEFAULTS, RaftReplicator.protocols(config));
     this.raft = new RaftReplicator(channel, sm, config.editTimeoutMs());
     this.seenTogether = Files.exists(config.dataDir().resolve(WAIT_FOR_ALL_MARKER));
   }
@@ -98,9 +105,9 @@ public final class NodeDaemon implements AutoCloseable {
   static final long QUORUM_CONFIRM_TIMEOUT_MS = 2_000;
 
   /** Starts a node without a controller: membership, Raft and the admin socket only. */
-  public static NodeDaemon start(NodeConfig config, ClusterKey key, DaemonLog log)
+  public static NodeDaemon start(NodeConfig config, TransportSecurity security, DaemonLog log)
       throws Exception {
-    return start(config, key, log, false);
+    return start(config, security, log, false);
   }
 
   /**
@@ -108,12 +115,13 @@ public final class NodeDaemon implements AutoCloseable {
    * (when {@code withController}) and the admin socket.
    */
   public static NodeDaemon start(
-      NodeConfig config, ClusterKey key, DaemonLog log, boolean withController) throws Exception {
+      NodeConfig config, TransportSecurity security, DaemonLog log, boolean withController)
+      throws Exception {
     Files.createDirectories(config.dataDir());
     Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
     AdminAccess access = AdminAccess.lookup();
     access.prepareDataDir(config.dataDir());
-    NodeDaemon d = new NodeDaemon(config, key, log);
+    NodeDaemon d = new NodeDaemon(config, security, log);
     d.live = new LiveStatus(config, d::quorumState, () -> d.view, d.raft::term, d.lastSeen, log);
     if (withController) {
       d.host =
@@ -149,6 +157,10 @@ public final class NodeDaemon implements AutoCloseable {
         config.clusterName(),
         "address",
         config.self().address() + ":" + config.self().port(),
+        "security",
+        security instanceof ClusterTls t
+            ? "tls (certificate " + t.certificate().getSubjectX500Principal() + ")"
+            : "key (SYM_ENCRYPT)",
         "voters",
         String.join(",", config.raftMembers()),
         "admin",

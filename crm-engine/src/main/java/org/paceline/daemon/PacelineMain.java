@@ -3,7 +3,10 @@ package org.paceline.daemon;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.paceline.membership.ClusterKey;
+import org.paceline.membership.ClusterTls;
+import org.paceline.membership.NodeConfig;
 import org.paceline.membership.NodeConfigLoader;
+import org.paceline.membership.TransportSecurity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,9 +65,12 @@ public final class PacelineMain implements Callable<Integer> {
     }
     var config = ((NodeConfigLoader.Loaded) r).config();
     DaemonLog log = new DaemonLog(config.nodeName());
-    ClusterKey key;
+    TransportSecurity key;
     try {
-      key = ClusterKey.read(config.keyFile());
+      key =
+          config.security() == NodeConfig.Security.TLS
+              ? ClusterTls.load(config.pkiDir())
+              : ClusterKey.read(config.keyFile());
     } catch (java.io.IOException e) {
       System.err.println("paceline: " + e.getMessage());
       System.exit(EX_CONFIG);

@@ -26,9 +26,10 @@ public final class ClusterChannel implements AutoCloseable {
 
   /** Builds (but does not connect) the channel with {@code upper} protocols on top. */
   public static ClusterChannel create(
-      NodeConfig config, ClusterKey key, StackTimings timings, List<Protocol> upper)
+      NodeConfig config, TransportSecurity security, StackTimings timings, List<Protocol> upper)
       throws Exception {
-    List<Protocol> stack = new ArrayList<>(ClusterStack.membershipProtocols(config, key, timings));
+    List<Protocol> stack =
+        new ArrayList<>(ClusterStack.membershipProtocols(config, security, timings));
     stack.addAll(upper);
     JChannel ch = new JChannel(stack);
     ch.name(config.nodeName());

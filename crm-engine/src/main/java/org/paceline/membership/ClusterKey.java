@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * it to encrypt and authenticate every cluster message; a process without it cannot join. The key
  * never appears in logs or argv; {@link #toString()} hides it.
  */
-public final class ClusterKey {
+public final class ClusterKey implements TransportSecurity {
   /** AES-256. */
   public static final int KEY_BYTES = 32;
 

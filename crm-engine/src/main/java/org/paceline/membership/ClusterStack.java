@@ -1,8 +1,8 @@
 package org.paceline.membership;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgroups.protocols.BARRIER;
@@ -23,11 +23,13 @@ import org.jgroups.stack.Protocol;
 
 /**
  * Builds the membership part of the JGroups stack (bottom to top, transport first) from the
- * bootstrap config: the tuned {@code jgroups-tcp-ha.xml} stack with SYM_ENCRYPT directly above the
- * transport, so every message (discovery, heartbeats, joins, views, merges, Raft) is encrypted with
- * the cluster key and a process without the key can neither join nor disturb discovery and merges.
- * Built in code rather than from XML so the key is handed to SYM_ENCRYPT in memory and never
- * appears in a file, property or argv.
+ * bootstrap config: the tuned {@code jgroups-tcp-ha.xml} stack. With {@code security: tls} (the
+ * default) the TCP transport runs TLS 1.3 with mutual authentication against the cluster CA ({@link
+ * ClusterTls}), so every connection (discovery, heartbeats, joins, views, merges, Raft) is
+ * encrypted and integrity-protected and a process without a certificate from that CA cannot even
+ * connect. With {@code security: key} SYM_ENCRYPT sits directly above the transport instead, keyed
+ * by the shared cluster key. Built in code rather than from XML so keys are handed over in memory
+ * and never appear in a file, property or argv.
  */
 public final class ClusterStack {
   /** The cipher SYM_ENCRYPT uses for every message. */
@@ -55,7 +57,7 @@ public final class ClusterStack {
 
   /** The protocols from the transport up to FRAG2; callers append their own protocols on top. */
   public static List<Protocol> membershipProtocols(
-      NodeConfig config, ClusterKey key, StackTimings t) throws UnknownHostException {
+      NodeConfig config, TransportSecurity security, StackTimings t) throws IOException {
     Peer self = config.self();
     List<InetSocketAddress> hosts = new ArrayList<>();
     for (Peer p : config.members()) {
@@ -69,6 +71,11 @@ public final class ClusterStack {
     tcp.setValue("sock_conn_timeout", (int) t.sockConnTimeoutMs());
     tcp.setValue("diag_handler", null);
     tcp.getThreadPool().setMinThreads(0).setMaxThreads(MAX_THREADS);
+    if (security instanceof ClusterTls tls) {
+      // TLS 1.3, client_auth=NEED, the cluster CA as the only trust anchor: what JGroups' own
+      // TCP tls.* properties set up, but from keys in memory (never a password in a property).
+      tcp.setSocketFactory(tls.jgroupsSocketFactory());
+    }
 
     TCPPING ping = new TCPPING();
     ping.setInitialHosts(hosts);
@@ -93,13 +100,16 @@ public final class ClusterStack {
     VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2();
     verify.setTimeout(t.verifySuspectTimeoutMs());
 
-    SYM_ENCRYPT encrypt = new SYM_ENCRYPT();
-    // JGroups' default "AES" is the JDK's AES/ECB: equal blocks encrypt equally. CBC with a fresh
-    // random IV per message hides that; integrity still rests on the key being secret (see
-    // docs/architecture.md: TLS with mutual authentication is the planned next step).
-    encrypt.setValue("sym_algorithm", SYM_ALGORITHM);
-    encrypt.setValue("sym_iv_length", SYM_IV_LENGTH);
-    encrypt.setSecretKey(key.secretKey());
+    SYM_ENCRYPT encrypt = null;
+    if (security instanceof ClusterKey key) {
+      encrypt = new SYM_ENCRYPT();
+      // JGroups' default "AES" is the JDK's AES/ECB: equal blocks encrypt equally. CBC with a
+      // fresh random IV per message hides that; integrity still rests on the key being secret
+      // (docs/architecture.md, "Cluster security": why TLS is the default).
+      encrypt.setValue("sym_algorithm", SYM_ALGORITHM);
+      encrypt.setValue("sym_iv_length", SYM_IV_LENGTH);
+      encrypt.setSecretKey(key.secretKey());
+    }
 
     NAKACK2 nakack = new NAKACK2();
     nakack.setValue("use_mcast_xmit", false);
@@ -129,7 +139,9 @@ public final class ClusterStack {
     // Directly above the transport: discovery, MERGE3 and heartbeats are encrypted too. Under
     // NAKACK2 only, a keyless process still answered discovery and led merges, which kept keyed
     // nodes from forming (seen in MembershipKeyTest).
-    stack.add(encrypt);
+    if (encrypt != null) {
+      stack.add(encrypt);
+    }
     stack.add(ping);
     stack.add(merge);
     stack.add(fdSock);

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * cluster_name: hubs
  * node_name: hub1
  * data_dir: /var/lib/paceline
- * key_file: /etc/paceline/cluster.key
+ * security: tls              # default tls (cluster CA, mutual TLS); or key (SYM_ENCRYPT)
+ * pki_dir: /etc/paceline/pki  # default; CA and node certificate (crm cluster start/join)
+ * key_file: /etc/paceline/cluster.key   # only with security: key
  * wait_for_all: true          # default true
  * edit_timeout_ms: 5000       # default 5000
  * ocf_root: /usr/lib/ocf      # default /usr/lib/ocf
@@ -55,6 +57,8 @@ public final class NodeConfigLoader {
           "node_name",
           "data_dir",
           "key_file",
+          "security",
+          "pki_dir",
           "wait_for_all",
           "edit_timeout_ms",
           "ocf_root",
@@ -142,7 +146,28 @@ public final class NodeConfigLoader {
     String node = name(root, "node_name");
     Path base = path.toAbsolutePath().getParent();
     Path dataDir = pathKey(root, "data_dir", base);
-    Path keyFile = pathKey(root, "key_file", base);
+    NodeConfig.Security security = NodeConfig.Security.TLS;
+    JsonNode sec = root.get("security");
+    if (sec != null) {
+      try {
+        security = NodeConfig.Security.valueOf(sec.asText().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problem("security", "expected tls or key, found '" + sec.asText() + "'");
+      }
+    }
+    Path keyFile = null;
+    if (security == NodeConfig.Security.KEY) {
+      keyFile = pathKey(root, "key_file", base);
+    } else if (root.has("key_file")) {
+      problem(
+          "key_file",
+          "used only with 'security: key' (SYM_ENCRYPT); with security: tls (the default) the"
+              + " cluster CA in pki_dir authenticates nodes: remove key_file or set security: key");
+    }
+    Path pkiDir = root.has("pki_dir") ? pathKey(root, "pki_dir", base) : NodeConfig.DEFAULT_PKI_DIR;
+    if (security == NodeConfig.Security.KEY && root.has("pki_dir")) {
+      problem("pki_dir", "used only with security: tls");
+    }
     boolean wfa = true;
     JsonNode w = root.get("wait_for_all");
     if (w != null) {
@@ -203,6 +228,8 @@ public final class NodeConfigLoader {
         node,
         members,
         dataDir,
+        security,
+        security == NodeConfig.Security.TLS ? pkiDir : null,
         keyFile,
         wfa,
         editTimeoutMs,

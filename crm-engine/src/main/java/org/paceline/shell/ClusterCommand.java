@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.paceline.daemon.AdminClient;
 import org.paceline.daemon.AdminProtocol;
+import org.paceline.membership.ClusterCa;
 import org.paceline.membership.ClusterKey;
 import org.paceline.membership.NodeConfig;
 import org.paceline.membership.NodeConfigLoader;
@@ -79,6 +80,13 @@ public final class ClusterCommand implements Runnable {
     }
   }
 
+  /** The file whose presence means this node already belongs to a cluster. */
+  static Path secretMarker(NodeConfig c) {
+    return c.security() == NodeConfig.Security.TLS
+        ? c.pkiDir().resolve(ClusterCa.CA_CERT)
+        : c.keyFile();
+  }
+
   static void createDataDir(Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -117,8 +125,9 @@ public final class ClusterCommand implements Runnable {
   @Command(
       name = "start",
       description =
-          "Create a new cluster on this node: generate the cluster key (0600) and the data dir."
-              + " Then run: bin/paceline --config FILE",
+          "Create a new cluster on this node: the cluster CA and this node's certificate in"
+              + " pki_dir (or, with security: key, the cluster key) and the data dir. Then run:"
+              + " bin/paceline --config FILE",
       mixinStandardHelpOptions = true)
   static final class Start implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -132,11 +141,13 @@ public final class ClusterCommand implements Runnable {
       if (c == null) {
         return ExitCodes.INVALID_INPUT;
       }
-      if (Files.exists(c.keyFile())) {
+      Path marker = secretMarker(c);
+      if (Files.exists(marker)) {
         err.println(
             "error: "
-                + c.keyFile()
-                + " exists: this node already belongs to a cluster; to start over remove the key"
+                + marker
+                + " exists: this node already belongs to a cluster; to start over remove "
+                + (c.security() == NodeConfig.Security.TLS ? c.pkiDir() : c.keyFile())
                 + " and "
                 + c.dataDir());
         return ExitCodes.CANT_CREATE;
@@ -145,10 +156,23 @@ public final class ClusterCommand implements Runnable {
         err.println("error: data dir " + c.dataDir() + " is not empty; refusing to reuse it");
         return ExitCodes.CANT_CREATE;
       }
-      ClusterKey.generate(c.keyFile());
+      if (c.security() == NodeConfig.Security.TLS) {
+        ClusterCa.createCa(c.pkiDir(), c.clusterName());
+        ClusterCa.issueNode(c.pkiDir(), c.nodeName(), c.self().address());
+      } else {
+        ClusterKey.generate(c.keyFile());
+      }
       createDataDir(c.dataDir());
       out.println("cluster '" + c.clusterName() + "' created on node " + c.nodeName());
-      out.println("key: " + c.keyFile() + " (0600; copy it to each node with crm cluster join)");
+      if (c.security() == NodeConfig.Security.TLS) {
+        out.println(
+            "cluster CA and this node's certificate: "
+                + c.pkiDir()
+                + " (keys 0600; crm cluster join copies the CA to each node and issues its"
+                + " certificate)");
+      } else {
+        out.println("key: " + c.keyFile() + " (0600; copy it to each node with crm cluster join)");
+      }
       out.println("next: bin/paceline --config " + c.source());
       return ExitCodes.OK;
     }
@@ -159,8 +183,9 @@ public final class ClusterCommand implements Runnable {
       name = "join",
       description =
           "Prepare this node to join the cluster of EXISTING: refuses unless this node is empty;"
-              + " copies the cluster key from --key-from (a path, e.g. copied with scp) or with"
-              + " scp from EXISTING's key_file path.",
+              + " copies the cluster CA from --ca-from DIR or with scp from EXISTING's pki_dir and"
+              + " issues this node's certificate (with security: key: copies the key from"
+              + " --key-from or EXISTING's key_file).",
       mixinStandardHelpOptions = true)
   static final class Join implements Callable<Integer> {
     /** Longest wait for scp to fetch the key. */
@@ -172,8 +197,37 @@ public final class ClusterCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "EXISTING", description = "A node of the cluster.")
     String existing;
 
-    @Option(names = "--key-from", description = "Cluster key file to copy (mode 0600).")
+    @Option(
+        names = "--key-from",
+        description = "With security: key: the cluster key file to copy (mode 0600).")
     Path keyFrom;
+
+    @Option(
+        names = "--ca-from",
+        paramLabel = "DIR",
+        description =
+            "A directory with the cluster CA (ca.crt, ca.key 0600) to copy, e.g. fetched with scp"
+                + " for an offline install; default: scp from EXISTING's pki_dir.")
+    Path caFrom;
+
+    private static boolean scp(String remote, Path to) throws Exception {
+      Process p =
+          new ProcessBuilder(List.of("scp", "-q", "-p", remote, to.toString())).inheritIO().start();
+      if (!p.waitFor(SCP_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+          || p.exitValue() != 0) {
+        p.destroyForcibly();
+        return false;
+      }
+      return true;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -194,26 +248,55 @@ public final class ClusterCommand implements Runnable {
                 + ")");
         return ExitCodes.USAGE;
       }
-      if (Files.exists(c.keyFile()) || !isEmptyDir(c.dataDir())) {
+      Path marker = secretMarker(c);
+      if (Files.exists(marker) || !isEmptyDir(c.dataDir())) {
         err.println(
             "error: this node is not empty ("
-                + (Files.exists(c.keyFile()) ? c.keyFile() + " exists" : c.dataDir() + " has data")
+                + (Files.exists(marker) ? marker + " exists" : c.dataDir() + " has data")
                 + "); a joining node must be fresh: it takes the cluster's configuration, never"
                 + " offers its own");
         return ExitCodes.CANT_CREATE;
       }
-      if (keyFrom != null) {
+      String remoteHost = "root@" + c.member(existing).get().address();
+      if (c.security() == NodeConfig.Security.TLS) {
+        if (keyFrom != null) {
+          err.println("error: --key-from is for security: key; with TLS use --ca-from DIR");
+          return ExitCodes.USAGE;
+        }
+        Path from = caFrom;
+        Path tmp = null;
+        if (from == null) {
+          Path parent = c.pkiDir().toAbsolutePath().getParent();
+          Files.createDirectories(parent);
+          tmp = Files.createTempDirectory(parent, ".ca-");
+          ClusterCa.createPkiDir(tmp);
+          for (String f : List.of(ClusterCa.CA_CERT, ClusterCa.CA_KEY)) {
+            String remote = remoteHost + ":" + c.pkiDir().resolve(f);
+            if (!scp(remote, tmp.resolve(f))) {
+              deleteTree(tmp);
+              err.println("error: could not copy the cluster CA from " + remote);
+              return UNAVAILABLE;
+            }
+          }
+          from = tmp;
+        }
+        try {
+          ClusterCa.copyCa(from, c.pkiDir());
+          ClusterCa.issueNode(c.pkiDir(), c.nodeName(), c.self().address());
+        } catch (IOException e) {
+          err.println("error: " + e.getMessage());
+          return ExitCodes.CANT_CREATE;
+        } finally {
+          if (tmp != null) {
+            deleteTree(tmp);
+          }
+        }
+      } else if (keyFrom != null) {
         ClusterKey.copy(keyFrom, c.keyFile());
       } else {
-        String remote = "root@" + c.member(existing).get().address() + ":" + c.keyFile();
+        String remote = remoteHost + ":" + c.keyFile();
         Path tmp = c.keyFile().resolveSibling(c.keyFile().getFileName() + ".part");
-        Process p =
-            new ProcessBuilder(List.of("scp", "-q", "-p", remote, tmp.toString()))
-                .inheritIO()
-                .start();
-        if (!p.waitFor(SCP_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
-            || p.exitValue() != 0) {
-          p.destroyForcibly();
+        if (!scp(remote, tmp)) {
           Files.deleteIfExists(tmp);
           err.println("error: could not copy the cluster key from " + remote);
           return UNAVAILABLE;

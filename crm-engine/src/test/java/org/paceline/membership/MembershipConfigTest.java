@@ -19,7 +19,7 @@ class MembershipConfigTest {
       cluster_name: hubs
       node_name: hub1
       data_dir: data
-      key_file: /etc/paceline/cluster.key
+      pki_dir: pki
       members:
         - {name: hub1, address: 127.0.0.1, port: 7800, role: voter}
         - {name: hub2, address: 127.0.0.1, port: 7801, role: voter}
@@ -44,6 +44,25 @@ class MembershipConfigTest {
     assertEquals(VoterRole.WITNESS, c.member("w").get().role());
     assertEquals(java.util.List.of("hub1", "hub2", "w"), c.raftMembers());
     assertTrue(c.waitForAll());
+    assertEquals(NodeConfig.Security.TLS, c.security());
+    assertEquals(tmp.resolve("pki"), c.pkiDir());
+  }
+
+  @Test
+  void keyFileBelongsToSecurityKeyOnly() {
+    String m = problems(GOOD.replace("pki_dir: pki\n", "key_file: k\n"));
+    assertTrue(m.contains("key_file: used only with 'security: key'"), m);
+    m = problems(GOOD.replace("pki_dir: pki\n", "security: key\n"));
+    assertTrue(m.contains("key_file: missing"), m);
+    m = problems(GOOD.replace("pki_dir: pki\n", "security: ssh\n"));
+    assertTrue(m.contains("security: expected tls or key, found 'ssh'"), m);
+    NodeConfig c =
+        assertInstanceOf(
+                NodeConfigLoader.Loaded.class,
+                parse(GOOD.replace("pki_dir: pki\n", "security: key\nkey_file: k\n")))
+            .config();
+    assertEquals(tmp.resolve("k"), c.keyFile());
+    assertEquals(null, c.pkiDir());
   }
 
   @Test

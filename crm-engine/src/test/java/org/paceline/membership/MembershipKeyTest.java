@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.paceline.replication.ClusterHarness;
 
 /**
- * A process without the cluster key cannot join (SYM_ENCRYPT drops its join requests), and
- * wait_for_all keeps the two keyed nodes from making cluster decisions until every configured voter
- * has been seen once.
+ * With the fallback {@code security: key}: a process without the cluster key cannot join
+ * (SYM_ENCRYPT drops its join requests), and wait_for_all keeps the two keyed nodes from making
+ * cluster decisions until every configured voter has been seen once.
  */
 class MembershipKeyTest {
   /** How long the intruder is watched: several join timeouts and MERGE3 rounds. */
@@ -22,9 +22,13 @@ class MembershipKeyTest {
   @Test
   void processWithAnotherKeyCannotJoin() throws Exception {
     try (ClusterHarness h = ClusterHarness.threeVoters()) {
+      Path key = h.dir().resolve("cluster.key");
+      ClusterKey.generate(key);
+      h.useKey("a", key);
+      h.useKey("b", key);
       Path other = h.dir().resolve("other.key");
       ClusterKey.generate(other);
-      h.writeConfig("c", other);
+      h.useKey("c", other);
       h.startAll();
       h.await(
           "a and b form a view",
@@ -45,7 +49,7 @@ class MembershipKeyTest {
 
       // With the right key, c joins and the cluster becomes quorate.
       h.kill("c");
-      h.writeConfig("c", h.dir().resolve("cluster.key"));
+      h.useKey("c", key);
       h.start("c");
       h.awaitFormed(List.of("a", "b", "c"));
     }

@@ -14,12 +14,13 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.paceline.daemon.AdminClient;
-import org.paceline.membership.ClusterKey;
+import org.paceline.membership.ClusterCa;
 
 /**
  * Runs real Paceline daemons as separate JVMs on loopback for tests and the benchmark: writes the
- * bootstrap files, generates the key, starts, kills (-9), stops (SIGSTOP) and resumes nodes, and
- * queries them over their admin sockets. {@link #close()} kills every child, stopped or not.
+ * bootstrap files, creates the cluster CA and each node's certificate (as crm cluster start and
+ * join do), starts, kills (-9), stops (SIGSTOP) and resumes nodes, and queries them over their
+ * admin sockets. {@link #close()} kills every child, stopped or not.
  */
 public final class ClusterHarness implements AutoCloseable {
   /** Longest a condition is waited for by default; generous because the CI machine is shared. */
@@ -38,7 +39,7 @@ public final class ClusterHarness implements AutoCloseable {
   private final Map<String, Process> procs = new LinkedHashMap<>();
   private final Map<String, String> addresses = new LinkedHashMap<>();
   private final Map<String, List<String>> prefixes = new LinkedHashMap<>();
-  private final Path key;
+  private final Map<String, String> security = new LinkedHashMap<>();
 
   /** A cluster of the given members (name -> voter|witness), not yet started. */
   public ClusterHarness(Map<String, String> members) throws IOException {
@@ -63,10 +64,10 @@ public final class ClusterHarness implements AutoCloseable {
     for (String n : members.keySet()) {
       ports.put(n, base + i++);
     }
-    this.key = dir.resolve("cluster.key");
-    ClusterKey.generate(key);
+    ClusterCa.createCa(caDir(), "test");
     for (String n : members.keySet()) {
-      writeConfig(n, key);
+      issue(n);
+      writeConfig(n);
     }
   }
 
@@ -77,6 +78,33 @@ public final class ClusterHarness implements AutoCloseable {
     m.put("b", "voter");
     m.put("c", "voter");
     return new ClusterHarness(m);
+  }
+
+  /** The cluster CA every node's certificate is issued from. */
+  public Path caDir() {
+    return dir.resolve("ca");
+  }
+
+  /** The node's pki dir (CA and its own certificate). */
+  public Path pkiDir(String node) {
+    return dir.resolve(node + "-pki");
+  }
+
+  private void issue(String node) throws IOException {
+    ClusterCa.copyCa(caDir(), pkiDir(node));
+    ClusterCa.issueNode(pkiDir(node), node, addresses.getOrDefault(node, "127.0.0.1"));
+  }
+
+  /** Points {@code node} at another pki dir (e.g. one from another CA); rewrites its file. */
+  public void usePki(String node, Path pki) throws IOException {
+    security.put(node, "pki_dir: " + pki + "\n");
+    writeConfig(node);
+  }
+
+  /** Runs {@code node} with {@code security: key} and that key file; rewrites its file. */
+  public void useKey(String node, Path keyFile) throws IOException {
+    security.put(node, "security: key\nkey_file: " + keyFile + "\n");
+    writeConfig(node);
   }
 
   /** The test directory (bootstrap files, data dirs, logs). */
@@ -104,7 +132,7 @@ public final class ClusterHarness implements AutoCloseable {
   public void extraConfig(String yamlLines) throws IOException {
     this.extraYaml = yamlLines.endsWith("\n") ? yamlLines : yamlLines + "\n";
     for (String n : roles.keySet()) {
-      writeConfig(n, key);
+      writeConfig(n);
     }
   }
 
@@ -113,7 +141,7 @@ public final class ClusterHarness implements AutoCloseable {
   /** Extra top-level bootstrap keys for one node (e.g. its http port); rewrites its file. */
   public void extraConfig(String node, String yamlLines) throws IOException {
     nodeYaml.put(node, yamlLines.endsWith("\n") ? yamlLines : yamlLines + "\n");
-    writeConfig(node, key);
+    writeConfig(node);
   }
 
   /** The bootstrap file of {@code node}. */
@@ -121,13 +149,13 @@ public final class ClusterHarness implements AutoCloseable {
     return dir.resolve(node + ".yaml");
   }
 
-  /** Rewrites a node's bootstrap file with another key file (for the wrong-key test). */
-  public void writeConfig(String node, Path keyFile) throws IOException {
+  /** Rewrites a node's bootstrap file. */
+  public void writeConfig(String node) throws IOException {
     StringBuilder y = new StringBuilder();
     y.append("cluster_name: test\n");
     y.append("node_name: ").append(node).append('\n');
     y.append("data_dir: ").append(dir.resolve(node + "-data")).append('\n');
-    y.append("key_file: ").append(keyFile).append('\n');
+    y.append(security.getOrDefault(node, "pki_dir: " + pkiDir(node) + "\n"));
     y.append("edit_timeout_ms: 4000\n");
     y.append(extraYaml);
     y.append(nodeYaml.getOrDefault(node, ""));
@@ -148,6 +176,15 @@ public final class ClusterHarness implements AutoCloseable {
 
   /** Starts {@code node}'s daemon (again, after a kill: same data dir). */
   public void start(String node) throws IOException {
+    startMain(
+        node, "org.paceline.daemon.PacelineMain", List.of("--config", configFile(node).toString()));
+  }
+
+  /**
+   * Starts {@code mainClass} from the test class path as {@code node} (its own JVM, session and
+   * log), e.g. an intruder that is not a Paceline daemon.
+   */
+  public void startMain(String node, String mainClass, List<String> args) throws IOException {
     // Its own session and process group, as a separate machine would be: a simulated power-off
     // (fence_paceline_demo) kills the group.
     List<String> cmd = new ArrayList<>(List.of("setsid"));
@@ -156,9 +193,8 @@ public final class ClusterHarness implements AutoCloseable {
     cmd.addAll(CHILD_JVM);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.paceline.daemon.PacelineMain");
-    cmd.add("--config");
-    cmd.add(configFile(node).toString());
+    cmd.add(mainClass);
+    cmd.addAll(args);
     File log = dir.resolve(node + ".log").toFile();
     Files.createDirectories(runDir(node));
     ProcessBuilder pb =
@@ -283,6 +319,15 @@ public final class ClusterHarness implements AutoCloseable {
           return true;
         });
     return dc[0];
+  }
+
+  /** The whole log of {@code node} so far ("" when it has none yet). */
+  public String log(String node) {
+    try {
+      return Files.readString(dir.resolve(node + ".log"));
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** The tail of every node's log, for failure messages. */

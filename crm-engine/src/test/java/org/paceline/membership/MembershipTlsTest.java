@@ -1,0 +1,90 @@
+package org.paceline.membership;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.paceline.replication.ClusterHarness;
+
+/**
+ * Cluster traffic is TLS with mutual authentication against the cluster CA: a process with a
+ * certificate from another CA, or with none, never enters the view, and the members log a clear
+ * refusal naming the reason.
+ */
+class MembershipTlsTest {
+  /** How long an intruder is watched: several join timeouts and MERGE3 rounds. */
+  static final Duration WATCH = Duration.ofSeconds(8);
+
+  @Test
+  void certificateFromAnotherCaCannotJoin() throws Exception {
+    try (ClusterHarness h = ClusterHarness.threeVoters()) {
+      Path otherCa = h.dir().resolve("other-ca");
+      ClusterCa.createCa(otherCa, "test");
+      Path evil = h.dir().resolve("c-evil-pki");
+      ClusterCa.copyCa(otherCa, evil);
+      ClusterCa.issueNode(evil, "c", "127.0.0.1");
+      h.usePki("c", evil);
+      h.startAll();
+      watchIntruder(h, "c");
+      String a = h.log("a") + h.log("b");
+      assertTrue(a.contains("TLS refused cluster connection"), h.logs());
+      assertTrue(a.contains("peer does not trust this node's certificate"), h.logs());
+
+      // With a certificate from the cluster CA, c joins and the cluster becomes quorate.
+      h.kill("c");
+      h.usePki("c", h.pkiDir("c"));
+      h.start("c");
+      h.awaitFormed(List.of("a", "b", "c"));
+    }
+  }
+
+  @Test
+  void processWithoutCertificateCannotJoin() throws Exception {
+    try (ClusterHarness h = ClusterHarness.threeVoters()) {
+      h.start("a");
+      h.start("b");
+      h.startMain(
+          "c", NoCertificateIntruder.class.getName(), List.of(h.configFile("c").toString()));
+      h.await(
+          "a and b form a view",
+          () -> "a,b".equals(h.status("a").get("view")) && "a,b".equals(h.status("b").get("view")));
+      h.await("the intruder is up (alone)", () -> h.log("c").contains("intruder connected"));
+      long end = System.nanoTime() + WATCH.toNanos();
+      while (System.nanoTime() < end) {
+        assertEquals("a,b", h.status("a").get("view"), "the intruder must never enter a's view");
+        assertEquals("a,b", h.status("b").get("view"), "the intruder must never enter b's view");
+        Thread.sleep(200);
+      }
+      for (String line : h.log("c").lines().filter(l -> l.startsWith("intruder")).toList()) {
+        assertTrue(!line.contains("a,") && !line.contains(", a") && !line.contains("b"), line);
+      }
+      h.await(
+          "a or b logs the refusal",
+          () -> (h.log("a") + h.log("b")).contains("peer sent no certificate"));
+      assertTrue((h.log("a") + h.log("b")).contains("TLS refused cluster connection"));
+    }
+  }
+
+  private static void watchIntruder(ClusterHarness h, String intruder) throws Exception {
+    h.await(
+        "a and b form a view",
+        () -> "a,b".equals(h.status("a").get("view")) && "a,b".equals(h.status("b").get("view")));
+    h.await(intruder + " is up (alone)", () -> intruder.equals(h.status(intruder).get("view")));
+    long end = System.nanoTime() + WATCH.toNanos();
+    while (System.nanoTime() < end) {
+      Map<String, String> a = h.status("a");
+      Map<String, String> c = h.status(intruder);
+      assertEquals("a,b", a.get("view"), intruder + " must never enter a's view");
+      assertEquals(intruder, c.get("view"), intruder + " must never see a or b");
+      assertEquals("false", a.get("quorate"));
+      Thread.sleep(200);
+    }
+    h.await(
+        "a or b logs a TLS refusal",
+        () -> (h.log("a") + h.log("b")).contains("TLS refused cluster connection"));
+  }
+}
