@@ -56,8 +56,19 @@ public final class ClusterTls implements TransportSecurity {
   /** TLS versions offered on cluster connections. */
   static final String[] PROTOCOLS = {"TLSv1.3"};
 
-  /** Longest an accepted connection may take to complete its handshake. */
-  public static final int HANDSHAKE_TIMEOUT_MS = 5_000;
+  /**
+   * Longest an accepted connection may take to complete its handshake (the acceptor thread waits
+   * for it, as JGroups waits for the peer's address on a plain connection).
+   */
+  public static final int HANDSHAKE_TIMEOUT_MS = 2_000;
+
+  /**
+   * Longest an outgoing connection may wait for the peer's side of the handshake. A plain TCP
+   * connection to a hung (SIGSTOPped) peer completes in the kernel; a TLS handshake needs the
+   * peer's process, and without a bound the sender waited forever and looked dead to everyone else
+   * (seen in MembershipFailureDetectionTest).
+   */
+  public static final int CLIENT_HANDSHAKE_TIMEOUT_MS = 1_000;
 
   /** A certificate with its private key. */
   public record Material(X509Certificate certificate, PrivateKey key) {
@@ -204,6 +215,20 @@ public final class ClusterTls implements TransportSecurity {
             SSLParameters p = ssl.getSSLParameters();
             p.setProtocols(PROTOCOLS);
             ssl.setSSLParameters(p);
+            try {
+              // Bounds the handshake; lifted once it completes (JGroups reads without a timeout).
+              ssl.setSoTimeout(CLIENT_HANDSHAKE_TIMEOUT_MS);
+              ssl.addHandshakeCompletedListener(
+                  e -> {
+                    try {
+                      e.getSocket().setSoTimeout(0);
+                    } catch (SocketException ignored) {
+                      // Closed meanwhile: nothing to lift.
+                    }
+                  });
+            } catch (SocketException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
           }
         });
     return new HandshakingFactory(d, (peer, why) -> onRefusal.accept(peer, why));
@@ -550,9 +575,7 @@ public final class ClusterTls implements TransportSecurity {
           && (m.contains("alert: certificate_unknown") || m.contains("alert: bad_certificate"))) {
         // TLS 1.3: the connecting side checks this node's certificate first and hangs up when
         // another CA signed it, before sending its own.
-        return "peer does not trust this node's certificate: it belongs to another CA ("
-            + m
-            + ")";
+        return "peer does not trust this node's certificate: it belongs to another CA (" + m + ")";
       }
       if (m != null && m.contains("Unsupported or unrecognized SSL message")) {
         return "peer does not speak TLS (" + m + ")";
