@@ -3,10 +3,12 @@ package org.paceline.daemon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jgroups.PhysicalAddress;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.stack.IpAddress;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlWriter;
 import org.paceline.cib.NvPair;
@@ -29,7 +34,9 @@ import org.paceline.membership.NodeConfig;
 import org.paceline.membership.Peer;
 import org.paceline.membership.StackTimings;
 import org.paceline.membership.TransportSecurity;
+import org.paceline.membership.VoterRole;
 import org.paceline.replication.ConfigEntry;
+import org.paceline.replication.ConfigurationEdits;
 import org.paceline.replication.EditResult;
 import org.paceline.replication.QuorumInputs;
 import org.paceline.replication.QuorumPolicy;
@@ -45,6 +52,15 @@ public final class NodeDaemon implements AutoCloseable {
   /** Marker written once every voter was seen together, so wait_for_all holds across restarts. */
   public static final String WAIT_FOR_ALL_MARKER = "wait-for-all.done";
 
+  /**
+   * Written by {@code crm cluster join}: this node still has to be added as a Raft voter and
+   * recorded in the configuration. Removed once both are committed.
+   */
+  public static final String JOIN_PENDING = "join-pending";
+
+  /** Pause between attempts to be added while joining (no leader yet, no quorum). */
+  static final long JOIN_RETRY_MS = 500;
+
   private final NodeConfig config;
   private final DaemonLog log;
   private final ClusterChannel channel;
@@ -52,6 +68,11 @@ public final class NodeDaemon implements AutoCloseable {
   private final RaftReplicator raft;
   private final QuorumPolicy policy = QuorumPolicy.standard();
   private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+
+  /** Members not in node.yaml, learnt from the replicated configuration (joined later). */
+  private final Map<String, Peer> learned = new ConcurrentHashMap<>();
+
+  private final boolean joining;
   private volatile MembershipView view;
   private volatile boolean seenTogether;
   private volatile QuorumState lastState;
@@ -81,10 +102,12 @@ public final class NodeDaemon implements AutoCloseable {
       throws Exception {
     this.config = config;
     this.log = log;
+    this.joining = Files.exists(config.dataDir().resolve(JOIN_PENDING));
     this.sm =
         new ReplicatedConfiguration(
             cib -> {
               log.info("configuration applied", "version", cib.version());
+              learnPeers(cib);
               ControllerHost h = host;
               if (h != null) {
                 h.post(new Event.ConfigurationCommitted(cib));
@@ -148,6 +171,11 @@ public final class NodeDaemon implements AutoCloseable {
           }
         });
     d.admin = AdminServer.start(config.adminSocket(), d::handle, log, access);
+    if (d.joining) {
+      Thread t = new Thread(d::completeJoin, "join");
+      t.setDaemon(true);
+      t.start();
+    }
     if (config.http() != null) {
       d.http = HttpStatus.start(config, d.live, log);
     }
@@ -168,6 +196,96 @@ public final class NodeDaemon implements AutoCloseable {
         "admin_group",
         access.groupId().isPresent() ? AdminAccess.GROUP : "none (root only)");
     return d;
+  }
+
+  /**
+   * Learns members that joined later from the replicated configuration: they go into TCPPING's
+   * initial hosts (so this node finds them after a restart or a partition, though its node.yaml
+   * does not list them) and into {@code crm cluster nodes}.
+   */
+  private void learnPeers(Cib cib) {
+    Map<String, Peer> now = new TreeMap<>();
+    for (org.paceline.cib.Node n : cib.configuration().nodes()) {
+      String addr = n.otherAttributes().get(ConfigurationEdits.ADDRESS_ATTRIBUTE);
+      String port = n.otherAttributes().get(ConfigurationEdits.PORT_ATTRIBUTE);
+      if (addr == null || port == null || config.member(n.uname()).isPresent()) {
+        continue;
+      }
+      String role = n.otherAttributes().getOrDefault(ConfigurationEdits.ROLE_ATTRIBUTE, "voter");
+      try {
+        now.put(
+            n.uname(),
+            new Peer(
+                n.uname(),
+                addr,
+                Integer.parseInt(port),
+                VoterRole.valueOf(role.toUpperCase(java.util.Locale.ROOT))));
+      } catch (IllegalArgumentException e) {
+        log.info("ignoring unreadable node address", "node", n.uname(), "error", e.getMessage());
+      }
+    }
+    learned.keySet().retainAll(now.keySet());
+    for (Peer p : now.values()) {
+      if (!p.equals(learned.put(p.name(), p))) {
+        addInitialHost(p);
+      }
+    }
+  }
+
+  private void addInitialHost(Peer p) {
+    TCPPING ping = channel.jchannel().getProtocolStack().findProtocol(TCPPING.class);
+    try {
+      List<PhysicalAddress> hosts = new ArrayList<>(ping.getInitialHosts());
+      PhysicalAddress a = new IpAddress(p.address(), p.port());
+      if (!hosts.contains(a)) {
+        hosts.add(a);
+        ping.setInitialHosts2(hosts);
+        log.info("learnt member from the configuration", "node", p.name(), "address", a);
+      }
+    } catch (Exception e) {
+      log.info("cannot add discovery host", "node", p.name(), "error", e.getMessage());
+    }
+  }
+
+  /**
+   * A joining node (after {@code crm cluster join}): once a leader is known, asks it to add this
+   * node as a Raft voter (a no-op when the members' node.yaml list it already), then records this
+   * node (name, address, port, role) in the replicated configuration so members that do not list it
+   * find it after a restart, then removes the join marker. Retries until both are committed.
+   */
+  private void completeJoin() {
+    Path marker = config.dataDir().resolve(JOIN_PENDING);
+    String self = config.nodeName();
+    boolean added = false;
+    while (Files.exists(marker)) {
+      try {
+        if (!added) {
+          if (raft.leader() != null) {
+            EditResult r = raft.addMember(self);
+            added = r instanceof EditResult.Committed;
+            log.info("join: asked the DC to add this node as a voter", "result", r);
+          }
+        } else {
+          Peer me = config.self();
+          EditResult r =
+              raft.propose(
+                  new ConfigEntry.AddNode(me.name(), me.address(), me.port(), me.role().word()),
+                  quorumState());
+          if (r instanceof EditResult.Committed) {
+            Files.deleteIfExists(marker);
+            log.info("join complete", "raft_members", String.join(",", raft.members()));
+            return;
+          }
+          log.info("join: recording this node in the configuration failed", "result", r);
+        }
+        Thread.sleep(JOIN_RETRY_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        log.info("join: attempt failed", "error", e.getMessage());
+      }
+    }
   }
 
   private void roleChanged(String role) {
@@ -460,7 +578,12 @@ public final class NodeDaemon implements AutoCloseable {
     List<String> online = v == null ? List.of() : v.members();
     StringBuilder sb = new StringBuilder();
     List<String> raftMembers = raft.members();
+    Map<String, Peer> all = new TreeMap<>();
     for (Peer p : config.members()) {
+      all.put(p.name(), p);
+    }
+    learned.forEach(all::putIfAbsent);
+    for (Peer p : all.values()) {
       if (!raftMembers.contains(p.name())) {
         continue; // removed with crm cluster remove
       }

@@ -18,7 +18,8 @@ public sealed interface ConfigEntry
         ConfigEntry.RemoveNode,
         ConfigEntry.LeaderAnnounce,
         ConfigEntry.SetNodeAttribute,
-        ConfigEntry.ReplaceConfigurationIfEpoch {
+        ConfigEntry.ReplaceConfigurationIfEpoch,
+        ConfigEntry.AddNode {
 
   /** Replace the whole configuration section with the one in a CIB XML document. */
   record ReplaceConfiguration(String cibXml) implements ConfigEntry {}
@@ -49,6 +50,12 @@ public sealed interface ConfigEntry
    */
   record ReplaceConfigurationIfEpoch(long epoch, String cibXml) implements ConfigEntry {}
 
+  /**
+   * Record a node that joined with {@code crm cluster join} (and was added as a Raft voter) in the
+   * configuration, with where to reach it, so members whose node.yaml does not list it find it.
+   */
+  record AddNode(String name, String address, int port, String role) implements ConfigEntry {}
+
   /** The log entry bytes: a tag byte then length-prefixed UTF-8 strings. */
   default byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -69,6 +76,12 @@ public sealed interface ConfigEntry
         out.writeByte(6);
         out.writeLong(r.epoch());
         writeString(out, r.cibXml());
+      } else if (this instanceof AddNode n) {
+        out.writeByte(7);
+        writeString(out, n.name());
+        writeString(out, n.address());
+        out.writeInt(n.port());
+        writeString(out, n.role());
       } else if (this instanceof SetNodeAttribute a) {
         out.writeByte(5);
         writeString(out, a.node());
@@ -99,6 +112,7 @@ public sealed interface ConfigEntry
           yield new SetNodeAttribute(node, name, in.readBoolean() ? readString(in) : null);
         }
         case 6 -> new ReplaceConfigurationIfEpoch(in.readLong(), readString(in));
+        case 7 -> new AddNode(readString(in), readString(in), in.readInt(), readString(in));
         default -> throw new IllegalStateException("unknown config entry tag " + tag);
       };
     } catch (IOException e) {

@@ -17,6 +17,15 @@ public final class ConfigurationEdits {
   /** The property set Pacemaker keeps cluster options in. */
   public static final String BOOTSTRAP_SET = "cib-bootstrap-options";
 
+  /** Node XML attribute: the transport address of a node that joined with crm cluster join. */
+  public static final String ADDRESS_ATTRIBUTE = "paceline-address";
+
+  /** Node XML attribute: its transport port. */
+  public static final String PORT_ATTRIBUTE = "paceline-port";
+
+  /** Node XML attribute: voter or witness. */
+  public static final String ROLE_ATTRIBUTE = "paceline-role";
+
   private ConfigurationEdits() {}
 
   /** The outcome of applying one entry: the new CIB, or why the entry changes nothing. */
@@ -64,6 +73,44 @@ public final class ConfigurationEdits {
           new Configuration(
               c.clusterProperties(),
               c.nodes().stream().filter(x -> !x.uname().equals(n.name())).toList(),
+              c.resources(),
+              c.constraints(),
+              c.rscDefaults(),
+              c.opDefaults(),
+              c.fencingLevels(),
+              c.tags(),
+              c.otherChildren());
+    } else if (e instanceof ConfigEntry.AddNode a) {
+      Configuration c = cib.configuration();
+      List<org.paceline.cib.Node> nodes = new ArrayList<>();
+      org.paceline.cib.Node old = c.node(a.name()).orElse(null);
+      java.util.Map<String, String> attrs =
+          new java.util.LinkedHashMap<>(old == null ? java.util.Map.of() : old.otherAttributes());
+      attrs.put(ADDRESS_ATTRIBUTE, a.address());
+      attrs.put(PORT_ATTRIBUTE, String.valueOf(a.port()));
+      attrs.put(ROLE_ATTRIBUTE, a.role());
+      for (org.paceline.cib.Node n : c.nodes()) {
+        if (!n.uname().equals(a.name())) {
+          nodes.add(n);
+        }
+      }
+      nodes.add(
+          old == null
+              ? new org.paceline.cib.Node(
+                  a.name(), a.name(), null, null, List.of(), List.of(), attrs, List.of())
+              : new org.paceline.cib.Node(
+                  old.id(),
+                  old.uname(),
+                  old.type(),
+                  old.description(),
+                  old.instanceAttributes(),
+                  old.utilization(),
+                  attrs,
+                  old.otherChildren()));
+      next =
+          new Configuration(
+              c.clusterProperties(),
+              nodes,
               c.resources(),
               c.constraints(),
               c.rscDefaults(),

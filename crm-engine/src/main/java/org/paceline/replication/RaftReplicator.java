@@ -156,6 +156,24 @@ public final class RaftReplicator {
     }
   }
 
+  /**
+   * Asks the leader (through REDIRECT) to add {@code name} as a Raft voter; answers after the
+   * membership change is committed by a majority. Idempotent: adding a member again changes nothing
+   * (jgroups-raft appends the entry; applying it finds the member present).
+   */
+  public EditResult addMember(String name) {
+    try {
+      redirect.addServer(name).get(editTimeoutMs, TimeUnit.MILLISECONDS);
+      return new EditResult.Committed("raft members " + raft.members());
+    } catch (TimeoutException ex) {
+      return notCommitted();
+    } catch (ExecutionException ex) {
+      return new EditResult.Refused("cannot add " + name + ": " + ex.getCause().getMessage());
+    } catch (Exception ex) {
+      return new EditResult.Refused("cannot add " + name + ": " + ex.getMessage());
+    }
+  }
+
   /** Removes a Raft member (a down node may be removed; needs a majority of the others). */
   public EditResult removeMember(String name, QuorumState state) {
     if (!state.mayEdit()) {

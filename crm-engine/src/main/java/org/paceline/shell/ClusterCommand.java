@@ -305,6 +305,10 @@ public final class ClusterCommand implements Runnable {
         Files.delete(tmp);
       }
       createDataDir(c.dataDir());
+      // The daemon asks the cluster to add this node as a Raft voter and records its address in
+      // the replicated configuration, then removes the marker (NodeDaemon.completeJoin).
+      Files.writeString(
+          c.dataDir().resolve(org.paceline.daemon.NodeDaemon.JOIN_PENDING), existing + "\n");
       out.println("node " + c.nodeName() + " ready to join via " + existing);
       out.println("next: bin/paceline --config " + c.source());
       return ExitCodes.OK;

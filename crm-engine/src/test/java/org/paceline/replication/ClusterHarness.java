@@ -95,6 +95,22 @@ public final class ClusterHarness implements AutoCloseable {
     ClusterCa.issueNode(pkiDir(node), node, addresses.getOrDefault(node, "127.0.0.1"));
   }
 
+  /**
+   * Adds {@code node} to this harness only: its own bootstrap file lists every member and itself,
+   * the existing members' files stay as they are (they do not know it). No certificate: that is crm
+   * cluster join's job.
+   */
+  public void addLateMember(String node, String role) throws IOException {
+    roles.put(node, role);
+    ports.put(node, freeBase(1));
+    writeConfig(node);
+  }
+
+  /** The transport port of {@code node}. */
+  public int port(String node) {
+    return ports.get(node);
+  }
+
   /** Points {@code node} at another pki dir (e.g. one from another CA); rewrites its file. */
   public void usePki(String node, Path pki) throws IOException {
     security.put(node, "pki_dir: " + pki + "\n");
