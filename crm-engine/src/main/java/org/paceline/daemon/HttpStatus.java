@@ -17,7 +17,11 @@ import org.paceline.status.StatusUnavailableException;
 final class HttpStatus {
   private HttpStatus() {}
 
-  static StatusHttpServer start(NodeConfig config, LiveStatus live, DaemonLog log)
+  static StatusHttpServer start(
+      NodeConfig config,
+      LiveStatus live,
+      DaemonLog log,
+      org.paceline.membership.TransportSecurity security)
       throws IOException {
     HttpSettings s = config.http();
     HttpOptions o =
@@ -38,6 +42,13 @@ final class HttpStatus {
       }
       o = o.withKeystore(s.keystore(), password);
     }
+    javax.net.ssl.SSLContext tls = null;
+    if (s.clusterTls()) {
+      if (!(security instanceof org.paceline.membership.ClusterTls cluster)) {
+        throw new IOException("http.tls: cluster needs security: tls");
+      }
+      tls = cluster.sslContext();
+    }
     StatusHttpServer server =
         StatusHttpServer.start(
             () -> {
@@ -47,7 +58,8 @@ final class HttpStatus {
                 throw new IllegalStateException(e.getMessage(), e);
               }
             },
-            o);
+            o,
+            tls);
     log.info(
         "http status serving",
         "address",

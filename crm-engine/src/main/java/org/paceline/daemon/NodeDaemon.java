@@ -177,7 +177,7 @@ public final class NodeDaemon implements AutoCloseable {
       t.start();
     }
     if (config.http() != null) {
-      d.http = HttpStatus.start(config, d.live, log);
+      d.http = HttpStatus.start(config, d.live, log, security);
     }
     log.info(
         "node started",

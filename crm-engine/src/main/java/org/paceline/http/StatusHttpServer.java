@@ -68,11 +68,20 @@ public final class StatusHttpServer implements AutoCloseable {
    */
   public static StatusHttpServer start(Supplier<ClusterSnapshot> snapshots, HttpOptions options)
       throws IOException {
+    return start(snapshots, options, null);
+  }
+
+  /**
+   * Binds and starts serving HTTPS with {@code tls} (e.g. the node's cluster certificate) when it
+   * is not null, else as {@link #start(Supplier, HttpOptions)}.
+   */
+  public static StatusHttpServer start(
+      Supplier<ClusterSnapshot> snapshots, HttpOptions options, SSLContext tls) throws IOException {
     InetSocketAddress address = new InetSocketAddress(options.bindAddress(), options.port());
     HttpServer server;
-    if (options.keystore() != null) {
+    if (tls != null || options.keystore() != null) {
       HttpsServer https = HttpsServer.create(address, 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(sslContext(options)));
+      https.setHttpsConfigurator(new HttpsConfigurator(tls != null ? tls : sslContext(options)));
       server = https;
     } else {
       server = HttpServer.create(address, 0);

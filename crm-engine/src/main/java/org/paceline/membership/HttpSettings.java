@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * @param passwordHash that user's PBKDF2 hash, or null
  * @param keystore a PKCS#12 keystore to serve HTTPS with, or null
  * @param keystorePasswordFile a file holding the keystore's password (one line), or null
+ * @param clusterTls serve HTTPS with this node's cluster certificate ({@code tls: cluster}), so
+ *     clients that trust the cluster CA trust whichever node answers
  */
 public record HttpSettings(
     String bindAddress,
@@ -28,4 +30,5 @@ public record HttpSettings(
     String user,
     String passwordHash,
     Path keystore,
-    Path keystorePasswordFile) {}
+    Path keystorePasswordFile,
+    boolean clusterTls) {}

@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *   inactive_code: 503        # default 503
  *   user: admin               # basic auth for /, /status, /metrics (with password_hash)
  *   password_hash: pbkdf2-sha256$600000$...
- *   keystore: /etc/paceline/http.p12              # HTTPS (with keystore_password_file)
+ *   tls: cluster              # HTTPS with this node's certificate from the cluster CA
+ *   keystore: /etc/paceline/http.p12              # or HTTPS (with keystore_password_file)
  *   keystore_password_file: /etc/paceline/http.pass
  * role_file: /run/paceline/role  # optional; needs http.active_resource
  * members:
@@ -77,7 +78,8 @@ public final class NodeConfigLoader {
           "user",
           "password_hash",
           "keystore",
-          "keystore_password_file");
+          "keystore_password_file",
+          "tls");
   private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._:-]*");
 
   /** Longest edit timeout accepted; beyond this an operator waits too long for an answer. */
@@ -216,6 +218,9 @@ public final class NodeConfigLoader {
             ? pathKey(root, "attributes_dir", base)
             : NodeConfig.DEFAULT_ATTRIBUTES_DIR;
     HttpSettings http = root.has("http") ? http(root.get("http"), base) : null;
+    if (http != null && http.clusterTls() && security != NodeConfig.Security.TLS) {
+      problem("http.tls", "tls: cluster needs security: tls (the cluster CA and node certificate)");
+    }
     Path roleFile = root.has("role_file") ? pathKey(root, "role_file", base) : null;
     if (roleFile != null && (http == null || http.activeResource() == null)) {
       problem(
@@ -304,11 +309,35 @@ public final class NodeConfigLoader {
     if ((keystore == null) != (passFile == null)) {
       problem("http", "HTTPS needs both keystore and keystore_password_file");
     }
+    boolean clusterTls = false;
+    if (h.has("tls")) {
+      if ("cluster".equals(h.get("tls").asText())) {
+        clusterTls = true;
+        if (keystore != null) {
+          problem("http.tls", "either tls: cluster or a keystore, not both");
+        }
+      } else {
+        problem(
+            "http.tls",
+            "expected 'cluster' (HTTPS with this node's certificate from the cluster CA), found '"
+                + h.get("tls").asText()
+                + "'");
+      }
+    }
     if (address == null) {
       return null;
     }
     return new HttpSettings(
-        address, port, active, activeCode, inactiveCode, user, hash, keystore, passFile);
+        address,
+        port,
+        active,
+        activeCode,
+        inactiveCode,
+        user,
+        hash,
+        keystore,
+        passFile,
+        clusterTls);
   }
 
   private int httpCode(JsonNode h, String key, int dflt) {

@@ -114,8 +114,13 @@ class MembershipConfigTest {
     assertTrue(m.contains("http.listen: expected ADDRESS:PORT"), m);
     assertTrue(m.contains("http.active_code: expected an HTTP status code 100..599"), m);
     assertTrue(m.contains("basic auth needs both user and password_hash"), m);
-    assertTrue(m.contains("http.tls: unknown key"), m);
+    assertTrue(m.contains("http.tls: expected 'cluster'"), m);
     assertTrue(m.contains("role_file: needs http.active_resource"), m);
+    m =
+        problems(
+            GOOD.replace("pki_dir: pki\n", "security: key\nkey_file: k\n")
+                + "http: {listen: 127.0.0.1:80, tls: cluster}\n");
+    assertTrue(m.contains("http.tls: tls: cluster needs security: tls"), m);
     m = problems(GOOD + "http: {listen: 127.0.0.1:80, active_code: 503}\n");
     assertTrue(m.contains("http.inactive_code: must differ from http.active_code"), m);
     m = problems(GOOD + "http: {listen: 127.0.0.1:80, user: a, password_hash: plain}\n");

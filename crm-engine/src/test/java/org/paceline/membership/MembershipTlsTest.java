@@ -69,6 +69,45 @@ class MembershipTlsTest {
     }
   }
 
+  @Test
+  void httpApiServesTheNodeCertificateToClientsThatTrustTheClusterCa() throws Exception {
+    try (ClusterHarness h = ClusterHarness.threeVoters()) {
+      h.extraConfig("a", "http: {listen: 127.0.0.1:0, tls: cluster}");
+      h.start("a");
+      java.util.regex.Pattern p =
+          java.util.regex.Pattern.compile(
+              "http status serving address=127\\.0\\.0\\.1:([0-9]+) https=true");
+      h.await("a serves HTTPS", () -> p.matcher(h.log("a")).find());
+      java.util.regex.Matcher m = p.matcher(h.log("a"));
+      assertTrue(m.find());
+      int port = Integer.parseInt(m.group(1));
+
+      // A client that trusts the cluster CA alone (not the node), with hostname verification.
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry(
+          "ca", ClusterTls.readCertificate(h.caDir().resolve(ClusterCa.CA_CERT)));
+      javax.net.ssl.TrustManagerFactory tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      javax.net.ssl.HttpsURLConnection c =
+          (javax.net.ssl.HttpsURLConnection)
+              new java.net.URL("https://127.0.0.1:" + port + "/health").openConnection();
+      c.setSSLSocketFactory(ctx.getSocketFactory());
+      c.setConnectTimeout(5_000);
+      c.setReadTimeout(5_000);
+      int code = c.getResponseCode();
+      assertTrue(code == 200 || code == 503, "HTTP " + code);
+      java.security.cert.X509Certificate served =
+          (java.security.cert.X509Certificate) c.getServerCertificates()[0];
+      assertEquals("CN=a,O=Paceline cluster test", served.getSubjectX500Principal().getName());
+      c.disconnect();
+    }
+  }
+
   private static void watchIntruder(ClusterHarness h, String intruder) throws Exception {
     h.await(
         "a and b form a view",

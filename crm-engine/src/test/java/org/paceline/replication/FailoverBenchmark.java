@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  * java -cp "crm-engine/target/test-classes:crm-engine/target/classes:crm-engine/target/lib/*" \
  *     org.paceline.replication.FailoverBenchmark 5
  * </pre>
+ *
+ * <p>With {@code -Dpaceline.bench.security=key} the nodes run the SYM_ENCRYPT fallback instead of
+ * TLS (the comparison in docs/benchmarks.md).
  */
 public final class FailoverBenchmark {
   private FailoverBenchmark() {}
@@ -30,6 +33,13 @@ public final class FailoverBenchmark {
     List<Long> hung = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       try (ClusterHarness h = ClusterHarness.threeVoters()) {
+        if ("key".equals(System.getProperty("paceline.bench.security"))) {
+          java.nio.file.Path key = h.dir().resolve("cluster.key");
+          org.paceline.membership.ClusterKey.generate(key);
+          for (String n : List.of("a", "b", "c")) {
+            h.useKey(n, key);
+          }
+        }
         h.startAll();
         String dc = h.awaitFormed(List.of("a", "b", "c"));
         List<String> rest = Stream.of("a", "b", "c").filter(n -> !n.equals(dc)).toList();
