@@ -36,4 +36,36 @@ class RaftConfigurationEditsTest {
     byte[] b = rm.encode();
     assertInstanceOf(ConfigEntry.RemoveNode.class, ConfigEntry.decode(b, 0, b.length));
   }
+
+  @Test
+  void addNodeRecordsTheAddressAndSurvivesASnapshot() throws Exception {
+    ReplicatedConfiguration sm = new ReplicatedConfiguration(c -> {});
+    ConfigEntry add = new ConfigEntry.AddNode("d", "10.0.0.4", 7800, "voter");
+    byte[] b = add.encode();
+    assertEquals(add, ConfigEntry.decode(b, 0, b.length));
+    sm.apply(b, 0, b.length, false);
+    var node = sm.cib().configuration().node("d").orElseThrow();
+    assertEquals("10.0.0.4", node.otherAttributes().get(ConfigurationEdits.ADDRESS_ATTRIBUTE));
+    assertEquals("7800", node.otherAttributes().get(ConfigurationEdits.PORT_ATTRIBUTE));
+    assertEquals("voter", node.otherAttributes().get(ConfigurationEdits.ROLE_ATTRIBUTE));
+
+    // Through a snapshot (CIB XML) as a restarted or lagging member gets it.
+    var bytes = new java.io.ByteArrayOutputStream();
+    sm.writeContentTo(new java.io.DataOutputStream(bytes));
+    ReplicatedConfiguration copy = new ReplicatedConfiguration(c -> {});
+    copy.readContentFrom(
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    assertEquals(
+        "10.0.0.4",
+        copy.cib()
+            .configuration()
+            .node("d")
+            .orElseThrow()
+            .otherAttributes()
+            .get(ConfigurationEdits.ADDRESS_ATTRIBUTE));
+
+    byte[] rm = new ConfigEntry.RemoveNode("d").encode();
+    sm.apply(rm, 0, rm.length, false);
+    assertEquals(true, sm.cib().configuration().node("d").isEmpty());
+  }
 }
