@@ -291,6 +291,10 @@ public final class ClusterCommand implements Runnable {
             deleteTree(tmp);
           }
         }
+      } else if (caFrom != null) {
+        err.println(
+            "error: --ca-from is for security: tls; with security: key use --key-from FILE");
+        return ExitCodes.USAGE;
       } else if (keyFrom != null) {
         ClusterKey.copy(keyFrom, c.keyFile());
       } else {
