@@ -30,7 +30,6 @@ import java.util.function.BiConsumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -556,28 +555,23 @@ public final class ClusterTls implements TransportSecurity {
       }
     }
 
-    private static String reason(IOException e) {
-      Throwable t = e;
-      while (t.getCause() != null && t.getCause() != t) {
-        if (t instanceof CertificateException) {
-          break;
+    /** One line for the log: our trust manager's own words when it refused, else the JDK's. */
+    static String reason(IOException e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof CertificateException && t.getMessage() != null) {
+          return t.getMessage();
         }
-        t = t.getCause();
       }
-      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-      if (e instanceof SSLException && !(t instanceof CertificateException)) {
-        m = e.getMessage();
-      }
-      if (m != null && m.contains("Empty client certificate chain")) {
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (m.contains("Empty client certificate chain")) {
         return "peer sent no certificate (" + m + ")";
       }
-      if (m != null
-          && (m.contains("alert: certificate_unknown") || m.contains("alert: bad_certificate"))) {
+      if (m.contains("alert: certificate_unknown") || m.contains("alert: bad_certificate")) {
         // TLS 1.3: the connecting side checks this node's certificate first and hangs up when
         // another CA signed it, before sending its own.
         return "peer does not trust this node's certificate: it belongs to another CA (" + m + ")";
       }
-      if (m != null && m.contains("Unsupported or unrecognized SSL message")) {
+      if (m.contains("Unsupported or unrecognized SSL message")) {
         return "peer does not speak TLS (" + m + ")";
       }
       return m;

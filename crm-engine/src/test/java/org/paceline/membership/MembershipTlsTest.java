@@ -45,28 +45,51 @@ class MembershipTlsTest {
   @Test
   void processWithoutCertificateCannotJoin() throws Exception {
     try (ClusterHarness h = ClusterHarness.threeVoters()) {
-      h.start("a");
-      h.start("b");
-      h.startMain(
-          "c", NoCertificateIntruder.class.getName(), List.of(h.configFile("c").toString()));
-      h.await(
-          "a and b form a view",
-          () -> "a,b".equals(h.status("a").get("view")) && "a,b".equals(h.status("b").get("view")));
-      h.await("the intruder is up (alone)", () -> h.log("c").contains("intruder connected"));
-      long end = System.nanoTime() + WATCH.toNanos();
-      while (System.nanoTime() < end) {
-        assertEquals("a,b", h.status("a").get("view"), "the intruder must never enter a's view");
-        assertEquals("a,b", h.status("b").get("view"), "the intruder must never enter b's view");
-        Thread.sleep(200);
-      }
-      for (String line : h.log("c").lines().filter(l -> l.startsWith("intruder")).toList()) {
-        assertTrue(!line.contains("a,") && !line.contains(", a") && !line.contains("b"), line);
-      }
-      h.await(
-          "a or b logs the refusal",
-          () -> (h.log("a") + h.log("b")).contains("peer sent no certificate"));
-      assertTrue((h.log("a") + h.log("b")).contains("TLS refused cluster connection"));
+      intruderNeverJoins(h, List.of(h.configFile("c").toString()), "peer sent no certificate");
     }
+  }
+
+  /**
+   * The members themselves check the client's certificate (client_auth=NEED against the CA): an
+   * intruder that trusts any server and presents another CA's certificate is refused by them.
+   */
+  @Test
+  void membersRefuseAClientCertificateFromAnotherCa() throws Exception {
+    try (ClusterHarness h = ClusterHarness.threeVoters()) {
+      Path otherCa = h.dir().resolve("other-ca");
+      ClusterCa.createCa(otherCa, "test");
+      Path evil = h.dir().resolve("c-evil-pki");
+      ClusterCa.copyCa(otherCa, evil);
+      ClusterCa.issueNode(evil, "c", "127.0.0.1");
+      intruderNeverJoins(
+          h,
+          List.of(h.configFile("c").toString(), evil.toString()),
+          "is not signed by this cluster's CA");
+    }
+  }
+
+  /** Runs a, b and {@link NoCertificateIntruder} as c with {@code args}; c never gets in. */
+  private static void intruderNeverJoins(ClusterHarness h, List<String> args, String refusal)
+      throws Exception {
+    h.start("a");
+    h.start("b");
+    h.startMain("c", NoCertificateIntruder.class.getName(), args);
+    h.await(
+        "a and b form a view",
+        () -> "a,b".equals(h.status("a").get("view")) && "a,b".equals(h.status("b").get("view")));
+    h.await("the intruder is up (alone)", () -> h.log("c").contains("intruder connected"));
+    long end = System.nanoTime() + WATCH.toNanos();
+    while (System.nanoTime() < end) {
+      assertEquals("a,b", h.status("a").get("view"), "the intruder must never enter a's view");
+      assertEquals("a,b", h.status("b").get("view"), "the intruder must never enter b's view");
+      Thread.sleep(200);
+    }
+    for (String line : h.log("c").lines().filter(l -> l.startsWith("intruder")).toList()) {
+      assertTrue(!line.contains("a,") && !line.contains(", a") && !line.contains("b"), line);
+    }
+    h.await(
+        "a or b logs the refusal: " + refusal, () -> (h.log("a") + h.log("b")).contains(refusal));
+    assertTrue((h.log("a") + h.log("b")).contains("TLS refused cluster connection"));
   }
 
   @Test

@@ -17,9 +17,10 @@ import org.jgroups.stack.Protocol;
 import org.jgroups.util.DefaultSocketFactory;
 
 /**
- * A process that speaks TLS but has no certificate: it trusts any server and offers none of its
- * own. Otherwise it runs the cluster's own membership stack, with the node.yaml given as argument,
- * and prints every view it installs. Started as a separate JVM by {@link MembershipTlsTest}.
+ * A process that speaks TLS and trusts any server, but has no certificate of this cluster: none at
+ * all, or (with a pki dir as second argument) one from another CA. Otherwise it runs the cluster's
+ * own membership stack, with the node.yaml given as first argument, and prints every view it
+ * installs. Started as a separate JVM by {@link MembershipTlsTest}.
  */
 public final class NoCertificateIntruder {
   private NoCertificateIntruder() {}
@@ -28,8 +29,25 @@ public final class NoCertificateIntruder {
     NodeConfig config =
         ((NodeConfigLoader.Loaded) NodeConfigLoader.load(Path.of(args[0]))).config();
     SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+    javax.net.ssl.KeyManager[] keys = null;
+    if (args.length > 1) {
+      // Another CA's node certificate, offered to servers that ask for one.
+      ClusterTls other = ClusterTls.load(Path.of(args[1]));
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry(
+          "node",
+          ClusterTls.readKey(Path.of(args[1]).resolve(ClusterCa.NODE_KEY)),
+          new char[0],
+          new X509Certificate[] {other.certificate()});
+      javax.net.ssl.KeyManagerFactory kmf =
+          javax.net.ssl.KeyManagerFactory.getInstance(
+              javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, new char[0]);
+      keys = kmf.getKeyManagers();
+    }
     ctx.init(
-        null,
+        keys,
         new TrustManager[] {
           new X509TrustManager() {
             @Override
