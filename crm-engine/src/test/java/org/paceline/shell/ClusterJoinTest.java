@@ -66,6 +66,9 @@ class ClusterJoinTest {
               return false;
             }
           });
+      CrmRun nodes = CrmRun.of("cluster", "nodes", "--config", h.configFile("b").toString());
+      assertEquals(0, nodes.exitCode(), nodes.err());
+      assertTrue(nodes.out().contains(line.substring(1)), nodes.out());
       assertTrue(h.call("d", "property from-d yes").startsWith("ok\ncommitted"));
 
       // An old member restarts: its node.yaml does not list d; it learns d from the log.
