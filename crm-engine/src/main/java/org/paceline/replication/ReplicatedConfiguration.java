@@ -24,7 +24,10 @@ public final class ReplicatedConfiguration implements StateMachine {
   private volatile Cib cib = new Cib(null, null, null, null, null, null, null, null, null);
   private final Consumer<Cib> onApplied;
 
-  /** {@code onApplied} is told of each new CIB (for logging); it must not block. */
+  /**
+   * {@code onApplied} is told of each new CIB, from an applied entry or an installed snapshot; it
+   * must not block.
+   */
   public ReplicatedConfiguration(Consumer<Cib> onApplied) {
     this.onApplied = onApplied;
   }
@@ -61,6 +64,9 @@ public final class ReplicatedConfiguration implements StateMachine {
     synchronized (this) {
       cib = c;
     }
+    // A snapshot replaces the configuration like an applied entry does (a lagging or restarted
+    // member after log compaction): the daemon learns joined members' addresses from it too.
+    onApplied.accept(c);
   }
 
   @Override

@@ -177,15 +177,16 @@ class ControllerProcessTest {
     h.await(
         "the DC saved a scheduler input in " + inputs,
         () -> {
+          // Not CibFiles.writeAtomically's ".pe-input-N...tmp" while it is being written.
           try (var s = Files.list(inputs)) {
-            return s.findAny().isPresent();
+            return s.anyMatch(f -> !f.getFileName().toString().startsWith("."));
           } catch (java.io.IOException e) {
             return false;
           }
         });
     List<Path> saved;
     try (var s = Files.list(inputs)) {
-      saved = s.sorted().toList();
+      saved = s.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
     }
     assertFalse(saved.isEmpty(), "the DC saved its scheduler inputs in " + inputs);
     java.io.StringWriter out = new java.io.StringWriter();

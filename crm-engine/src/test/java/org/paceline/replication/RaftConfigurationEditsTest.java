@@ -52,9 +52,11 @@ class RaftConfigurationEditsTest {
     // Through a snapshot (CIB XML) as a restarted or lagging member gets it.
     var bytes = new java.io.ByteArrayOutputStream();
     sm.writeContentTo(new java.io.DataOutputStream(bytes));
-    ReplicatedConfiguration copy = new ReplicatedConfiguration(c -> {});
+    java.util.List<org.paceline.cib.Cib> told = new java.util.ArrayList<>();
+    ReplicatedConfiguration copy = new ReplicatedConfiguration(told::add);
     copy.readContentFrom(
         new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    assertEquals(1, told.size(), "an installed snapshot is reported like an applied entry");
     assertEquals(
         "10.0.0.4",
         copy.cib()
