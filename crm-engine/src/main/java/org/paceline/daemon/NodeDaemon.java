@@ -421,6 +421,20 @@ public final class NodeDaemon implements AutoCloseable {
     kv.put("version", cib.version().toString());
     kv.put("epoch", String.valueOf(cib.version().epoch()));
     kv.put("config_sha256", sha256(CibXmlWriter.write(cib)));
+    // What this node runs, and whether the members in view run different releases (a rolling
+    // upgrade in progress): the operator must see a mixed-version cluster.
+    org.paceline.membership.NodeSoftware self = org.paceline.membership.NodeSoftware.current();
+    kv.put("software", self.release());
+    kv.put("protocol", String.valueOf(self.protocol()));
+    Map<String, org.paceline.membership.NodeSoftware> software = channel.memberSoftware();
+    kv.put(
+        "software_mixed",
+        String.valueOf(
+            software.values().stream()
+                    .map(org.paceline.membership.NodeSoftware::release)
+                    .distinct()
+                    .count()
+                > 1));
     ControllerHost h = host;
     if (h != null) {
       try {
@@ -448,6 +462,7 @@ public final class NodeDaemon implements AutoCloseable {
     List<String> online = v == null ? List.of() : v.members();
     StringBuilder sb = new StringBuilder();
     List<String> raftMembers = raft.members();
+    Map<String, org.paceline.membership.NodeSoftware> software = channel.memberSoftware();
     for (Peer p : config.members()) {
       if (!raftMembers.contains(p.name())) {
         continue; // removed with crm cluster remove
@@ -465,6 +480,9 @@ public final class NodeDaemon implements AutoCloseable {
           .append(role)
           .append(' ')
           .append(seen == null ? "never" : seen.toString())
+          .append(' ')
+          // release/protocol of an online member; "-" when it is offline or advertises none
+          .append(software.containsKey(p.name()) ? software.get(p.name()).toString() : "-")
           .append('\n');
     }
     return sb.toString().stripTrailing();

@@ -28,11 +28,52 @@ public final class ClusterChannel implements AutoCloseable {
   public static ClusterChannel create(
       NodeConfig config, ClusterKey key, StackTimings timings, List<Protocol> upper)
       throws Exception {
+    return create(config, key, timings, upper, NodeSoftware.current());
+  }
+
+  /**
+   * Builds the channel of a node that advertises {@code software} (its release and protocol) to the
+   * other members in its address.
+   */
+  public static ClusterChannel create(
+      NodeConfig config,
+      ClusterKey key,
+      StackTimings timings,
+      List<Protocol> upper,
+      NodeSoftware software)
+      throws Exception {
     List<Protocol> stack = new ArrayList<>(ClusterStack.membershipProtocols(config, key, timings));
     stack.addAll(upper);
     JChannel ch = new JChannel(stack);
     ch.name(config.nodeName());
+    ch.addAddressGenerator(
+        new org.jgroups.stack.AddressGenerator() {
+          @Override
+          public Address generateAddress() {
+            return software.address(config.nodeName());
+          }
+
+          @Override
+          public Address generateAddress(String name) {
+            return software.address(config.nodeName());
+          }
+        });
     return new ClusterChannel(ch, config);
+  }
+
+  /**
+   * The software each member of the current view advertises, by node name (members that advertise
+   * none are absent).
+   */
+  public java.util.Map<String, NodeSoftware> memberSoftware() {
+    java.util.Map<String, NodeSoftware> m = new java.util.TreeMap<>();
+    View v = channel.getView();
+    if (v != null) {
+      for (Address a : v.getMembers()) {
+        NodeSoftware.of(a).ifPresent(s -> m.put(String.valueOf(a), s));
+      }
+    }
+    return m;
   }
 
   /** The underlying channel, for the replication layer's RaftHandle only. */

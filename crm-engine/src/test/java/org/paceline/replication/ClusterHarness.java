@@ -100,6 +100,17 @@ public final class ClusterHarness implements AutoCloseable {
     env.put(node, Map.copyOf(vars));
   }
 
+  private final Map<String, List<String>> launchers = new LinkedHashMap<>();
+
+  /**
+   * Runs {@code node}'s daemon (from its next start) with {@code launcher} (e.g. an installed
+   * {@code paceline} launcher script, given its tree in {@link #environment}) instead of this JVM's
+   * class path; {@code --config FILE} is appended.
+   */
+  public void launcher(String node, List<String> launcher) {
+    launchers.put(node, List.copyOf(launcher));
+  }
+
   /** Extra top-level bootstrap keys for every node (e.g. fence_agent_dir); rewrites the files. */
   public void extraConfig(String yamlLines) throws IOException {
     this.extraYaml = yamlLines.endsWith("\n") ? yamlLines : yamlLines + "\n";
@@ -152,11 +163,15 @@ public final class ClusterHarness implements AutoCloseable {
     // (fence_paceline_demo) kills the group.
     List<String> cmd = new ArrayList<>(List.of("setsid"));
     cmd.addAll(prefixes.getOrDefault(node, List.of()));
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(CHILD_JVM);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.paceline.daemon.PacelineMain");
+    if (launchers.containsKey(node)) {
+      cmd.addAll(launchers.get(node));
+    } else {
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(CHILD_JVM);
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add("org.paceline.daemon.PacelineMain");
+    }
     cmd.add("--config");
     cmd.add(configFile(node).toString());
     File log = dir.resolve(node + ".log").toFile();
