@@ -42,7 +42,8 @@ public final class ClusterChannel implements AutoCloseable {
       List<Protocol> upper,
       NodeSoftware software)
       throws Exception {
-    List<Protocol> stack = new ArrayList<>(ClusterStack.membershipProtocols(config, key, timings));
+    List<Protocol> stack =
+        new ArrayList<>(ClusterStack.membershipProtocols(config, key, timings, software));
     stack.addAll(upper);
     JChannel ch = new JChannel(stack);
     ch.name(config.nodeName());
@@ -70,7 +71,7 @@ public final class ClusterChannel implements AutoCloseable {
     View v = channel.getView();
     if (v != null) {
       for (Address a : v.getMembers()) {
-        NodeSoftware.of(a).ifPresent(s -> m.put(String.valueOf(a), s));
+        NodeSoftware.of(a).ifPresent(s -> m.put(name(a), s));
       }
     }
     return m;
@@ -105,7 +106,7 @@ public final class ClusterChannel implements AutoCloseable {
 
           @Override
           public void receive(Message msg) {
-            messages.received(String.valueOf(msg.getSrc()), msg.getArray());
+            messages.received(name(msg.getSrc()), msg.getArray());
           }
         });
     channel.connect(config.clusterName());
@@ -125,7 +126,7 @@ public final class ClusterChannel implements AutoCloseable {
       return false;
     }
     for (Address a : v.getMembers()) {
-      if (node.equals(String.valueOf(a))) {
+      if (node.equals(name(a))) {
         try {
           channel.send(new BytesMessage(a, payload));
           return true;
@@ -145,10 +146,19 @@ public final class ClusterChannel implements AutoCloseable {
   static MembershipView toView(View v) {
     List<String> names = new ArrayList<>();
     for (Address a : v.getMembers()) {
-      names.add(String.valueOf(a));
+      names.add(name(a));
     }
     return new MembershipView(
-        v.getViewId().getId(), String.valueOf(v.getCoord()), names, v instanceof MergeView);
+        v.getViewId().getId(), name(v.getCoord()), names, v instanceof MergeView);
+  }
+
+  /**
+   * A member's node name: its JGroups logical name. Not {@code toString()}, which for the extended
+   * addresses carrying {@link NodeSoftware} depends on a process-wide print function.
+   */
+  static String name(Address a) {
+    String n = org.jgroups.util.NameCache.get(a);
+    return n != null ? n : String.valueOf(a);
   }
 
   @Override

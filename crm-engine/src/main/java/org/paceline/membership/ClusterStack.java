@@ -56,6 +56,16 @@ public final class ClusterStack {
   /** The protocols from the transport up to FRAG2; callers append their own protocols on top. */
   public static List<Protocol> membershipProtocols(
       NodeConfig config, ClusterKey key, StackTimings t) throws UnknownHostException {
+    return membershipProtocols(config, key, t, NodeSoftware.current());
+  }
+
+  /**
+   * The protocols of a node running {@code software}: it joins (and lets join) only members of its
+   * protocol generation ({@link ProtocolCheck}).
+   */
+  public static List<Protocol> membershipProtocols(
+      NodeConfig config, ClusterKey key, StackTimings t, NodeSoftware software)
+      throws UnknownHostException {
     Peer self = config.self();
     List<InetSocketAddress> hosts = new ArrayList<>();
     for (Peer p : config.members()) {
@@ -139,6 +149,9 @@ public final class ClusterStack {
     stack.add(nakack);
     stack.add(unicast);
     stack.add(stable);
+    // Below GMS, where join and merge requests pass: refuses members of another protocol
+    // generation.
+    stack.add(new ProtocolCheck(software));
     stack.add(new org.jgroups.protocols.raft.NO_DUPES());
     stack.add(gms);
     stack.add(frag);
