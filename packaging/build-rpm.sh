@@ -19,6 +19,7 @@ cp "$target"/lib/*.jar "$stage/lib/"
 cp "$here"/bin/* "$stage/bin/"
 cp "$here"/etc/* "$stage/etc/"
 cp "$here"/systemd/* "$stage/systemd/"
+cp "$top/docs/upgrade.md" "$stage/"
 if [ -d "$top/resource-agents/ocf/paceline" ]; then
   cp "$top"/resource-agents/ocf/paceline/* "$stage/ocf/" 2>/dev/null || true
 fi
@@ -57,5 +58,6 @@ rpmbuild -bb --quiet \
   --define "paceline_release $release" \
   --define "_binary_payload w2.xzdio" \
   --define "__brp_compress /bin/true" \
+  --define "_docdir_fmt %%{NAME}" \
   "$target/rpmbuild/SPECS/paceline.spec"
 ls "$target"/rpmbuild/RPMS/noarch/paceline-*.noarch.rpm

@@ -17,6 +17,7 @@ for path in /usr/sbin/crm /usr/sbin/paceline /usr/lib/systemd/system/paceline.se
   grep -qx "$path" <<<"$files" || fail "$path missing from the RPM"
 done
 grep -q '^/usr/share/paceline/lib/crm-engine-.*\.jar$' <<<"$files" || fail "crm-engine jar missing"
+grep -qx /usr/share/doc/paceline/upgrade.md <<<"$files" || fail "the upgrade notes are missing"
 # A man page for each command and shell level (generated from the picocli command model).
 for page in paceline paceline-demo crm crm-status crm-configure crm-resource crm-node crm-cluster \
             crm-cluster-nodes crm-simulate crm-fencing crm-ra crm-cib; do

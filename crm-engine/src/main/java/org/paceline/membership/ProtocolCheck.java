@@ -52,6 +52,6 @@ final class ProtocolCheck extends AUTH {
         + " (protocol "
         + member.protocol()
         + "); nodes of different protocol generations cannot form one cluster"
-        + " (see the upgrade notes: docs/upgrade.md)";
+        + " (see /usr/share/doc/paceline/upgrade.md)";
   }
 }
