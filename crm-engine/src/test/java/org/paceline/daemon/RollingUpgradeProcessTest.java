@@ -1,6 +1,7 @@
 package org.paceline.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -35,8 +36,8 @@ import org.paceline.replication.ClusterHarness;
  * until it is back in the view with the same configuration, next node. The two trees are this
  * build's jars with different releases in their manifests (the version resource the launchers and
  * the daemon report), so the test exercises the procedure, the mixed-version cluster and its
- * visibility; an incompatible change is refused by the protocol check ({@link
- * org.paceline.membership.ProtocolGuardTest}).
+ * visibility. A build of another protocol generation (NodeSoftware recompiled with PROTOCOL = 2) is
+ * refused: its daemon exits 76 with the reason.
  *
  * <p>Asserted throughout (sampled every {@link ClusterHarness#POLL_MS} ms): the resource never runs
  * on two nodes. After each step: the two other nodes kept quorum and accepted a configuration
@@ -128,8 +129,20 @@ class RollingUpgradeProcessTest {
       h.terminate(n);
       h.await(n + "'s daemon exited after SIGTERM", STOP_DEADLINE, () -> !h.isRunning(n));
       // 2. The two others keep quorum (one DC among them) and the resource, and accept an edit.
-      String dc = h.awaitFormed(others);
-      assertTrue(others.contains(dc), "DC " + dc + " among " + others);
+      // (Right after the exit their status may still show the old view and DC: wait for the new.)
+      String othersView = String.join(",", others);
+      h.await(
+          "the two others " + others + " in a view of their own, quorate, with one DC among them",
+          () -> {
+            Map<String, String> x = h.status(others.get(0));
+            Map<String, String> y = h.status(others.get(1));
+            return othersView.equals(x.get("view"))
+                && othersView.equals(y.get("view"))
+                && "true".equals(x.get("quorate"))
+                && "true".equals(y.get("quorate"))
+                && others.contains(x.get("dc"))
+                && x.get("dc").equals(y.get("dc"));
+          });
       h.await(
           "vip on exactly one of " + others,
           () -> runningOn("vip").size() == 1 && others.contains(runningOn("vip").get(0)));
@@ -186,6 +199,82 @@ class RollingUpgradeProcessTest {
     assertEquals(null, twice.get(), "vip was active on two nodes at once");
   }
 
+  /**
+   * A build of another protocol generation: this build with {@code NodeSoftware.PROTOCOL}
+   * recompiled as 2. Its daemon, started next to two nodes of protocol 1, is refused at join, says
+   * why in its log and exits 76; it never enters their view. The same node then joins from a
+   * compatible tree.
+   */
+  @Test
+  void aBuildOfAnotherProtocolGenerationIsRefusedAndExitsWithTheReason() throws Exception {
+    Assumptions.assumeTrue(Files.isReadable(LAUNCHER), "packaging/bin/paceline not found");
+    Assumptions.assumeTrue(
+        javax.tools.ToolProvider.getSystemJavaCompiler() != null, "no Java compiler (JRE only)");
+    h = ClusterHarness.threeVoters();
+    Path oldTree = install(h.dir().resolve("old"), OLD);
+    Path classes = protocolTwo(h.dir().resolve("protocol-2-classes"));
+    Path otherTree = install(h.dir().resolve("other"), "1.0.0-protocol2", classes);
+    for (String n : ALL) {
+      use(n, oldTree);
+    }
+    h.start("a");
+    h.start("b");
+    // wait_for_all: a and b are not quorate before they have seen c once, but they form a view.
+    h.await("a and b in one view", () -> "a,b".equals(h.status("a").get("view")));
+    use("c", otherTree);
+    h.start("c");
+    AtomicBoolean entered = new AtomicBoolean();
+    h.await(
+        "c refused and exited",
+        () -> {
+          if (h.status("a").getOrDefault("view", "").contains("c")) {
+            entered.set(true);
+          }
+          return !h.isRunning("c");
+        });
+    String log = Files.readString(h.dir().resolve("c.log"));
+    assertEquals(PacelineMain.EX_PROTOCOL, h.exitValue("c"), log);
+    assertTrue(
+        log.contains(
+            "paceline: the cluster refused this node: incompatible protocol: this node runs"
+                + " Paceline 1.0.0-protocol2 (protocol 2), the cluster runs Paceline "
+                + OLD
+                + " (protocol 1)"),
+        log);
+    assertFalse(entered.get(), "c of protocol 2 entered a's view");
+    // The same node from a tree of the cluster's generation joins.
+    use("c", oldTree);
+    h.start("c");
+    h.awaitFormed(ALL);
+  }
+
+  /** NodeSoftware compiled with PROTOCOL = 2 into {@code out}. */
+  private static Path protocolTwo(Path out) throws IOException {
+    Path src = Path.of("src/main/java/org/paceline/membership/NodeSoftware.java");
+    String code = Files.readString(src);
+    String one = "public static final int PROTOCOL = " + NodeSoftware.PROTOCOL + ";";
+    assertTrue(code.contains(one), "NodeSoftware.java no longer declares: " + one);
+    Path dir = Files.createDirectories(out.resolve("src/org/paceline/membership"));
+    Path copy = dir.resolve("NodeSoftware.java");
+    Files.writeString(copy, code.replace(one, "public static final int PROTOCOL = 2;"));
+    Path classes = Files.createDirectories(out.resolve("classes"));
+    int rc =
+        javax.tools.ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "--release",
+                "17",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-d",
+                classes.toString(),
+                copy.toString());
+    assertEquals(0, rc, "compiling NodeSoftware with PROTOCOL = 2");
+    return classes;
+  }
+
   /** Points {@code node}'s next start at the install tree {@code tree} (its launcher and jars). */
   private void use(String node, Path tree) {
     h.launcher(node, List.of(LAUNCHER.toString()));
@@ -230,10 +319,15 @@ class RollingUpgradeProcessTest {
    * module's classes directory, jarred.
    */
   static Path install(Path tree, String release) throws IOException {
+    return install(tree, release, null);
+  }
+
+  /** An install tree whose crm-engine jar takes the class files under {@code overlay} instead. */
+  static Path install(Path tree, String release, Path overlay) throws IOException {
     Path lib = Files.createDirectories(tree.resolve("lib"));
     Path classes = Path.of("target/classes").toAbsolutePath().normalize();
     Path testClasses = Path.of("target/test-classes").toAbsolutePath().normalize();
-    jar(classes, lib.resolve("crm-engine-" + release + ".jar"), release);
+    jar(classes, lib.resolve("crm-engine-" + release + ".jar"), release, overlay);
     int i = 0;
     for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path p = Path.of(e).toAbsolutePath().normalize();
@@ -242,7 +336,7 @@ class RollingUpgradeProcessTest {
       }
       i++;
       if (Files.isDirectory(p)) {
-        jar(p, lib.resolve("module-" + i + ".jar"), null);
+        jar(p, lib.resolve("module-" + i + ".jar"), null, null);
       } else if (p.toString().endsWith(".jar")) {
         Files.createSymbolicLink(lib.resolve(i + "-" + p.getFileName()), p);
       }
@@ -250,7 +344,7 @@ class RollingUpgradeProcessTest {
     return tree;
   }
 
-  private static void jar(Path dir, Path jarFile, String release) throws IOException {
+  private static void jar(Path dir, Path jarFile, String release, Path overlay) throws IOException {
     Manifest m = new Manifest();
     m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     if (release != null) {
@@ -269,7 +363,8 @@ class RollingUpgradeProcessTest {
           j.putNextEntry(new JarEntry(name + "/"));
         } else {
           j.putNextEntry(new JarEntry(name));
-          Files.copy(f, j);
+          Path replacement = overlay == null ? null : overlay.resolve(name);
+          Files.copy(replacement != null && Files.exists(replacement) ? replacement : f, j);
         }
         j.closeEntry();
       }

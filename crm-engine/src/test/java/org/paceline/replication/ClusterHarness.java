@@ -215,6 +215,11 @@ public final class ClusterHarness implements AutoCloseable {
     return p != null && p.isAlive();
   }
 
+  /** The exit status of {@code node}'s daemon, which must have exited. */
+  public int exitValue(String node) {
+    return procs.get(node).exitValue();
+  }
+
   /** SIGSTOP: the process hangs, sockets stay open (a hung node). */
   public void stop(String node) throws Exception {
     signal(node, "STOP");
