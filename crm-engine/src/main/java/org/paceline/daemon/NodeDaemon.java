@@ -326,6 +326,15 @@ public final class NodeDaemon implements AutoCloseable {
         if (host == null) {
           return AdminProtocol.ERROR + "this node runs no controller";
         }
+        {
+          org.paceline.cib.Configuration now = sm.cib().configuration();
+          if (now.resource(w[1]).isEmpty()) {
+            return AdminProtocol.ERROR + "no resource '" + w[1] + "' in the configuration";
+          }
+          if (w.length > 2 && now.node(w[2].strip()).isEmpty()) {
+            return AdminProtocol.ERROR + "no node '" + w[2].strip() + "' in the configuration";
+          }
+        }
         host.toDc(new Event.Cleanup(w[1], w.length > 2 ? w[2] : null));
         return AdminProtocol.OK + "\ncleanup of " + w[1] + " sent to the DC";
       case "remove":
