@@ -18,6 +18,7 @@ packages=(
   rpm                            # RPM packaging
   chromium                       # headless screenshots of the status dashboard
   haproxy                        # a load balancer probing /status/active in front of three nodes
+  tmux                           # a real pseudo-terminal for the interactive crm shell test
 )
 
 missing=()
