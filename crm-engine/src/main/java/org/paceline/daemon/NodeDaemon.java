@@ -337,6 +337,8 @@ public final class NodeDaemon implements AutoCloseable {
         }
         host.toDc(new Event.Cleanup(w[1], w.length > 2 ? w[2] : null));
         return AdminProtocol.OK + "\ncleanup of " + w[1] + " sent to the DC";
+      case "fence":
+        return fence(w);
       case "remove":
         if (w.length < 2) {
           return AdminProtocol.ERROR + "usage: remove NODE";
@@ -356,6 +358,46 @@ public final class NodeDaemon implements AutoCloseable {
       default:
         return AdminProtocol.ERROR + "unknown request '" + w[0] + "'";
     }
+  }
+
+  /**
+   * {@code fence NODE}: asks the DC to fence a configured node now. Refused when fencing is
+   * disabled (nothing would fence it), for the DC itself (it would have to fence itself), and
+   * without quorum.
+   */
+  private String fence(String[] w) {
+    if (w.length < 2) {
+      return AdminProtocol.ERROR + "usage: fence NODE";
+    }
+    String target = w[1].strip();
+    if (host == null) {
+      return AdminProtocol.ERROR + "this node runs no controller";
+    }
+    org.paceline.cib.Configuration now = sm.cib().configuration();
+    if (now.node(target).isEmpty()) {
+      return AdminProtocol.ERROR + "no node '" + target + "' in the configuration";
+    }
+    if (!now.property("stonith-enabled")
+        .map(v -> v.strip().matches("(?i)true|yes|y|on|0*[1-9][0-9]*"))
+        .orElse(true)) {
+      return AdminProtocol.ERROR
+          + "stonith-enabled is false: nothing would fence "
+          + target
+          + "; nothing changed";
+    }
+    QuorumState s = quorumState();
+    if (!s.quorate() || s.dc() == null) {
+      return AdminProtocol.ERROR + "no quorum in this partition: " + s.reason();
+    }
+    if (target.equals(s.dc())) {
+      return AdminProtocol.ERROR
+          + target
+          + " is the DC and cannot fence itself; stop its daemon first (another node becomes"
+          + " the DC) and fence it from there";
+    }
+    host.toDc(new Event.FenceRequested(target, config.nodeName()));
+    log.info("fencing requested", "node", target);
+    return AdminProtocol.OK + "\nfencing of " + target + " requested from the DC " + s.dc();
   }
 
   /** The DC's current configuration and status as CIB XML (only the DC has the status). */

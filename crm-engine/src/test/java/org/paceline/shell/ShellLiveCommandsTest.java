@@ -39,6 +39,8 @@ class ShellLiveCommandsTest {
   private static final Path DUMMY = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
   private static final Path STATEFUL = Path.of("/usr/lib/ocf/resource.d/pacemaker/Stateful");
   private static final List<String> NODES = List.of("a", "b", "c");
+  private static final Path FENCE_AGENTS =
+      Path.of("../fencing/agents").toAbsolutePath().normalize();
   private ClusterHarness h;
   private String follower;
 
@@ -48,6 +50,7 @@ class ShellLiveCommandsTest {
         Files.isExecutable(DUMMY) && Files.isExecutable(STATEFUL),
         "resource-agents / pacemaker-resource-agents are not installed");
     h = ClusterHarness.threeVoters();
+    h.extraConfig("fence_agent_dir: " + FENCE_AGENTS);
     h.startAll();
     h.awaitFormed(NODES);
     String answer =
@@ -460,5 +463,42 @@ class ShellLiveCommandsTest {
     refused("no node 'nowhere'", "node", "maintenance", "nowhere");
     refused("expected on or off", "node", "maintenance", other, "sideways");
     refused("is not an id", "node", "standby", "a b");
+  }
+
+  @Test
+  @Order(6)
+  void nodeFenceGoesThroughTheDc() throws Exception {
+    String dc = dc();
+    String victim =
+        NODES.stream().filter(n -> !n.equals(dc) && !n.equals(follower)).findFirst().orElseThrow();
+    refused("stonith-enabled is false", "node", "fence", victim);
+    refused("no node 'nowhere'", "node", "fence", "nowhere");
+    refused("is not an id", "node", "fence", "a b");
+    assertTrue(h.isRunning(victim));
+
+    commit(
+        "primitive",
+        "power",
+        "stonith:fence_paceline_demo",
+        "params",
+        "demo_root=" + h.dir(),
+        "pcmk_host_list=a b c");
+    commit("fencing_topology", "a:", "power", "b:", "power", "c:", "power");
+    commit("property", "stonith-enabled=true");
+    refused("is the DC and cannot fence itself", "node", "fence", dc);
+
+    CrmRun fence = ok("node", "fence", victim);
+    assertTrue(
+        fence.out().contains("fencing of " + victim + " requested from the DC"), fence.out());
+    assertTrue(fence.out().contains("of " + victim + " succeeded"), fence.out() + fence.err());
+    h.await("the fenced daemon is gone", () -> !h.isRunning(victim));
+    h.await(
+        "crm status on " + follower + " shows the fencing",
+        () -> {
+          CrmRun r = on(follower, "status");
+          return r.exitCode() == 0
+              && r.out().contains("Fencing History:")
+              && r.out().contains("of " + victim + " successful");
+        });
   }
 }
