@@ -446,11 +446,49 @@ public final class NodeDaemon implements AutoCloseable {
   private String answer(EditResult r, String[] w) {
     if (r instanceof EditResult.Committed c) {
       log.info("edit committed", "request", w[0], "version", c.version());
+      awaitApplied(c.version());
       return AdminProtocol.OK + "\ncommitted version=" + c.version();
     }
     String reason = ((EditResult.Refused) r).reason();
     log.info("edit refused", "request", w[0], "reason", reason);
     return AdminProtocol.ERROR + reason;
+  }
+
+  /** How long an acknowledged edit waits for this node to apply it before answering. */
+  static final long APPLY_WAIT_MS = 5_000;
+
+  /**
+   * Waits (up to {@link #APPLY_WAIT_MS}) until this node has applied a committed version: a
+   * follower applies a commit only with the leader's next message, and a client that reads here
+   * right after its own commit must see it (read your writes).
+   */
+  private void awaitApplied(String version) {
+    String[] v = version.split("\\.");
+    if (v.length != 3) {
+      return;
+    }
+    long deadline = System.nanoTime() + APPLY_WAIT_MS * 1_000_000;
+    try {
+      while (!applied(Long.parseLong(v[0]), Long.parseLong(v[1]), Long.parseLong(v[2]))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (NumberFormatException e) {
+      // Not a version we can compare: answer at once.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean applied(long admin, long epoch, long updates) {
+    org.paceline.cib.CibVersion now = sm.cib().version();
+    if (now.adminEpoch() != admin) {
+      return now.adminEpoch() > admin;
+    }
+    if (now.epoch() != epoch) {
+      return now.epoch() > epoch;
+    }
+    return now.numUpdates() >= updates;
   }
 
   private String status() {
