@@ -81,20 +81,27 @@ public final class NodeFenceCommand implements Callable<Integer> {
     if (c == null) {
       return ExitCodes.INVALID_INPUT;
     }
-    java.time.Instant asked = java.time.Instant.now().minusSeconds(1);
+    org.paceline.daemon.DaemonStatusSource status =
+        new org.paceline.daemon.DaemonStatusSource(c.adminSocket(), c.source().toString(), null);
+    // The events already in the history are not the answer (compared as events, not by time: the
+    // DC's clock may differ from this node's).
+    java.util.Set<org.paceline.status.FencingEvent> before = new java.util.HashSet<>();
+    try {
+      before.addAll(status.snapshot().fencingHistory());
+    } catch (org.paceline.status.StatusUnavailableException e) {
+      // No status here now: the daemon's answer to the request says why, if it matters.
+    }
     int rc = ClusterCommand.callDaemon(c, "fence " + node, out, err);
     if (rc != ExitCodes.OK) {
       return rc;
     }
     out.flush();
-    org.paceline.daemon.DaemonStatusSource status =
-        new org.paceline.daemon.DaemonStatusSource(c.adminSocket(), c.source().toString(), null);
     long deadline = System.nanoTime() + waitMs * 1_000_000;
     String lastFailure = null;
     while (true) {
       try {
         for (org.paceline.status.FencingEvent e : status.snapshot().fencingHistory()) {
-          if (e.target().equals(node) && e.when() != null && e.when().isAfter(asked)) {
+          if (e.target().equals(node) && !before.contains(e)) {
             if (e.ok()) {
               out.println(e.action() + " of " + node + " succeeded (" + e.detail() + ")");
               return ExitCodes.OK;
