@@ -19,6 +19,7 @@ packages=(
   asciidoctor groff-base         # man pages: picocli's AsciiDoc to roff, and the render check
   chromium                       # headless screenshots of the status dashboard
   haproxy                        # a load balancer probing /status/active in front of three nodes
+  tmux                           # a real pseudo-terminal for the interactive crm shell test
 )
 
 missing=()

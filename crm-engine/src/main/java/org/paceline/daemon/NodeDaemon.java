@@ -326,8 +326,19 @@ public final class NodeDaemon implements AutoCloseable {
         if (host == null) {
           return AdminProtocol.ERROR + "this node runs no controller";
         }
+        {
+          org.paceline.cib.Configuration now = sm.cib().configuration();
+          if (now.resource(w[1]).isEmpty()) {
+            return AdminProtocol.ERROR + "no resource '" + w[1] + "' in the configuration";
+          }
+          if (w.length > 2 && now.node(w[2].strip()).isEmpty()) {
+            return AdminProtocol.ERROR + "no node '" + w[2].strip() + "' in the configuration";
+          }
+        }
         host.toDc(new Event.Cleanup(w[1], w.length > 2 ? w[2] : null));
         return AdminProtocol.OK + "\ncleanup of " + w[1] + " sent to the DC";
+      case "fence":
+        return fence(w);
       case "remove":
         if (w.length < 2) {
           return AdminProtocol.ERROR + "usage: remove NODE";
@@ -347,6 +358,46 @@ public final class NodeDaemon implements AutoCloseable {
       default:
         return AdminProtocol.ERROR + "unknown request '" + w[0] + "'";
     }
+  }
+
+  /**
+   * {@code fence NODE}: asks the DC to fence a configured node now. Refused when fencing is
+   * disabled (nothing would fence it), for the DC itself (it would have to fence itself), and
+   * without quorum.
+   */
+  private String fence(String[] w) {
+    if (w.length < 2) {
+      return AdminProtocol.ERROR + "usage: fence NODE";
+    }
+    String target = w[1].strip();
+    if (host == null) {
+      return AdminProtocol.ERROR + "this node runs no controller";
+    }
+    org.paceline.cib.Configuration now = sm.cib().configuration();
+    if (now.node(target).isEmpty()) {
+      return AdminProtocol.ERROR + "no node '" + target + "' in the configuration";
+    }
+    if (!now.property("stonith-enabled")
+        .map(v -> v.strip().matches("(?i)true|yes|y|on|0*[1-9][0-9]*"))
+        .orElse(true)) {
+      return AdminProtocol.ERROR
+          + "stonith-enabled is false: nothing would fence "
+          + target
+          + "; nothing changed";
+    }
+    QuorumState s = quorumState();
+    if (!s.quorate() || s.dc() == null) {
+      return AdminProtocol.ERROR + "no quorum in this partition: " + s.reason();
+    }
+    if (target.equals(s.dc())) {
+      return AdminProtocol.ERROR
+          + target
+          + " is the DC and cannot fence itself; stop its daemon first (another node becomes"
+          + " the DC) and fence it from there";
+    }
+    host.toDc(new Event.FenceRequested(target, config.nodeName()));
+    log.info("fencing requested", "node", target);
+    return AdminProtocol.OK + "\nfencing of " + target + " requested from the DC " + s.dc();
   }
 
   /** The DC's current configuration and status as CIB XML (only the DC has the status). */
@@ -395,11 +446,49 @@ public final class NodeDaemon implements AutoCloseable {
   private String answer(EditResult r, String[] w) {
     if (r instanceof EditResult.Committed c) {
       log.info("edit committed", "request", w[0], "version", c.version());
+      awaitApplied(c.version());
       return AdminProtocol.OK + "\ncommitted version=" + c.version();
     }
     String reason = ((EditResult.Refused) r).reason();
     log.info("edit refused", "request", w[0], "reason", reason);
     return AdminProtocol.ERROR + reason;
+  }
+
+  /** How long an acknowledged edit waits for this node to apply it before answering. */
+  static final long APPLY_WAIT_MS = 5_000;
+
+  /**
+   * Waits (up to {@link #APPLY_WAIT_MS}) until this node has applied a committed version: a
+   * follower applies a commit only with the leader's next message, and a client that reads here
+   * right after its own commit must see it (read your writes).
+   */
+  private void awaitApplied(String version) {
+    String[] v = version.split("\\.");
+    if (v.length != 3) {
+      return;
+    }
+    long deadline = System.nanoTime() + APPLY_WAIT_MS * 1_000_000;
+    try {
+      while (!applied(Long.parseLong(v[0]), Long.parseLong(v[1]), Long.parseLong(v[2]))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (NumberFormatException e) {
+      // Not a version we can compare: answer at once.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean applied(long admin, long epoch, long updates) {
+    org.paceline.cib.CibVersion now = sm.cib().version();
+    if (now.adminEpoch() != admin) {
+      return now.adminEpoch() > admin;
+    }
+    if (now.epoch() != epoch) {
+      return now.epoch() > epoch;
+    }
+    return now.numUpdates() >= updates;
   }
 
   private String status() {
