@@ -16,8 +16,10 @@ packages=(
   rsync cfengine3                # filesync agent, policy server
   libxml2-utils                  # xmllint, which ocf-tester needs (only a Recommends)
   rpm                            # RPM packaging
+  asciidoctor groff-base         # man pages: picocli's AsciiDoc to roff, and the render check
   chromium                       # headless screenshots of the status dashboard
   haproxy                        # a load balancer probing /status/active in front of three nodes
+  tmux                           # a real pseudo-terminal for the interactive crm shell test
 )
 
 missing=()

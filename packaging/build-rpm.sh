@@ -13,18 +13,43 @@ command -v rpmbuild >/dev/null || { echo "build-rpm.sh: rpmbuild missing (apt-ge
 target="$here/target"
 stage="$target/stage"
 rm -rf "$stage" "$target/rpmbuild"
-mkdir -p "$stage"/{lib,bin,etc,systemd,ocf,fence} "$target/rpmbuild"/{SOURCES,SPECS,BUILD,RPMS,SRPMS}
+mkdir -p "$stage"/{lib,bin,etc,systemd,ocf,fence,man} "$target/rpmbuild"/{SOURCES,SPECS,BUILD,RPMS,SRPMS}
 
 cp "$target"/lib/*.jar "$stage/lib/"
 cp "$here"/bin/* "$stage/bin/"
 cp "$here"/etc/* "$stage/etc/"
 cp "$here"/systemd/* "$stage/systemd/"
+cp "$top/docs/upgrade.md" "$stage/"
 if [ -d "$top/resource-agents/ocf/paceline" ]; then
   cp "$top"/resource-agents/ocf/paceline/* "$stage/ocf/" 2>/dev/null || true
 fi
 if [ -d "$top/fencing/agents" ]; then
   cp "$top"/fencing/agents/fence_* "$stage/fence/" 2>/dev/null || true
 fi
+
+# Man pages, one per command and subcommand level (paceline(8), crm(8), crm-cluster-status(8), ...),
+# written by picocli's ManPageGenerator from the command classes themselves so that they cannot
+# drift from --help, then turned into roff by asciidoctor. Section 8: these are administration
+# commands. The resource and fence agents describe themselves through their OCF meta-data instead
+# (crm ra info AGENT).
+command -v asciidoctor >/dev/null || { echo "build-rpm.sh: asciidoctor missing (apt-get install asciidoctor; ./test.sh does)" >&2; exit 1; }
+adoc="$target/man-adoc"
+rm -rf "$adoc" && mkdir -p "$adoc" "$stage/man"
+java -cp "$target/lib/*:$target/codegen/*" picocli.codegen.docgen.manpage.ManPageGenerator --exit \
+  -d "$adoc" org.paceline.shell.CrmCommand org.paceline.daemon.PacelineMain
+for page in "$adoc"/*.adoc; do
+  # Subcommand entries link to their own pages: name those pages in a SEE ALSO section instead of
+  # AsciiDoc cross references, which a man page cannot follow.
+  see_also="$(sed -n 's/^xref:\([A-Za-z0-9_-]*\)\.adoc\[.*$/*\1*(8)/p' "$page" | paste -sd, | sed 's/,/, /g')"
+  sed -i -e 's/^= \(.*\)(1)$/= \1(8)/' -e 's/^:manmanual: .*/:manmanual: Paceline Manual/' \
+    -e 's/^xref:[A-Za-z0-9_-]*\.adoc\[\(.*\)\]::$/\1::/' "$page"
+  if [ -n "$see_also" ]; then
+    printf '\n== See also\n\n%s\n' "$see_also" >> "$page"
+  fi
+done
+asciidoctor --failure-level=WARN -b manpage -D "$stage/man" "$adoc"/*.adoc
+gzip -9n "$stage"/man/*.8
+
 tar -C "$stage" -cf "$target/rpmbuild/SOURCES/paceline-stage.tar" .
 cp "$here/rpm/paceline.spec" "$target/rpmbuild/SPECS/"
 rpmbuild -bb --quiet \
@@ -32,5 +57,7 @@ rpmbuild -bb --quiet \
   --define "paceline_version $version" \
   --define "paceline_release $release" \
   --define "_binary_payload w2.xzdio" \
+  --define "__brp_compress /bin/true" \
+  --define "_docdir_fmt %%{NAME}" \
   "$target/rpmbuild/SPECS/paceline.spec"
 ls "$target"/rpmbuild/RPMS/noarch/paceline-*.noarch.rpm

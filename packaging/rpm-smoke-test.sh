@@ -17,9 +17,16 @@ for path in /usr/sbin/crm /usr/sbin/paceline /usr/lib/systemd/system/paceline.se
   grep -qx "$path" <<<"$files" || fail "$path missing from the RPM"
 done
 grep -q '^/usr/share/paceline/lib/crm-engine-.*\.jar$' <<<"$files" || fail "crm-engine jar missing"
-rpm -qp --requires "$rpmfile" | grep -q 'java-17-openjdk-headless' || fail "no Java 17 requirement"
-rpm -qp --conflicts "$rpmfile" | grep -qx 'crmsh' || fail "does not conflict with crmsh"
-rpm -qp --configfiles "$rpmfile" | grep -qx '/etc/paceline/paceline.yaml' || fail "paceline.yaml is not %config"
+grep -qx /usr/share/doc/paceline/upgrade.md <<<"$files" || fail "the upgrade notes are missing"
+# A man page for each command and shell level (generated from the picocli command model).
+for page in paceline paceline-demo crm crm-status crm-configure crm-resource crm-node crm-cluster \
+            crm-cluster-nodes crm-simulate crm-fencing crm-ra crm-cib; do
+  grep -qx "/usr/share/man/man8/$page.8.gz" <<<"$files" || fail "man page $page(8) missing from the RPM"
+done
+grep -q 'java-17-openjdk-headless' <<<"$(rpm -qp --requires "$rpmfile")" || fail "no Java 17 requirement"
+grep -qx 'crmsh' <<<"$(rpm -qp --conflicts "$rpmfile")" || fail "does not conflict with crmsh"
+# (here-strings, not pipes: grep -q exits at the first match and pipefail would see rpm's SIGPIPE)
+grep -qx '/etc/paceline/paceline.yaml' <<<"$(rpm -qp --configfiles "$rpmfile")" || fail "paceline.yaml is not %config"
 
 # The owners the package expects must exist in the scratch root, as %pre would create them.
 mkdir -p "$root/etc"
@@ -29,9 +36,25 @@ rpm --root "$root" --initdb
 rpm -i --nodeps --noscripts --root "$root" "$rpmfile"
 rpm --root "$root" -V --nodeps paceline || fail "rpm -V reports changes right after install"
 
+# Every installed man page renders without a single groff warning (-ww: all warnings on).
+pages=0
+for page in "$root"/usr/share/man/man8/*.8.gz; do
+  warnings="$(zcat "$page" | LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z 2>&1)"
+  [ -z "$warnings" ] || fail "$(basename "$page") renders with warnings: $warnings"
+  grep -q '^NAME' <<<"$(zcat "$page" | LC_ALL=C.UTF-8 groff -man -Tutf8 -P-bcou 2>/dev/null)" || fail "$(basename "$page") has no NAME section"
+  pages=$((pages + 1))
+done
+[ "$pages" -ge 50 ] || fail "only $pages man pages installed"
+
 export PACELINE_HOME="$root/usr/share/paceline"
 out="$("$root/usr/sbin/crm" --version)" || fail "installed crm --version failed"
 grep -q '^Paceline ' <<<"$out" || fail "unexpected crm --version output: $out"
 "$root/usr/sbin/crm" --help >/dev/null || fail "installed crm --help failed"
 "$root/usr/sbin/paceline" --help >/dev/null || fail "installed paceline --help failed"
-echo "rpm-smoke-test: OK $(basename "$rpmfile") ($(wc -l <<<"$files") files): $out"
+# --help of every level from the installed launchers (every subcommand's --help is checked
+# in-process by crm-engine's EveryCommandHelpTest, one JVM instead of sixty).
+for level in status configure resource node cluster simulate fencing ra cib bench; do
+  grep -q "^Usage: crm $level" <<<"$("$root/usr/sbin/crm" "$level" --help)" || fail "installed crm $level --help failed"
+done
+grep -q '^Usage: paceline demo' <<<"$("$root/usr/sbin/paceline" demo --help)" || fail "installed paceline demo --help failed"
+echo "rpm-smoke-test: OK $(basename "$rpmfile") ($(wc -l <<<"$files") files, $pages man pages): $out"

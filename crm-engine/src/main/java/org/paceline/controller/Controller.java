@@ -51,6 +51,10 @@ public final class Controller {
   private final Set<String> awaitingReports = new TreeSet<>();
   private final Set<String> reAsked = new TreeSet<>();
   private final Set<String> shuttingDown = new TreeSet<>();
+
+  /** Nodes an operator asked to fence ({@code crm node fence}) that are not fenced yet. */
+  private final Set<String> operatorFencing = new TreeSet<>();
+
   private final Set<String> shutdownAllowed = new TreeSet<>();
   private Run run;
   private boolean dirty;
@@ -136,6 +140,13 @@ public final class Controller {
       cleanup(c, out);
     } else if (event instanceof Event.QuorumConfirmed q) {
       quorumConfirmed(q, out);
+    } else if (event instanceof Event.FenceRequested f) {
+      if (isDc() && isConfiguredNode(f.node())) {
+        book.node(f.node()).mustFence = true;
+        operatorFencing.add(f.node());
+        out.add(new Effect.Log("fencing of " + f.node() + " requested by " + f.by()));
+        dirty = true;
+      }
     } else if (event instanceof Event.ShutdownRequested s) {
       if (isDc()) {
         shuttingDown.add(s.node());
@@ -486,6 +497,7 @@ public final class Controller {
     }
     Step step = run == null ? null : run.fencing(f.target());
     if (f.ok()) {
+      operatorFencing.remove(f.target());
       StatusBook.NodeBook b = book.node(f.target());
       b.mustFence = false;
       b.expectedUp = false;
@@ -965,6 +977,9 @@ public final class Controller {
   }
 
   private String fenceReason(String node) {
+    if (operatorFencing.contains(node)) {
+      return "an operator asked to fence " + node + " (crm node fence)";
+    }
     return node + " left the cluster uncleanly or its state is unknown";
   }
 

@@ -109,4 +109,10 @@ public sealed interface Event {
 
   /** A node asks to leave cleanly: its resources move away first, then it may stop. */
   record ShutdownRequested(String node) implements Event {}
+
+  /**
+   * {@code crm node fence NODE}: an operator asks the DC to fence a node now; it is handled like a
+   * node whose state is unknown (fenced before anything it ran is recovered).
+   */
+  record FenceRequested(String node, String by) implements Event {}
 }

@@ -25,6 +25,7 @@ final class ControllerWire {
           "ShutdownRequested", Event.ShutdownRequested.class,
           "AttributeChanged", Event.AttributeChanged.class,
           "Cleanup", Event.Cleanup.class,
+          "FenceRequested", Event.FenceRequested.class,
           "StatusPush", StatusPush.class);
 
   private ControllerWire() {}

@@ -456,8 +456,19 @@ public final class NodeDaemon implements AutoCloseable {
         if (host == null) {
           return AdminProtocol.ERROR + "this node runs no controller";
         }
+        {
+          org.paceline.cib.Configuration now = sm.cib().configuration();
+          if (now.resource(w[1]).isEmpty()) {
+            return AdminProtocol.ERROR + "no resource '" + w[1] + "' in the configuration";
+          }
+          if (w.length > 2 && now.node(w[2].strip()).isEmpty()) {
+            return AdminProtocol.ERROR + "no node '" + w[2].strip() + "' in the configuration";
+          }
+        }
         host.toDc(new Event.Cleanup(w[1], w.length > 2 ? w[2] : null));
         return AdminProtocol.OK + "\ncleanup of " + w[1] + " sent to the DC";
+      case "fence":
+        return fence(w);
       case "remove":
         if (w.length < 2) {
           return AdminProtocol.ERROR + "usage: remove NODE";
@@ -477,6 +488,46 @@ public final class NodeDaemon implements AutoCloseable {
       default:
         return AdminProtocol.ERROR + "unknown request '" + w[0] + "'";
     }
+  }
+
+  /**
+   * {@code fence NODE}: asks the DC to fence a configured node now. Refused when fencing is
+   * disabled (nothing would fence it), for the DC itself (it would have to fence itself), and
+   * without quorum.
+   */
+  private String fence(String[] w) {
+    if (w.length < 2) {
+      return AdminProtocol.ERROR + "usage: fence NODE";
+    }
+    String target = w[1].strip();
+    if (host == null) {
+      return AdminProtocol.ERROR + "this node runs no controller";
+    }
+    org.paceline.cib.Configuration now = sm.cib().configuration();
+    if (now.node(target).isEmpty()) {
+      return AdminProtocol.ERROR + "no node '" + target + "' in the configuration";
+    }
+    if (!now.property("stonith-enabled")
+        .map(v -> v.strip().matches("(?i)true|yes|y|on|0*[1-9][0-9]*"))
+        .orElse(true)) {
+      return AdminProtocol.ERROR
+          + "stonith-enabled is false: nothing would fence "
+          + target
+          + "; nothing changed";
+    }
+    QuorumState s = quorumState();
+    if (!s.quorate() || s.dc() == null) {
+      return AdminProtocol.ERROR + "no quorum in this partition: " + s.reason();
+    }
+    if (target.equals(s.dc())) {
+      return AdminProtocol.ERROR
+          + target
+          + " is the DC and cannot fence itself; stop its daemon first (another node becomes"
+          + " the DC) and fence it from there";
+    }
+    host.toDc(new Event.FenceRequested(target, config.nodeName()));
+    log.info("fencing requested", "node", target);
+    return AdminProtocol.OK + "\nfencing of " + target + " requested from the DC " + s.dc();
   }
 
   /** The DC's current configuration and status as CIB XML (only the DC has the status). */
@@ -525,11 +576,49 @@ public final class NodeDaemon implements AutoCloseable {
   private String answer(EditResult r, String[] w) {
     if (r instanceof EditResult.Committed c) {
       log.info("edit committed", "request", w[0], "version", c.version());
+      awaitApplied(c.version());
       return AdminProtocol.OK + "\ncommitted version=" + c.version();
     }
     String reason = ((EditResult.Refused) r).reason();
     log.info("edit refused", "request", w[0], "reason", reason);
     return AdminProtocol.ERROR + reason;
+  }
+
+  /** How long an acknowledged edit waits for this node to apply it before answering. */
+  static final long APPLY_WAIT_MS = 5_000;
+
+  /**
+   * Waits (up to {@link #APPLY_WAIT_MS}) until this node has applied a committed version: a
+   * follower applies a commit only with the leader's next message, and a client that reads here
+   * right after its own commit must see it (read your writes).
+   */
+  private void awaitApplied(String version) {
+    String[] v = version.split("\\.");
+    if (v.length != 3) {
+      return;
+    }
+    long deadline = System.nanoTime() + APPLY_WAIT_MS * 1_000_000;
+    try {
+      while (!applied(Long.parseLong(v[0]), Long.parseLong(v[1]), Long.parseLong(v[2]))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (NumberFormatException e) {
+      // Not a version we can compare: answer at once.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean applied(long admin, long epoch, long updates) {
+    org.paceline.cib.CibVersion now = sm.cib().version();
+    if (now.adminEpoch() != admin) {
+      return now.adminEpoch() > admin;
+    }
+    if (now.epoch() != epoch) {
+      return now.epoch() > epoch;
+    }
+    return now.numUpdates() >= updates;
   }
 
   private String status() {
@@ -551,6 +640,20 @@ public final class NodeDaemon implements AutoCloseable {
     kv.put("version", cib.version().toString());
     kv.put("epoch", String.valueOf(cib.version().epoch()));
     kv.put("config_sha256", sha256(CibXmlWriter.write(cib)));
+    // What this node runs, and whether the members in view run different releases (a rolling
+    // upgrade in progress): the operator must see a mixed-version cluster.
+    org.paceline.membership.NodeSoftware self = org.paceline.membership.NodeSoftware.current();
+    kv.put("software", self.release());
+    kv.put("protocol", String.valueOf(self.protocol()));
+    Map<String, org.paceline.membership.NodeSoftware> software = channel.memberSoftware();
+    kv.put(
+        "software_mixed",
+        String.valueOf(
+            software.values().stream()
+                    .map(org.paceline.membership.NodeSoftware::release)
+                    .distinct()
+                    .count()
+                > 1));
     ControllerHost h = host;
     if (h != null) {
       try {
@@ -579,6 +682,7 @@ public final class NodeDaemon implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     List<String> raftMembers = raft.members();
     Map<String, Peer> all = new TreeMap<>();
+    Map<String, org.paceline.membership.NodeSoftware> software = channel.memberSoftware();
     for (Peer p : config.members()) {
       all.put(p.name(), p);
     }
@@ -600,6 +704,9 @@ public final class NodeDaemon implements AutoCloseable {
           .append(role)
           .append(' ')
           .append(seen == null ? "never" : seen.toString())
+          .append(' ')
+          // release/protocol of an online member; "-" when it is offline or advertises none
+          .append(software.containsKey(p.name()) ? software.get(p.name()).toString() : "-")
           .append('\n');
     }
     return sb.toString().stripTrailing();

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     description = {
       "The Paceline node daemon: joins the cluster described by its bootstrap file, runs in the"
           + " foreground and logs to standard output. SIGTERM leaves the cluster cleanly.",
-      "Exit codes: 2 usage, 70 cannot start, 78 invalid configuration."
+      "Exit codes: 2 usage, 70 cannot start, 76 refused by the cluster (another protocol"
+          + " generation: see the upgrade notes), 78 invalid configuration."
     },
     subcommands = {DemoCommand.class})
 public final class PacelineMain implements Callable<Integer> {
@@ -37,6 +38,12 @@ public final class PacelineMain implements Callable<Integer> {
 
   /** Exit code when the node cannot start (sysexits EX_SOFTWARE). */
   public static final int EX_SOFTWARE = 70;
+
+  /**
+   * Exit code when the cluster refuses this node because it runs another protocol generation
+   * (sysexits EX_PROTOCOL); systemd does not restart it (RestartPreventExitStatus).
+   */
+  public static final int EX_PROTOCOL = 76;
 
   /** How long a stopping node waits for the DC to move its resources away. */
   static final long SHUTDOWN_WAIT_MS = 60_000;
@@ -79,6 +86,11 @@ public final class PacelineMain implements Callable<Integer> {
     NodeDaemon d;
     try {
       d = NodeDaemon.start(config, key, log, true);
+    } catch (SecurityException e) {
+      // The members refused the join: another protocol generation (NodeSoftware.PROTOCOL).
+      System.err.println("paceline: the cluster refused this node: " + e.getMessage());
+      System.exit(EX_PROTOCOL);
+      return;
     } catch (Exception e) {
       System.err.println("paceline: cannot start node: " + e);
       System.exit(EX_SOFTWARE);

@@ -28,12 +28,53 @@ public final class ClusterChannel implements AutoCloseable {
   public static ClusterChannel create(
       NodeConfig config, TransportSecurity security, StackTimings timings, List<Protocol> upper)
       throws Exception {
+    return create(config, security, timings, upper, NodeSoftware.current());
+  }
+
+  /**
+   * Builds the channel of a node that advertises {@code software} (its release and protocol) to the
+   * other members in its address.
+   */
+  public static ClusterChannel create(
+      NodeConfig config,
+      TransportSecurity security,
+      StackTimings timings,
+      List<Protocol> upper,
+      NodeSoftware software)
+      throws Exception {
     List<Protocol> stack =
-        new ArrayList<>(ClusterStack.membershipProtocols(config, security, timings));
+        new ArrayList<>(ClusterStack.membershipProtocols(config, security, timings, software));
     stack.addAll(upper);
     JChannel ch = new JChannel(stack);
     ch.name(config.nodeName());
+    ch.addAddressGenerator(
+        new org.jgroups.stack.AddressGenerator() {
+          @Override
+          public Address generateAddress() {
+            return software.address(config.nodeName());
+          }
+
+          @Override
+          public Address generateAddress(String name) {
+            return software.address(config.nodeName());
+          }
+        });
     return new ClusterChannel(ch, config);
+  }
+
+  /**
+   * The software each member of the current view advertises, by node name (members that advertise
+   * none are absent).
+   */
+  public java.util.Map<String, NodeSoftware> memberSoftware() {
+    java.util.Map<String, NodeSoftware> m = new java.util.TreeMap<>();
+    View v = channel.getView();
+    if (v != null) {
+      for (Address a : v.getMembers()) {
+        NodeSoftware.of(a).ifPresent(s -> m.put(name(a), s));
+      }
+    }
+    return m;
   }
 
   /** The underlying channel, for the replication layer's RaftHandle only. */
@@ -65,7 +106,7 @@ public final class ClusterChannel implements AutoCloseable {
 
           @Override
           public void receive(Message msg) {
-            messages.received(String.valueOf(msg.getSrc()), msg.getArray());
+            messages.received(name(msg.getSrc()), msg.getArray());
           }
         });
     channel.connect(config.clusterName());
@@ -85,7 +126,7 @@ public final class ClusterChannel implements AutoCloseable {
       return false;
     }
     for (Address a : v.getMembers()) {
-      if (node.equals(String.valueOf(a))) {
+      if (node.equals(name(a))) {
         try {
           channel.send(new BytesMessage(a, payload));
           return true;
@@ -105,10 +146,19 @@ public final class ClusterChannel implements AutoCloseable {
   static MembershipView toView(View v) {
     List<String> names = new ArrayList<>();
     for (Address a : v.getMembers()) {
-      names.add(String.valueOf(a));
+      names.add(name(a));
     }
     return new MembershipView(
-        v.getViewId().getId(), String.valueOf(v.getCoord()), names, v instanceof MergeView);
+        v.getViewId().getId(), name(v.getCoord()), names, v instanceof MergeView);
+  }
+
+  /**
+   * A member's node name: its JGroups logical name. Not {@code toString()}, which for the extended
+   * addresses carrying {@link NodeSoftware} depends on a process-wide print function.
+   */
+  static String name(Address a) {
+    String n = org.jgroups.util.NameCache.get(a);
+    return n != null ? n : String.valueOf(a);
   }
 
   @Override

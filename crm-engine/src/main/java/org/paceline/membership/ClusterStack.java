@@ -58,6 +58,16 @@ public final class ClusterStack {
   /** The protocols from the transport up to FRAG2; callers append their own protocols on top. */
   public static List<Protocol> membershipProtocols(
       NodeConfig config, TransportSecurity security, StackTimings t) throws IOException {
+    return membershipProtocols(config, security, t, NodeSoftware.current());
+  }
+
+  /**
+   * The protocols of a node running {@code software}: it joins (and lets join) only members of its
+   * protocol generation ({@link ProtocolCheck}).
+   */
+  public static List<Protocol> membershipProtocols(
+      NodeConfig config, TransportSecurity security, StackTimings t, NodeSoftware software)
+      throws IOException {
     Peer self = config.self();
     List<InetSocketAddress> hosts = new ArrayList<>();
     for (Peer p : config.members()) {
@@ -151,6 +161,9 @@ public final class ClusterStack {
     stack.add(nakack);
     stack.add(unicast);
     stack.add(stable);
+    // Below GMS, where join and merge requests pass: refuses members of another protocol
+    // generation.
+    stack.add(new ProtocolCheck(software));
     stack.add(new org.jgroups.protocols.raft.NO_DUPES());
     stack.add(gms);
     stack.add(frag);

@@ -341,10 +341,12 @@ public final class ClusterCommand implements Runnable {
     }
   }
 
-  /** {@code crm cluster nodes}: name, address, state, role, last seen. */
+  /** {@code crm cluster nodes}: name, address, state, role, last seen, release/protocol. */
   @Command(
       name = "nodes",
-      description = "List members: name, address, online/offline, DC/voter/witness, last seen.",
+      description =
+          "List members: name, address, online/offline, DC/voter/witness, last seen, and the"
+              + " software an online member runs (release/protocol, e.g. 0.1.0/p1).",
       mixinStandardHelpOptions = true)
   static final class Nodes implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -362,7 +364,9 @@ public final class ClusterCommand implements Runnable {
   /** {@code crm cluster status}: quorum, DC, view and CIB version as key=value lines. */
   @Command(
       name = "status",
-      description = "Quorum, DC, view, Raft term and CIB version.",
+      description =
+          "Quorum, DC, view, Raft term, CIB version, and this node's software (release,"
+              + " protocol; software_mixed=true while members run different releases).",
       mixinStandardHelpOptions = true)
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -15,6 +15,8 @@ import org.paceline.cib.CibXmlWriter;
 import org.paceline.daemon.AdminClient;
 import org.paceline.daemon.AdminProtocol;
 import org.paceline.membership.NodeConfig;
+import org.paceline.status.SnapshotJson;
+import org.paceline.status.StatusUnavailableException;
 
 /**
  * Where the shell reads and writes the configuration: the live cluster through the local daemon
@@ -93,13 +95,30 @@ sealed interface ConfigTarget permits ConfigTarget.Live, ConfigTarget.FileTarget
       return parse(call("config"), "configuration");
     }
 
+    /**
+     * The cluster status this node holds: the DC's own, or elsewhere the one the DC pushed to every
+     * member after its last change ({@code snapshot}); with the configuration read now, since a
+     * push may lag a commit by a moment.
+     */
     @Override
     public Cib statusCib(List<String> notes) throws TargetException {
+      Cib config = read();
+      String json;
       try {
-        return parse(call("cib"), "cib");
+        json = call("snapshot");
       } catch (TargetException e) {
-        notes.add("no current status (" + e.getMessage() + ")" + NO_STATUS_CONSEQUENCE);
-        return read();
+        if (e.exitCode == ExitCodes.UNAVAILABLE && !e.getMessage().startsWith("cannot reach")) {
+          notes.add("no current status (" + e.getMessage() + ")" + NO_STATUS_CONSEQUENCE);
+          return config;
+        }
+        throw e;
+      }
+      try {
+        Cib status = SnapshotJson.read(json, "the daemon's status").cib();
+        return status.withConfiguration(config.configuration());
+      } catch (StatusUnavailableException e) {
+        throw new TargetException(
+            "the daemon answered an unreadable status: " + e.getMessage(), ExitCodes.SOFTWARE);
       }
     }
 

@@ -143,6 +143,10 @@ final class ConfigureSession {
 
   /** {@code load update|replace FILE}: merge by id, or replace everything. */
   boolean load(String method, Path file, PrintWriter err) {
+    if (!method.equals("update") && !method.equals("replace")) {
+      err.println("error: load " + method + ": expected update or replace; nothing changed");
+      return false;
+    }
     Configuration incoming;
     try {
       incoming = CibFiles.read(file).cib().configuration();

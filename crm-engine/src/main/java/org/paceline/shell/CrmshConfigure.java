@@ -21,6 +21,7 @@ import org.paceline.cib.OrderConstraint;
 import org.paceline.cib.OrderKind;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
+import org.paceline.cib.ResourceSet;
 import org.paceline.cib.Role;
 import org.paceline.cib.Rule;
 import org.paceline.cib.Score;
@@ -394,6 +395,11 @@ final class CrmshConfigure {
   private static Configuration colocation(Configuration c, Words w) throws CrmshException {
     String id = newId(c, w);
     Score score = scoreColon(w.next("SCORE:"), w);
+    if (isSetForm(w)) {
+      List<ResourceSet> sets = resourceSets(c, w, id, true);
+      return Configs.withConstraint(
+          c, new ColocationConstraint(id, null, null, score, null, null, null, sets, Map.of()));
+    }
     String[] rsc = rscWithSuffix(c, w, "a resource");
     String[] with = rscWithSuffix(c, w, "the resource it runs with");
     w.end();
@@ -427,6 +433,19 @@ final class CrmshConfigure {
           throw w.error(
               "bad order kind '" + k + "' (expected Mandatory, Optional, Serialize, inf or 0)");
     }
+    Boolean symmetrical = null;
+    List<String> rest = w.rest();
+    if (!rest.isEmpty() && rest.get(rest.size() - 1).startsWith("symmetrical=")) {
+      String last = rest.get(rest.size() - 1);
+      w.dropLast();
+      symmetrical = bool(last, w);
+    }
+    if (isSetForm(w)) {
+      List<ResourceSet> sets = resourceSets(c, w, id, false);
+      return Configs.withConstraint(
+          c,
+          new OrderConstraint(id, null, null, null, null, kind, null, symmetrical, sets, Map.of()));
+    }
     String[] first = rscWithSuffix(c, w, "the first resource");
     String[] then = rscWithSuffix(c, w, "the then resource");
     for (String[] x : List.of(first, then)) {
@@ -438,8 +457,158 @@ final class CrmshConfigure {
     w.end();
     OrderConstraint oc =
         new OrderConstraint(
-            id, first[0], then[0], first[1], then[1], kind, null, null, List.of(), Map.of());
+            id, first[0], then[0], first[1], then[1], kind, null, symmetrical, List.of(), Map.of());
     return Configs.withConstraint(c, oc);
+  }
+
+  /** Words that open and close a resource set: ( ) sequential=false, [ ] require-all=false. */
+  private static final Set<String> SET_BRACKETS = Set.of("(", ")", "[", "]");
+
+  /**
+   * Whether the rest is crmsh's resource-set form rather than exactly two resources: brackets,
+   * attributes, or more than two resources.
+   */
+  private static boolean isSetForm(Words w) {
+    List<String> rest = w.rest();
+    if (rest.size() < 2) {
+      return false;
+    }
+    if (rest.size() > 2) {
+      return true;
+    }
+    for (String x : rest) {
+      if (SET_BRACKETS.contains(x) || x.contains("=")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * crmsh resource sets: a run of plain resources is one sequential set (a new one starts where the
+   * role or action suffix changes); {@code ( A B )} is a set with sequential=false, {@code [ A B ]}
+   * one with require-all=false and sequential=false; {@code sequential=} and {@code require-all=}
+   * inside brackets set them explicitly. The suffix after ':' is the set's role (colocation) or
+   * action (order); every member of a set has the same one. Sets are named ID-0, ID-1, ... in
+   * order.
+   */
+  private static List<ResourceSet> resourceSets(
+      Configuration c, Words w, String id, boolean colocation) throws CrmshException {
+    List<ResourceSet> sets = new ArrayList<>();
+    List<String> refs = new ArrayList<>();
+    String[] suffix = {null};
+    while (w.hasNext()) {
+      String word = w.next("a resource");
+      if (word.equals("(") || word.equals("[")) {
+        String close = word.equals("(") ? ")" : "]";
+        Boolean sequential = Boolean.FALSE;
+        Boolean requireAll = word.equals("[") ? Boolean.FALSE : null;
+        List<String> inner = new ArrayList<>();
+        String[] innerSuffix = {null};
+        boolean closed = false;
+        while (w.hasNext()) {
+          String x = w.next("a resource or '" + close + "'");
+          if (x.equals(close)) {
+            closed = true;
+            break;
+          }
+          if (SET_BRACKETS.contains(x)) {
+            throw w.error("resource sets do not nest; expected '" + close + "'");
+          }
+          if (x.startsWith("sequential=")) {
+            sequential = bool(x, w);
+          } else if (x.startsWith("require-all=")) {
+            requireAll = bool(x, w);
+          } else if (x.contains("=")) {
+            throw w.error("unknown resource set attribute (expected sequential= or require-all=)");
+          } else {
+            member(c, w, x, inner, innerSuffix);
+          }
+        }
+        if (!closed) {
+          throw new CrmshException(
+              "resource set opened with '" + word + "' is not closed with '" + close + "'");
+        }
+        if (inner.isEmpty()) {
+          throw w.error("empty resource set");
+        }
+        if (!refs.isEmpty()) {
+          sets.add(set(id, sets.size(), null, null, suffix[0], refs, colocation, w));
+          refs = new ArrayList<>();
+        }
+        sets.add(
+            set(id, sets.size(), sequential, requireAll, innerSuffix[0], inner, colocation, w));
+      } else if (SET_BRACKETS.contains(word)) {
+        throw w.error("'" + word + "' closes no resource set");
+      } else if (word.contains("=")) {
+        throw w.error("set attributes go inside ( ) or [ ]");
+      } else {
+        int colon = word.indexOf(':');
+        String sfx = colon < 0 ? null : word.substring(colon + 1);
+        if (!refs.isEmpty() && !java.util.Objects.equals(sfx, suffix[0])) {
+          sets.add(set(id, sets.size(), null, null, suffix[0], refs, colocation, w));
+          refs = new ArrayList<>();
+        }
+        member(c, w, word, refs, suffix);
+      }
+    }
+    if (!refs.isEmpty()) {
+      sets.add(set(id, sets.size(), null, null, suffix[0], refs, colocation, w));
+    }
+    if (sets.isEmpty()) {
+      throw new CrmshException("expected resources after the score in " + id);
+    }
+    return sets;
+  }
+
+  private static void member(
+      Configuration c, Words w, String word, List<String> into, String[] suffix)
+      throws CrmshException {
+    int colon = word.indexOf(':');
+    String rsc = colon < 0 ? word : word.substring(0, colon);
+    String sfx = colon < 0 ? null : word.substring(colon + 1);
+    requireResource(c, rsc, w);
+    if (!into.isEmpty() && !java.util.Objects.equals(sfx, suffix[0])) {
+      throw w.error("every resource of a set needs the same role or action");
+    }
+    if (into.contains(rsc)) {
+      throw w.error("'" + rsc + "' is twice in one resource set");
+    }
+    suffix[0] = sfx;
+    into.add(rsc);
+  }
+
+  private static ResourceSet set(
+      String id,
+      int n,
+      Boolean sequential,
+      Boolean requireAll,
+      String suffix,
+      List<String> refs,
+      boolean colocation,
+      Words w)
+      throws CrmshException {
+    Role role = null;
+    String action = null;
+    if (suffix != null) {
+      if (colocation) {
+        role = role(suffix, w);
+      } else if (Set.of("start", "stop", "promote", "demote").contains(suffix)) {
+        action = suffix;
+      } else {
+        throw w.error("bad action '" + suffix + "' (expected start, stop, promote, demote)");
+      }
+    }
+    return new ResourceSet(
+        id + "-" + n, null, sequential, requireAll, null, action, role, null, refs, Map.of());
+  }
+
+  private static Boolean bool(String assignment, Words w) throws CrmshException {
+    String v = assignment.substring(assignment.indexOf('=') + 1);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw w.error("expected true or false in '" + assignment + "'");
+    }
+    return Boolean.valueOf(v);
   }
 
   // ---------------------------------------------------------------- properties, topology
@@ -734,7 +903,7 @@ final class CrmshConfigure {
 
   /** A cursor over a command's words that knows where it is, for error messages. */
   static final class Words {
-    private final List<String> words;
+    private List<String> words;
     private int pos;
 
     Words(List<String> words) {
@@ -747,6 +916,16 @@ final class CrmshConfigure {
 
     String peek() {
       return words.get(pos);
+    }
+
+    /** Forgets the last word (an option read out of order). */
+    void dropLast() {
+      words = words.subList(0, words.size() - 1);
+    }
+
+    /** The words not read yet. */
+    List<String> rest() {
+      return words.subList(pos, words.size());
     }
 
     String next(String expected) throws CrmshException {

@@ -185,8 +185,90 @@ final class CrmshShow {
           + (o.thenAction() == null ? "" : ":" + o.thenAction())
           + (Boolean.FALSE.equals(o.symmetrical()) ? " symmetrical=false" : "");
     }
-    // Sets, patterns and kept-verbatim constraints: say so rather than print a wrong statement.
+    if (x instanceof ColocationConstraint c && c.rsc() == null && !c.resourceSets().isEmpty()) {
+      String sets = sets(c.resourceSets(), true);
+      if (sets != null && c.nodeAttribute() == null) {
+        return "colocation " + c.id() + " " + score(c.score()) + ": " + sets;
+      }
+    }
+    if (x instanceof OrderConstraint o && o.first() == null && !o.resourceSets().isEmpty()) {
+      String sets = sets(o.resourceSets(), false);
+      if (sets != null) {
+        String kind =
+            switch (o.effectiveKind()) {
+              case MANDATORY -> "Mandatory";
+              case OPTIONAL -> "Optional";
+              case SERIALIZE -> "Serialize";
+            };
+        return "order "
+            + o.id()
+            + " "
+            + kind
+            + ": "
+            + sets
+            + (Boolean.FALSE.equals(o.symmetrical()) ? " symmetrical=false" : "");
+      }
+    }
+    // Patterns, set scores, references and kept-verbatim constraints: say so rather than print a
+    // wrong statement.
     return "# " + x.getClass().getSimpleName() + " " + x.id() + ": shown by 'show xml' only";
+  }
+
+  /**
+   * Resource sets in crmsh's syntax (what {@link CrmshConfigure} reads back), or null when a set
+   * has something that syntax cannot say (a score, ordering, a reference, other attributes).
+   */
+  private static String sets(List<org.paceline.cib.ResourceSet> sets, boolean colocation) {
+    List<String> parts = new ArrayList<>();
+    String lastPlainSuffix = null;
+    boolean lastPlain = false;
+    for (org.paceline.cib.ResourceSet s : sets) {
+      if (s.idRef() != null
+          || s.score() != null
+          || s.ordering() != null
+          || !s.otherAttributes().isEmpty()
+          || s.resourceRefs().isEmpty()) {
+        return null;
+      }
+      String suffix =
+          colocation
+              ? (s.role() == null ? null : s.role().xmlName())
+              : (s.action() == null ? null : s.action());
+      if (!colocation && s.role() != null) {
+        return null;
+      }
+      List<String> members = new ArrayList<>();
+      for (String r : s.resourceRefs()) {
+        members.add(suffix == null ? r : r + ":" + suffix);
+      }
+      boolean sequential = !Boolean.FALSE.equals(s.sequential());
+      boolean requireAll = !Boolean.FALSE.equals(s.requireAll());
+      boolean plain =
+          sequential
+              && requireAll
+              && !(lastPlain && java.util.Objects.equals(lastPlainSuffix, suffix));
+      if (plain) {
+        parts.add(String.join(" ", members));
+      } else if (!requireAll) {
+        parts.add("[ " + String.join(" ", members) + (sequential ? " sequential=true" : "") + " ]");
+      } else {
+        parts.add(
+            "( "
+                + String.join(" ", members)
+                + (sequential ? " sequential=true" : "")
+                + (Boolean.TRUE.equals(s.requireAll()) ? " require-all=true" : "")
+                + " )");
+      }
+      lastPlain = plain;
+      lastPlainSuffix = suffix;
+    }
+    String text = String.join(" ", parts);
+    if (text.split(" ").length == 2) {
+      // Two plain words would read back as the two-resource form: bracket the first set.
+      parts.set(0, "( " + parts.get(0) + " sequential=true )");
+      text = String.join(" ", parts);
+    }
+    return text;
   }
 
   private static String rule(Rule r) {

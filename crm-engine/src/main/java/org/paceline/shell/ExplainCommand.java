@@ -1,11 +1,8 @@
 package org.paceline.shell;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.paceline.cib.Cib;
-import org.paceline.cib.CibFormatException;
-import org.paceline.cib.CibXmlReader;
 import org.paceline.cib.Resource;
 import org.paceline.scheduler.NodeStatus;
 import org.paceline.scheduler.Scheduler;
@@ -14,13 +11,12 @@ import org.paceline.scheduler.ScoreLine;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code crm resource explain RSC -x FILE}: why the scheduler puts a resource where it does, as
- * every score contribution with its reason, the nodes that cannot run it, and the resulting
- * actions.
+ * {@code crm resource explain RSC [-x FILE]} (the live cluster's status without -x): why the
+ * scheduler puts a resource where it does, as every score contribution with its reason, the nodes
+ * that cannot run it, and the resulting actions.
  */
 @Command(
     name = "explain",
@@ -30,30 +26,42 @@ public final class ExplainCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "the resource id")
   String rsc;
 
-  @Option(
-      names = {"-x", "--xml-file"},
-      required = true,
-      description = "the CIB to read")
-  Path xml;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @picocli.CommandLine.Mixin TargetOptions target;
 
   @Override
-  public Integer call() throws Exception {
-    Cib cib;
-    try {
-      cib = CibXmlReader.read(xml).cib();
-    } catch (CibFormatException e) {
-      System.err.println("crm resource explain: " + xml + ": " + e.getMessage());
+  public Integer call() {
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    ConfigTarget where = target.target(err);
+    if (where == null) {
       return ExitCodes.INVALID_INPUT;
     }
+    Cib cib;
+    try {
+      List<String> notes = new java.util.ArrayList<>();
+      cib = where.statusCib(notes);
+      if (!notes.isEmpty()) {
+        err.println(
+            "crm resource explain: "
+                + notes.get(0).replace(ConfigTarget.NO_STATUS_CONSEQUENCE, "")
+                + "; nothing to explain without the cluster's status");
+        return ExitCodes.UNAVAILABLE;
+      }
+    } catch (ConfigTarget.TargetException e) {
+      err.println("crm resource explain: " + where.name() + ": " + e.getMessage());
+      return e.exitCode;
+    }
     if (cib.configuration().resource(rsc).isEmpty()) {
-      System.err.println("crm resource explain: no resource '" + rsc + "' in " + xml);
+      err.println("crm resource explain: no resource '" + rsc + "' in " + where.name());
       return ExitCodes.INVALID_INPUT;
     }
     String top = topLevel(cib, rsc);
     Transition t = Scheduler.schedule(cib);
-    System.out.println("Resource " + rsc + (top.equals(rsc) ? "" : " (placed with " + top + ")"));
-    System.out.println();
-    System.out.println("Nodes:");
+    out.println("Resource " + rsc + (top.equals(rsc) ? "" : " (placed with " + top + ")"));
+    out.println();
+    out.println("Nodes:");
     for (NodeStatus n : t.nodes()) {
       String why;
       if (n.unclean()) {
@@ -67,26 +75,26 @@ public final class ExplainCommand implements Callable<Integer> {
       } else {
         why = "can run resources";
       }
-      System.out.println("  " + n.name() + ": " + why);
+      out.println("  " + n.name() + ": " + why);
     }
-    System.out.println();
-    System.out.println("Score contributions (in the order applied):");
+    out.println();
+    out.println("Score contributions (in the order applied):");
     List<ScoreContribution> cs = t.contributions().getOrDefault(top, List.of());
     if (cs.isEmpty()) {
-      System.out.println("  none: every allowed node scores 0");
+      out.println("  none: every allowed node scores 0");
     }
     for (ScoreContribution c : cs) {
-      System.out.printf("  %-10s %9s  %s%n", c.node(), signed(c.delta().toString()), c.reason());
+      out.printf("  %-10s %9s  %s%n", c.node(), signed(c.delta().toString()), c.reason());
     }
-    System.out.println();
-    System.out.println("Final scores:");
+    out.println();
+    out.println("Final scores:");
     for (ScoreLine l : t.scores()) {
       if (l.resource().equals(top)) {
-        System.out.printf("  %-10s %9s%n", l.node(), l.score());
+        out.printf("  %-10s %9s%n", l.node(), l.score());
       }
     }
-    System.out.println();
-    System.out.println("Actions:");
+    out.println();
+    out.println("Actions:");
     boolean any = false;
     for (SummaryItem i : t.summary()) {
       String base =
@@ -94,13 +102,14 @@ public final class ExplainCommand implements Callable<Integer> {
               ? i.subject().substring(0, i.subject().lastIndexOf(':'))
               : i.subject();
       if (i.detail() != null && (inside(cib, top, base))) {
-        System.out.println(i.format());
+        out.println(i.format());
         any = true;
       }
     }
     if (!any) {
-      System.out.println("  none: it stays as it is");
+      out.println("  none: it stays as it is");
     }
+    out.flush();
     return ExitCodes.OK;
   }
 

@@ -18,14 +18,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code crm node fence NODE -x CIB}: fences a node now through the CIB's fence devices and
- * topology, prints every device attempt and records them in the history. Exits 0 when fencing is
- * confirmed, 69 when it failed.
+ * {@code crm node fence NODE}: asks the cluster's DC (through the local daemon) to fence a node
+ * now, waits until the fencing history shows it done, and exits 0, or 69 when it failed or did not
+ * complete in time. With {@code -x CIB}, fences from this host instead, outside the cluster,
+ * through the CIB's fence devices and topology, printing every device attempt and recording them in
+ * the local history.
  */
 @Command(
     name = "fence",
     mixinStandardHelpOptions = true,
-    description = "Fence (reboot or power off) a node.")
+    description =
+        "Fence (reboot or power off) a node: through the cluster's DC, or with -x CIB from this"
+            + " host outside the cluster.")
 public final class NodeFenceCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -34,22 +38,105 @@ public final class NodeFenceCommand implements Callable<Integer> {
 
   @Option(
       names = {"-x", "--xml-file"},
-      required = true,
       paramLabel = "CIB",
-      description = "CIB XML file.")
+      description = "Fence from this host with this CIB's devices, outside the cluster.")
   Path cib;
 
   @Option(
       names = "--off",
-      description = "Power off instead of the CIB's stonith-action (reboot by default).")
+      description = "With -x: power off instead of the CIB's stonith-action (reboot by default).")
   boolean off;
 
+  @Option(
+      names = "--wait-ms",
+      defaultValue = "120000",
+      description =
+          "How long to wait for the cluster to confirm the fencing (default: ${DEFAULT-VALUE}).")
+  long waitMs;
+
   @Mixin FencingState state;
+
+  @Mixin ClusterCommand.ConfigOption opt;
+
+  /** How often the status is read while waiting for the fencing. */
+  static final long POLL_MS = 200;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
+    if (node == null || !node.matches("[^\\s\\p{Cntrl}]+")) {
+      err.println("error: node '" + node + "' is not an id");
+      return ExitCodes.USAGE;
+    }
+    return cib == null ? throughTheCluster(out, err) : fromHere(out, err);
+  }
+
+  private int throughTheCluster(java.io.PrintWriter out, java.io.PrintWriter err) {
+    if (off) {
+      err.println("error: --off needs -x CIB; the cluster uses its stonith-action");
+      return ExitCodes.USAGE;
+    }
+    org.paceline.membership.NodeConfig c = opt.load(err);
+    if (c == null) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    org.paceline.daemon.DaemonStatusSource status =
+        new org.paceline.daemon.DaemonStatusSource(c.adminSocket(), c.source().toString(), null);
+    // The events already in the history are not the answer (compared as events, not by time: the
+    // DC's clock may differ from this node's).
+    java.util.Set<org.paceline.status.FencingEvent> before = new java.util.HashSet<>();
+    try {
+      before.addAll(status.snapshot().fencingHistory());
+    } catch (org.paceline.status.StatusUnavailableException e) {
+      // No status here now: the daemon's answer to the request says why, if it matters.
+    }
+    int rc = ClusterCommand.callDaemon(c, "fence " + node, out, err);
+    if (rc != ExitCodes.OK) {
+      return rc;
+    }
+    out.flush();
+    long deadline = System.nanoTime() + waitMs * 1_000_000;
+    String lastFailure = null;
+    while (true) {
+      try {
+        for (org.paceline.status.FencingEvent e : status.snapshot().fencingHistory()) {
+          if (e.target().equals(node) && !before.contains(e)) {
+            if (e.ok()) {
+              out.println(e.action() + " of " + node + " succeeded (" + e.detail() + ")");
+              return ExitCodes.OK;
+            }
+            if (!e.detail().equals(lastFailure)) {
+              lastFailure = e.detail();
+              err.println(
+                  "warning: fencing " + node + " failed: " + e.detail() + "; the DC retries");
+            }
+          }
+        }
+      } catch (org.paceline.status.StatusUnavailableException e) {
+        // The DC may change while a node is fenced: keep asking until the deadline.
+      }
+      if (System.nanoTime() > deadline) {
+        err.println(
+            "error: the fencing of "
+                + node
+                + " was not confirmed within "
+                + waitMs
+                + " ms"
+                + (lastFailure == null ? "" : " (last failure: " + lastFailure + ")")
+                + "; see crm status");
+        return ExitCodes.UNAVAILABLE;
+      }
+      try {
+        Thread.sleep(POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ExitCodes.SOFTWARE;
+      }
+    }
+  }
+
+  private int fromHere(java.io.PrintWriter out, java.io.PrintWriter err) {
     int[] exit = {ExitCodes.OK};
     FencingConfigLoad load = state.load(cib, err, exit);
     if (load == null) {

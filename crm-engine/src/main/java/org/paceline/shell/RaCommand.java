@@ -34,7 +34,10 @@ public final class RaCommand implements Runnable {
   }
 
   /** {@code crm ra list [PROVIDER]}. */
-  @Command(name = "list", description = "List OCF agents (optionally of one provider).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List OCF agents (optionally of one provider).")
   static final class ListCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +59,10 @@ public final class RaCommand implements Runnable {
   }
 
   /** {@code crm ra info ocf:PROVIDER:TYPE}. */
-  @Command(name = "info", description = "Show an agent's parameters and actions.")
+  @Command(
+      name = "info",
+      mixinStandardHelpOptions = true,
+      description = "Show an agent's parameters and actions.")
   static final class InfoCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

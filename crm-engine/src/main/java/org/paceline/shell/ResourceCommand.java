@@ -53,6 +53,7 @@ public final class ResourceCommand implements Runnable {
    */
   @Command(
       name = "run-action",
+      mixinStandardHelpOptions = true,
       description =
           "Run one agent action on this node, outside cluster control; exits with the OCF rc.")
   static final class RunActionCommand implements Callable<Integer> {

@@ -81,6 +81,21 @@ public final class StatusRenderer {
         b.append("  * ").append(failedActionText(f)).append('\n');
       }
     }
+    if (!report.moveBans().isEmpty()) {
+      b.append("\nMove/Ban Constraints (crm resource clear RSC removes them):\n");
+      for (StatusReport.MoveBan m : report.moveBans()) {
+        b.append("  * ")
+            .append(m.id())
+            .append(": ")
+            .append(m.resource())
+            .append(m.score() != null && m.score().startsWith("-") ? " banned from " : " moved to ")
+            .append(m.node() == null ? "?" : m.node());
+        if (m.until() != null) {
+          b.append(m.expired() ? " (expired " : " (until ").append(m.until()).append(')');
+        }
+        b.append('\n');
+      }
+    }
     if (!report.fencing().isEmpty()) {
       b.append("\nFencing History:\n");
       for (FencingEntry f : report.fencing()) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param resources top-level resources in configuration order
  * @param failedActions operations whose result differed from the expected one
  * @param fencing the fencing history, newest first
+ * @param moveBans constraints left by {@code crm resource move|ban} (ids cli-prefer-*, cli-ban-*)
  * @param health the verdict of {@link HealthCheck}
  */
 public record StatusReport(
@@ -21,6 +22,7 @@ public record StatusReport(
     List<FailedAction> failedActions,
     List<FailCount> failCounts,
     List<FencingEntry> fencing,
+    List<MoveBan> moveBans,
     Health health) {
 
   /**
@@ -192,6 +194,19 @@ public record StatusReport(
    */
   public record FencingEntry(
       String target, String action, boolean ok, String when, String detail) {}
+
+  /**
+   * A location constraint left by {@code crm resource move} or {@code ban}.
+   *
+   * @param id the constraint id (cli-prefer-RSC, cli-ban-RSC-on-NODE)
+   * @param resource the resource
+   * @param node the node it prefers or avoids
+   * @param score INFINITY (move) or -INFINITY (ban)
+   * @param until the end of its lifetime (--lifetime), or null when it has none
+   * @param expired whether that end has passed (it no longer applies but is still configured)
+   */
+  public record MoveBan(
+      String id, String resource, String node, String score, String until, boolean expired) {}
 
   /**
    * The health verdict.

@@ -29,6 +29,7 @@ import org.paceline.status.StatusReport.FailCount;
 import org.paceline.status.StatusReport.FailedAction;
 import org.paceline.status.StatusReport.FencingEntry;
 import org.paceline.status.StatusReport.Instance;
+import org.paceline.status.StatusReport.MoveBan;
 import org.paceline.status.StatusReport.NodeEntry;
 import org.paceline.status.StatusReport.ResourceEntry;
 import org.paceline.status.StatusReport.Summary;
@@ -157,8 +158,9 @@ public final class StatusReportBuilder {
     }
     failCounts.sort(
         Comparator.comparing(FailCount::resource).thenComparing(FailCount::node, NATURAL));
+    List<MoveBan> moveBans = moveBans(cib, snap.takenAt());
     StatusReport partial =
-        new StatusReport(summary, nodes, resources, failed, failCounts, fencing, null);
+        new StatusReport(summary, nodes, resources, failed, failCounts, fencing, moveBans, null);
     return new StatusReport(
         summary,
         nodes,
@@ -166,7 +168,48 @@ public final class StatusReportBuilder {
         failed,
         failCounts,
         fencing,
+        moveBans,
         HealthCheck.evaluate(partial, snap.fencingHistory(), constraintIds));
+  }
+
+  /** The constraints {@code crm resource move|ban} left, in configuration order. */
+  static List<MoveBan> moveBans(Cib cib, java.time.Instant now) {
+    List<MoveBan> out = new ArrayList<>();
+    for (Constraint c : cib.configuration().constraints()) {
+      if (!(c instanceof LocationConstraint lc)
+          || !(lc.id().startsWith("cli-prefer-") || lc.id().startsWith("cli-ban-"))) {
+        continue;
+      }
+      String node = lc.node();
+      String score = lc.score() == null ? null : lc.score().toString();
+      String until = null;
+      for (org.paceline.cib.Rule r : lc.rules()) {
+        if (score == null && r.score() != null) {
+          score = r.score().toString();
+        }
+        for (org.paceline.cib.RuleExpression e : r.expressions()) {
+          if (e instanceof org.paceline.cib.AttributeExpression a
+              && "#uname".equals(a.attribute())
+              && node == null) {
+            node = a.value();
+          } else if (e instanceof org.paceline.cib.DateExpression d
+              && "lt".equals(d.operation())
+              && d.end() != null) {
+            until = d.end();
+          }
+        }
+      }
+      boolean expired = false;
+      if (until != null) {
+        try {
+          expired = !java.time.OffsetDateTime.parse(until).toInstant().isAfter(now);
+        } catch (java.time.format.DateTimeParseException e) {
+          expired = false;
+        }
+      }
+      out.add(new MoveBan(lc.id(), lc.rsc(), node, score, until, expired));
+    }
+    return out;
   }
 
   /**

@@ -87,6 +87,25 @@ final class StatusXml {
         }
       }
       x.end();
+      if (!r.moveBans().isEmpty()) {
+        x.start("move_ban_constraints", false);
+        for (StatusReport.MoveBan m : r.moveBans()) {
+          x.start("constraint", true);
+          w.writeAttribute("id", m.id());
+          w.writeAttribute("resource", m.resource());
+          if (m.node() != null) {
+            w.writeAttribute("node", m.node());
+          }
+          if (m.score() != null) {
+            w.writeAttribute("score", m.score());
+          }
+          if (m.until() != null) {
+            w.writeAttribute("until", m.until());
+            w.writeAttribute("expired", Boolean.toString(m.expired()));
+          }
+        }
+        x.end();
+      }
       x.start("health", false);
       w.writeAttribute("code", Integer.toString(r.health().code()));
       w.writeAttribute("status", r.health().word());

@@ -144,6 +144,17 @@ public final class ClusterHarness implements AutoCloseable {
     env.put(node, Map.copyOf(vars));
   }
 
+  private final Map<String, List<String>> launchers = new LinkedHashMap<>();
+
+  /**
+   * Runs {@code node}'s daemon (from its next start) with {@code launcher} (e.g. an installed
+   * {@code paceline} launcher script, given its tree in {@link #environment}) instead of this JVM's
+   * class path; {@code --config FILE} is appended.
+   */
+  public void launcher(String node, List<String> launcher) {
+    launchers.put(node, List.copyOf(launcher));
+  }
+
   /** Extra top-level bootstrap keys for every node (e.g. fence_agent_dir); rewrites the files. */
   public void extraConfig(String yamlLines) throws IOException {
     this.extraYaml = yamlLines.endsWith("\n") ? yamlLines : yamlLines + "\n";
@@ -190,6 +201,9 @@ public final class ClusterHarness implements AutoCloseable {
     Files.writeString(configFile(node), y.toString());
   }
 
+  /** The daemon's main class (a launcher set for a node replaces it and the JVM before it). */
+  static final String DAEMON_MAIN = "org.paceline.daemon.PacelineMain";
+
   /** Starts {@code node}'s daemon (again, after a kill: same data dir). */
   public void start(String node) throws IOException {
     startMain(
@@ -205,11 +219,15 @@ public final class ClusterHarness implements AutoCloseable {
     // (fence_paceline_demo) kills the group.
     List<String> cmd = new ArrayList<>(List.of("setsid"));
     cmd.addAll(prefixes.getOrDefault(node, List.of()));
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(CHILD_JVM);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(mainClass);
+    if (launchers.containsKey(node) && mainClass.equals(DAEMON_MAIN)) {
+      cmd.addAll(launchers.get(node));
+    } else {
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(CHILD_JVM);
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add(mainClass);
+    }
     cmd.addAll(args);
     File log = dir.resolve(node + ".log").toFile();
     Files.createDirectories(runDir(node));
@@ -250,6 +268,11 @@ public final class ClusterHarness implements AutoCloseable {
   public boolean isRunning(String node) {
     Process p = procs.get(node);
     return p != null && p.isAlive();
+  }
+
+  /** The exit status of {@code node}'s daemon, which must have exited. */
+  public int exitValue(String node) {
+    return procs.get(node).exitValue();
   }
 
   /** SIGSTOP: the process hangs, sockets stay open (a hung node). */

@@ -224,4 +224,80 @@ class CrmshConfigureTest {
         ok(base(), "primitive web ocf:heartbeat:Dummy params fake=\"a b\" op monitor interval=5s");
     assertEquals(c.resource("web"), again.resource("web"));
   }
+
+  static org.paceline.cib.Constraint find(Configuration c, String id) {
+    return c.constraints().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  static org.paceline.cib.ResourceSet plainSet(String id, String rsc) {
+    return new org.paceline.cib.ResourceSet(
+        id, null, null, null, null, null, null, null, List.of(rsc), java.util.Map.of());
+  }
+
+  @Test
+  void resourceSetsAreReadAndShownInCrmshSyntax() throws Exception {
+    Configuration c = ok(base(), "primitive f ocf:heartbeat:Dummy");
+    c = ok(c, "colocation c-set inf: d e f");
+    c = ok(c, "order o-set Optional: d ( e f ) symmetrical=false");
+    c = ok(c, "order o-act Mandatory: [ d:start e:start ] f:start");
+    c = ok(c, "colocation c-role 100: d:Promoted e:Started f:Started");
+    ColocationConstraint cs = (ColocationConstraint) find(c, "c-set");
+    assertNull(cs.rsc());
+    assertEquals(1, cs.resourceSets().size());
+    assertEquals(List.of("d", "e", "f"), cs.resourceSets().get(0).resourceRefs());
+    OrderConstraint os = (OrderConstraint) find(c, "o-set");
+    assertEquals(2, os.resourceSets().size());
+    assertEquals(Boolean.FALSE, os.resourceSets().get(1).sequential());
+    assertEquals(Boolean.FALSE, os.symmetrical());
+    OrderConstraint oa = (OrderConstraint) find(c, "o-act");
+    assertEquals(Boolean.FALSE, oa.resourceSets().get(0).requireAll());
+    assertEquals("start", oa.resourceSets().get(1).action());
+    ColocationConstraint cr = (ColocationConstraint) find(c, "c-role");
+    assertEquals(2, cr.resourceSets().size());
+    assertEquals(Role.PROMOTED, cr.resourceSets().get(0).role());
+
+    String shown = CrmshShow.render(c);
+    assertTrue(shown.contains("colocation c-set inf: d e f"), shown);
+    assertTrue(shown.contains("order o-set Optional: d ( e f ) symmetrical=false"), shown);
+    assertTrue(shown.contains("order o-act Mandatory: [ d:start e:start ] f:start"), shown);
+    assertTrue(shown.contains("colocation c-role 100: d:Promoted e:Started f:Started"), shown);
+    assertFalse(shown.contains("shown by 'show xml' only"), shown);
+
+    // Two sets that would read back as one, or as the two-resource form, are bracketed.
+    Configuration twoSets =
+        ok(ok(base(), "primitive f ocf:heartbeat:Dummy"), "colocation c2 inf: ( d e ) f");
+    ColocationConstraint c2 = (ColocationConstraint) find(twoSets, "c2");
+    assertEquals(2, c2.resourceSets().size());
+    assertEquals(Boolean.FALSE, c2.resourceSets().get(0).sequential());
+    Configuration adjacent =
+        Configs.withConstraint(
+            base(),
+            new ColocationConstraint(
+                "adj",
+                null,
+                null,
+                Score.INFINITY,
+                null,
+                null,
+                null,
+                List.of(plainSet("r1", "d"), plainSet("r2", "e")),
+                java.util.Map.of()));
+    String adj = CrmshShow.render(adjacent);
+    assertTrue(adj.contains("colocation adj inf: d ( e sequential=true )"), adj);
+    for (Configuration x : List.of(twoSets, adjacent)) {
+      String text = CrmshShow.render(x);
+      Configuration back = base();
+      for (String line : text.replace(" \\\n\t", " ").split("\n")) {
+        if (line.startsWith("colocation") || line.startsWith("primitive f ")) {
+          back = ok(back, line);
+        }
+      }
+      assertEquals(text, CrmshShow.render(back));
+    }
+
+    assertTrue(fails(base(), "colocation bad inf: d ( e").contains("not closed"));
+    assertTrue(fails(base(), "colocation bad inf: d e ghost").contains("ghost"));
+    assertTrue(fails(base(), "order bad Mandatory: d:start e:stop ( d e ]").contains("]"));
+    assertTrue(fails(base(), "colocation bad inf: ( d e:Started )").contains("same role"));
+  }
 }
