@@ -34,7 +34,7 @@ class ProtocolGuardTest {
   private ClusterChannel channel(String node, NodeSoftware software) throws Exception {
     NodeConfig config =
         ((NodeConfigLoader.Loaded) NodeConfigLoader.load(h.configFile(node))).config();
-    ClusterKey key = ClusterKey.read(config.keyFile());
+    ClusterTls key = ClusterTls.load(config.pkiDir());
     java.nio.file.Files.createDirectories(config.dataDir());
     // The daemon's full stack: Raft on top (NO_DUPES tells members apart by their Raft ids).
     ClusterChannel c =
