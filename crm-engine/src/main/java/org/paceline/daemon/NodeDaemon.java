@@ -27,7 +27,6 @@ import org.paceline.membership.ClusterKey;
 import org.paceline.membership.MembershipView;
 import org.paceline.membership.NodeConfig;
 import org.paceline.membership.Peer;
-import org.paceline.membership.StackTimings;
 import org.paceline.replication.ConfigEntry;
 import org.paceline.replication.EditResult;
 import org.paceline.replication.QuorumInputs;
@@ -89,7 +88,7 @@ public final class NodeDaemon implements AutoCloseable {
               }
             });
     this.channel =
-        ClusterChannel.create(config, key, StackTimings.DEFAULTS, RaftReplicator.protocols(config));
+        ClusterChannel.create(config, key, config.stackTimings(), RaftReplicator.protocols(config));
     this.raft = new RaftReplicator(channel, sm, config.editTimeoutMs());
     this.seenTogether = Files.exists(config.dataDir().resolve(WAIT_FOR_ALL_MARKER));
   }

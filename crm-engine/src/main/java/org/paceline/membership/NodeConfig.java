@@ -23,6 +23,7 @@ import java.util.Optional;
  *     e.g. a promotion score); on tmpfs, so a reboot clears them as in Pacemaker
  * @param http the status HTTP API to serve, or null for none
  * @param roleFile where to keep this node's role (active/standby), or null for none
+ * @param failureDetectionMs how long a member may stay silent before it is suspected (FD_ALL3)
  */
 public record NodeConfig(
     Path source,
@@ -37,7 +38,8 @@ public record NodeConfig(
     Path fenceAgentDir,
     Path attributesDir,
     HttpSettings http,
-    Path roleFile) {
+    Path roleFile,
+    long failureDetectionMs) {
   /** Default {@code attributes_dir}. */
   public static final Path DEFAULT_ATTRIBUTES_DIR = Path.of("/run/paceline/attributes");
 
@@ -52,6 +54,27 @@ public record NodeConfig(
 
   public NodeConfig {
     members = List.copyOf(members);
+  }
+
+  /**
+   * The JGroups timings for this node: the lab-measured defaults with {@code failure_detection_ms}
+   * as FD_ALL3's timeout and a quarter of it as the heartbeat interval (four missed heartbeats).
+   */
+  public StackTimings stackTimings() {
+    StackTimings d = StackTimings.DEFAULTS;
+    return new StackTimings(
+        d.sockConnTimeoutMs(),
+        failureDetectionMs,
+        Math.max(100, failureDetectionMs / 4),
+        d.verifySuspectTimeoutMs(),
+        d.mergeMinIntervalMs(),
+        d.mergeMaxIntervalMs(),
+        d.mergeCheckIntervalMs(),
+        d.joinTimeoutMs(),
+        d.viewAckTimeoutMs(),
+        d.leaveTimeoutMs(),
+        d.mergeTimeoutMs(),
+        d.fdSockPortOffset());
   }
 
   /** This node's own entry. */
