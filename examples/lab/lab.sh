@@ -76,7 +76,7 @@ node_yaml() { # HOST
   {
     echo "cluster_name: $SITE"
     echo "node_name: $h"
-    echo "data_dir: $LAB/$h/data"
+    echo "data_dir: $LAB/$h/host/data"
     echo "key_file: $LAB/$h/cluster.key"
     echo "ocf_root: $LAB/ocf"
     echo "fence_agent_dir: /usr/sbin"
@@ -269,7 +269,7 @@ cib_xml() { # the site's CIB with this lab's addresses and BMC password
     topo="$topo<fencing-level id=\"fl-$h\" target=\"$h\" index=\"1\" devices=\"fence-$h\"/>"
     i=$((i + 1))
   done
-  sed -e "s|@NODES@|$nodes|" -e "s|@FENCING@|$fence|" -e "s|@TOPOLOGY@|$topo|" \
+  sed -e "s|@NODES@|$nodes|" -e "s|@RESOURCE_HOSTS@|$RESOURCE_HOSTS|g" -e "s|@FENCING@|$fence|" -e "s|@TOPOLOGY@|$topo|" \
       -e "s|@VIP@|$VIP|g" -e "s|@HOSTDIR@|$HOSTDIR|g" -e "s|@PGBIN@|$PGBIN|g" "$f"
 }
 
