@@ -28,7 +28,7 @@ TAG="${PACELINE_LAB_TAG:-plab}"
 NET=10.99.0
 HOSTDIR=/var/lib/paceline-host
 # A silent member is suspected after this long (node.yaml failure_detection_ms).
-FAILURE_DETECTION_MS=${PACELINE_LAB_FD_MS:-1000}
+FAILURE_DETECTION_MS=${PACELINE_LAB_FD_MS:-2000}
 PGBIN=/usr/lib/postgresql/15/bin
 BMC_USER=admin
 # Startup limits (seconds).
