@@ -241,6 +241,35 @@ EOF
   done
 }
 
+# ------------------------------------------------------------------ HAProxy (manager-cluster)
+
+# On the client host: TCP 10.99.0.200:5432 goes to the manager whose /status/active answers 200.
+start_haproxy() {
+  local h
+  {
+    echo "global"
+    echo "  maxconn 256"
+    echo "defaults"
+    echo "  mode tcp"
+    echo "  timeout connect 1s"
+    echo "  timeout client 30s"
+    echo "  timeout server 30s"
+    echo "listen postgres"
+    echo "  bind $NET.200:5432"
+    echo "  option httpchk GET /status/active"
+    echo "  default-server inter 500ms fall 1 rise 1 on-marked-down shutdown-sessions"
+    for h in $RESOURCE_HOSTS; do
+      echo "  server $h $(addr_of "$h"):5432 check port 7480"
+    done
+  } > "$LAB/haproxy.cfg"
+  ip netns exec "$TAG-client" haproxy -D -f "$LAB/haproxy.cfg" -p "$LAB/haproxy.pid"
+  wait_for 30 "HAProxy to route to the active manager" haproxy_routes
+}
+haproxy_routes() {
+  ip netns exec "$TAG-client" runuser -u postgres -- psql -X -At -h "$NET.200" -U postgres -d postgres \
+    -c "select not pg_is_in_recovery()" | grep -qx t
+}
+
 # ------------------------------------------------------------------ the site
 
 site_vars() {
@@ -307,7 +336,7 @@ up() {
   site_vars "$1"
   [ -f "$LAB/lab.env" ] && die "a lab exists at $LAB; run: lab.sh down"
   [ -x "$tree/bin/paceline" ] && [ -d "$tree/crm-engine/target/lib" ] || die "build first: mvn -B -q package -DskipTests"
-  for c in ipmi_sim ipmitool "$PGBIN/initdb" cf-serverd arping; do
+  for c in ipmi_sim ipmitool "$PGBIN/initdb" cf-serverd arping socat haproxy; do
     command -v "$c" >/dev/null || die "$c is not installed (./test.sh installs the lab's packages)"
   done
   mkdir -p "$LAB" "$HOSTDIR"
@@ -360,6 +389,7 @@ up() {
   wait_for "$RUNNING_WAIT" "the VIP to answer" vip_answers
   wait_for "$RUNNING_WAIT" "PostgreSQL to accept writes through the VIP" pg_writable
   wait_for "$RUNNING_WAIT" "a synchronous standby" standby_in_sync
+  [ "$SITE" = manager-cluster ] && start_haproxy
   trap - ERR
   log "up: site $SITE, hosts $HOSTS, VIP $VIP, client $NET.200 (lab.sh exec client ...)"
 }
