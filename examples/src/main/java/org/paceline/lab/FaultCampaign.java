@@ -164,7 +164,7 @@ public final class FaultCampaign implements Callable<Integer> {
     probes.splitBrains.clear();
     long t0 = System.nanoTime();
     kind.inject(site, target);
-    long recovered = awaitRecovery(t0, target);
+    long recovered = awaitRecovery(t0, target, kind);
     String note = "";
     if (recovered < 0) {
       note = "not recovered within " + RECOVERY_LIMIT_MS + " ms";
