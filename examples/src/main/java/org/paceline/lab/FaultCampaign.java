@@ -205,17 +205,22 @@ public final class FaultCampaign implements Callable<Integer> {
   }
 
   /**
-   * Waits until another host holds the VIP (every fault of the campaign must move the service: a
-   * hung or cut-off node still serves until it is fenced) and VIP and writes have then worked for
-   * STABLE_MS; answers when that stable stretch began, or -1.
+   * Waits until the fault took effect and VIP and writes have then worked for STABLE_MS; answers
+   * when that stable stretch began, or -1. A fault of the host takes effect when another host holds
+   * the VIP (a hung or cut-off node still serves until it is fenced). A PostgreSQL crash takes
+   * effect at once (writes fail); the cluster may recover it in place, as Pacemaker does.
    */
-  private long awaitRecovery(long t0, String target) throws Exception {
+  private long awaitRecovery(long t0, String target, FaultKind kind) throws Exception {
     long deadline = t0 + RECOVERY_LIMIT_MS * 1_000_000;
     long movedAt = -1;
     while (System.nanoTime() < deadline) {
       if (movedAt < 0) {
         var holder = activeHost();
-        if (holder.isPresent() && !holder.get().equals(target)) {
+        boolean effective =
+            kind == FaultKind.PGCRASH
+                ? probes.writes.stream().anyMatch(w -> !w.ok() && w.startNs() >= t0)
+                : holder.isPresent() && !holder.get().equals(target);
+        if (effective) {
           movedAt = System.nanoTime();
         } else {
           Thread.sleep(POLL_MS);
