@@ -311,6 +311,9 @@ public final class FaultCampaign implements Callable<Integer> {
       if (!h.equals(active.get()) && !"1000".equals(scores.get(h))) {
         return "DC has promotion score " + scores.get(h) + " for standby " + h;
       }
+      if (!h.equals(active.get()) && "false".equals(scores.get(h + "#pgsql-sync"))) {
+        return "standby " + h + " is not yet marked in sync in the replicated configuration";
+      }
     }
     return "";
   }
@@ -324,7 +327,10 @@ public final class FaultCampaign implements Callable<Integer> {
     return java.util.Optional.empty();
   }
 
-  /** master-pgsql per node, from the DC's status section. */
+  /**
+   * master-pgsql per node from the DC's status section, and the replicated node attribute
+   * pgsql-sync under the key NODE#pgsql-sync.
+   */
   private Map<String, String> dcPromotionScores() {
     Map<String, String> scores = new HashMap<>();
     for (String h : site.hosts) {
@@ -341,6 +347,17 @@ public final class FaultCampaign implements Callable<Integer> {
             DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        NodeList nodes = doc.getElementsByTagName("node");
+        for (int i = 0; i < nodes.getLength(); i++) {
+          Element n = (Element) nodes.item(i);
+          NodeList pairs = n.getElementsByTagName("nvpair");
+          for (int j = 0; j < pairs.getLength(); j++) {
+            Element p = (Element) pairs.item(j);
+            if (p.getAttribute("name").equals("pgsql-sync")) {
+              scores.put(n.getAttribute("uname") + "#pgsql-sync", p.getAttribute("value"));
+            }
+          }
+        }
         NodeList states = doc.getElementsByTagName("node_state");
         for (int i = 0; i < states.getLength(); i++) {
           Element ns = (Element) states.item(i);
