@@ -203,6 +203,8 @@ hot_standby = on
 synchronous_standby_names = '*'
 synchronous_commit = on
 wal_receiver_status_interval = 1s
+# pg_rewind of a former primary needs its WAL back to the fork point.
+wal_keep_size = 256MB
 EOF
       echo "host all,replication all $NET.0/24 trust" >> "$pg/pg_hba.conf"
       echo "host replication all 127.0.0.1/32 trust" >> "$pg/pg_hba.conf"

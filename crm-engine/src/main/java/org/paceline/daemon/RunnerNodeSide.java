@@ -73,7 +73,10 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
         OperationRunner.create(
             self,
             initial,
-            timers,
+            // Wall-clock time: it becomes last-run / last-failure in the status, which the DC
+            // compares with its own clock for failure-timeout. The executor's timers stay
+            // monotonic.
+            System::currentTimeMillis,
             this::fromRunner,
             attributes,
             agents::agent,
