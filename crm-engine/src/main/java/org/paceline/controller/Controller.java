@@ -165,7 +165,11 @@ public final class Controller {
     if (isDc()) {
       for (Node n : config.configuration().nodes()) {
         StatusBook.NodeBook b = book.node(n.uname());
-        if (!members.contains(n.uname()) && !b.expectedUp && !b.reported && !b.mustFence) {
+        if (!members.contains(n.uname())
+            && !b.expectedUp
+            && !b.reported
+            && !b.mustFence
+            && !b.knownDown) {
           // A node this DC has never seen: its state is unknown (startup fencing).
           b.mustFence = true;
         } else if (members.contains(n.uname())
@@ -220,6 +224,7 @@ public final class Controller {
     for (String n : left) {
       StatusBook.NodeBook b = book.node(n);
       if (shutdownAllowed.remove(n)) {
+        b.knownDown = true;
         b.expectedUp = false;
         b.reported = false;
         b.forgetResources();
@@ -243,6 +248,7 @@ public final class Controller {
       }
       StatusBook.NodeBook b = book.node(n);
       b.reported = false;
+      b.knownDown = false;
       if (b.mustFence) {
         continue; // back before its fencing: it is fenced anyway; its word counts for nothing
       }
@@ -500,6 +506,7 @@ public final class Controller {
       operatorFencing.remove(f.target());
       StatusBook.NodeBook b = book.node(f.target());
       b.mustFence = false;
+      b.knownDown = !members.contains(f.target());
       b.expectedUp = false;
       b.reported = false;
       b.forgetResources();

@@ -30,6 +30,12 @@ final class StatusBook {
     /** The node answered this DC's report request: its history below is complete. */
     boolean reported;
 
+    /**
+     * This DC knows the node is down and runs nothing: it was fenced, or it left cleanly. Its state
+     * is known, so it is not fenced again as "never seen" (until it joins again).
+     */
+    boolean knownDown;
+
     /** Resource history id (without clone suffix for anonymous clones) to entry id to op. */
     final Map<String, Map<String, LrmRscOp>> history = new TreeMap<>();
 

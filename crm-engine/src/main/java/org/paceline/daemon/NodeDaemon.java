@@ -32,7 +32,6 @@ import org.paceline.membership.ClusterTls;
 import org.paceline.membership.MembershipView;
 import org.paceline.membership.NodeConfig;
 import org.paceline.membership.Peer;
-import org.paceline.membership.StackTimings;
 import org.paceline.membership.TransportSecurity;
 import org.paceline.membership.VoterRole;
 import org.paceline.replication.ConfigEntry;
@@ -119,7 +118,7 @@ public final class NodeDaemon implements AutoCloseable {
     }
     this.channel =
         ClusterChannel.create(
-            config, security, StackTimings.DEFAULTS, RaftReplicator.protocols(config));
+            config, security, config.stackTimings(), RaftReplicator.protocols(config));
     this.raft = new RaftReplicator(channel, sm, config.editTimeoutMs());
     this.seenTogether = Files.exists(config.dataDir().resolve(WAIT_FOR_ALL_MARKER));
   }

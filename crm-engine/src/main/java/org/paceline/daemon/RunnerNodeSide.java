@@ -7,6 +7,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.paceline.agents.OcfAgentDirectory;
 import org.paceline.agents.OcfRunnerLimits;
@@ -28,9 +30,14 @@ import org.paceline.node.RunDirAttributes;
  * The real node side of the controller: the {@link OperationRunner} on this node's {@link
  * LocalExecutor} (OCF agents from the node's OCF root), the {@link FenceRunner}, and the node's
  * transient attributes (files agents write, e.g. a promotion score), sent to the DC when they
- * change.
+ * change: with each operation result, and otherwise within {@link #ATTRIBUTE_POLL_MS}, because a
+ * recurring monitor whose result stays the same sends no result, yet may change a score (a standby
+ * that became synchronous).
  */
 final class RunnerNodeSide implements ControllerHost.NodeSide {
+  /** How often the attribute directory is read for changes made between operation results. */
+  static final long ATTRIBUTE_POLL_MS = 250;
+
   private final String self;
   private final Consumer<Event> sink;
   private final RunDirAttributes attributes;
@@ -39,6 +46,13 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
   private final OperationRunner runner;
   private final FenceRunner fencer;
   private final Map<String, String> sentAttributes = new TreeMap<>();
+  private final ScheduledExecutorService attributePoll =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "attribute-poll");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile Cib config;
 
   RunnerNodeSide(NodeConfig node, Cib initial, Consumer<Event> sink) {
@@ -59,7 +73,10 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
         OperationRunner.create(
             self,
             initial,
-            timers,
+            // Wall-clock time: it becomes last-run / last-failure in the status, which the DC
+            // compares with its own clock for failure-timeout. The executor's timers stay
+            // monotonic.
+            System::currentTimeMillis,
             this::fromRunner,
             attributes,
             agents::agent,
@@ -76,6 +93,19 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
             FenceClock.system(),
             DelayRandom.threadLocal(),
             sink);
+    DaemonLog log = new DaemonLog(self);
+    attributePoll.scheduleWithFixedDelay(
+        () -> {
+          try {
+            attributeChanges().forEach(sink);
+          } catch (RuntimeException e) {
+            // A failed poll must not end the polling: log it and read again next time.
+            log.info("reading transient attributes failed", "error", e.toString());
+          }
+        },
+        ATTRIBUTE_POLL_MS,
+        ATTRIBUTE_POLL_MS,
+        TimeUnit.MILLISECONDS);
   }
 
   /** A result: first any attribute the agent changed (a promotion score), then the result. */
@@ -135,6 +165,7 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
 
   @Override
   public void close() {
+    attributePoll.shutdownNow();
     runner.close();
     fencer.close();
     workers.shutdownNow();

@@ -25,6 +25,7 @@ import java.util.Optional;
  *     e.g. a promotion score); on tmpfs, so a reboot clears them as in Pacemaker
  * @param http the status HTTP API to serve, or null for none
  * @param roleFile where to keep this node's role (active/standby), or null for none
+ * @param failureDetectionMs how long a member may stay silent before it is suspected (FD_ALL3)
  */
 public record NodeConfig(
     Path source,
@@ -41,7 +42,8 @@ public record NodeConfig(
     Path fenceAgentDir,
     Path attributesDir,
     HttpSettings http,
-    Path roleFile) {
+    Path roleFile,
+    long failureDetectionMs) {
   /** {@code security}: how cluster traffic is authenticated and encrypted. */
   public enum Security {
     /** TLS 1.3 with mutual authentication against the cluster CA (the default). */
@@ -72,6 +74,27 @@ public record NodeConfig(
 
   public NodeConfig {
     members = List.copyOf(members);
+  }
+
+  /**
+   * The JGroups timings for this node: the lab-measured defaults with {@code failure_detection_ms}
+   * as FD_ALL3's timeout and a quarter of it as the heartbeat interval (four missed heartbeats).
+   */
+  public StackTimings stackTimings() {
+    StackTimings d = StackTimings.DEFAULTS;
+    return new StackTimings(
+        d.sockConnTimeoutMs(),
+        failureDetectionMs,
+        Math.max(100, failureDetectionMs / 4),
+        d.verifySuspectTimeoutMs(),
+        d.mergeMinIntervalMs(),
+        d.mergeMaxIntervalMs(),
+        d.mergeCheckIntervalMs(),
+        d.joinTimeoutMs(),
+        d.viewAckTimeoutMs(),
+        d.leaveTimeoutMs(),
+        d.mergeTimeoutMs(),
+        d.fdSockPortOffset());
   }
 
   /** This node's own entry. */

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * key_file: /etc/paceline/cluster.key   # only with security: key
  * wait_for_all: true          # default true
  * edit_timeout_ms: 5000       # default 5000
+ * failure_detection_ms: 2000  # default 2000: a silent member is suspected after this (500-10000)
  * ocf_root: /usr/lib/ocf      # default /usr/lib/ocf
  * fence_agent_dir: /usr/sbin  # default /usr/sbin
  * attributes_dir: /run/paceline/attributes  # default; agents' transient attributes
@@ -51,6 +52,14 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class NodeConfigLoader {
+  /**
+   * Bounds of {@code failure_detection_ms}: below 500 ms a GC pause or a loaded machine looks like
+   * a dead node; above 10 s failover is slower than corosync's defaults.
+   */
+  static final long MIN_FAILURE_DETECTION_MS = 500;
+
+  static final long MAX_FAILURE_DETECTION_MS = 10_000;
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
   private static final Set<String> TOP_KEYS =
       Set.of(
@@ -62,6 +71,7 @@ public final class NodeConfigLoader {
           "pki_dir",
           "wait_for_all",
           "edit_timeout_ms",
+          "failure_detection_ms",
           "ocf_root",
           "fence_agent_dir",
           "attributes_dir",
@@ -193,6 +203,25 @@ public final class NodeConfigLoader {
         problem("edit_timeout_ms", "expected an integer >= 100 (ms), found '" + t.asText() + "'");
       }
     }
+    long failureDetectionMs = StackTimings.DEFAULTS.fdTimeoutMs();
+    JsonNode fd = root.get("failure_detection_ms");
+    if (fd != null) {
+      if (fd.isIntegralNumber()
+          && fd.asLong() >= MIN_FAILURE_DETECTION_MS
+          && fd.asLong() <= MAX_FAILURE_DETECTION_MS) {
+        failureDetectionMs = fd.asLong();
+      } else {
+        problem(
+            "failure_detection_ms",
+            "expected an integer from "
+                + MIN_FAILURE_DETECTION_MS
+                + " to "
+                + MAX_FAILURE_DETECTION_MS
+                + " (ms), found '"
+                + fd.asText()
+                + "'");
+      }
+    }
     List<Peer> members = members(root.get("members"));
     if (node != null && members.stream().noneMatch(p -> p.name().equals(node))) {
       problem("node_name", "'" + node + "' is not one of members[].name");
@@ -242,7 +271,8 @@ public final class NodeConfigLoader {
         fenceDir,
         attributesDir,
         http,
-        roleFile);
+        roleFile,
+        failureDetectionMs);
   }
 
   private HttpSettings http(JsonNode h, Path base) {

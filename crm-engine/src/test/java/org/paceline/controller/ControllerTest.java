@@ -147,6 +147,24 @@ class ControllerTest {
   }
 
   @Test
+  void aFencedNodeIsNotFencedAgainWhenTheConfigurationChanges() throws Exception {
+    members.remove("n1");
+    deliver(new Event.MembershipChanged(members));
+    assertEquals(1, ops.stream().filter(o -> o.equals("fence n1")).count(), ops::toString);
+    ops.clear();
+    // Any commit (e.g. an agent's node attribute) while n1 is down and known to be down.
+    Cib cib = CibXmlReader.read(Path.of("src/test/resources/controller/trio.xml")).cib();
+    deliver(new Event.ConfigurationCommitted(cib));
+    assertFalse(ops.contains("fence n1"), ops::toString);
+    // It comes back, and leaves uncleanly again: fenced again.
+    members.add("n1");
+    deliver(new Event.MembershipChanged(members));
+    members.remove("n1");
+    deliver(new Event.MembershipChanged(members));
+    assertTrue(ops.contains("fence n1"), ops::toString);
+  }
+
+  @Test
   void failedMonitorRecoversInPlace() {
     ops.clear();
     actual.get("n1").put("vip", "failed");

@@ -130,6 +130,24 @@ class MembershipConfigTest {
   }
 
   @Test
+  void failureDetectionIsConfigurableWithinBounds() {
+    NodeConfig d = assertInstanceOf(NodeConfigLoader.Loaded.class, parse(GOOD)).config();
+    assertEquals(2_000, d.stackTimings().fdTimeoutMs());
+    NodeConfig c =
+        assertInstanceOf(
+                NodeConfigLoader.Loaded.class, parse(GOOD + "failure_detection_ms: 1000\n"))
+            .config();
+    assertEquals(1_000, c.stackTimings().fdTimeoutMs());
+    assertEquals(250, c.stackTimings().fdIntervalMs());
+    String m = problems(GOOD + "failure_detection_ms: 100\n");
+    assertTrue(
+        m.contains("failure_detection_ms: expected an integer from 500 to 10000 (ms), found '100'"),
+        m);
+    m = problems(GOOD + "failure_detection_ms: fast\n");
+    assertTrue(m.contains("failure_detection_ms: expected an integer"), m);
+  }
+
+  @Test
   void twoMembersWithoutWitnessAreRefused() {
     String m =
         problems(

@@ -1,0 +1,91 @@
+package org.paceline.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lab end to end: {@code lab.sh up cfengine-hub} (namespaces, ipmi_sim BMCs, PostgreSQL
+ * synchronous replication, three Paceline daemons), a short fault campaign against the active hub,
+ * and {@code lab.sh down}. It fails on any lost acknowledged write, any split-brain moment, or a
+ * fault the cluster did not recover from. Needs root and the lab's packages; runs when
+ * PACELINE_LAB_TEST=1 (test.sh sets it).
+ */
+class LabCampaignTest {
+  /** Longest the whole test may take: lab up (~45 s) plus a few faults (~30 s each). */
+  static final long LIMIT_S = 900;
+
+  @Test
+  void shortCampaignLosesNothingAndNeverHasTwoPrimaries() throws Exception {
+    assumeTrue("1".equals(System.getenv("PACELINE_LAB_TEST")), "PACELINE_LAB_TEST=1 not set");
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+    Path tree = Path.of("..").toAbsolutePath().normalize();
+    Path lab = Files.createTempDirectory("paceline-lab-test");
+    String tag = "pt" + ThreadLocalRandom.current().nextInt(100, 999);
+    List<String> env = List.of("PACELINE_LAB=" + lab, "PACELINE_LAB_TAG=" + tag);
+    Path log = lab.resolveSibling(lab.getFileName() + ".log");
+    try {
+      int up = run(env, log, tree.resolve("examples/lab/lab.sh").toString(), "up", "cfengine-hub");
+      assertEquals(0, up, () -> tail(log));
+      Path tsv = lab.resolveSibling(lab.getFileName() + ".tsv");
+      int rc =
+          run(
+              env,
+              log,
+              tree.resolve("examples/lab/campaign.sh").toString(),
+              "--faults",
+              "1",
+              "--kinds",
+              "poweroff,kill9,pgcrash",
+              "--out",
+              tsv.toString());
+      String out = tail(log);
+      assertEquals(0, rc, out);
+      List<String> rows = Files.readAllLines(tsv);
+      assertEquals(4, rows.size(), out); // header + 3 faults
+      for (String row : rows.subList(1, rows.size())) {
+        String[] f = row.split("\t", -1);
+        assertEquals("0", f[6], "lost writes: " + row);
+        assertEquals("0", f[7], "split brain: " + row);
+        assertTrue(Long.parseLong(f[4]) >= 0 && Long.parseLong(f[5]) >= 0, row);
+      }
+    } finally {
+      run(env, log, tree.resolve("examples/lab/lab.sh").toString(), "down");
+      assertTrue(!Files.exists(lab), "lab.sh down left " + lab);
+    }
+  }
+
+  private static int run(List<String> env, Path log, String... cmd)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    for (String e : env) {
+      int eq = e.indexOf('=');
+      pb.environment().put(e.substring(0, eq), e.substring(eq + 1));
+    }
+    Process p = pb.start();
+    if (!p.waitFor(LIMIT_S, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return -1;
+    }
+    return p.exitValue();
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> l = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", l.subList(Math.max(0, l.size() - 40), l.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.paceline.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the campaign turns a client's attempts into an outage figure. */
+class OutageTest {
+  private static Probes.Attempt a(long startMs, long endMs, boolean ok) {
+    return new Probes.Attempt(startMs * 1_000_000, endMs * 1_000_000, ok);
+  }
+
+  @Test
+  void outageEndsWithTheFirstSuccessAfterTheLastFailure() {
+    List<Probes.Attempt> as =
+        List.of(
+            a(990, 995, true),
+            a(1000, 1200, false),
+            a(1250, 1300, true), // a lucky answer in the middle of the failover
+            a(1300, 1500, false),
+            a(1550, 1560, true),
+            a(1600, 1610, true));
+    assertEquals(560, FaultCampaign.outage(as, 1_000_000_000L, 1_600_000_000L));
+  }
+
+  @Test
+  void withoutFailuresItIsTheFirstAnswerAfterTheFault() {
+    List<Probes.Attempt> as = List.of(a(990, 995, true), a(1003, 1010, true));
+    assertEquals(10, FaultCampaign.outage(as, 1_000_000_000L, 1_500_000_000L));
+  }
+
+  @Test
+  void neverBackIsMinusOne() {
+    List<Probes.Attempt> as = List.of(a(1000, 1200, false), a(1300, 1500, false));
+    assertEquals(-1, FaultCampaign.outage(as, 1_000_000_000L, -1));
+  }
+
+  @Test
+  void medianOfEvenAndOddCounts() {
+    assertEquals("2", FaultCampaign.median(List.of(1L, 2L, 9L)));
+    assertEquals("5", FaultCampaign.median(List.of(1L, 4L, 6L, 9L)));
+    assertEquals("-", FaultCampaign.median(List.of()));
+  }
+}
