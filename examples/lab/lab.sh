@@ -77,7 +77,7 @@ node_yaml() { # HOST
     echo "cluster_name: $SITE"
     echo "node_name: $h"
     echo "data_dir: $LAB/$h/host/data"
-    echo "key_file: $LAB/$h/cluster.key"
+    echo "pki_dir: $LAB/$h/pki"
     echo "ocf_root: $LAB/ocf"
     echo "fence_agent_dir: /usr/sbin"
     echo "attributes_dir: $HOSTDIR/run/attributes"
@@ -377,7 +377,7 @@ up() {
   for h in $HOSTS; do node_yaml "$h"; done
   crm_on "${HOSTS%% *}" cluster start >/dev/null
   for h in ${HOSTS#* }; do
-    crm_on "$h" cluster join "${HOSTS%% *}" --key-from "$LAB/${HOSTS%% *}/cluster.key" >/dev/null
+    crm_on "$h" cluster join "${HOSTS%% *}" --ca-from "$LAB/${HOSTS%% *}/pki" >/dev/null
   done
   pg_setup
   cf_setup
