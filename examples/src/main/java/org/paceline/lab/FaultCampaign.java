@@ -117,7 +117,15 @@ public final class FaultCampaign implements Callable<Integer> {
       }
       try {
         for (int i = 0; i < plan.size(); i++) {
-          FaultResult r = oneFault(i + 1, plan.get(i));
+          FaultResult r;
+          try {
+            r = oneFault(i + 1, plan.get(i));
+          } catch (IOException e) {
+            // The cluster did not come back (or its data could not be read back): that ends the
+            // campaign, with what was measured so far and the reason.
+            System.out.println("stopped before fault " + (i + 1) + ": " + e.getMessage());
+            break;
+          }
           results.add(r);
           String line =
               String.join(
