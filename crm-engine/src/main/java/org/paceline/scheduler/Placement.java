@@ -95,6 +95,12 @@ final class Placement {
       if (!symmetric) {
         Arrays.fill(t.scores, -INF);
       }
+      if (isGroup(t)) {
+        t.groupOwn = initialScores();
+        for (Leaf l : t.units.get(0).leaves) {
+          l.own = initialScores();
+        }
+      }
       t.managed =
           !maintenanceMode
               && ex.meta(t.resource, "is-managed").map(StatusUnpacker::truthy).orElse(true)
@@ -129,6 +135,53 @@ final class Placement {
     }
   }
 
+  private int[] initialScores() {
+    int[] s = new int[nodes.size()];
+    if (!symmetric) {
+      Arrays.fill(s, -INF);
+    }
+    return s;
+  }
+
+  private static boolean isGroup(Top t) {
+    return !t.clone && t.resource instanceof org.paceline.cib.Group && !t.units.isEmpty();
+  }
+
+  /**
+   * Keeps a group's and its members' own scores as Pacemaker prints them (pcmk__group_assign): a
+   * constraint on the group scores the group and its first member; later members only gain the node
+   * (Pacemaker resets the constraint's score to 0 for them); a constraint on a member scores that
+   * member.
+   */
+  private void ownLocation(Top t, String rsc, int idx, int v) {
+    if (t.groupOwn == null) {
+      return;
+    }
+    boolean whole = rsc == null || rsc.equals(t.id());
+    if (whole) {
+      t.groupOwn[idx] = ownAdd(t.groupOwn[idx], v);
+    }
+    List<Leaf> members = t.units.get(0).leaves;
+    for (int k = 0; k < members.size(); k++) {
+      Leaf l = members.get(k);
+      if (whole) {
+        l.own[idx] = ownAdd(l.own[idx], k == 0 ? v : 0);
+      } else if (l.primitive.id().equals(rsc)) {
+        l.own[idx] = ownAdd(l.own[idx], v);
+      }
+    }
+  }
+
+  private int ownAdd(int cur, int v) {
+    return add(!symmetric && cur == -INF ? 0 : cur, v);
+  }
+
+  private static void ownLeaf(Leaf l, int idx, int v) {
+    if (l.own != null) {
+      l.own[idx] = add(l.own[idx], v);
+    }
+  }
+
   private int stickiness(Top t, Primitive p) {
     Optional<String> v = meta.meta(p, "resource-stickiness");
     if (v.isEmpty()) {
@@ -156,6 +209,9 @@ final class Placement {
       Integer idx = nodeIndex.get(cur);
       if (s != 0 && idx != null) {
         contribute(t, scores, idx, s, "stickiness of " + l.name + " (running there)");
+        if (scores == t.scores) {
+          ownLeaf(l, idx, s);
+        }
       }
     }
   }
@@ -168,6 +224,7 @@ final class Placement {
       for (Map.Entry<String, Integer> e : fails.entrySet()) {
         Integer idx = nodeIndex.get(e.getKey());
         if (idx != null && threshold > 0 && e.getValue() >= threshold) {
+          ownLeaf(l, idx, -INF);
           contribute(
               t,
               t.scores,
@@ -184,6 +241,7 @@ final class Placement {
       for (String n : status.hardErrors().getOrDefault(pid, List.of())) {
         Integer idx = nodeIndex.get(n);
         if (idx != null) {
+          ownLeaf(l, idx, -INF);
           contribute(t, t.scores, idx, -INF, pid + " reported a hard error there");
         }
       }
@@ -195,6 +253,7 @@ final class Placement {
                 .map(StatusUnpacker::truthy)
                 .orElse(true);
         if (idx != null && fatal && fails.getOrDefault(n, 0) < threshold) {
+          ownLeaf(l, idx, -INF);
           contribute(t, t.scores, idx, -INF, pid + " failed to start there");
         }
       }
@@ -266,6 +325,9 @@ final class Placement {
       }
       contribute(
           t, target, idx, scaled(v, promotedOnly ? 1 : weight), "location constraint " + lc.id());
+      if (!promotedOnly) {
+        ownLocation(t, lc.rsc(), idx, v);
+      }
       return;
     }
     for (Rule r : lc.rules()) {
@@ -296,6 +358,9 @@ final class Placement {
             i,
             scaled(v, rulePromoted ? 1 : weight),
             "location constraint " + lc.id() + " rule " + r.id());
+        if (!rulePromoted) {
+          ownLocation(t, lc.rsc(), i, v);
+        }
       }
     }
   }
@@ -329,23 +394,20 @@ final class Placement {
     for (Colocation c : asDependent.getOrDefault(t, List.of())) {
       assign(c.primary());
     }
+    int[] base = t.scores;
     int[] scores = t.scores.clone();
     for (Colocation c : asDependent.getOrDefault(t, List.of())) {
       applyPrimary(t, c, scores);
     }
     addDependentInfluence(t, scores, 1.0f, 0, new ArrayList<>(List.of(t)));
     t.scores = scores;
-    for (int i = 0; i < nodes.size(); i++) {
-      scoreLines.add(
-          new ScoreLine(
-              t.clone
-                  ? "pcmk__clone_assign"
-                  : t.units.get(0).leaves.size() > 1 || t.resource instanceof org.paceline.cib.Group
-                      ? "pcmk__group_assign"
-                      : "pcmk__primitive_assign",
-              t.id(),
-              nodes.get(i).name(),
-              Score.of(scores[i])));
+    if (isGroup(t)) {
+      scoreLines(GROUP_STAGE, t.id(), t.groupOwn);
+      for (Leaf l : t.units.get(0).leaves) {
+        scoreLines(GROUP_STAGE, l.name, l.own);
+      }
+    } else {
+      scoreLines(t.clone ? CLONE_STAGE : PRIMITIVE_STAGE, t.id(), scores);
     }
     if (!t.managed) {
       for (Unit u : t.units) {
@@ -359,9 +421,65 @@ final class Placement {
       }
     } else {
       assignSingle(t, t.units.get(0), scores);
+      if (isGroup(t)) {
+        memberScoreLines(t, base, scores);
+      }
     }
     t.assigning = false;
     t.assigned = true;
+  }
+
+  static final String PRIMITIVE_STAGE = "pcmk__primitive_assign";
+  static final String GROUP_STAGE = "pcmk__group_assign";
+  static final String CLONE_STAGE = "pcmk__clone_allocate";
+
+  private void scoreLines(String stage, String rsc, int[] scores) {
+    for (int i = 0; i < nodes.size(); i++) {
+      scoreLines.add(new ScoreLine(stage, rsc, nodes.get(i).name(), Score.of(scores[i])));
+    }
+  }
+
+  /**
+   * A group's members as Pacemaker assigns them (pcmk__primitive_assign): the first member with
+   * every later member's own scores merged in and the group's colocations applied; each later
+   * member only where the one before it went (its own scores plus those after it there).
+   */
+  private void memberScoreLines(Top t, int[] base, int[] finalScores) {
+    Unit u = t.units.get(0);
+    List<Leaf> members = u.leaves;
+    int n = nodes.size();
+    int[] first = new int[n];
+    for (int i = 0; i < n; i++) {
+      int own = 0;
+      for (Leaf l : members) {
+        own = add(own, l.own[i]);
+      }
+      int delta;
+      if (finalScores[i] == -INF && base[i] != -INF) {
+        delta = -INF;
+      } else if (finalScores[i] == INF && base[i] != INF) {
+        delta = INF;
+      } else if (Math.abs(finalScores[i]) == INF || Math.abs(base[i]) == INF) {
+        delta = 0;
+      } else {
+        delta = finalScores[i] - base[i];
+      }
+      first[i] = add(own, delta);
+    }
+    scoreLines(PRIMITIVE_STAGE, members.get(0).name, first);
+    Integer where = u.assigned == null ? null : nodeIndex.get(u.assigned);
+    for (int k = 1; k < members.size(); k++) {
+      int[] s = new int[n];
+      Arrays.fill(s, -INF);
+      if (where != null && !members.get(k - 1).blocked) {
+        int v = 0;
+        for (int j = k; j < members.size(); j++) {
+          v = add(v, members.get(j).own[where]);
+        }
+        s[where] = v;
+      }
+      scoreLines(PRIMITIVE_STAGE, members.get(k).name, s);
+    }
   }
 
   /** Node set where the primary (in the constraint's role) will be. */

@@ -28,6 +28,10 @@ final class Top {
   int stickiness;
   int[] scores;
   int[] promotionBonus;
+
+  /** A group's own node scores (its own location constraints), for the score listing. */
+  int[] groupOwn;
+
   boolean assigned;
   boolean assigning;
   String blockedReason;
