@@ -101,6 +101,11 @@ final class Placement {
           l.own = initialScores();
         }
       }
+      if (isPrimitiveClone(t)) {
+        for (Unit u : t.units) {
+          u.own = initialScores();
+        }
+      }
       t.managed =
           !maintenanceMode
               && ex.meta(t.resource, "is-managed").map(StatusUnpacker::truthy).orElse(true)
@@ -131,8 +136,24 @@ final class Placement {
       applyFailures(t);
       if (!t.clone) {
         applyStickiness(t, t.units.get(0), t.scores);
+      } else if (isPrimitiveClone(t) && t.managed) {
+        for (Unit u : t.units) {
+          for (Leaf l : u.leaves) {
+            Integer idx = l.currentNode() == null ? null : nodeIndex.get(l.currentNode());
+            if (idx != null) {
+              u.own[idx] = add(u.own[idx], stickiness(t, l.primitive));
+            }
+          }
+        }
       }
     }
+  }
+
+  private static boolean isPrimitiveClone(Top t) {
+    return t.clone
+        && ((Clone) t.resource).child() instanceof Primitive
+        && !t.units.isEmpty()
+        && t.units.get(0).leaves.size() == 1;
   }
 
   private int[] initialScores() {
@@ -154,6 +175,13 @@ final class Placement {
    * member.
    */
   private void ownLocation(Top t, String rsc, int idx, int v) {
+    if (isPrimitiveClone(t) && t.units.get(0).own != null) {
+      // A clone's constraint is copied to every instance in full.
+      for (Unit u : t.units) {
+        u.own[idx] = ownAdd(u.own[idx], v);
+      }
+      return;
+    }
     if (t.groupOwn == null) {
       return;
     }
@@ -179,6 +207,11 @@ final class Placement {
   private static void ownLeaf(Leaf l, int idx, int v) {
     if (l.own != null) {
       l.own[idx] = add(l.own[idx], v);
+    }
+    if (l.unit.own != null) {
+      for (Unit u : l.unit.top.units) {
+        u.own[idx] = add(u.own[idx], v); // an anonymous clone's failure bans every instance
+      }
     }
   }
 
@@ -408,7 +441,13 @@ final class Placement {
       }
     } else {
       scoreLines(t.clone ? CLONE_STAGE : PRIMITIVE_STAGE, t.id(), scores);
+      if (isPrimitiveClone(t)) {
+        for (Unit u : t.units) {
+          scoreLines(CLONE_STAGE, u.id, u.own);
+        }
+      }
     }
+    t.colocationDelta = delta(base, scores);
     if (!t.managed) {
       for (Unit u : t.units) {
         u.assigned = u.currentNode();
@@ -449,22 +488,13 @@ final class Placement {
     List<Leaf> members = u.leaves;
     int n = nodes.size();
     int[] first = new int[n];
+    int[] delta = delta(base, finalScores);
     for (int i = 0; i < n; i++) {
       int own = 0;
       for (Leaf l : members) {
         own = add(own, l.own[i]);
       }
-      int delta;
-      if (finalScores[i] == -INF && base[i] != -INF) {
-        delta = -INF;
-      } else if (finalScores[i] == INF && base[i] != INF) {
-        delta = INF;
-      } else if (Math.abs(finalScores[i]) == INF || Math.abs(base[i]) == INF) {
-        delta = 0;
-      } else {
-        delta = finalScores[i] - base[i];
-      }
-      first[i] = add(own, delta);
+      first[i] = add(own, delta[i]);
     }
     scoreLines(PRIMITIVE_STAGE, members.get(0).name, first);
     Integer where = u.assigned == null ? null : nodeIndex.get(u.assigned);
@@ -480,6 +510,41 @@ final class Placement {
       }
       scoreLines(PRIMITIVE_STAGE, members.get(k).name, s);
     }
+  }
+
+  /** What colocations (and dependents' pull) changed: per node, -INF/INF when they decided. */
+  private int[] delta(int[] base, int[] finalScores) {
+    int[] d = new int[nodes.size()];
+    for (int i = 0; i < d.length; i++) {
+      if (finalScores[i] == -INF && base[i] != -INF) {
+        d[i] = -INF;
+      } else if (finalScores[i] == INF && base[i] != INF) {
+        d[i] = INF;
+      } else if (Math.abs(finalScores[i]) == INF || Math.abs(base[i]) == INF) {
+        d[i] = 0;
+      } else {
+        d[i] = finalScores[i] - base[i];
+      }
+    }
+    return d;
+  }
+
+  /**
+   * A clone instance's scores when Pacemaker assigns it (pcmk__primitive_assign): its own, the
+   * clone's colocations, and -INFINITY where it cannot run or clone-node-max is reached.
+   */
+  private void instanceScoreLine(Top t, Unit u, int[] perNode) {
+    if (u.own == null) {
+      return;
+    }
+    int[] s = new int[nodes.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] =
+          !available(i) || perNode[i] >= t.cloneNodeMax
+              ? -INF
+              : add(u.own[i], t.colocationDelta[i]);
+    }
+    scoreLines(PRIMITIVE_STAGE, u.id, s);
   }
 
   /** Node set where the primary (in the constraint's role) will be. */
@@ -725,17 +790,22 @@ final class Placement {
           || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)) {
         continue;
       }
+      instanceScoreLine(t, u, perNode);
       place(u, idx, perNode);
       placed++;
     }
     for (Unit u : t.units) {
-      if (placed >= limit) {
-        break;
-      }
       if (u.assigned != null) {
         continue;
       }
+      if (placed >= Math.min(limit, t.cloneMax)) {
+        if (placed < t.cloneMax) {
+          instanceScoreLine(t, u, perNode); // Pacemaker tries it and finds every node full
+        }
+        continue;
+      }
       // Spread first (at most clone-max / usable nodes each), then fill up to clone-node-max.
+      instanceScoreLine(t, u, perNode);
       int[] s = scores.clone();
       applyStickiness(t, u, s);
       int node = -1;

@@ -32,6 +32,9 @@ final class Top {
   /** A group's own node scores (its own location constraints), for the score listing. */
   int[] groupOwn;
 
+  /** What colocations changed in the scores at assignment (per node), for the listing. */
+  int[] colocationDelta;
+
   boolean assigned;
   boolean assigning;
   String blockedReason;

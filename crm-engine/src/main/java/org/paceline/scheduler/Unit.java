@@ -17,6 +17,9 @@ final class Unit {
   Role nextRole = Role.STARTED;
   int promotionScore = Integer.MIN_VALUE;
 
+  /** A clone instance's own node scores (before the clone's colocations), for the listing. */
+  int[] own;
+
   Unit(String id, Top top, int instance) {
     this.id = id;
     this.top = top;
