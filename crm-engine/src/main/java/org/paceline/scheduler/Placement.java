@@ -40,6 +40,7 @@ final class Placement {
   private final Map<Top, List<Colocation>> asPrimary = new HashMap<>();
   final Map<String, List<ScoreContribution>> contributions = new LinkedHashMap<>();
   final List<ScoreLine> scoreLines = new ArrayList<>();
+  final Map<String, Map<String, Score>> finalScores = new LinkedHashMap<>();
 
   Placement(
       Cib cib, ClusterStatus status, ResourceExpander ex, List<Colocation> colocations, long now) {
@@ -448,6 +449,11 @@ final class Placement {
       }
     }
     t.colocationDelta = delta(base, scores);
+    Map<String, Score> placed = new LinkedHashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      placed.put(nodes.get(i).name(), Score.of(scores[i]));
+    }
+    finalScores.put(t.id(), placed);
     if (!t.managed) {
       for (Unit u : t.units) {
         u.assigned = u.currentNode();
@@ -457,6 +463,7 @@ final class Placement {
       distributeClone(t, scores);
       if (t.promotable) {
         choosePromoted(t);
+        promotionScoreLines(t);
       }
     } else {
       assignSingle(t, t.units.get(0), scores);
@@ -898,6 +905,21 @@ final class Placement {
       u.nextRole = Role.PROMOTED;
       perNode.merge(u.assigned, 1, Integer::sum);
       promoted++;
+    }
+  }
+
+  /**
+   * Each instance's promotion score as Pacemaker prints it: on its node, the recorded promotion
+   * score plus promoted-role constraints (-1 when there is neither); "none: 0" when not placed.
+   */
+  private void promotionScoreLines(Top t) {
+    for (Unit u : t.units) {
+      if (u.assigned == null) {
+        scoreLines.add(new ScoreLine(ScoreLine.PROMOTION, u.id, "none", Score.of(0)));
+        continue;
+      }
+      int s = u.promotionScore == Integer.MIN_VALUE ? -1 : u.promotionScore;
+      scoreLines.add(new ScoreLine(ScoreLine.PROMOTION, u.id, u.assigned, Score.of(s)));
     }
   }
 

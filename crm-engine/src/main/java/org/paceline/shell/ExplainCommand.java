@@ -10,7 +10,6 @@ import org.paceline.cib.Resource;
 import org.paceline.scheduler.NodeStatus;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.ScoreContribution;
-import org.paceline.scheduler.ScoreLine;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
 import picocli.CommandLine.Command;
@@ -80,10 +79,8 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     System.out.println();
     System.out.println("Final scores:");
-    for (ScoreLine l : t.scores()) {
-      if (l.resource().equals(top)) {
-        System.out.printf("  %-10s %9s%n", l.node(), l.score());
-      }
+    for (var e : t.finalScores().getOrDefault(top, java.util.Map.of()).entrySet()) {
+      System.out.printf("  %-10s %9s%n", e.getKey(), e.getValue());
     }
     System.out.println();
     System.out.println("Actions:");
