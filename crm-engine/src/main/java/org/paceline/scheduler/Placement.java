@@ -335,7 +335,7 @@ final class Placement {
     }
     int members = t.units.get(0).leaves.size();
     if (rsc == null || rsc.equals(t.id())) {
-      return Math.max(1, members);
+      return t.clone ? Math.max(1, members) : 1;
     }
     if (t.clone
         && ((Clone) t.resource).child() != null
@@ -444,6 +444,9 @@ final class Placement {
       scoreLines(t.clone ? CLONE_STAGE : PRIMITIVE_STAGE, t.id(), scores);
       if (isPrimitiveClone(t)) {
         for (Unit u : t.units) {
+          if (t.promotable) {
+            addPromotionScores(u);
+          }
           scoreLines(CLONE_STAGE, u.id, u.own);
         }
       }
@@ -516,6 +519,24 @@ final class Placement {
         s[where] = v;
       }
       scoreLines(PRIMITIVE_STAGE, members.get(k).name, s);
+    }
+  }
+
+  /**
+   * Pacemaker adds a promotable instance's positive promotion score on each available node to its
+   * node scores before placing it (pcmk__add_promotion_scores).
+   */
+  private void addPromotionScores(Unit u) {
+    u.promotionPull = new int[nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      if (!available(i)) {
+        continue;
+      }
+      Integer v = promotionAttribute(u, nodes.get(i).name());
+      if (v != null && v > 0) {
+        u.promotionPull[i] = v;
+        u.own[i] = add(u.own[i], v);
+      }
     }
   }
 
@@ -797,7 +818,10 @@ final class Placement {
           || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)) {
         continue;
       }
-      instanceScoreLine(t, u, perNode);
+      instanceScoreLine(t, u, perNode); // printed even when Pacemaker then reverts the attempt
+      if (!bestForInstance(t, u, idx, scores, perNode)) {
+        continue;
+      }
       place(u, idx, perNode);
       placed++;
     }
@@ -815,6 +839,9 @@ final class Placement {
       instanceScoreLine(t, u, perNode);
       int[] s = scores.clone();
       applyStickiness(t, u, s);
+      for (int i = 0; i < s.length; i++) {
+        s[i] = add(s[i], pull(u, i));
+      }
       int node = -1;
       for (int cap : new int[] {Math.min(optimal, t.cloneNodeMax), t.cloneNodeMax}) {
         boolean[] full = new boolean[nodes.size()];
@@ -832,6 +859,33 @@ final class Placement {
       place(u, node, perNode);
       placed++;
     }
+  }
+
+  /**
+   * Pacemaker keeps an instance on its current node only if that node scores at least as well for
+   * it (stickiness included) as any other node it could take; otherwise it is placed anew.
+   */
+  private boolean bestForInstance(Top t, Unit u, int cur, int[] scores, int[] perNode) {
+    int stick = 0;
+    for (Leaf l : u.leaves) {
+      if (l.currentNode() != null && nodeIndex.get(l.currentNode()) == cur && t.managed) {
+        stick = add(stick, stickiness(t, l.primitive));
+      }
+    }
+    int here = add(add(scores[cur], stick), pull(u, cur));
+    for (int i = 0; i < nodes.size(); i++) {
+      if (i != cur
+          && available(i)
+          && perNode[i] < t.cloneNodeMax
+          && add(scores[i], pull(u, i)) > here) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int pull(Unit u, int i) {
+    return u.promotionPull == null ? 0 : u.promotionPull[i];
   }
 
   private static boolean failedUnit(Unit u) {
@@ -925,7 +979,11 @@ final class Placement {
 
   /** The promotion score an agent recorded ({@code master-RSC}) on the instance's node. */
   private Integer promotionAttribute(Unit u) {
-    NodeStatus n = status.node(u.assigned);
+    return promotionAttribute(u, u.assigned);
+  }
+
+  private Integer promotionAttribute(Unit u, String node) {
+    NodeStatus n = node == null ? null : status.node(node);
     if (n == null) {
       return null;
     }
@@ -936,7 +994,7 @@ final class Placement {
       // recorded (which may carry another instance number than ours).
       String v = n.attributes().get("master-" + (u.top.unique ? l.name : pid));
       for (ActiveInstance a : l.active) {
-        if (v == null && a.node().equals(u.assigned)) {
+        if (v == null && a.node().equals(node)) {
           v = n.attributes().get("master-" + a.historyId());
         }
       }
