@@ -34,14 +34,16 @@ mkdir -p "$out"
 summary_lines() {
   awk '/^Transition Summary:/{on=1; next} on && /^[[:space:]]*$/{exit} on && /^ *\* /{n++} END{print n+0}' "$1"
 }
-# Runs "$@" under /usr/bin/time (and timeout); sets T_S (seconds or "> N"), T_MIB, T_OUT.
+# Runs "$@" under /usr/bin/time (and timeout); sets T_S (wall seconds or "> N"), T_CPU (user+sys
+# seconds), T_MIB (max RSS), T_OUT (stdout file).
 timed() {
   local limit="$1"; shift
   T_OUT="$(mktemp "$out/run.XXXXXX")"
   local tf; tf="$(mktemp "$out/time.XXXXXX")"
   local rc=0
-  /usr/bin/time -o "$tf" -f "%e %M" timeout "$limit" "$@" > "$T_OUT" 2> /dev/null || rc=$?
-  read -r T_S T_KB < <(tail -1 "$tf")
+  /usr/bin/time -o "$tf" -f "%e %M %U %S" timeout "$limit" "$@" > "$T_OUT" 2> /dev/null || rc=$?
+  read -r T_S T_KB T_U T_SYS < <(tail -1 "$tf")
+  T_CPU="$(awk -v u="$T_U" -v s="$T_SYS" 'BEGIN{printf "%.2f", u+s}')"
   T_MIB=$((T_KB / 1024))
   rm -f "$tf"
   if [ "$rc" = 124 ]; then T_S="> $limit"; fi
@@ -55,10 +57,11 @@ ratio() { # crm_simulate seconds / Paceline seconds
 }
 kv() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
-printf 'JVM: %s; crm_simulate: %s; timeout %s s\n\n' "$PACELINE_JAVA_OPTS" \
-  "$(crm_simulate --version 2>/dev/null | head -1)" "$cs_timeout"
-printf '| nodes x resources | state | Paceline end to end s | Paceline max RSS MiB | Paceline schedule first / best ms | Paceline peak heap MiB | crm_simulate s | crm_simulate max RSS MiB | summary lines Paceline / crm_simulate | crm_simulate / Paceline end to end | crm_simulate / Paceline schedule |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
+printf 'JVM: %s; crm_simulate: %s; timeout %s s; %s CPUs; load average at start: %s\n\n' \
+  "$PACELINE_JAVA_OPTS" "$(crm_simulate --version 2>/dev/null | head -1)" "$cs_timeout" "$(nproc)" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| nodes x resources | state | Paceline end to end s (CPU s) | Paceline max RSS MiB | Paceline schedule first / best ms | Paceline peak heap MiB | crm_simulate s (CPU s) | crm_simulate max RSS MiB | summary lines Paceline / crm_simulate | crm_simulate / Paceline end to end | crm_simulate / Paceline schedule | load |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for size in $sizes; do
   n="${size%x*}"; m="${size#*x}"
   cold="$out/cold-$size.xml"; steady="$out/steady-$size.xml"
@@ -71,21 +74,22 @@ for size in $sizes; do
   for state in cold steady; do
     f="$out/$state-$size.xml"
     timed 3600 "$crm" simulate -x "$f" -S
-    pl_s="$T_S"; pl_mib="$T_MIB"; pl_lines="$(summary_lines "$T_OUT")"; rm -f "$T_OUT"
+    pl_s="$T_S"; pl_cpu="$T_CPU"; pl_mib="$T_MIB"; pl_lines="$(summary_lines "$T_OUT")"; rm -f "$T_OUT"
     b="$("$crm" bench scheduler -x "$f")"
     first="$(kv "$b" schedule_first_ms)"; best="$(kv "$b" schedule_best_ms)"; heap="$(kv "$b" peak_heap_mib)"
     if [[ "$cs_sizes" == *" $size "* ]]; then
       timed "$cs_timeout" crm_simulate -x "$f" -S
-      cs_s="$T_S"; cs_mib="$T_MIB"
+      cs_s="$T_S"; cs_cpu="$T_CPU"; cs_mib="$T_MIB"
       case "$cs_s" in ">"*) cs_lines="-" ;; *) cs_lines="$(summary_lines "$T_OUT")" ;; esac
       rm -f "$T_OUT"
     else
-      cs_s="-"; cs_mib="-"; cs_lines="-"
+      cs_s="-"; cs_cpu="-"; cs_mib="-"; cs_lines="-"
     fi
     label="cold start"; [ "$state" = steady ] && label="steady state"
-    printf '| %s | %s | %s | %s | %s / %s | %s | %s | %s | %s / %s | %s | %s |\n' \
-      "$size" "$label" "$pl_s" "$pl_mib" "$first" "$best" "$heap" "$cs_s" "$cs_mib" \
-      "$pl_lines" "$cs_lines" "$(ratio "$cs_s" "$pl_s")" \
-      "$(ratio "$cs_s" "$(awk -v f="$first" 'BEGIN{print f/1000}')")"
+    printf '| %s | %s | %s (%s) | %s | %s / %s | %s | %s (%s) | %s | %s / %s | %s | %s | %s |\n' \
+      "$size" "$label" "$pl_s" "$pl_cpu" "$pl_mib" "$first" "$best" "$heap" "$cs_s" "$cs_cpu" \
+      "$cs_mib" "$pl_lines" "$cs_lines" "$(ratio "$cs_s" "$pl_s")" \
+      "$(ratio "$cs_s" "$(awk -v f="$first" 'BEGIN{print f/1000}')")" \
+      "$(cut -d' ' -f1 /proc/loadavg)"
   done
 done
