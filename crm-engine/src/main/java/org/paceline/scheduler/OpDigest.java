@@ -37,9 +37,30 @@ public final class OpDigest {
    */
   public static Optional<String> of(
       Primitive p, String task, long intervalMs, List<NvSet> opDefaults) {
+    return of(p, List.of(), task, intervalMs, opDefaults);
+  }
+
+  /**
+   * As {@link #of(Primitive, String, long, List)}, with the instance attributes of the
+   * primitive's parents (group, clone; nearest first), which it inherits unless it sets them
+   * itself.
+   */
+  public static Optional<String> of(
+      Primitive p,
+      List<List<NvSet>> parentSets,
+      String task,
+      long intervalMs,
+      List<NvSet> opDefaults) {
     Map<String, String> params = new TreeMap<>();
     if (!addSets(params, p.instanceAttributes())) {
       return Optional.empty();
+    }
+    for (List<NvSet> sets : parentSets) {
+      Map<String, String> inherited = new TreeMap<>();
+      if (!addSets(inherited, sets)) {
+        return Optional.empty();
+      }
+      inherited.forEach(params::putIfAbsent);
     }
     Op op = configuredOp(p, task, intervalMs);
     if (op != null && !addSets(params, op.instanceAttributes())) {
