@@ -1,8 +1,8 @@
 package org.paceline.scheduler;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,9 +12,9 @@ import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.NvSet;
+import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
-import org.paceline.cib.Op;
 import org.paceline.cib.Role;
 
 /**
@@ -256,8 +256,8 @@ final class ActionPlanner {
   }
 
   /**
-   * A resource that stays where it runs restarts when its parameters changed since it started:
-   * the op-digest recorded with its last start (or promote, migrate_from, or a probe that found it
+   * A resource that stays where it runs restarts when its parameters changed since it started: the
+   * op-digest recorded with its last start (or promote, migrate_from, or a probe that found it
    * running) differs from the digest of its configuration now, as Pacemaker's
    * check_action_definition decides. Histories without an op-digest, with an op-restart-digest
    * (agent reload), or with parameters under rules are left alone.

@@ -41,9 +41,8 @@ public final class OpDigest {
   }
 
   /**
-   * As {@link #of(Primitive, String, long, List)}, with the instance attributes of the
-   * primitive's parents (group, clone; nearest first), which it inherits unless it sets them
-   * itself.
+   * As {@link #of(Primitive, String, long, List)}, with the instance attributes of the primitive's
+   * parents (group, clone; nearest first), which it inherits unless it sets them itself.
    */
   public static Optional<String> of(
       Primitive p,

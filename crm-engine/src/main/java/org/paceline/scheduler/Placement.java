@@ -713,11 +713,12 @@ final class Placement {
     if (scores[i] != scores[best]) {
       return scores[i] > scores[best];
     }
-    if (cur != null && (i == cur || best == cur)) {
-      return i == cur;
-    }
+    // Pacemaker 2.1.5 (compare_nodes): fewer resources assigned so far, then the current node.
     if (leafCount[i] != leafCount[best]) {
       return leafCount[i] < leafCount[best];
+    }
+    if (cur != null && (i == cur || best == cur)) {
+      return i == cur;
     }
     return nodes.get(i).name().compareTo(nodes.get(best).name()) < 0;
   }
