@@ -29,6 +29,11 @@ final class ActionPlanner {
   private final List<Ordering> orderings;
   private final boolean startsBlocked;
   private final boolean freeze;
+  private static final String NO_QUORUM = "due to no quorum (blocked)";
+
+  /** What a start blocked by the lack of quorum is listed with (crm_simulate's words). */
+  private final String noQuorumReason;
+
   private final boolean canFence;
   final List<SummaryItem> summary = new ArrayList<>();
   final List<Action> actions = new ArrayList<>();
@@ -51,6 +56,8 @@ final class ActionPlanner {
     boolean noQuorum = !status.haveQuorum() && !policy.equals("ignore");
     this.startsBlocked = noQuorum;
     this.freeze = noQuorum && (policy.equals("freeze") || policy.equals("demote"));
+    this.noQuorumReason =
+        noQuorum && policy.equals("freeze") ? "due to quorum freeze (blocked)" : NO_QUORUM;
     this.canFence = status.stonithEnabled();
   }
 
@@ -432,8 +439,10 @@ final class ActionPlanner {
     if (cur != null && nodeGone(cur) && !canFence) {
       return; // cannot be stopped until its node is fenced
     }
-    if (freeze && cur != null) {
-      return; // no-quorum-policy=freeze leaves running resources alone
+    if (freeze && cur != null && (nodeGone(cur) || next(l) == null)) {
+      // no-quorum-policy=freeze leaves running resources alone; one that is active may still
+      // move within the partition (Pacemaker 2.1.5 only blocks starting inactive resources).
+      return;
     }
     for (int i = 1; i < l.active.size(); i++) {
       ActiveInstance extra = l.active.get(i);
@@ -471,9 +480,9 @@ final class ActionPlanner {
       }
       if (startsBlocked && needsQuorum(l)) {
         if (nextRole == Role.PROMOTED) {
-          add("Promote", l.name, "Stopped -> Promoted " + next, "due to no quorum (blocked)");
+          add("Promote", l.name, "Stopped -> Promoted " + next, noQuorumReason);
         } else {
-          add("Start", l.name, next, "due to no quorum (blocked)");
+          add("Start", l.name, next, noQuorumReason);
         }
         return;
       }
