@@ -75,7 +75,8 @@ for size in $sizes; do
   # Preparing the steady state is not measured: the DOM writer needs more heap than the run itself.
   [ -s "$steady" ] || PACELINE_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx3g" \
     "$crm" bench scheduler --runs 1 -x "$cold" --write-steady "$steady" > /dev/null
-  if ! crm_verify -x "$steady" > /dev/null 2>&1; then
+  # crm_verify costs about what crm_simulate does: only where crm_simulate runs.
+  if [[ "$cs_sizes" == *" $size "* ]] && ! crm_verify -x "$steady" > /dev/null 2>&1; then
     echo "bench/scheduler.sh: crm_verify rejects $steady" >&2
     exit 1
   fi
