@@ -452,11 +452,14 @@ final class Placement {
       }
     }
     t.colocationDelta = delta(base, scores);
-    Map<String, Score> placed = new LinkedHashMap<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      placed.put(nodes.get(i).name(), Score.of(scores[i]));
+    if (isGroup(t)) {
+      // A group's own score lines are not what it was placed with: keep those for explain.
+      Map<String, Score> placed = new LinkedHashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        placed.put(nodes.get(i).name(), Score.of(scores[i]));
+      }
+      finalScores.put(t.id(), placed);
     }
-    finalScores.put(t.id(), placed);
     if (!t.managed) {
       for (Unit u : t.units) {
         u.assigned = u.currentNode();

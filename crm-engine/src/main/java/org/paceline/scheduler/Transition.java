@@ -11,7 +11,8 @@ import org.paceline.cib.Score;
  * @param orders ordering edges between action keys
  * @param summary the crm_simulate-style summary lines
  * @param scores the allocation score lines as crm_simulate -s prints them (stages, instances)
- * @param finalScores per top-level resource id, the node scores it was placed with (node, score)
+ * @param finalScores per group id, the node scores it was placed with (node, score); for other
+ *     resources that is their own score line
  * @param contributions every score contribution per resource id, in the order applied
  * @param nodes the unpacked node states
  */

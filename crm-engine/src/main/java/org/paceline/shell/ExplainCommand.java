@@ -79,8 +79,17 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     System.out.println();
     System.out.println("Final scores:");
-    for (var e : t.finalScores().getOrDefault(top, java.util.Map.of()).entrySet()) {
-      System.out.printf("  %-10s %9s%n", e.getKey(), e.getValue());
+    if (t.finalScores().containsKey(top)) {
+      for (var e : t.finalScores().get(top).entrySet()) {
+        System.out.printf("  %-10s %9s%n", e.getKey(), e.getValue());
+      }
+    } else {
+      for (org.paceline.scheduler.ScoreLine l : t.scores()) {
+        if (l.resource().equals(top)
+            && !org.paceline.scheduler.ScoreLine.PROMOTION.equals(l.stage())) {
+          System.out.printf("  %-10s %9s%n", l.node(), l.score());
+        }
+      }
     }
     System.out.println();
     System.out.println("Actions:");
