@@ -44,6 +44,34 @@ public record Configuration(
     return new Configuration(null, null, null, null, null, null, null, null, null);
   }
 
+  /** This configuration with another node list. */
+  public Configuration withNodes(List<Node> replacement) {
+    return new Configuration(
+        clusterProperties,
+        replacement,
+        resources,
+        constraints,
+        rscDefaults,
+        opDefaults,
+        fencingLevels,
+        tags,
+        otherChildren);
+  }
+
+  /** This configuration with other cluster property sets. */
+  public Configuration withClusterProperties(List<NvSet> replacement) {
+    return new Configuration(
+        replacement,
+        nodes,
+        resources,
+        constraints,
+        rscDefaults,
+        opDefaults,
+        fencingLevels,
+        tags,
+        otherChildren);
+  }
+
   /** Every resource, depth first: each parent before its children. */
   public Stream<Resource> allResources() {
     return resources.stream().flatMap(Configuration::withDescendants);

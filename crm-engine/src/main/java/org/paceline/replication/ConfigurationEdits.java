@@ -69,17 +69,7 @@ public final class ConfigurationEdits {
       // Removing a node absent from the CIB still bumps the epoch: the Raft membership change
       // it goes with was committed, and the version records every committed change.
       Configuration c = cib.configuration();
-      next =
-          new Configuration(
-              c.clusterProperties(),
-              c.nodes().stream().filter(x -> !x.uname().equals(n.name())).toList(),
-              c.resources(),
-              c.constraints(),
-              c.rscDefaults(),
-              c.opDefaults(),
-              c.fencingLevels(),
-              c.tags(),
-              c.otherChildren());
+      next = c.withNodes(c.nodes().stream().filter(x -> !x.uname().equals(n.name())).toList());
     } else if (e instanceof ConfigEntry.AddNode a) {
       Configuration c = cib.configuration();
       List<org.paceline.cib.Node> nodes = new ArrayList<>();
@@ -107,17 +97,7 @@ public final class ConfigurationEdits {
                   old.utilization(),
                   attrs,
                   old.otherChildren()));
-      next =
-          new Configuration(
-              c.clusterProperties(),
-              nodes,
-              c.resources(),
-              c.constraints(),
-              c.rscDefaults(),
-              c.opDefaults(),
-              c.fencingLevels(),
-              c.tags(),
-              c.otherChildren());
+      next = c.withNodes(nodes);
     } else if (e instanceof ConfigEntry.SetNodeAttribute a) {
       Configuration c = cib.configuration();
       if (c.node(a.node()).isEmpty()) {
@@ -127,17 +107,7 @@ public final class ConfigurationEdits {
       for (org.paceline.cib.Node n : c.nodes()) {
         nodes.add(n.uname().equals(a.node()) ? withAttribute(n, a.name(), a.value()) : n);
       }
-      next =
-          new Configuration(
-              c.clusterProperties(),
-              nodes,
-              c.resources(),
-              c.constraints(),
-              c.rscDefaults(),
-              c.opDefaults(),
-              c.fencingLevels(),
-              c.tags(),
-              c.otherChildren());
+      next = c.withNodes(nodes);
     } else {
       throw new IllegalStateException("unknown entry " + e);
     }
@@ -224,15 +194,6 @@ public final class ConfigurationEdits {
     } else {
       sets.set(idx, updated);
     }
-    return new Configuration(
-        sets,
-        c.nodes(),
-        c.resources(),
-        c.constraints(),
-        c.rscDefaults(),
-        c.opDefaults(),
-        c.fencingLevels(),
-        c.tags(),
-        c.otherChildren());
+    return c.withClusterProperties(sets);
   }
 }
