@@ -52,7 +52,6 @@ public final class Scheduler {
         planner.edges,
         planner.summary,
         scores,
-        placement.finalScores,
         placement.contributions,
         status.nodes());
   }
