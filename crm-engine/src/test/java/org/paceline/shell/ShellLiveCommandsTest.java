@@ -501,4 +501,52 @@ class ShellLiveCommandsTest {
               && r.out().contains("of " + victim + " successful");
         });
   }
+
+  @Test
+  @Order(7)
+  void interactiveShellOnAFollower() throws Exception {
+    TargetOptions o = new TargetOptions();
+    o.ocfRoot = Path.of("/usr/lib/ocf");
+    o.node = new ClusterCommand.ConfigOption();
+    o.node.config = h.configFile(follower);
+    Path history = Files.createTempFile("crm-history", "");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    String input =
+        """
+        configure
+        primitive live-i ocf:heartbeat:Dummy op monitor interval=10s
+        commit
+        up
+        resource
+        status live-i
+        up
+        quit
+        """;
+    InteractiveShell sh;
+    try (org.jline.terminal.Terminal t =
+        new org.jline.terminal.impl.DumbTerminal(
+            "test",
+            "dumb",
+            new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            StandardCharsets.UTF_8)) {
+      t.echo(false);
+      sh = new InteractiveShell(t, o, history);
+      sh.run();
+      t.flush();
+    } finally {
+      Files.deleteIfExists(history);
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    // The dry run before the commit used the DC's live status: the start goes to a real node.
+    assertTrue(text.matches("(?s).*\\* Start +live-i +\\( [abc] \\).*"), text);
+    assertTrue(config().contains("id=\"live-i\""), text + h.logs());
+    h.await(
+        "live-i running",
+        () -> on(follower, "resource", "status", "live-i").out().contains("is running on"));
+    // Completion (at the root, where the session ended) offers the live cluster's ids.
+    ShellCompleter c = sh.completer();
+    assertTrue(c.candidates(List.of("resource", "move")).contains("live-i"), c.toString());
+    assertEquals(NODES, c.candidates(List.of("node", "standby")));
+  }
 }
