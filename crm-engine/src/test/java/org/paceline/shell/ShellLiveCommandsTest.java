@@ -62,7 +62,14 @@ class ShellLiveCommandsTest {
     assertTrue(answer.startsWith(AdminProtocol.OK), answer);
     String dc = dc();
     follower = NODES.stream().filter(n -> !n.equals(dc)).findFirst().orElseThrow();
-    h.await("crm status answers on " + follower, () -> on(follower, "status").exitCode() == 0);
+    // The follower's dry runs use the status the DC pushes: wait until that status has every node
+    // online (an earlier push, from before the DC had the reports, shows none).
+    h.await(
+        "crm status on " + follower + " shows every node online",
+        () -> {
+          CrmRun r = on(follower, "status");
+          return r.exitCode() == 0 && r.out().contains("Online: [ a b c ]");
+        });
   }
 
   @AfterAll
