@@ -50,19 +50,6 @@ final class Configs {
     return withConstraints(c, cs);
   }
 
-  static Configuration withProperties(Configuration c, List<NvSet> sets) {
-    return new Configuration(
-        sets,
-        c.nodes(),
-        c.resources(),
-        c.constraints(),
-        c.rscDefaults(),
-        c.opDefaults(),
-        c.fencingLevels(),
-        c.tags(),
-        c.otherChildren());
-  }
-
   static Configuration withRscDefaults(Configuration c, List<NvSet> sets) {
     return new Configuration(
         c.clusterProperties(),

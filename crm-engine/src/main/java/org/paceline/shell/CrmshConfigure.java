@@ -679,7 +679,7 @@ final class CrmshConfigure {
       sets = result;
     }
     return switch (s) {
-      case PROPERTY -> Configs.withProperties(c, sets);
+      case PROPERTY -> c.withClusterProperties(sets);
       case RSC_DEFAULTS -> Configs.withRscDefaults(c, sets);
       case OP_DEFAULTS -> Configs.withOpDefaults(c, sets);
     };

@@ -98,12 +98,21 @@ public final class FaultCampaign implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    site = new LabSite(lab, tag, labScript);
     List<FaultKind> plan = new ArrayList<>();
-    for (String k : kinds) {
-      for (int i = 0; i < faultsPerKind; i++) {
-        plan.add(FaultKind.parse(k));
+    try {
+      if (faultsPerKind < 1) {
+        throw new IllegalArgumentException("--faults must be at least 1, got " + faultsPerKind);
       }
+      for (String k : kinds) {
+        for (int i = 0; i < faultsPerKind; i++) {
+          plan.add(FaultKind.parse(k));
+        }
+      }
+      site = new LabSite(lab, tag, labScript);
+    } catch (IllegalArgumentException | IOException e) {
+      // Bad options or no lab: say so, inject nothing.
+      System.err.println("campaign: " + e.getMessage());
+      return 2;
     }
     Collections.shuffle(plan, new Random(seed));
     List<FaultResult> results = new ArrayList<>();

@@ -42,4 +42,26 @@ class OutageTest {
     assertEquals("5", FaultCampaign.median(List.of(1L, 4L, 6L, 9L)));
     assertEquals("-", FaultCampaign.median(List.of()));
   }
+
+  @Test
+  void badOptionsAreRefusedBeforeAnyFault() {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      int rc =
+          new picocli.CommandLine(new FaultCampaign())
+              .execute("--lab-script", "/nonexistent", "--kinds", "poweroff,meteor");
+      assertEquals(2, rc);
+      rc =
+          new picocli.CommandLine(new FaultCampaign())
+              .execute("--lab-script", "/nonexistent", "--lab", "/nonexistent-lab");
+      assertEquals(2, rc);
+    } finally {
+      System.setErr(err);
+    }
+    String text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("unknown fault kind 'meteor'"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("no lab at /nonexistent-lab"), text);
+  }
 }
