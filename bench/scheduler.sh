@@ -1,28 +1,110 @@
 #!/usr/bin/env bash
-# Scheduler benchmark: synthetic CIBs from gen_cib.py, cold start and steady state, best of 3 runs.
+# Scheduler benchmark: Paceline against Debian's crm_simulate on the same synthetic CIBs.
 # Usage: bench/scheduler.sh [OUTDIR]   (build first: mvn -B -q package -DskipTests)
-# Steady states are produced by Paceline's own simulated execution (crm bench --write-steady).
-# CRM_SIMULATE=1 also times Debian's crm_simulate on the cold-start 16x1000 input (timeout 300 s).
+#
+# Inputs: gen_cib.py --nodes N --resources M --seed 1 (cold start: empty histories, every resource to
+# probe and start). Steady states: the cold CIB after Paceline's own simulated execution of its
+# transition (crm bench scheduler --write-steady), with the op-digests Pacemaker records, checked
+# with crm_verify -x; both tools must find nothing to do there ("summary lines" 0).
+#
+# Per line: Paceline end to end (fresh JVM: parse, schedule, print; `crm simulate -x F -S`, wall
+# time and max RSS by /usr/bin/time), Paceline schedule only (`crm bench scheduler`: first run in a
+# fresh JVM and best of 3, peak heap), crm_simulate -x F -S (wall time, max RSS), and the ratios
+# crm_simulate / Paceline end to end and crm_simulate / Paceline schedule (first run).
+#
+# Environment: SIZES (default "16x1000 32x2000 32x5000 64x10000"), CS_SIZES (sizes crm_simulate
+# runs on, default "16x1000 32x2000 32x5000"), CS_STATES (default "cold steady"), CS_STEADY_TIMEOUT
+# (seconds, default 1200), CS_TIMEOUT (cold starts, seconds, default 300; a run killed by
+# it is reported as "> CS_TIMEOUT"; once a cold start times out, the larger cold starts are not
+# run: cold start grows ~cubically), PACELINE_JAVA_OPTS (default: bin/crm's own JVM options, C1
+# only, which suit short runs, with -Xmx512m).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 gen="${PACELINE_SHARED:-$here/../shared}/scheduler-cases/gen_cib.py"
 out="${1:-/tmp/paceline-bench}"
+sizes="${SIZES:-16x1000 32x2000 32x5000 64x10000}"
+cs_sizes=" ${CS_SIZES:-16x1000 32x2000 32x5000} "
+cs_timeout="${CS_TIMEOUT:-300}"
+cs_steady_timeout="${CS_STEADY_TIMEOUT:-1200}"
+cs_states=" ${CS_STATES:-cold steady} "
+export PACELINE_JAVA_OPTS="${PACELINE_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx512m}"
+cold_timed_out=""
+crm="$here/bin/crm"
+for tool in python3 crm_simulate crm_verify /usr/bin/time timeout; do
+  command -v "$tool" > /dev/null || { echo "bench/scheduler.sh: $tool not found" >&2; exit 69; }
+done
+[ -f "$gen" ] || { echo "bench/scheduler.sh: $gen not found (set PACELINE_SHARED)" >&2; exit 69; }
 mkdir -p "$out"
-export PACELINE_JAVA_OPTS="${PACELINE_JAVA_OPTS:--XX:+UseSerialGC -Xmx2g}"
-printf '| nodes x resources | state | parse ms | schedule first ms | schedule best ms | peak heap MiB |\n'
-printf '|---|---|---|---|---|---|\n'
-for size in 16x1000 32x2000 32x5000 64x10000; do
+
+# Number of "* ..." lines in the Transition Summary of a crm_simulate-style output file.
+summary_lines() {
+  awk '/^Transition Summary:/{on=1; next} on && /^[[:space:]]*$/{exit} on && /^ *\* /{n++} END{print n+0}' "$1"
+}
+# Runs "$@" under /usr/bin/time (and timeout); sets T_S (wall seconds or "> N"), T_CPU (user+sys
+# seconds), T_MIB (max RSS), T_OUT (stdout file).
+timed() {
+  local limit="$1"; shift
+  T_OUT="$(mktemp "$out/run.XXXXXX")"
+  local tf; tf="$(mktemp "$out/time.XXXXXX")"
+  local rc=0
+  /usr/bin/time -o "$tf" -f "%e %M %U %S" timeout "$limit" "$@" > "$T_OUT" 2> /dev/null || rc=$?
+  read -r T_S T_KB T_U T_SYS < <(tail -1 "$tf")
+  T_CPU="$(awk -v u="$T_U" -v s="$T_SYS" 'BEGIN{printf "%.2f", u+s}')"
+  T_MIB=$((T_KB / 1024))
+  rm -f "$tf"
+  if [ "$rc" = 124 ]; then T_S="> $limit"; fi
+}
+ratio() { # crm_simulate seconds / Paceline seconds
+  case "$1" in
+    ">"*) echo "> $(awk -v a="${1#> }" -v b="$2" 'BEGIN{printf "%.0f", a/b}')x" ;;
+    -) echo - ;;
+    *) awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1fx", a/b}' ;;
+  esac
+}
+kv() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+
+printf 'JVM: %s; crm_simulate: %s; timeout %s s; %s CPUs; load average at start: %s\n\n' \
+  "$PACELINE_JAVA_OPTS" "$(crm_simulate --version 2>/dev/null | head -1)" "$cs_timeout" "$(nproc)" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| nodes x resources | state | Paceline end to end s (CPU s) | Paceline max RSS MiB | Paceline schedule first / best ms | Paceline peak heap MiB | crm_simulate s (CPU s) | crm_simulate max RSS MiB | summary lines Paceline / crm_simulate | crm_simulate / Paceline end to end | crm_simulate / Paceline schedule | load |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+for size in $sizes; do
   n="${size%x*}"; m="${size#*x}"
   cold="$out/cold-$size.xml"; steady="$out/steady-$size.xml"
-  [ -f "$cold" ] || python3 "$gen" --nodes "$n" --resources "$m" --seed 1 > "$cold" 2>/dev/null
-  r=$("$here/bin/crm" bench scheduler -x "$cold" --write-steady "$steady")
-  echo "$r" | awk -v s="$size" '{for(i=1;i<=NF;i++){split($i,kv,"=");v[kv[1]]=kv[2]}
-    printf "| %s | cold start | %s | %s | %s | %s |\n", s, v["parse_ms"], v["schedule_first_ms"], v["schedule_best_ms"], v["peak_heap_mib"]}'
-  r=$("$here/bin/crm" bench scheduler -x "$steady")
-  echo "$r" | awk -v s="$size" '{for(i=1;i<=NF;i++){split($i,kv,"=");v[kv[1]]=kv[2]}
-    printf "| %s | steady state | %s | %s | %s | %s |\n", s, v["parse_ms"], v["schedule_first_ms"], v["schedule_best_ms"], v["peak_heap_mib"]}'
+  [ -s "$cold" ] || python3 "$gen" --nodes "$n" --resources "$m" --seed 1 > "$cold" 2> /dev/null
+  # Preparing the steady state is not measured: the DOM writer needs more heap than the run itself.
+  [ -s "$steady" ] || PACELINE_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx3g" \
+    "$crm" bench scheduler --runs 1 -x "$cold" --write-steady "$steady" > /dev/null
+  # crm_verify costs about what crm_simulate does: only where crm_simulate runs.
+  if [[ "$cs_sizes" == *" $size "* ]] && ! crm_verify -x "$steady" > /dev/null 2>&1; then
+    echo "bench/scheduler.sh: crm_verify rejects $steady" >&2
+    exit 1
+  fi
+  for state in cold steady; do
+    f="$out/$state-$size.xml"
+    timed 3600 "$crm" simulate -x "$f" -S
+    pl_s="$T_S"; pl_cpu="$T_CPU"; pl_mib="$T_MIB"; pl_lines="$(summary_lines "$T_OUT")"; rm -f "$T_OUT"
+    b="$("$crm" bench scheduler -x "$f")"
+    first="$(kv "$b" schedule_first_ms)"; best="$(kv "$b" schedule_best_ms)"; heap="$(kv "$b" peak_heap_mib)"
+    if [[ "$cs_sizes" == *" $size "* ]] && [ "$state" = cold ] && [ -n "$cold_timed_out" ]; then
+      cs_s="> $cs_timeout"; cs_cpu="not run: $cold_timed_out cold took longer"; cs_mib="-"; cs_lines="-"
+    elif [[ "$cs_sizes" == *" $size "* && "$cs_states" == *" $state "* ]]; then
+      limit="$cs_timeout"; [ "$state" = steady ] && limit="$cs_steady_timeout"
+      timed "$limit" crm_simulate -x "$f" -S
+      cs_s="$T_S"; cs_cpu="$T_CPU"; cs_mib="$T_MIB"
+      case "$cs_s" in
+        ">"*) cs_lines="-"; [ "$state" = cold ] && cold_timed_out="$size" ;;
+        *) cs_lines="$(summary_lines "$T_OUT")" ;;
+      esac
+      rm -f "$T_OUT"
+    else
+      cs_s="-"; cs_cpu="-"; cs_mib="-"; cs_lines="-"
+    fi
+    label="cold start"; [ "$state" = steady ] && label="steady state"
+    printf '| %s | %s | %s (%s) | %s | %s / %s | %s | %s (%s) | %s | %s / %s | %s | %s | %s |\n' \
+      "$size" "$label" "$pl_s" "$pl_cpu" "$pl_mib" "$first" "$best" "$heap" "$cs_s" "$cs_cpu" \
+      "$cs_mib" "$pl_lines" "$cs_lines" "$(ratio "$cs_s" "$pl_s")" \
+      "$(ratio "$cs_s" "$(awk -v f="$first" 'BEGIN{print f/1000}')")" \
+      "$(cut -d' ' -f1 /proc/loadavg)"
+  done
 done
-if [ "${CRM_SIMULATE:-0}" = 1 ]; then
-  /usr/bin/time -f "crm_simulate cold 16x1000: %e s, max RSS %M KB" timeout 300 \
-    crm_simulate -x "$out/cold-16x1000.xml" -S > /dev/null || true
-fi

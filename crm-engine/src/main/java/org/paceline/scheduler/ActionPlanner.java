@@ -1,12 +1,20 @@
 package org.paceline.scheduler;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.paceline.cib.Cib;
+import org.paceline.cib.LrmResource;
+import org.paceline.cib.LrmRscOp;
+import org.paceline.cib.NodeState;
+import org.paceline.cib.NvSet;
 import org.paceline.cib.Op;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
 
 /**
@@ -21,6 +29,11 @@ final class ActionPlanner {
   private final List<Ordering> orderings;
   private final boolean startsBlocked;
   private final boolean freeze;
+  private static final String NO_QUORUM = "due to no quorum (blocked)";
+
+  /** What a start blocked by the lack of quorum is listed with (crm_simulate's words). */
+  private final String noQuorumReason;
+
   private final boolean canFence;
   final List<SummaryItem> summary = new ArrayList<>();
   final List<Action> actions = new ArrayList<>();
@@ -43,6 +56,8 @@ final class ActionPlanner {
     boolean noQuorum = !status.haveQuorum() && !policy.equals("ignore");
     this.startsBlocked = noQuorum;
     this.freeze = noQuorum && (policy.equals("freeze") || policy.equals("demote"));
+    this.noQuorumReason =
+        noQuorum && policy.equals("freeze") ? "due to quorum freeze (blocked)" : NO_QUORUM;
     this.canFence = status.stonithEnabled();
   }
 
@@ -90,6 +105,7 @@ final class ActionPlanner {
         }
       }
     }
+    restartChangedDefinitions();
     propagateRestarts();
     for (NodeStatus n : status.nodes()) {
       if (n.unclean() && canFence) {
@@ -246,6 +262,111 @@ final class ActionPlanner {
     return cur != null && cur.equals(next(l)) && !l.failed() && !l.restart;
   }
 
+  /**
+   * A resource that stays where it runs restarts when its parameters changed since it started: the
+   * op-digest recorded with its last start (or promote, migrate_from, or a probe that found it
+   * running) differs from the digest of its configuration now, as Pacemaker's
+   * check_action_definition decides. Histories without an op-digest, with an op-restart-digest
+   * (agent reload), or with parameters under rules are left alone.
+   */
+  private void restartChangedDefinitions() {
+    Map<String, Map<String, LrmResource>> history = new HashMap<>();
+    for (NodeState ns : cib.status()) {
+      Map<String, LrmResource> byId = new HashMap<>();
+      for (LrmResource r : ns.lrmResources()) {
+        byId.put(r.id(), r);
+      }
+      history.put(ns.uname(), byId);
+    }
+    for (Top t : ex.tops) {
+      if (!t.managed) {
+        continue;
+      }
+      for (Leaf l : t.leaves()) {
+        if (!staysActive(l) || l.active.size() != 1) {
+          continue;
+        }
+        ActiveInstance a = l.active.get(0);
+        LrmResource r = history.getOrDefault(a.node(), Map.of()).get(a.historyId());
+        LrmRscOp last = r == null ? null : lastDefiningOp(r);
+        if (last == null
+            || last.opDigest() == null
+            || last.otherAttributes().containsKey("op-restart-digest")) {
+          continue;
+        }
+        Optional<String> now =
+            OpDigest.of(
+                l.primitive,
+                parentSets(t.resource, l.primitive),
+                last.operation(),
+                0,
+                cib.configuration().opDefaults());
+        if (now.isPresent() && !now.get().equals(last.opDigest())) {
+          l.restart = true;
+          l.restartReason = "due to resource definition change";
+        }
+      }
+    }
+  }
+
+  /** Instance attribute sets of the resources between top and p, nearest to p first. */
+  static List<List<NvSet>> parentSets(Resource top, Primitive p) {
+    List<Resource> path = new ArrayList<>();
+    if (!pathTo(top, p, path)) {
+      return List.of();
+    }
+    List<List<NvSet>> out = new ArrayList<>();
+    for (int i = path.size() - 2; i >= 0; i--) {
+      Resource r = path.get(i);
+      if (r instanceof org.paceline.cib.Group g) {
+        out.add(g.instanceAttributes());
+      } else if (r instanceof org.paceline.cib.Clone c) {
+        out.add(c.instanceAttributes());
+      }
+    }
+    return out;
+  }
+
+  private static boolean pathTo(Resource from, Primitive p, List<Resource> path) {
+    path.add(from);
+    if (from == p) {
+      return true;
+    }
+    for (Resource c : from.children()) {
+      if (pathTo(c, p, path)) {
+        return true;
+      }
+    }
+    path.remove(path.size() - 1);
+    return false;
+  }
+
+  /**
+   * The newest one-shot entry of a history if it is a successful start, promote, migrate_from or a
+   * probe that found the resource running; null otherwise.
+   */
+  private static LrmRscOp lastDefiningOp(LrmResource r) {
+    LrmRscOp newest = null;
+    for (LrmRscOp o : r.ops()) {
+      if (o.intervalMs() == 0
+          && o.callId() != null
+          && (newest == null || o.callId() > newest.callId())) {
+        newest = o;
+      }
+    }
+    if (newest == null || newest.rcCode() == null || newest.opStatus() == null) {
+      return null;
+    }
+    boolean ok =
+        switch (newest.operation()) {
+          case "start", "migrate_from" -> newest.rcCode() == 0;
+          case "promote" -> newest.rcCode() == 0;
+          case "monitor" -> newest.rcCode() == 0 || newest.rcCode() == 8;
+          default -> false;
+        };
+    return ok && newest.opStatus() == 0 ? newest : null;
+  }
+
   private void propagateRestarts() {
     boolean changed = true;
     for (int round = 0; changed && round < 50; round++) {
@@ -318,8 +439,10 @@ final class ActionPlanner {
     if (cur != null && nodeGone(cur) && !canFence) {
       return; // cannot be stopped until its node is fenced
     }
-    if (freeze && cur != null) {
-      return; // no-quorum-policy=freeze leaves running resources alone
+    if (freeze && cur != null && (nodeGone(cur) || next(l) == null)) {
+      // no-quorum-policy=freeze leaves running resources alone; one that is active may still
+      // move within the partition (Pacemaker 2.1.5 only blocks starting inactive resources).
+      return;
     }
     for (int i = 1; i < l.active.size(); i++) {
       ActiveInstance extra = l.active.get(i);
@@ -357,9 +480,9 @@ final class ActionPlanner {
       }
       if (startsBlocked && needsQuorum(l)) {
         if (nextRole == Role.PROMOTED) {
-          add("Promote", l.name, "Stopped -> Promoted " + next, "due to no quorum (blocked)");
+          add("Promote", l.name, "Stopped -> Promoted " + next, noQuorumReason);
         } else {
-          add("Start", l.name, next, "due to no quorum (blocked)");
+          add("Start", l.name, next, noQuorumReason);
         }
         return;
       }

@@ -18,6 +18,9 @@ final class Leaf {
   String restartReason;
   boolean blocked;
 
+  /** A group member's own node scores (before the group's merge), for the score listing. */
+  int[] own;
+
   /** Whether a blocked start is listed in the summary ("Start ... (blocked)"). */
   boolean listBlockedStart;
 

@@ -40,6 +40,7 @@ final class Placement {
   private final Map<Top, List<Colocation>> asPrimary = new HashMap<>();
   final Map<String, List<ScoreContribution>> contributions = new LinkedHashMap<>();
   final List<ScoreLine> scoreLines = new ArrayList<>();
+  final Map<String, Map<String, Score>> finalScores = new LinkedHashMap<>();
 
   Placement(
       Cib cib, ClusterStatus status, ResourceExpander ex, List<Colocation> colocations, long now) {
@@ -95,6 +96,17 @@ final class Placement {
       if (!symmetric) {
         Arrays.fill(t.scores, -INF);
       }
+      if (isGroup(t)) {
+        t.groupOwn = initialScores();
+        for (Leaf l : t.units.get(0).leaves) {
+          l.own = initialScores();
+        }
+      }
+      if (isPrimitiveClone(t)) {
+        for (Unit u : t.units) {
+          u.own = initialScores();
+        }
+      }
       t.managed =
           !maintenanceMode
               && ex.meta(t.resource, "is-managed").map(StatusUnpacker::truthy).orElse(true)
@@ -125,6 +137,81 @@ final class Placement {
       applyFailures(t);
       if (!t.clone) {
         applyStickiness(t, t.units.get(0), t.scores);
+      } else if (isPrimitiveClone(t) && t.managed) {
+        for (Unit u : t.units) {
+          for (Leaf l : u.leaves) {
+            Integer idx = l.currentNode() == null ? null : nodeIndex.get(l.currentNode());
+            if (idx != null) {
+              u.own[idx] = add(u.own[idx], stickiness(t, l.primitive));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isPrimitiveClone(Top t) {
+    return t.clone
+        && ((Clone) t.resource).child() instanceof Primitive
+        && !t.units.isEmpty()
+        && t.units.get(0).leaves.size() == 1;
+  }
+
+  private int[] initialScores() {
+    int[] s = new int[nodes.size()];
+    if (!symmetric) {
+      Arrays.fill(s, -INF);
+    }
+    return s;
+  }
+
+  private static boolean isGroup(Top t) {
+    return !t.clone && t.resource instanceof org.paceline.cib.Group && !t.units.isEmpty();
+  }
+
+  /**
+   * Keeps a group's and its members' own scores as Pacemaker prints them (pcmk__group_assign): a
+   * constraint on the group scores the group and its first member; later members only gain the node
+   * (Pacemaker resets the constraint's score to 0 for them); a constraint on a member scores that
+   * member.
+   */
+  private void ownLocation(Top t, String rsc, int idx, int v) {
+    if (isPrimitiveClone(t) && t.units.get(0).own != null) {
+      // A clone's constraint is copied to every instance in full.
+      for (Unit u : t.units) {
+        u.own[idx] = ownAdd(u.own[idx], v);
+      }
+      return;
+    }
+    if (t.groupOwn == null) {
+      return;
+    }
+    boolean whole = rsc == null || rsc.equals(t.id());
+    if (whole) {
+      t.groupOwn[idx] = ownAdd(t.groupOwn[idx], v);
+    }
+    List<Leaf> members = t.units.get(0).leaves;
+    for (int k = 0; k < members.size(); k++) {
+      Leaf l = members.get(k);
+      if (whole) {
+        l.own[idx] = ownAdd(l.own[idx], k == 0 ? v : 0);
+      } else if (l.primitive.id().equals(rsc)) {
+        l.own[idx] = ownAdd(l.own[idx], v);
+      }
+    }
+  }
+
+  private int ownAdd(int cur, int v) {
+    return add(!symmetric && cur == -INF ? 0 : cur, v);
+  }
+
+  private static void ownLeaf(Leaf l, int idx, int v) {
+    if (l.own != null) {
+      l.own[idx] = add(l.own[idx], v);
+    }
+    if (l.unit.own != null) {
+      for (Unit u : l.unit.top.units) {
+        u.own[idx] = add(u.own[idx], v); // an anonymous clone's failure bans every instance
       }
     }
   }
@@ -156,6 +243,9 @@ final class Placement {
       Integer idx = nodeIndex.get(cur);
       if (s != 0 && idx != null) {
         contribute(t, scores, idx, s, "stickiness of " + l.name + " (running there)");
+        if (scores == t.scores) {
+          ownLeaf(l, idx, s);
+        }
       }
     }
   }
@@ -168,6 +258,7 @@ final class Placement {
       for (Map.Entry<String, Integer> e : fails.entrySet()) {
         Integer idx = nodeIndex.get(e.getKey());
         if (idx != null && threshold > 0 && e.getValue() >= threshold) {
+          ownLeaf(l, idx, -INF);
           contribute(
               t,
               t.scores,
@@ -184,6 +275,7 @@ final class Placement {
       for (String n : status.hardErrors().getOrDefault(pid, List.of())) {
         Integer idx = nodeIndex.get(n);
         if (idx != null) {
+          ownLeaf(l, idx, -INF);
           contribute(t, t.scores, idx, -INF, pid + " reported a hard error there");
         }
       }
@@ -195,6 +287,7 @@ final class Placement {
                 .map(StatusUnpacker::truthy)
                 .orElse(true);
         if (idx != null && fatal && fails.getOrDefault(n, 0) < threshold) {
+          ownLeaf(l, idx, -INF);
           contribute(t, t.scores, idx, -INF, pid + " failed to start there");
         }
       }
@@ -242,7 +335,7 @@ final class Placement {
     }
     int members = t.units.get(0).leaves.size();
     if (rsc == null || rsc.equals(t.id())) {
-      return Math.max(1, members);
+      return t.clone ? Math.max(1, members) : 1;
     }
     if (t.clone
         && ((Clone) t.resource).child() != null
@@ -266,6 +359,9 @@ final class Placement {
       }
       contribute(
           t, target, idx, scaled(v, promotedOnly ? 1 : weight), "location constraint " + lc.id());
+      if (!promotedOnly) {
+        ownLocation(t, lc.rsc(), idx, v);
+      }
       return;
     }
     for (Rule r : lc.rules()) {
@@ -296,6 +392,9 @@ final class Placement {
             i,
             scaled(v, rulePromoted ? 1 : weight),
             "location constraint " + lc.id() + " rule " + r.id());
+        if (!rulePromoted) {
+          ownLocation(t, lc.rsc(), i, v);
+        }
       }
     }
   }
@@ -329,23 +428,37 @@ final class Placement {
     for (Colocation c : asDependent.getOrDefault(t, List.of())) {
       assign(c.primary());
     }
+    int[] base = t.scores;
     int[] scores = t.scores.clone();
     for (Colocation c : asDependent.getOrDefault(t, List.of())) {
       applyPrimary(t, c, scores);
     }
     addDependentInfluence(t, scores, 1.0f, 0, new ArrayList<>(List.of(t)));
     t.scores = scores;
-    for (int i = 0; i < nodes.size(); i++) {
-      scoreLines.add(
-          new ScoreLine(
-              t.clone
-                  ? "pcmk__clone_assign"
-                  : t.units.get(0).leaves.size() > 1 || t.resource instanceof org.paceline.cib.Group
-                      ? "pcmk__group_assign"
-                      : "pcmk__primitive_assign",
-              t.id(),
-              nodes.get(i).name(),
-              Score.of(scores[i])));
+    if (isGroup(t)) {
+      scoreLines(GROUP_STAGE, t.id(), t.groupOwn);
+      for (Leaf l : t.units.get(0).leaves) {
+        scoreLines(GROUP_STAGE, l.name, l.own);
+      }
+    } else {
+      scoreLines(t.clone ? CLONE_STAGE : PRIMITIVE_STAGE, t.id(), scores);
+      if (isPrimitiveClone(t)) {
+        for (Unit u : t.units) {
+          if (t.promotable) {
+            addPromotionScores(u);
+          }
+          scoreLines(CLONE_STAGE, u.id, u.own);
+        }
+      }
+    }
+    t.colocationDelta = delta(base, scores);
+    if (isGroup(t)) {
+      // A group's own score lines are not what it was placed with: keep those for explain.
+      Map<String, Score> placed = new LinkedHashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        placed.put(nodes.get(i).name(), Score.of(scores[i]));
+      }
+      finalScores.put(t.id(), placed);
     }
     if (!t.managed) {
       for (Unit u : t.units) {
@@ -356,12 +469,113 @@ final class Placement {
       distributeClone(t, scores);
       if (t.promotable) {
         choosePromoted(t);
+        promotionScoreLines(t);
       }
     } else {
       assignSingle(t, t.units.get(0), scores);
+      if (isGroup(t)) {
+        memberScoreLines(t, base, scores);
+      }
     }
     t.assigning = false;
     t.assigned = true;
+  }
+
+  static final String PRIMITIVE_STAGE = "pcmk__primitive_assign";
+  static final String GROUP_STAGE = "pcmk__group_assign";
+  static final String CLONE_STAGE = "pcmk__clone_allocate";
+
+  private void scoreLines(String stage, String rsc, int[] scores) {
+    for (int i = 0; i < nodes.size(); i++) {
+      scoreLines.add(new ScoreLine(stage, rsc, nodes.get(i).name(), Score.of(scores[i])));
+    }
+  }
+
+  /**
+   * A group's members as Pacemaker assigns them (pcmk__primitive_assign): the first member with
+   * every later member's own scores merged in and the group's colocations applied; each later
+   * member only where the one before it went (its own scores plus those after it there).
+   */
+  private void memberScoreLines(Top t, int[] base, int[] finalScores) {
+    Unit u = t.units.get(0);
+    List<Leaf> members = u.leaves;
+    int n = nodes.size();
+    int[] first = new int[n];
+    int[] delta = delta(base, finalScores);
+    for (int i = 0; i < n; i++) {
+      int own = 0;
+      for (Leaf l : members) {
+        own = add(own, l.own[i]);
+      }
+      first[i] = add(own, delta[i]);
+    }
+    scoreLines(PRIMITIVE_STAGE, members.get(0).name, first);
+    Integer where = u.assigned == null ? null : nodeIndex.get(u.assigned);
+    for (int k = 1; k < members.size(); k++) {
+      int[] s = new int[n];
+      Arrays.fill(s, -INF);
+      if (where != null && !members.get(k - 1).blocked) {
+        int v = 0;
+        for (int j = k; j < members.size(); j++) {
+          v = add(v, members.get(j).own[where]);
+        }
+        s[where] = v;
+      }
+      scoreLines(PRIMITIVE_STAGE, members.get(k).name, s);
+    }
+  }
+
+  /**
+   * Pacemaker adds a promotable instance's positive promotion score on each available node to its
+   * node scores before placing it (pcmk__add_promotion_scores).
+   */
+  private void addPromotionScores(Unit u) {
+    u.promotionPull = new int[nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      if (!available(i)) {
+        continue;
+      }
+      Integer v = promotionAttribute(u, nodes.get(i).name());
+      if (v != null && v > 0) {
+        u.promotionPull[i] = v;
+        u.own[i] = add(u.own[i], v);
+      }
+    }
+  }
+
+  /** What colocations (and dependents' pull) changed: per node, -INF/INF when they decided. */
+  private int[] delta(int[] base, int[] finalScores) {
+    int[] d = new int[nodes.size()];
+    for (int i = 0; i < d.length; i++) {
+      if (finalScores[i] == -INF && base[i] != -INF) {
+        d[i] = -INF;
+      } else if (finalScores[i] == INF && base[i] != INF) {
+        d[i] = INF;
+      } else if (Math.abs(finalScores[i]) == INF || Math.abs(base[i]) == INF) {
+        d[i] = 0;
+      } else {
+        d[i] = finalScores[i] - base[i];
+      }
+    }
+    return d;
+  }
+
+  /**
+   * A clone instance's scores when Pacemaker assigns it (pcmk__primitive_assign): its own, the
+   * clone's colocations, and -INFINITY where it cannot run or clone-node-max is reached.
+   */
+  private void instanceScoreLine(Top t, Unit u, int[] perNode) {
+    if (u.own == null) {
+      return;
+    }
+    int[] s = new int[nodes.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] =
+          !available(i) || perNode[i] >= t.cloneNodeMax
+              ? -INF
+              : add(u.own[i], t.colocationDelta[i]);
+    }
+    scoreLines(PRIMITIVE_STAGE, u.id, s);
   }
 
   /** Node set where the primary (in the constraint's role) will be. */
@@ -502,11 +716,12 @@ final class Placement {
     if (scores[i] != scores[best]) {
       return scores[i] > scores[best];
     }
-    if (cur != null && (i == cur || best == cur)) {
-      return i == cur;
-    }
+    // Pacemaker 2.1.5 (compare_nodes): fewer resources assigned so far, then the current node.
     if (leafCount[i] != leafCount[best]) {
       return leafCount[i] < leafCount[best];
+    }
+    if (cur != null && (i == cur || best == cur)) {
+      return i == cur;
     }
     return nodes.get(i).name().compareTo(nodes.get(best).name()) < 0;
   }
@@ -607,19 +822,30 @@ final class Placement {
           || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)) {
         continue;
       }
+      instanceScoreLine(t, u, perNode); // printed even when Pacemaker then reverts the attempt
+      if (!bestForInstance(t, u, idx, scores, perNode)) {
+        continue;
+      }
       place(u, idx, perNode);
       placed++;
     }
     for (Unit u : t.units) {
-      if (placed >= limit) {
-        break;
-      }
       if (u.assigned != null) {
         continue;
       }
+      if (placed >= Math.min(limit, t.cloneMax)) {
+        if (placed < t.cloneMax) {
+          instanceScoreLine(t, u, perNode); // Pacemaker tries it and finds every node full
+        }
+        continue;
+      }
       // Spread first (at most clone-max / usable nodes each), then fill up to clone-node-max.
+      instanceScoreLine(t, u, perNode);
       int[] s = scores.clone();
       applyStickiness(t, u, s);
+      for (int i = 0; i < s.length; i++) {
+        s[i] = add(s[i], pull(u, i));
+      }
       int node = -1;
       for (int cap : new int[] {Math.min(optimal, t.cloneNodeMax), t.cloneNodeMax}) {
         boolean[] full = new boolean[nodes.size()];
@@ -637,6 +863,33 @@ final class Placement {
       place(u, node, perNode);
       placed++;
     }
+  }
+
+  /**
+   * Pacemaker keeps an instance on its current node only if that node scores at least as well for
+   * it (stickiness included) as any other node it could take; otherwise it is placed anew.
+   */
+  private boolean bestForInstance(Top t, Unit u, int cur, int[] scores, int[] perNode) {
+    int stick = 0;
+    for (Leaf l : u.leaves) {
+      if (l.currentNode() != null && nodeIndex.get(l.currentNode()) == cur && t.managed) {
+        stick = add(stick, stickiness(t, l.primitive));
+      }
+    }
+    int here = add(add(scores[cur], stick), pull(u, cur));
+    for (int i = 0; i < nodes.size(); i++) {
+      if (i != cur
+          && available(i)
+          && perNode[i] < t.cloneNodeMax
+          && add(scores[i], pull(u, i)) > here) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int pull(Unit u, int i) {
+    return u.promotionPull == null ? 0 : u.promotionPull[i];
   }
 
   private static boolean failedUnit(Unit u) {
@@ -713,9 +966,28 @@ final class Placement {
     }
   }
 
+  /**
+   * Each instance's promotion score as Pacemaker prints it: on its node, the recorded promotion
+   * score plus promoted-role constraints (-1 when there is neither); "none: 0" when not placed.
+   */
+  private void promotionScoreLines(Top t) {
+    for (Unit u : t.units) {
+      if (u.assigned == null) {
+        scoreLines.add(new ScoreLine(ScoreLine.PROMOTION, u.id, "none", Score.of(0)));
+        continue;
+      }
+      int s = u.promotionScore == Integer.MIN_VALUE ? -1 : u.promotionScore;
+      scoreLines.add(new ScoreLine(ScoreLine.PROMOTION, u.id, u.assigned, Score.of(s)));
+    }
+  }
+
   /** The promotion score an agent recorded ({@code master-RSC}) on the instance's node. */
   private Integer promotionAttribute(Unit u) {
-    NodeStatus n = status.node(u.assigned);
+    return promotionAttribute(u, u.assigned);
+  }
+
+  private Integer promotionAttribute(Unit u, String node) {
+    NodeStatus n = node == null ? null : status.node(node);
     if (n == null) {
       return null;
     }
@@ -726,7 +998,7 @@ final class Placement {
       // recorded (which may carry another instance number than ours).
       String v = n.attributes().get("master-" + (u.top.unique ? l.name : pid));
       for (ActiveInstance a : l.active) {
-        if (v == null && a.node().equals(u.assigned)) {
+        if (v == null && a.node().equals(node)) {
           v = n.attributes().get("master-" + a.historyId());
         }
       }

@@ -52,6 +52,7 @@ public final class Scheduler {
         planner.edges,
         planner.summary,
         scores,
+        placement.finalScores,
         placement.contributions,
         status.nodes());
   }

@@ -11,8 +11,14 @@ import org.paceline.cib.Score;
  * @param score the score
  */
 public record ScoreLine(String stage, String resource, String node, Score score) {
+  /** The stage of a promotable clone instance's promotion score ("none" as node: not placed). */
+  public static final String PROMOTION = "promotion";
+
   /** The line as crm_simulate prints it. */
   public String format() {
+    if (PROMOTION.equals(stage)) {
+      return resource + " promotion score on " + node + ": " + score;
+    }
     return stage + ": " + resource + " allocation score on " + node + ": " + score;
   }
 }

@@ -28,6 +28,13 @@ final class Top {
   int stickiness;
   int[] scores;
   int[] promotionBonus;
+
+  /** A group's own node scores (its own location constraints), for the score listing. */
+  int[] groupOwn;
+
+  /** What colocations changed in the scores at assignment (per node), for the listing. */
+  int[] colocationDelta;
+
   boolean assigned;
   boolean assigning;
   String blockedReason;

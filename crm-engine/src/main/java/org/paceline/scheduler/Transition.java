@@ -2,6 +2,7 @@ package org.paceline.scheduler;
 
 import java.util.List;
 import java.util.Map;
+import org.paceline.cib.Score;
 
 /**
  * The scheduler's output: what to do, in what order, and why.
@@ -9,7 +10,9 @@ import java.util.Map;
  * @param actions the actions in a deterministic order
  * @param orders ordering edges between action keys
  * @param summary the crm_simulate-style summary lines
- * @param scores final allocation scores
+ * @param scores the allocation score lines as crm_simulate -s prints them (stages, instances)
+ * @param finalScores per group id, the node scores it was placed with (node, score); for other
+ *     resources that is their own score line
  * @param contributions every score contribution per resource id, in the order applied
  * @param nodes the unpacked node states
  */
@@ -18,6 +21,7 @@ public record Transition(
     List<OrderEdge> orders,
     List<SummaryItem> summary,
     List<ScoreLine> scores,
+    Map<String, Map<String, Score>> finalScores,
     Map<String, List<ScoreContribution>> contributions,
     List<NodeStatus> nodes) {
   public Transition {
@@ -25,6 +29,7 @@ public record Transition(
     orders = List.copyOf(orders);
     summary = List.copyOf(summary);
     scores = List.copyOf(scores);
+    finalScores = Map.copyOf(finalScores);
     contributions = Map.copyOf(contributions);
     nodes = List.copyOf(nodes);
   }

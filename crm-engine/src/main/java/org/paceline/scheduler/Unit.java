@@ -17,6 +17,12 @@ final class Unit {
   Role nextRole = Role.STARTED;
   int promotionScore = Integer.MIN_VALUE;
 
+  /** A clone instance's own node scores (before the clone's colocations), for the listing. */
+  int[] own;
+
+  /** A promotable instance's positive promotion scores per node, added to its placement. */
+  int[] promotionPull;
+
   Unit(String id, Top top, int instance) {
     this.id = id;
     this.top = top;

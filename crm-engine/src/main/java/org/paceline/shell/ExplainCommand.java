@@ -7,7 +7,6 @@ import org.paceline.cib.Resource;
 import org.paceline.scheduler.NodeStatus;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.ScoreContribution;
-import org.paceline.scheduler.ScoreLine;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
 import picocli.CommandLine.Command;
@@ -88,9 +87,15 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     out.println();
     out.println("Final scores:");
-    for (ScoreLine l : t.scores()) {
-      if (l.resource().equals(top)) {
-        out.printf("  %-10s %9s%n", l.node(), l.score());
+    if (t.finalScores().containsKey(top)) {
+      for (var e : t.finalScores().get(top).entrySet()) {
+        out.printf("  %-10s %9s%n", e.getKey(), e.getValue());
+      }
+    } else {
+      for (ScoreLine l : t.scores()) {
+        if (l.resource().equals(top) && !ScoreLine.PROMOTION.equals(l.stage())) {
+          out.printf("  %-10s %9s%n", l.node(), l.score());
+        }
       }
     }
     out.println();

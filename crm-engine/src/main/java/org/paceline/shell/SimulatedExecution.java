@@ -8,12 +8,15 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NodeState;
+import org.paceline.cib.Primitive;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.OpDigest;
 import org.paceline.scheduler.Transition;
 
 /**
  * Applies a transition to a CIB as if every action succeeded (crm_simulate -S -O): records each
- * start, stop, promote, demote, migrate_to and migrate_from in the node's resource history.
+ * start, stop, promote, demote, migrate_to and migrate_from in the node's resource history, with
+ * the op-digest Pacemaker would record (so crm_simulate accepts the result as unchanged).
  */
 final class SimulatedExecution {
   private SimulatedExecution() {}
@@ -29,6 +32,15 @@ final class SimulatedExecution {
         }
       }
     }
+    Map<String, Primitive> primitives = new java.util.HashMap<>();
+    cib.configuration()
+        .allResources()
+        .forEach(
+            r -> {
+              if (r instanceof Primitive p) {
+                primitives.put(p.id(), p);
+              }
+            });
     Map<String, Map<String, List<LrmRscOp>>> added = new LinkedHashMap<>();
     for (Action a : t.actions()) {
       if (a.node() == null || a.resource() == null || !a.runnable()) {
@@ -47,6 +59,12 @@ final class SimulatedExecution {
       if (probe && added.getOrDefault(a.node(), Map.of()).containsKey(a.resource())) {
         continue; // the resource starts here: its start supersedes the probe
       }
+      Primitive prim = primitives.get(a.resource().replaceFirst(":[0-9]+$", ""));
+      String digest =
+          prim == null
+              ? null
+              : OpDigest.of(prim, a.task(), a.intervalMs(), cib.configuration().opDefaults())
+                  .orElse(null);
       LrmRscOp op =
           new LrmRscOp(
               a.intervalMs() > 0 ? key : a.resource() + "_last_0",
@@ -60,7 +78,7 @@ final class SimulatedExecution {
               null,
               null,
               null,
-              null,
+              digest,
               probe
                   ? "1:1:7:00000000-0000-0000-0000-000000000000"
                   : "1:1:0:00000000-0000-0000-0000-000000000000",

@@ -566,11 +566,14 @@ public final class StatusReportBuilder {
     /** Resources active in the history but no longer configured, as ORPHANED primitives. */
     List<ResourceEntry> orphans() {
       List<ResourceEntry> out = new ArrayList<>();
+      // One pass over the configuration (a lookup per history entry was quadratic).
+      java.util.Set<String> configured = new java.util.HashSet<>();
+      cib.configuration().allResources().forEach(r -> configured.add(r.id()));
       for (Map.Entry<String, List<ActiveInstance>> e : status.active().entrySet()) {
         String hid = e.getKey();
         int colon = hid.lastIndexOf(':');
         String base = colon > 0 && isNumber(hid) ? hid.substring(0, colon) : hid;
-        if (cib.configuration().resource(base).isPresent()) {
+        if (configured.contains(base)) {
           continue;
         }
         String agent = null;
