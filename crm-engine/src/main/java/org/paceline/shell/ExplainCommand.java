@@ -7,6 +7,7 @@ import org.paceline.cib.Resource;
 import org.paceline.scheduler.NodeStatus;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.ScoreContribution;
+import org.paceline.scheduler.ScoreLine;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
 import picocli.CommandLine.Command;
