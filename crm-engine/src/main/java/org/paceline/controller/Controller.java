@@ -859,7 +859,8 @@ public final class Controller {
                     timeoutMs(a),
                     s.expectedRc,
                     migrations.getOrDefault(a.resource(), new String[2])[0],
-                    migrations.getOrDefault(a.resource(), new String[2])[1]));
+                    migrations.getOrDefault(a.resource(), new String[2])[1],
+                    config.version()));
             out.add(
                 new Effect.SetTimer(
                     "op:" + id + ":" + s.index, timeoutMs(a) + options.operationGraceMs()));

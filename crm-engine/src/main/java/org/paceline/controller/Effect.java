@@ -19,6 +19,9 @@ public sealed interface Effect {
    * @param expectedRc the OCF rc that counts as success
    * @param migrateSource for migrate_to/migrate_from: the source node, else null
    * @param migrateTarget for migrate_to/migrate_from: the target node, else null
+   * @param configVersion the configuration the DC scheduled it on (null: unknown); the node runs it
+   *     only once its own copy is at least that new, so that it resolves the resource as the DC
+   *     meant it (a clone made of a running primitive, changed parameters)
    */
   record RunOperation(
       String node,
@@ -29,8 +32,34 @@ public sealed interface Effect {
       long timeoutMs,
       int expectedRc,
       String migrateSource,
-      String migrateTarget)
-      implements Effect {}
+      String migrateTarget,
+      org.paceline.cib.CibVersion configVersion)
+      implements Effect {
+
+    /** Without a configuration version (tests, single-node runners). */
+    public RunOperation(
+        String node,
+        long transitionId,
+        String resource,
+        String task,
+        long intervalMs,
+        long timeoutMs,
+        int expectedRc,
+        String migrateSource,
+        String migrateTarget) {
+      this(
+          node,
+          transitionId,
+          resource,
+          task,
+          intervalMs,
+          timeoutMs,
+          expectedRc,
+          migrateSource,
+          migrateTarget,
+          null);
+    }
+  }
 
   /**
    * Prove quorum before acting: commit a no-op through Raft (a majority must acknowledge it) and

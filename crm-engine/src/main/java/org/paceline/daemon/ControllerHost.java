@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibFiles;
+import org.paceline.cib.CibVersion;
 import org.paceline.cib.CibXmlWriter;
 import org.paceline.controller.Controller;
 import org.paceline.controller.ControllerOptions;
@@ -241,6 +242,11 @@ final class ControllerHost implements AutoCloseable {
       log.info("ignoring an unreadable controller message", "from", from, "error", e.getMessage());
       return;
     }
+    received(from, m);
+  }
+
+  /** A decoded message from another daemon. */
+  void received(String from, Object m) {
     if (m instanceof Effect.RunOperation r) {
       runWhenKnown(r, System.nanoTime() + CONFIG_WAIT_NS);
     } else if (m instanceof Effect.RequestReport rr) {
@@ -255,14 +261,16 @@ final class ControllerHost implements AutoCloseable {
   }
 
   /**
-   * Runs an operation once this node's copy of the configuration has the resource: the DC may be a
-   * commit ahead of this node (it schedules on what a majority committed, this node applies it a
-   * moment later). After {@link #CONFIG_WAIT_NS} it runs anyway, and an unknown resource is
-   * answered as not installed.
+   * Runs an operation once this node's copy of the configuration is as new as the one the DC
+   * scheduled it on (or, without that version, has the resource): the DC may be a commit ahead of
+   * this node (it schedules on what a majority committed, this node applies it a moment later).
+   * Resolving against an older copy would fail (an instance c1:1 of a clone just made of the
+   * primitive c1: "not configured", which bans the clone everywhere) or use old parameters. After
+   * {@link #CONFIG_WAIT_NS} it runs anyway, and an unknown resource is answered as not installed.
    */
   private void runWhenKnown(Effect.RunOperation r, long deadlineNs) {
     Cib c = configuration.get();
-    if (knows(c, r.resource()) || System.nanoTime() > deadlineNs) {
+    if (upToDate(c, r) || System.nanoTime() > deadlineNs) {
       side.configure(c);
       side.run(r);
       return;
@@ -272,6 +280,17 @@ final class ControllerHost implements AutoCloseable {
     } catch (RejectedExecutionException closed) {
       // Shutting down.
     }
+  }
+
+  static boolean upToDate(Cib c, Effect.RunOperation r) {
+    CibVersion wanted = r.configVersion();
+    if (wanted == null) {
+      return knows(c, r.resource());
+    }
+    CibVersion have = c.version();
+    // Configuration changes bump the epochs; num_updates counts status writes, which differ.
+    return have.adminEpoch() > wanted.adminEpoch()
+        || (have.adminEpoch() == wanted.adminEpoch() && have.epoch() >= wanted.epoch());
   }
 
   private static boolean knows(Cib c, String resource) {

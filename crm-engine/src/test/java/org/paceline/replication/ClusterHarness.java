@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -237,6 +238,11 @@ public final class ClusterHarness implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
     // Agents keep their state files here (HA_RSCTMP): one "machine" per node on one host.
     pb.environment().put("HA_RSCTMP", runDir(node).toString());
+    // ... and HA_VARRUN, where Pacemaker's Stateful keeps its role (shared /var/run would make
+    // every node's instance report the role one node set).
+    Path varRun = runDir(node).resolve("varrun");
+    Files.createDirectories(varRun);
+    pb.environment().put("HA_VARRUN", varRun.toString());
     pb.environment().putAll(env.getOrDefault(node, Map.of()));
     Process p = pb.start();
     procs.put(node, p);
@@ -326,7 +332,27 @@ public final class ClusterHarness implements AutoCloseable {
       Thread.sleep(POLL_MS);
     }
     throw new AssertionError(
-        "timed out after " + deadline + " waiting for: " + what + "\n" + logs());
+        "timed out after " + deadline + " waiting for: " + what + "\n" + saveLogs() + logs());
+  }
+
+  /**
+   * Copies every node's whole log to target/harness-logs/ (kept after the test directory is gone)
+   * and says where.
+   */
+  public String saveLogs() {
+    try {
+      Path to = Path.of("target", "harness-logs", dir.getFileName().toString()).toAbsolutePath();
+      Files.createDirectories(to);
+      for (String n : roles.keySet()) {
+        Path log = dir.resolve(n + ".log");
+        if (Files.exists(log)) {
+          Files.copy(log, to.resolve(n + ".log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return "(whole logs in " + to + ")\n";
+    } catch (IOException e) {
+      return "(logs not saved: " + e.getMessage() + ")\n";
+    }
   }
 
   /** Waits with {@link #DEFAULT_DEADLINE}. */

@@ -108,9 +108,13 @@ public final class OcfScriptAgent implements ResourceAgent {
     // Where agents keep state files (ocf-directories' default /run/resource-agents); passed on
     // from the daemon's environment as Pacemaker's executor does, so a test or demo can give each
     // node on one machine its own.
-    String rscTmp = System.getenv("HA_RSCTMP");
-    if (rscTmp != null && !rscTmp.isEmpty()) {
-      env.put("HA_RSCTMP", rscTmp);
+    // HA_VARRUN likewise (ocf-directories' default /var/run): Pacemaker's Stateful keeps its
+    // role there.
+    for (String dirVar : List.of("HA_RSCTMP", "HA_VARRUN")) {
+      String value = System.getenv(dirVar);
+      if (value != null && !value.isEmpty()) {
+        env.put(dirVar, value);
+      }
     }
     env.put("OCF_RA_VERSION_MAJOR", Integer.toString(OCF_VERSION_MAJOR));
     env.put("OCF_RA_VERSION_MINOR", Integer.toString(OCF_VERSION_MINOR));
