@@ -16,17 +16,18 @@ final class ControllerWire {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Map<String, Class<?>> TYPES =
-      Map.of(
-          "RunOperation", Effect.RunOperation.class,
-          "RequestReport", Effect.RequestReport.class,
-          "AllowShutdown", Effect.AllowShutdown.class,
-          "OperationResult", Event.OperationResult.class,
-          "NodeReport", Event.NodeReport.class,
-          "ShutdownRequested", Event.ShutdownRequested.class,
-          "AttributeChanged", Event.AttributeChanged.class,
-          "Cleanup", Event.Cleanup.class,
-          "FenceRequested", Event.FenceRequested.class,
-          "StatusPush", StatusPush.class);
+      Map.ofEntries(
+          Map.entry("RunOperation", Effect.RunOperation.class),
+          Map.entry("RequestReport", Effect.RequestReport.class),
+          Map.entry("AllowShutdown", Effect.AllowShutdown.class),
+          Map.entry("OperationResult", Event.OperationResult.class),
+          Map.entry("NodeReport", Event.NodeReport.class),
+          Map.entry("ShutdownRequested", Event.ShutdownRequested.class),
+          Map.entry("AttributeChanged", Event.AttributeChanged.class),
+          Map.entry("Cleanup", Event.Cleanup.class),
+          Map.entry("FenceRequested", Event.FenceRequested.class),
+          Map.entry("StatusPush", StatusPush.class),
+          Map.entry("RaftState", RaftState.class));
 
   private ControllerWire() {}
 

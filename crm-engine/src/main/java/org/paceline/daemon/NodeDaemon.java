@@ -37,6 +37,7 @@ import org.paceline.membership.VoterRole;
 import org.paceline.replication.ConfigEntry;
 import org.paceline.replication.ConfigurationEdits;
 import org.paceline.replication.EditResult;
+import org.paceline.replication.ElectionWatch;
 import org.paceline.replication.QuorumInputs;
 import org.paceline.replication.QuorumPolicy;
 import org.paceline.replication.QuorumState;
@@ -79,6 +80,7 @@ public final class NodeDaemon implements AutoCloseable {
   private LiveStatus live;
   private org.paceline.http.StatusHttpServer http;
   private volatile ControllerHost host;
+  private final ElectionWatch electionWatch;
   private volatile String lastLeadership = "";
   private final java.util.concurrent.CountDownLatch shutdownAllowed =
       new java.util.concurrent.CountDownLatch(1);
@@ -121,6 +123,7 @@ public final class NodeDaemon implements AutoCloseable {
             config, security, config.stackTimings(), RaftReplicator.protocols(config));
     this.raft = new RaftReplicator(channel, sm, config.editTimeoutMs());
     this.seenTogether = Files.exists(config.dataDir().resolve(WAIT_FOR_ALL_MARKER));
+    this.electionWatch = new ElectionWatch(config.nodeName(), electionGraceMs(config));
   }
 
   /** How long a Raft round trip proving quorum may take before the DC gives up on it. */
@@ -165,10 +168,24 @@ public final class NodeDaemon implements AutoCloseable {
     d.channel.connect(
         d::viewChanged,
         (from, payload) -> {
-          if (h != null) {
-            h.received(from, payload);
+          Object m;
+          try {
+            m = ControllerWire.decode(payload);
+          } catch (IOException e) {
+            log.info("ignoring an unreadable message", "from", from, "error", e.getMessage());
+            return;
+          }
+          if (m instanceof RaftState rs) {
+            d.electionWatch.report(from, rs.report(), System.currentTimeMillis());
+          } else if (h != null) {
+            h.received(from, m);
           }
         });
+    d.announcer.scheduleWithFixedDelay(
+        d::watchElection,
+        ElectionWatch.REPORT_PERIOD_MS,
+        ElectionWatch.REPORT_PERIOD_MS,
+        TimeUnit.MILLISECONDS);
     d.admin = AdminServer.start(config.adminSocket(), d::handle, log, access);
     if (d.joining) {
       Thread t = new Thread(d::completeJoin, "join");
@@ -285,6 +302,49 @@ public final class NodeDaemon implements AutoCloseable {
         log.info("join: attempt failed", "error", e.getMessage());
       }
     }
+  }
+
+  /**
+   * Every {@link ElectionWatch#REPORT_PERIOD_MS}: tells the other members this node's Raft state,
+   * and acts when a majority has been without a leader (see {@link ElectionWatch}).
+   */
+  private void watchElection() {
+    try {
+      long now = System.currentTimeMillis();
+      ElectionWatch.Report mine = raft.report();
+      electionWatch.report(config.nodeName(), mine, now);
+      MembershipView v = channel.view();
+      byte[] wire = ControllerWire.encode(RaftState.of(mine));
+      for (String m : v.members()) {
+        if (!m.equals(config.nodeName())) {
+          channel.send(m, wire);
+        }
+      }
+      electionWatch.retain(new HashSet<>(v.members()));
+      ElectionWatch.Action a =
+          electionWatch.decide(now, v.coordinator(), v.members(), raft.members(), raft.majority());
+      if (a == ElectionWatch.Action.ELECT) {
+        log.info(
+            "no Raft leader in a majority view; starting an election",
+            "view",
+            String.join(",", v.members()),
+            "named_leader",
+            mine.leader(),
+            "term",
+            mine.term());
+        raft.startElection();
+      } else if (a == ElectionWatch.Action.ANNOUNCE) {
+        log.info("a member does not know this node leads; announcing the leadership");
+        raft.announceLeadership();
+      }
+    } catch (RuntimeException e) {
+      log.info("election watch failed", "error", e.toString());
+    }
+  }
+
+  /** How long a majority may stay without a leader before {@link ElectionWatch} acts. */
+  static long electionGraceMs(NodeConfig c) {
+    return Math.max(3_000, 2 * c.failureDetectionMs());
   }
 
   private void roleChanged(String role) {
@@ -484,6 +544,14 @@ public final class NodeDaemon implements AutoCloseable {
           return AdminProtocol.ERROR + w[1] + " is not a cluster member";
         }
         return answer(raft.removeMember(w[1], quorumState()), w);
+      case "raft-forget-leader":
+        // Only for tests (PACELINE_TEST_HOOKS=1): puts this node in the state the lab found
+        // after merges, naming no leader while no election runs (see ElectionWatch).
+        if (!"1".equals(System.getenv("PACELINE_TEST_HOOKS"))) {
+          return AdminProtocol.ERROR + "unknown request '" + w[0] + "'";
+        }
+        raft.forgetLeader();
+        return AdminProtocol.OK + "\nleader forgotten";
       default:
         return AdminProtocol.ERROR + "unknown request '" + w[0] + "'";
     }

@@ -25,6 +25,7 @@ public final class RaftReplicator {
   private final RaftHandle handle;
   private final RAFT raft;
   private final REDIRECT redirect;
+  private final ELECTION2 election;
   private final long editTimeoutMs;
 
   /** The leader's resend interval to followers that miss entries. */
@@ -51,6 +52,7 @@ public final class RaftReplicator {
     this.handle = new RaftHandle(channel.jchannel(), sm);
     this.raft = handle.raft();
     this.redirect = channel.jchannel().getProtocolStack().findProtocol(REDIRECT.class);
+    this.election = channel.jchannel().getProtocolStack().findProtocol(ELECTION2.class);
     this.editTimeoutMs = editTimeoutMs;
   }
 
@@ -135,6 +137,37 @@ public final class RaftReplicator {
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /** This node's Raft state, as {@link ElectionWatch} reports it to the other members. */
+  public ElectionWatch.Report report() {
+    return new ElectionWatch.Report(handle.currentTerm(), leader(), handle.isLeader());
+  }
+
+  /** How many voters make a majority. */
+  public int majority() {
+    return raft.majority();
+  }
+
+  /**
+   * Starts a voting round now ({@link ElectionWatch.Action#ELECT}): forgets a leader this node
+   * still names but that no member confirms, then runs ELECTION2's voting thread, which asks for
+   * votes in a new term. False when a round is already running.
+   */
+  public boolean startElection() {
+    if (election == null || election.isVotingThreadRunning() || handle.isLeader()) {
+      return false;
+    }
+    if (raft.leader() != null) {
+      raft.setLeaderAndTerm(null);
+    }
+    election.startVotingThread();
+    return true;
+  }
+
+  /** Test hook: this node stops naming a leader (a leader steps down), without an election. */
+  public void forgetLeader() {
+    raft.setLeaderAndTerm(null);
   }
 
   /** Pause between attempts while a leader election settles. */
