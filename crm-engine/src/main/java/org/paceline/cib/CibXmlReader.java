@@ -192,11 +192,22 @@ public final class CibXmlReader {
 
   /** Attributes of {@code e} other than the typed ones, in document order. */
   private static Map<String, String> others(ParsedElement e, String... typed) {
-    Map<String, String> out = new LinkedHashMap<>(e.attributes);
-    for (String t : typed) {
-      out.remove(t);
+    // Without copying: the status section has hundreds of thousands of elements whose attributes
+    // are all typed.
+    Map<String, String> out = null;
+    next:
+    for (Map.Entry<String, String> a : e.attributes.entrySet()) {
+      for (String t : typed) {
+        if (t.equals(a.getKey())) {
+          continue next;
+        }
+      }
+      if (out == null) {
+        out = new LinkedHashMap<>();
+      }
+      out.put(a.getKey(), a.getValue());
     }
-    return out;
+    return out == null ? new LinkedHashMap<>() : out;
   }
 
   private void track(ParsedElement e) {

@@ -892,26 +892,39 @@ final class ActionPlanner {
 
   /** Probes: every primitive on every online node whose history does not mention it. */
   void probes() {
-    Set<String> known = new HashSet<>();
-    cib.status().forEach(s -> s.lrmResources().forEach(r -> known.add(s.uname() + "\0" + r.id())));
+    Map<String, Set<String>> known = new HashMap<>();
+    cib.status()
+        .forEach(
+            s -> {
+              Set<String> ids = known.computeIfAbsent(s.uname(), k -> new HashSet<>());
+              s.lrmResources().forEach(r -> ids.add(r.id()));
+            });
+    // What each managed resource would probe (once per id), the same on every node.
+    List<String[]> candidates = new ArrayList<>();
+    for (Top t : ex.tops) {
+      if (!t.managed) {
+        continue;
+      }
+      Set<String> seen = new HashSet<>();
+      for (Unit u : t.units) {
+        for (Leaf l : u.leaves) {
+          String id = t.unique ? l.name : l.primitive.id();
+          if (seen.add(id)) {
+            candidates.add(new String[] {id, l.name});
+          }
+        }
+      }
+    }
     for (NodeStatus n : status.nodes()) {
       if (!n.online()) {
         continue;
       }
-      for (Top t : ex.tops) {
-        if (!t.managed) {
+      Set<String> k = known.getOrDefault(n.name(), Set.of());
+      for (String[] c : candidates) {
+        if (k.contains(c[0]) || k.contains(c[1])) {
           continue;
         }
-        Set<String> seen = new HashSet<>();
-        for (Leaf l : t.leaves()) {
-          String id = t.unique ? l.name : l.primitive.id();
-          if (!seen.add(id)
-              || known.contains(n.name() + "\0" + id)
-              || known.contains(n.name() + "\0" + l.name)) {
-            continue;
-          }
-          actions.add(new Action(id + "_monitor_0", id, "monitor", 0, n.name(), true));
-        }
+        actions.add(new Action(c[0] + "_monitor_0", c[0], "monitor", 0, n.name(), true));
       }
     }
   }

@@ -150,9 +150,16 @@ final class StatusUnpacker {
 
   static String baseId(String historyId) {
     int colon = historyId.lastIndexOf(':');
-    return colon > 0 && historyId.substring(colon + 1).matches("[0-9]+")
-        ? historyId.substring(0, colon)
-        : historyId;
+    if (colon <= 0 || colon == historyId.length() - 1) {
+      return historyId;
+    }
+    for (int i = colon + 1; i < historyId.length(); i++) {
+      char c = historyId.charAt(i);
+      if (c < '0' || c > '9') {
+        return historyId;
+      }
+    }
+    return historyId.substring(0, colon);
   }
 
   private NodeStatus nodeStatus(Node n, NodeState s, boolean stonith) {
@@ -309,11 +316,14 @@ final class StatusUnpacker {
   }
 
   private HistoryResult history(LrmResource lr, String node) {
-    List<LrmRscOp> ops = new ArrayList<>(lr.ops());
+    List<LrmRscOp> ops = lr.ops();
     // Pending operations (call id -1) happened last; otherwise the call id gives the order.
-    ops.sort(
-        Comparator.comparingLong(
-            o -> o.callId() == null || o.callId() < 0 ? Long.MAX_VALUE : o.callId()));
+    if (ops.size() > 1) {
+      ops = new ArrayList<>(ops);
+      ops.sort(
+          Comparator.comparingLong(
+              o -> o.callId() == null || o.callId() < 0 ? Long.MAX_VALUE : o.callId()));
+    }
     HistoryResult h = new HistoryResult();
     Primitive p = primitives.get(baseId(lr.id()));
     for (LrmRscOp op : ops) {
@@ -486,12 +496,15 @@ final class StatusUnpacker {
     if (key == null) {
       return null;
     }
-    String[] f = key.split(":");
-    if (f.length < 4) {
+    // action:transition:target-rc:uuid
+    int a = key.indexOf(':');
+    int b = a < 0 ? -1 : key.indexOf(':', a + 1);
+    int c = b < 0 ? -1 : key.indexOf(':', b + 1);
+    if (c < 0) {
       return null;
     }
     try {
-      return Integer.parseInt(f[2]);
+      return Integer.parseInt(key, b + 1, c, 10);
     } catch (NumberFormatException ex) {
       return null;
     }
