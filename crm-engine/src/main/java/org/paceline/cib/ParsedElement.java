@@ -11,6 +11,13 @@ final class ParsedElement {
   final Map<String, String> attributes = new LinkedHashMap<>();
   final List<ParsedElement> children = new ArrayList<>();
 
+  /**
+   * For {@code <lrm_resource>}: its operations, read straight into the model (the status section
+   * holds hundreds of thousands; a tree node per operation doubled the parse time), in document
+   * order.
+   */
+  List<LrmRscOp> ops;
+
   /** Text content, allocated only for elements that have some (most CIB elements have none). */
   StringBuilder text;
 
