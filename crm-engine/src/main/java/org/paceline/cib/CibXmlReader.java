@@ -139,11 +139,9 @@ public final class CibXmlReader {
             }
             // Something to report with its line: the ordinary path below.
           }
+          javax.xml.stream.Location where = x.getLocation();
           ParsedElement e =
-              new ParsedElement(
-                  x.getLocalName(),
-                  x.getLocation().getLineNumber(),
-                  x.getLocation().getColumnNumber());
+              new ParsedElement(x.getLocalName(), where.getLineNumber(), where.getColumnNumber());
           for (int i = 0; i < x.getAttributeCount(); i++) {
             e.attributes.put(x.getAttributeLocalName(i), canonical(x.getAttributeValue(i)));
           }
@@ -240,33 +238,36 @@ public final class CibXmlReader {
     Long queueTime = null;
     Map<String, String> others = null;
     try {
+      // Numbers are read as numbers (Stax2's typed access: no string per value); only the
+      // strings kept go through canonical().
+      org.codehaus.stax2.XMLStreamReader2 t =
+          x instanceof org.codehaus.stax2.XMLStreamReader2 r2 ? r2 : null;
       for (int i = 0; i < x.getAttributeCount(); i++) {
-        // Numbers are not kept as text: only the strings kept go through canonical().
-        String v = x.getAttributeValue(i);
-        switch (x.getAttributeLocalName(i)) {
-          case "id" -> id = canonical(v);
-          case "operation_key" -> operationKey = canonical(v);
-          case "operation" -> operation = canonical(v);
-          case "op-digest" -> opDigest = canonical(v);
-          case "transition-key" -> transitionKey = canonical(v);
-          case "transition-magic" -> transitionMagic = canonical(v);
-          case "call-id" -> callId = Long.parseLong(v.trim());
-          case "rc-code" -> rcCode = Long.parseLong(v.trim());
-          case "op-status" -> opStatus = Long.parseLong(v.trim());
-          case "interval" -> interval = Long.parseLong(v.trim());
-          case "last-run" -> lastRun = Long.parseLong(v.trim());
-          case "last-rc-change" -> lastRcChange = Long.parseLong(v.trim());
-          case "exec-time" -> execTime = Long.parseLong(v.trim());
-          case "queue-time" -> queueTime = Long.parseLong(v.trim());
+        String name = x.getAttributeLocalName(i);
+        switch (name) {
+          case "id" -> id = canonical(x.getAttributeValue(i));
+          case "operation_key" -> operationKey = canonical(x.getAttributeValue(i));
+          case "operation" -> operation = canonical(x.getAttributeValue(i));
+          case "op-digest" -> opDigest = canonical(x.getAttributeValue(i));
+          case "transition-key" -> transitionKey = canonical(x.getAttributeValue(i));
+          case "transition-magic" -> transitionMagic = canonical(x.getAttributeValue(i));
+          case "call-id" -> callId = number(x, t, i);
+          case "rc-code" -> rcCode = number(x, t, i);
+          case "op-status" -> opStatus = number(x, t, i);
+          case "interval" -> interval = number(x, t, i);
+          case "last-run" -> lastRun = number(x, t, i);
+          case "last-rc-change" -> lastRcChange = number(x, t, i);
+          case "exec-time" -> execTime = number(x, t, i);
+          case "queue-time" -> queueTime = number(x, t, i);
           default -> {
             if (others == null) {
               others = new LinkedHashMap<>();
             }
-            others.put(x.getAttributeLocalName(i), canonical(v));
+            others.put(name, canonical(x.getAttributeValue(i)));
           }
         }
       }
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | XMLStreamException e) {
       return null;
     }
     return new LrmRscOp(
@@ -285,6 +286,13 @@ public final class CibXmlReader {
         transitionKey,
         transitionMagic,
         others == null ? Map.of() : others);
+  }
+
+  private static long number(XMLStreamReader x, org.codehaus.stax2.XMLStreamReader2 typed, int i)
+      throws XMLStreamException {
+    return typed != null
+        ? typed.getAttributeAsLong(i)
+        : Long.parseLong(x.getAttributeValue(i).trim());
   }
 
   private String where(int line) {
