@@ -131,13 +131,12 @@ public final class CibXmlReader {
           if (parentOfOp != null
               && "lrm_rsc_op".equals(x.getLocalName())
               && "lrm_resource".equals(parentOfOp.name)) {
-            LrmRscOp op = fastOp(x);
+            LrmRscOp op = lrmRscOp(x);
             if (op != null) {
               addOp(parentOfOp, op);
-              skipElement(x);
-              continue;
             }
-            // Something to report with its line: the ordinary path below.
+            skipElement(x);
+            continue;
           }
           javax.xml.stream.Location where = x.getLocation();
           ParsedElement e =
@@ -154,14 +153,7 @@ public final class CibXmlReader {
         } else if (ev == XMLStreamConstants.END_ELEMENT) {
           ParsedElement done = stack.pop();
           ParsedElement parent = stack.peek();
-          if ("lrm_rsc_op".equals(done.name)
-              && parent != null
-              && "lrm_resource".equals(parent.name)) {
-            parent.children.remove(parent.children.size() - 1);
-            addOp(parent, lrmRscOp(done));
-          } else if ("node_state".equals(done.name)
-              && parent != null
-              && "status".equals(parent.name)) {
+          if ("node_state".equals(done.name) && parent != null && "status".equals(parent.name)) {
             // Turn each node's status into the model as soon as it is read, so the whole
             // document never exists twice in memory.
             nodeStates.add(nodeState(done));
@@ -218,10 +210,12 @@ public final class CibXmlReader {
   }
 
   /**
-   * An {@code <lrm_rsc_op>} read from the stream without a tree node, as {@link #lrmRscOp} would
-   * read it; null when a number does not parse (the ordinary path then reports it with its line).
+   * An {@code <lrm_rsc_op>}, read straight from the stream (the status section holds hundreds of
+   * thousands: a tree node each doubled the parse time). A number that does not parse is a problem
+   * reported with its line, and the operation is left out.
    */
-  private LrmRscOp fastOp(XMLStreamReader x) {
+  private LrmRscOp lrmRscOp(XMLStreamReader x) {
+    int line = x.getLocation().getLineNumber();
     String id = null;
     String operationKey = null;
     String operation = null;
@@ -237,13 +231,15 @@ public final class CibXmlReader {
     Long execTime = null;
     Long queueTime = null;
     Map<String, String> others = null;
-    try {
-      // Numbers are read as numbers (Stax2's typed access: no string per value); only the
-      // strings kept go through canonical().
-      org.codehaus.stax2.XMLStreamReader2 t =
-          x instanceof org.codehaus.stax2.XMLStreamReader2 r2 ? r2 : null;
-      for (int i = 0; i < x.getAttributeCount(); i++) {
-        String name = x.getAttributeLocalName(i);
+    String badAttribute = null;
+    String badValue = null;
+    // Numbers are read as numbers (Stax2's typed access: no string per value); only the
+    // strings kept go through canonical().
+    org.codehaus.stax2.XMLStreamReader2 t =
+        x instanceof org.codehaus.stax2.XMLStreamReader2 r2 ? r2 : null;
+    for (int i = 0; i < x.getAttributeCount(); i++) {
+      String name = x.getAttributeLocalName(i);
+      try {
         switch (name) {
           case "id" -> id = canonical(x.getAttributeValue(i));
           case "operation_key" -> operationKey = canonical(x.getAttributeValue(i));
@@ -266,8 +262,20 @@ public final class CibXmlReader {
             others.put(name, canonical(x.getAttributeValue(i)));
           }
         }
+      } catch (NumberFormatException | XMLStreamException e) {
+        badAttribute = name;
+        badValue = x.getAttributeValue(i);
       }
-    } catch (NumberFormatException | XMLStreamException e) {
+    }
+    if (badAttribute != null) {
+      problems.add(
+          where(line)
+              + (id == null ? "<lrm_rsc_op>" : "<lrm_rsc_op id=\"" + id + "\">")
+              + ": attribute "
+              + badAttribute
+              + ": bad integer '"
+              + badValue
+              + "'");
       return null;
     }
     return new LrmRscOp(
@@ -992,40 +1000,5 @@ public final class CibXmlReader {
         e.attr("type"),
         ops,
         others(e, "id", "class", "provider", "type"));
-  }
-
-  private LrmRscOp lrmRscOp(ParsedElement e) {
-    Long interval = parseLong(e, "interval");
-    return new LrmRscOp(
-        e.attr("id"),
-        e.attr("operation_key"),
-        e.attr("operation"),
-        parseInt(e, "call-id"),
-        parseInt(e, "rc-code"),
-        parseInt(e, "op-status"),
-        interval == null ? 0 : interval,
-        parseLong(e, "last-run"),
-        parseLong(e, "last-rc-change"),
-        parseLong(e, "exec-time"),
-        parseLong(e, "queue-time"),
-        e.attr("op-digest"),
-        e.attr("transition-key"),
-        e.attr("transition-magic"),
-        others(
-            e,
-            "id",
-            "operation_key",
-            "operation",
-            "call-id",
-            "rc-code",
-            "op-status",
-            "interval",
-            "last-run",
-            "last-rc-change",
-            "exec-time",
-            "queue-time",
-            "op-digest",
-            "transition-key",
-            "transition-magic"));
   }
 }

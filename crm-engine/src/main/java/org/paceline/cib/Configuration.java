@@ -1,6 +1,8 @@
 package org.paceline.cib;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -80,6 +82,19 @@ public record Configuration(
   private static Stream<Resource> withDescendants(Resource r) {
     return Stream.concat(
         Stream.of(r), r.children().stream().flatMap(Configuration::withDescendants));
+  }
+
+  /** Every primitive at any depth, by id. */
+  public Map<String, Primitive> primitivesById() {
+    Map<String, Primitive> out = new HashMap<>();
+    allResources()
+        .forEach(
+            r -> {
+              if (r instanceof Primitive p) {
+                out.put(p.id(), p);
+              }
+            });
+    return out;
   }
 
   /** A resource at any depth by id. */

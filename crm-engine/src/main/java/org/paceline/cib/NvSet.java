@@ -43,20 +43,23 @@ public record NvSet(
     return Optional.empty();
   }
 
+  /** The sets in the order Pacemaker applies them: highest score first, then document order. */
+  public static List<NvSet> byPrecedence(List<NvSet> sets) {
+    return sets.stream()
+        .sorted(
+            (a, b) ->
+                Integer.compare(
+                    b.score() == null ? 0 : b.score().value(),
+                    a.score() == null ? 0 : a.score().value()))
+        .toList();
+  }
+
   /**
    * The value of {@code name} across sets as Pacemaker resolves it without rules: the first set
    * (highest score first, then document order) that defines it.
    */
   public static Optional<String> lookup(List<NvSet> sets, String name) {
-    List<NvSet> ordered =
-        sets.stream()
-            .sorted(
-                (a, b) ->
-                    Integer.compare(
-                        b.score() == null ? 0 : b.score().value(),
-                        a.score() == null ? 0 : a.score().value()))
-            .toList();
-    for (NvSet s : ordered) {
+    for (NvSet s : byPrecedence(sets)) {
       Optional<String> v = s.value(name);
       if (v.isPresent()) {
         return v;

@@ -34,32 +34,7 @@ public sealed interface Effect {
       String migrateSource,
       String migrateTarget,
       org.paceline.cib.CibVersion configVersion)
-      implements Effect {
-
-    /** Without a configuration version (tests, single-node runners). */
-    public RunOperation(
-        String node,
-        long transitionId,
-        String resource,
-        String task,
-        long intervalMs,
-        long timeoutMs,
-        int expectedRc,
-        String migrateSource,
-        String migrateTarget) {
-      this(
-          node,
-          transitionId,
-          resource,
-          task,
-          intervalMs,
-          timeoutMs,
-          expectedRc,
-          migrateSource,
-          migrateTarget,
-          null);
-    }
-  }
+      implements Effect {}
 
   /**
    * Prove quorum before acting: commit a no-op through Raft (a majority must acknowledge it) and

@@ -233,18 +233,6 @@ final class ControllerHost implements AutoCloseable {
     }
   }
 
-  /** A message from another daemon. */
-  void received(String from, byte[] payload) {
-    Object m;
-    try {
-      m = ControllerWire.decode(payload);
-    } catch (IOException e) {
-      log.info("ignoring an unreadable controller message", "from", from, "error", e.getMessage());
-      return;
-    }
-    received(from, m);
-  }
-
   /** A decoded message from another daemon. */
   void received(String from, Object m) {
     if (m instanceof Effect.RunOperation r) {

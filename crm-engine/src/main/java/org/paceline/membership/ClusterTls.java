@@ -330,64 +330,53 @@ public final class ClusterTls implements TransportSecurity {
           e);
     }
 
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s)
-        throws CertificateException {
+    /** A PKIX check whose refusal is rewritten by {@link #explain}. */
+    private interface Check {
+      void run() throws CertificateException;
+    }
+
+    private void explained(X509Certificate[] chain, Check check) throws CertificateException {
       try {
-        pkix.checkClientTrusted(chain, authType, s);
+        check.run();
       } catch (CertificateException e) {
         throw explain(chain, e);
       }
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s)
+        throws CertificateException {
+      explained(chain, () -> pkix.checkClientTrusted(chain, authType, s));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s)
         throws CertificateException {
-      try {
-        pkix.checkServerTrusted(chain, authType, s);
-      } catch (CertificateException e) {
-        throw explain(chain, e);
-      }
+      explained(chain, () -> pkix.checkServerTrusted(chain, authType, s));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e)
         throws CertificateException {
-      try {
-        pkix.checkClientTrusted(chain, authType, e);
-      } catch (CertificateException ex) {
-        throw explain(chain, ex);
-      }
+      explained(chain, () -> pkix.checkClientTrusted(chain, authType, e));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e)
         throws CertificateException {
-      try {
-        pkix.checkServerTrusted(chain, authType, e);
-      } catch (CertificateException ex) {
-        throw explain(chain, ex);
-      }
+      explained(chain, () -> pkix.checkServerTrusted(chain, authType, e));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType)
         throws CertificateException {
-      try {
-        pkix.checkClientTrusted(chain, authType);
-      } catch (CertificateException e) {
-        throw explain(chain, e);
-      }
+      explained(chain, () -> pkix.checkClientTrusted(chain, authType));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType)
         throws CertificateException {
-      try {
-        pkix.checkServerTrusted(chain, authType);
-      } catch (CertificateException e) {
-        throw explain(chain, e);
-      }
+      explained(chain, () -> pkix.checkServerTrusted(chain, authType));
     }
 
     @Override

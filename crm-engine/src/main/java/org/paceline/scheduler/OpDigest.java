@@ -92,15 +92,7 @@ public final class OpDigest {
   /** Adds sets in precedence order (first set to define a name wins); false if a rule is seen. */
   private static boolean addSets(Map<String, String> params, List<NvSet> sets) {
     Map<String, String> mine = new TreeMap<>();
-    List<NvSet> ordered =
-        sets.stream()
-            .sorted(
-                (a, b) ->
-                    Integer.compare(
-                        b.score() == null ? 0 : b.score().value(),
-                        a.score() == null ? 0 : a.score().value()))
-            .toList();
-    for (NvSet s : ordered) {
+    for (NvSet s : NvSet.byPrecedence(sets)) {
       if (s.rule() != null || s.idRef() != null) {
         return false;
       }

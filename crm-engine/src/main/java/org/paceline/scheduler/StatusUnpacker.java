@@ -33,7 +33,7 @@ final class StatusUnpacker {
 
   private final Cib cib;
   private final long now;
-  private final Map<String, Primitive> primitives = new HashMap<>();
+  private final Map<String, Primitive> primitives;
   private final MetaLookup meta;
   private final boolean stonith;
 
@@ -43,14 +43,7 @@ final class StatusUnpacker {
     this.meta = new MetaLookup(cib.configuration());
     this.stonith =
         cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
-    cib.configuration()
-        .allResources()
-        .forEach(
-            r -> {
-              if (r instanceof Primitive p) {
-                primitives.put(p.id(), p);
-              }
-            });
+    this.primitives = cib.configuration().primitivesById();
   }
 
   static boolean truthy(String s) {

@@ -32,15 +32,7 @@ final class SimulatedExecution {
         }
       }
     }
-    Map<String, Primitive> primitives = new java.util.HashMap<>();
-    cib.configuration()
-        .allResources()
-        .forEach(
-            r -> {
-              if (r instanceof Primitive p) {
-                primitives.put(p.id(), p);
-              }
-            });
+    Map<String, Primitive> primitives = cib.configuration().primitivesById();
     Map<String, Map<String, List<LrmRscOp>>> added = new LinkedHashMap<>();
     for (Action a : t.actions()) {
       if (a.node() == null || a.resource() == null || !a.runnable()) {

@@ -43,7 +43,7 @@ class ControllerHostConfigWaitTest {
 
     // Without a version (an older DC): the resource's base id must be known.
     Effect.RunOperation unversioned =
-        new Effect.RunOperation("a", 14, "c1:1", "start", 0, 20_000, 0, null, null);
+        new Effect.RunOperation("a", 14, "c1:1", "start", 0, 20_000, 0, null, null, null);
     assertTrue(ControllerHost.upToDate(before, unversioned));
     assertFalse(ControllerHost.upToDate(cib(5, ""), unversioned));
   }
@@ -55,7 +55,7 @@ class ControllerHostConfigWaitTest {
             "b", 3, "st1:2", "promote", 0, 20_000, 8, null, null, new CibVersion(1, 17, 4));
     assertEquals(op, ControllerWire.decode(ControllerWire.encode(op)));
     Effect.RunOperation old =
-        new Effect.RunOperation("b", 3, "st1:2", "promote", 0, 20_000, 8, null, null);
+        new Effect.RunOperation("b", 3, "st1:2", "promote", 0, 20_000, 8, null, null, null);
     assertEquals(old, ControllerWire.decode(ControllerWire.encode(old)));
   }
 }

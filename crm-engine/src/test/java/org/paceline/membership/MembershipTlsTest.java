@@ -19,14 +19,20 @@ class MembershipTlsTest {
   /** How long an intruder is watched: several join timeouts and MERGE3 rounds. */
   static final Duration WATCH = Duration.ofSeconds(8);
 
+  /** Node c's keys and certificate, issued by another CA than the cluster's. */
+  private static Path foreignPki(ClusterHarness h) throws Exception {
+    Path otherCa = h.dir().resolve("other-ca");
+    ClusterCa.createCa(otherCa, "test");
+    Path evil = h.dir().resolve("c-evil-pki");
+    ClusterCa.copyCa(otherCa, evil);
+    ClusterCa.issueNode(evil, "c", "127.0.0.1");
+    return evil;
+  }
+
   @Test
   void certificateFromAnotherCaCannotJoin() throws Exception {
     try (ClusterHarness h = ClusterHarness.threeVoters()) {
-      Path otherCa = h.dir().resolve("other-ca");
-      ClusterCa.createCa(otherCa, "test");
-      Path evil = h.dir().resolve("c-evil-pki");
-      ClusterCa.copyCa(otherCa, evil);
-      ClusterCa.issueNode(evil, "c", "127.0.0.1");
+      Path evil = foreignPki(h);
       h.usePki("c", evil);
       h.startAll();
       watchIntruder(h, "c");
@@ -56,11 +62,7 @@ class MembershipTlsTest {
   @Test
   void membersRefuseAClientCertificateFromAnotherCa() throws Exception {
     try (ClusterHarness h = ClusterHarness.threeVoters()) {
-      Path otherCa = h.dir().resolve("other-ca");
-      ClusterCa.createCa(otherCa, "test");
-      Path evil = h.dir().resolve("c-evil-pki");
-      ClusterCa.copyCa(otherCa, evil);
-      ClusterCa.issueNode(evil, "c", "127.0.0.1");
+      Path evil = foreignPki(h);
       intruderNeverJoins(
           h,
           List.of(h.configFile("c").toString(), evil.toString()),

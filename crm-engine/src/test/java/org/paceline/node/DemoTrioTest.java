@@ -177,7 +177,7 @@ class DemoTrioTest {
   }
 
   private Effect.RunOperation op(String node, String rsc, String task, long intervalMs, int rc) {
-    return new Effect.RunOperation(node, tid, rsc, task, intervalMs, 0, rc, null, null);
+    return new Effect.RunOperation(node, tid, rsc, task, intervalMs, 0, rc, null, null, null);
   }
 
   private Event.OperationResult result(

@@ -206,7 +206,8 @@ class OperationRunnerTest {
 
   private static Effect.RunOperation op(
       long tid, String rsc, String task, long intervalMs, int expectedRc) {
-    return new Effect.RunOperation(NODE, tid, rsc, task, intervalMs, 0, expectedRc, null, null);
+    return new Effect.RunOperation(
+        NODE, tid, rsc, task, intervalMs, 0, expectedRc, null, null, null);
   }
 
   private static boolean await(BooleanSupplier c, long timeoutMs) throws InterruptedException {
@@ -372,7 +373,8 @@ class OperationRunnerTest {
     assertEquals(NODE, env.get("OCF_RESKEY_CRM_meta_on_node"));
     assertEquals("20000", env.get("OCF_RESKEY_CRM_meta_timeout"), "default timeout");
 
-    runner.run(new Effect.RunOperation(NODE, 2, "mig", "migrate_to", 0, 5_000, 0, NODE, "n2"));
+    runner.run(
+        new Effect.RunOperation(NODE, 2, "mig", "migrate_to", 0, 5_000, 0, NODE, "n2", null));
     assertTrue(await(() -> result(2, "mig", "migrate_to") != null, 10_000));
     Map<String, String> mig = readEnv(tmp.resolve("mig.migrate_to"));
     assertEquals(NODE, mig.get("OCF_RESKEY_CRM_meta_migrate_source"));

@@ -1,12 +1,7 @@
 package org.paceline.scheduler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,15 +19,7 @@ class SchedulerScoresGoldenTest {
   private static final Path DIR = Path.of("src/test/resources/scheduler-scores");
 
   static Stream<String> cases() throws IOException {
-    try (Stream<Path> s = Files.list(DIR)) {
-      List<String> names =
-          s.map(p -> p.getFileName().toString())
-              .filter(n -> n.endsWith(".xml"))
-              .map(n -> n.substring(0, n.length() - 4))
-              .sorted()
-              .toList();
-      return names.stream();
-    }
+    return SchedulerGoldenTest.casesIn(DIR);
   }
 
   static String scores(Path xml) throws Exception {
@@ -45,12 +32,6 @@ class SchedulerScoresGoldenTest {
   @MethodSource("cases")
   void scoreLinesMatchReviewedExpectation(String name) throws Exception {
     String actual = scores(DIR.resolve(name + ".xml"));
-    Path expected = DIR.resolve(name + ".scores");
-    if (Boolean.getBoolean("paceline.golden.update")) {
-      Files.writeString(expected, actual);
-      return;
-    }
-    assertTrue(Files.exists(expected), "no expectation for " + name);
-    assertEquals(Files.readString(expected), actual, name);
+    SchedulerGoldenTest.matchesReviewed(DIR.resolve(name + ".scores"), actual, name);
   }
 }
