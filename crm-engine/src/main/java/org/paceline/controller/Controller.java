@@ -175,6 +175,7 @@ public final class Controller {
         } else if (members.contains(n.uname())
             && !b.reported
             && !b.mustFence
+            && !b.fencedWhileMember
             && awaitingReports.add(n.uname())) {
           // A member that just became a configured node: its status is needed first.
           out.add(new Effect.RequestReport(n.uname(), term));
@@ -223,7 +224,14 @@ public final class Controller {
     }
     for (String n : left) {
       StatusBook.NodeBook b = book.node(n);
-      if (shutdownAllowed.remove(n)) {
+      if (b.fencedWhileMember) {
+        b.fencedWhileMember = false;
+        b.knownDown = true;
+        b.expectedUp = false;
+        b.reported = false;
+        b.forgetResources();
+        out.add(new Effect.Log(n + " left: it was fenced while still a member"));
+      } else if (shutdownAllowed.remove(n)) {
         b.knownDown = true;
         b.expectedUp = false;
         b.reported = false;
@@ -249,6 +257,7 @@ public final class Controller {
       StatusBook.NodeBook b = book.node(n);
       b.reported = false;
       b.knownDown = false;
+      b.fencedWhileMember = false;
       if (b.mustFence) {
         continue; // back before its fencing: it is fenced anyway; its word counts for nothing
       }
@@ -515,10 +524,10 @@ public final class Controller {
       if (step != null) {
         step.state = StepState.DONE;
       }
-      if (members.contains(f.target())) {
-        awaitingReports.add(f.target());
-        out.add(new Effect.RequestReport(f.target(), term));
-      }
+      // Still in the view: what is there is the fenced instance, which runs nothing and will
+      // leave. Asking it for a report would only time out and fence it once more.
+      b.fencedWhileMember = members.contains(f.target());
+      awaitingReports.remove(f.target());
       dirty = true;
     } else {
       out.add(new Effect.Log("fencing " + f.target() + " failed: " + f.detail() + "; will retry"));

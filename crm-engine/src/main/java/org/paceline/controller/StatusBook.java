@@ -36,6 +36,13 @@ final class StatusBook {
      */
     boolean knownDown;
 
+    /**
+     * The node was fenced while this DC still counted it as a member (it came back before its
+     * fencing ended, or the fencing beat the failure detector). Its next departure is that fencing,
+     * not a new failure, so it is not fenced again for it.
+     */
+    boolean fencedWhileMember;
+
     /** Resource history id (without clone suffix for anonymous clones) to entry id to op. */
     final Map<String, Map<String, LrmRscOp>> history = new TreeMap<>();
 
@@ -179,6 +186,13 @@ final class StatusBook {
         join = "member";
         expected = "member";
         withHistory = true;
+      } else if (b.fencedWhileMember) {
+        // Fenced, though the view has not dropped it yet: down, and runs nothing.
+        inCcm = "false";
+        crmd = "offline";
+        join = "down";
+        expected = "down";
+        withHistory = false;
       } else if (members.contains(n.uname()) && b.reported) {
         inCcm = "true";
         crmd = "online";

@@ -80,6 +80,12 @@ public final class ClusterStack {
     tcp.setValue("tcp_nodelay", true);
     tcp.setValue("sock_conn_timeout", (int) t.sockConnTimeoutMs());
     tcp.setValue("diag_handler", null);
+    // One sender thread per destination. With the default single bundler thread, every message
+    // to a member whose cable was pulled (Raft heartbeats, discovery, retransmissions) had to
+    // reconnect first, after the view change closed its connection: sock_conn_timeout of
+    // silence for everyone else, each time. The two survivors then stopped hearing each other
+    // for a second, suspected each other, and split (seen in the lab's power-off faults).
+    tcp.setValue("bundler_type", "per-destination");
     tcp.getThreadPool().setMinThreads(0).setMaxThreads(MAX_THREADS);
     if (security instanceof ClusterTls tls) {
       // TLS 1.3, client_auth=NEED, the cluster CA as the only trust anchor: what JGroups' own

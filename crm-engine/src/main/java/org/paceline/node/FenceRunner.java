@@ -3,7 +3,9 @@ package org.paceline.node;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,6 +55,7 @@ public final class FenceRunner implements AutoCloseable {
   private final DelayRandom random;
   private final Consumer<Event> events;
   private volatile Cib config;
+  private final Map<String, Object> targetLocks = new ConcurrentHashMap<>();
   private final ExecutorService requests =
       Executors.newFixedThreadPool(
           MAX_CONCURRENT_REQUESTS,
@@ -93,7 +96,14 @@ public final class FenceRunner implements AutoCloseable {
   public void fence(Effect.Fence f) {
     Cib cib = config;
     try {
-      requests.execute(() -> events.accept(run(cib, f)));
+      // One request per target at a time, so a reboot's late power-on never follows a newer off.
+      Object lock = targetLocks.computeIfAbsent(f.target(), t -> new Object());
+      requests.execute(
+          () -> {
+            synchronized (lock) {
+              run(cib, f, events::accept);
+            }
+          });
     } catch (RejectedExecutionException e) {
       events.accept(
           new Event.FenceResult(
@@ -101,19 +111,34 @@ public final class FenceRunner implements AutoCloseable {
     }
   }
 
-  /** Fences synchronously and returns the result (the body of {@link #fence}). */
+  /**
+   * Fences synchronously and returns the result (the body of {@link #fence}); returns after the
+   * power-on of a reboot, which {@link #fence} reports before.
+   */
   public Event.FenceResult run(Cib cib, Effect.Fence f) {
+    Event.FenceResult[] result = new Event.FenceResult[1];
+    run(cib, f, r -> result[0] = r);
+    return result[0];
+  }
+
+  /**
+   * Fences, hands the result to {@code fenced} as soon as it is known (a reboot once the target is
+   * confirmed off), then waits for the reboot's power-on before releasing the devices.
+   */
+  private void run(Cib cib, Effect.Fence f, Consumer<Event.FenceResult> fenced) {
     FencingConfigLoad load = CibFencing.load(cib, agentDir);
     if (load.config() == null) {
-      return new Event.FenceResult(
-          f.target(),
-          false,
-          mask(
-              cib,
-              "cannot fence "
-                  + f.target()
-                  + ": the fencing configuration is unusable: "
-                  + String.join("; ", load.problems())));
+      fenced.accept(
+          new Event.FenceResult(
+              f.target(),
+              false,
+              mask(
+                  cib,
+                  "cannot fence "
+                      + f.target()
+                      + ": the fencing configuration is unusable: "
+                      + String.join("; ", load.problems()))));
+      return;
     }
     FencingConfig c = load.config();
     FenceAction action;
@@ -124,19 +149,30 @@ public final class FenceRunner implements AutoCloseable {
         case "reboot" -> action = FenceAction.REBOOT;
         case "off", "poweroff" -> action = FenceAction.OFF;
         default -> {
-          return new Event.FenceResult(
-              f.target(),
-              false,
-              "cannot fence " + f.target() + ": action must be reboot or off, got " + f.action());
+          fenced.accept(
+              new Event.FenceResult(
+                  f.target(),
+                  false,
+                  "cannot fence "
+                      + f.target()
+                      + ": action must be reboot or off, got "
+                      + f.action()));
+          return;
         }
       }
     }
-    FenceOutcome o;
     try (Fencer fencer =
         new Fencer(
             c.devices(), c.settings(), c.topology(), c.fencerSettings(), clock, random, history)) {
-      o = fencer.fence(new FenceRequest(f.target(), action, origin));
+      FenceOutcome o = fencer.fence(new FenceRequest(f.target(), action, origin));
+      fenced.accept(new Event.FenceResult(f.target(), o.fenced(), mask(cib, describe(o))));
+      // Closing the fencer would cut the power-on short.
+      fencer.awaitPowerOn(f.target(), c.fencerSettings().fencingTimeoutMs());
     }
+  }
+
+  /** The outcome and every device call, for the log and the status. */
+  private static String describe(FenceOutcome o) {
     List<String> parts = new ArrayList<>();
     parts.add(o.message());
     for (HistoryEntry a : o.attempts()) {
@@ -154,7 +190,7 @@ public final class FenceRunner implements AutoCloseable {
               + " ms"
               + (a.message() == null || a.message().isEmpty() ? "" : " (" + a.message() + ")"));
     }
-    return new Event.FenceResult(f.target(), o.fenced(), mask(cib, String.join("; ", parts)));
+    return String.join("; ", parts);
   }
 
   /** Masks every secret parameter value of the CIB's stonith resources. */

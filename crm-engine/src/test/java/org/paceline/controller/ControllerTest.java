@@ -32,6 +32,8 @@ class ControllerTest {
   private Controller c;
   private long now = 1_000_000;
   private int fenceFails;
+  // Fence requests held back until the test answers them (null: answered at once).
+  private List<String> heldFences;
 
   @BeforeEach
   void start() throws Exception {
@@ -96,6 +98,10 @@ class ControllerTest {
       inbox.add(new Event.QuorumConfirmed(q.token(), true));
     } else if (f instanceof Effect.Fence fe) {
       ops.add("fence " + fe.target());
+      if (heldFences != null) {
+        heldFences.add(fe.target());
+        return;
+      }
       if (fenceFails > 0) {
         fenceFails--;
         inbox.add(new Event.FenceResult(fe.target(), false, "test device: injected failure"));
@@ -159,6 +165,39 @@ class ControllerTest {
     // It comes back, and leaves uncleanly again: fenced again.
     members.add("n1");
     deliver(new Event.MembershipChanged(members));
+    members.remove("n1");
+    deliver(new Event.MembershipChanged(members));
+    assertTrue(ops.contains("fence n1"), ops::toString);
+  }
+
+  @Test
+  void aNodeFencedAfterItCameBackIsNotFencedAgainWhenItsFencingTakesItAway() {
+    heldFences = new ArrayList<>();
+    members.remove("n1");
+    deliver(new Event.MembershipChanged(members));
+    assertEquals(List.of("n1"), heldFences);
+    // The reboot's power-on is quick: n1 is back in the view before its fencing is reported.
+    members.add("n1");
+    deliver(new Event.MembershipChanged(members));
+    actual.get("n1").clear();
+    deliver(new Event.FenceResult("n1", true, "test device: off confirmed"));
+    heldFences = null;
+    // While the view still holds the fenced instance, it is down and nothing is placed there.
+    assertEquals(
+        "down", c.snapshot(now).nodeState("n1").orElseThrow().join(), () -> String.join("\n", log));
+    ops.clear();
+    // The fencing takes that instance away: that is no new failure.
+    members.remove("n1");
+    deliver(new Event.MembershipChanged(members));
+    assertFalse(ops.contains("fence n1"), ops::toString);
+    assertTrue(log.contains("n1 left: it was fenced while still a member"), log::toString);
+    // The rebooted n1 joins, reports, and is a member like any other.
+    members.add("n1");
+    deliver(new Event.MembershipChanged(members));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    assertFalse(ops.contains("fence n1"), ops::toString);
+    assertEquals("member", c.snapshot(now).nodeState("n1").orElseThrow().join());
+    // A later unclean departure is a new failure: fenced.
     members.remove("n1");
     deliver(new Event.MembershipChanged(members));
     assertTrue(ops.contains("fence n1"), ops::toString);

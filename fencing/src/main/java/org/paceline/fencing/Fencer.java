@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +24,12 @@ import java.util.concurrent.TimeoutException;
  * timeout, and records every device call in the {@link FenceHistory}. Without a topology level for
  * the target, every device whose host map covers it is tried in turn, each as its own level.
  *
- * <p>A reboot on a level with several devices (two power supplies) is done as off on all, then on
- * on all, so the node is never left powered through one of them.
+ * <p>A reboot is done as off on every device of the level (two power supplies: both), then on. The
+ * target counts as fenced once every device has confirmed it off: from then on it runs nothing, so
+ * recovery need not wait for it to power up again (Pacemaker waits for the whole reboot, which
+ * costs a BMC round trip or more on every failover). The power-on runs in the background and is
+ * recorded in the history like every other call; a new request for the same target first waits for
+ * it, so an off can never be overtaken by a late on.
  */
 public final class Fencer implements AutoCloseable {
   private final Map<String, FenceDevice> devices;
@@ -34,6 +39,8 @@ public final class Fencer implements AutoCloseable {
   private final FenceClock clock;
   private final DelayRandom random;
   private final FenceHistory history;
+  // The background power-on of each target whose reboot already returned at "off".
+  private final Map<String, Future<?>> powerOns = new ConcurrentHashMap<>();
   // Device calls run here so the fencer can abandon one that ignores its own limit.
   private final ExecutorService calls =
       Executors.newCachedThreadPool(
@@ -94,6 +101,10 @@ public final class Fencer implements AutoCloseable {
     Instant deadline = clock.now().plusMillis(fencerSettings.fencingTimeoutMs());
     List<HistoryEntry> attempts = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    if (!awaitPowerOn(request.target(), Duration.between(clock.now(), deadline).toMillis())) {
+      problems.add(
+          "the power-on of an earlier reboot of " + request.target() + " is still running");
+    }
     List<TopologyLevel> levels = levelsFor(request.target());
     if (levels.isEmpty()) {
       return new FenceOutcome(
@@ -120,6 +131,7 @@ public final class Fencer implements AutoCloseable {
                 + level.index()
                 + " "
                 + level.deviceIds()
+                + (request.action() == FenceAction.REBOOT ? ", off confirmed; powering on" : "")
                 + historyNote(problems));
       }
       problems.add("level " + level.index() + ": " + failure.get());
@@ -177,21 +189,64 @@ public final class Fencer implements AutoCloseable {
         }
       }
     }
-    List<FenceAction> phases =
-        request.action() == FenceAction.REBOOT && level.deviceIds().size() > 1
-            ? List.of(FenceAction.OFF, FenceAction.ON)
-            : List.of(request.action());
-    for (FenceAction phase : phases) {
-      for (String id : level.deviceIds()) {
-        Optional<String> f =
-            runDevice(
-                request, level.index(), id, plugs.get(id), phase, deadline, attempts, problems);
-        if (f.isPresent()) {
-          return f;
-        }
+    boolean reboot = request.action() == FenceAction.REBOOT;
+    FenceAction first = reboot ? FenceAction.OFF : request.action();
+    for (String id : level.deviceIds()) {
+      Optional<String> f =
+          runDevice(request, level.index(), id, plugs.get(id), first, deadline, attempts, problems);
+      if (f.isPresent()) {
+        return f;
       }
     }
+    if (reboot) {
+      powerOnLater(request, level, plugs);
+    }
     return Optional.empty();
+  }
+
+  /** Powers the target on through every device of the level, in the background. */
+  private void powerOnLater(FenceRequest request, TopologyLevel level, Map<String, String> plugs) {
+    Runnable on =
+        () -> {
+          // Its own limit: the request's fencing timeout no longer applies once the node is off.
+          Instant deadline = clock.now().plusMillis(fencerSettings.fencingTimeoutMs());
+          List<String> ignored = new ArrayList<>();
+          for (String id : level.deviceIds()) {
+            runDevice(
+                request,
+                level.index(),
+                id,
+                plugs.get(id),
+                FenceAction.ON,
+                deadline,
+                new ArrayList<>(),
+                ignored);
+          }
+        };
+    powerOns.put(request.target(), calls.submit(on));
+  }
+
+  /**
+   * Waits until the background power-on of {@code target}'s last reboot, if any, has finished;
+   * false if it is still running after {@code timeoutMs}.
+   */
+  public boolean awaitPowerOn(String target, long timeoutMs) {
+    Future<?> pending = powerOns.get(target);
+    if (pending == null) {
+      return true;
+    }
+    try {
+      pending.get(Math.max(0, timeoutMs), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      // runDevice records failures itself and does not throw; nothing more to report here.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    powerOns.remove(target, pending);
+    return true;
   }
 
   private Optional<String> runDevice(

@@ -159,8 +159,93 @@ class FencerTest {
             List.of(TopologyLevel.of("n1", 1, "psuA", "psuB")),
             60_000)) {
       assertTrue(f.fence(new FenceRequest("n1", FenceAction.REBOOT, "t")).fenced());
+      assertTrue(f.awaitPowerOn("n1", 10_000));
       assertEquals(List.of("off n1", "on n1"), a.calls);
       assertEquals(List.of("off n1", "on n1"), b.calls);
+    }
+  }
+
+  /** A device whose power-on waits for the test to release it. */
+  static final class SlowOnDevice implements FenceDevice {
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    @Override
+    public String id() {
+      return "bmc";
+    }
+
+    @Override
+    public DeviceResult off(String plug, long t) {
+      calls.add("off " + plug);
+      return DeviceResult.Ok.of(PowerState.OFF, "off confirmed");
+    }
+
+    @Override
+    public DeviceResult on(String plug, long t) {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new DeviceResult.Failed("interrupted");
+      }
+      calls.add("on " + plug);
+      return DeviceResult.Ok.of(PowerState.ON, "on confirmed");
+    }
+
+    @Override
+    public DeviceResult reboot(String plug, long t) {
+      throw new AssertionError("the fencer splits a reboot into off and on");
+    }
+
+    @Override
+    public DeviceResult status(String plug, long t) {
+      return DeviceResult.Ok.of(PowerState.UNKNOWN, "");
+    }
+
+    @Override
+    public DeviceResult list(long t) {
+      return DeviceResult.Ok.of(PowerState.UNKNOWN, "");
+    }
+
+    @Override
+    public DeviceResult monitor(long t) {
+      return DeviceResult.Ok.of(PowerState.UNKNOWN, "");
+    }
+  }
+
+  @Test
+  void rebootIsFencedOnceOffIsConfirmedAndPowersOnInTheBackground() throws Exception {
+    SlowOnDevice d = new SlowOnDevice();
+    try (Fencer f =
+        new Fencer(
+            Map.of("bmc", d),
+            Map.of(),
+            List.of(),
+            new FencerSettings(60_000, 1000),
+            FenceClock.system(),
+            max -> 0,
+            new FenceHistory(dir.resolve("history.jsonl")))) {
+      FenceOutcome o = f.fence(new FenceRequest("n1", FenceAction.REBOOT, "t"));
+      // Returned while the power-on is still held back.
+      assertTrue(o.fenced(), o.message());
+      assertTrue(o.message().contains("off confirmed; powering on"), o.message());
+      assertEquals(List.of("off n1"), List.copyOf(d.calls));
+      assertEquals(List.of(FenceAction.OFF), o.attempts().stream().map(a -> a.action()).toList());
+      assertFalse(f.awaitPowerOn("n1", 50), "the power-on is still running");
+      // A second request for n1 waits for the first one's power-on before its own off.
+      java.util.concurrent.CompletableFuture<FenceOutcome> second =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> f.fence(new FenceRequest("n1", FenceAction.OFF, "t")));
+      d.release.countDown();
+      assertTrue(second.get(10, java.util.concurrent.TimeUnit.SECONDS).fenced());
+      assertEquals(List.of("off n1", "on n1", "off n1"), List.copyOf(d.calls));
+      // The power-on is in the history like every other call.
+      List<HistoryEntry> h = new FenceHistory(dir.resolve("history.jsonl")).read().entries();
+      assertEquals(
+          List.of(FenceAction.OFF, FenceAction.ON, FenceAction.OFF),
+          h.stream().map(HistoryEntry::action).toList());
+      assertTrue(h.stream().allMatch(e -> e.result() == HistoryResult.SUCCEEDED), h.toString());
     }
   }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,17 @@ public final class VipAgent implements ResourceAgent {
   private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
   private static final Path HA_BIN = Path.of("/usr/libexec/heartbeat");
+  private static final long BACKGROUND_SLACK_MS = 2_000;
+  private static final int FIRST_INTERVAL_MS = 10;
+
+  /** Runs the announcements after the first, one series at a time, off the action's thread. */
+  private static final ExecutorService BACKGROUND =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "vip-announce");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final CommandRunner commands;
 
@@ -248,12 +261,33 @@ public final class VipAgent implements ResourceAgent {
     return false;
   }
 
-  /** Sends the announcements; returns a warning for stderr, empty when sent. */
+  /**
+   * Sends the first announcement now and the rest ({@code arp_count - 1}, {@code arp_interval_ms}
+   * apart) in the background, as IPaddr2 does with {@code arp_bg}: the start returns as soon as
+   * neighbours have been told once, instead of after the whole series. Returns a warning for
+   * stderr, empty when the first one was sent.
+   */
   private String announce(Config cfg, long deadlineNs) {
     if (cfg.arpCount <= 0) {
       return "";
     }
-    List<String> argv = new ArrayList<>();
+    // Not -i 1: send_arp (resource-agents 4.12) never returns with a 1 ms interval.
+    List<String> first = announcement(cfg, 1, FIRST_INTERVAL_MS);
+    if (first == null) {
+      return "vip: no announcement tool (send_arp/send_ua from resource-agents) installed; neighbours learn the move late\n";
+    }
+    CommandResult r = commands.run(inNamespace(cfg, first), left(deadlineNs));
+    if (cfg.arpCount > 1) {
+      List<String> rest = inNamespace(cfg, announcement(cfg, cfg.arpCount - 1, cfg.arpIntervalMs));
+      long limitMs = (long) cfg.arpCount * cfg.arpIntervalMs + BACKGROUND_SLACK_MS;
+      BACKGROUND.execute(() -> commands.run(rest, limitMs));
+    }
+    // A failed announcement does not fail the start: the address works, it is only found later.
+    return r.ok() ? "" : "vip: announcement failed: " + r.message() + "\n";
+  }
+
+  /** The argv of {@code count} announcements {@code intervalMs} apart; null without a tool. */
+  private static List<String> announcement(Config cfg, int count, int intervalMs) {
     if (cfg.family == 4 && Files.isExecutable(HA_BIN.resolve("send_arp"))) {
       String mac = "auto";
       try {
@@ -264,35 +298,30 @@ public final class VipAgent implements ResourceAgent {
       } catch (IOException e) {
         // In another namespace /sys shows our own interfaces: send_arp finds the MAC itself.
       }
-      argv.addAll(
-          List.of(
-              HA_BIN.resolve("send_arp").toString(),
-              "-i",
-              "" + cfg.arpIntervalMs,
-              "-r",
-              "" + cfg.arpCount,
-              cfg.nic,
-              cfg.ip,
-              mac,
-              cfg.ip,
-              "ffffffffffff"));
-    } else if (cfg.family == 6 && Files.isExecutable(HA_BIN.resolve("send_ua"))) {
-      argv.addAll(
-          List.of(
-              HA_BIN.resolve("send_ua").toString(),
-              "-i",
-              "" + cfg.arpIntervalMs,
-              "-c",
-              "" + cfg.arpCount,
-              cfg.ip,
-              "" + cfg.prefix,
-              cfg.nic));
-    } else {
-      return "vip: no announcement tool (send_arp/send_ua from resource-agents) installed; neighbours learn the move late\n";
+      return List.of(
+          HA_BIN.resolve("send_arp").toString(),
+          "-i",
+          "" + intervalMs,
+          "-r",
+          "" + count,
+          cfg.nic,
+          cfg.ip,
+          mac,
+          cfg.ip,
+          "ffffffffffff");
     }
-    CommandResult r = commands.run(inNamespace(cfg, argv), left(deadlineNs));
-    // A failed announcement does not fail the start: the address works, it is only found later.
-    return r.ok() ? "" : "vip: announcement failed: " + r.message() + "\n";
+    if (cfg.family == 6 && Files.isExecutable(HA_BIN.resolve("send_ua"))) {
+      return List.of(
+          HA_BIN.resolve("send_ua").toString(),
+          "-i",
+          "" + intervalMs,
+          "-c",
+          "" + count,
+          cfg.ip,
+          "" + cfg.prefix,
+          cfg.nic);
+    }
+    return null;
   }
 
   private static List<String> ip(Config cfg, String... args) {

@@ -87,10 +87,24 @@ class VipScriptTest {
   @org.junit.jupiter.params.provider.ValueSource(strings = {"script", "java"})
   void ipv4StartAnnouncesAndStopRemoves(String kind) throws Exception {
     ResourceAgent agent = agent(kind);
+    // Three announcements 3 s apart: only the first may be sent before the start returns, so a
+    // start that waited for the series would miss its 5 s limit.
     Map<String, String> p =
-        Map.of("ip", vip(10), "cidr_netmask", "24", "nic", net.nic1, "network_namespace", net.ns1);
+        Map.of(
+            "ip",
+            vip(10),
+            "cidr_netmask",
+            "24",
+            "nic",
+            net.nic1,
+            "network_namespace",
+            net.ns1,
+            "arp_count",
+            "3",
+            "arp_interval_ms",
+            "3000");
     assertEquals(OcfExitCode.NOT_RUNNING, run(agent, OcfAction.MONITOR, p).rc());
-    ActionResult start = run(agent, OcfAction.START, p);
+    ActionResult start = agent.execute(ActionRequest.of("vip", OcfAction.START, p, 5_000));
     assertEquals(OcfExitCode.SUCCESS, start.rc(), start.summary() + start.stderr());
     assertTrue(net.addresses().contains(vip(10) + "/24"));
     // No packet was sent to the VIP: the entry can only come from the gratuitous ARP.
@@ -102,9 +116,10 @@ class VipScriptTest {
     assertFalse(net.addresses().contains(vip(10) + "/24"));
     assertEquals(OcfExitCode.SUCCESS, run(agent, OcfAction.STOP, p).rc(), "stop is idempotent");
     System.out.printf(
-        kind + " paceline:vip start %d ms (incl. %s ARP), monitor %d ms, stop %d ms%n",
+        kind
+            + " paceline:vip start %d ms (first ARP; the rest in the background), monitor %d ms,"
+            + " stop %d ms%n",
         start.durationMs(),
-        "3x200ms",
         monitor.durationMs(),
         stop.durationMs());
   }
