@@ -105,6 +105,10 @@ public final class ClusterStack {
     merge.setCheckInterval(t.mergeCheckIntervalMs());
 
     FD_SOCK2 fdSock = new FD_SOCK2();
+    // Without it the server binds the wildcard and announces 0.0.0.0 as its address: every
+    // CONNECT-RSP then went back to the sender's own server, no ping connection was ever made,
+    // and each view change raised false suspicions (and no crash was detected by a closed socket).
+    fdSock.setBindAddress(InetAddress.getByName(self.address()));
     fdSock.setValue("offset", t.fdSockPortOffset());
     fdSock.setValue("port_range", 1);
     fdSock.setValue("connect_timeout", (int) t.sockConnTimeoutMs());

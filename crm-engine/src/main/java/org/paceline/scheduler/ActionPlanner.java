@@ -188,6 +188,9 @@ final class ActionPlanner {
             continue;
           }
           for (Leaf l : u.leaves) {
+            if (!o.bindsThen(l)) {
+              continue;
+            }
             boolean staysPut =
                 l.currentNode() != null && l.currentNode().equals(u.assigned) && !l.failed();
             if (staysPut && !o.symmetrical()) {
@@ -393,7 +396,7 @@ final class ActionPlanner {
         }
         boolean perNode =
             o.first().clone && (o.then().clone ? o.then().interleave : colocatedWith(o));
-        for (Leaf f : o.first().leaves()) {
+        for (Leaf f : o.firstLeaves()) {
           // A migration's start is a pseudo action: it restarts nothing that stays (2.1.5).
           boolean fires =
               o.firstAction().equals("promote") ? promotes(f) : starts(f) && !migrates(f, 0);
@@ -412,7 +415,7 @@ final class ActionPlanner {
           if (!fires) {
             continue;
           }
-          for (Leaf n : o.then().leaves()) {
+          for (Leaf n : o.thenLeaves()) {
             if (perNode && (next(f) == null || !next(f).equals(next(n)))) {
               continue;
             }
@@ -649,12 +652,12 @@ final class ActionPlanner {
         break; // orders bind the clone's pseudo actions, not the instance's start (2.1.5)
       }
       if (!o.mandatory()
-          || o.then() != l.unit.top
+          || !o.bindsThen(l)
           || !o.thenAction().equals("start")
           || !isUp(o.firstAction())) {
         continue;
       }
-      for (Leaf f : o.first().leaves()) {
+      for (Leaf f : o.firstLeaves()) {
         boolean fires = o.firstAction().equals("promote") ? promotes(f) : starts(f);
         if (fires && !migrates(f, depth + 1)) {
           return f;
@@ -869,8 +872,8 @@ final class ActionPlanner {
     for (Ordering o : orderings) {
       String ft = o.firstAction() == null ? "start" : o.firstAction();
       String tt = o.thenAction() == null ? ft : o.thenAction();
-      for (Leaf f : o.first().leaves()) {
-        for (Leaf h : o.then().leaves()) {
+      for (Leaf f : o.firstLeaves()) {
+        for (Leaf h : o.thenLeaves()) {
           add.accept(new String[] {k(f, ft), k(h, tt), o.id()}, o.mandatory());
           if (o.symmetrical() && inverse(ft) != null && inverse(tt) != null) {
             add.accept(new String[] {k(h, inverse(tt)), k(f, inverse(ft)), o.id()}, o.mandatory());

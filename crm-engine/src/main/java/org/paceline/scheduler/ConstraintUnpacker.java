@@ -154,6 +154,13 @@ final class ConstraintUnpacker {
     if (f == null || t == null || f == t) {
       return;
     }
-    orderings.add(new Ordering(id, f, fa, t, ta, mandatory, symmetrical));
+    orderings.add(
+        new Ordering(
+            id, f, fa, t, ta, mandatory, symmetrical, memberOf(f, first), memberOf(t, then)));
+  }
+
+  /** The group member {@code id} names inside top t, or null when it names t (or a clone's). */
+  private static String memberOf(Top t, String id) {
+    return t.clone || t.resource.id().equals(id) ? null : id;
   }
 }

@@ -10,6 +10,9 @@ package org.paceline.scheduler;
  * @param thenAction its action
  * @param mandatory whether then cannot happen unless first can (kind Mandatory)
  * @param symmetrical whether the inverse order applies to the inverse actions
+ * @param firstMember the group member the constraint names, null when it names {@code first} itself
+ *     (an order on a member binds that member's actions only, as in Pacemaker)
+ * @param thenMember likewise for {@code then}
  */
 record Ordering(
     String id,
@@ -18,4 +21,29 @@ record Ordering(
     Top then,
     String thenAction,
     boolean mandatory,
-    boolean symmetrical) {}
+    boolean symmetrical,
+    String firstMember,
+    String thenMember) {
+
+  /** The leaves of first the constraint binds: all of them, or the named member's. */
+  java.util.List<Leaf> firstLeaves() {
+    return bound(first, firstMember);
+  }
+
+  /** The leaves of then the constraint binds. */
+  java.util.List<Leaf> thenLeaves() {
+    return bound(then, thenMember);
+  }
+
+  /** Whether the constraint binds leaf {@code l} of then. */
+  boolean bindsThen(Leaf l) {
+    return l.unit.top == then && (thenMember == null || thenMember.equals(l.primitive.id()));
+  }
+
+  private static java.util.List<Leaf> bound(Top t, String member) {
+    if (member == null) {
+      return t.leaves();
+    }
+    return t.leaves().stream().filter(l -> member.equals(l.primitive.id())).toList();
+  }
+}

@@ -31,6 +31,23 @@ class SchedulerUnitTest {
   }
 
   @Test
+  void anOrderOnAGroupMemberBindsThatMemberOnly() throws Exception {
+    // promote pg-clone, then start app (the group's second member): the group's first member,
+    // the VIP, does not wait for the promotion (Pacemaker's graph for this CIB says the same).
+    Transition t = Scheduler.schedule(load("promote-orders-group-member"), 0);
+    List<String> edges =
+        t.orders().stream()
+            .filter(e -> e.mandatory())
+            .map(e -> e.first() + " -> " + e.then())
+            .toList();
+    assertTrue(edges.contains("pg:1_promote_0 -> app_start_0"), edges.toString());
+    assertTrue(edges.contains("pg-vip_start_0 -> app_start_0"), edges.toString());
+    assertTrue(
+        edges.stream().noneMatch(e -> e.endsWith("-> pg-vip_start_0") && e.contains("promote")),
+        edges.toString());
+  }
+
+  @Test
   void uncleanNodeIsFencedBeforeItsResourceMoves() throws Exception {
     Transition t = Scheduler.schedule(load("failover-fence"), 0);
     assertEquals("Fence (reboot)", t.summary().get(0).verb());
