@@ -79,6 +79,8 @@ public record NodeConfig(
   /**
    * The JGroups timings for this node: the lab-measured defaults with {@code failure_detection_ms}
    * as FD_ALL3's timeout and a quarter of it as the heartbeat interval (four missed heartbeats).
+   * The double check of a suspicion (VERIFY_SUSPECT2) takes a fifth of it, at most the default 300
+   * ms: an are-you-alive round trip on a LAN takes milliseconds even on a loaded machine.
    */
   public StackTimings stackTimings() {
     StackTimings d = StackTimings.DEFAULTS;
@@ -86,7 +88,7 @@ public record NodeConfig(
         d.sockConnTimeoutMs(),
         failureDetectionMs,
         Math.max(100, failureDetectionMs / 4),
-        d.verifySuspectTimeoutMs(),
+        Math.min(d.verifySuspectTimeoutMs(), Math.max(100, failureDetectionMs / 5)),
         d.mergeMinIntervalMs(),
         d.mergeMaxIntervalMs(),
         d.mergeCheckIntervalMs(),
