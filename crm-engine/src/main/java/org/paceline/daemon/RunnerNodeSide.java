@@ -38,6 +38,7 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
   /** How often the attribute directory is read for changes made between operation results. */
   static final long ATTRIBUTE_POLL_MS = 250;
 
+  private final DaemonLog log;
   private final String self;
   private final Consumer<Event> sink;
   private final RunDirAttributes attributes;
@@ -58,6 +59,7 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
   RunnerNodeSide(NodeConfig node, Cib initial, Consumer<Event> sink) {
     this.self = node.nodeName();
     this.sink = sink;
+    this.log = new DaemonLog(self);
     this.config = initial;
     this.attributes = new RunDirAttributes(node.attributesDir());
     this.workers =
@@ -93,7 +95,6 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
             FenceClock.system(),
             DelayRandom.threadLocal(),
             sink);
-    DaemonLog log = new DaemonLog(self);
     attributePoll.scheduleWithFixedDelay(
         () -> {
           try {
@@ -110,7 +111,19 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
 
   /** A result: first any attribute the agent changed (a promotion score), then the result. */
   private void fromRunner(Event e) {
-    if (e instanceof Event.OperationResult) {
+    if (e instanceof Event.OperationResult r) {
+      if (!r.task().equals("monitor") || r.intervalMs() == 0) {
+        log.info(
+            "result of "
+                + r.task()
+                + " of "
+                + r.resource()
+                + ": rc "
+                + r.rc()
+                + " in "
+                + r.execMs()
+                + " ms");
+      }
       attributeChanges().forEach(sink);
     }
     sink.accept(e);
@@ -145,6 +158,16 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
 
   @Override
   public void run(Effect.RunOperation op) {
+    if (!op.task().equals("monitor") || op.intervalMs() == 0) {
+      log.info(
+          "executing "
+              + op.task()
+              + " of "
+              + op.resource()
+              + " (transition "
+              + op.transitionId()
+              + ")");
+    }
     runner.run(op);
   }
 
