@@ -116,6 +116,8 @@ power_off() {
   # The cable goes first, so nothing of the dying host reaches the others (no FIN, no RST), as in
   # a real power loss.
   ip -n "$TAG-$h" link set eth0 down 2>/dev/null || true
+  # The moment of the power loss (epoch ns), from which the fault campaign measures outages.
+  date +%s%N > "$LAB/$h/power-lost"
   for i in $(seq 1 50); do
     local pids
     pids=$(host_pids "$h")

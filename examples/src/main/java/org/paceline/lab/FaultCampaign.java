@@ -179,8 +179,17 @@ public final class FaultCampaign implements Callable<Integer> {
     probes.writes.clear();
     probes.pings.clear();
     probes.splitBrains.clear();
-    long t0 = System.nanoTime();
+    long injectedNs = System.nanoTime();
+    long injectedEpochNs = epochNs();
     kind.inject(site, target);
+    // A power-off counts from the moment the BMC cut the power, not from when ipmitool was
+    // started: the BMC session and its hook take 0.2-0.3 s before the host dies.
+    long t0 =
+        kind == FaultKind.POWEROFF
+            ? injectedNs
+                + (site.powerLostEpochNs(target, injectedEpochNs).orElse(injectedEpochNs)
+                    - injectedEpochNs)
+            : injectedNs;
     long recovered = awaitRecovery(t0, target, kind);
     String note = "";
     if (recovered < 0) {
@@ -199,6 +208,11 @@ public final class FaultCampaign implements Callable<Integer> {
       note = (note.isEmpty() ? "" : note + "; ") + probes.splitBrains.peek().what();
     }
     return new FaultResult(n, kind, target, newActive, vipOut, writesOut, lost, splits, note);
+  }
+
+  private static long epochNs() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   /**

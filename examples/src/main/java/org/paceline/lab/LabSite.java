@@ -62,6 +62,23 @@ public final class LabSite {
     return tag + "-" + host;
   }
 
+  /**
+   * When lab.sh last cut the host's power (epoch ns, written by its power-off), if that was at or
+   * after {@code sinceEpochNs}.
+   */
+  java.util.OptionalLong powerLostEpochNs(String host, long sinceEpochNs) throws IOException {
+    Path f = lab.resolve(host).resolve("power-lost");
+    if (!Files.exists(f)) {
+      return java.util.OptionalLong.empty();
+    }
+    try {
+      long t = Long.parseLong(Files.readString(f).trim());
+      return t >= sinceEpochNs ? java.util.OptionalLong.of(t) : java.util.OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      throw new IOException(f + ": not a time in ns: " + e.getMessage(), e);
+    }
+  }
+
   /** The host's private disk as seen from outside. */
   Path hostDir(String host) {
     return lab.resolve(host).resolve("host");
