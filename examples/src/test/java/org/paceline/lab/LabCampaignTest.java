@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
  * The lab end to end: {@code lab.sh up cfengine-hub} (namespaces, ipmi_sim BMCs, PostgreSQL
  * synchronous replication, three Paceline daemons), a short fault campaign against the active hub,
  * and {@code lab.sh down}. It fails on any lost acknowledged write, any split-brain moment, or a
- * fault the cluster did not recover from. Needs root and the lab's packages; runs when
- * PACELINE_LAB_TEST=1 (test.sh sets it).
+ * fault the cluster did not recover from: one fault of each kind (power-off through the BMC, kill
+ * -9 and SIGSTOP of the daemon, the cable pulled, PostgreSQL killed), so a regression in any
+ * recovery path is caught. Needs root and the lab's packages; runs when PACELINE_LAB_TEST=1
+ * (test.sh sets it unless told 0).
  */
 class LabCampaignTest {
   /** Longest the whole test may take: lab up (~45 s) plus a few faults (~30 s each). */
@@ -45,13 +47,13 @@ class LabCampaignTest {
               "--faults",
               "1",
               "--kinds",
-              "poweroff,kill9,pgcrash",
+              "poweroff,kill9,sigstop,partition,pgcrash",
               "--out",
               tsv.toString());
       String out = tail(log);
       assertEquals(0, rc, out);
       List<String> rows = Files.readAllLines(tsv);
-      assertEquals(4, rows.size(), out); // header + 3 faults
+      assertEquals(6, rows.size(), out); // header + 5 faults
       for (String row : rows.subList(1, rows.size())) {
         String[] f = row.split("\t", -1);
         assertEquals("0", f[6], "lost writes: " + row);
