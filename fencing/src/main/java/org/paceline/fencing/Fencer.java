@@ -102,8 +102,18 @@ public final class Fencer implements AutoCloseable {
     List<HistoryEntry> attempts = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     if (!awaitPowerOn(request.target(), Duration.between(clock.now(), deadline).toMillis())) {
-      problems.add(
-          "the power-on of an earlier reboot of " + request.target() + " is still running");
+      // Powering off now could be undone by that power-on a moment later.
+      return new FenceOutcome(
+          request,
+          false,
+          0,
+          attempts,
+          "fencing of "
+              + request.target()
+              + " refused: the power-on of its previous reboot has not finished within the"
+              + " fencing timeout of "
+              + fencerSettings.fencingTimeoutMs()
+              + " ms");
     }
     List<TopologyLevel> levels = levelsFor(request.target());
     if (levels.isEmpty()) {
@@ -210,7 +220,9 @@ public final class Fencer implements AutoCloseable {
         () -> {
           // Its own limit: the request's fencing timeout no longer applies once the node is off.
           Instant deadline = clock.now().plusMillis(fencerSettings.fencingTimeoutMs());
-          List<String> ignored = new ArrayList<>();
+          // Every call lands in the history; nobody waits for the outcome itself.
+          List<HistoryEntry> attempts = new ArrayList<>();
+          List<String> problems = new ArrayList<>();
           for (String id : level.deviceIds()) {
             runDevice(
                 request,
@@ -219,8 +231,8 @@ public final class Fencer implements AutoCloseable {
                 plugs.get(id),
                 FenceAction.ON,
                 deadline,
-                new ArrayList<>(),
-                ignored);
+                attempts,
+                problems);
           }
         };
     powerOns.put(request.target(), calls.submit(on));

@@ -250,6 +250,31 @@ class FencerTest {
   }
 
   @Test
+  void aRequestWhosePredecessorsPowerOnOutlastsTheTimeoutIsRefusedWithoutAnyCall()
+      throws Exception {
+    SlowOnDevice d = new SlowOnDevice();
+    try (Fencer f =
+        new Fencer(
+            Map.of("bmc", d),
+            Map.of(),
+            List.of(),
+            new FencerSettings(300, 100),
+            FenceClock.system(),
+            max -> 0,
+            new FenceHistory(dir.resolve("history.jsonl")))) {
+      assertTrue(f.fence(new FenceRequest("n1", FenceAction.REBOOT, "t")).fenced());
+      FenceOutcome second = f.fence(new FenceRequest("n1", FenceAction.OFF, "t"));
+      assertFalse(second.fenced());
+      assertTrue(
+          second.message().contains("power-on of its previous reboot has not finished"),
+          second.message());
+      assertEquals(List.of("off n1"), List.copyOf(d.calls));
+      d.release.countDown();
+      assertTrue(f.awaitPowerOn("n1", 10_000));
+    }
+  }
+
+  @Test
   void delaysAreBasePlusDrawnRandomAndBoundedByTheFencingTimeout() {
     SimClock clock = new SimClock();
     ScriptedDevice d = new ScriptedDevice("d", clock, 1);

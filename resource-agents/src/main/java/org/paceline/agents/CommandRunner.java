@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,12 +29,19 @@ public final class CommandRunner {
   private static final long TIMEOUT_CHECK_MS = 50;
 
   private static final ScheduledExecutorService TIMEOUTS =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "agent-timeouts");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(daemonThreads("agent-timeouts"));
+
+  /** Runs {@link #runInBackground} commands, one at a time. */
+  private static final ExecutorService BACKGROUND =
+      Executors.newSingleThreadExecutor(daemonThreads("agent-background"));
+
+  private static ThreadFactory daemonThreads(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
 
   private final OcfRunnerLimits limits;
 
@@ -54,6 +63,14 @@ public final class CommandRunner {
 
   public CommandResult run(List<String> argv, long timeoutMs) {
     return run(argv, Map.of(), timeoutMs);
+  }
+
+  /**
+   * Runs {@code argv} off the caller's thread, with the same limits, and drops its result: for
+   * follow-ups an action need not wait for (the VIP's later announcements).
+   */
+  public void runInBackground(List<String> argv, long timeoutMs) {
+    BACKGROUND.execute(() -> run(argv, timeoutMs));
   }
 
   /**

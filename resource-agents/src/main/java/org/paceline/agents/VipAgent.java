@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
@@ -25,16 +23,12 @@ public final class VipAgent implements ResourceAgent {
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
   private static final Path HA_BIN = Path.of("/usr/libexec/heartbeat");
   private static final long BACKGROUND_SLACK_MS = 2_000;
-  private static final int FIRST_INTERVAL_MS = 10;
 
-  /** Runs the announcements after the first, one series at a time, off the action's thread. */
-  private static final ExecutorService BACKGROUND =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "vip-announce");
-            t.setDaemon(true);
-            return t;
-          });
+  /**
+   * The first announcement's interval, and the smallest {@code arp_interval_ms} accepted: send_arp
+   * (resource-agents 4.12) never returns with {@code -i 1}.
+   */
+  static final int MIN_INTERVAL_MS = 10;
 
   private final CommandRunner commands;
 
@@ -216,6 +210,20 @@ public final class VipAgent implements ResourceAgent {
               OcfExitCode.NOT_CONFIGURED,
               "cidr_netmask, arp_count and arp_interval_ms must be integers: " + e.getMessage()));
     }
+    if (arpCount < 0 || arpIntervalMs < MIN_INTERVAL_MS) {
+      return new Checked(
+          null,
+          fail(
+              request,
+              OcfExitCode.NOT_CONFIGURED,
+              "arp_count must be 0 or more and arp_interval_ms at least "
+                  + MIN_INTERVAL_MS
+                  + " (got "
+                  + arpCount
+                  + " and "
+                  + arpIntervalMs
+                  + ")"));
+    }
     if (prefix < 0 || prefix > max) {
       return new Checked(
           null,
@@ -271,8 +279,7 @@ public final class VipAgent implements ResourceAgent {
     if (cfg.arpCount <= 0) {
       return "";
     }
-    // Not -i 1: send_arp (resource-agents 4.12) never returns with a 1 ms interval.
-    List<String> first = announcement(cfg, 1, FIRST_INTERVAL_MS);
+    List<String> first = announcement(cfg, 1, MIN_INTERVAL_MS);
     if (first == null) {
       return "vip: no announcement tool (send_arp/send_ua from resource-agents) installed; neighbours learn the move late\n";
     }
@@ -280,7 +287,7 @@ public final class VipAgent implements ResourceAgent {
     if (cfg.arpCount > 1) {
       List<String> rest = inNamespace(cfg, announcement(cfg, cfg.arpCount - 1, cfg.arpIntervalMs));
       long limitMs = (long) cfg.arpCount * cfg.arpIntervalMs + BACKGROUND_SLACK_MS;
-      BACKGROUND.execute(() -> commands.run(rest, limitMs));
+      commands.runInBackground(rest, limitMs);
     }
     // A failed announcement does not fail the start: the address works, it is only found later.
     return r.ok() ? "" : "vip: announcement failed: " + r.message() + "\n";
@@ -288,40 +295,28 @@ public final class VipAgent implements ResourceAgent {
 
   /** The argv of {@code count} announcements {@code intervalMs} apart; null without a tool. */
   private static List<String> announcement(Config cfg, int count, int intervalMs) {
-    if (cfg.family == 4 && Files.isExecutable(HA_BIN.resolve("send_arp"))) {
-      String mac = "auto";
-      try {
-        mac =
-            Files.readString(Path.of("/sys/class/net", cfg.nic, "address"))
-                .strip()
-                .replace(":", "");
-      } catch (IOException e) {
-        // In another namespace /sys shows our own interfaces: send_arp finds the MAC itself.
-      }
-      return List.of(
-          HA_BIN.resolve("send_arp").toString(),
-          "-i",
-          "" + intervalMs,
-          "-r",
-          "" + count,
-          cfg.nic,
-          cfg.ip,
-          mac,
-          cfg.ip,
-          "ffffffffffff");
+    boolean v4 = cfg.family == 4;
+    Path tool = HA_BIN.resolve(v4 ? "send_arp" : "send_ua");
+    if (!Files.isExecutable(tool)) {
+      return null;
     }
-    if (cfg.family == 6 && Files.isExecutable(HA_BIN.resolve("send_ua"))) {
-      return List.of(
-          HA_BIN.resolve("send_ua").toString(),
-          "-i",
-          "" + intervalMs,
-          "-c",
-          "" + count,
-          cfg.ip,
-          "" + cfg.prefix,
-          cfg.nic);
+    List<String> argv = new ArrayList<>();
+    argv.addAll(List.of(tool.toString(), "-i", "" + intervalMs, v4 ? "-r" : "-c", "" + count));
+    argv.addAll(
+        v4
+            ? List.of(cfg.nic, cfg.ip, macOf(cfg.nic), cfg.ip, "ffffffffffff")
+            : List.of(cfg.ip, "" + cfg.prefix, cfg.nic));
+    return argv;
+  }
+
+  /** The interface's MAC for send_arp, or "auto" to let send_arp find it. */
+  private static String macOf(String nic) {
+    try {
+      return Files.readString(Path.of("/sys/class/net", nic, "address")).strip().replace(":", "");
+    } catch (IOException e) {
+      // In another namespace /sys shows our own interfaces: send_arp finds the MAC itself.
+      return "auto";
     }
-    return null;
   }
 
   private static List<String> ip(Config cfg, String... args) {

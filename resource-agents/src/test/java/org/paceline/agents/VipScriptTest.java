@@ -154,6 +154,24 @@ class VipScriptTest {
             Map.of("ip", "10.1.2.300x", "nic", net.nic1, "network_namespace", net.ns1));
     assertEquals(OcfExitCode.NOT_CONFIGURED, bad.rc());
     assertTrue(bad.exitReason().contains("is not an IPv4 or IPv6 address"), bad.exitReason());
+    // send_arp never returns with -i 1: refused before anything changes.
+    ActionResult badInterval =
+        run(
+            agent,
+            OcfAction.START,
+            Map.of(
+                "ip",
+                vip(12),
+                "nic",
+                net.nic1,
+                "network_namespace",
+                net.ns1,
+                "arp_interval_ms",
+                "1"));
+    assertEquals(OcfExitCode.NOT_CONFIGURED, badInterval.rc());
+    assertTrue(
+        badInterval.exitReason().contains("arp_interval_ms at least 10"), badInterval.exitReason());
+    assertFalse(net.addresses().contains(vip(12) + "/32"), net.addresses());
     ActionResult noNic =
         run(
             agent,
