@@ -103,10 +103,8 @@ public final class Fencer implements AutoCloseable {
     List<String> problems = new ArrayList<>();
     if (!awaitPowerOn(request.target(), Duration.between(clock.now(), deadline).toMillis())) {
       // Powering off now could be undone by that power-on a moment later.
-      return new FenceOutcome(
+      return failed(
           request,
-          false,
-          0,
           attempts,
           "fencing of "
               + request.target()
@@ -117,10 +115,8 @@ public final class Fencer implements AutoCloseable {
     }
     List<TopologyLevel> levels = levelsFor(request.target());
     if (levels.isEmpty()) {
-      return new FenceOutcome(
+      return failed(
           request,
-          false,
-          0,
           attempts,
           "no fence device can fence "
               + request.target()
@@ -150,10 +146,8 @@ public final class Fencer implements AutoCloseable {
         break;
       }
     }
-    return new FenceOutcome(
+    return failed(
         request,
-        false,
-        0,
         attempts,
         "fencing of "
             + request.target()
@@ -161,6 +155,11 @@ public final class Fencer implements AutoCloseable {
             + String.join("; ", problems)
             + ". If the node is known to be down, confirm it with: crm fencing confirm "
             + request.target());
+  }
+
+  private static FenceOutcome failed(
+      FenceRequest request, List<HistoryEntry> attempts, String message) {
+    return new FenceOutcome(request, false, 0, attempts, message);
   }
 
   private static String historyNote(List<String> problems) {

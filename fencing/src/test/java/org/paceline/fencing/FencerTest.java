@@ -214,18 +214,22 @@ class FencerTest {
     }
   }
 
+  /** A fencer on the system clock for {@code d} alone, without delays. */
+  private Fencer realTimeFencer(FenceDevice d, long fencingTimeoutMs) {
+    return new Fencer(
+        Map.of(d.id(), d),
+        Map.of(),
+        List.of(),
+        new FencerSettings(fencingTimeoutMs, 100),
+        FenceClock.system(),
+        max -> 0,
+        new FenceHistory(dir.resolve("history.jsonl")));
+  }
+
   @Test
   void rebootIsFencedOnceOffIsConfirmedAndPowersOnInTheBackground() throws Exception {
     SlowOnDevice d = new SlowOnDevice();
-    try (Fencer f =
-        new Fencer(
-            Map.of("bmc", d),
-            Map.of(),
-            List.of(),
-            new FencerSettings(60_000, 1000),
-            FenceClock.system(),
-            max -> 0,
-            new FenceHistory(dir.resolve("history.jsonl")))) {
+    try (Fencer f = realTimeFencer(d, 60_000)) {
       FenceOutcome o = f.fence(new FenceRequest("n1", FenceAction.REBOOT, "t"));
       // Returned while the power-on is still held back.
       assertTrue(o.fenced(), o.message());
@@ -253,15 +257,7 @@ class FencerTest {
   void aRequestWhosePredecessorsPowerOnOutlastsTheTimeoutIsRefusedWithoutAnyCall()
       throws Exception {
     SlowOnDevice d = new SlowOnDevice();
-    try (Fencer f =
-        new Fencer(
-            Map.of("bmc", d),
-            Map.of(),
-            List.of(),
-            new FencerSettings(300, 100),
-            FenceClock.system(),
-            max -> 0,
-            new FenceHistory(dir.resolve("history.jsonl")))) {
+    try (Fencer f = realTimeFencer(d, 300)) {
       assertTrue(f.fence(new FenceRequest("n1", FenceAction.REBOOT, "t")).fenced());
       FenceOutcome second = f.fence(new FenceRequest("n1", FenceAction.OFF, "t"));
       assertFalse(second.fenced());
