@@ -70,6 +70,15 @@ class ShellLiveCommandsTest {
           CrmRun r = on(follower, "status");
           return r.exitCode() == 0 && r.out().contains("Online: [ a b c ]");
         });
+    // And a dry run there can place a resource: one clean CI run showed the nodes online while a
+    // dry run still planned nothing (a push from before the DC had its quorum and reports). A dry
+    // run commits nothing, so waiting on it changes no state the tests look at.
+    h.await(
+        "a dry run on " + follower + " plans a start",
+        () -> {
+          CrmRun r = on(follower, "configure", "primitive", "probe0", "ocf:heartbeat:Dummy");
+          return r.exitCode() == 0 && r.out().contains("Start      probe0");
+        });
   }
 
   @AfterAll
