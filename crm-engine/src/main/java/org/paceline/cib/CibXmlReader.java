@@ -47,9 +47,43 @@ public final class CibXmlReader {
   private final List<NodeState> nodeStates = new ArrayList<>();
   private final SourceLocations locations;
 
+  /**
+   * Values seeded into every read's pool as the literals they are: a string literal is one shared
+   * instance in the JVM, so the scheduler's many {@code task.equals("monitor")} tests on 640,000
+   * history entries succeed on identity instead of comparing characters.
+   */
+  private static final List<String> WELL_KNOWN_VALUES =
+      List.of(
+          "monitor",
+          "start",
+          "stop",
+          "promote",
+          "demote",
+          "migrate_to",
+          "migrate_from",
+          "notify",
+          "reload",
+          "reload-agent",
+          "0",
+          "1",
+          "true",
+          "false",
+          "member",
+          "down",
+          "online",
+          "offline",
+          "ocf",
+          "stonith",
+          "lsb",
+          "systemd",
+          "service");
+
   private CibXmlReader(String source) {
     this.source = source;
     this.locations = new SourceLocations(source);
+    for (String v : WELL_KNOWN_VALUES) {
+      canonicalValues.put(v, v);
+    }
   }
 
   /** Reads a CIB XML file. */

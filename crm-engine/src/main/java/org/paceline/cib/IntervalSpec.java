@@ -2,9 +2,6 @@ package org.paceline.cib;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Pacemaker's time specifications for operation intervals and timeouts: an integer with an optional
@@ -12,9 +9,6 @@ import java.util.regex.Pattern;
  * as {@code PT30S}.
  */
 public final class IntervalSpec {
-  private static final Pattern PLAIN =
-      Pattern.compile("\\s*([0-9]+)\\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?\\s*");
-
   private IntervalSpec() {}
 
   /**
@@ -26,23 +20,14 @@ public final class IntervalSpec {
     if (text == null) {
       throw new IllegalArgumentException("missing time value");
     }
-    Matcher m = PLAIN.matcher(text.toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2);
-      return switch (unit) {
-        case "ms", "msec" -> n;
-        case "us", "usec" -> n / 1000;
-        case "s", "sec" -> n * 1000;
-        case "m", "min" -> n * 60_000;
-        case "h", "hr" -> n * 3_600_000;
-        default -> throw new IllegalStateException(unit);
-      };
+    long plain = plainMs(text);
+    if (plain >= 0) {
+      return plain;
     }
     if (text.startsWith("P")) {
       try {
         return Duration.parse(text.trim()).toMillis();
-      } catch (DateTimeParseException e) {
+      } catch (DateTimeParseException | ArithmeticException e) {
         // fall through to the error below: the message names every accepted form
       }
     }
@@ -51,5 +36,79 @@ public final class IntervalSpec {
             + text
             + "' (expected an integer with an optional unit ms/s/min/h, e.g. 10s, or ISO 8601 like"
             + " PT10S)");
+  }
+
+  /**
+   * An integer with an optional unit ("10s", "0", "500ms", " 2 min "), read without a regex or a
+   * lower-cased copy: the scheduler reads every operation's interval many times. -1 when the text
+   * has another form.
+   *
+   * @throws IllegalArgumentException when the value does not fit in a long of milliseconds
+   */
+  private static long plainMs(String text) {
+    int i = 0;
+    int n = text.length();
+    while (i < n && isSpace(text.charAt(i))) {
+      i++;
+    }
+    int digits = i;
+    while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      i++;
+    }
+    if (i == digits) {
+      return -1;
+    }
+    int digitsEnd = i;
+    while (i < n && isSpace(text.charAt(i))) {
+      i++;
+    }
+    int unitStart = i;
+    while (i < n && Character.isLetter(text.charAt(i))) {
+      i++;
+    }
+    int unitEnd = i;
+    while (i < n && isSpace(text.charAt(i))) {
+      i++;
+    }
+    if (i != n) {
+      return -1;
+    }
+    long multiplier;
+    long divisor = 1;
+    if (unitStart == unitEnd
+        || unitIs(text, unitStart, unitEnd, "s")
+        || unitIs(text, unitStart, unitEnd, "sec")) {
+      multiplier = 1000;
+    } else if (unitIs(text, unitStart, unitEnd, "ms") || unitIs(text, unitStart, unitEnd, "msec")) {
+      multiplier = 1;
+    } else if (unitIs(text, unitStart, unitEnd, "us") || unitIs(text, unitStart, unitEnd, "usec")) {
+      multiplier = 1;
+      divisor = 1000;
+    } else if (unitIs(text, unitStart, unitEnd, "m") || unitIs(text, unitStart, unitEnd, "min")) {
+      multiplier = 60_000;
+    } else if (unitIs(text, unitStart, unitEnd, "h") || unitIs(text, unitStart, unitEnd, "hr")) {
+      multiplier = 3_600_000;
+    } else {
+      return -1;
+    }
+    try {
+      long v = 0;
+      for (int k = digits; k < digitsEnd; k++) {
+        v = Math.addExact(Math.multiplyExact(v, 10), text.charAt(k) - '0');
+      }
+      return Math.multiplyExact(v, multiplier) / divisor;
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "bad time value '" + text + "' (too large: at most " + Long.MAX_VALUE + " ms)");
+    }
+  }
+
+  private static boolean unitIs(String text, int start, int end, String unit) {
+    return end - start == unit.length() && text.regionMatches(true, start, unit, 0, unit.length());
+  }
+
+  /** Whitespace as a regex's {@code \s} matches it. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 }

@@ -35,7 +35,8 @@ public record NvSet(
 
   /** The value of the first pair named {@code name}, ignoring rules. */
   public Optional<String> value(String name) {
-    for (NvPair p : nvpairs) {
+    for (int i = 0; i < nvpairs.size(); i++) {
+      NvPair p = nvpairs.get(i);
       if (name.equals(p.name())) {
         return Optional.ofNullable(p.value());
       }
@@ -43,8 +44,14 @@ public record NvSet(
     return Optional.empty();
   }
 
-  /** The sets in the order Pacemaker applies them: highest score first, then document order. */
+  /**
+   * The sets in the order Pacemaker applies them: highest score first, then document order (the
+   * list itself when it is in that order already).
+   */
   public static List<NvSet> byPrecedence(List<NvSet> sets) {
+    if (inPrecedenceOrder(sets)) {
+      return sets; // the usual case (one set, or no scores): nothing to sort
+    }
     return sets.stream()
         .sorted(
             (a, b) ->
@@ -59,12 +66,26 @@ public record NvSet(
    * (highest score first, then document order) that defines it.
    */
   public static Optional<String> lookup(List<NvSet> sets, String name) {
-    for (NvSet s : byPrecedence(sets)) {
-      Optional<String> v = s.value(name);
+    List<NvSet> ordered = byPrecedence(sets);
+    for (int i = 0; i < ordered.size(); i++) {
+      Optional<String> v = ordered.get(i).value(name);
       if (v.isPresent()) {
         return v;
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean inPrecedenceOrder(List<NvSet> sets) {
+    for (int i = 1; i < sets.size(); i++) {
+      if (scoreOf(sets.get(i)) > scoreOf(sets.get(i - 1))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int scoreOf(NvSet s) {
+    return s.score() == null ? 0 : s.score().value();
   }
 }

@@ -1,6 +1,7 @@
 package org.paceline.scheduler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -273,14 +274,6 @@ final class ActionPlanner {
    * (agent reload), or with parameters under rules are left alone.
    */
   private void restartChangedDefinitions() {
-    Map<String, Map<String, LrmResource>> history = new HashMap<>();
-    for (NodeState ns : cib.status()) {
-      Map<String, LrmResource> byId = new HashMap<>();
-      for (LrmResource r : ns.lrmResources()) {
-        byId.put(r.id(), r);
-      }
-      history.put(ns.uname(), byId);
-    }
     for (Top t : ex.tops) {
       if (!t.managed) {
         continue;
@@ -289,9 +282,7 @@ final class ActionPlanner {
         if (!staysActive(l) || l.active.size() != 1) {
           continue;
         }
-        ActiveInstance a = l.active.get(0);
-        LrmResource r = history.getOrDefault(a.node(), Map.of()).get(a.historyId());
-        LrmRscOp last = r == null ? null : lastDefiningOp(r);
+        LrmRscOp last = lastDefiningOp(l.active.get(0).history());
         if (last == null
             || last.opDigest() == null
             || last.otherAttributes().containsKey("op-restart-digest")) {
@@ -556,13 +547,13 @@ final class ActionPlanner {
     if (l.active.isEmpty() || !node.equals(l.active.get(0).node())) {
       return;
     }
-    String historyId = l.active.get(0).historyId();
+    LrmResource history = l.active.get(0).history();
     for (Op op : l.primitive.operations()) {
       if ("monitor".equals(op.name())
           && op.intervalMs() > 0
           && !Boolean.FALSE.equals(op.enabled())
           && appliesTo(op, role)
-          && !hasMonitor(node, historyId, op.intervalMs())) {
+          && !hasMonitor(history, op.intervalMs())) {
         actions.add(
             new Action(
                 l.name + "_monitor_" + op.intervalMs(),
@@ -575,26 +566,18 @@ final class ActionPlanner {
     }
   }
 
-  private Set<String> monitorsInHistory;
-
-  private boolean hasMonitor(String node, String historyId, long intervalMs) {
-    if (monitorsInHistory == null) {
-      monitorsInHistory = new HashSet<>();
-      for (var s : cib.status()) {
-        for (var r : s.lrmResources()) {
-          for (var o : r.ops()) {
-            // Only the recurring monitor's own record counts, not a failure record of it.
-            if ("monitor".equals(o.operation())
-                && o.intervalMs() > 0
-                && o.id() != null
-                && o.id().endsWith("_monitor_" + o.intervalMs())) {
-              monitorsInHistory.add(s.uname() + "\0" + r.id() + "\0" + o.intervalMs());
-            }
-          }
-        }
+  /** Whether a history holds a recurring monitor's own record (not a failure record of it). */
+  private static boolean hasMonitor(LrmResource history, long intervalMs) {
+    String suffix = "_monitor_" + intervalMs;
+    for (LrmRscOp o : history.ops()) {
+      if ("monitor".equals(o.operation())
+          && o.intervalMs() == intervalMs
+          && o.id() != null
+          && o.id().endsWith(suffix)) {
+        return true;
       }
     }
-    return monitorsInHistory.contains(node + "\0" + historyId + "\0" + intervalMs);
+    return false;
   }
 
   /**
@@ -899,15 +882,10 @@ final class ActionPlanner {
 
   /** Probes: every primitive on every online node whose history does not mention it. */
   void probes() {
-    Map<String, Set<String>> known = new HashMap<>();
-    cib.status()
-        .forEach(
-            s -> {
-              Set<String> ids = known.computeIfAbsent(s.uname(), k -> new HashSet<>());
-              s.lrmResources().forEach(r -> ids.add(r.id()));
-            });
-    // What each managed resource would probe (once per id), the same on every node.
+    // What each managed resource would probe (once per id), the same on every node: the probe's
+    // id, and the two history ids that show it is known there (the id, or the leaf's own name).
     List<String[]> candidates = new ArrayList<>();
+    Map<String, int[]> byHistoryId = new HashMap<>();
     for (Top t : ex.tops) {
       if (!t.managed) {
         continue;
@@ -917,22 +895,50 @@ final class ActionPlanner {
         for (Leaf l : u.leaves) {
           String id = t.unique ? l.name : l.primitive.id();
           if (seen.add(id)) {
+            int c = candidates.size();
             candidates.add(new String[] {id, l.name, id + "_monitor_0"});
+            byHistoryId.merge(id, new int[] {c}, ActionPlanner::concat);
+            if (!l.name.equals(id)) {
+              byHistoryId.merge(l.name, new int[] {c}, ActionPlanner::concat);
+            }
           }
         }
       }
     }
+    // One pass over each node's history marks the candidates it knows; no per-node id sets.
+    Map<String, List<NodeState>> histories = new HashMap<>();
+    for (NodeState s : cib.status()) {
+      histories.computeIfAbsent(s.uname(), k -> new ArrayList<>(1)).add(s);
+    }
+    boolean[] known = new boolean[candidates.size()];
     for (NodeStatus n : status.nodes()) {
       if (!n.online()) {
         continue;
       }
-      Set<String> k = known.getOrDefault(n.name(), Set.of());
-      for (String[] c : candidates) {
-        if (k.contains(c[0]) || k.contains(c[1])) {
-          continue;
+      Arrays.fill(known, false);
+      for (NodeState s : histories.getOrDefault(n.name(), List.of())) {
+        List<LrmResource> rs = s.lrmResources();
+        for (int i = 0; i < rs.size(); i++) {
+          int[] cs = byHistoryId.get(rs.get(i).id());
+          if (cs != null) {
+            for (int c : cs) {
+              known[c] = true;
+            }
+          }
         }
-        actions.add(new Action(c[2], c[0], "monitor", 0, n.name(), true));
+      }
+      for (int c = 0; c < known.length; c++) {
+        if (!known[c]) {
+          String[] p = candidates.get(c);
+          actions.add(new Action(p[2], p[0], "monitor", 0, n.name(), true));
+        }
       }
     }
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package org.paceline.scheduler;
 
+import org.paceline.cib.LrmResource;
 import org.paceline.cib.Role;
 
 /**
@@ -11,6 +12,7 @@ import org.paceline.cib.Role;
  * @param failed whether its last relevant operation failed (it needs recovery)
  * @param stopFailed whether a stop failed (the node must be fenced, or the resource blocks)
  * @param blocked whether a failure with on-fail=block (or an unfenceable stop failure) froze it
+ * @param history the history entry this was read from (its operations, digests)
  */
 public record ActiveInstance(
     String historyId,
@@ -18,4 +20,5 @@ public record ActiveInstance(
     Role role,
     boolean failed,
     boolean stopFailed,
-    boolean blocked) {}
+    boolean blocked,
+    LrmResource history) {}

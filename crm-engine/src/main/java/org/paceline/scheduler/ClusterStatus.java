@@ -1,5 +1,6 @@
 package org.paceline.scheduler;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  *     (rc 2, 4 or 5): Pacemaker bans the resource there; rc 6 bans it everywhere
  * @param haveQuorum whether the partition has quorum
  * @param stonithEnabled whether fencing is enabled
+ * @param nodesByName the nodes by name, for lookups
  */
 public record ClusterStatus(
     List<NodeStatus> nodes,
@@ -22,15 +24,39 @@ public record ClusterStatus(
     Map<String, List<String>> startFailed,
     Map<String, List<String>> hardErrors,
     boolean haveQuorum,
-    boolean stonithEnabled) {
+    boolean stonithEnabled,
+    Map<String, NodeStatus> nodesByName) {
+
+  /** The status with its nodes indexed by name (the first of a name wins). */
+  public ClusterStatus(
+      List<NodeStatus> nodes,
+      Map<String, List<ActiveInstance>> active,
+      Map<String, Map<String, Integer>> failCounts,
+      Map<String, List<String>> startFailed,
+      Map<String, List<String>> hardErrors,
+      boolean haveQuorum,
+      boolean stonithEnabled) {
+    this(
+        nodes,
+        active,
+        failCounts,
+        startFailed,
+        hardErrors,
+        haveQuorum,
+        stonithEnabled,
+        index(nodes));
+  }
+
+  private static Map<String, NodeStatus> index(List<NodeStatus> nodes) {
+    Map<String, NodeStatus> byName = new HashMap<>();
+    for (NodeStatus n : nodes) {
+      byName.putIfAbsent(n.name(), n);
+    }
+    return Map.copyOf(byName);
+  }
 
   /** A node by name, or null. */
   public NodeStatus node(String name) {
-    for (NodeStatus n : nodes) {
-      if (n.name().equals(name)) {
-        return n;
-      }
-    }
-    return null;
+    return name == null ? null : nodesByName.get(name);
   }
 }

@@ -39,7 +39,7 @@ final class Placement {
   private final Map<Top, List<Colocation>> asDependent = new HashMap<>();
   private final Map<Top, List<Colocation>> asPrimary = new HashMap<>();
   final Map<String, List<ScoreContribution>> contributions = new LinkedHashMap<>();
-  final List<ScoreLine> scoreLines = new ArrayList<>();
+  final ScoreTable scoreLines;
   final Map<String, Map<String, Score>> finalScores = new LinkedHashMap<>();
 
   Placement(
@@ -55,6 +55,7 @@ final class Placement {
       nodeIndex.put(nodes.get(i).name(), i);
     }
     this.leafCount = new int[nodes.size()];
+    this.scoreLines = new ScoreTable(nodes.stream().map(NodeStatus::name).toList());
     this.symmetric =
         cib.configuration().property("symmetric-cluster").map(StatusUnpacker::truthy).orElse(true);
     for (Colocation c : colocations) {
@@ -486,9 +487,7 @@ final class Placement {
   static final String CLONE_STAGE = "pcmk__clone_allocate";
 
   private void scoreLines(String stage, String rsc, int[] scores) {
-    for (int i = 0; i < nodes.size(); i++) {
-      scoreLines.add(new ScoreLine(stage, rsc, nodes.get(i).name(), Score.of(scores[i])));
-    }
+    scoreLines.addPerNode(stage, rsc, scores);
   }
 
   /**
@@ -634,15 +633,17 @@ final class Placement {
 
   private void applyColocationScores(Top t, Colocation c, int[] scores, List<Integer> where) {
     String why = "colocation " + c.id() + " with " + c.primary().id();
+    String whyNotThere = why + " (not there)";
+    String whyThere = why + " (there)";
     for (int i = 0; i < nodes.size(); i++) {
       boolean there = where.contains(i);
       if (c.score() >= INF) {
         if (!there) {
-          contribute(t, scores, i, -INF, why + " (not there)");
+          contribute(t, scores, i, -INF, whyNotThere);
         }
       } else if (c.score() <= -INF) {
         if (there) {
-          contribute(t, scores, i, -INF, why + " (there)");
+          contribute(t, scores, i, -INF, whyThere);
         }
       } else if (there) {
         contribute(t, scores, i, c.score(), why);
@@ -973,11 +974,11 @@ final class Placement {
   private void promotionScoreLines(Top t) {
     for (Unit u : t.units) {
       if (u.assigned == null) {
-        scoreLines.add(new ScoreLine(ScoreLine.PROMOTION, u.id, "none", Score.of(0)));
+        scoreLines.addOne(ScoreLine.PROMOTION, u.id, "none", 0);
         continue;
       }
       int s = u.promotionScore == Integer.MIN_VALUE ? -1 : u.promotionScore;
-      scoreLines.add(new ScoreLine(ScoreLine.PROMOTION, u.id, u.assigned, Score.of(s)));
+      scoreLines.addOne(ScoreLine.PROMOTION, u.id, u.assigned, s);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.paceline.scheduler;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 import org.paceline.cib.Cib;
 
 /**
@@ -34,24 +33,38 @@ public final class Scheduler {
    * @param nowEpochSeconds the time rules and failure-timeout are evaluated at
    */
   public static Transition schedule(Cib cib, long nowEpochSeconds) {
+    return schedule(cib, nowEpochSeconds, stage -> {});
+  }
+
+  /**
+   * As {@link #schedule(Cib, long)}, telling {@code stageDone} the name of each stage as it ends
+   * (for benchmarks that time the stages; the scheduler itself reads no clock).
+   */
+  public static Transition schedule(Cib cib, long nowEpochSeconds, Consumer<String> stageDone) {
     ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
+    stageDone.accept("status");
     ResourceExpander ex = new ResourceExpander(cib, status);
     ex.expand();
     ConstraintUnpacker cu = new ConstraintUnpacker(ex.topOf);
     cu.unpack(cib.configuration().constraints());
+    stageDone.accept("expand");
     Placement placement = new Placement(cib, status, ex, cu.colocations, nowEpochSeconds);
     placement.computeBaseScores();
+    stageDone.accept("scores");
     placement.assignAll();
+    stageDone.accept("assign");
     ActionPlanner planner = new ActionPlanner(cib, status, ex, cu.orderings, cu.colocations);
     planner.plan();
+    stageDone.accept("plan");
     planner.probes();
+    stageDone.accept("probes");
     planner.orderGraph();
-    List<ScoreLine> scores = new ArrayList<>(placement.scoreLines);
+    stageDone.accept("order");
     return new Transition(
         planner.actions,
         planner.edges,
         planner.summary,
-        scores,
+        placement.scoreLines.freeze(),
         placement.finalScores,
         placement.contributions,
         status.nodes());

@@ -112,7 +112,8 @@ final class StatusUnpacker {
           active
               .computeIfAbsent(lr.id(), k -> new ArrayList<>())
               .add(
-                  new ActiveInstance(lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked));
+                  new ActiveInstance(
+                      lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked, lr));
         }
       }
     }
@@ -293,8 +294,9 @@ final class StatusUnpacker {
     return (int) Math.min(1_000_000L, (long) a + b);
   }
 
+  /** What one history says; one instance is reused for every history (640,000 in a big CIB). */
   private static final class HistoryResult {
-    Role role = Role.STOPPED;
+    Role role;
 
     /** The migration source when the last successful action was a migrate_from, else null. */
     String migratedFrom;
@@ -306,7 +308,22 @@ final class StatusUnpacker {
     boolean blocked;
     boolean hardError;
     boolean fatalError;
+
+    HistoryResult reset() {
+      role = Role.STOPPED;
+      migratedFrom = null;
+      failed = false;
+      stopFailed = false;
+      startFailed = false;
+      fenceNode = false;
+      blocked = false;
+      hardError = false;
+      fatalError = false;
+      return this;
+    }
   }
+
+  private final HistoryResult scratch = new HistoryResult();
 
   private HistoryResult history(LrmResource lr, String node) {
     List<LrmRscOp> ops = lr.ops();
@@ -317,11 +334,12 @@ final class StatusUnpacker {
           Comparator.comparingLong(
               o -> o.callId() == null || o.callId() < 0 ? Long.MAX_VALUE : o.callId()));
     }
-    HistoryResult h = new HistoryResult();
+    HistoryResult h = scratch.reset();
     // Looked up only on a failure: a lookup per history entry was a fifth of the whole schedule of
     // 64 nodes x 10,000 resources (640,000 entries, memory-bound).
     Primitive p = null;
-    for (LrmRscOp op : ops) {
+    for (int i = 0; i < ops.size(); i++) {
+      LrmRscOp op = ops.get(i);
       String task = op.operation() == null ? "" : op.operation();
       int rc = op.rcCode() == null ? 0 : op.rcCode();
       int status = op.opStatus() == null ? 0 : op.opStatus();
@@ -341,7 +359,6 @@ final class StatusUnpacker {
       if (status == 1 || status == 3 || status == 7) {
         continue; // cancelled / not supported / not connected: says nothing about the role
       }
-      Integer target = targetRc(op);
       if (status == 4) {
         // Pacemaker re-derives the outcome of an "error" from the rc the action expected.
         status = 0;
@@ -349,14 +366,18 @@ final class StatusUnpacker {
       boolean expectedOk;
       if (status != 0) {
         expectedOk = false;
-      } else if (target != null && rc == target) {
-        expectedOk = true;
       } else if (probe) {
         expectedOk = rc == RC_OK || rc == RC_NOT_RUNNING || rc == RC_PROMOTED;
       } else if (task.equals("monitor")) {
         expectedOk = rc == RC_OK || rc == RC_PROMOTED;
       } else {
         expectedOk = rc == RC_OK;
+      }
+      if (!expectedOk && status == 0) {
+        // The rc the action expected counts as success too; read from the transition key only
+        // when it can change the outcome (it is parsed, and most entries succeed plainly).
+        Integer target = targetRc(op);
+        expectedOk = target != null && rc == target;
       }
       if (expectedOk) {
         if (!task.equals("monitor")) {

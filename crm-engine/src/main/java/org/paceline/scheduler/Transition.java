@@ -28,7 +28,8 @@ public record Transition(
     actions = List.copyOf(actions);
     orders = List.copyOf(orders);
     summary = List.copyOf(summary);
-    scores = List.copyOf(scores);
+    // A frozen score table is immutable already; copying it would make every line an object.
+    scores = scores instanceof ScoreTable ? scores : List.copyOf(scores);
     finalScores = Map.copyOf(finalScores);
     contributions = Map.copyOf(contributions);
     nodes = List.copyOf(nodes);

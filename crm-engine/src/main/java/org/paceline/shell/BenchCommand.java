@@ -48,9 +48,27 @@ public final class BenchCommand implements Callable<Integer> {
     long best = Long.MAX_VALUE;
     long first = 0;
     Transition t = null;
+    long now = cib.executionDate() == null ? 0 : cib.executionDate();
+    StringBuilder firstStages = new StringBuilder();
     for (int i = 0; i < Math.max(1, runs); i++) {
       long s = System.nanoTime();
-      t = Scheduler.schedule(cib);
+      long[] last = {s};
+      boolean firstRun = i == 0;
+      t =
+          Scheduler.schedule(
+              cib,
+              now,
+              stage -> {
+                long at = System.nanoTime();
+                if (firstRun) {
+                  firstStages
+                      .append(' ')
+                      .append(stage)
+                      .append('=')
+                      .append((at - last[0]) / 1_000_000);
+                }
+                last[0] = at;
+              });
       long d = System.nanoTime() - s;
       if (i == 0) {
         first = d;
@@ -72,6 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
         t.actions().size(),
         t.summary().size(),
         peak / (1024 * 1024));
+    System.out.println("first_run_stages_ms:" + firstStages);
     if (steadyOut != null) {
       CibXmlWriter.write(SimulatedExecution.apply(cib, t), steadyOut);
     }
