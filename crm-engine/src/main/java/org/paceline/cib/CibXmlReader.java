@@ -86,8 +86,16 @@ public final class CibXmlReader {
     }
   }
 
-  /** Reads a CIB XML file. */
+  /**
+   * Reads a CIB XML file. A large one is read on several cores (its status section split between
+   * node states, see {@link CibXmlSplitReader}); the result, and every error, is the same as a read
+   * in one pass.
+   */
   public static CibDocument read(Path file) throws CibFormatException {
+    CibDocument split = CibXmlSplitReader.tryRead(file);
+    if (split != null) {
+      return split;
+    }
     // Streamed, not read into one string first: a large cluster's status runs to hundreds of MiB.
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       return read(in, file.toString());
@@ -98,13 +106,84 @@ public final class CibXmlReader {
 
   private static CibDocument read(InputStream in, String source) throws CibFormatException {
     CibXmlReader r = new CibXmlReader(source);
-    XMLStreamReader x;
+    return r.document(r.streamReader(in));
+  }
+
+  /** A reader for one document (or one part of a document, for the split reader). */
+  static CibXmlReader forSource(String source) {
+    return new CibXmlReader(source);
+  }
+
+  XMLStreamReader streamReader(InputStream in) throws CibFormatException {
     try {
-      x = inputFactory().createXMLStreamReader(in);
+      return inputFactory().createXMLStreamReader(in);
     } catch (XMLStreamException e) {
       throw new CibFormatException(source + ": malformed XML: " + e.getMessage());
     }
-    return r.document(x);
+  }
+
+  /**
+   * Parses a part of a status section wrapped in {@code <status>}: its node states, or null when
+   * the part holds anything else or anything is wrong with it (the caller then reads the whole
+   * document in one pass, which words every error with its true line).
+   */
+  StatusPart statusPart(XMLStreamReader x) {
+    ParsedElement root;
+    try {
+      root = parseTree(x);
+    } catch (CibFormatException | RuntimeException e) {
+      return null;
+    }
+    if (!"status".equals(root.name) || !root.children.isEmpty() || !problems.isEmpty()) {
+      return null;
+    }
+    return new StatusPart(List.copyOf(nodeStates), locations, x.getLocation().getLineNumber());
+  }
+
+  /**
+   * Node states read from a part of the status section.
+   *
+   * @param lines the line the part ended on, counted from 1 at its start
+   */
+  record StatusPart(List<NodeState> nodeStates, SourceLocations locations, int lines) {}
+
+  /**
+   * Reads the rest of a document whose node states were read in parts: null when anything is wrong
+   * (the caller then reads the whole document in one pass).
+   *
+   * @param insertAtLine the line where the parts were cut out; lines of this document after it move
+   *     down by {@code partLines}
+   */
+  CibDocument withStatusParts(
+      XMLStreamReader x, List<StatusPart> parts, int insertAtLine, int partLines) {
+    ParsedElement root;
+    try {
+      root = parseTree(x);
+    } catch (CibFormatException | RuntimeException e) {
+      return null;
+    }
+    if (!problems.isEmpty() || !nodeStates.isEmpty() || !"cib".equals(root.name)) {
+      return null;
+    }
+    for (StatusPart p : parts) {
+      nodeStates.addAll(p.nodeStates());
+    }
+    Cib cib;
+    try {
+      cib = cib(root);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    SourceLocations merged = locations.shifted(insertAtLine, partLines);
+    int offset = insertAtLine - 1;
+    for (StatusPart p : parts) {
+      merged.addAll(p.locations(), offset);
+      offset += p.lines() - 1;
+    }
+    return new CibDocument(cib, merged.sorted());
   }
 
   /** Reads CIB XML text; {@code source} names it in messages. */

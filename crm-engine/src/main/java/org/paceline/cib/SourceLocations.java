@@ -28,6 +28,34 @@ public final class SourceLocations {
     }
   }
 
+  /** A copy whose lines after {@code afterLine} move down by {@code by}. */
+  SourceLocations shifted(int afterLine, int by) {
+    SourceLocations out = new SourceLocations(source);
+    linesById.forEach(
+        (id, lines) -> {
+          for (int l : lines) {
+            out.record(id, l > afterLine ? l + by : l);
+          }
+        });
+    return out;
+  }
+
+  /** Adds another part's locations, its lines moved down by {@code offset}. */
+  void addAll(SourceLocations part, int offset) {
+    part.linesById.forEach(
+        (id, lines) -> {
+          for (int l : lines) {
+            record(id, l + offset);
+          }
+        });
+  }
+
+  /** This, with every id's lines in document order. */
+  SourceLocations sorted() {
+    linesById.values().forEach(l -> l.sort(null));
+    return this;
+  }
+
   /** The file or source name, or null. */
   public String source() {
     return source;

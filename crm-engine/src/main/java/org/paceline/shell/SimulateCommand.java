@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibFormatException;
 import org.paceline.cib.CibXmlReader;
@@ -34,7 +36,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = {"-S", "--simulate"},
-      description = "simulate the transition (accepted)")
+      description =
+          "simulate the transition: list its actions as a run executes them and show the"
+              + " status after them (with -O, save that CIB)")
   boolean simulate;
 
   @Option(names = "--node-up", description = "bring a node online first")
@@ -51,7 +55,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = {"-O", "--save-output"},
-      description = "write the (injected) CIB here")
+      description = "write the CIB here: after the injections, and with -S after the transition")
   Path output;
 
   @Option(names = "--batch-list", hidden = true, description = "file of case names")
@@ -96,12 +100,37 @@ public final class SimulateCommand implements Callable<Integer> {
       System.err.println("crm simulate: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
     }
-    Transition t = Scheduler.schedule(cib);
-    TransitionPrinter.print(cib, t, showScores, spec.commandLine().getOut());
+    // The schedule and the current status display both only read the CIB: schedule on a second
+    // core while the status is built and printed (a large CIB's status takes as long).
+    Cib input = cib;
+    CompletableFuture<Transition> scheduled =
+        CompletableFuture.supplyAsync(() -> Scheduler.schedule(input));
+    PrintWriter out = spec.commandLine().getOut();
+    TransitionPrinter.print(cib, () -> await(scheduled), showScores, out);
+    Cib result = cib;
+    if (simulate) {
+      result = SimulatedExecution.apply(cib, await(scheduled));
+      TransitionPrinter.printExecution(await(scheduled), result, out);
+    }
     if (output != null) {
-      CibXmlWriter.write(cib, output);
+      CibXmlWriter.write(result, output);
     }
     return ExitCodes.OK;
+  }
+
+  /** The schedule's result, or its own exception (not wrapped in a CompletionException). */
+  private static Transition await(CompletableFuture<Transition> scheduled) {
+    try {
+      return scheduled.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   private Integer batch() throws Exception {

@@ -1,14 +1,20 @@
 package org.paceline.shell;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
+import org.paceline.cib.Clone;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.Primitive;
+import org.paceline.cib.Resource;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.OpDigest;
 import org.paceline.scheduler.Transition;
@@ -16,7 +22,8 @@ import org.paceline.scheduler.Transition;
 /**
  * Applies a transition to a CIB as if every action succeeded (crm_simulate -S -O): records each
  * start, stop, promote, demote, migrate_to and migrate_from in the node's resource history, with
- * the op-digest Pacemaker would record (so crm_simulate accepts the result as unchanged).
+ * the op-digest Pacemaker would record (so crm_simulate accepts the result as unchanged), and takes
+ * each fenced node down with its resource history and transient attributes cleared.
  */
 final class SimulatedExecution {
   private SimulatedExecution() {}
@@ -33,9 +40,28 @@ final class SimulatedExecution {
       }
     }
     Map<String, Primitive> primitives = cib.configuration().primitivesById();
-    Map<String, Map<String, List<LrmRscOp>>> added = new LinkedHashMap<>();
+    Set<String> fenced = new HashSet<>();
     for (Action a : t.actions()) {
-      if (a.node() == null || a.resource() == null || !a.runnable()) {
+      if (a.runnable() && a.task().equals("stonith") && a.node() != null) {
+        fenced.add(a.node());
+      }
+    }
+    Set<String> anonymous = anonymousClonePrimitives(cib);
+    Map<String, Set<String>> historyIds = new HashMap<>();
+    for (NodeState s : cib.status()) {
+      Set<String> ids = historyIds.computeIfAbsent(s.uname(), k -> new HashSet<>());
+      s.lrmResources().forEach(r -> ids.add(r.id()));
+    }
+    Map<String, Map<String, List<LrmRscOp>>> added = new LinkedHashMap<>();
+    Set<String> cancelled = new HashSet<>();
+    for (Action a : t.actions()) {
+      if (a.node() == null || a.resource() == null || !a.runnable() || fenced.contains(a.node())) {
+        continue; // pseudo, blocked, or on a node whose fencing stands in for it
+      }
+      String historyId =
+          historyId(a.resource(), historyIds.getOrDefault(a.node(), Set.of()), anonymous);
+      if (a.task().equals("cancel")) {
+        cancelled.add(a.node() + "\0" + historyId + "\0" + a.intervalMs());
         continue;
       }
       boolean oneShot =
@@ -48,7 +74,7 @@ final class SimulatedExecution {
         continue;
       }
       String key = a.resource() + "_" + a.task() + "_" + a.intervalMs();
-      if (probe && added.getOrDefault(a.node(), Map.of()).containsKey(a.resource())) {
+      if (probe && added.getOrDefault(a.node(), Map.of()).containsKey(historyId)) {
         continue; // the resource starts here: its start supersedes the probe
       }
       Primitive prim = primitives.get(a.resource().replaceFirst(":[0-9]+$", ""));
@@ -80,7 +106,7 @@ final class SimulatedExecution {
               Map.of());
       added
           .computeIfAbsent(a.node(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(a.resource(), k -> new ArrayList<>())
+          .computeIfAbsent(historyId, k -> new ArrayList<>())
           .add(op);
     }
     Map<String, String[]> agents = new java.util.HashMap<>();
@@ -94,20 +120,44 @@ final class SimulatedExecution {
             });
     List<NodeState> out = new ArrayList<>();
     for (NodeState s : cib.status()) {
-      Map<String, List<LrmRscOp>> mine = added.get(s.uname());
-      if (mine == null) {
+      if (fenced.contains(s.uname())) {
+        out.add(
+            new NodeState(
+                s.id(),
+                s.uname(),
+                "false",
+                "offline",
+                "down",
+                "down",
+                s.transientAttributesId(),
+                List.of(),
+                s.lrmId(),
+                s.lrmResourcesId(),
+                List.of(),
+                s.otherAttributes(),
+                s.otherChildren()));
+        continue;
+      }
+      Map<String, List<LrmRscOp>> mine = added.getOrDefault(s.uname(), new LinkedHashMap<>());
+      if (mine.isEmpty() && cancelled.isEmpty()) {
         out.add(s);
         continue;
       }
       List<LrmResource> rs = new ArrayList<>();
       for (LrmResource r : s.lrmResources()) {
         List<LrmRscOp> extra = mine.remove(r.id());
-        if (extra == null) {
+        if (extra == null && cancelled.isEmpty()) {
           rs.add(r);
         } else {
           List<LrmRscOp> ops = new ArrayList<>(r.ops());
-          ops.removeIf(o -> o.intervalMs() == 0 && !o.operation().equals("monitor"));
-          ops.addAll(extra);
+          ops.removeIf(
+              o ->
+                  cancelled.contains(s.uname() + "\0" + r.id() + "\0" + o.intervalMs())
+                      && o.intervalMs() > 0);
+          if (extra != null) {
+            ops.removeIf(o -> o.intervalMs() == 0 && !o.operation().equals("monitor"));
+            ops.addAll(extra);
+          }
           rs.add(
               new LrmResource(
                   r.id(), r.resourceClass(), r.provider(), r.type(), ops, r.otherAttributes()));
@@ -135,5 +185,46 @@ final class SimulatedExecution {
               s.otherChildren()));
     }
     return cib.withStatus(out);
+  }
+
+  /**
+   * The id a node's history keeps an action's resource under: the one it has already, else, for an
+   * instance of an anonymous clone, the primitive's id (as Pacemaker records it).
+   */
+  private static String historyId(String resource, Set<String> known, Set<String> anonymous) {
+    if (known.contains(resource)) {
+      return resource;
+    }
+    String base = resource.replaceFirst(":[0-9]+$", "");
+    if (base.equals(resource) || !anonymous.contains(base)) {
+      return resource;
+    }
+    return base;
+  }
+
+  /** Primitives inside clones that are not globally unique. */
+  private static Set<String> anonymousClonePrimitives(Cib cib) {
+    Set<String> out = new HashSet<>();
+    cib.configuration()
+        .allResources()
+        .forEach(
+            r -> {
+              if (r instanceof Clone c && c.child() != null) {
+                String unique = c.meta("globally-unique").orElse("false");
+                if (!(CibBooleans.valid(unique) && CibBooleans.parse(unique))) {
+                  collectPrimitives(c.child(), out);
+                }
+              }
+            });
+    return out;
+  }
+
+  private static void collectPrimitives(Resource r, Set<String> out) {
+    if (r instanceof Primitive p) {
+      out.add(p.id());
+    }
+    for (Resource c : r.children()) {
+      collectPrimitives(c, out);
+    }
   }
 }

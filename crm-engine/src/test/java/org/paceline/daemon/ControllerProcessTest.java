@@ -190,7 +190,7 @@ class ControllerProcessTest {
     }
     assertFalse(saved.isEmpty(), "the DC saved its scheduler inputs in " + inputs);
     java.io.StringWriter out = new java.io.StringWriter();
-    picocli.CommandLine crm = new picocli.CommandLine(new org.paceline.shell.CrmCommand());
+    picocli.CommandLine crm = org.paceline.shell.CrmCommand.commandLine();
     crm.setOut(new java.io.PrintWriter(out, true));
     int rc = crm.execute("simulate", "-x", saved.get(saved.size() - 1).toString());
     assertEquals(0, rc, out.toString());

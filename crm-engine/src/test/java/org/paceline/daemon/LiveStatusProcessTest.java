@@ -119,7 +119,7 @@ class LiveStatusProcessTest {
   static Run crm(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine c = new CommandLine(new CrmCommand());
+    CommandLine c = CrmCommand.commandLine();
     c.setOut(new PrintWriter(out, true));
     c.setErr(new PrintWriter(err, true));
     int rc = c.execute(args);

@@ -1,0 +1,130 @@
+package org.paceline.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.scheduler.Action;
+import org.paceline.scheduler.OrderEdge;
+import org.paceline.scheduler.Transition;
+
+/** {@code crm simulate -S}: the transition as a run executes it, and the status after it. */
+class SimulateExecutionTest {
+  private static final String HEALTHY = "src/test/resources/status/hub-pair-healthy.xml";
+
+  /** From the heading to the next heading (a line at the margin after a blank line). */
+  private static String section(String out, String heading) {
+    int at = out.indexOf(heading);
+    assertTrue(at >= 0, "no '" + heading + "' in:\n" + out);
+    java.util.regex.Matcher next = java.util.regex.Pattern.compile("\n\n(?=\\S)").matcher(out);
+    return out.substring(at, next.find(at) ? next.start() : out.length());
+  }
+
+  @Test
+  void whatIfTheActiveHubFailsFencesItThenRecoversEverythingOnTheOther(@TempDir Path dir)
+      throws Exception {
+    Path saved = dir.resolve("after.xml");
+    CrmRun r =
+        CrmRun.of("simulate", "-x", HEALTHY, "--node-fail", "hub1", "-S", "-O", saved.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String executing = section(r.out(), "Executing Cluster Transition:");
+    List<String> lines = executing.lines().skip(1).toList();
+    assertEquals("  * Fencing hub1 (reboot)", lines.get(0), executing);
+    assertTrue(lines.contains("  * Resource action: pgsql:0         promote on hub2"), executing);
+    assertTrue(lines.contains("  * Resource action: hub-vip         start on hub2"), executing);
+    assertTrue(
+        lines.indexOf("  * Resource action: hub-vip         start on hub2")
+            < lines.indexOf("  * Resource action: cf-serverd      start on hub2"),
+        "group order: " + executing);
+    assertFalse(executing.contains(" on hub1"), "nothing runs on the fenced node: " + executing);
+
+    String revised = section(r.out(), "Revised Cluster Status:");
+    assertTrue(revised.contains("* Online: [ hub2 ]"), revised);
+    assertTrue(revised.contains("* OFFLINE: [ hub1 ]"), revised);
+    assertTrue(revised.contains("* Promoted: [ hub2 ]"), revised);
+    assertTrue(revised.contains("hub-vip\t(ocf:paceline:vip):\t Started hub2"), revised);
+    assertTrue(
+        revised.contains("cf-serverd\t(ocf:paceline:policy-server):\t Started hub2"), revised);
+
+    // -O with -S saves the CIB after the transition: scheduling it again finds nothing to do
+    // but what a lost node leaves (the promoted copy on hub1 is gone for good).
+    CrmRun again = CrmRun.of("simulate", "-x", saved.toString());
+    assertEquals(0, again.exitCode(), again.err());
+    String summary = section(again.out(), "Transition Summary:");
+    assertEquals("Transition Summary:", summary.strip(), again.out());
+  }
+
+  @Test
+  void withoutChangesNothingIsExecutedAndTheStatusStaysTheSame() throws Exception {
+    CrmRun r = CrmRun.of("simulate", "-x", HEALTHY, "-S");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("Executing Cluster Transition:", section(r.out(), "Executing").strip());
+    String current = section(r.out(), "Current cluster status:");
+    String revised = section(r.out(), "Revised Cluster Status:");
+    assertEquals(
+        current.substring(current.indexOf('\n')).strip(),
+        revised.substring(revised.indexOf('\n')).strip());
+    String resourcesNow = r.out().substring(r.out().indexOf("  * Full List of Resources:"));
+    assertTrue(resourcesNow.contains("Started hub1"), r.out());
+  }
+
+  @Test
+  void actionsRunInRoundsAfterTheirPredecessorsPseudoAndFencedOnesNamedAsSuch() {
+    Transition t =
+        new Transition(
+            List.of(
+                new Action("b_start_0", "b", "start", 0, "n2", true),
+                new Action("a_start_0", "a", "start", 0, "n2", true),
+                new Action("a_monitor_10000", "a", "monitor", 10000, "n2", true),
+                new Action("c_stop_0", "c", "stop", 0, "n1", true),
+                new Action("stonith-n1-reboot", null, "stonith", 0, "n1", true),
+                new Action("g_start_0", "g", "start", 0, null, true),
+                new Action("x_start_0", "x", "start", 0, "n2", false)),
+            List.of(
+                new OrderEdge("a_start_0", "b_start_0", true, "test"),
+                new OrderEdge("a_start_0", "a_monitor_10000", true, "test"),
+                new OrderEdge("stonith-n1-reboot", "a_start_0", true, "test")),
+            List.of(),
+            List.of(),
+            java.util.Map.of(),
+            java.util.Map.of(),
+            List.of());
+    assertEquals(
+        List.of(
+            "  * Pseudo action:   c_stop_0",
+            "  * Fencing n1 (reboot)",
+            "  * Pseudo action:   g_start_0",
+            "  * Resource action: a               start on n2",
+            "  * Resource action: b               start on n2",
+            "  * Resource action: a               monitor=10000 on n2"),
+        TransitionPrinter.executionLines(t));
+  }
+
+  @Test
+  void simulatedExecutionTakesAFencedNodeDownWithItsHistory() throws Exception {
+    Cib cib = CibXmlReader.read(Path.of(HEALTHY)).cib();
+    Transition t =
+        new Transition(
+            List.of(new Action("stonith-hub1-reboot", null, "stonith", 0, "hub1", true)),
+            List.of(),
+            List.of(),
+            List.of(),
+            java.util.Map.of(),
+            java.util.Map.of(),
+            List.of());
+    Cib after = SimulatedExecution.apply(cib, t);
+    var hub1 = after.nodeState("hub1").orElseThrow();
+    assertEquals("false", hub1.inCcm());
+    assertEquals("offline", hub1.crmd());
+    assertEquals("down", hub1.join());
+    assertEquals("down", hub1.expected());
+    assertTrue(hub1.lrmResources().isEmpty());
+    assertEquals(cib.nodeState("hub2"), after.nodeState("hub2"));
+  }
+}
