@@ -7,10 +7,12 @@
 # transition (crm bench scheduler --write-steady), with the op-digests Pacemaker records, checked
 # with crm_verify -x; both tools must find nothing to do there ("summary lines" 0).
 #
-# Per line: Paceline end to end (fresh JVM: parse, schedule, print; `crm simulate -x F -S`, wall
-# time and max RSS by /usr/bin/time), Paceline schedule only (`crm bench scheduler`: first run in a
-# fresh JVM and best of 3, peak heap), crm_simulate -x F -S (wall time, max RSS), and the ratios
-# crm_simulate / Paceline end to end and crm_simulate / Paceline schedule (first run).
+# Per line, end to end (a fresh process: parse, schedule, print; wall time and max RSS by
+# /usr/bin/time), the same command for both tools: `-x F` (current status and transition summary)
+# and `-x F -S` (also the actions as executed and the revised status, which crm_simulate computes
+# with a second status unpack). Paceline: median of 3 runs; crm_simulate: one run. Then Paceline's
+# schedule alone (`crm bench scheduler`: first run in a fresh JVM and best of 3, peak heap) and the
+# ratios crm_simulate / Paceline.
 #
 # Environment: SIZES (default "16x1000 32x2000 32x5000 64x10000"), CS_SIZES (sizes crm_simulate
 # runs on, default "16x1000 32x2000 32x5000"), CS_STATES (default "cold steady"), CS_STEADY_TIMEOUT
@@ -66,8 +68,29 @@ kv() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 printf 'JVM: %s; crm_simulate: %s; timeout %s s; %s CPUs; load average at start: %s\n\n' \
   "$PACELINE_JAVA_OPTS" "$(crm_simulate --version 2>/dev/null | head -1)" "$cs_timeout" "$(nproc)" \
   "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| nodes x resources | state | Paceline end to end s (CPU s) | Paceline max RSS MiB | Paceline schedule first / best ms | Paceline peak heap MiB | crm_simulate s (CPU s) | crm_simulate max RSS MiB | summary lines Paceline / crm_simulate | crm_simulate / Paceline end to end | crm_simulate / Paceline schedule | load |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+printf '| nodes x resources | state | Paceline s (CPU s) | crm_simulate s (CPU s) | ratio | Paceline -S s (CPU s) | crm_simulate -S s (CPU s) | ratio -S | max RSS MiB Paceline / crm_simulate | Paceline schedule first / best ms | Paceline peak heap MiB | summary lines Paceline / crm_simulate | load |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+# Paceline end to end, median of 3 fresh JVMs: sets P_S, P_CPU, P_MIB (of the median run), P_LINES.
+paceline() {
+  local runs=() i
+  for i in 1 2 3; do
+    timed 3600 "$crm" simulate -x "$@"
+    runs+=("$T_S $T_CPU $T_MIB $(summary_lines "$T_OUT")")
+    rm -f "$T_OUT"
+  done
+  read -r P_S P_CPU P_MIB P_LINES < <(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
+}
+# crm_simulate once (it takes minutes at the larger sizes): sets C_S, C_CPU, C_MIB, C_LINES.
+crm_simulate_once() {
+  local limit="$1"; shift
+  timed "$limit" crm_simulate -x "$@"
+  C_S="$T_S"; C_CPU="$T_CPU"; C_MIB="$T_MIB"
+  case "$C_S" in
+    ">"*) C_LINES="-" ;;
+    *) C_LINES="$(summary_lines "$T_OUT")" ;;
+  esac
+  rm -f "$T_OUT"
+}
 for size in $sizes; do
   n="${size%x*}"; m="${size#*x}"
   cold="$out/cold-$size.xml"; steady="$out/steady-$size.xml"
@@ -82,29 +105,26 @@ for size in $sizes; do
   fi
   for state in cold steady; do
     f="$out/$state-$size.xml"
-    timed 3600 "$crm" simulate -x "$f" -S
-    pl_s="$T_S"; pl_cpu="$T_CPU"; pl_mib="$T_MIB"; pl_lines="$(summary_lines "$T_OUT")"; rm -f "$T_OUT"
-    b="$("$crm" bench scheduler -x "$f")"
+    paceline "$f"; p_s="$P_S"; p_cpu="$P_CPU"; p_mib="$P_MIB"; p_lines="$P_LINES"
+    paceline "$f" -S; ps_s="$P_S"; ps_cpu="$P_CPU"
+    b="$("$crm" bench scheduler -x "$f" | head -1)"
     first="$(kv "$b" schedule_first_ms)"; best="$(kv "$b" schedule_best_ms)"; heap="$(kv "$b" peak_heap_mib)"
+    c_s="-"; c_cpu="-"; c_mib="-"; c_lines="-"; cs_s="-"; cs_cpu="-"
     if [[ "$cs_sizes" == *" $size "* ]] && [ "$state" = cold ] && [ -n "$cold_timed_out" ]; then
-      cs_s="> $cs_timeout"; cs_cpu="not run: $cold_timed_out cold took longer"; cs_mib="-"; cs_lines="-"
+      c_s="> $cs_timeout"; c_cpu="not run: $cold_timed_out cold took longer"
     elif [[ "$cs_sizes" == *" $size "* && "$cs_states" == *" $state "* ]]; then
       limit="$cs_timeout"; [ "$state" = steady ] && limit="$cs_steady_timeout"
-      timed "$limit" crm_simulate -x "$f" -S
-      cs_s="$T_S"; cs_cpu="$T_CPU"; cs_mib="$T_MIB"
-      case "$cs_s" in
-        ">"*) cs_lines="-"; [ "$state" = cold ] && cold_timed_out="$size" ;;
-        *) cs_lines="$(summary_lines "$T_OUT")" ;;
-      esac
-      rm -f "$T_OUT"
-    else
-      cs_s="-"; cs_cpu="-"; cs_mib="-"; cs_lines="-"
+      crm_simulate_once "$limit" "$f"; c_s="$C_S"; c_cpu="$C_CPU"; c_mib="$C_MIB"; c_lines="$C_LINES"
+      if [[ "$c_s" == ">"* ]]; then
+        [ "$state" = cold ] && cold_timed_out="$size"
+      else
+        crm_simulate_once "$limit" "$f" -S; cs_s="$C_S"; cs_cpu="$C_CPU"
+      fi
     fi
     label="cold start"; [ "$state" = steady ] && label="steady state"
-    printf '| %s | %s | %s (%s) | %s | %s / %s | %s | %s (%s) | %s | %s / %s | %s | %s | %s |\n' \
-      "$size" "$label" "$pl_s" "$pl_cpu" "$pl_mib" "$first" "$best" "$heap" "$cs_s" "$cs_cpu" \
-      "$cs_mib" "$pl_lines" "$cs_lines" "$(ratio "$cs_s" "$pl_s")" \
-      "$(ratio "$cs_s" "$(awk -v f="$first" 'BEGIN{print f/1000}')")" \
-      "$(cut -d' ' -f1 /proc/loadavg)"
+    printf '| %s | %s | %s (%s) | %s (%s) | %s | %s (%s) | %s (%s) | %s | %s / %s | %s / %s | %s | %s / %s | %s |\n' \
+      "$size" "$label" "$p_s" "$p_cpu" "$c_s" "$c_cpu" "$(ratio "$c_s" "$p_s")" \
+      "$ps_s" "$ps_cpu" "$cs_s" "$cs_cpu" "$(ratio "$cs_s" "$ps_s")" "$p_mib" "$c_mib" \
+      "$first" "$best" "$heap" "$p_lines" "$c_lines" "$(cut -d' ' -f1 /proc/loadavg)"
   done
 done

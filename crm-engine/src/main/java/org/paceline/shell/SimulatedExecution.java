@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibBooleans;
@@ -54,6 +55,7 @@ final class SimulatedExecution {
     }
     Map<String, Map<String, List<LrmRscOp>>> added = new LinkedHashMap<>();
     Set<String> cancelled = new HashSet<>();
+    Map<String, Optional<String>> digests = new HashMap<>();
     for (Action a : t.actions()) {
       if (a.node() == null || a.resource() == null || !a.runnable() || fenced.contains(a.node())) {
         continue; // pseudo, blocked, or on a node whose fencing stands in for it
@@ -77,12 +79,24 @@ final class SimulatedExecution {
       if (probe && added.getOrDefault(a.node(), Map.of()).containsKey(historyId)) {
         continue; // the resource starts here: its start supersedes the probe
       }
-      Primitive prim = primitives.get(a.resource().replaceFirst(":[0-9]+$", ""));
+      // The same on every node: computed once per resource, task and interval.
       String digest =
-          prim == null
-              ? null
-              : OpDigest.of(prim, a.task(), a.intervalMs(), cib.configuration().opDefaults())
-                  .orElse(null);
+          digests
+              .computeIfAbsent(
+                  key,
+                  k -> {
+                    Primitive prim = primitives.get(baseId(a.resource()));
+                    return Optional.ofNullable(
+                        prim == null
+                            ? null
+                            : OpDigest.of(
+                                    prim,
+                                    a.task(),
+                                    a.intervalMs(),
+                                    cib.configuration().opDefaults())
+                                .orElse(null));
+                  })
+              .orElse(null);
       LrmRscOp op =
           new LrmRscOp(
               a.intervalMs() > 0 ? key : a.resource() + "_last_0",
@@ -164,7 +178,7 @@ final class SimulatedExecution {
         }
       }
       for (Map.Entry<String, List<LrmRscOp>> e : mine.entrySet()) {
-        String base = e.getKey().replaceFirst(":[0-9]+$", "");
+        String base = baseId(e.getKey());
         String[] agent = agents.getOrDefault(base, new String[] {"ocf", "heartbeat", "Dummy"});
         rs.add(new LrmResource(e.getKey(), agent[0], agent[1], agent[2], e.getValue(), Map.of()));
       }
@@ -195,7 +209,7 @@ final class SimulatedExecution {
     if (known.contains(resource)) {
       return resource;
     }
-    String base = resource.replaceFirst(":[0-9]+$", "");
+    String base = baseId(resource);
     if (base.equals(resource) || !anonymous.contains(base)) {
       return resource;
     }
@@ -226,5 +240,19 @@ final class SimulatedExecution {
     for (Resource c : r.children()) {
       collectPrimitives(c, out);
     }
+  }
+
+  /** A clone instance's primitive id ("rsc:2" -> "rsc"); other ids unchanged. */
+  private static String baseId(String id) {
+    int colon = id.lastIndexOf(':');
+    if (colon <= 0 || colon == id.length() - 1) {
+      return id;
+    }
+    for (int i = colon + 1; i < id.length(); i++) {
+      if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+        return id;
+      }
+    }
+    return id.substring(0, colon);
   }
 }
