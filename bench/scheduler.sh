@@ -29,7 +29,7 @@ cs_sizes=" ${CS_SIZES:-16x1000 32x2000 32x5000} "
 cs_timeout="${CS_TIMEOUT:-300}"
 cs_steady_timeout="${CS_STEADY_TIMEOUT:-1200}"
 cs_states=" ${CS_STATES:-cold steady} "
-export PACELINE_JAVA_OPTS="${PACELINE_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx512m}"
+export PACELINE_JAVA_OPTS="${PACELINE_JAVA_OPTS:--XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx512m}"
 cold_timed_out=""
 crm="$here/bin/crm"
 for tool in python3 crm_simulate crm_verify /usr/bin/time timeout; do

@@ -41,4 +41,26 @@ public record LrmRscOp(
   public LrmRscOp {
     otherAttributes = Immutables.attributes(otherAttributes);
   }
+
+  /**
+   * The rc the transition expected, the third field of the transition key
+   * (action:transition:target-rc:uuid); null without a key or when that field is not a number.
+   */
+  public Integer targetRc() {
+    String key = transitionKey;
+    if (key == null) {
+      return null;
+    }
+    int a = key.indexOf(':');
+    int b = a < 0 ? -1 : key.indexOf(':', a + 1);
+    int c = b < 0 ? -1 : key.indexOf(':', b + 1);
+    if (c < 0) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(key, b + 1, c, 10);
+    } catch (NumberFormatException ex) {
+      return null;
+    }
+  }
 }

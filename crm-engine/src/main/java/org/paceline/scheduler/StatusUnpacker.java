@@ -376,7 +376,7 @@ final class StatusUnpacker {
       if (!expectedOk && status == 0) {
         // The rc the action expected counts as success too; read from the transition key only
         // when it can change the outcome (it is parsed, and most entries succeed plainly).
-        Integer target = targetRc(op);
+        Integer target = op.targetRc();
         expectedOk = target != null && rc == target;
       }
       if (expectedOk) {
@@ -508,25 +508,6 @@ final class StatusUnpacker {
     int count = counts.getOrDefault(baseId(historyId), Map.of()).getOrDefault(node, 0);
     int threshold = ResourceExpander.intOf(meta.meta(p, "migration-threshold"), 1_000_000);
     return threshold > 0 && count >= threshold;
-  }
-
-  private static Integer targetRc(LrmRscOp op) {
-    String key = op.transitionKey();
-    if (key == null) {
-      return null;
-    }
-    // action:transition:target-rc:uuid
-    int a = key.indexOf(':');
-    int b = a < 0 ? -1 : key.indexOf(':', a + 1);
-    int c = b < 0 ? -1 : key.indexOf(':', b + 1);
-    if (c < 0) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(key, b + 1, c, 10);
-    } catch (NumberFormatException ex) {
-      return null;
-    }
   }
 
   private String onFail(Primitive p, String task, long intervalMs) {

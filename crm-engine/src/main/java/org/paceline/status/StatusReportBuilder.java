@@ -414,7 +414,7 @@ public final class StatusReportBuilder {
       }
       for (LrmResource lr : s.get().lrmResources()) {
         for (LrmRscOp op : lr.ops()) {
-          Integer expected = targetRc(op);
+          Integer expected = op.targetRc();
           int rc = op.rcCode() == null ? 0 : op.rcCode();
           int opStatus = op.opStatus() == null ? 0 : op.opStatus();
           if (opStatus == -1 || expected == null) {
@@ -457,23 +457,6 @@ public final class StatusReportBuilder {
     return out;
   }
 
-  /** The rc the transition expected: the third field of the transition key. */
-  static Integer targetRc(LrmRscOp op) {
-    String key = op.transitionKey();
-    if (key == null) {
-      return null;
-    }
-    String[] f = key.split(":");
-    if (f.length < 4) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(f[2]);
-    } catch (NumberFormatException ex) {
-      return null;
-    }
-  }
-
   static int compareNatural(String a, String b) {
     int i = 0;
     int j = 0;
@@ -489,14 +472,22 @@ public final class StatusReportBuilder {
         while (j < b.length() && Character.isDigit(b.charAt(j))) {
           j++;
         }
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        if (na.length() != nb.length()) {
-          return na.length() - nb.length();
+        // Numbers compare by value: leading zeros skipped (one digit kept), then by length, then
+        // digit by digit. No substrings or regexes: node lists are sorted once per resource.
+        while (si < i - 1 && a.charAt(si) == '0') {
+          si++;
         }
-        int c = na.compareTo(nb);
-        if (c != 0) {
-          return c;
+        while (sj < j - 1 && b.charAt(sj) == '0') {
+          sj++;
+        }
+        if (i - si != j - sj) {
+          return (i - si) - (j - sj);
+        }
+        for (int k = 0; k < i - si; k++) {
+          int c = a.charAt(si + k) - b.charAt(sj + k);
+          if (c != 0) {
+            return c;
+          }
         }
       } else {
         int c = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
@@ -802,15 +793,19 @@ public final class StatusReportBuilder {
         relevant.addAll(locations.getOrDefault(id, List.of()));
       }
       relevant.sort(Map.Entry.comparingByKey()); // configuration order, as read
+      boolean added = false;
       for (Map.Entry<Integer, LocationConstraint> entry : relevant) {
         LocationConstraint lc = entry.getValue();
         if (lc.score().minusInfinite()) {
           out.remove(lc.node());
         } else if (!symmetric && lc.score().value() >= 0 && !out.contains(lc.node())) {
           out.add(lc.node());
+          added = true;
         }
       }
-      out.sort(NATURAL);
+      if (added) {
+        out.sort(NATURAL); // removals keep nodeNames' order
+      }
       return out;
     }
 

@@ -1,0 +1,34 @@
+package org.paceline.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Node and resource names sort as crm_mon lists them: numbers by value, letters without case. */
+class NaturalOrderTest {
+  @Test
+  void numbersCompareByValueLettersWithoutCase() {
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                "node10", "Node2", "node1", "node02", "node010", "hub", "node", "a0b", "a00b1"));
+    names.sort(StatusReportBuilder.NATURAL);
+    assertEquals(
+        List.of("a0b", "a00b1", "hub", "node", "node1", "Node2", "node02", "node10", "node010"),
+        names);
+  }
+
+  @Test
+  void leadingZerosAreSkippedButAZeroStaysAZero() {
+    assertEquals(0, StatusReportBuilder.compareNatural("n007", "n7"));
+    assertEquals(0, StatusReportBuilder.compareNatural("n0", "n000"));
+    assertTrue(StatusReportBuilder.compareNatural("n0", "n1") < 0);
+    assertTrue(StatusReportBuilder.compareNatural("n99", "n100") < 0);
+    assertTrue(StatusReportBuilder.compareNatural("n100", "n99") > 0);
+    assertTrue(StatusReportBuilder.compareNatural("n12345678901234567890", "n9") > 0);
+    assertTrue(StatusReportBuilder.compareNatural("rsc", "rsc1") < 0);
+  }
+}
