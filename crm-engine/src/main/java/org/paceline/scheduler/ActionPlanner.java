@@ -62,11 +62,12 @@ final class ActionPlanner {
     this.canFence = status.stonithEnabled();
   }
 
-  /** Fencing devices (and requires=nothing) may start without quorum, as in Pacemaker. */
+  /**
+   * Whether starting the leaf needs quorum: unless requires=nothing. Fencing devices too (their
+   * default is requires=quorum in Pacemaker 2.1.5, and crm_simulate blocks their start without
+   * quorum); fencing itself does not need a started device.
+   */
   private boolean needsQuorum(Leaf l) {
-    if ("stonith".equals(l.primitive.resourceClass())) {
-      return false;
-    }
     String requires = ex.inheritedMeta(l.primitive, "requires").orElse("quorum");
     return !requires.equals("nothing");
   }

@@ -35,6 +35,12 @@ public final class SimulateCommand implements Callable<Integer> {
   boolean showScores;
 
   @Option(
+      names = {"-R", "--run"},
+      description =
+          "show what the cluster would do (crm_simulate's --run; what this command always does)")
+  boolean run;
+
+  @Option(
       names = {"-S", "--simulate"},
       description =
           "simulate the transition: list its actions as a run executes them and show the"
