@@ -8,9 +8,9 @@
 # with crm_verify -x; both tools must find nothing to do there ("summary lines" 0).
 #
 # Per line, end to end (a fresh process: parse, schedule, print; wall time and max RSS by
-# /usr/bin/time), the same command for both tools: `-x F` (current status and transition summary)
-# and `-x F -S` (also the actions as executed and the revised status, which crm_simulate computes
-# with a second status unpack). Paceline: median of 3 runs; crm_simulate: one run. Then Paceline's
+# /usr/bin/time), the same command for both tools: `-x F -R` (current status and transition
+# summary; crm_simulate without -R or -S only shows the status) and `-x F -S` (also the actions as
+# executed and the revised status, which crm_simulate computes with a second status unpack). Paceline: median of 3 runs; crm_simulate: one run. Then Paceline's
 # schedule alone (`crm bench scheduler`: first run in a fresh JVM and best of 3, peak heap) and the
 # ratios crm_simulate / Paceline.
 #
@@ -68,7 +68,7 @@ kv() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 printf 'JVM: %s; crm_simulate: %s; timeout %s s; %s CPUs; load average at start: %s\n\n' \
   "$PACELINE_JAVA_OPTS" "$(crm_simulate --version 2>/dev/null | head -1)" "$cs_timeout" "$(nproc)" \
   "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| nodes x resources | state | Paceline s (CPU s) | crm_simulate s (CPU s) | ratio | Paceline -S s (CPU s) | crm_simulate -S s (CPU s) | ratio -S | max RSS MiB Paceline / crm_simulate | Paceline schedule first / best ms | Paceline peak heap MiB | summary lines Paceline / crm_simulate | load |\n'
+printf '| nodes x resources | state | Paceline -R s (CPU s) | crm_simulate -R s (CPU s) | ratio -R | Paceline -S s (CPU s) | crm_simulate -S s (CPU s) | ratio -S | max RSS MiB Paceline / crm_simulate | Paceline schedule first / best ms | Paceline peak heap MiB | summary lines Paceline / crm_simulate | load |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 # Paceline end to end, median of 3 fresh JVMs: sets P_S, P_CPU, P_MIB (of the median run), P_LINES.
 paceline() {
@@ -105,7 +105,7 @@ for size in $sizes; do
   fi
   for state in cold steady; do
     f="$out/$state-$size.xml"
-    paceline "$f"; p_s="$P_S"; p_cpu="$P_CPU"; p_mib="$P_MIB"; p_lines="$P_LINES"
+    paceline "$f" -R; p_s="$P_S"; p_cpu="$P_CPU"; p_mib="$P_MIB"; p_lines="$P_LINES"
     paceline "$f" -S; ps_s="$P_S"; ps_cpu="$P_CPU"
     b="$("$crm" bench scheduler -x "$f" | head -1)"
     first="$(kv "$b" schedule_first_ms)"; best="$(kv "$b" schedule_best_ms)"; heap="$(kv "$b" peak_heap_mib)"
@@ -114,7 +114,7 @@ for size in $sizes; do
       c_s="> $cs_timeout"; c_cpu="not run: $cold_timed_out cold took longer"
     elif [[ "$cs_sizes" == *" $size "* && "$cs_states" == *" $state "* ]]; then
       limit="$cs_timeout"; [ "$state" = steady ] && limit="$cs_steady_timeout"
-      crm_simulate_once "$limit" "$f"; c_s="$C_S"; c_cpu="$C_CPU"; c_mib="$C_MIB"; c_lines="$C_LINES"
+      crm_simulate_once "$limit" "$f" -R; c_s="$C_S"; c_cpu="$C_CPU"; c_mib="$C_MIB"; c_lines="$C_LINES"
       if [[ "$c_s" == ">"* ]]; then
         [ "$state" = cold ] && cold_timed_out="$size"
       else

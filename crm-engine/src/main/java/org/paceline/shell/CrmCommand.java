@@ -2,7 +2,6 @@ package org.paceline.shell;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -18,22 +17,20 @@ import picocli.CommandLine.Option;
     name = "crm",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Paceline cluster shell.")
+    description = "Paceline cluster shell.",
+    subcommands = {
+      CibCommand.class,
+      ConfigureCommand.class,
+      ClusterCommand.class,
+      SimulateCommand.class,
+      StatusCommand.class,
+      ResourceCommand.class,
+      RaCommand.class,
+      NodeCommand.class,
+      FencingCommand.class,
+      BenchCommand.class
+    })
 public final class CrmCommand implements Callable<Integer> {
-  /** The subcommands, in the order help lists them. */
-  private static final List<Class<?>> SUBCOMMANDS =
-      List.of(
-          CibCommand.class,
-          ConfigureCommand.class,
-          ClusterCommand.class,
-          SimulateCommand.class,
-          StatusCommand.class,
-          ResourceCommand.class,
-          RaCommand.class,
-          NodeCommand.class,
-          FencingCommand.class,
-          BenchCommand.class);
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -59,42 +56,17 @@ public final class CrmCommand implements Callable<Integer> {
 
   /** Runs the shell and exits with the command's code. */
   public static void main(String[] args) {
-    System.exit(commandLineFor(args).execute(args));
+    System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line with every subcommand (tests, the interactive shell). */
+  /** The configured command line (also used by tests to run commands in-process). */
   public static CommandLine commandLine() {
-    return build(SUBCOMMANDS);
-  }
-
-  /**
-   * The command line for one invocation: when it names a subcommand, only that subcommand's tree is
-   * built. Picocli builds every command's model up front, and the whole tree took 0.26 s of each
-   * {@code crm} run; anything else (help, options, an unknown word) gets the whole tree.
-   */
-  static CommandLine commandLineFor(String[] args) {
-    if (args.length > 0) {
-      for (Class<?> c : SUBCOMMANDS) {
-        if (c.getAnnotation(Command.class).name().equals(args[0])) {
-          return build(List.of(c));
-        }
-      }
-    }
-    return commandLine();
-  }
-
-  private static CommandLine build(List<Class<?>> subcommands) {
     CommandLine cl = new CommandLine(new CrmCommand());
-    for (Class<?> c : subcommands) {
-      cl.addSubcommand(c);
-    }
     cl.setAbbreviatedSubcommandsAllowed(false);
     // crmsh words such as "-inf:" start with '-': the edit commands take unknown options as words.
     CommandLine configure = cl.getSubcommands().get("configure");
-    if (configure != null) {
-      for (String name : ConfigureEditCommands.NAMES) {
-        configure.getSubcommands().get(name).setUnmatchedOptionsArePositionalParams(true);
-      }
+    for (String name : ConfigureEditCommands.NAMES) {
+      configure.getSubcommands().get(name).setUnmatchedOptionsArePositionalParams(true);
     }
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
