@@ -105,8 +105,9 @@ final class TransitionPrinter {
 
   /**
    * The runnable actions in the order a run executes them: in rounds, each round every action whose
-   * predecessors (by key, as the controller binds them) are all done, in transition order. Lines as
-   * crm_simulate words them; an action on a node that is fenced is the fencing's pseudo action.
+   * predecessors (by key, as the controller binds them) are all done, in transition order; fencing
+   * and probes before everything else, as the controller runs them. Lines as crm_simulate words
+   * them; an action on a node that is fenced is the fencing's pseudo action.
    */
   static List<String> executionLines(Transition t) {
     List<Action> runnable = t.actions().stream().filter(Action::runnable).toList();
@@ -127,11 +128,12 @@ final class TransitionPrinter {
     List<String> lines = new ArrayList<>();
     boolean[] done = new boolean[runnable.size()];
     int left = runnable.size();
+    int firstPhaseLeft = (int) runnable.stream().filter(TransitionPrinter::firstPhase).count();
     while (left > 0) {
       List<Integer> round = new ArrayList<>();
       for (int i = 0; i < runnable.size(); i++) {
         if (!done[i]) {
-          boolean ready = true;
+          boolean ready = firstPhaseLeft == 0 || firstPhase(runnable.get(i));
           for (String f : firsts.getOrDefault(runnable.get(i).key(), List.of())) {
             ready &= pendingByKey.get(f) == 0;
           }
@@ -153,12 +155,21 @@ final class TransitionPrinter {
         lines.add(line(a, fenced));
         done[i] = true;
         left--;
+        if (firstPhase(a)) {
+          firstPhaseLeft--;
+        }
       }
       for (int i : round) {
         pendingByKey.merge(runnable.get(i).key(), -1, Integer::sum);
       }
     }
     return lines;
+  }
+
+  /** Fencing and probes: the controller runs them on their own, before anything else. */
+  private static boolean firstPhase(Action a) {
+    return a.task().equals("stonith")
+        || (a.task().equals("monitor") && a.intervalMs() == 0 && a.node() != null);
   }
 
   private static String line(Action a, Set<String> fenced) {

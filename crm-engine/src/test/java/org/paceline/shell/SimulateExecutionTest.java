@@ -75,7 +75,7 @@ class SimulateExecutionTest {
   }
 
   @Test
-  void actionsRunInRoundsAfterTheirPredecessorsPseudoAndFencedOnesNamedAsSuch() {
+  void fencingAndProbesFirstThenRoundsAfterPredecessorsPseudoAndFencedOnesNamedAsSuch() {
     Transition t =
         new Transition(
             List.of(
@@ -85,11 +85,12 @@ class SimulateExecutionTest {
                 new Action("c_stop_0", "c", "stop", 0, "n1", true),
                 new Action("stonith-n1-reboot", null, "stonith", 0, "n1", true),
                 new Action("g_start_0", "g", "start", 0, null, true),
-                new Action("x_start_0", "x", "start", 0, "n2", false)),
+                new Action("x_start_0", "x", "start", 0, "n2", false),
+                new Action("p_monitor_0", "p", "monitor", 0, "n2", true)),
             List.of(
                 new OrderEdge("a_start_0", "b_start_0", true, "test"),
                 new OrderEdge("a_start_0", "a_monitor_10000", true, "test"),
-                new OrderEdge("stonith-n1-reboot", "a_start_0", true, "test")),
+                new OrderEdge("stonith-n1-reboot", "c_stop_0", true, "test")),
             List.of(),
             List.of(),
             java.util.Map.of(),
@@ -97,10 +98,11 @@ class SimulateExecutionTest {
             List.of());
     assertEquals(
         List.of(
-            "  * Pseudo action:   c_stop_0",
             "  * Fencing n1 (reboot)",
-            "  * Pseudo action:   g_start_0",
+            "  * Resource action: p               monitor on n2",
             "  * Resource action: a               start on n2",
+            "  * Pseudo action:   c_stop_0",
+            "  * Pseudo action:   g_start_0",
             "  * Resource action: b               start on n2",
             "  * Resource action: a               monitor=10000 on n2"),
         TransitionPrinter.executionLines(t));
