@@ -1,9 +1,11 @@
 package org.paceline.cib;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -94,6 +96,25 @@ public record Configuration(
                 out.put(p.id(), p);
               }
             });
+    return out;
+  }
+
+  /**
+   * Primitives inside clones that are not globally unique: Pacemaker records the history of all
+   * their instances under the primitive's id.
+   */
+  public Set<String> anonymousClonePrimitiveIds() {
+    Set<String> out = new HashSet<>();
+    for (Resource r : resources) {
+      if (r instanceof Clone c && c.child() != null) {
+        String unique = c.meta("globally-unique").orElse("false");
+        if (!(CibBooleans.valid(unique) && CibBooleans.parse(unique))) {
+          withDescendants(c.child())
+              .filter(x -> x instanceof Primitive)
+              .forEach(x -> out.add(x.id()));
+        }
+      }
+    }
     return out;
   }
 

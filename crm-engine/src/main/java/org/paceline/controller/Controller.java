@@ -11,13 +11,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibVersion;
-import org.paceline.cib.Clone;
+import org.paceline.cib.HistoryIds;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.Node;
 import org.paceline.cib.NvSet;
 import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
-import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.NodeStatus;
@@ -1082,12 +1081,8 @@ public final class Controller {
    * primitive's id ({@code db:1} is recorded as {@code db}), as in Pacemaker.
    */
   private String historyId(String resource) {
-    int colon = resource.lastIndexOf(':');
-    if (colon < 0 || !resource.substring(colon + 1).matches("[0-9]+")) {
-      return resource;
-    }
-    String base = resource.substring(0, colon);
-    return anonymousClonePrimitives().contains(base) ? base : resource;
+    String base = HistoryIds.baseId(resource);
+    return !base.equals(resource) && anonymousClonePrimitives().contains(base) ? base : resource;
   }
 
   private Set<String> anonymousCache;
@@ -1095,26 +1090,10 @@ public final class Controller {
 
   private Set<String> anonymousClonePrimitives() {
     if (anonymousCacheFor != config) {
-      Set<String> ids = new HashSet<>();
-      for (Resource r : config.configuration().resources()) {
-        if (r instanceof Clone c
-            && !c.meta("globally-unique").map(v -> v.equalsIgnoreCase("true")).orElse(false)) {
-          collect(c, ids);
-        }
-      }
-      anonymousCache = ids;
+      anonymousCache = config.configuration().anonymousClonePrimitiveIds();
       anonymousCacheFor = config;
     }
     return anonymousCache;
-  }
-
-  private static void collect(Resource r, Set<String> ids) {
-    if (r instanceof Primitive p) {
-      ids.add(p.id());
-    }
-    for (Resource c : r.children()) {
-      collect(c, ids);
-    }
   }
 
   /** For logs and tests: the CIB version this controller acts on. */

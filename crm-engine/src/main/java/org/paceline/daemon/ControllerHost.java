@@ -282,7 +282,7 @@ final class ControllerHost implements AutoCloseable {
   }
 
   private static boolean knows(Cib c, String resource) {
-    String base = resource.replaceFirst(":[0-9]+$", "");
+    String base = org.paceline.cib.HistoryIds.baseId(resource);
     return c.configuration()
         .allResources()
         .anyMatch(x -> x.id().equals(resource) || x.id().equals(base));

@@ -170,7 +170,7 @@ final class ResourceExpander {
       int member = m;
       for (Map.Entry<String, List<ActiveInstance>> e : status.active().entrySet()) {
         String hid = e.getKey();
-        if (!StatusUnpacker.baseId(hid).equals(p.id())) {
+        if (!org.paceline.cib.HistoryIds.baseId(hid).equals(p.id())) {
           continue;
         }
         int suffix = -1;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibBooleans;
+import org.paceline.cib.HistoryIds;
 import org.paceline.cib.IntervalSpec;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
@@ -82,15 +83,21 @@ final class StatusUnpacker {
       for (LrmResource lr : s.lrmResources()) {
         HistoryResult h = history(lr, n.name());
         if (h.hardError) {
-          hardErrors.computeIfAbsent(baseId(lr.id()), k -> new ArrayList<>()).add(n.name());
+          hardErrors
+              .computeIfAbsent(HistoryIds.baseId(lr.id()), k -> new ArrayList<>())
+              .add(n.name());
         }
         if (h.fatalError) {
           for (NodeStatus other : nodes.values()) {
-            hardErrors.computeIfAbsent(baseId(lr.id()), k -> new ArrayList<>()).add(other.name());
+            hardErrors
+                .computeIfAbsent(HistoryIds.baseId(lr.id()), k -> new ArrayList<>())
+                .add(other.name());
           }
         }
         if (h.startFailed) {
-          startFailed.computeIfAbsent(baseId(lr.id()), k -> new ArrayList<>()).add(n.name());
+          startFailed
+              .computeIfAbsent(HistoryIds.baseId(lr.id()), k -> new ArrayList<>())
+              .add(n.name());
         }
         if (h.fenceNode && stonith && !n.unclean()) {
           n =
@@ -140,20 +147,6 @@ final class StatusUnpacker {
         return;
       }
     }
-  }
-
-  static String baseId(String historyId) {
-    int colon = historyId.lastIndexOf(':');
-    if (colon <= 0 || colon == historyId.length() - 1) {
-      return historyId;
-    }
-    for (int i = colon + 1; i < historyId.length(); i++) {
-      char c = historyId.charAt(i);
-      if (c < '0' || c > '9') {
-        return historyId;
-      }
-    }
-    return historyId.substring(0, colon);
   }
 
   private NodeStatus nodeStatus(Node n, NodeState s, boolean stonith) {
@@ -229,9 +222,9 @@ final class StatusUnpacker {
         if (p.name().startsWith("fail-count-")) {
           String rsc = stripOp(p.name().substring("fail-count-".length()));
           int v = parseCount(p.value());
-          counts.merge(baseId(rsc), v, StatusUnpacker::saturatingAdd);
+          counts.merge(HistoryIds.baseId(rsc), v, StatusUnpacker::saturatingAdd);
         } else if (p.name().startsWith("last-failure-")) {
-          String rsc = baseId(stripOp(p.name().substring("last-failure-".length())));
+          String rsc = HistoryIds.baseId(stripOp(p.name().substring("last-failure-".length())));
           try {
             lastFailure.merge(rsc, Long.parseLong(p.value()), Math::max);
           } catch (NumberFormatException ex) {
@@ -430,7 +423,7 @@ final class StatusUnpacker {
         continue;
       }
       if (p == null) {
-        p = primitives.get(baseId(lr.id()));
+        p = primitives.get(HistoryIds.baseId(lr.id()));
       }
       String onFail = onFail(p, task, op.intervalMs());
       if ("ignore".equals(onFail)) {
@@ -505,7 +498,7 @@ final class StatusUnpacker {
     }
     Map<String, Map<String, Integer>> counts = new HashMap<>();
     readFailCounts(ns.get(), counts);
-    int count = counts.getOrDefault(baseId(historyId), Map.of()).getOrDefault(node, 0);
+    int count = counts.getOrDefault(HistoryIds.baseId(historyId), Map.of()).getOrDefault(node, 0);
     int threshold = ResourceExpander.intOf(meta.meta(p, "migration-threshold"), 1_000_000);
     return threshold > 0 && count >= threshold;
   }

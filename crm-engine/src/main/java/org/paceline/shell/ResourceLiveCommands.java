@@ -39,7 +39,7 @@ final class ResourceLiveCommands {
     st.active()
         .forEach(
             (historyId, instances) -> {
-              String base = historyId.replaceFirst(":[0-9]+$", "");
+              String base = org.paceline.cib.HistoryIds.baseId(historyId);
               if (prims.contains(base)) {
                 for (ActiveInstance a : instances) {
                   String s =

@@ -9,13 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.paceline.cib.Cib;
-import org.paceline.cib.CibBooleans;
-import org.paceline.cib.Clone;
+import org.paceline.cib.HistoryIds;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.Primitive;
-import org.paceline.cib.Resource;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.OpDigest;
 import org.paceline.scheduler.Transition;
@@ -47,7 +45,7 @@ final class SimulatedExecution {
         fenced.add(a.node());
       }
     }
-    Set<String> anonymous = anonymousClonePrimitives(cib);
+    Set<String> anonymous = cib.configuration().anonymousClonePrimitiveIds();
     Map<String, Set<String>> historyIds = new HashMap<>();
     for (NodeState s : cib.status()) {
       Set<String> ids = historyIds.computeIfAbsent(s.uname(), k -> new HashSet<>());
@@ -85,7 +83,7 @@ final class SimulatedExecution {
               .computeIfAbsent(
                   key,
                   k -> {
-                    Primitive prim = primitives.get(baseId(a.resource()));
+                    Primitive prim = primitives.get(HistoryIds.baseId(a.resource()));
                     return Optional.ofNullable(
                         prim == null
                             ? null
@@ -178,7 +176,7 @@ final class SimulatedExecution {
         }
       }
       for (Map.Entry<String, List<LrmRscOp>> e : mine.entrySet()) {
-        String base = baseId(e.getKey());
+        String base = HistoryIds.baseId(e.getKey());
         String[] agent = agents.getOrDefault(base, new String[] {"ocf", "heartbeat", "Dummy"});
         rs.add(new LrmResource(e.getKey(), agent[0], agent[1], agent[2], e.getValue(), Map.of()));
       }
@@ -209,50 +207,10 @@ final class SimulatedExecution {
     if (known.contains(resource)) {
       return resource;
     }
-    String base = baseId(resource);
+    String base = HistoryIds.baseId(resource);
     if (base.equals(resource) || !anonymous.contains(base)) {
       return resource;
     }
     return base;
-  }
-
-  /** Primitives inside clones that are not globally unique. */
-  private static Set<String> anonymousClonePrimitives(Cib cib) {
-    Set<String> out = new HashSet<>();
-    cib.configuration()
-        .allResources()
-        .forEach(
-            r -> {
-              if (r instanceof Clone c && c.child() != null) {
-                String unique = c.meta("globally-unique").orElse("false");
-                if (!(CibBooleans.valid(unique) && CibBooleans.parse(unique))) {
-                  collectPrimitives(c.child(), out);
-                }
-              }
-            });
-    return out;
-  }
-
-  private static void collectPrimitives(Resource r, Set<String> out) {
-    if (r instanceof Primitive p) {
-      out.add(p.id());
-    }
-    for (Resource c : r.children()) {
-      collectPrimitives(c, out);
-    }
-  }
-
-  /** A clone instance's primitive id ("rsc:2" -> "rsc"); other ids unchanged. */
-  private static String baseId(String id) {
-    int colon = id.lastIndexOf(':');
-    if (colon <= 0 || colon == id.length() - 1) {
-      return id;
-    }
-    for (int i = colon + 1; i < id.length(); i++) {
-      if (id.charAt(i) < '0' || id.charAt(i) > '9') {
-        return id;
-      }
-    }
-    return id.substring(0, colon);
   }
 }

@@ -1,0 +1,52 @@
+package org.paceline.cib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HistoryIdsTest {
+  @Test
+  void aCloneInstanceNumberIsStrippedAndNothingElse() {
+    assertEquals("c1", HistoryIds.baseId("c1:0"));
+    assertEquals("c1", HistoryIds.baseId("c1:12"));
+    assertEquals("ns:c1", HistoryIds.baseId("ns:c1:3"));
+    assertEquals("c1:", HistoryIds.baseId("c1:"));
+    assertEquals("c1:x1", HistoryIds.baseId("c1:x1"));
+    assertEquals(":1", HistoryIds.baseId(":1"));
+    assertEquals("c1", HistoryIds.baseId("c1"));
+  }
+
+  @Test
+  void anonymousClonesAreThoseNotGloballyUniqueWithEveryPrimitiveInside() throws Exception {
+    Cib cib =
+        CibXmlReader.read(
+                """
+            <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.7">
+              <configuration><crm_config/><nodes/><resources>
+                <primitive id="solo" class="ocf" provider="heartbeat" type="Dummy"/>
+                <clone id="plain"><primitive id="p1" class="ocf" provider="heartbeat" type="Dummy"/></clone>
+                <clone id="grouped"><group id="g">
+                  <primitive id="g1" class="ocf" provider="heartbeat" type="Dummy"/>
+                  <primitive id="g2" class="ocf" provider="heartbeat" type="Dummy"/>
+                </group></clone>
+                <clone id="unique">
+                  <meta_attributes id="u-meta">
+                    <nvpair id="u-gu" name="globally-unique" value="yes"/>
+                  </meta_attributes>
+                  <primitive id="u1" class="ocf" provider="heartbeat" type="Dummy"/>
+                </clone>
+                <clone id="not-unique">
+                  <meta_attributes id="n-meta">
+                    <nvpair id="n-gu" name="globally-unique" value="false"/>
+                  </meta_attributes>
+                  <primitive id="n1" class="ocf" provider="heartbeat" type="Dummy"/>
+                </clone>
+              </resources><constraints/></configuration><status/>
+            </cib>
+            """,
+                "t")
+            .cib();
+    assertEquals(Set.of("p1", "g1", "g2", "n1"), cib.configuration().anonymousClonePrimitiveIds());
+  }
+}
