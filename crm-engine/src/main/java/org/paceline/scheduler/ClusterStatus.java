@@ -27,27 +27,8 @@ public record ClusterStatus(
     boolean stonithEnabled,
     Map<String, NodeStatus> nodesByName) {
 
-  /** The status with its nodes indexed by name (the first of a name wins). */
-  public ClusterStatus(
-      List<NodeStatus> nodes,
-      Map<String, List<ActiveInstance>> active,
-      Map<String, Map<String, Integer>> failCounts,
-      Map<String, List<String>> startFailed,
-      Map<String, List<String>> hardErrors,
-      boolean haveQuorum,
-      boolean stonithEnabled) {
-    this(
-        nodes,
-        active,
-        failCounts,
-        startFailed,
-        hardErrors,
-        haveQuorum,
-        stonithEnabled,
-        index(nodes));
-  }
-
-  private static Map<String, NodeStatus> index(List<NodeStatus> nodes) {
+  /** The nodes by name (the first of a name wins), for {@code nodesByName}. */
+  static Map<String, NodeStatus> byName(List<NodeStatus> nodes) {
     Map<String, NodeStatus> byName = new HashMap<>();
     for (NodeStatus n : nodes) {
       byName.putIfAbsent(n.name(), n);

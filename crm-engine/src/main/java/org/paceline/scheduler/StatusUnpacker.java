@@ -127,8 +127,16 @@ final class StatusUnpacker {
     for (List<ActiveInstance> list : active.values()) {
       putMigrationTargetFirst(list, migratedFrom);
     }
+    List<NodeStatus> nodeList = List.copyOf(nodes.values());
     return new ClusterStatus(
-        List.copyOf(nodes.values()), active, fails, startFailed, hardErrors, quorum, stonith);
+        nodeList,
+        active,
+        fails,
+        startFailed,
+        hardErrors,
+        quorum,
+        stonith,
+        ClusterStatus.byName(nodeList));
   }
 
   /**
