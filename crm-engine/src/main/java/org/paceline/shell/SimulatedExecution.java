@@ -73,7 +73,8 @@ final class SimulatedExecution {
       if (!oneShot && !a.task().equals("monitor")) {
         continue;
       }
-      String key = a.resource() + "_" + a.task() + "_" + a.intervalMs();
+      // Keyed by the history id, as Pacemaker does for an anonymous clone (db_start_0, not db:1).
+      String key = historyId + "_" + a.task() + "_" + a.intervalMs();
       if (probe && added.getOrDefault(a.node(), Map.of()).containsKey(historyId)) {
         continue; // the resource starts here: its start supersedes the probe
       }
@@ -81,23 +82,11 @@ final class SimulatedExecution {
       String digest =
           digests
               .computeIfAbsent(
-                  key,
-                  k -> {
-                    Primitive prim = primitives.get(HistoryIds.baseId(a.resource()));
-                    return Optional.ofNullable(
-                        prim == null
-                            ? null
-                            : OpDigest.of(
-                                    prim,
-                                    a.task(),
-                                    a.intervalMs(),
-                                    cib.configuration().opDefaults())
-                                .orElse(null));
-                  })
+                  key, k -> digest(primitives.get(HistoryIds.baseId(historyId)), a, cib))
               .orElse(null);
       LrmRscOp op =
           new LrmRscOp(
-              a.intervalMs() > 0 ? key : a.resource() + "_last_0",
+              a.intervalMs() > 0 ? key : historyId + "_last_0",
               key,
               a.task(),
               callId++,
@@ -197,6 +186,12 @@ final class SimulatedExecution {
               s.otherChildren()));
     }
     return cib.withStatus(out);
+  }
+
+  private static Optional<String> digest(Primitive p, Action a, Cib cib) {
+    return p == null
+        ? Optional.empty()
+        : OpDigest.of(p, a.task(), a.intervalMs(), cib.configuration().opDefaults());
   }
 
   /**

@@ -30,23 +30,24 @@ class HistoryIdsTest {
                   <primitive id="g1" class="ocf" provider="heartbeat" type="Dummy"/>
                   <primitive id="g2" class="ocf" provider="heartbeat" type="Dummy"/>
                 </group></clone>
-                <clone id="unique">
-                  <meta_attributes id="u-meta">
-                    <nvpair id="u-gu" name="globally-unique" value="yes"/>
-                  </meta_attributes>
-                  <primitive id="u1" class="ocf" provider="heartbeat" type="Dummy"/>
-                </clone>
-                <clone id="not-unique">
-                  <meta_attributes id="n-meta">
-                    <nvpair id="n-gu" name="globally-unique" value="false"/>
-                  </meta_attributes>
-                  <primitive id="n1" class="ocf" provider="heartbeat" type="Dummy"/>
-                </clone>
+                %s
+                %s
               </resources><constraints/></configuration><status/>
             </cib>
-            """,
+            """
+                    .formatted(
+                        metaClone("unique", "yes", "u1"), metaClone("not-unique", "false", "n1")),
                 "t")
             .cib();
     assertEquals(Set.of("p1", "g1", "g2", "n1"), cib.configuration().anonymousClonePrimitiveIds());
+  }
+
+  private static String metaClone(String id, String globallyUnique, String primitive) {
+    return ("<clone id=\"%1$s\"><meta_attributes id=\"%1$s-meta\">"
+            + "<nvpair id=\"%1$s-gu\" name=\"globally-unique\" value=\"%2$s\"/>"
+            + "</meta_attributes>"
+            + "<primitive id=\"%3$s\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>"
+            + "</clone>")
+        .formatted(id, globallyUnique, primitive);
   }
 }

@@ -52,6 +52,16 @@ class SimulateExecutionTest {
     assertTrue(
         revised.contains("cf-serverd\t(ocf:paceline:policy-server):\t Started hub2"), revised);
 
+    // The anonymous clone's promote is recorded under the primitive's id, as Pacemaker does.
+    var hub2 = CibXmlReader.read(saved).cib().nodeState("hub2").orElseThrow().lrmResources();
+    assertTrue(hub2.stream().noneMatch(h -> h.id().startsWith("pgsql:")), hub2.toString());
+    assertTrue(
+        hub2.stream()
+            .filter(h -> h.id().equals("pgsql"))
+            .flatMap(h -> h.ops().stream())
+            .anyMatch(o -> "pgsql_promote_0".equals(o.operationKey())),
+        hub2.toString());
+
     // -O with -S saves the CIB after the transition: scheduling it again finds nothing to do
     // but what a lost node leaves (the promoted copy on hub1 is gone for good).
     CrmRun again = CrmRun.of("simulate", "-x", saved.toString());
