@@ -3,7 +3,8 @@
 # installed launchers. Run by Maven in the packaging module's verify phase.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-rpmfile="$(ls "$here"/target/rpmbuild/RPMS/noarch/paceline-*.noarch.rpm | head -1)"
+rpmfile="$(ls "$here"/target/rpmbuild/RPMS/noarch/paceline-*.noarch.rpm 2>/dev/null | head -1)"
+[ -n "$rpmfile" ] || { echo "rpm-smoke-test: FAIL: no RPM was built (see build-rpm.sh's line above; ./test.sh installs rpm and asciidoctor)" >&2; exit 1; }
 root="$(mktemp -d /tmp/paceline-rpmroot.XXXXXX)"
 trap 'rm -rf "$root"' EXIT
 fail() { echo "rpm-smoke-test: FAIL: $*" >&2; exit 1; }

@@ -103,6 +103,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private final Map<String, Process> procs = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+  private Path tree;
   private int vipPort;
   private int policyPort;
   private PrintWriter out;
@@ -115,11 +117,17 @@ final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("demo: --victim is active or dc, not '" + victim + "'");
       return 2;
     }
-    Path tree = home != null ? home : findHome();
+    tree = home != null ? home : findHome();
     if (tree == null) {
       spec.commandLine()
           .getErr()
           .println("demo: cannot find Paceline's tree (resource-agents/ocf); pass --home DIR");
+      return 69;
+    }
+    List<String> missing = DemoPrerequisites.missing(System.getenv("PATH"));
+    if (!missing.isEmpty()) {
+      spec.commandLine().getErr().println("demo: cannot run; missing on this machine:");
+      missing.forEach(m -> spec.commandLine().getErr().println("  " + m));
       return 69;
     }
     if (Files.exists(root.resolve("n1").resolve("run").resolve("node.pid"))) {
@@ -135,10 +143,15 @@ final class DemoCommand implements Callable<Integer> {
       say("started 3 daemons (n1 n2 n3) on 127.0.0.1 ports " + ports.values());
       await("a quorate cluster with a DC", () -> dc() != null);
       say("cluster formed; DC is " + dc() + "; loading the demo configuration");
+      printWhereToLook();
       String answer = admin(dc(), "load " + base64(cib()));
       say(answer.lines().skip(1).findFirst().orElse(answer));
       await("the VIP answering", () -> vipAnswer() != null);
       awaitQuiet();
+      await(
+          "/status/active answering 200 on the VIP's node only",
+          () -> activeCodes().equals(expectedActiveCodes(vipAnswer())));
+      say("/status/active answers " + activeCodes());
       printStatus();
       long idle = sampleRss();
       say("resident memory of the three daemons, idle: " + idle / 1024 + " MiB in all");
@@ -305,12 +318,13 @@ final class DemoCommand implements Callable<Integer> {
     // do on real machines.
     Path ca = root.resolve("ca");
     ClusterCa.createCa(ca, "demo");
-    int base = freePorts(NODES.size() + 2);
+    int base = freePorts(2 * NODES.size() + 2);
     for (int i = 0; i < NODES.size(); i++) {
       ports.put(NODES.get(i), base + i);
+      httpPorts.put(NODES.get(i), base + NODES.size() + i);
     }
-    vipPort = base + NODES.size();
-    policyPort = base + NODES.size() + 1;
+    vipPort = base + 2 * NODES.size();
+    policyPort = vipPort + 1;
     for (String n : NODES) {
       Path dir = root.resolve(n);
       Files.createDirectories(dir.resolve("run"));
@@ -325,6 +339,10 @@ final class DemoCommand implements Callable<Integer> {
       y.append("ocf_root: ").append(ocf).append('\n');
       y.append("fence_agent_dir: ").append(tree.resolve("fencing/agents")).append('\n');
       y.append("attributes_dir: ").append(dir.resolve("run").resolve("attributes")).append('\n');
+      // The status API and dashboard, read-only and on loopback only.
+      y.append("http:\n");
+      y.append("  listen: 127.0.0.1:").append(httpPorts.get(n)).append('\n');
+      y.append("  active_resource: vip\n");
       y.append("members:\n");
       for (String m : NODES) {
         y.append("  - {name: ")
@@ -341,6 +359,48 @@ final class DemoCommand implements Callable<Integer> {
     if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       Files.createSymbolicLink(link, target);
     }
+  }
+
+  /** The java that runs this demo also runs the demo agents' listeners. */
+  private static String javaCommand() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Where the demo agents' listener class is: a classes directory or a jar. */
+  private static String listenerClassPath() {
+    try {
+      return Path.of(
+              org.paceline.agents.DemoListener.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI())
+          .toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("DemoListener's location is not a path", e);
+    }
+  }
+
+  /** What an operator opens beside the demo: crm status, the dashboards, the active probe. */
+  private void printWhereToLook() {
+    Path crm = tree.resolve("bin").resolve("crm");
+    String crmCommand = Files.isExecutable(crm) ? crm.toString() : "crm";
+    say("watch the cluster from a second terminal:");
+    out.println(
+        "    "
+            + crmCommand
+            + " status --config "
+            + root.resolve("n1").resolve("node.yaml")
+            + " --watch 2");
+    say("each node serves the status API and dashboard on loopback (read-only):");
+    for (String n : NODES) {
+      out.println("    " + n + "  http://127.0.0.1:" + httpPorts.get(n) + "/");
+    }
+    out.println(
+        "    curl -s -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:"
+            + httpPorts.get(NODES.get(0))
+            + "/status/active   # 200 where the VIP runs, 503 elsewhere");
+    out.flush();
   }
 
   private void startNode(String n) throws IOException {
@@ -494,6 +554,8 @@ final class DemoCommand implements Callable<Integer> {
                 <instance_attributes id="vip-params">
                   <nvpair id="vip-port" name="port" value="%2$d"/>
                   <nvpair id="vip-root" name="demo_root" value="%1$s"/>
+                  <nvpair id="vip-java" name="java" value="%4$s"/>
+                  <nvpair id="vip-classpath" name="classpath" value="%5$s"/>
                 </instance_attributes>
                 <operations>
                   <op id="vip-monitor" name="monitor" interval="1s" timeout="10s"/>
@@ -503,6 +565,8 @@ final class DemoCommand implements Callable<Integer> {
                 <instance_attributes id="policy-params">
                   <nvpair id="policy-port" name="port" value="%3$d"/>
                   <nvpair id="policy-root" name="demo_root" value="%1$s"/>
+                  <nvpair id="policy-java" name="java" value="%4$s"/>
+                  <nvpair id="policy-classpath" name="classpath" value="%5$s"/>
                 </instance_attributes>
                 <operations>
                   <op id="policy-monitor" name="monitor" interval="2s" timeout="10s"/>
@@ -524,7 +588,7 @@ final class DemoCommand implements Callable<Integer> {
           <status/>
         </cib>
         """
-        .formatted(root, vipPort, policyPort);
+        .formatted(root, vipPort, policyPort, javaCommand(), listenerClassPath());
   }
 
   // ---------------------------------------------------------------- observing
@@ -578,6 +642,46 @@ final class DemoCommand implements Callable<Integer> {
     return List.of(status(dc).getOrDefault("view", "").split(",")).stream()
         .filter(x -> !x.isEmpty())
         .toList();
+  }
+
+  /** Each live node's /status/active answer code (-1: no answer). */
+  private Map<String, Integer> activeCodes() {
+    Map<String, Integer> codes = new LinkedHashMap<>();
+    for (String n : NODES) {
+      Process p = procs.get(n);
+      if (p != null && p.isAlive()) {
+        codes.put(n, httpCode(httpPorts.get(n), "/status/active"));
+      }
+    }
+    return codes;
+  }
+
+  private Map<String, Integer> expectedActiveCodes(String holder) {
+    Map<String, Integer> codes = new LinkedHashMap<>();
+    for (String n : NODES) {
+      Process p = procs.get(n);
+      if (p != null && p.isAlive()) {
+        codes.put(n, n.equals(holder) ? 200 : 503);
+      }
+    }
+    return codes;
+  }
+
+  private static int httpCode(int port, String path) {
+    try {
+      java.net.HttpURLConnection c =
+          (java.net.HttpURLConnection)
+              java.net.URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+      c.setConnectTimeout(500);
+      c.setReadTimeout(1_000);
+      try {
+        return c.getResponseCode();
+      } finally {
+        c.disconnect();
+      }
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   /** Which node answers on the VIP port, or null when none does. */

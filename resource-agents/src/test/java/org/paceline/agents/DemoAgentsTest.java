@@ -139,6 +139,23 @@ class DemoAgentsTest {
     assertFalse(Files.exists(runDir.resolve("demo-ip-vip.pid")));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"demo-ip", "demo-policy"})
+  void aListenerWithoutJavaIsNotInstalledAndStartsNothing(String type) throws Exception {
+    Map<String, String> p =
+        Map.of(
+            "port",
+            "" + freePort(),
+            "run_dir",
+            runDir.toString(),
+            "java",
+            tmp.resolve("no-such-java").toString());
+    ActionResult r = run(type, "r", OcfAction.START, p);
+    assertEquals(OcfExitCode.NOT_INSTALLED, r.rc(), r.summary());
+    assertTrue(r.exitReason().contains("no-such-java"), r.exitReason());
+    assertFalse(Files.exists(runDir.resolve(type + "-r.pid")));
+  }
+
   @Test
   void demoPolicyServesTheCurrentPolicyAndRefusesAnUnreadableOne() throws Exception {
     int port = freePort();
