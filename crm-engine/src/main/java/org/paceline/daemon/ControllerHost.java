@@ -65,6 +65,7 @@ final class ControllerHost implements AutoCloseable {
   private final DaemonLog log;
   private final Controller controller;
   private final Consumer<String> shutdownAllowed;
+  private final DcOutbox outbox;
   private final ExecutorService loop =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -113,6 +114,14 @@ final class ControllerHost implements AutoCloseable {
     this.log = log;
     this.shutdownAllowed = shutdownAllowed;
     this.controller = new Controller(self, ControllerOptions.DEFAULTS);
+    this.outbox =
+        new DcOutbox(
+            self,
+            leader,
+            (node, e) -> channel.send(node, ControllerWire.encode(e)),
+            this::post,
+            timers,
+            System::nanoTime);
   }
 
   /** Results of this node's executor and fencer: fencing answers here, the rest to the DC. */
@@ -236,8 +245,10 @@ final class ControllerHost implements AutoCloseable {
   /** A decoded message from another daemon. */
   void received(String from, Object m) {
     if (m instanceof Effect.RunOperation r) {
+      outbox.requestFrom(from);
       runWhenKnown(r, System.nanoTime() + CONFIG_WAIT_NS);
     } else if (m instanceof Effect.RequestReport rr) {
+      outbox.requestFrom(from);
       sendReport(from, rr, System.nanoTime() + REPORT_RETRY_NS);
     } else if (m instanceof Effect.AllowShutdown) {
       shutdownAllowed.accept(self);
@@ -324,14 +335,12 @@ final class ControllerHost implements AutoCloseable {
   /** Longest an operation waits for this node to apply the configuration that defines it. */
   static final long CONFIG_WAIT_NS = 5_000_000_000L;
 
-  /** Sends an event to the current DC (Raft leader). */
+  /**
+   * Sends an event to the current DC, in order, waiting a while for one to be known ({@link
+   * DcOutbox}).
+   */
   void toDc(Event e) {
-    String dc = leader.get();
-    if (dc == null || dc.equals(self)) {
-      post(e);
-    } else {
-      channel.send(dc, ControllerWire.encode(e));
-    }
+    outbox.send(e);
   }
 
   private void save(Effect.SaveSchedulerInput s) {

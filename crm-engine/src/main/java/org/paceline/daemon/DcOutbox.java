@@ -1,0 +1,133 @@
+package org.paceline.daemon;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.paceline.controller.Event;
+
+/**
+ * Delivers this node's events (operation results, attribute changes, shutdown requests) to the DC,
+ * in order, without dropping them while the node cannot yet name or reach the DC.
+ *
+ * <p>A node that has just (re)joined runs the probes the DC sent it before its own Raft member
+ * knows the leader, and its channel may not yet hold the DC in its view. Sending then used to hand
+ * the result to the node's own controller, which is not the DC and ignored it: the DC waited out
+ * the operation timeout, took the probes as timed out and "recovered" resources that were fine
+ * (seen in the demo: a 30 s stall after a node rejoined, and the VIP restarted). Now the DC is the
+ * Raft leader, or until that is known the node that last sent this node work (it asked, so it was
+ * the DC); a send that fails is retried every {@link #RETRY_PERIOD_MS} until {@link #GIVE_UP_NS},
+ * and events queue behind an undelivered one so the DC sees them in order. Only an event that could
+ * not be delivered by then goes to the local controller, as before.
+ */
+final class DcOutbox {
+  /** Pause between attempts while the DC cannot be named or reached. */
+  static final long RETRY_PERIOD_MS = 50;
+
+  /** How long an event waits for a DC before it is handed to the local controller. */
+  static final long GIVE_UP_NS = 10_000_000_000L;
+
+  private record Pending(Event event, long deadlineNs) {}
+
+  private final String self;
+  private final Supplier<String> leader;
+  private final BiPredicate<String, Event> send;
+  private final Consumer<Event> local;
+  private final ScheduledExecutorService timers;
+  private final LongSupplier nanoTime;
+  private final Deque<Pending> queue = new ArrayDeque<>();
+  private volatile String lastRequester;
+  private boolean retryScheduled;
+
+  /**
+   * @param self this node's name
+   * @param leader the Raft leader as this node knows it, or null
+   * @param send sends an event to a node; false when that node is not in this node's view
+   * @param local hands an event to this node's own controller
+   * @param timers runs the retries
+   * @param nanoTime the clock deadlines are measured on
+   */
+  DcOutbox(
+      String self,
+      Supplier<String> leader,
+      BiPredicate<String, Event> send,
+      Consumer<Event> local,
+      ScheduledExecutorService timers,
+      LongSupplier nanoTime) {
+    this.self = self;
+    this.leader = leader;
+    this.send = send;
+    this.local = local;
+    this.timers = timers;
+    this.nanoTime = nanoTime;
+  }
+
+  /** Remembers the node that just sent this node work: the DC, as it saw itself. */
+  void requestFrom(String node) {
+    if (node != null && !node.equals(self)) {
+      lastRequester = node;
+    }
+  }
+
+  /** Queues an event for the DC and delivers what can be delivered now. */
+  void send(Event e) {
+    synchronized (queue) {
+      queue.addLast(new Pending(e, nanoTime.getAsLong() + GIVE_UP_NS));
+    }
+    flush();
+  }
+
+  /** Events still waiting for a DC (tests and status). */
+  int waiting() {
+    synchronized (queue) {
+      return queue.size();
+    }
+  }
+
+  private void flush() {
+    synchronized (queue) {
+      while (!queue.isEmpty()) {
+        Pending p = queue.peekFirst();
+        String dc = leader.get();
+        if (dc == null) {
+          dc = lastRequester;
+        }
+        if (dc != null && dc.equals(self)) {
+          local.accept(p.event());
+        } else if (dc == null || !send.test(dc, p.event())) {
+          if (nanoTime.getAsLong() - p.deadlineNs() < 0) {
+            scheduleRetry();
+            return;
+          }
+          local.accept(p.event());
+        }
+        queue.removeFirst();
+      }
+    }
+  }
+
+  private void scheduleRetry() {
+    if (retryScheduled) {
+      return;
+    }
+    retryScheduled = true;
+    try {
+      timers.schedule(
+          () -> {
+            synchronized (queue) {
+              retryScheduled = false;
+            }
+            flush();
+          },
+          RETRY_PERIOD_MS,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      retryScheduled = false; // shutting down: nothing more to deliver
+    }
+  }
+}
