@@ -570,6 +570,16 @@ public final class CibValidator {
 
   private void order(OrderConstraint o) {
     id("rsc_order", o.id());
+    String badKind = o.otherAttributes().get("kind");
+    if (badKind != null) {
+      warning(
+          "rsc_order",
+          o.id(),
+          "kind '"
+              + badKind
+              + "' is not Mandatory, Optional or Serialize; Pacemaker takes it as Mandatory"
+              + " (its score is ignored)");
+    }
     if (o.resourceSets().isEmpty()) {
       if (o.first() == null || o.then() == null) {
         error("rsc_order", o.id(), "needs both first and then (or resource sets)");

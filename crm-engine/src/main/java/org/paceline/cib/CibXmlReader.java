@@ -928,29 +928,45 @@ public final class CibXmlReader {
                   "rsc-role",
                   "with-rsc-role",
                   "node-attribute"));
-      case "rsc_order" ->
-          new OrderConstraint(
-              e.attr("id"),
-              e.attr("first"),
-              e.attr("then"),
-              e.attr("first-action"),
-              e.attr("then-action"),
-              parse(e, "kind", OrderKind::parse),
-              parse(e, "score", Score::parse),
-              parseBool(e, "symmetrical"),
-              resourceSets(e),
-              others(
-                  e,
-                  "id",
-                  "first",
-                  "then",
-                  "first-action",
-                  "then-action",
-                  "kind",
-                  "score",
-                  "symmetrical"));
+      case "rsc_order" -> order(e);
       default -> new OtherConstraint(e.toXmlNode());
     };
+  }
+
+  /**
+   * An rsc_order. A kind that is none of Pacemaker's words is kept verbatim among the other
+   * attributes (so it is written back as read) and, as in Pacemaker, taken as Mandatory; the
+   * validator warns about it.
+   */
+  private OrderConstraint order(ParsedElement e) {
+    OrderKind kind = null;
+    boolean knownKind = true;
+    if (e.attr("kind") != null) {
+      try {
+        kind = OrderKind.parse(e.attr("kind"));
+      } catch (IllegalArgumentException ex) {
+        knownKind = false;
+      }
+    }
+    List<String> known =
+        new ArrayList<>(
+            List.of("id", "first", "then", "first-action", "then-action", "symmetrical"));
+    if (knownKind) {
+      // With a bad kind, the score is ignored as well (Pacemaker); both are kept verbatim.
+      known.add("kind");
+      known.add("score");
+    }
+    return new OrderConstraint(
+        e.attr("id"),
+        e.attr("first"),
+        e.attr("then"),
+        e.attr("first-action"),
+        e.attr("then-action"),
+        kind,
+        knownKind ? parse(e, "score", Score::parse) : null,
+        parseBool(e, "symmetrical"),
+        resourceSets(e),
+        others(e, known.toArray(String[]::new)));
   }
 
   private LocationConstraint location(ParsedElement e) {

@@ -28,7 +28,10 @@ public final class IntervalSpec {
       try {
         return Duration.parse(text.trim()).toMillis();
       } catch (DateTimeParseException | ArithmeticException e) {
-        // fall through to the error below: the message names every accepted form
+        long lenient = pacemakerDuration(text.trim());
+        if (lenient >= 0) {
+          return lenient;
+        }
       }
     }
     throw new IllegalArgumentException(
@@ -36,6 +39,57 @@ public final class IntervalSpec {
             + text
             + "' (expected an integer with an optional unit ms/s/min/h, e.g. 10s, or ISO 8601 like"
             + " PT10S)");
+  }
+
+  /**
+   * An ISO 8601 duration as Pacemaker's crm_time_parse_duration reads it, which is more lenient
+   * than the standard: hours and seconds count without the "T" ({@code P10S} is 10 s), "M" is
+   * months before a "T" and minutes after it; a year is 365 days and a month 30. -1 when the text
+   * is not such a duration.
+   */
+  private static long pacemakerDuration(String text) {
+    long seconds = 0;
+    boolean time = false;
+    boolean any = false;
+    int i = 1;
+    int n = text.length();
+    try {
+      while (i < n) {
+        char c = text.charAt(i);
+        if (c == 'T') {
+          time = true;
+          i++;
+          continue;
+        }
+        int start = i;
+        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+          i++;
+        }
+        if (i == start || i == n) {
+          return -1;
+        }
+        long v = Long.parseLong(text.substring(start, i));
+        long unit =
+            switch (text.charAt(i)) {
+              case 'Y' -> 365L * 86_400;
+              case 'M' -> time ? 60 : 30L * 86_400;
+              case 'W' -> 7L * 86_400;
+              case 'D' -> 86_400;
+              case 'H' -> 3_600;
+              case 'S' -> 1;
+              default -> -1;
+            };
+        if (unit < 0) {
+          return -1;
+        }
+        seconds = Math.addExact(seconds, Math.multiplyExact(v, unit));
+        any = true;
+        i++;
+      }
+      return any ? Math.multiplyExact(seconds, 1000L) : -1;
+    } catch (ArithmeticException | NumberFormatException e) {
+      return -1;
+    }
   }
 
   /**

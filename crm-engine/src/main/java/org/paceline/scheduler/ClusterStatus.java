@@ -36,6 +36,42 @@ public record ClusterStatus(
     return Map.copyOf(byName);
   }
 
+  /**
+   * This status with more nodes to fence (a decision taken after the status unpack, such as a lost
+   * ticket with loss-policy=fence): each named node that is not unclean yet becomes unclean with
+   * the given reason.
+   */
+  ClusterStatus withFencing(Map<String, String> reasons) {
+    if (reasons.isEmpty()) {
+      return this;
+    }
+    List<NodeStatus> out = new java.util.ArrayList<>(nodes.size());
+    for (NodeStatus n : nodes) {
+      String why = reasons.get(n.name());
+      out.add(
+          why == null || n.unclean()
+              ? n
+              : new NodeStatus(
+                  n.name(),
+                  n.online(),
+                  true,
+                  why,
+                  n.standby(),
+                  n.maintenance(),
+                  n.shutdown(),
+                  n.attributes()));
+    }
+    return new ClusterStatus(
+        List.copyOf(out),
+        active,
+        failCounts,
+        startFailed,
+        hardErrors,
+        haveQuorum,
+        stonithEnabled,
+        byName(out));
+  }
+
   /** A node by name, or null. */
   public NodeStatus node(String name) {
     return name == null ? null : nodesByName.get(name);

@@ -42,9 +42,18 @@ final class Placement {
   final ScoreTable scoreLines;
   final Map<String, Map<String, Score>> finalScores = new LinkedHashMap<>();
 
+  /** Ticket constraints' bans and freezes ({@link Tickets}). */
+  private final Tickets tickets;
+
   Placement(
-      Cib cib, ClusterStatus status, ResourceExpander ex, List<Colocation> colocations, long now) {
+      Cib cib,
+      ClusterStatus status,
+      ResourceExpander ex,
+      List<Colocation> colocations,
+      Tickets tickets,
+      long now) {
     this.cib = cib;
+    this.tickets = tickets;
     this.status = status;
     this.ex = ex;
     this.colocations = colocations;
@@ -111,7 +120,8 @@ final class Placement {
       t.managed =
           !maintenanceMode
               && ex.meta(t.resource, "is-managed").map(StatusUnpacker::truthy).orElse(true)
-              && !ex.meta(t.resource, "maintenance").map(StatusUnpacker::truthy).orElse(false);
+              && !ex.meta(t.resource, "maintenance").map(StatusUnpacker::truthy).orElse(false)
+              && !tickets.frozen.contains(t.id());
       for (Leaf l : t.leaves()) {
         for (ActiveInstance a : l.active) {
           NodeStatus where = status.node(a.node());
@@ -296,7 +306,9 @@ final class Placement {
   }
 
   private void applyLocations() {
-    for (var c : cib.configuration().constraints()) {
+    List<org.paceline.cib.Constraint> all = new ArrayList<>(cib.configuration().constraints());
+    all.addAll(tickets.locations);
+    for (var c : all) {
       if (!(c instanceof LocationConstraint lc)) {
         continue;
       }

@@ -48,7 +48,14 @@ public final class Scheduler {
     ConstraintUnpacker cu = new ConstraintUnpacker(ex.topOf);
     cu.unpack(cib.configuration().constraints());
     stageDone.accept("expand");
-    Placement placement = new Placement(cib, status, ex, cu.colocations, nowEpochSeconds);
+    Tickets tickets =
+        Tickets.apply(
+            cib,
+            ex.topOf,
+            status.nodes().stream().map(NodeStatus::name).toList(),
+            status.stonithEnabled());
+    status = status.withFencing(tickets.fence);
+    Placement placement = new Placement(cib, status, ex, cu.colocations, tickets, nowEpochSeconds);
     placement.computeBaseScores();
     stageDone.accept("scores");
     placement.assignAll();

@@ -31,6 +31,12 @@ class IntervalSpecTest {
         "'\t20s\n'|20000",
         "PT30S|30000",
         "PT1M|60000",
+        // Pacemaker's crm_time_parse_duration: H and S count without the T, M is months before it
+        "P10S|10000",
+        "P2H|7200000",
+        "P1DT1M|86460000",
+        "P1M|2592000000",
+        "P1W|604800000",
         "999999999999999|999999999999999000",
         "9223372036854775807ms|9223372036854775807"
       })
@@ -39,7 +45,11 @@ class IntervalSpecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "s", "10x", "10 s x", "1.5s", "-5s", "10ss", "ten", "P", "PTxS"})
+  @ValueSource(
+      strings = {
+        "", " ", "s", "10x", "10 s x", "1.5s", "-5s", "10ss", "ten", "P", "PTxS", "PT", "P10",
+        "P10X", "PS"
+      })
   void refusesAnythingElseNamingTheText(String text) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> IntervalSpec.toMs(text));

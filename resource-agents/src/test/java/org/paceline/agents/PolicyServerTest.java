@@ -158,7 +158,7 @@ class PolicyServerTest {
             "logfile=" + params.get("logfile"),
             // The module's copy: ocf-tester wants 755 on every directory above the agent.
             Path.of("ocf/paceline/policy-server").toAbsolutePath().toString());
-    assertEquals(0, r.exit(), r.out());
-    assertTrue(r.out().contains("passed all tests"), r.out());
+    assertEquals(0, r.exit(), r.out() + log());
+    assertTrue(r.out().contains("passed all tests"), r.out() + log());
   }
 }
