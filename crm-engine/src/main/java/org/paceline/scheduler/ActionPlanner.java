@@ -35,7 +35,8 @@ final class ActionPlanner {
   /** What a start blocked by the lack of quorum is listed with (crm_simulate's words). */
   private final String noQuorumReason;
 
-  private final boolean canFence;
+  private final boolean fencingPossible;
+  private final boolean fenceAnyNode;
   final List<SummaryItem> summary = new ArrayList<>();
   final List<Action> actions = new ArrayList<>();
   final List<OrderEdge> edges = new ArrayList<>();
@@ -59,7 +60,14 @@ final class ActionPlanner {
     this.freeze = noQuorum && (policy.equals("freeze") || policy.equals("demote"));
     this.noQuorumReason =
         noQuorum && policy.equals("freeze") ? "due to quorum freeze (blocked)" : NO_QUORUM;
-    this.canFence = status.stonithEnabled();
+    // Pacemaker's pe_can_fence: fencing enabled and some fencing device configured; then any
+    // node with quorum (or no-quorum-policy=ignore), else only nodes in this partition.
+    this.fencingPossible =
+        status.stonithEnabled()
+            && cib.configuration()
+                .allResources()
+                .anyMatch(r -> r instanceof Primitive p && "stonith".equals(p.resourceClass()));
+    this.fenceAnyNode = status.haveQuorum() || policy.equals("ignore");
   }
 
   /**
@@ -70,6 +78,18 @@ final class ActionPlanner {
   private boolean needsQuorum(Leaf l) {
     String requires = ex.inheritedMeta(l.primitive, "requires").orElse("quorum");
     return !requires.equals("nothing");
+  }
+
+  /** Whether {@code node} can be fenced now (Pacemaker's pe_can_fence). */
+  private boolean canFence(String node) {
+    if (!fencingPossible) {
+      return false;
+    }
+    if (fenceAnyNode) {
+      return true;
+    }
+    NodeStatus n = status.node(node);
+    return n != null && n.online();
   }
 
   private boolean nodeGone(String node) {
@@ -110,7 +130,7 @@ final class ActionPlanner {
     restartChangedDefinitions();
     propagateRestarts();
     for (NodeStatus n : status.nodes()) {
-      if (n.unclean() && canFence) {
+      if (n.unclean() && canFence(n.name())) {
         summary.add(new SummaryItem("Fence (reboot)", n.name(), null, n.fenceReason()));
         actions.add(
             new Action("stonith-" + n.name() + "-reboot", null, "stonith", 0, n.name(), true));
@@ -131,7 +151,7 @@ final class ActionPlanner {
     for (Map.Entry<String, List<ActiveInstance>> e :
         stopOrphans ? ex.orphans.entrySet() : Map.<String, List<ActiveInstance>>of().entrySet()) {
       for (ActiveInstance a : e.getValue()) {
-        if (!nodeGone(a.node()) || canFence) {
+        if (!nodeGone(a.node()) || canFence(a.node())) {
           summary.add(new SummaryItem("Stop", e.getKey(), a.node(), "due to node availability"));
           actions.add(new Action(e.getKey() + "_stop_0", e.getKey(), "stop", 0, a.node(), true));
         }
@@ -431,7 +451,7 @@ final class ActionPlanner {
       return;
     }
     String cur = l.currentNode();
-    if (cur != null && nodeGone(cur) && !canFence) {
+    if (cur != null && nodeGone(cur) && !canFence(cur)) {
       return; // cannot be stopped until its node is fenced
     }
     if (freeze && cur != null && (nodeGone(cur) || next(l) == null)) {

@@ -678,6 +678,7 @@ final class Placement {
       }
       float f = factor * c.score() / (float) INF;
       int[] trial = scores.clone();
+      boolean[] hacked = new boolean[nodes.size()];
       for (int i = 0; i < nodes.size(); i++) {
         int ds = d.scores[i];
         int delta;
@@ -689,16 +690,30 @@ final class Placement {
         } else {
           delta = (int) (f * ds);
         }
-        trial[i] = add(trial[i], delta);
+        int merged = add(trial[i], delta);
+        if (t.clone && merged < 0 && trial[i] >= 0) {
+          // A clone takes only its dependents' positive preferences (Pacemaker merges them
+          // with pe_weights_positive): a node they would push below zero keeps a score of 0,
+          // and one that had a positive score counts as unusable until the rollback check
+          // below, then gets 1.
+          hacked[i] = trial[i] > 0;
+          merged = trial[i];
+        }
+        trial[i] = merged;
       }
       boolean any = false;
       for (int i = 0; i < nodes.size(); i++) {
-        if (trial[i] >= 0 && available(i)) {
+        if (trial[i] >= 0 && !hacked[i] && available(i)) {
           any = true;
         }
       }
       if (!any) {
         continue;
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        if (hacked[i]) {
+          trial[i] = 1;
+        }
       }
       for (int i = 0; i < nodes.size(); i++) {
         if (trial[i] != scores[i]) {

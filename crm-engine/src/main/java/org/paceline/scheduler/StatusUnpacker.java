@@ -61,9 +61,31 @@ final class StatusUnpacker {
     boolean stonith =
         cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
     boolean quorum = cib.haveQuorum() == null || cib.haveQuorum();
+    // startup-fencing (default true): with fencing enabled, a cluster node never seen in the
+    // status section is unclean until fenced, as Pacemaker's handle_startup_fencing has it.
+    boolean unseenUnclean =
+        stonith
+            && cib.configuration()
+                .property("startup-fencing")
+                .map(StatusUnpacker::truthy)
+                .orElse(true);
     Map<String, NodeStatus> nodes = new LinkedHashMap<>();
     for (Node n : cib.configuration().nodes()) {
-      nodes.put(n.uname(), nodeStatus(n, cib.nodeState(n.uname()).orElse(null), stonith));
+      NodeState s = cib.nodeState(n.uname()).orElse(null);
+      NodeStatus st = nodeStatus(n, s, stonith);
+      if (s == null && unseenUnclean && !isRemote(n)) {
+        st =
+            new NodeStatus(
+                st.name(),
+                false,
+                true,
+                "node is unclean",
+                st.standby(),
+                st.maintenance(),
+                st.shutdown(),
+                st.attributes());
+      }
+      nodes.put(n.uname(), st);
     }
     Map<String, List<ActiveInstance>> active = new LinkedHashMap<>();
     Map<String, Map<String, Integer>> fails = new HashMap<>();
@@ -155,6 +177,11 @@ final class StatusUnpacker {
         return;
       }
     }
+  }
+
+  /** A Pacemaker Remote node (type="remote"), which startup fencing leaves alone. */
+  private static boolean isRemote(Node n) {
+    return "remote".equals(n.type());
   }
 
   private NodeStatus nodeStatus(Node n, NodeState s, boolean stonith) {
