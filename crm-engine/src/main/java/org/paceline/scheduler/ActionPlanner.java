@@ -189,46 +189,117 @@ final class ActionPlanner {
     boolean changed = true;
     for (int round = 0; changed && round < 20; round++) {
       changed = blockColocated();
+      Map<String, Boolean> oneOrMoreRuns = new HashMap<>();
+      for (Ordering o : orderings) {
+        if (o.oneOrMore() != null && o.mandatory() && isUp(o.firstAction())) {
+          oneOrMoreRuns.merge(
+              o.oneOrMore() + "\u0000" + o.then().id(),
+              runs(o.first(), o.firstAction(), null),
+              Boolean::logicalOr);
+        }
+      }
       for (Ordering o : orderings) {
         if (!o.mandatory() || !isUp(o.firstAction()) || !isUp(o.thenAction())) {
           continue;
         }
+        if (o.oneOrMore() != null) {
+          // Pacemaker's one-or-more pseudo action: one runnable first of the set is enough.
+          if (!oneOrMoreRuns.get(o.oneOrMore() + "\u0000" + o.then().id())) {
+            for (Unit u : o.then().units) {
+              changed |= blockThen(o, u, "due to unrunnable " + o.oneOrMore(), true);
+            }
+          }
+          continue;
+        }
+        int required = requiredInstances(o);
+        if (required > 0) {
+          // Pacemaker's clone-one-or-more pseudo action: enough runnable instances of the
+          // cloned first (clone-min, or one with require-all=false), wherever they are.
+          if (runnableUnits(o.first(), o.firstAction()) < required) {
+            for (Unit u : o.then().units) {
+              changed |= blockThen(o, u, "due to unrunnable clone-one-or-more:" + o.id(), true);
+            }
+          }
+          continue;
+        }
         boolean perNode = o.first().clone && o.then().clone && o.then().interleave;
         for (Unit u : o.then().units) {
-          if (u.assigned == null) {
-            continue;
-          }
           if (runs(o.first(), o.firstAction(), perNode ? u.assigned : null)) {
             continue;
           }
-          if (o.thenAction().equals("promote")) {
-            // Only the promotion is unrunnable: the instance stays, unpromoted.
-            if (u.nextRole == Role.PROMOTED) {
-              u.nextRole = Role.UNPROMOTED;
-              changed = true;
-            }
-            continue;
-          }
-          for (Leaf l : u.leaves) {
-            if (!o.bindsThen(l)) {
-              continue;
-            }
-            boolean staysPut =
-                l.currentNode() != null && l.currentNode().equals(u.assigned) && !l.failed();
-            if (staysPut && !o.symmetrical()) {
-              continue; // nothing orders its stop after first's: it keeps running
-            }
-            if (!l.blocked) {
-              l.blocked = true;
-              l.restartReason = "due to unrunnable " + o.first().id() + " " + o.firstAction();
-              // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
-              l.listBlockedStart = !o.first().clone;
-              changed = true;
-            }
-          }
+          // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
+          changed |=
+              blockThen(
+                  o,
+                  u,
+                  "due to unrunnable " + o.first().id() + " " + o.firstAction(),
+                  !o.first().clone);
         }
       }
     }
+  }
+
+  /**
+   * How many instances of a cloned first must be runnable for then (0: the usual rule): the clone's
+   * clone-min, else 1 when the order has require-all=false.
+   */
+  private int requiredInstances(Ordering o) {
+    if (!o.first().clone) {
+      return 0;
+    }
+    int min = ResourceExpander.intOf(ex.meta(o.first().resource, "clone-min"), 0);
+    if (min > 0) {
+      return min;
+    }
+    return o.requireAll() ? 0 : 1;
+  }
+
+  /** The instances of {@code t} that can carry out {@code action} after the transition. */
+  private int runnableUnits(Top t, String action) {
+    int n = 0;
+    for (Unit u : t.units) {
+      if (u.assigned == null || u.leaves.stream().allMatch(l -> l.blocked)) {
+        continue;
+      }
+      if (action.equals("promote") && u.nextRole != Role.PROMOTED) {
+        continue;
+      }
+      n++;
+    }
+    return n;
+  }
+
+  /** Makes then's instance {@code u} unrunnable for order {@code o}; whether that changed it. */
+  private boolean blockThen(Ordering o, Unit u, String reason, boolean listBlocked) {
+    if (u.assigned == null) {
+      return false;
+    }
+    if (o.thenAction().equals("promote")) {
+      // Only the promotion is unrunnable: the instance stays, unpromoted.
+      if (u.nextRole == Role.PROMOTED) {
+        u.nextRole = Role.UNPROMOTED;
+        return true;
+      }
+      return false;
+    }
+    boolean changed = false;
+    for (Leaf l : u.leaves) {
+      if (!o.bindsThen(l)) {
+        continue;
+      }
+      boolean staysPut =
+          l.currentNode() != null && l.currentNode().equals(u.assigned) && !l.failed();
+      if (staysPut && !o.symmetrical()) {
+        continue; // nothing orders its stop after first's: it keeps running
+      }
+      if (!l.blocked) {
+        l.blocked = true;
+        l.restartReason = reason;
+        l.listBlockedStart = listBlocked;
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   /** A mandatory colocation with a resource that cannot run anywhere stops the dependent. */

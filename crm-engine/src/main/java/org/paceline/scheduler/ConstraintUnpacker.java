@@ -98,6 +98,7 @@ final class ConstraintUnpacker {
   private void order(OrderConstraint oc) {
     boolean mandatory = oc.effectiveKind() == OrderKind.MANDATORY;
     if (oc.resourceSets().isEmpty()) {
+      String requireAll = oc.otherAttributes().get("require-all");
       addOrder(
           oc.id(),
           oc.first(),
@@ -105,7 +106,9 @@ final class ConstraintUnpacker {
           oc.then(),
           oc.effectiveThenAction(),
           mandatory,
-          oc.effectiveSymmetrical());
+          oc.effectiveSymmetrical(),
+          requireAll == null || StatusUnpacker.truthy(requireAll),
+          null);
       return;
     }
     List<ResourceSet> sets = oc.resourceSets();
@@ -120,7 +123,9 @@ final class ConstraintUnpacker {
               s.resourceRefs().get(i),
               action,
               mandatory,
-              oc.effectiveSymmetrical());
+              oc.effectiveSymmetrical(),
+              true,
+              null);
         }
       }
     }
@@ -133,9 +138,11 @@ final class ConstraintUnpacker {
           seq(a) ? List.of(a.resourceRefs().get(a.resourceRefs().size() - 1)) : a.resourceRefs();
       List<String> thens = seq(b) ? List.of(b.resourceRefs().get(0)) : b.resourceRefs();
       boolean requireAll = a.requireAll() == null || a.requireAll();
+      // require-all=false: one runnable member of the first set is enough for the next set.
+      String oneOrMore = requireAll ? null : "one-or-more:" + oc.id();
       for (String f : firsts) {
         for (String t : thens) {
-          addOrder(oc.id(), f, fa, t, ta, mandatory && requireAll, oc.effectiveSymmetrical());
+          addOrder(oc.id(), f, fa, t, ta, mandatory, oc.effectiveSymmetrical(), true, oneOrMore);
         }
       }
     }
@@ -148,7 +155,9 @@ final class ConstraintUnpacker {
       String then,
       String ta,
       boolean mandatory,
-      boolean symmetrical) {
+      boolean symmetrical,
+      boolean requireAll,
+      String oneOrMore) {
     Top f = first == null ? null : topOf.get(first);
     Top t = then == null ? null : topOf.get(then);
     if (f == null || t == null || f == t) {
@@ -156,7 +165,17 @@ final class ConstraintUnpacker {
     }
     orderings.add(
         new Ordering(
-            id, f, fa, t, ta, mandatory, symmetrical, memberOf(f, first), memberOf(t, then)));
+            id,
+            f,
+            fa,
+            t,
+            ta,
+            mandatory,
+            symmetrical,
+            memberOf(f, first),
+            memberOf(t, then),
+            requireAll,
+            oneOrMore));
   }
 
   /** The group member {@code id} names inside top t, or null when it names t (or a clone's). */

@@ -13,6 +13,11 @@ package org.paceline.scheduler;
  * @param firstMember the group member the constraint names, null when it names {@code first} itself
  *     (an order on a member binds that member's actions only, as in Pacemaker)
  * @param thenMember likewise for {@code then}
+ * @param requireAll false when one runnable instance of a cloned first is enough (rsc_order
+ *     require-all=false), as Pacemaker's clone-one-or-more pseudo action has it
+ * @param oneOrMore for orders from a resource set with require-all=false: the name of the Pacemaker
+ *     pseudo action ("one-or-more:ID") that one runnable first among all orders of the same name
+ *     and then satisfies; null otherwise
  */
 record Ordering(
     String id,
@@ -23,7 +28,9 @@ record Ordering(
     boolean mandatory,
     boolean symmetrical,
     String firstMember,
-    String thenMember) {
+    String thenMember,
+    boolean requireAll,
+    String oneOrMore) {
 
   /** The leaves of first the constraint binds: all of them, or the named member's. */
   java.util.List<Leaf> firstLeaves() {
