@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.paceline.cib.Cib;
 import org.paceline.cib.Clone;
@@ -42,18 +43,23 @@ final class Placement {
   final ScoreTable scoreLines;
   final Map<String, Map<String, Score>> finalScores = new LinkedHashMap<>();
 
-  /** Ticket constraints' bans and freezes ({@link Tickets}). */
-  private final Tickets tickets;
+  /** Location preferences derived from other rules (tickets, node health), after the CIB's. */
+  private final List<LocationConstraint> derivedLocations;
+
+  /** Resources a rule leaves unmanaged (a lost ticket with loss-policy=freeze). */
+  private final Set<String> frozen;
 
   Placement(
       Cib cib,
       ClusterStatus status,
       ResourceExpander ex,
       List<Colocation> colocations,
-      Tickets tickets,
+      List<LocationConstraint> derivedLocations,
+      Set<String> frozen,
       long now) {
     this.cib = cib;
-    this.tickets = tickets;
+    this.derivedLocations = derivedLocations;
+    this.frozen = frozen;
     this.status = status;
     this.ex = ex;
     this.colocations = colocations;
@@ -121,7 +127,7 @@ final class Placement {
           !maintenanceMode
               && ex.meta(t.resource, "is-managed").map(StatusUnpacker::truthy).orElse(true)
               && !ex.meta(t.resource, "maintenance").map(StatusUnpacker::truthy).orElse(false)
-              && !tickets.frozen.contains(t.id());
+              && !frozen.contains(t.id());
       for (Leaf l : t.leaves()) {
         for (ActiveInstance a : l.active) {
           NodeStatus where = status.node(a.node());
@@ -307,7 +313,7 @@ final class Placement {
 
   private void applyLocations() {
     List<org.paceline.cib.Constraint> all = new ArrayList<>(cib.configuration().constraints());
-    all.addAll(tickets.locations);
+    all.addAll(derivedLocations);
     for (var c : all) {
       if (!(c instanceof LocationConstraint lc)) {
         continue;

@@ -1,7 +1,10 @@
 package org.paceline.scheduler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.paceline.cib.Cib;
+import org.paceline.cib.LocationConstraint;
 
 /**
  * The policy engine: a pure, deterministic function from a CIB snapshot and "now" to a {@link
@@ -55,7 +58,10 @@ public final class Scheduler {
             status.nodes().stream().map(NodeStatus::name).toList(),
             status.stonithEnabled());
     status = status.withFencing(tickets.fence);
-    Placement placement = new Placement(cib, status, ex, cu.colocations, tickets, nowEpochSeconds);
+    List<LocationConstraint> derived = new ArrayList<>(tickets.locations);
+    derived.addAll(NodeHealth.locations(cib, status.nodes(), ex.tops, ex));
+    Placement placement =
+        new Placement(cib, status, ex, cu.colocations, derived, tickets.frozen, nowEpochSeconds);
     placement.computeBaseScores();
     stageDone.accept("scores");
     placement.assignAll();
