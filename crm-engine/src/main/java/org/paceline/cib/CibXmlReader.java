@@ -87,6 +87,14 @@ public final class CibXmlReader {
   }
 
   /**
+   * A {@code <template>} (kept verbatim as an {@link OtherResource}) read as the primitive it
+   * describes, with the template's id: what {@link TemplateExpansion} instantiates.
+   */
+  static Primitive templatePrimitive(XmlNode template) {
+    return new CibXmlReader("template " + template.id()).primitive(ParsedElement.of(template));
+  }
+
+  /**
    * Reads a CIB XML file. A large one is read on several cores (its status section split between
    * node states, see {@link CibXmlSplitReader}); the result, and every error, is the same as a read
    * in one pass.

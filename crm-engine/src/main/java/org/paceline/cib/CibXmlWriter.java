@@ -42,15 +42,7 @@ public final class CibXmlWriter {
   }
 
   private static ParsedElement fromXmlNode(XmlNode n) {
-    ParsedElement e = el(n.name());
-    e.attributes.putAll(n.attributes());
-    for (XmlNode c : n.children()) {
-      e.children.add(fromXmlNode(c));
-    }
-    if (n.text() != null) {
-      e.appendText(n.text());
-    }
-    return e;
+    return ParsedElement.of(n);
   }
 
   private static ParsedElement cib(Cib cib) {

@@ -30,6 +30,19 @@ final class ParsedElement {
     this.column = column;
   }
 
+  /** An element kept verbatim, back in the reader's form (no source line: line 0). */
+  static ParsedElement of(XmlNode n) {
+    ParsedElement e = new ParsedElement(n.name(), 0, 0);
+    e.attributes.putAll(n.attributes());
+    for (XmlNode c : n.children()) {
+      e.children.add(of(c));
+    }
+    if (n.text() != null) {
+      e.appendText(n.text());
+    }
+    return e;
+  }
+
   void appendText(String s) {
     if (text == null) {
       text = new StringBuilder();

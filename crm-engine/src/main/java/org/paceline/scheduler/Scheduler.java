@@ -43,7 +43,8 @@ public final class Scheduler {
    * As {@link #schedule(Cib, long)}, telling {@code stageDone} the name of each stage as it ends
    * (for benchmarks that time the stages; the scheduler itself reads no clock).
    */
-  public static Transition schedule(Cib cib, long nowEpochSeconds, Consumer<String> stageDone) {
+  public static Transition schedule(Cib input, long nowEpochSeconds, Consumer<String> stageDone) {
+    Cib cib = org.paceline.cib.TemplateExpansion.expand(input);
     ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
     stageDone.accept("status");
     ResourceExpander ex = new ResourceExpander(cib, status);
