@@ -36,6 +36,7 @@ final class Placement {
   private final List<NodeStatus> nodes;
   private final Map<String, Integer> nodeIndex = new HashMap<>();
   private final int[] leafCount;
+  private final Utilization util;
   private final boolean symmetric;
   private final Map<Top, List<Colocation>> asDependent = new HashMap<>();
   private final Map<Top, List<Colocation>> asPrimary = new HashMap<>();
@@ -70,6 +71,7 @@ final class Placement {
       nodeIndex.put(nodes.get(i).name(), i);
     }
     this.leafCount = new int[nodes.size()];
+    this.util = new Utilization(cib, nodes);
     this.scoreLines = new ScoreTable(nodes.stream().map(NodeStatus::name).toList());
     this.symmetric =
         cib.configuration().property("symmetric-cluster").map(StatusUnpacker::truthy).orElse(true);
@@ -434,9 +436,128 @@ final class Placement {
             a.priority != b.priority
                 ? Integer.compare(b.priority, a.priority)
                 : Integer.compare(a.configOrder, b.configOrder));
+    if (util.enabled()) {
+      order.sort(this::utilizationOrder);
+    }
     for (Top t : order) {
       assign(t);
     }
+  }
+
+  /**
+   * With a placement strategy other than default, Pacemaker assigns resources by priority, then by
+   * the score on their current node, then by their scores on the nodes in node order (the nodes
+   * sorted by free capacity for balanced, then by name); a stable sort keeps the rest in order.
+   */
+  private int utilizationOrder(Top a, Top b) {
+    if (a.priority != b.priority) {
+      return Integer.compare(b.priority, a.priority);
+    }
+    int ca = scoreOn(a, currentIndex(a));
+    int cb = scoreOn(b, currentIndex(b));
+    if (ca != cb) {
+      return Integer.compare(cb, ca);
+    }
+    for (int i : nodeOrder()) {
+      if (a.scores[i] != b.scores[i]) {
+        return Integer.compare(b.scores[i], a.scores[i]);
+      }
+    }
+    return 0;
+  }
+
+  private Integer currentIndex(Top t) {
+    for (Unit u : t.units) {
+      if (u.currentNode() != null) {
+        return nodeIndex.get(u.currentNode());
+      }
+    }
+    return null;
+  }
+
+  private static int scoreOn(Top t, Integer i) {
+    return i == null ? -INF : t.scores[i];
+  }
+
+  private List<Integer> nodeOrder() {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      order.add(i);
+    }
+    order.sort(
+        (x, y) -> {
+          if (available(x) != available(y)) {
+            return available(x) ? -1 : 1; // compare_nodes: an unavailable node scores -INFINITY
+          }
+          if (util.strategy.equals("balanced")) {
+            int c = util.compareCapacity(x, y);
+            if (c != 0) {
+              return c;
+            }
+          }
+          return nodes.get(x).name().compareTo(nodes.get(y).name());
+        });
+    return order;
+  }
+
+  /**
+   * Pacemaker's pcmk__ban_insufficient_capacity: bans the nodes that cannot hold the unit and the
+   * not yet assigned resources colocated with it; when no node can hold them all, only the nodes
+   * that cannot hold the unit alone.
+   */
+  private void banInsufficientCapacity(Top t, Unit u, int[] scores) {
+    if (!util.enabled()) {
+      return;
+    }
+    List<Leaf> together = new ArrayList<>(u.leaves);
+    for (Top o : colocatedTops(t)) {
+      if (o != t && !o.assigned && !o.assigning) {
+        for (Unit ou : o.units) {
+          together.addAll(ou.leaves);
+          if (o.clone) {
+            break; // one instance of a clone goes with it
+          }
+        }
+      }
+    }
+    Map<String, Integer> all = util.demand(together);
+    Map<String, Integer> own = util.demand(u.leaves);
+    boolean anyCapable = false;
+    for (int i = 0; i < nodes.size(); i++) {
+      if (available(i) && util.enough(i, all)) {
+        anyCapable = true;
+      }
+    }
+    Map<String, Integer> need = anyCapable ? all : own;
+    for (int i = 0; i < nodes.size(); i++) {
+      if (available(i) && !util.enough(i, need) && scores[i] != -INF) {
+        contribute(t, scores, i, -INF, "__limit_utilization__");
+      }
+    }
+  }
+
+  /** The tops colocated with t at INFINITY, either way and transitively (t included). */
+  private List<Top> colocatedTops(Top t) {
+    List<Top> out = new ArrayList<>();
+    java.util.ArrayDeque<Top> todo = new java.util.ArrayDeque<>(List.of(t));
+    while (!todo.isEmpty()) {
+      Top x = todo.poll();
+      if (out.contains(x)) {
+        continue;
+      }
+      out.add(x);
+      for (Colocation c : asDependent.getOrDefault(x, List.of())) {
+        if (c.score() >= INF) {
+          todo.add(c.primary());
+        }
+      }
+      for (Colocation c : asPrimary.getOrDefault(x, List.of())) {
+        if (c.score() >= INF && !(x.clone && !c.dependent().clone)) {
+          todo.add(c.dependent());
+        }
+      }
+    }
+    return out;
   }
 
   private void assign(Top t) {
@@ -750,7 +871,17 @@ final class Placement {
     if (scores[i] != scores[best]) {
       return scores[i] > scores[best];
     }
-    // Pacemaker 2.1.5 (compare_nodes): fewer resources assigned so far, then the current node.
+    // Pacemaker 2.1.5 (compare_nodes): minimal goes by name; balanced prefers more free capacity;
+    // then fewer resources assigned so far, then the current node, then the name.
+    if (util.strategy.equals("minimal")) {
+      return nodes.get(i).name().compareTo(nodes.get(best).name()) < 0;
+    }
+    if (util.strategy.equals("balanced")) {
+      int c = util.compareCapacity(i, best);
+      if (c != 0) {
+        return c < 0;
+      }
+    }
     if (leafCount[i] != leafCount[best]) {
       return leafCount[i] < leafCount[best];
     }
@@ -764,6 +895,7 @@ final class Placement {
     if (t.stoppedByRole) {
       return;
     }
+    banInsufficientCapacity(t, u, scores);
     // A member that cannot run anywhere stops itself and every member after it.
     int usable = u.leaves.size();
     int node = bestNode(scores, u.currentNode(), null);
@@ -790,6 +922,7 @@ final class Placement {
         break;
       }
       leafCount[node]++;
+      util.consume(node, List.of(l));
     }
   }
 
@@ -853,7 +986,8 @@ final class Placement {
           || idx == null
           || !available(idx)
           || scores[idx] < 0
-          || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)) {
+          || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)
+          || (util.enabled() && !util.enough(idx, util.demand(u.leaves)))) {
         continue;
       }
       instanceScoreLine(t, u, perNode); // printed even when Pacemaker then reverts the attempt
@@ -879,6 +1013,9 @@ final class Placement {
       applyStickiness(t, u, s);
       for (int i = 0; i < s.length; i++) {
         s[i] = add(s[i], pull(u, i));
+        if (util.enabled() && !util.enough(i, util.demand(u.leaves))) {
+          s[i] = -INF;
+        }
       }
       int node = -1;
       for (int cap : new int[] {Math.min(optimal, t.cloneNodeMax), t.cloneNodeMax}) {
@@ -939,6 +1076,7 @@ final class Placement {
     u.assigned = nodes.get(node).name();
     perNode[node]++;
     leafCount[node] += u.leaves.size();
+    util.consume(node, u.leaves);
   }
 
   private void choosePromoted(Top t) {
