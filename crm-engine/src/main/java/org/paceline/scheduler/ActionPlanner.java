@@ -359,13 +359,17 @@ final class ActionPlanner {
   }
 
   /**
-   * A resource that stays where it runs restarts when its parameters changed since it started: the
-   * op-digest recorded with its last start (or promote, migrate_from, or a probe that found it
-   * running) differs from the digest of its configuration now, as Pacemaker's
-   * check_action_definition decides. Histories without an op-digest, with an op-restart-digest
-   * (agent reload), or with parameters under rules are left alone.
+   * A resource that stays where it runs restarts, or reloads, when its parameters changed since it
+   * started, as Pacemaker 2.1.5's pcmk__check_action_config decides from its last start (or
+   * promote, migrate_from, or a probe that found it running): when the entry has an {@code
+   * op-restart-digest} (its agent can reload) and the digest of the parameters named in {@code
+   * op-force-restart} changed, it restarts; when only the {@code op-digest} of all parameters
+   * changed, it reloads if the entry has an op-restart-digest and the start has no parameters of
+   * its own, and restarts otherwise. Histories without an op-digest and parameters under rules are
+   * left alone.
    */
   private void restartChangedDefinitions() {
+    List<NvSet> opDefaults = cib.configuration().opDefaults();
     for (Top t : ex.tops) {
       if (!t.managed) {
         continue;
@@ -375,19 +379,37 @@ final class ActionPlanner {
           continue;
         }
         LrmRscOp last = lastDefiningOp(l.active.get(0).history());
-        if (last == null
-            || last.opDigest() == null
-            || last.otherAttributes().containsKey("op-restart-digest")) {
+        if (last == null || last.opDigest() == null) {
           continue;
         }
-        Optional<String> now =
-            OpDigest.of(
-                l.primitive,
-                parentSets(t.resource, l.primitive),
-                last.operation(),
-                0,
-                cib.configuration().opDefaults());
-        if (now.isPresent() && !now.get().equals(last.opDigest())) {
+        List<List<NvSet>> parents = parentSets(t.resource, l.primitive);
+        String recordedRestart = last.otherAttributes().get("op-restart-digest");
+        if (recordedRestart != null) {
+          Optional<String> restartNow =
+              OpDigest.restartDigest(
+                  l.primitive,
+                  parents,
+                  last.operation(),
+                  last.otherAttributes().get("op-force-restart"),
+                  opDefaults);
+          if (restartNow.isEmpty()) {
+            continue;
+          }
+          if (!restartNow.get().equals(recordedRestart)) {
+            l.restart = true;
+            l.restartReason = "due to resource definition change";
+            continue;
+          }
+        }
+        Optional<String> now = OpDigest.of(l.primitive, parents, last.operation(), 0, opDefaults);
+        if (now.isEmpty() || now.get().equals(last.opDigest())) {
+          continue;
+        }
+        Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
+        boolean extraParams = own != null && !own.instanceAttributes().isEmpty();
+        if (recordedRestart != null && !extraParams) {
+          l.reload = true;
+        } else {
           l.restart = true;
           l.restartReason = "due to resource definition change";
         }
@@ -615,6 +637,13 @@ final class ActionPlanner {
       start(l, cur);
       promoteAfterStart(t, l, nextRole, cur);
       return;
+    }
+    boolean demotes = t.promotable && curRole == Role.PROMOTED && nextRole != Role.PROMOTED;
+    if (l.reload && !demotes) {
+      // The agent applies the new parameters in place (a required demote cancels the reload, as
+      // in Pacemaker); a promotion below still follows.
+      add("Reload", l.name, rolePrefix + cur, null);
+      action(l, "reload-agent", cur);
     }
     if (t.promotable && curRole != nextRole) {
       if (nextRole == Role.PROMOTED) {

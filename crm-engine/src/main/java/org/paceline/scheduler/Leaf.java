@@ -15,6 +15,10 @@ final class Leaf {
   final Unit unit;
   final List<ActiveInstance> active = new ArrayList<>();
   boolean restart;
+
+  /** Whether its agent reloads changed parameters in place (Pacemaker's reload-agent). */
+  boolean reload;
+
   String restartReason;
   boolean blocked;
 

@@ -50,6 +50,46 @@ public final class OpDigest {
       String task,
       long intervalMs,
       List<NvSet> opDefaults) {
+    return parameters(p, parentSets, task, intervalMs, opDefaults).map(ps -> md5(render(ps)));
+  }
+
+  /**
+   * Pacemaker's {@code op-restart-digest}: the digest of only the parameters named in the history
+   * entry's {@code op-force-restart} (a space-separated list; all parameters when it is absent),
+   * the ones an agent reload cannot apply. Empty when the parameters depend on rules.
+   */
+  static Optional<String> restartDigest(
+      Primitive p,
+      List<List<NvSet>> parentSets,
+      String task,
+      String forceRestart,
+      List<NvSet> opDefaults) {
+    return parameters(p, parentSets, task, 0, opDefaults)
+        .map(
+            all -> {
+              if (forceRestart == null) {
+                return md5(render(all));
+              }
+              java.util.Set<String> names =
+                  new java.util.HashSet<>(List.of(forceRestart.trim().split("\\s+")));
+              Map<String, String> kept = new TreeMap<>();
+              all.forEach(
+                  (k, v) -> {
+                    if (names.contains(k)) {
+                      kept.put(k, v);
+                    }
+                  });
+              return md5(render(kept));
+            });
+  }
+
+  /** The parameters a digest of task/interval covers, sorted; empty when they depend on rules. */
+  private static Optional<Map<String, String>> parameters(
+      Primitive p,
+      List<List<NvSet>> parentSets,
+      String task,
+      long intervalMs,
+      List<NvSet> opDefaults) {
     Map<String, String> params = new TreeMap<>();
     if (!addSets(params, p.instanceAttributes())) {
       return Optional.empty();
@@ -68,7 +108,7 @@ public final class OpDigest {
     if (intervalMs > 0) {
       params.put("CRM_meta_timeout", Long.toString(timeoutMs(op, opDefaults)));
     }
-    return Optional.of(md5(render(params)));
+    return Optional.of(params);
   }
 
   /** The configured op for {@code task} at {@code intervalMs}, or null. */
