@@ -206,30 +206,50 @@ final class StatusUnpacker {
           }
         }
       }
-      boolean inCcm = truthy(s.inCcm());
-      boolean crmd = "online".equals(s.crmd()) || (s.crmd() != null && truthy(s.crmd()));
-      String join = s.join() == null ? "down" : s.join();
+      // Pacemaker 2.1.5's determine_online_status_fencing / _no_fencing, rule for rule.
+      boolean inCluster = truthy(s.inCcm());
+      boolean crmdOnline = "online".equalsIgnoreCase(s.crmd());
+      String join = s.join();
       String expected = s.expected() == null ? "down" : s.expected();
-      if (inCcm && crmd && join.equals("member")) {
+      String shutdownNow = s.otherAttributes().getOrDefault("shutdown", attrs.get("shutdown"));
+      boolean shuttingDown = shutdownNow != null && truthy(shutdownNow);
+      String terminateAttr = attrs.get("terminate");
+      boolean terminate =
+          terminateAttr != null
+              && (truthy(terminateAttr)
+                  || (!terminateAttr.isEmpty()
+                      && terminateAttr.charAt(0) != '0'
+                      && Character.isDigit(terminateAttr.charAt(0))));
+      if (!stonith) {
+        // Without fencing nothing is unclean here: a node is a joined member or it is down
+        // (Pacemaker calls a member whose controller vanished "unexpectedly down", yet with
+        // fencing disabled it recovers its resources elsewhere all the same).
+        online = inCluster && crmdOnline && "member".equalsIgnoreCase(join);
+      } else if (shuttingDown) {
+        online = crmdOnline && inCluster && "member".equalsIgnoreCase(join);
+      } else if (s.inCcm() == null) {
+        unclean = true;
+        reason = "peer has not been seen by the cluster";
+      } else if ("nack".equalsIgnoreCase(join)) {
+        unclean = true;
+        reason = "peer failed Pacemaker membership criteria";
+      } else if (!terminate && expected.equalsIgnoreCase("down")) {
+        online = false; // down, still coming up, or not ready to run resources (pending)
+      } else if (terminate && "down".equalsIgnoreCase(join) && !inCluster && !crmdOnline) {
+        online = false; // was just shot
+      } else if (!inCluster) {
+        unclean = true;
+        reason = "peer is no longer part of the cluster";
+      } else if (!crmdOnline) {
+        unclean = true;
+        reason = "peer process is no longer available";
+      } else if (terminate) {
+        unclean = true;
+        reason = "termination was requested";
+      } else if ("member".equalsIgnoreCase(join)) {
         online = true;
-      } else if (!stonith) {
-        online = false;
-      } else if (s.inCcm() == null && s.crmd() == null) {
-        online = false;
-      } else if (expected.equals("down") && !inCcm && !crmd) {
-        online = false;
-      } else if (!inCcm) {
-        if (expected.equals("member")) {
-          unclean = true;
-          reason = "peer is no longer part of the cluster";
-        }
-      } else if (!crmd) {
-        if (expected.equals("member")) {
-          unclean = true;
-          reason = "peer process is no longer available";
-        }
-      } else if (join.equals("pending") || expected.equals("down")) {
-        online = false;
+      } else if ("pending".equalsIgnoreCase(join) || "down".equalsIgnoreCase(join)) {
+        online = false; // not ready to run resources
       } else {
         unclean = true;
         reason = "peer was in an unknown state";
