@@ -147,7 +147,7 @@ public final class CibValidator {
                 p.id(),
                 "cluster property " + p.name() + "='" + p.value() + "': " + expected);
           }
-        } else if (!ClusterOption.INFORMATIONAL.contains(p.name())) {
+        } else if (!ClusterOption.informational(p.name())) {
           warning("nvpair", p.id(), "unknown cluster property '" + p.name() + "' (ignored)");
         }
       }

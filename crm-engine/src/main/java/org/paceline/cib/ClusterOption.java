@@ -2,6 +2,7 @@ package org.paceline.cib;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -76,6 +77,32 @@ public enum ClusterOption {
           "crmd-finalization-timeout",
           "cluster-delay");
 
+  /**
+   * The names Pacemaker 3.0 gave some properties (fencing-enabled since 3.0.2 for stonith-enabled,
+   * and so on), each to the 2.x name; both are read, and where a configuration sets both, the 3.0
+   * name wins, as in Pacemaker 3's option table.
+   */
+  public static final Map<String, String> PACEMAKER3_NAMES =
+      Map.of(
+          "fencing-enabled", "stonith-enabled",
+          "fencing-action", "stonith-action",
+          "fencing-timeout", "stonith-timeout",
+          "fencing-watchdog-timeout", "stonith-watchdog-timeout",
+          "fencing-max-attempts", "stonith-max-attempts",
+          "fencing-reaction", "fence-reaction",
+          "stop-removed-resources", "stop-orphan-resources",
+          "cancel-removed-actions", "stop-orphan-actions");
+
+  /** The 3.0 name of a 2.x property name, or null. */
+  static String newerName(String name) {
+    for (Map.Entry<String, String> e : PACEMAKER3_NAMES.entrySet()) {
+      if (e.getValue().equals(name)) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
   private final String propertyName;
   private final String defaultValue;
   private final Kind kind;
@@ -104,9 +131,15 @@ public enum ClusterOption {
     return CibBooleans.parse(value(config));
   }
 
-  /** The option with this property name. */
+  /** The option with this property name (its 2.x name or its Pacemaker 3.0 name). */
   public static Optional<ClusterOption> byName(String name) {
-    return Arrays.stream(values()).filter(o -> o.propertyName.equals(name)).findFirst();
+    String n = PACEMAKER3_NAMES.getOrDefault(name, name);
+    return Arrays.stream(values()).filter(o -> o.propertyName.equals(n)).findFirst();
+  }
+
+  /** Whether a property is one Paceline accepts without checking, by either name. */
+  public static boolean informational(String name) {
+    return INFORMATIONAL.contains(PACEMAKER3_NAMES.getOrDefault(name, name));
   }
 
   /** Null when {@code value} is acceptable, else what was expected. */

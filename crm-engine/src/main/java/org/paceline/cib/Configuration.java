@@ -130,6 +130,15 @@ public record Configuration(
 
   /** A cluster property's value (first set that defines it, rules ignored). */
   public Optional<String> property(String name) {
+    // A property Pacemaker 3.0 renamed is read by either name, the 3.0 one first.
+    String newer =
+        ClusterOption.PACEMAKER3_NAMES.containsKey(name) ? name : ClusterOption.newerName(name);
+    if (newer != null) {
+      Optional<String> v = NvSet.lookup(clusterProperties, newer);
+      return v.isPresent()
+          ? v
+          : NvSet.lookup(clusterProperties, ClusterOption.PACEMAKER3_NAMES.get(newer));
+    }
     return NvSet.lookup(clusterProperties, name);
   }
 }
