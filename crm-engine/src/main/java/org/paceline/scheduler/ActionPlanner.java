@@ -228,15 +228,34 @@ final class ActionPlanner {
             continue;
           }
           // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
-          changed |=
-              blockThen(
-                  o,
-                  u,
-                  "due to unrunnable " + o.first().id() + " " + o.firstAction(),
-                  !o.first().clone);
+          changed |= blockThen(o, u, "due to unrunnable " + firstActionName(o), !o.first().clone);
         }
       }
     }
+  }
+
+  /** Whether an order's first is a whole group or clone (not one member of a group). */
+  private static boolean collective(Ordering o) {
+    return o.firstMember() == null
+        && (o.first().clone || o.first().resource instanceof org.paceline.cib.Group);
+  }
+
+  /**
+   * The first action as Pacemaker names it in "due to unrunnable ...": a group's or clone's start
+   * and promote are its "running" and "promoted" pseudo actions.
+   */
+  private static String firstActionName(Ordering o) {
+    if (collective(o)) {
+      switch (o.firstAction()) {
+        case "start":
+          return o.first().id() + " running";
+        case "promote":
+          return o.first().id() + " promoted";
+        default:
+          break;
+      }
+    }
+    return o.first().id() + " " + o.firstAction();
   }
 
   /**
@@ -528,7 +547,7 @@ final class ActionPlanner {
               n.restart = true;
               n.restartReason =
                   "due to required "
-                      + (o.first().clone
+                      + (o.first().clone || collective(o)
                           ? o.first().id() + " running"
                           : f.name + " " + o.firstAction());
               changed = true;
