@@ -123,6 +123,7 @@ final class ActionPlanner {
         for (Leaf l : t.leaves()) {
           if (l.currentNode() != null && needsQuorum(l)) {
             l.blocked = true;
+            l.restartReason = "due to no quorum";
           }
         }
       }
@@ -228,10 +229,42 @@ final class ActionPlanner {
             continue;
           }
           // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
-          changed |= blockThen(o, u, "due to unrunnable " + firstActionName(o), !o.first().clone);
+          // 2.1.5 names the first instance on the same node for interleaved clones, and says
+          // "required" for a then that runs now and must stop, "unrunnable" for a blocked start.
+          String first = perNode ? firstInstanceOn(o, u.assigned) : firstActionName(o);
+          changed |=
+              blockThen(
+                  o,
+                  u,
+                  (runsNow(u) ? "due to required " : "due to unrunnable ") + first,
+                  !o.first().clone);
         }
       }
     }
+  }
+
+  /** "due to being multiply active" for a primitive active on more than one node. */
+  private static String multiplyActive(Leaf l) {
+    return l.active.size() > 1 ? "due to being multiply active" : null;
+  }
+
+  /** Whether an instance of then runs somewhere now. */
+  private static boolean runsNow(Unit u) {
+    return u.leaves.stream().anyMatch(l -> l.currentNode() != null);
+  }
+
+  /** The instance of an interleaved first on {@code node} and its action ("FAKE2:0 start"). */
+  private String firstInstanceOn(Ordering o, String node) {
+    for (Unit f : o.first().units) {
+      if (node != null && (node.equals(f.assigned) || node.equals(f.currentNode()))) {
+        for (Leaf l : f.leaves) {
+          if (o.firstMember() == null || o.firstMember().equals(l.primitive.id())) {
+            return l.name + " " + o.firstAction();
+          }
+        }
+      }
+    }
+    return firstActionName(o);
   }
 
   /** Whether an order's first is a whole group or clone (not one member of a group). */
@@ -547,7 +580,7 @@ final class ActionPlanner {
               n.restart = true;
               n.restartReason =
                   "due to required "
-                      + (o.first().clone || collective(o)
+                      + ((o.first().clone || collective(o)) && !perNode
                           ? o.first().id() + " running"
                           : f.name + " " + o.firstAction());
               changed = true;
@@ -586,12 +619,12 @@ final class ActionPlanner {
         add("Stop", l.name, rolePrefix + cur, "due to node availability");
         stop(l, cur);
       } else if (next.equals(cur)) {
-        add("Recover", l.name, rolePrefix + cur, null);
+        add("Recover", l.name, rolePrefix + cur, multiplyActive(l));
         stop(l, cur);
         start(l, next);
         promoteAfterStart(t, l, nextRole, next);
       } else {
-        add("Recover", l.name, cur + " -> " + next, null);
+        add("Recover", l.name, cur + " -> " + next, multiplyActive(l));
         stop(l, cur);
         start(l, next);
         promoteAfterStart(t, l, nextRole, next);

@@ -139,7 +139,7 @@ final class ConstraintUnpacker {
       List<String> thens = seq(b) ? List.of(b.resourceRefs().get(0)) : b.resourceRefs();
       boolean requireAll = a.requireAll() == null || a.requireAll();
       // require-all=false: one runnable member of the first set is enough for the next set.
-      String oneOrMore = requireAll ? null : "one-or-more:" + oc.id();
+      String oneOrMore = requireAll ? null : "one-or-more:" + (a.id() != null ? a.id() : oc.id());
       for (String f : firsts) {
         for (String t : thens) {
           addOrder(oc.id(), f, fa, t, ta, mandatory, oc.effectiveSymmetrical(), true, oneOrMore);
