@@ -16,8 +16,14 @@ final class MetaLookup {
   private final Map<String, Resource> parent = new HashMap<>();
   private final List<NvSet> defaults;
 
-  MetaLookup(Configuration c) {
+  private final RuleEvaluator rules;
+
+  /**
+   * @param now the time date rules in {@code rsc_defaults} are evaluated at
+   */
+  MetaLookup(Configuration c, long now) {
     this.defaults = c.rscDefaults();
+    this.rules = new RuleEvaluator(now);
     for (Resource r : c.resources()) {
       index(r);
     }
@@ -37,6 +43,30 @@ final class MetaLookup {
         return v;
       }
     }
-    return NvSet.lookup(defaults, name);
+    return defaults(r, name);
+  }
+
+  /**
+   * A meta attribute from {@code rsc_defaults} for {@code r}: the first set in precedence order
+   * that has it and whose rule, if any, matches the resource (Pacemaker 2.0.5's rsc_expression).
+   */
+  Optional<String> defaults(Resource r, String name) {
+    boolean anyRule = false;
+    for (NvSet s : defaults) {
+      anyRule |= s.rule() != null;
+    }
+    if (!anyRule) {
+      return NvSet.lookup(defaults, name);
+    }
+    for (NvSet s : NvSet.byPrecedence(defaults)) {
+      if (s.rule() != null && !rules.matchesResource(s.rule(), r)) {
+        continue;
+      }
+      Optional<String> v = s.value(name);
+      if (v.isPresent()) {
+        return v;
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -65,7 +65,7 @@ final class Placement {
     this.ex = ex;
     this.colocations = colocations;
     this.rules = new RuleEvaluator(now);
-    this.meta = new MetaLookup(cib.configuration());
+    this.meta = new MetaLookup(cib.configuration(), now);
     this.nodes = status.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       nodeIndex.put(nodes.get(i).name(), i);

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.paceline.cib.Cib;
 import org.paceline.cib.Clone;
 import org.paceline.cib.Group;
-import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
@@ -33,15 +32,15 @@ final class ResourceExpander {
 
   private final MetaLookup lookup;
 
-  ResourceExpander(Cib cib, ClusterStatus status) {
+  ResourceExpander(Cib cib, ClusterStatus status, long now) {
     this.cib = cib;
-    this.lookup = new MetaLookup(cib.configuration());
+    this.lookup = new MetaLookup(cib.configuration(), now);
     this.status = status;
   }
 
   Optional<String> meta(Resource r, String name) {
     Optional<String> v = r.meta(name);
-    return v.isPresent() ? v : NvSet.lookup(cib.configuration().rscDefaults(), name);
+    return v.isPresent() ? v : lookup.defaults(r, name);
   }
 
   /** A meta attribute inherited through parents (target-role on a group applies to members). */
@@ -236,7 +235,7 @@ final class ResourceExpander {
 
   /** Role a resource's target-role asks for, or null when not set. */
   Role targetRole(Resource r) {
-    Optional<String> v = r.meta("target-role");
+    Optional<String> v = meta(r, "target-role"); // rsc_defaults (and their rules) included
     if (v.isEmpty()) {
       return null;
     }

@@ -6,6 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.paceline.cib.AttributeExpression;
 import org.paceline.cib.DateExpression;
+import org.paceline.cib.OtherExpression;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Resource;
 import org.paceline.cib.Rule;
 import org.paceline.cib.RuleExpression;
 
@@ -33,6 +36,51 @@ final class RuleEvaluator {
       }
     }
     return !or;
+  }
+
+  /**
+   * A rule of {@code rsc_defaults} for one resource, as Pacemaker evaluates it there: an {@code
+   * rsc_expression} matches the primitive's class, provider and type (each only if given; a group
+   * or clone has none), date expressions match "now", node attribute and {@code op_expression}
+   * expressions never match.
+   */
+  boolean matchesResource(Rule rule, Resource r) {
+    boolean or = "or".equalsIgnoreCase(rule.booleanOp());
+    if (rule.expressions().isEmpty()) {
+      return true;
+    }
+    for (RuleExpression e : rule.expressions()) {
+      boolean m;
+      if (e instanceof Rule inner) {
+        m = matchesResource(inner, r);
+      } else if (e instanceof DateExpression d) {
+        m = matches(d);
+      } else if (e instanceof OtherExpression o && o.element().name().equals("rsc_expression")) {
+        m = matchesAgent(o.element().attributes(), r);
+      } else {
+        m = false;
+      }
+      if (or && m) {
+        return true;
+      }
+      if (!or && !m) {
+        return false;
+      }
+    }
+    return !or;
+  }
+
+  private static boolean matchesAgent(Map<String, String> want, Resource r) {
+    if (!(r instanceof Primitive p)) {
+      return want.get("class") == null && want.get("provider") == null && want.get("type") == null;
+    }
+    return same(want.get("class"), p.resourceClass())
+        && same(want.get("provider"), p.provider())
+        && same(want.get("type"), p.type());
+  }
+
+  private static boolean same(String wanted, String actual) {
+    return wanted == null || wanted.equals(actual);
   }
 
   private boolean matches(RuleExpression e, Map<String, String> attrs) {

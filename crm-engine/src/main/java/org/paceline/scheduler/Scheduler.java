@@ -47,7 +47,7 @@ public final class Scheduler {
     Cib cib = org.paceline.cib.TemplateExpansion.expand(input);
     ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
     stageDone.accept("status");
-    ResourceExpander ex = new ResourceExpander(cib, status);
+    ResourceExpander ex = new ResourceExpander(cib, status, nowEpochSeconds);
     ex.expand();
     ConstraintUnpacker cu = new ConstraintUnpacker(ex.topOf);
     cu.unpack(cib.configuration().constraints());

@@ -41,7 +41,7 @@ final class StatusUnpacker {
   StatusUnpacker(Cib cib, long nowEpochSeconds) {
     this.cib = cib;
     this.now = nowEpochSeconds;
-    this.meta = new MetaLookup(cib.configuration());
+    this.meta = new MetaLookup(cib.configuration(), nowEpochSeconds);
     this.stonith =
         cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
     this.primitives = cib.configuration().primitivesById();
