@@ -41,4 +41,16 @@ public record Clone(
   public List<Resource> children() {
     return child == null ? List.of() : List.of(child);
   }
+
+  /** This clone of another child. */
+  public Clone withChild(Resource newChild) {
+    return new Clone(
+        id,
+        description,
+        metaAttributes,
+        instanceAttributes,
+        newChild,
+        otherAttributes,
+        otherChildren);
+  }
 }

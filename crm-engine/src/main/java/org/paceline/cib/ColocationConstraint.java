@@ -37,4 +37,23 @@ public record ColocationConstraint(
   public static ColocationConstraint of(String id, String rsc, String withRsc, Score score) {
     return new ColocationConstraint(id, rsc, withRsc, score, null, null, null, List.of(), Map.of());
   }
+
+  /** This constraint with other resource sets (and, with sets, other rsc/with-rsc and roles). */
+  public ColocationConstraint withSets(
+      String newRsc,
+      String newWithRsc,
+      Role newRscRole,
+      Role newWithRscRole,
+      List<ResourceSet> sets) {
+    return new ColocationConstraint(
+        id,
+        newRsc,
+        newWithRsc,
+        score,
+        newRscRole,
+        newWithRscRole,
+        nodeAttribute,
+        sets,
+        otherAttributes);
+  }
 }

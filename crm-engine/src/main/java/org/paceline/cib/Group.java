@@ -35,4 +35,16 @@ public record Group(
   public List<Resource> children() {
     return members;
   }
+
+  /** This group with other members. */
+  public Group withMembers(List<Resource> newMembers) {
+    return new Group(
+        id,
+        description,
+        metaAttributes,
+        instanceAttributes,
+        newMembers,
+        otherAttributes,
+        otherChildren);
+  }
 }

@@ -41,4 +41,10 @@ public record LocationConstraint(
     return new LocationConstraint(
         id, rsc, null, null, score, node, List.of(), null, List.of(), Map.of());
   }
+
+  /** This constraint with other resource sets (and another rsc). */
+  public LocationConstraint withSets(String newRsc, List<ResourceSet> sets) {
+    return new LocationConstraint(
+        id, newRsc, rscPattern, role, score, node, rules, resourceDiscovery, sets, otherAttributes);
+  }
 }

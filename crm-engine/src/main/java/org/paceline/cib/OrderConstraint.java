@@ -70,4 +70,24 @@ public record OrderConstraint(
     }
     return effectiveKind() != OrderKind.SERIALIZE;
   }
+
+  /** This constraint with other resource sets (and other first/then and their actions). */
+  public OrderConstraint withSets(
+      String newFirst,
+      String newThen,
+      String newFirstAction,
+      String newThenAction,
+      List<ResourceSet> sets) {
+    return new OrderConstraint(
+        id,
+        newFirst,
+        newThen,
+        newFirstAction,
+        newThenAction,
+        kind,
+        score,
+        symmetrical,
+        sets,
+        otherAttributes);
+  }
 }

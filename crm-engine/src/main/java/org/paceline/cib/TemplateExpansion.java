@@ -84,24 +84,10 @@ public final class TemplateExpansion {
       for (Resource m : g.members()) {
         ms.add(instantiate(m));
       }
-      return new Group(
-          g.id(),
-          g.description(),
-          g.metaAttributes(),
-          g.instanceAttributes(),
-          ms,
-          g.otherAttributes(),
-          g.otherChildren());
+      return g.withMembers(ms);
     }
     if (r instanceof Clone cl && cl.child() != null) {
-      return new Clone(
-          cl.id(),
-          cl.description(),
-          cl.metaAttributes(),
-          cl.instanceAttributes(),
-          instantiate(cl.child()),
-          cl.otherAttributes(),
-          cl.otherChildren());
+      return cl.withChild(instantiate(cl.child()));
     }
     return r;
   }
@@ -176,33 +162,12 @@ public final class TemplateExpansion {
   }
 
   private LocationConstraint location(LocationConstraint l) {
-    List<ResourceSet> sets = sets(l.resourceSets());
     if (!expands(l.rsc())) {
-      return sets == l.resourceSets()
-          ? l
-          : new LocationConstraint(
-              l.id(),
-              l.rsc(),
-              l.rscPattern(),
-              l.role(),
-              l.score(),
-              l.node(),
-              l.rules(),
-              l.resourceDiscovery(),
-              sets,
-              l.otherAttributes());
+      List<ResourceSet> sets = sets(l.resourceSets());
+      return sets == l.resourceSets() ? l : l.withSets(l.rsc(), sets);
     }
-    return new LocationConstraint(
-        l.id(),
-        null,
-        l.rscPattern(),
-        l.role(),
-        l.score(),
-        l.node(),
-        l.rules(),
-        l.resourceDiscovery(),
-        List.of(set(l.id() + "-rsc", members.get(l.rsc()), null, l.role(), null)),
-        l.otherAttributes());
+    return l.withSets(
+        null, List.of(set(l.id() + "-rsc", members.get(l.rsc()), null, l.role(), null)));
   }
 
   private ColocationConstraint colocation(ColocationConstraint c) {
@@ -210,29 +175,16 @@ public final class TemplateExpansion {
       List<ResourceSet> sets = sets(c.resourceSets());
       return sets == c.resourceSets()
           ? c
-          : new ColocationConstraint(
-              c.id(),
-              c.rsc(),
-              c.withRsc(),
-              c.score(),
-              c.rscRole(),
-              c.withRscRole(),
-              c.nodeAttribute(),
-              sets,
-              c.otherAttributes());
+          : c.withSets(c.rsc(), c.withRsc(), c.rscRole(), c.withRscRole(), sets);
     }
-    return new ColocationConstraint(
-        c.id(),
+    return c.withSets(
         null,
         null,
-        c.score(),
         null,
         null,
-        c.nodeAttribute(),
         List.of(
             set(c.id() + "-rsc", refs(c.rsc()), false, c.rscRole(), null),
-            set(c.id() + "-with-rsc", refs(c.withRsc()), false, c.withRscRole(), null)),
-        c.otherAttributes());
+            set(c.id() + "-with-rsc", refs(c.withRsc()), false, c.withRscRole(), null)));
   }
 
   private OrderConstraint order(OrderConstraint o) {
@@ -240,31 +192,16 @@ public final class TemplateExpansion {
       List<ResourceSet> sets = sets(o.resourceSets());
       return sets == o.resourceSets()
           ? o
-          : new OrderConstraint(
-              o.id(),
-              o.first(),
-              o.then(),
-              o.firstAction(),
-              o.thenAction(),
-              o.kind(),
-              o.score(),
-              o.symmetrical(),
-              sets,
-              o.otherAttributes());
+          : o.withSets(o.first(), o.then(), o.firstAction(), o.thenAction(), sets);
     }
-    return new OrderConstraint(
-        o.id(),
+    return o.withSets(
         null,
         null,
         null,
         null,
-        o.kind(),
-        o.score(),
-        o.symmetrical(),
         List.of(
             set(o.id() + "-first", refs(o.first()), false, null, o.firstAction()),
-            set(o.id() + "-then", refs(o.then()), false, null, o.thenAction())),
-        o.otherAttributes());
+            set(o.id() + "-then", refs(o.then()), false, null, o.thenAction())));
   }
 
   private XmlNode ticket(XmlNode e) {

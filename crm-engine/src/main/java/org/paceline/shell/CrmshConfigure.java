@@ -778,28 +778,14 @@ final class CrmshConfigure {
       if (ms.isEmpty()) {
         return null;
       }
-      return new Group(
-          g.id(),
-          g.description(),
-          g.metaAttributes(),
-          g.instanceAttributes(),
-          ms,
-          g.otherAttributes(),
-          g.otherChildren());
+      return g.withMembers(ms);
     }
     if (r instanceof Clone cl && cl.child() != null) {
       Resource child = without(cl.child(), id);
       if (child == null) {
         return null;
       }
-      return new Clone(
-          cl.id(),
-          cl.description(),
-          cl.metaAttributes(),
-          cl.instanceAttributes(),
-          child,
-          cl.otherAttributes(),
-          cl.otherChildren());
+      return cl.withChild(child);
     }
     return r;
   }
