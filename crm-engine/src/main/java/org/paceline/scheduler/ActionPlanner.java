@@ -402,7 +402,17 @@ final class ActionPlanner {
   private boolean promotes(Leaf l) {
     return next(l) != null
         && l.unit.nextRole == Role.PROMOTED
-        && (l.currentRole() != Role.PROMOTED || starts(l));
+        && (l.currentRole() != Role.PROMOTED || starts(l) || repromotes(l));
+  }
+
+  /** A promoted instance that on-fail=demote demotes and that is promoted again in place. */
+  private boolean repromotes(Leaf l) {
+    return !l.active.isEmpty()
+        && l.active.get(0).demote()
+        && l.currentRole() == Role.PROMOTED
+        && l.unit.nextRole == Role.PROMOTED
+        && l.currentNode() != null
+        && l.currentNode().equals(next(l));
   }
 
   private boolean staysActive(Leaf l) {
@@ -580,8 +590,10 @@ final class ActionPlanner {
               n.restart = true;
               n.restartReason =
                   "due to required "
-                      + ((o.first().clone || collective(o)) && !perNode
-                          ? o.first().id() + " running"
+                      + ((o.first().clone || collective(o))
+                              && !(o.then().clone && o.then().interleave)
+                          ? o.first().id()
+                              + (o.firstAction().equals("promote") ? " promoted" : " running")
                           : f.name + " " + o.firstAction());
               changed = true;
             }
@@ -696,6 +708,13 @@ final class ActionPlanner {
       // in Pacemaker); a promotion below still follows.
       add("Reload", l.name, rolePrefix + cur, null);
       action(l, "reload-agent", cur);
+    }
+    if (t.promotable && repromotes(l)) {
+      // on-fail=demote: demoted after the failure, then promoted again where it is.
+      add("Re-promote", l.name, "Promoted " + cur, null);
+      action(l, "demote", cur);
+      action(l, "promote", cur);
+      return;
     }
     if (t.promotable && curRole != nextRole) {
       if (nextRole == Role.PROMOTED) {

@@ -12,6 +12,8 @@ import org.paceline.cib.Role;
  * @param failed whether its last relevant operation failed (it needs recovery)
  * @param stopFailed whether a stop failed (the node must be fenced, or the resource blocks)
  * @param blocked whether a failure with on-fail=block (or an unfenceable stop failure) froze it
+ * @param demote whether a promoted-role failure with on-fail=demote requires a demote (and no
+ *     recovery)
  * @param history the history entry this was read from (its operations, digests)
  */
 public record ActiveInstance(
@@ -21,4 +23,5 @@ public record ActiveInstance(
     boolean failed,
     boolean stopFailed,
     boolean blocked,
+    boolean demote,
     LrmResource history) {}

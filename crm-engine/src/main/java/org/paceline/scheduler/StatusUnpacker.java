@@ -142,7 +142,7 @@ final class StatusUnpacker {
               .computeIfAbsent(lr.id(), k -> new ArrayList<>())
               .add(
                   new ActiveInstance(
-                      lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked, lr));
+                      lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked, h.demote, lr));
         }
       }
     }
@@ -350,6 +350,10 @@ final class StatusUnpacker {
     String migratedFrom;
 
     boolean failed;
+
+    /** A promoted-role failure with on-fail=demote: demote, do not recover. */
+    boolean demote;
+
     boolean stopFailed;
     boolean startFailed;
     boolean fenceNode;
@@ -361,6 +365,7 @@ final class StatusUnpacker {
       role = Role.STOPPED;
       migratedFrom = null;
       failed = false;
+      demote = false;
       stopFailed = false;
       startFailed = false;
       fenceNode = false;
@@ -435,6 +440,7 @@ final class StatusUnpacker {
           case "start", "migrate_from" -> {
             h.role = Role.STARTED;
             h.failed = false;
+            h.demote = false;
             if (task.equals("migrate_from")) {
               h.migratedFrom = op.otherAttributes().get("migrate_source");
             }
@@ -442,21 +448,25 @@ final class StatusUnpacker {
           case "stop" -> {
             h.role = Role.STOPPED;
             h.failed = false;
+            h.demote = false;
             h.stopFailed = false;
           }
           case "promote" -> {
             h.role = Role.PROMOTED;
             h.failed = false;
+            h.demote = false;
           }
           case "demote" -> {
             h.role = Role.UNPROMOTED;
             h.failed = false;
+            h.demote = false;
           }
           case "migrate_to" -> h.role = Role.STARTED;
           case "monitor" -> {
             if (rc == RC_NOT_RUNNING) {
               h.role = Role.STOPPED;
               h.failed = false;
+              h.demote = false;
             } else if (rc == RC_PROMOTED) {
               h.role = Role.PROMOTED;
             } else if (h.role == Role.STOPPED || h.role == Role.PROMOTED && probe) {
@@ -481,6 +491,14 @@ final class StatusUnpacker {
         p = primitives.get(HistoryIds.baseId(lr.id()));
       }
       String onFail = onFail(p, task, op.intervalMs());
+      if ("demote".equals(onFail)
+          && h.role == Role.PROMOTED
+          && (task.equals("monitor") || task.equals("promote"))) {
+        // on-fail=demote (Pacemaker 2.0.5): the instance is demoted, not recovered; it may be
+        // promoted again ("Re-promote") if it is still the best candidate.
+        h.demote = true;
+        continue;
+      }
       if ("ignore".equals(onFail)) {
         if (h.role == Role.STOPPED && !task.equals("stop")) {
           h.role = Role.STARTED;
