@@ -1,21 +1,13 @@
 package org.paceline.scheduler;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
-import org.paceline.cib.NodeState;
-import org.paceline.cib.NvSet;
 import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
-import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
 
 /**
@@ -160,220 +152,16 @@ final class ActionPlanner {
     }
   }
 
-  private boolean runs(Top t, String action, String onNode) {
-    for (Unit u : t.units) {
-      if (onNode != null && !onNode.equals(u.assigned)) {
-        continue;
-      }
-      if (u.assigned == null) {
-        continue;
-      }
-      boolean anyLeaf = false;
-      for (Leaf l : u.leaves) {
-        if (!l.blocked) {
-          anyLeaf = true;
-        }
-      }
-      if (!anyLeaf) {
-        continue;
-      }
-      if (action.equals("promote") && u.nextRole != Role.PROMOTED) {
-        continue;
-      }
-      return true;
-    }
-    return false;
-  }
-
-  /** A mandatory order whose first cannot happen makes its then unrunnable (Pacemaker). */
-  private void blockUnrunnable() {
-    boolean changed = true;
-    for (int round = 0; changed && round < 20; round++) {
-      changed = blockColocated();
-      Map<String, Boolean> oneOrMoreRuns = new HashMap<>();
-      for (Ordering o : orderings) {
-        if (o.oneOrMore() != null && o.mandatory() && isUp(o.firstAction())) {
-          oneOrMoreRuns.merge(
-              o.oneOrMore() + "\u0000" + o.then().id(),
-              runs(o.first(), o.firstAction(), null),
-              Boolean::logicalOr);
-        }
-      }
-      for (Ordering o : orderings) {
-        if (!o.mandatory() || !isUp(o.firstAction()) || !isUp(o.thenAction())) {
-          continue;
-        }
-        if (o.oneOrMore() != null) {
-          // Pacemaker's one-or-more pseudo action: one runnable first of the set is enough.
-          if (!oneOrMoreRuns.get(o.oneOrMore() + "\u0000" + o.then().id())) {
-            for (Unit u : o.then().units) {
-              changed |= blockThen(o, u, "due to unrunnable " + o.oneOrMore(), true);
-            }
-          }
-          continue;
-        }
-        int required = requiredInstances(o);
-        if (required > 0) {
-          // Pacemaker's clone-one-or-more pseudo action: enough runnable instances of the
-          // cloned first (clone-min, or one with require-all=false), wherever they are.
-          if (runnableUnits(o.first(), o.firstAction()) < required) {
-            for (Unit u : o.then().units) {
-              changed |= blockThen(o, u, "due to unrunnable clone-one-or-more:" + o.id(), true);
-            }
-          }
-          continue;
-        }
-        boolean perNode = o.first().clone && o.then().clone && o.then().interleave;
-        for (Unit u : o.then().units) {
-          if (runs(o.first(), o.firstAction(), perNode ? u.assigned : null)) {
-            continue;
-          }
-          // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
-          // 2.1.5 names the first instance on the same node for interleaved clones, and says
-          // "required" for a then that runs now and must stop, "unrunnable" for a blocked start.
-          String first = perNode ? firstInstanceOn(o, u.assigned) : firstActionName(o);
-          changed |=
-              blockThen(
-                  o,
-                  u,
-                  (runsNow(u) ? "due to required " : "due to unrunnable ") + first,
-                  !o.first().clone);
-        }
-      }
-    }
-  }
-
   /** "due to being multiply active" for a primitive active on more than one node. */
   private static String multiplyActive(Leaf l) {
     return l.active.size() > 1 ? "due to being multiply active" : null;
   }
 
-  /** Whether an instance of then runs somewhere now. */
-  private static boolean runsNow(Unit u) {
-    return u.leaves.stream().anyMatch(l -> l.currentNode() != null);
-  }
-
-  /** The instance of an interleaved first on {@code node} and its action ("FAKE2:0 start"). */
-  private String firstInstanceOn(Ordering o, String node) {
-    for (Unit f : o.first().units) {
-      if (node != null && (node.equals(f.assigned) || node.equals(f.currentNode()))) {
-        for (Leaf l : f.leaves) {
-          if (o.firstMember() == null || o.firstMember().equals(l.primitive.id())) {
-            return l.name + " " + o.firstAction();
-          }
-        }
-      }
-    }
-    return firstActionName(o);
-  }
-
-  /** Whether an order's first is a whole group or clone (not one member of a group). */
-  private static boolean collective(Ordering o) {
-    return o.firstMember() == null
-        && (o.first().clone || o.first().resource instanceof org.paceline.cib.Group);
-  }
-
   /**
-   * The first action as Pacemaker names it in "due to unrunnable ...": a group's or clone's start
-   * and promote are its "running" and "promoted" pseudo actions.
+   * Mandatory orders and colocations whose first cannot run block their then ({@link Runnability}).
    */
-  private static String firstActionName(Ordering o) {
-    if (collective(o)) {
-      switch (o.firstAction()) {
-        case "start":
-          return o.first().id() + " running";
-        case "promote":
-          return o.first().id() + " promoted";
-        default:
-          break;
-      }
-    }
-    return o.first().id() + " " + o.firstAction();
-  }
-
-  /**
-   * How many instances of a cloned first must be runnable for then (0: the usual rule): the clone's
-   * clone-min, else 1 when the order has require-all=false.
-   */
-  private int requiredInstances(Ordering o) {
-    if (!o.first().clone) {
-      return 0;
-    }
-    int min = ResourceExpander.intOf(ex.meta(o.first().resource, "clone-min"), 0);
-    if (min > 0) {
-      return min;
-    }
-    return o.requireAll() ? 0 : 1;
-  }
-
-  /** The instances of {@code t} that can carry out {@code action} after the transition. */
-  private int runnableUnits(Top t, String action) {
-    int n = 0;
-    for (Unit u : t.units) {
-      if (u.assigned == null || u.leaves.stream().allMatch(l -> l.blocked)) {
-        continue;
-      }
-      if (action.equals("promote") && u.nextRole != Role.PROMOTED) {
-        continue;
-      }
-      n++;
-    }
-    return n;
-  }
-
-  /** Makes then's instance {@code u} unrunnable for order {@code o}; whether that changed it. */
-  private boolean blockThen(Ordering o, Unit u, String reason, boolean listBlocked) {
-    if (u.assigned == null) {
-      return false;
-    }
-    if (o.thenAction().equals("promote")) {
-      // Only the promotion is unrunnable: the instance stays, unpromoted.
-      if (u.nextRole == Role.PROMOTED) {
-        u.nextRole = Role.UNPROMOTED;
-        return true;
-      }
-      return false;
-    }
-    boolean changed = false;
-    for (Leaf l : u.leaves) {
-      if (!o.bindsThen(l)) {
-        continue;
-      }
-      boolean staysPut =
-          l.currentNode() != null && l.currentNode().equals(u.assigned) && !l.failed();
-      if (staysPut && !o.symmetrical()) {
-        continue; // nothing orders its stop after first's: it keeps running
-      }
-      if (!l.blocked) {
-        l.blocked = true;
-        l.restartReason = reason;
-        l.listBlockedStart = listBlocked;
-        changed = true;
-      }
-    }
-    return changed;
-  }
-
-  /** A mandatory colocation with a resource that cannot run anywhere stops the dependent. */
-  private boolean blockColocated() {
-    boolean changed = false;
-    for (Colocation c : colocations) {
-      if (c.score() < Placement.INF
-          || c.dependentRole() != null
-          || c.primaryRole() != null
-          || !c.dependent().managed
-          || runs(c.primary(), "start", null)) {
-        continue;
-      }
-      for (Leaf l : c.dependent().leaves()) {
-        if (!l.blocked && l.unit.assigned != null) {
-          l.blocked = true;
-          l.restartReason = "due to colocation with " + c.primary().id();
-          changed = true;
-        }
-      }
-    }
-    return changed;
+  private void blockUnrunnable() {
+    new Runnability(ex, orderings, colocations).blockUnrunnable();
   }
 
   /** Whether then must run with first (a mandatory colocation): orders bind per node then. */
@@ -386,7 +174,7 @@ final class ActionPlanner {
     return false;
   }
 
-  private static boolean isUp(String action) {
+  static boolean isUp(String action) {
     return action.equals("start") || action.equals("promote");
   }
 
@@ -420,121 +208,9 @@ final class ActionPlanner {
     return cur != null && cur.equals(next(l)) && !l.failed() && !l.restart;
   }
 
-  /**
-   * A resource that stays where it runs restarts, or reloads, when its parameters changed since it
-   * started, as Pacemaker 2.1.5's pcmk__check_action_config decides from its last start (or
-   * promote, migrate_from, or a probe that found it running): when the entry has an {@code
-   * op-restart-digest} (its agent can reload) and the digest of the parameters named in {@code
-   * op-force-restart} changed, it restarts; when only the {@code op-digest} of all parameters
-   * changed, it reloads if the entry has an op-restart-digest and the start has no parameters of
-   * its own, and restarts otherwise. Histories without an op-digest and parameters under rules are
-   * left alone.
-   */
+  /** Restarts and reloads for changed parameters ({@link DefinitionChanges}). */
   private void restartChangedDefinitions() {
-    List<NvSet> opDefaults = cib.configuration().opDefaults();
-    for (Top t : ex.tops) {
-      if (!t.managed) {
-        continue;
-      }
-      for (Leaf l : t.leaves()) {
-        if (!staysActive(l) || l.active.size() != 1) {
-          continue;
-        }
-        LrmRscOp last = lastDefiningOp(l.active.get(0).history());
-        if (last == null || last.opDigest() == null) {
-          continue;
-        }
-        List<List<NvSet>> parents = parentSets(t.resource, l.primitive);
-        String recordedRestart = last.otherAttributes().get("op-restart-digest");
-        if (recordedRestart != null) {
-          Optional<String> restartNow =
-              OpDigest.restartDigest(
-                  l.primitive,
-                  parents,
-                  last.operation(),
-                  last.otherAttributes().get("op-force-restart"),
-                  opDefaults);
-          if (restartNow.isEmpty()) {
-            continue;
-          }
-          if (!restartNow.get().equals(recordedRestart)) {
-            l.restart = true;
-            l.restartReason = "due to resource definition change";
-            continue;
-          }
-        }
-        Optional<String> now = OpDigest.of(l.primitive, parents, last.operation(), 0, opDefaults);
-        if (now.isEmpty() || now.get().equals(last.opDigest())) {
-          continue;
-        }
-        Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
-        boolean extraParams = own != null && !own.instanceAttributes().isEmpty();
-        if (recordedRestart != null && !extraParams) {
-          l.reload = true;
-        } else {
-          l.restart = true;
-          l.restartReason = "due to resource definition change";
-        }
-      }
-    }
-  }
-
-  /** Instance attribute sets of the resources between top and p, nearest to p first. */
-  static List<List<NvSet>> parentSets(Resource top, Primitive p) {
-    List<Resource> path = new ArrayList<>();
-    if (!pathTo(top, p, path)) {
-      return List.of();
-    }
-    List<List<NvSet>> out = new ArrayList<>();
-    for (int i = path.size() - 2; i >= 0; i--) {
-      Resource r = path.get(i);
-      if (r instanceof org.paceline.cib.Group g) {
-        out.add(g.instanceAttributes());
-      } else if (r instanceof org.paceline.cib.Clone c) {
-        out.add(c.instanceAttributes());
-      }
-    }
-    return out;
-  }
-
-  private static boolean pathTo(Resource from, Primitive p, List<Resource> path) {
-    path.add(from);
-    if (from == p) {
-      return true;
-    }
-    for (Resource c : from.children()) {
-      if (pathTo(c, p, path)) {
-        return true;
-      }
-    }
-    path.remove(path.size() - 1);
-    return false;
-  }
-
-  /**
-   * The newest one-shot entry of a history if it is a successful start, promote, migrate_from or a
-   * probe that found the resource running; null otherwise.
-   */
-  private static LrmRscOp lastDefiningOp(LrmResource r) {
-    LrmRscOp newest = null;
-    for (LrmRscOp o : r.ops()) {
-      if (o.intervalMs() == 0
-          && o.callId() != null
-          && (newest == null || o.callId() > newest.callId())) {
-        newest = o;
-      }
-    }
-    if (newest == null || newest.rcCode() == null || newest.opStatus() == null) {
-      return null;
-    }
-    boolean ok =
-        switch (newest.operation()) {
-          case "start", "migrate_from" -> newest.rcCode() == 0;
-          case "promote" -> newest.rcCode() == 0;
-          case "monitor" -> newest.rcCode() == 0 || newest.rcCode() == 8;
-          default -> false;
-        };
-    return ok && newest.opStatus() == 0 ? newest : null;
+    DefinitionChanges.mark(ex.tops, cib.configuration().opDefaults(), this::staysActive);
   }
 
   private void propagateRestarts() {
@@ -590,7 +266,7 @@ final class ActionPlanner {
               n.restart = true;
               n.restartReason =
                   "due to required "
-                      + ((o.first().clone || collective(o))
+                      + ((o.first().clone || Runnability.collective(o))
                               && !(o.then().clone && o.then().interleave)
                           ? o.first().id()
                               + (o.firstAction().equals("promote") ? " promoted" : " running")
@@ -982,155 +658,13 @@ final class ActionPlanner {
     actions.add(new Action(l.name + "_" + task + "_0", l.name, task, 0, node, true));
   }
 
-  /**
-   * The ordering graph between the planned actions, as Pacemaker builds it: per instance demote
-   * before stop before start before promote; group members start in order and stop in reverse; a
-   * promotable clone promotes only after its demotions and the stop of a promoted instance; user
-   * orders between every instance of first and then, and their inverse when symmetrical.
-   */
+  /** The ordering graph between the planned actions ({@link OrderingGraph}). */
   void orderGraph() {
-    // Probes are never ordered here (their keys end in _monitor_0, no edge names one): leaving
-    // them out keeps this set at the size of the real transition, not nodes x resources.
-    Set<String> keys = new HashSet<>();
-    for (Action a : actions) {
-      if (!(a.intervalMs() == 0 && "monitor".equals(a.task()))) {
-        keys.add(a.key());
-      }
-    }
-    Set<String> seen = new HashSet<>();
-    for (OrderEdge e : edges) {
-      seen.add(e.first() + "\0" + e.then());
-    }
-    java.util.function.BiConsumer<String[], Boolean> add =
-        (ft, mandatory) -> {
-          if (keys.contains(ft[0])
-              && keys.contains(ft[1])
-              && !ft[0].equals(ft[1])
-              && seen.add(ft[0] + "\0" + ft[1])) {
-            edges.add(new OrderEdge(ft[0], ft[1], mandatory, ft[2]));
-          }
-        };
-    for (Top t : ex.tops) {
-      List<String> promotes = new ArrayList<>();
-      List<String> beforePromote = new ArrayList<>();
-      for (Unit u : t.units) {
-        List<Leaf> ls = u.leaves;
-        for (Leaf l : ls) {
-          add.accept(new String[] {k(l, "demote"), k(l, "stop"), "demote before stop"}, true);
-          add.accept(new String[] {k(l, "stop"), k(l, "start"), "stop before start"}, true);
-          add.accept(new String[] {k(l, "start"), k(l, "promote"), "promote after start"}, true);
-          add.accept(new String[] {k(l, "demote"), k(l, "migrate_to"), "demote first"}, true);
-          promotes.add(k(l, "promote"));
-          beforePromote.add(k(l, "demote"));
-          if (l.currentRole() == Role.PROMOTED) {
-            beforePromote.add(k(l, "stop"));
-          }
-        }
-        for (int i = 0; i + 1 < ls.size(); i++) {
-          Leaf a = ls.get(i);
-          Leaf b = ls.get(i + 1);
-          String why = "group " + t.id();
-          add.accept(new String[] {k(a, "start"), k(b, "start"), why}, true);
-          add.accept(new String[] {k(b, "stop"), k(a, "stop"), why}, true);
-          add.accept(new String[] {k(a, "promote"), k(b, "promote"), why}, true);
-          add.accept(new String[] {k(b, "demote"), k(a, "demote"), why}, true);
-        }
-      }
-      if (t.promotable) {
-        for (String first : beforePromote) {
-          for (String then : promotes) {
-            add.accept(new String[] {first, then, "one promoted instance at a time"}, true);
-          }
-        }
-      }
-    }
-    for (Ordering o : orderings) {
-      String ft = o.firstAction() == null ? "start" : o.firstAction();
-      String tt = o.thenAction() == null ? ft : o.thenAction();
-      for (Leaf f : o.firstLeaves()) {
-        for (Leaf h : o.thenLeaves()) {
-          add.accept(new String[] {k(f, ft), k(h, tt), o.id()}, o.mandatory());
-          if (o.symmetrical() && inverse(ft) != null && inverse(tt) != null) {
-            add.accept(new String[] {k(h, inverse(tt)), k(f, inverse(ft)), o.id()}, o.mandatory());
-          }
-        }
-      }
-    }
-  }
-
-  private static String k(Leaf l, String task) {
-    return l.name + "_" + task + "_0";
-  }
-
-  private static String inverse(String task) {
-    return switch (task) {
-      case "start" -> "stop";
-      case "stop" -> "start";
-      case "promote" -> "demote";
-      case "demote" -> "promote";
-      default -> null;
-    };
+    OrderingGraph.build(actions, edges, ex.tops, orderings);
   }
 
   /** Probes: every primitive on every online node whose history does not mention it. */
   void probes() {
-    // What each managed resource would probe (once per id), the same on every node: the probe's
-    // id, and the two history ids that show it is known there (the id, or the leaf's own name).
-    List<String[]> candidates = new ArrayList<>();
-    Map<String, int[]> byHistoryId = new HashMap<>();
-    for (Top t : ex.tops) {
-      if (!t.managed) {
-        continue;
-      }
-      Set<String> seen = new HashSet<>();
-      for (Unit u : t.units) {
-        for (Leaf l : u.leaves) {
-          String id = t.unique ? l.name : l.primitive.id();
-          if (seen.add(id)) {
-            int c = candidates.size();
-            candidates.add(new String[] {id, l.name, id + "_monitor_0"});
-            byHistoryId.merge(id, new int[] {c}, ActionPlanner::concat);
-            if (!l.name.equals(id)) {
-              byHistoryId.merge(l.name, new int[] {c}, ActionPlanner::concat);
-            }
-          }
-        }
-      }
-    }
-    // One pass over each node's history marks the candidates it knows; no per-node id sets.
-    Map<String, List<NodeState>> histories = new HashMap<>();
-    for (NodeState s : cib.status()) {
-      histories.computeIfAbsent(s.uname(), k -> new ArrayList<>(1)).add(s);
-    }
-    boolean[] known = new boolean[candidates.size()];
-    for (NodeStatus n : status.nodes()) {
-      if (!n.online()) {
-        continue;
-      }
-      Arrays.fill(known, false);
-      for (NodeState s : histories.getOrDefault(n.name(), List.of())) {
-        List<LrmResource> rs = s.lrmResources();
-        for (int i = 0; i < rs.size(); i++) {
-          int[] cs = byHistoryId.get(rs.get(i).id());
-          if (cs != null) {
-            for (int c : cs) {
-              known[c] = true;
-            }
-          }
-        }
-      }
-      for (int c = 0; c < known.length; c++) {
-        if (!known[c]) {
-          String[] p = candidates.get(c);
-          actions.add(new Action(p[2], p[0], "monitor", 0, n.name(), true));
-        }
-      }
-    }
-  }
-
-  private static int[] concat(int[] a, int[] b) {
-    int[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
+    Probes.plan(ex, cib, status, actions);
   }
 }

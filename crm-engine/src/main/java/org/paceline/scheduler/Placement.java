@@ -27,19 +27,19 @@ import org.paceline.cib.Score;
 final class Placement {
   static final int INF = Score.INFINITY_VALUE;
 
-  private final Cib cib;
-  private final ClusterStatus status;
-  private final ResourceExpander ex;
+  final Cib cib;
+  final ClusterStatus status;
+  final ResourceExpander ex;
   private final List<Colocation> colocations;
   private final RuleEvaluator rules;
   private final MetaLookup meta;
-  private final List<NodeStatus> nodes;
-  private final Map<String, Integer> nodeIndex = new HashMap<>();
-  private final int[] leafCount;
-  private final Utilization util;
+  final List<NodeStatus> nodes;
+  final Map<String, Integer> nodeIndex = new HashMap<>();
+  final int[] leafCount;
+  final Utilization util;
   private final boolean symmetric;
-  private final Map<Top, List<Colocation>> asDependent = new HashMap<>();
-  private final Map<Top, List<Colocation>> asPrimary = new HashMap<>();
+  final Map<Top, List<Colocation>> asDependent = new HashMap<>();
+  final Map<Top, List<Colocation>> asPrimary = new HashMap<>();
   final Map<String, List<ScoreContribution>> contributions = new LinkedHashMap<>();
   final ScoreTable scoreLines;
   final Map<String, Map<String, Score>> finalScores = new LinkedHashMap<>();
@@ -49,6 +49,14 @@ final class Placement {
 
   /** Resources a rule leaves unmanaged (a lost ticket with loss-policy=freeze). */
   private final Set<String> frozen;
+
+  final ScoreListing listing = new ScoreListing(this);
+
+  private final CapacityPlacement capacity = new CapacityPlacement(this);
+
+  private final CloneAssignment clones = new CloneAssignment(this);
+
+  private final Promotion promotion = new Promotion(this);
 
   Placement(
       Cib cib,
@@ -92,7 +100,7 @@ final class Placement {
     return (int) Math.max(-INF, Math.min(INF, s));
   }
 
-  private void contribute(Top t, int[] scores, int node, int delta, String reason) {
+  void contribute(Top t, int[] scores, int node, int delta, String reason) {
     scores[node] = add(scores[node], delta);
     contributions
         .computeIfAbsent(t.id(), k -> new ArrayList<>())
@@ -169,7 +177,7 @@ final class Placement {
     }
   }
 
-  private static boolean isPrimitiveClone(Top t) {
+  static boolean isPrimitiveClone(Top t) {
     return t.clone
         && ((Clone) t.resource).child() instanceof Primitive
         && !t.units.isEmpty()
@@ -235,7 +243,7 @@ final class Placement {
     }
   }
 
-  private int stickiness(Top t, Primitive p) {
+  int stickiness(Top t, Primitive p) {
     Optional<String> v = meta.meta(p, "resource-stickiness");
     if (v.isEmpty()) {
       v = meta.meta(p, "default-resource-stickiness");
@@ -437,127 +445,11 @@ final class Placement {
                 ? Integer.compare(b.priority, a.priority)
                 : Integer.compare(a.configOrder, b.configOrder));
     if (util.enabled()) {
-      order.sort(this::utilizationOrder);
+      order.sort(capacity::utilizationOrder);
     }
     for (Top t : order) {
       assign(t);
     }
-  }
-
-  /**
-   * With a placement strategy other than default, Pacemaker assigns resources by priority, then by
-   * the score on their current node, then by their scores on the nodes in node order (the nodes
-   * sorted by free capacity for balanced, then by name); a stable sort keeps the rest in order.
-   */
-  private int utilizationOrder(Top a, Top b) {
-    if (a.priority != b.priority) {
-      return Integer.compare(b.priority, a.priority);
-    }
-    int ca = scoreOn(a, currentIndex(a));
-    int cb = scoreOn(b, currentIndex(b));
-    if (ca != cb) {
-      return Integer.compare(cb, ca);
-    }
-    for (int i : nodeOrder()) {
-      if (a.scores[i] != b.scores[i]) {
-        return Integer.compare(b.scores[i], a.scores[i]);
-      }
-    }
-    return 0;
-  }
-
-  private Integer currentIndex(Top t) {
-    for (Unit u : t.units) {
-      if (u.currentNode() != null) {
-        return nodeIndex.get(u.currentNode());
-      }
-    }
-    return null;
-  }
-
-  private static int scoreOn(Top t, Integer i) {
-    return i == null ? -INF : t.scores[i];
-  }
-
-  private List<Integer> nodeOrder() {
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      order.add(i);
-    }
-    order.sort(
-        (x, y) -> {
-          if (available(x) != available(y)) {
-            return available(x) ? -1 : 1; // compare_nodes: an unavailable node scores -INFINITY
-          }
-          if (util.strategy.equals("balanced")) {
-            int c = util.compareCapacity(x, y);
-            if (c != 0) {
-              return c;
-            }
-          }
-          return nodes.get(x).name().compareTo(nodes.get(y).name());
-        });
-    return order;
-  }
-
-  /**
-   * Pacemaker's pcmk__ban_insufficient_capacity: bans the nodes that cannot hold the unit and the
-   * not yet assigned resources colocated with it; when no node can hold them all, only the nodes
-   * that cannot hold the unit alone.
-   */
-  private void banInsufficientCapacity(Top t, Unit u, int[] scores) {
-    if (!util.enabled()) {
-      return;
-    }
-    List<Leaf> together = new ArrayList<>(u.leaves);
-    for (Top o : colocatedTops(t)) {
-      if (o != t && !o.assigned && !o.assigning) {
-        for (Unit ou : o.units) {
-          together.addAll(ou.leaves);
-          if (o.clone) {
-            break; // one instance of a clone goes with it
-          }
-        }
-      }
-    }
-    Map<String, Integer> all = util.demand(together);
-    Map<String, Integer> own = util.demand(u.leaves);
-    boolean anyCapable = false;
-    for (int i = 0; i < nodes.size(); i++) {
-      if (available(i) && util.enough(i, all)) {
-        anyCapable = true;
-      }
-    }
-    Map<String, Integer> need = anyCapable ? all : own;
-    for (int i = 0; i < nodes.size(); i++) {
-      if (available(i) && !util.enough(i, need) && scores[i] != -INF) {
-        contribute(t, scores, i, -INF, "__limit_utilization__");
-      }
-    }
-  }
-
-  /** The tops colocated with t at INFINITY, either way and transitively (t included). */
-  private List<Top> colocatedTops(Top t) {
-    List<Top> out = new ArrayList<>();
-    java.util.ArrayDeque<Top> todo = new java.util.ArrayDeque<>(List.of(t));
-    while (!todo.isEmpty()) {
-      Top x = todo.poll();
-      if (out.contains(x)) {
-        continue;
-      }
-      out.add(x);
-      for (Colocation c : asDependent.getOrDefault(x, List.of())) {
-        if (c.score() >= INF) {
-          todo.add(c.primary());
-        }
-      }
-      for (Colocation c : asPrimary.getOrDefault(x, List.of())) {
-        if (c.score() >= INF && !(x.clone && !c.dependent().clone)) {
-          todo.add(c.dependent());
-        }
-      }
-    }
-    return out;
   }
 
   private void assign(Top t) {
@@ -585,13 +477,13 @@ final class Placement {
       if (isPrimitiveClone(t)) {
         for (Unit u : t.units) {
           if (t.promotable) {
-            addPromotionScores(u);
+            promotion.addPromotionScores(u);
           }
           scoreLines(CLONE_STAGE, u.id, u.own);
         }
       }
     }
-    t.colocationDelta = delta(base, scores);
+    t.colocationDelta = listing.delta(base, scores);
     if (isGroup(t)) {
       // A group's own score lines are not what it was placed with: keep those for explain.
       Map<String, Score> placed = new LinkedHashMap<>();
@@ -606,15 +498,15 @@ final class Placement {
         u.nextRole = u.currentRole();
       }
     } else if (t.clone) {
-      distributeClone(t, scores);
+      clones.distributeClone(t, scores);
       if (t.promotable) {
-        choosePromoted(t);
-        promotionScoreLines(t);
+        promotion.choosePromoted(t);
+        promotion.promotionScoreLines(t);
       }
     } else {
       assignSingle(t, t.units.get(0), scores);
       if (isGroup(t)) {
-        memberScoreLines(t, base, scores);
+        listing.memberScoreLines(t, base, scores);
       }
     }
     t.assigning = false;
@@ -625,95 +517,8 @@ final class Placement {
   static final String GROUP_STAGE = "pcmk__group_assign";
   static final String CLONE_STAGE = "pcmk__clone_allocate";
 
-  private void scoreLines(String stage, String rsc, int[] scores) {
+  void scoreLines(String stage, String rsc, int[] scores) {
     scoreLines.addPerNode(stage, rsc, scores);
-  }
-
-  /**
-   * A group's members as Pacemaker assigns them (pcmk__primitive_assign): the first member with
-   * every later member's own scores merged in and the group's colocations applied; each later
-   * member only where the one before it went (its own scores plus those after it there).
-   */
-  private void memberScoreLines(Top t, int[] base, int[] finalScores) {
-    Unit u = t.units.get(0);
-    List<Leaf> members = u.leaves;
-    int n = nodes.size();
-    int[] first = new int[n];
-    int[] delta = delta(base, finalScores);
-    for (int i = 0; i < n; i++) {
-      int own = 0;
-      for (Leaf l : members) {
-        own = add(own, l.own[i]);
-      }
-      first[i] = add(own, delta[i]);
-    }
-    scoreLines(PRIMITIVE_STAGE, members.get(0).name, first);
-    Integer where = u.assigned == null ? null : nodeIndex.get(u.assigned);
-    for (int k = 1; k < members.size(); k++) {
-      int[] s = new int[n];
-      Arrays.fill(s, -INF);
-      if (where != null && !members.get(k - 1).blocked) {
-        int v = 0;
-        for (int j = k; j < members.size(); j++) {
-          v = add(v, members.get(j).own[where]);
-        }
-        s[where] = v;
-      }
-      scoreLines(PRIMITIVE_STAGE, members.get(k).name, s);
-    }
-  }
-
-  /**
-   * Pacemaker adds a promotable instance's positive promotion score on each available node to its
-   * node scores before placing it (pcmk__add_promotion_scores).
-   */
-  private void addPromotionScores(Unit u) {
-    u.promotionPull = new int[nodes.size()];
-    for (int i = 0; i < nodes.size(); i++) {
-      if (!available(i)) {
-        continue;
-      }
-      Integer v = promotionAttribute(u, nodes.get(i).name());
-      if (v != null && v > 0) {
-        u.promotionPull[i] = v;
-        u.own[i] = add(u.own[i], v);
-      }
-    }
-  }
-
-  /** What colocations (and dependents' pull) changed: per node, -INF/INF when they decided. */
-  private int[] delta(int[] base, int[] finalScores) {
-    int[] d = new int[nodes.size()];
-    for (int i = 0; i < d.length; i++) {
-      if (finalScores[i] == -INF && base[i] != -INF) {
-        d[i] = -INF;
-      } else if (finalScores[i] == INF && base[i] != INF) {
-        d[i] = INF;
-      } else if (Math.abs(finalScores[i]) == INF || Math.abs(base[i]) == INF) {
-        d[i] = 0;
-      } else {
-        d[i] = finalScores[i] - base[i];
-      }
-    }
-    return d;
-  }
-
-  /**
-   * A clone instance's scores when Pacemaker assigns it (pcmk__primitive_assign): its own, the
-   * clone's colocations, and -INFINITY where it cannot run or clone-node-max is reached.
-   */
-  private void instanceScoreLine(Top t, Unit u, int[] perNode) {
-    if (u.own == null) {
-      return;
-    }
-    int[] s = new int[nodes.size()];
-    for (int i = 0; i < s.length; i++) {
-      s[i] =
-          !available(i) || perNode[i] >= t.cloneNodeMax
-              ? -INF
-              : add(u.own[i], t.colocationDelta[i]);
-    }
-    scoreLines(PRIMITIVE_STAGE, u.id, s);
   }
 
   /** Node set where the primary (in the constraint's role) will be. */
@@ -853,7 +658,7 @@ final class Placement {
     }
   }
 
-  private int bestNode(int[] scores, String current, boolean[] excluded) {
+  int bestNode(int[] scores, String current, boolean[] excluded) {
     int best = -1;
     Integer cur = current == null ? null : nodeIndex.get(current);
     for (int i = 0; i < nodes.size(); i++) {
@@ -867,7 +672,7 @@ final class Placement {
     return best;
   }
 
-  private boolean better(int i, int best, int[] scores, Integer cur) {
+  boolean better(int i, int best, int[] scores, Integer cur) {
     if (scores[i] != scores[best]) {
       return scores[i] > scores[best];
     }
@@ -895,7 +700,7 @@ final class Placement {
     if (t.stoppedByRole) {
       return;
     }
-    banInsufficientCapacity(t, u, scores);
+    capacity.banInsufficientCapacity(t, u, scores);
     // A member that cannot run anywhere stops itself and every member after it.
     int usable = u.leaves.size();
     int node = bestNode(scores, u.currentNode(), null);
@@ -949,243 +754,13 @@ final class Placement {
     return s;
   }
 
-  private void distributeClone(Top t, int[] scores) {
-    if (t.stoppedByRole) {
-      return;
-    }
-    int allowed = 0;
-    for (int i = 0; i < nodes.size(); i++) {
-      if (available(i) && scores[i] >= 0) {
-        allowed++;
-      }
-    }
-    if (allowed == 0) {
-      return;
-    }
-    int limit = Math.min(t.cloneMax, allowed * t.cloneNodeMax);
-    int optimal = Math.max(1, t.cloneMax / allowed);
-    int[] perNode = new int[nodes.size()];
-    int placed = 0;
-    List<Unit> running = new ArrayList<>();
-    for (Unit u : t.units) {
-      if (u.currentNode() != null && !failedUnit(u)) {
-        running.add(u);
-      }
-    }
-    running.sort(
-        (a, b) -> {
-          Integer ia = nodeIndex.get(a.currentNode());
-          Integer ib = nodeIndex.get(b.currentNode());
-          int sa = ia == null ? -INF : scores[ia];
-          int sb = ib == null ? -INF : scores[ib];
-          return sa != sb ? Integer.compare(sb, sa) : Integer.compare(a.instance, b.instance);
-        });
-    for (Unit u : running) {
-      Integer idx = nodeIndex.get(u.currentNode());
-      if (placed >= limit
-          || idx == null
-          || !available(idx)
-          || scores[idx] < 0
-          || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)
-          || (util.enabled() && !util.enough(idx, util.demand(u.leaves)))) {
-        continue;
-      }
-      instanceScoreLine(t, u, perNode); // printed even when Pacemaker then reverts the attempt
-      if (!bestForInstance(t, u, idx, scores, perNode)) {
-        continue;
-      }
-      place(u, idx, perNode);
-      placed++;
-    }
-    for (Unit u : t.units) {
-      if (u.assigned != null) {
-        continue;
-      }
-      if (placed >= Math.min(limit, t.cloneMax)) {
-        if (placed < t.cloneMax) {
-          instanceScoreLine(t, u, perNode); // Pacemaker tries it and finds every node full
-        }
-        continue;
-      }
-      // Spread first (at most clone-max / usable nodes each), then fill up to clone-node-max.
-      instanceScoreLine(t, u, perNode);
-      int[] s = scores.clone();
-      applyStickiness(t, u, s);
-      for (int i = 0; i < s.length; i++) {
-        s[i] = add(s[i], pull(u, i));
-        if (util.enabled() && !util.enough(i, util.demand(u.leaves))) {
-          s[i] = -INF;
-        }
-      }
-      int node = -1;
-      for (int cap : new int[] {Math.min(optimal, t.cloneNodeMax), t.cloneNodeMax}) {
-        boolean[] full = new boolean[nodes.size()];
-        for (int i = 0; i < nodes.size(); i++) {
-          full[i] = perNode[i] >= cap;
-        }
-        node = bestNode(s, u.currentNode(), full);
-        if (node >= 0) {
-          break;
-        }
-      }
-      if (node < 0) {
-        continue;
-      }
-      place(u, node, perNode);
-      placed++;
-    }
-  }
-
-  /**
-   * Pacemaker keeps an instance on its current node only if that node scores at least as well for
-   * it (stickiness included) as any other node it could take; otherwise it is placed anew.
-   */
-  private boolean bestForInstance(Top t, Unit u, int cur, int[] scores, int[] perNode) {
-    int stick = 0;
-    for (Leaf l : u.leaves) {
-      if (l.currentNode() != null && nodeIndex.get(l.currentNode()) == cur && t.managed) {
-        stick = add(stick, stickiness(t, l.primitive));
-      }
-    }
-    int here = add(add(scores[cur], stick), pull(u, cur));
-    for (int i = 0; i < nodes.size(); i++) {
-      if (i != cur
-          && available(i)
-          && perNode[i] < t.cloneNodeMax
-          && add(scores[i], pull(u, i)) > here) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int pull(Unit u, int i) {
-    return u.promotionPull == null ? 0 : u.promotionPull[i];
-  }
-
-  private static boolean failedUnit(Unit u) {
+  static boolean failedUnit(Unit u) {
     for (Leaf l : u.leaves) {
       if (l.failed()) {
         return true;
       }
     }
     return false;
-  }
-
-  private void place(Unit u, int node, int[] perNode) {
-    u.assigned = nodes.get(node).name();
-    perNode[node]++;
-    leafCount[node] += u.leaves.size();
-    util.consume(node, u.leaves);
-  }
-
-  private void choosePromoted(Top t) {
-    boolean noQuorumDemote =
-        !status.haveQuorum()
-            && "demote".equals(cib.configuration().property("no-quorum-policy").orElse("stop"));
-    List<Unit> candidates = new ArrayList<>();
-    for (Unit u : t.units) {
-      if (u.assigned == null) {
-        continue;
-      }
-      u.nextRole = Role.UNPROMOTED;
-      int idx = nodeIndex.get(u.assigned);
-      Integer base = promotionAttribute(u);
-      int bonus = t.promotionBonus[idx];
-      boolean hasBonus = bonus != 0;
-      if (base == null && !hasBonus && u.currentRole() != Role.PROMOTED) {
-        continue;
-      }
-      int score = add(base == null ? 0 : base, bonus);
-      u.promotionScore = score;
-      if (score >= 0) {
-        candidates.add(u);
-      }
-    }
-    if (t.promotionDisallowed || noQuorumDemote) {
-      return;
-    }
-    candidates.sort(
-        (a, b) -> {
-          if (a.promotionScore != b.promotionScore) {
-            return Integer.compare(b.promotionScore, a.promotionScore);
-          }
-          boolean pa = a.currentRole() == Role.PROMOTED;
-          boolean pb = b.currentRole() == Role.PROMOTED;
-          if (pa != pb) {
-            return pa ? -1 : 1;
-          }
-          // Then the clone's own preference for the node (dependents' pull included).
-          int na = t.scores[nodeIndex.get(a.assigned)];
-          int nb = t.scores[nodeIndex.get(b.assigned)];
-          if (na != nb) {
-            return Integer.compare(nb, na);
-          }
-          return Integer.compare(a.instance, b.instance);
-        });
-    Map<String, Integer> perNode = new HashMap<>();
-    int promoted = 0;
-    for (Unit u : candidates) {
-      if (promoted >= t.promotedMax) {
-        break;
-      }
-      if (perNode.getOrDefault(u.assigned, 0) >= t.promotedNodeMax) {
-        continue;
-      }
-      u.nextRole = Role.PROMOTED;
-      perNode.merge(u.assigned, 1, Integer::sum);
-      promoted++;
-    }
-  }
-
-  /**
-   * Each instance's promotion score as Pacemaker prints it: on its node, the recorded promotion
-   * score plus promoted-role constraints (-1 when there is neither); "none: 0" when not placed.
-   */
-  private void promotionScoreLines(Top t) {
-    for (Unit u : t.units) {
-      if (u.assigned == null) {
-        scoreLines.addOne(ScoreLine.PROMOTION, u.id, "none", 0);
-        continue;
-      }
-      int s = u.promotionScore == Integer.MIN_VALUE ? -1 : u.promotionScore;
-      scoreLines.addOne(ScoreLine.PROMOTION, u.id, u.assigned, s);
-    }
-  }
-
-  /** The promotion score an agent recorded ({@code master-RSC}) on the instance's node. */
-  private Integer promotionAttribute(Unit u) {
-    return promotionAttribute(u, u.assigned);
-  }
-
-  private Integer promotionAttribute(Unit u, String node) {
-    NodeStatus n = node == null ? null : status.node(node);
-    if (n == null) {
-      return null;
-    }
-    Integer total = null;
-    for (Leaf l : u.leaves) {
-      String pid = l.primitive.id();
-      // Pacemaker looks up the anonymous name first, then the name the history on that node
-      // recorded (which may carry another instance number than ours).
-      String v = n.attributes().get("master-" + (u.top.unique ? l.name : pid));
-      for (ActiveInstance a : l.active) {
-        if (v == null && a.node().equals(node)) {
-          v = n.attributes().get("master-" + a.historyId());
-        }
-      }
-      if (v == null && u.top.unique) {
-        v = n.attributes().get("master-" + pid);
-      }
-      if (v == null) {
-        v = n.attributes().get("promotion-" + pid);
-      }
-      if (v != null) {
-        int s = ResourceExpander.intOf(Optional.of(v), 0);
-        total = total == null ? s : add(total, s);
-      }
-    }
-    return total;
   }
 
   List<NvSet> unusedRscDefaults() {

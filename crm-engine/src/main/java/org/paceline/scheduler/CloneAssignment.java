@@ -1,0 +1,141 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Assignment of a clone's instances to nodes, as Pacemaker 2.1.5 distributes them: running
+ * instances stay where they are while their node is as good for them as any other (up to clone-max
+ * / usable nodes per node), then the rest are placed by score with clone-node-max, spreading first
+ * and filling up after; with a placement strategy, only where capacity allows.
+ */
+final class CloneAssignment {
+  private final Placement p;
+
+  CloneAssignment(Placement p) {
+    this.p = p;
+  }
+
+  void distributeClone(Top t, int[] scores) {
+    if (t.stoppedByRole) {
+      return;
+    }
+    int allowed = 0;
+    for (int i = 0; i < p.nodes.size(); i++) {
+      if (p.available(i) && scores[i] >= 0) {
+        allowed++;
+      }
+    }
+    if (allowed == 0) {
+      return;
+    }
+    int limit = Math.min(t.cloneMax, allowed * t.cloneNodeMax);
+    int optimal = Math.max(1, t.cloneMax / allowed);
+    int[] perNode = new int[p.nodes.size()];
+    int placed = 0;
+    List<Unit> running = new ArrayList<>();
+    for (Unit u : t.units) {
+      if (u.currentNode() != null && !Placement.failedUnit(u)) {
+        running.add(u);
+      }
+    }
+    running.sort(
+        (a, b) -> {
+          Integer ia = p.nodeIndex.get(a.currentNode());
+          Integer ib = p.nodeIndex.get(b.currentNode());
+          int sa = ia == null ? -Placement.INF : scores[ia];
+          int sb = ib == null ? -Placement.INF : scores[ib];
+          return sa != sb ? Integer.compare(sb, sa) : Integer.compare(a.instance, b.instance);
+        });
+    for (Unit u : running) {
+      Integer idx = p.nodeIndex.get(u.currentNode());
+      if (placed >= limit
+          || idx == null
+          || !p.available(idx)
+          || scores[idx] < 0
+          || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)
+          || (p.util.enabled() && !p.util.enough(idx, p.util.demand(u.leaves)))) {
+        continue;
+      }
+      p.listing.instanceScoreLine(
+          t, u, perNode); // printed even when Pacemaker then reverts the attempt
+      if (!bestForInstance(t, u, idx, scores, perNode)) {
+        continue;
+      }
+      place(u, idx, perNode);
+      placed++;
+    }
+    for (Unit u : t.units) {
+      if (u.assigned != null) {
+        continue;
+      }
+      if (placed >= Math.min(limit, t.cloneMax)) {
+        if (placed < t.cloneMax) {
+          p.listing.instanceScoreLine(
+              t, u, perNode); // Pacemaker tries it and finds every node full
+        }
+        continue;
+      }
+      // Spread first (at most clone-max / usable nodes each), then fill up to clone-node-max.
+      p.listing.instanceScoreLine(t, u, perNode);
+      int[] s = scores.clone();
+      p.applyStickiness(t, u, s);
+      for (int i = 0; i < s.length; i++) {
+        s[i] = Placement.add(s[i], pull(u, i));
+        if (p.util.enabled() && !p.util.enough(i, p.util.demand(u.leaves))) {
+          s[i] = -Placement.INF;
+        }
+      }
+      int node = -1;
+      for (int cap : new int[] {Math.min(optimal, t.cloneNodeMax), t.cloneNodeMax}) {
+        boolean[] full = new boolean[p.nodes.size()];
+        for (int i = 0; i < p.nodes.size(); i++) {
+          full[i] = perNode[i] >= cap;
+        }
+        node = p.bestNode(s, u.currentNode(), full);
+        if (node >= 0) {
+          break;
+        }
+      }
+      if (node < 0) {
+        continue;
+      }
+      place(u, node, perNode);
+      placed++;
+    }
+  }
+
+  /**
+   * Pacemaker keeps an instance on its current node only if that node scores at least as well for
+   * it (stickiness included) as any other node it could take; otherwise it is placed anew.
+   */
+  boolean bestForInstance(Top t, Unit u, int cur, int[] scores, int[] perNode) {
+    int stick = 0;
+    for (Leaf l : u.leaves) {
+      if (l.currentNode() != null && p.nodeIndex.get(l.currentNode()) == cur && t.managed) {
+        stick = Placement.add(stick, p.stickiness(t, l.primitive));
+      }
+    }
+    int here = Placement.add(Placement.add(scores[cur], stick), pull(u, cur));
+    for (int i = 0; i < p.nodes.size(); i++) {
+      if (i != cur
+          && p.available(i)
+          && perNode[i] < t.cloneNodeMax
+          && Placement.add(scores[i], pull(u, i)) > here) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int pull(Unit u, int i) {
+    return u.promotionPull == null ? 0 : u.promotionPull[i];
+  }
+
+  void place(Unit u, int node, int[] perNode) {
+    u.assigned = p.nodes.get(node).name();
+    perNode[node]++;
+    p.leafCount[node] += u.leaves.size();
+    p.util.consume(node, u.leaves);
+  }
+}

@@ -1,0 +1,136 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.paceline.cib.LrmResource;
+import org.paceline.cib.LrmRscOp;
+import org.paceline.cib.NvSet;
+import org.paceline.cib.Op;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Resource;
+
+/**
+ * Changed resource definitions: whether a resource that stays where it runs restarts or reloads
+ * because its parameters changed since it started (Pacemaker's pcmk__check_action_config).
+ */
+final class DefinitionChanges {
+  private DefinitionChanges() {}
+
+  /**
+   * A resource that stays where it runs restarts, or reloads, when its parameters changed since it
+   * started, as Pacemaker 2.1.5's pcmk__check_action_config decides from its last start (or
+   * promote, migrate_from, or a probe that found it running): when the entry has an {@code
+   * op-restart-digest} (its agent can reload) and the digest of the parameters named in {@code
+   * op-force-restart} changed, it restarts; when only the {@code op-digest} of all parameters
+   * changed, it reloads if the entry has an op-restart-digest and the start has no parameters of
+   * its own, and restarts otherwise. Histories without an op-digest and parameters under rules are
+   * left alone.
+   */
+  static void mark(
+      List<Top> tops, List<NvSet> opDefaults, java.util.function.Predicate<Leaf> staysActive) {
+    for (Top t : tops) {
+      if (!t.managed) {
+        continue;
+      }
+      for (Leaf l : t.leaves()) {
+        if (!staysActive.test(l) || l.active.size() != 1) {
+          continue;
+        }
+        LrmRscOp last = lastDefiningOp(l.active.get(0).history());
+        if (last == null || last.opDigest() == null) {
+          continue;
+        }
+        List<List<NvSet>> parents = parentSets(t.resource, l.primitive);
+        String recordedRestart = last.otherAttributes().get("op-restart-digest");
+        if (recordedRestart != null) {
+          Optional<String> restartNow =
+              OpDigest.restartDigest(
+                  l.primitive,
+                  parents,
+                  last.operation(),
+                  last.otherAttributes().get("op-force-restart"),
+                  opDefaults);
+          if (restartNow.isEmpty()) {
+            continue;
+          }
+          if (!restartNow.get().equals(recordedRestart)) {
+            l.restart = true;
+            l.restartReason = "due to resource definition change";
+            continue;
+          }
+        }
+        Optional<String> now = OpDigest.of(l.primitive, parents, last.operation(), 0, opDefaults);
+        if (now.isEmpty() || now.get().equals(last.opDigest())) {
+          continue;
+        }
+        Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
+        boolean extraParams = own != null && !own.instanceAttributes().isEmpty();
+        if (recordedRestart != null && !extraParams) {
+          l.reload = true;
+        } else {
+          l.restart = true;
+          l.restartReason = "due to resource definition change";
+        }
+      }
+    }
+  }
+
+  /** Instance attribute sets of the resources between top and p, nearest to p first. */
+  static List<List<NvSet>> parentSets(Resource top, Primitive p) {
+    List<Resource> path = new ArrayList<>();
+    if (!pathTo(top, p, path)) {
+      return List.of();
+    }
+    List<List<NvSet>> out = new ArrayList<>();
+    for (int i = path.size() - 2; i >= 0; i--) {
+      Resource r = path.get(i);
+      if (r instanceof org.paceline.cib.Group g) {
+        out.add(g.instanceAttributes());
+      } else if (r instanceof org.paceline.cib.Clone c) {
+        out.add(c.instanceAttributes());
+      }
+    }
+    return out;
+  }
+
+  private static boolean pathTo(Resource from, Primitive p, List<Resource> path) {
+    path.add(from);
+    if (from == p) {
+      return true;
+    }
+    for (Resource c : from.children()) {
+      if (pathTo(c, p, path)) {
+        return true;
+      }
+    }
+    path.remove(path.size() - 1);
+    return false;
+  }
+
+  /**
+   * The newest one-shot entry of a history if it is a successful start, promote, migrate_from or a
+   * probe that found the resource running; null otherwise.
+   */
+  private static LrmRscOp lastDefiningOp(LrmResource r) {
+    LrmRscOp newest = null;
+    for (LrmRscOp o : r.ops()) {
+      if (o.intervalMs() == 0
+          && o.callId() != null
+          && (newest == null || o.callId() > newest.callId())) {
+        newest = o;
+      }
+    }
+    if (newest == null || newest.rcCode() == null || newest.opStatus() == null) {
+      return null;
+    }
+    boolean ok =
+        switch (newest.operation()) {
+          case "start", "migrate_from" -> newest.rcCode() == 0;
+          case "promote" -> newest.rcCode() == 0;
+          case "monitor" -> newest.rcCode() == 0 || newest.rcCode() == 8;
+          default -> false;
+        };
+    return ok && newest.opStatus() == 0 ? newest : null;
+  }
+}

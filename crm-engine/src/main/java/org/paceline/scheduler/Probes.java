@@ -1,0 +1,79 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.paceline.cib.Cib;
+import org.paceline.cib.LrmResource;
+import org.paceline.cib.NodeState;
+
+/** The probes of a transition: what each online node's history does not know yet. */
+final class Probes {
+  private Probes() {}
+
+  /** Probes: every primitive on every online node whose history does not mention it. */
+  static void plan(ResourceExpander ex, Cib cib, ClusterStatus status, List<Action> actions) {
+    // What each managed resource would probe (once per id), the same on every node: the probe's
+    // id, and the two history ids that show it is known there (the id, or the leaf's own name).
+    List<String[]> candidates = new ArrayList<>();
+    Map<String, int[]> byHistoryId = new HashMap<>();
+    for (Top t : ex.tops) {
+      if (!t.managed) {
+        continue;
+      }
+      Set<String> seen = new HashSet<>();
+      for (Unit u : t.units) {
+        for (Leaf l : u.leaves) {
+          String id = t.unique ? l.name : l.primitive.id();
+          if (seen.add(id)) {
+            int c = candidates.size();
+            candidates.add(new String[] {id, l.name, id + "_monitor_0"});
+            byHistoryId.merge(id, new int[] {c}, Probes::concat);
+            if (!l.name.equals(id)) {
+              byHistoryId.merge(l.name, new int[] {c}, Probes::concat);
+            }
+          }
+        }
+      }
+    }
+    // One pass over each node's history marks the candidates it knows; no per-node id sets.
+    Map<String, List<NodeState>> histories = new HashMap<>();
+    for (NodeState s : cib.status()) {
+      histories.computeIfAbsent(s.uname(), k -> new ArrayList<>(1)).add(s);
+    }
+    boolean[] known = new boolean[candidates.size()];
+    for (NodeStatus n : status.nodes()) {
+      if (!n.online()) {
+        continue;
+      }
+      Arrays.fill(known, false);
+      for (NodeState s : histories.getOrDefault(n.name(), List.of())) {
+        List<LrmResource> rs = s.lrmResources();
+        for (int i = 0; i < rs.size(); i++) {
+          int[] cs = byHistoryId.get(rs.get(i).id());
+          if (cs != null) {
+            for (int c : cs) {
+              known[c] = true;
+            }
+          }
+        }
+      }
+      for (int c = 0; c < known.length; c++) {
+        if (!known[c]) {
+          String[] p = candidates.get(c);
+          actions.add(new Action(p[2], p[0], "monitor", 0, n.name(), true));
+        }
+      }
+    }
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

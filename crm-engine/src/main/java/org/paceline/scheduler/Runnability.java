@@ -1,0 +1,238 @@
+package org.paceline.scheduler;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.paceline.cib.Role;
+
+/**
+ * Which planned starts and promotions cannot happen: Pacemaker's unrunnable actions. A mandatory
+ * order whose first cannot start (or promote) blocks its then (all of it, per node for interleaved
+ * clones, or as the clone-one-or-more and one-or-more pseudo actions decide), and a mandatory
+ * colocation with a resource that cannot run anywhere stops its dependent; repeated until nothing
+ * changes.
+ */
+final class Runnability {
+  private final ResourceExpander ex;
+  private final List<Ordering> orderings;
+  private final List<Colocation> colocations;
+
+  Runnability(ResourceExpander ex, List<Ordering> orderings, List<Colocation> colocations) {
+    this.ex = ex;
+    this.orderings = orderings;
+    this.colocations = colocations;
+  }
+
+  private boolean runs(Top t, String action, String onNode) {
+    for (Unit u : t.units) {
+      if (onNode != null && !onNode.equals(u.assigned)) {
+        continue;
+      }
+      if (u.assigned == null) {
+        continue;
+      }
+      boolean anyLeaf = false;
+      for (Leaf l : u.leaves) {
+        if (!l.blocked) {
+          anyLeaf = true;
+        }
+      }
+      if (!anyLeaf) {
+        continue;
+      }
+      if (action.equals("promote") && u.nextRole != Role.PROMOTED) {
+        continue;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** A mandatory order whose first cannot happen makes its then unrunnable (Pacemaker). */
+  void blockUnrunnable() {
+    boolean changed = true;
+    for (int round = 0; changed && round < 20; round++) {
+      changed = blockColocated();
+      Map<String, Boolean> oneOrMoreRuns = new HashMap<>();
+      for (Ordering o : orderings) {
+        if (o.oneOrMore() != null && o.mandatory() && ActionPlanner.isUp(o.firstAction())) {
+          oneOrMoreRuns.merge(
+              o.oneOrMore() + "\u0000" + o.then().id(),
+              runs(o.first(), o.firstAction(), null),
+              Boolean::logicalOr);
+        }
+      }
+      for (Ordering o : orderings) {
+        if (!o.mandatory()
+            || !ActionPlanner.isUp(o.firstAction())
+            || !ActionPlanner.isUp(o.thenAction())) {
+          continue;
+        }
+        if (o.oneOrMore() != null) {
+          // Pacemaker's one-or-more pseudo action: one runnable first of the set is enough.
+          if (!oneOrMoreRuns.get(o.oneOrMore() + "\u0000" + o.then().id())) {
+            for (Unit u : o.then().units) {
+              changed |= blockThen(o, u, "due to unrunnable " + o.oneOrMore(), true);
+            }
+          }
+          continue;
+        }
+        int required = requiredInstances(o);
+        if (required > 0) {
+          // Pacemaker's clone-one-or-more pseudo action: enough runnable instances of the
+          // cloned first (clone-min, or one with require-all=false), wherever they are.
+          if (runnableUnits(o.first(), o.firstAction()) < required) {
+            for (Unit u : o.then().units) {
+              changed |= blockThen(o, u, "due to unrunnable clone-one-or-more:" + o.id(), true);
+            }
+          }
+          continue;
+        }
+        boolean perNode = o.first().clone && o.then().clone && o.then().interleave;
+        for (Unit u : o.then().units) {
+          if (runs(o.first(), o.firstAction(), perNode ? u.assigned : null)) {
+            continue;
+          }
+          // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
+          // 2.1.5 names the first instance on the same node for interleaved clones, and says
+          // "required" for a then that runs now and must stop, "unrunnable" for a blocked start.
+          String first = perNode ? firstInstanceOn(o, u.assigned) : firstActionName(o);
+          changed |=
+              blockThen(
+                  o,
+                  u,
+                  (runsNow(u) ? "due to required " : "due to unrunnable ") + first,
+                  !o.first().clone);
+        }
+      }
+    }
+  }
+
+  /** Whether an instance of then runs somewhere now. */
+  private static boolean runsNow(Unit u) {
+    return u.leaves.stream().anyMatch(l -> l.currentNode() != null);
+  }
+
+  /** The instance of an interleaved first on {@code node} and its action ("FAKE2:0 start"). */
+  private String firstInstanceOn(Ordering o, String node) {
+    for (Unit f : o.first().units) {
+      if (node != null && (node.equals(f.assigned) || node.equals(f.currentNode()))) {
+        for (Leaf l : f.leaves) {
+          if (o.firstMember() == null || o.firstMember().equals(l.primitive.id())) {
+            return l.name + " " + o.firstAction();
+          }
+        }
+      }
+    }
+    return firstActionName(o);
+  }
+
+  /** Whether an order's first is a whole group or clone (not one member of a group). */
+  static boolean collective(Ordering o) {
+    return o.firstMember() == null
+        && (o.first().clone || o.first().resource instanceof org.paceline.cib.Group);
+  }
+
+  /**
+   * The first action as Pacemaker names it in "due to unrunnable ...": a group's or clone's start
+   * and promote are its "running" and "promoted" pseudo actions.
+   */
+  private static String firstActionName(Ordering o) {
+    if (collective(o)) {
+      switch (o.firstAction()) {
+        case "start":
+          return o.first().id() + " running";
+        case "promote":
+          return o.first().id() + " promoted";
+        default:
+          break;
+      }
+    }
+    return o.first().id() + " " + o.firstAction();
+  }
+
+  /**
+   * How many instances of a cloned first must be runnable for then (0: the usual rule): the clone's
+   * clone-min, else 1 when the order has require-all=false.
+   */
+  private int requiredInstances(Ordering o) {
+    if (!o.first().clone) {
+      return 0;
+    }
+    int min = ResourceExpander.intOf(ex.meta(o.first().resource, "clone-min"), 0);
+    if (min > 0) {
+      return min;
+    }
+    return o.requireAll() ? 0 : 1;
+  }
+
+  /** The instances of {@code t} that can carry out {@code action} after the transition. */
+  private int runnableUnits(Top t, String action) {
+    int n = 0;
+    for (Unit u : t.units) {
+      if (u.assigned == null || u.leaves.stream().allMatch(l -> l.blocked)) {
+        continue;
+      }
+      if (action.equals("promote") && u.nextRole != Role.PROMOTED) {
+        continue;
+      }
+      n++;
+    }
+    return n;
+  }
+
+  /** Makes then's instance {@code u} unrunnable for order {@code o}; whether that changed it. */
+  private boolean blockThen(Ordering o, Unit u, String reason, boolean listBlocked) {
+    if (u.assigned == null) {
+      return false;
+    }
+    if (o.thenAction().equals("promote")) {
+      // Only the promotion is unrunnable: the instance stays, unpromoted.
+      if (u.nextRole == Role.PROMOTED) {
+        u.nextRole = Role.UNPROMOTED;
+        return true;
+      }
+      return false;
+    }
+    boolean changed = false;
+    for (Leaf l : u.leaves) {
+      if (!o.bindsThen(l)) {
+        continue;
+      }
+      boolean staysPut =
+          l.currentNode() != null && l.currentNode().equals(u.assigned) && !l.failed();
+      if (staysPut && !o.symmetrical()) {
+        continue; // nothing orders its stop after first's: it keeps running
+      }
+      if (!l.blocked) {
+        l.blocked = true;
+        l.restartReason = reason;
+        l.listBlockedStart = listBlocked;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** A mandatory colocation with a resource that cannot run anywhere stops the dependent. */
+  private boolean blockColocated() {
+    boolean changed = false;
+    for (Colocation c : colocations) {
+      if (c.score() < Placement.INF
+          || c.dependentRole() != null
+          || c.primaryRole() != null
+          || !c.dependent().managed
+          || runs(c.primary(), "start", null)) {
+        continue;
+      }
+      for (Leaf l : c.dependent().leaves()) {
+        if (!l.blocked && l.unit.assigned != null) {
+          l.blocked = true;
+          l.restartReason = "due to colocation with " + c.primary().id();
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+}
