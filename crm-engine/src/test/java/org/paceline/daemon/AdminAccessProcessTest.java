@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.replication.ClusterHarness;
 
@@ -21,6 +22,7 @@ import org.paceline.replication.ClusterHarness;
  * The admin socket admits root and the haclient group only: a real daemon, and clients run as user
  * nobody with {@code setpriv} (no user is created) talking through {@code socat}.
  */
+@Tag("process")
 class AdminAccessProcessTest {
   private ClusterHarness h;
 

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.replication.ClusterHarness;
 
@@ -21,6 +22,7 @@ import org.paceline.replication.ClusterHarness;
  * Raft, Debian's ocf:heartbeat:Dummy as the resource (its state file in each node's run dir tells
  * where it really runs).
  */
+@Tag("process")
 class ControllerProcessTest {
   private static final Path DUMMY = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
   private ClusterHarness h;

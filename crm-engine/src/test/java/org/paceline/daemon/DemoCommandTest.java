@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine;
  * and the simulated power switch; the active node (VIP and promoted db) is killed twice and each
  * time must be fenced before the VIP answers from a survivor.
  */
+@Tag("process")
 class DemoCommandTest {
   @Test
   void demoFailsOverTwiceWithFencing(@org.junit.jupiter.api.io.TempDir Path tmp) {

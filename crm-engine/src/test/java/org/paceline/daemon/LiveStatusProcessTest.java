@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.replication.ClusterHarness;
 import org.paceline.shell.CrmCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
  * status} asks a daemon over its admin socket, from the DC and from another node; the daemons' HTTP
  * API and role files follow the vip, also across a kill -9 and fencing.
  */
+@Tag("process")
 class LiveStatusProcessTest {
   static final Path DUMMY = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
   static final Path FENCE_AGENTS = Path.of("../fencing/agents").toAbsolutePath().normalize();

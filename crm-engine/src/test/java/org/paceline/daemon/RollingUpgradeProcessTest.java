@@ -24,6 +24,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.membership.NodeSoftware;
 import org.paceline.replication.ClusterHarness;
@@ -45,6 +46,7 @@ import org.paceline.replication.ClusterHarness;
  * and SHA-256 of the CIB identical on all three); the resource runs on exactly one node; {@code crm
  * cluster nodes} shows each member's release, so the mixed cluster is visible.
  */
+@Tag("process")
 class RollingUpgradeProcessTest {
   private static final Path DUMMY = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
   private static final Path LAUNCHER =

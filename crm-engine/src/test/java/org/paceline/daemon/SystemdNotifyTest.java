@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.replication.ClusterHarness;
@@ -17,6 +18,7 @@ import org.paceline.replication.ClusterHarness;
  * The sd_notify protocol against a real datagram socket (socat standing in for systemd's notify
  * socket): READY=1 once the node has joined, WATCHDOG=1 pings while the controller answers.
  */
+@Tag("process")
 class SystemdNotifyTest {
   private static Process receiver(Path sock, Path out) throws Exception {
     Process p =

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.paceline.agents.AgentId;
@@ -30,6 +31,7 @@ import org.paceline.agents.OcfRunnerLimits;
  * without stalling the executor, recurring monitors detect a dead resource and count the failure, a
  * stop cancels recurring monitors, and a missing agent is a NOT_INSTALLED failure.
  */
+@Tag("process")
 @Timeout(60)
 class ExecutorRealAgentsTest {
   private Path tmp;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.status.StatusFixtures;
@@ -22,6 +23,7 @@ import org.paceline.status.StatusFixtures;
  * and dumps the rendered DOM (which must say DEGRADED and why). Skipped when Chromium is not
  * installed.
  */
+@Tag("process")
 class DashboardChromiumTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.cib.CibXmlReader;
@@ -30,6 +31,7 @@ import org.paceline.status.ClusterSnapshot;
 import org.paceline.status.StatusFixtures;
 
 /** The status HTTP API over real loopback HTTP on an ephemeral port. */
+@Tag("process")
 class StatusHttpServerTest {
   /** Every request's limit. */
   private static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.replication.ClusterHarness;
 
@@ -11,6 +12,7 @@ import org.paceline.replication.ClusterHarness;
  * A hung node (SIGSTOP: sockets stay open, no FIN/RST) leaves the others' view within ~3 s (FD_ALL3
  * 2 s + VERIFY_SUSPECT2 0.3 s + view installation), and comes back after SIGCONT (MERGE3).
  */
+@Tag("process")
 class MembershipFailureDetectionTest {
   /** The target from the brief (~3 s) plus slack for a shared 2-core machine. */
   static final Duration HUNG_NODE_DEADLINE = Duration.ofMillis(4_500);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.replication.ClusterHarness;
 
@@ -15,6 +16,7 @@ import org.paceline.replication.ClusterHarness;
  * (SYM_ENCRYPT drops its join requests), and wait_for_all keeps the two keyed nodes from making
  * cluster decisions until every configured voter has been seen once.
  */
+@Tag("process")
 class MembershipKeyTest {
   /** How long the intruder is watched: several join timeouts and MERGE3 rounds. */
   static final Duration WATCH = Duration.ofSeconds(8);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.replication.ClusterHarness;
 
@@ -15,6 +16,7 @@ import org.paceline.replication.ClusterHarness;
  * certificate from another CA, or with none, never enters the view, and the members log a clear
  * refusal naming the reason.
  */
+@Tag("process")
 class MembershipTlsTest {
   /** How long an intruder is watched: several join timeouts and MERGE3 rounds. */
   static final Duration WATCH = Duration.ofSeconds(8);

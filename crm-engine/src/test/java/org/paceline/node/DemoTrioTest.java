@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.paceline.agents.OcfAgentDirectory;
@@ -60,6 +61,7 @@ import org.paceline.scheduler.Transition;
  * stand-in node process group and its servers die, its run dir is wiped) and the cluster converges
  * again on n2, where the "VIP" now answers "n2".
  */
+@Tag("process")
 @Timeout(180)
 class DemoTrioTest {
   static final Path EXAMPLE = Path.of("../examples/cib/demo-trio.xml");

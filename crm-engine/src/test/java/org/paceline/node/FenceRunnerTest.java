@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.paceline.cib.Cib;
@@ -35,6 +36,7 @@ import org.paceline.fencing.agents.MetadataLookup;
  * a failing device and an unusable configuration are failed results; a secret in the CIB never
  * reaches the result or the fencing history, even from an agent that echoes it.
  */
+@Tag("process")
 @Timeout(60)
 class FenceRunnerTest {
   static final Path AGENT_DIR = Path.of("../fencing/agents").toAbsolutePath().normalize();

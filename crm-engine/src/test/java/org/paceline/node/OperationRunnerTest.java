@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.paceline.agents.OcfAgentDirectory;
@@ -48,6 +49,7 @@ import org.paceline.executor.SystemTimers;
  * still be stopped; and the NodeReport holds last_0, last_failure_0 and monitor entries with
  * increasing call ids and transition keys.
  */
+@Tag("process")
 @Timeout(120)
 class OperationRunnerTest {
   private static final String NODE = "n1";

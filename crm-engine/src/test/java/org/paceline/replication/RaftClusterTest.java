@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * everywhere, a new DC after kill -9 of the DC, a minority refusing edits with "no quorum", and
  * identical configurations with no acknowledged edit lost after the heal.
  */
+@Tag("process")
 class RaftClusterTest {
 
   @Test

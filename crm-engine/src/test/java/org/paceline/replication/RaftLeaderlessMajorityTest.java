@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.daemon.AdminProtocol;
 
@@ -15,6 +16,7 @@ import org.paceline.daemon.AdminProtocol;
  * leads, one still names the old leader, and no election runs because no view change comes. Three
  * real daemons are put into it through a test hook; {@link ElectionWatch} must elect a DC again.
  */
+@Tag("process")
 class RaftLeaderlessMajorityTest {
   private static final List<String> NODES = List.of("a", "b", "c");
   private ClusterHarness h;

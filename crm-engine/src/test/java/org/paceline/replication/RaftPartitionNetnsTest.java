@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * and commits; after the heal every node has the identical configuration, the acknowledged edits
  * are all there and the refused one is not.
  */
+@Tag("root")
 class RaftPartitionNetnsTest {
   @Test
   void isolatedDcRefusesEditsAndHealConverges() throws Exception {

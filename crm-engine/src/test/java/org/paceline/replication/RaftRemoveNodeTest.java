@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code crm cluster remove} of a down node from the quorate side: the node leaves the Raft
  * membership (so the remaining two are a full majority) and the CIB; an online node is refused.
  */
+@Tag("process")
 class RaftRemoveNodeTest {
   @Test
   void removesADownNodeFromTheQuorateSide() throws Exception {

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A two-hub site needs a witness (jgroups-raft has no two_node mode): hubs h1, h2 + witness w
  * survive the loss of either hub, keep a DC and keep committing edits.
  */
+@Tag("process")
 class RaftTwoHubsWitnessTest {
   @Test
   void survivesTheLossOfEitherHub() throws Exception {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.daemon.NodeDaemon;
 import org.paceline.replication.ClusterHarness;
@@ -18,6 +19,7 @@ import org.paceline.replication.ClusterHarness;
  * address in the replicated configuration; a restarted old member learns it from there; {@code crm
  * cluster remove} takes it out again once it is down.
  */
+@Tag("process")
 class ClusterJoinTest {
   @Test
   void aNodeNotInThePeerListsJoinsAsAVoterAndIsRemovedAgain() throws Exception {

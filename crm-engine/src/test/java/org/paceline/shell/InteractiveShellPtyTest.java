@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an agent's parameters; the up arrow recalls the previous line, also in a new session (history
  * file); an ambiguous abbreviation is refused.
  */
+@Tag("process")
 class InteractiveShellPtyTest {
   private static final Path TMUX = Path.of("/usr/bin/tmux");
   private static final Path DUMMY = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");

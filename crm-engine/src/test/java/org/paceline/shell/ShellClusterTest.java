@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.CibXmlReader;
 import org.paceline.daemon.AdminProtocol;
@@ -27,6 +28,7 @@ import org.paceline.replication.ClusterHarness;
  * state file in a node's run dir tells where it runs): configure primitive --yes starts it; move,
  * ban and clear move it; stop and start; a commit based on a stale read is refused.
  */
+@Tag("process")
 class ShellClusterTest {
   private static final Path DUMMY = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
   private static final List<String> NODES = List.of("a", "b", "c");

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * after every simulated event. {@code -Dpaceline.sim.seed=S} replays one seed with its full trace;
  * {@code -Dpaceline.sim.seeds=N} sets the campaign size (default 1000).
  */
+@Tag("process")
 class SimulationCampaignTest {
 
   /** The outcome of one seed. */

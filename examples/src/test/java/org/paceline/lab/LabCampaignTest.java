@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * recovery path is caught. Needs root and the lab's packages; runs when PACELINE_LAB_TEST=1
  * (test.sh sets it unless told 0).
  */
+@Tag("lab")
 class LabCampaignTest {
   /** Longest the whole test may take: lab up (~45 s) plus a few faults (~30 s each). */
   static final long LIMIT_S = 900;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * runner: Dummy's life cycle, anything running a daemon, Stateful's promote/demote with rc 8, and
  * meta-data parsing and parameter validation against their real meta-data.
  */
+@Tag("process")
 @org.junit.jupiter.api.Timeout(60)
 class DebianAgentsTest {
   private static final OcfAgentDirectory OCF =

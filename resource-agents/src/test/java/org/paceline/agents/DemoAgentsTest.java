@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * wiped run dir (simulated power-off) seen as stopped, invalid parameters refused with rc 6 before
  * anything starts; and each passes Debian's ocf-tester.
  */
+@Tag("process")
 @Timeout(120)
 class DemoAgentsTest {
   static final Path AGENTS = Path.of("ocf/paceline").toAbsolutePath();

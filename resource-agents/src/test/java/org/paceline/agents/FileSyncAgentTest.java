@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * the loop propagates later changes and deletions, an unreachable target makes monitor DEGRADED
  * (190) without failing, stop ends the loop.
  */
+@Tag("process")
 @Timeout(60)
 class FileSyncAgentTest {
   private Path tmp;

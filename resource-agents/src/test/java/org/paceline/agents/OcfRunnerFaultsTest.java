@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * checks what a script receives: argv is only the action, parameters and meta attributes arrive in
  * the environment, with both old and new notify names.
  */
+@Tag("process")
 @org.junit.jupiter.api.Timeout(60)
 class OcfRunnerFaultsTest {
   private TestOcfRoot ocf;

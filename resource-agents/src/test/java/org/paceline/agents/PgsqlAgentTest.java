@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * streaming standby of the new one; with synchronous replication a primary crash during writes
  * loses no acknowledged row.
  */
+@Tag("root")
 @Timeout(180)
 class PgsqlAgentTest {
   private PgLab lab;

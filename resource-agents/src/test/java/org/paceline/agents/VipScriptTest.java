@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * gratuitous ARP reaches the peer's neighbour table with no traffic, IPv6 works, stop removes it,
  * bad parameters give rc 6 with a reason.
  */
+@Tag("root")
 @Timeout(120)
 class VipScriptTest {
   static final Path SCRIPT = Path.of("ocf/paceline/vip").toAbsolutePath();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.fencing.Await;
@@ -40,6 +41,7 @@ import org.paceline.fencing.agents.FenceAgentSettings;
  * group: through ipmitool and through fence_ipmilan, escalation past a failing BMC, a hung BMC
  * timed out, and the password kept out of argv and messages.
  */
+@Tag("root")
 class IpmiFencingTest {
   static final Duration NODE_LIMIT = Duration.ofSeconds(10);
   static final long CALL_MS = 20_000;

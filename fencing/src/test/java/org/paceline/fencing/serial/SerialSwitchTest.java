@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.fencing.DelayRandom;
@@ -30,6 +31,7 @@ import org.paceline.fencing.TopologyLevel;
  * Serial power switches over a real socat pty pair with a switch simulator on the far end: both WTI
  * dialects, a switch that stops answering, a port that vanishes, a missing port.
  */
+@Tag("process")
 class SerialSwitchTest {
   static final long CALL_MS = 5_000;
   @TempDir Path dir;
