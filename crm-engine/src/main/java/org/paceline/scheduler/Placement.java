@@ -353,8 +353,40 @@ final class Placement {
       for (Top t : targets) {
         int weight = weightFor(t, lc.rsc());
         applyLocation(t, lc, weight);
+        if ("exclusive".equals(lc.resourceDiscovery())) {
+          boolean[] on = exclusive.computeIfAbsent(t, k -> new boolean[nodes.size()]);
+          for (int i = 0; i < nodes.size(); i++) {
+            on[i] |= locationNames(lc, i);
+          }
+        }
       }
     }
+    // resource-discovery=exclusive: a resource with such constraints may run only on the nodes
+    // they name (Pacemaker sets the others to -INFINITY, whatever their score).
+    for (Map.Entry<Top, boolean[]> e : exclusive.entrySet()) {
+      Top t = e.getKey();
+      for (int i = 0; i < nodes.size(); i++) {
+        if (!e.getValue()[i] && t.scores[i] != -INF) {
+          contribute(t, t.scores, i, -INF, "resource-discovery=exclusive elsewhere");
+        }
+      }
+    }
+  }
+
+  /** Nodes where a resource has resource-discovery=exclusive constraints that name them. */
+  private final Map<Top, boolean[]> exclusive = new HashMap<>();
+
+  /** Whether a location constraint names node {@code i} (its node, or a rule that matches). */
+  private boolean locationNames(LocationConstraint lc, int i) {
+    if (lc.node() != null) {
+      return lc.node().equals(nodes.get(i).name());
+    }
+    for (Rule r : lc.rules()) {
+      if (rules.matches(r, nodes.get(i).attributes())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Group members each carry a group's constraint, so a group sums it once per member. */
