@@ -474,7 +474,8 @@ final class ActionPlanner {
         || l.active.get(0).blocked()
         || !ex.inheritedMeta(l.primitive, "allow-migrate")
             .map(StatusUnpacker::truthy)
-            .orElse(false)) {
+            // Pacemaker Remote connections migrate unless told otherwise.
+            .orElse(StatusUnpacker.isRemoteConnection(l.primitive))) {
       return false;
     }
     NodeStatus from = status.node(cur);

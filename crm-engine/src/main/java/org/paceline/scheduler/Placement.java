@@ -108,7 +108,20 @@ final class Placement {
   }
 
   boolean available(int node) {
-    return nodes.get(node).canRunResources();
+    NodeStatus n = nodes.get(node);
+    if (!"remote".equals(n.attributes().get("#kind"))) {
+      return n.canRunResources();
+    }
+    // A remote node takes resources once its connection is placed and has not failed, whether
+    // or not it runs yet (connections are assigned before everything else, as in Pacemaker).
+    Top connection = ex.topOf.get(n.name());
+    return !n.unclean()
+        && !n.standby()
+        && connection != null
+        && connection.assigned
+        && !connection.units.isEmpty()
+        && connection.units.get(0).assigned != null
+        && connection.leaves().stream().noneMatch(Leaf::failed);
   }
 
   // ---------------------------------------------------------------- base scores
@@ -175,6 +188,10 @@ final class Placement {
         }
       }
     }
+  }
+
+  private static boolean isRemoteConnection(Top t) {
+    return t.resource instanceof Primitive p && StatusUnpacker.isRemoteConnection(p);
   }
 
   static boolean isPrimitiveClone(Top t) {
@@ -479,6 +496,8 @@ final class Placement {
     if (util.enabled()) {
       order.sort(capacity::utilizationOrder);
     }
+    // Pacemaker Remote connections first: the remote nodes' availability depends on them.
+    order.sort((a, b) -> Boolean.compare(!isRemoteConnection(a), !isRemoteConnection(b)));
     for (Top t : order) {
       assign(t);
     }

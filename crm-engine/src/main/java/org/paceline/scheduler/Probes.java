@@ -46,6 +46,20 @@ final class Probes {
       histories.computeIfAbsent(s.uname(), k -> new ArrayList<>(1)).add(s);
     }
     boolean[] known = new boolean[candidates.size()];
+    // No probes of fencing devices or remote connections on a remote node (Pacemaker).
+    boolean[] notOnRemote = new boolean[candidates.size()];
+    for (Top t : ex.tops) {
+      for (Leaf l : t.leaves()) {
+        if (StatusUnpacker.isRemoteConnection(l.primitive)
+            || "stonith".equals(l.primitive.resourceClass())) {
+          for (String key : new String[] {l.name, l.primitive.id()}) {
+            for (int c : byHistoryId.getOrDefault(key, new int[0])) {
+              notOnRemote[c] = true;
+            }
+          }
+        }
+      }
+    }
     for (NodeStatus n : status.nodes()) {
       if (!n.online()) {
         continue;
@@ -62,8 +76,9 @@ final class Probes {
           }
         }
       }
+      boolean remote = "remote".equals(n.attributes().get("#kind"));
       for (int c = 0; c < known.length; c++) {
-        if (!known[c]) {
+        if (!known[c] && !(remote && notOnRemote[c])) {
           String[] p = candidates.get(c);
           actions.add(new Action(p[2], p[0], "monitor", 0, n.name(), true));
         }

@@ -43,6 +43,35 @@ public final class Scheduler {
    * As {@link #schedule(Cib, long)}, telling {@code stageDone} the name of each stage as it ends
    * (for benchmarks that time the stages; the scheduler itself reads no clock).
    */
+  /**
+   * Pacemaker Remote connections and fencing devices cannot run on a remote node: -INFINITY there
+   * for each of them.
+   */
+  static List<LocationConstraint> remoteBans(List<NodeStatus> nodes, List<Top> tops) {
+    List<LocationConstraint> out = new ArrayList<>();
+    for (NodeStatus n : nodes) {
+      if (!"remote".equals(n.attributes().get("#kind"))) {
+        continue;
+      }
+      for (Top t : tops) {
+        org.paceline.cib.Resource r = t.resource;
+        if (r instanceof org.paceline.cib.Clone c && c.child() != null) {
+          r = c.child();
+        }
+        if (r instanceof org.paceline.cib.Primitive p
+            && (StatusUnpacker.isRemoteConnection(p) || "stonith".equals(p.resourceClass()))) {
+          out.add(
+              LocationConstraint.of(
+                  "remote-node-" + n.name(),
+                  t.id(),
+                  n.name(),
+                  org.paceline.cib.Score.MINUS_INFINITY));
+        }
+      }
+    }
+    return out;
+  }
+
   public static Transition schedule(Cib input, long nowEpochSeconds, Consumer<String> stageDone) {
     Cib cib = org.paceline.cib.TemplateExpansion.expand(input);
     ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
@@ -61,6 +90,7 @@ public final class Scheduler {
     status = status.withFencing(tickets.fence);
     List<LocationConstraint> derived = new ArrayList<>(tickets.locations);
     derived.addAll(NodeHealth.locations(cib, status.nodes(), ex.tops, ex));
+    derived.addAll(remoteBans(status.nodes(), ex.tops));
     Placement placement =
         new Placement(cib, status, ex, cu.colocations, derived, tickets.frozen, nowEpochSeconds);
     placement.computeBaseScores();

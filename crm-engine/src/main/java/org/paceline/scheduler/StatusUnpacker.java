@@ -73,7 +73,18 @@ final class StatusUnpacker {
     for (Node n : cib.configuration().nodes()) {
       NodeState s = cib.nodeState(n.uname()).orElse(null);
       NodeStatus st = nodeStatus(n, s, stonith);
-      if (s == null && unseenUnclean && !isRemote(n)) {
+      if (isRemote(n)) {
+        st =
+            new NodeStatus(
+                st.name(),
+                false,
+                false,
+                null,
+                st.standby(),
+                st.maintenance(),
+                false,
+                st.attributes());
+      } else if (s == null && unseenUnclean) {
         st =
             new NodeStatus(
                 st.name(),
@@ -92,9 +103,117 @@ final class StatusUnpacker {
     Map<String, List<String>> startFailed = new HashMap<>();
     Map<String, List<String>> hardErrors = new HashMap<>();
     Map<String, String> migratedFrom = new HashMap<>();
+    Histories hs = new Histories(active, fails, startFailed, hardErrors, migratedFrom);
+    java.util.Set<String> connections = remoteConnections();
+    java.util.Set<String> clusterNodes = new java.util.HashSet<>(nodes.keySet());
+    clusterNodes.removeAll(connections);
+    readHistories(clusterNodes, nodes, hs, stonith);
+    // Pacemaker Remote nodes: online while their connection runs; their history is read then.
+    addRemoteNodes(nodes, active, connections);
+    java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
+    remote.removeAll(hs.read());
+    readHistories(remote, nodes, hs, stonith);
+    for (List<ActiveInstance> list : active.values()) {
+      putMigrationTargetFirst(list, migratedFrom);
+    }
+    List<NodeStatus> nodeList = List.copyOf(nodes.values());
+    return new ClusterStatus(
+        nodeList,
+        active,
+        fails,
+        startFailed,
+        hardErrors,
+        quorum,
+        stonith,
+        ClusterStatus.byName(nodeList));
+  }
+
+  /**
+   * The Pacemaker Remote connections: top-level {@code ocf:pacemaker:remote} primitives, each
+   * making a remote node of its own id.
+   */
+  private java.util.Set<String> remoteConnections() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (org.paceline.cib.Resource r : cib.configuration().resources()) {
+      if (r instanceof Primitive p && isRemoteConnection(p)) {
+        out.add(p.id());
+      }
+    }
+    return out;
+  }
+
+  /** Whether a primitive is a Pacemaker Remote connection ({@code ocf:pacemaker:remote}). */
+  static boolean isRemoteConnection(Primitive p) {
+    return "ocf".equalsIgnoreCase(p.resourceClass())
+        && "pacemaker".equalsIgnoreCase(p.provider())
+        && "remote".equalsIgnoreCase(p.type());
+  }
+
+  /**
+   * Adds each connection's remote node (reusing a {@code <node type="remote">} of its name): online
+   * while the connection is active and has not failed, as Pacemaker's
+   * determine_remote_online_status has it; never unclean here (remote fencing is not modelled).
+   */
+  private void addRemoteNodes(
+      Map<String, NodeStatus> nodes,
+      Map<String, List<ActiveInstance>> active,
+      java.util.Set<String> connections) {
+    for (String id : connections) {
+      List<ActiveInstance> a = active.getOrDefault(id, List.of());
+      boolean started = !a.isEmpty();
+      boolean failed = a.stream().anyMatch(ActiveInstance::failed);
+      Node configured =
+          cib.configuration().nodes().stream()
+              .filter(n -> id.equals(n.uname()))
+              .findFirst()
+              .orElse(new Node(id, id, "remote", null, List.of(), List.of(), Map.of(), List.of()));
+      NodeStatus base = nodeStatus(configured, cib.nodeState(id).orElse(null), false);
+      Map<String, String> attrs = new HashMap<>(base.attributes());
+      attrs.put("#kind", "remote");
+      nodes.put(
+          id,
+          new NodeStatus(
+              id,
+              started && !failed,
+              false,
+              null,
+              base.standby(),
+              base.maintenance(),
+              false,
+              Map.copyOf(attrs)));
+    }
+  }
+
+  /** The maps a status unpack fills from the nodes' histories. */
+  private record Histories(
+      Map<String, List<ActiveInstance>> active,
+      Map<String, Map<String, Integer>> fails,
+      Map<String, List<String>> startFailed,
+      Map<String, List<String>> hardErrors,
+      Map<String, String> migratedFrom,
+      java.util.Set<String> read) {
+    Histories(
+        Map<String, List<ActiveInstance>> active,
+        Map<String, Map<String, Integer>> fails,
+        Map<String, List<String>> startFailed,
+        Map<String, List<String>> hardErrors,
+        Map<String, String> migratedFrom) {
+      this(active, fails, startFailed, hardErrors, migratedFrom, new java.util.HashSet<>());
+    }
+  }
+
+  /** Reads the histories of the nodes named in {@code which}. */
+  private void readHistories(
+      java.util.Set<String> which, Map<String, NodeStatus> nodes, Histories hs, boolean stonith) {
+    Map<String, List<ActiveInstance>> active = hs.active();
+    Map<String, Map<String, Integer>> fails = hs.fails();
+    Map<String, List<String>> startFailed = hs.startFailed();
+    Map<String, List<String>> hardErrors = hs.hardErrors();
+    Map<String, String> migratedFrom = hs.migratedFrom();
+    hs.read().addAll(which);
     for (NodeState s : cib.status()) {
       NodeStatus n = nodes.get(s.uname());
-      if (n == null) {
+      if (n == null || !which.contains(s.uname())) {
         continue;
       }
       readFailCounts(s, fails);
@@ -146,19 +265,6 @@ final class StatusUnpacker {
         }
       }
     }
-    for (List<ActiveInstance> list : active.values()) {
-      putMigrationTargetFirst(list, migratedFrom);
-    }
-    List<NodeStatus> nodeList = List.copyOf(nodes.values());
-    return new ClusterStatus(
-        nodeList,
-        active,
-        fails,
-        startFailed,
-        hardErrors,
-        quorum,
-        stonith,
-        ClusterStatus.byName(nodeList));
   }
 
   /**
