@@ -23,6 +23,12 @@ public record NodeStatus(
     boolean maintenance,
     boolean shutdown,
     Map<String, String> attributes) {
+  /** Whether this is a Pacemaker Remote or guest node (its #kind is remote or container). */
+  public boolean remote() {
+    String kind = attributes.get("#kind");
+    return "remote".equals(kind) || "container".equals(kind);
+  }
+
   /** Whether resources may be placed here (before scores). */
   public boolean canRunResources() {
     return online && !unclean && !standby && !shutdown;

@@ -109,7 +109,7 @@ final class Placement {
 
   boolean available(int node) {
     NodeStatus n = nodes.get(node);
-    if (!"remote".equals(n.attributes().get("#kind"))) {
+    if (!n.remote()) {
       return n.canRunResources();
     }
     // A remote node takes resources once its connection is placed and has not failed, whether

@@ -76,7 +76,7 @@ final class Probes {
           }
         }
       }
-      boolean remote = "remote".equals(n.attributes().get("#kind"));
+      boolean remote = n.remote();
       for (int c = 0; c < known.length; c++) {
         if (!known[c] && !(remote && notOnRemote[c])) {
           String[] p = candidates.get(c);

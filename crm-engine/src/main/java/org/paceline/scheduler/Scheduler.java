@@ -44,13 +44,13 @@ public final class Scheduler {
    * (for benchmarks that time the stages; the scheduler itself reads no clock).
    */
   /**
-   * Pacemaker Remote connections and fencing devices cannot run on a remote node: -INFINITY there
-   * for each of them.
+   * Pacemaker Remote connections, guest containers and fencing devices cannot run on a remote or
+   * guest node: -INFINITY there for each of them.
    */
   static List<LocationConstraint> remoteBans(List<NodeStatus> nodes, List<Top> tops) {
     List<LocationConstraint> out = new ArrayList<>();
     for (NodeStatus n : nodes) {
-      if (!"remote".equals(n.attributes().get("#kind"))) {
+      if (!n.remote()) {
         continue;
       }
       for (Top t : tops) {
@@ -59,7 +59,9 @@ public final class Scheduler {
           r = c.child();
         }
         if (r instanceof org.paceline.cib.Primitive p
-            && (StatusUnpacker.isRemoteConnection(p) || "stonith".equals(p.resourceClass()))) {
+            && (StatusUnpacker.isRemoteConnection(p)
+                || "stonith".equals(p.resourceClass())
+                || p.meta("remote-node").isPresent())) {
           out.add(
               LocationConstraint.of(
                   "remote-node-" + n.name(),
@@ -73,7 +75,7 @@ public final class Scheduler {
   }
 
   public static Transition schedule(Cib input, long nowEpochSeconds, Consumer<String> stageDone) {
-    Cib cib = org.paceline.cib.TemplateExpansion.expand(input);
+    Cib cib = GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(input));
     ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
     stageDone.accept("status");
     ResourceExpander ex = new ResourceExpander(cib, status, nowEpochSeconds);

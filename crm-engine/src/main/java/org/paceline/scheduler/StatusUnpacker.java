@@ -158,6 +158,7 @@ final class StatusUnpacker {
       Map<String, NodeStatus> nodes,
       Map<String, List<ActiveInstance>> active,
       java.util.Set<String> connections) {
+    Map<String, String> guests = GuestNodes.containers(cib.configuration());
     for (String id : connections) {
       List<ActiveInstance> a = active.getOrDefault(id, List.of());
       boolean started = !a.isEmpty();
@@ -169,7 +170,7 @@ final class StatusUnpacker {
               .orElse(new Node(id, id, "remote", null, List.of(), List.of(), Map.of(), List.of()));
       NodeStatus base = nodeStatus(configured, cib.nodeState(id).orElse(null), false);
       Map<String, String> attrs = new HashMap<>(base.attributes());
-      attrs.put("#kind", "remote");
+      attrs.put("#kind", guests.containsKey(id) ? "container" : "remote");
       nodes.put(
           id,
           new NodeStatus(

@@ -1,0 +1,73 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.paceline.cib.Cib;
+import org.paceline.cib.ColocationConstraint;
+import org.paceline.cib.Configuration;
+import org.paceline.cib.Constraint;
+import org.paceline.cib.Group;
+import org.paceline.cib.OrderConstraint;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Resource;
+import org.paceline.cib.Score;
+
+/**
+ * Guest nodes, as Pacemaker's unpack creates them: a primitive (top level or in a group) with the
+ * meta attribute {@code remote-node=NAME} is the container of a guest node NAME, reached through an
+ * implicit Pacemaker Remote connection NAME appended to the resources. The connection runs with its
+ * container (colocated at INFINITY) and starts after it. The scheduler then treats NAME as it
+ * treats any remote node. A CIB without guests is returned as it is.
+ */
+final class GuestNodes {
+  private GuestNodes() {}
+
+  /** The containers of guest nodes by guest node name. */
+  static Map<String, String> containers(Configuration c) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Resource r : c.resources()) {
+      List<Resource> candidates = r instanceof Group g ? g.members() : List.of(r);
+      for (Resource m : candidates) {
+        if (m instanceof Primitive p) {
+          p.meta("remote-node").ifPresent(name -> out.putIfAbsent(name.trim(), p.id()));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Cib expand(Cib cib) {
+    Configuration c = cib.configuration();
+    Map<String, String> guests = containers(c);
+    if (guests.isEmpty()) {
+      return cib;
+    }
+    List<Resource> resources = new ArrayList<>(c.resources());
+    List<Constraint> constraints = new ArrayList<>(c.constraints());
+    for (Map.Entry<String, String> g : guests.entrySet()) {
+      String node = g.getKey();
+      String container = g.getValue();
+      if (c.resource(node).isPresent()) {
+        continue; // a resource of that name already: Pacemaker refuses it; keep what is there
+      }
+      resources.add(Primitive.of(node, "ocf", "pacemaker", "remote", List.of()));
+      constraints.add(
+          ColocationConstraint.of(
+              "guest-" + node + "-with-" + container, node, container, Score.INFINITY));
+      constraints.add(OrderConstraint.of("guest-" + container + "-then-" + node, container, node));
+    }
+    return cib.withConfiguration(
+        new Configuration(
+            c.clusterProperties(),
+            c.nodes(),
+            resources,
+            constraints,
+            c.rscDefaults(),
+            c.opDefaults(),
+            c.fencingLevels(),
+            c.tags(),
+            c.otherChildren()));
+  }
+}
