@@ -64,6 +64,20 @@ final class DefinitionChanges {
         if (now.isEmpty() || now.get().equals(last.opDigest())) {
           continue;
         }
+        String secure = last.otherAttributes().get("op-secure-digest");
+        if (secure != null
+            && OpDigest.secureDigest(
+                    l.primitive,
+                    parents,
+                    last.operation(),
+                    last.otherAttributes().get("op-secure-params"),
+                    opDefaults)
+                .map(secure::equals)
+                .orElse(false)) {
+          // Only private parameters (passwords, masked in a shared CIB) differ: as in
+          // crm_simulate, whose input is sanitized, that is no change.
+          continue;
+        }
         Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
         boolean extraParams = own != null && !own.instanceAttributes().isEmpty();
         if (recordedRestart != null && !extraParams) {

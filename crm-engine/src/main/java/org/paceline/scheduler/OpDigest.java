@@ -83,6 +83,30 @@ public final class OpDigest {
             });
   }
 
+  /**
+   * Pacemaker's {@code op-secure-digest}: the digest of the parameters without the private ones
+   * named in {@code op-secure-params} (and without CRM_meta_timeout, as 2.1.5 computes it).
+   */
+  static Optional<String> secureDigest(
+      Primitive p,
+      List<List<NvSet>> parentSets,
+      String task,
+      String secureParams,
+      List<NvSet> opDefaults) {
+    java.util.Set<String> hidden =
+        secureParams == null
+            ? java.util.Set.of()
+            : new java.util.HashSet<>(List.of(secureParams.trim().split("\\s+")));
+    return parameters(p, parentSets, task, 0, opDefaults)
+        .map(
+            all -> {
+              Map<String, String> kept = new TreeMap<>(all);
+              kept.keySet().removeAll(hidden);
+              kept.remove("CRM_meta_timeout");
+              return md5(render(kept));
+            });
+  }
+
   /** The parameters a digest of task/interval covers, sorted; empty when they depend on rules. */
   private static Optional<Map<String, String>> parameters(
       Primitive p,
