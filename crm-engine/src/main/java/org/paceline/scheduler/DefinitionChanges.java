@@ -71,6 +71,8 @@ final class DefinitionChanges {
                     parents,
                     last.operation(),
                     last.otherAttributes().get("op-secure-params"),
+                    "stonith".equals(l.primitive.resourceClass())
+                        && featureSetBefore(last.otherAttributes().get("crm_feature_set"), 3, 16),
                     opDefaults)
                 .map(secure::equals)
                 .orElse(false)) {
@@ -87,6 +89,21 @@ final class DefinitionChanges {
           l.restartReason = "due to resource definition change";
         }
       }
+    }
+  }
+
+  /** Whether a feature set ("3.0.10") is older than major.minor (a missing one counts as old). */
+  static boolean featureSetBefore(String set, int major, int minor) {
+    if (set == null) {
+      return true;
+    }
+    String[] f = set.trim().split("\\.");
+    try {
+      int a = Integer.parseInt(f[0]);
+      int b = f.length > 1 ? Integer.parseInt(f[1]) : 0;
+      return a < major || (a == major && b < minor);
+    } catch (NumberFormatException e) {
+      return true;
     }
   }
 

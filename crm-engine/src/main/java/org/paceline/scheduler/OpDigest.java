@@ -85,13 +85,15 @@ public final class OpDigest {
 
   /**
    * Pacemaker's {@code op-secure-digest}: the digest of the parameters without the private ones
-   * named in {@code op-secure-params} (and without CRM_meta_timeout, as 2.1.5 computes it).
+   * named in {@code op-secure-params} (and without CRM_meta_timeout, as 2.1.5 computes it; for a
+   * fencing device whose history predates feature set 3.16.0, without its pcmk_* parameters too).
    */
   static Optional<String> secureDigest(
       Primitive p,
       List<List<NvSet>> parentSets,
       String task,
       String secureParams,
+      boolean stripFencingParams,
       List<NvSet> opDefaults) {
     java.util.Set<String> hidden =
         secureParams == null
@@ -103,6 +105,9 @@ public final class OpDigest {
               Map<String, String> kept = new TreeMap<>(all);
               kept.keySet().removeAll(hidden);
               kept.remove("CRM_meta_timeout");
+              if (stripFencingParams) {
+                kept.keySet().removeIf(k -> k.startsWith("pcmk_"));
+              }
               return md5(render(kept));
             });
   }
