@@ -122,6 +122,17 @@ final class ActionPlanner {
     }
     restartChangedDefinitions();
     propagateRestarts();
+    // A guest node is "fenced" by recovering its container: a pseudo fencing, no device needed.
+    status
+        .guestFences()
+        .forEach(
+            (guest, container) ->
+                summary.add(
+                    new SummaryItem(
+                        "Fence (reboot)",
+                        guest + " (resource: " + container + ")",
+                        null,
+                        "guest is unclean")));
     for (NodeStatus n : status.nodes()) {
       if (n.unclean() && canFence(n.name())) {
         summary.add(new SummaryItem("Fence (reboot)", n.name(), null, n.fenceReason()));

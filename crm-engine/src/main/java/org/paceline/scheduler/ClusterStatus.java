@@ -16,6 +16,8 @@ import java.util.Map;
  * @param haveQuorum whether the partition has quorum
  * @param stonithEnabled whether fencing is enabled
  * @param nodesByName the nodes by name, for lookups
+ * @param guestFences guest nodes "fenced" by recovering their failed container, each to that
+ *     container's id (Pacemaker's guest fencing is a pseudo action)
  */
 public record ClusterStatus(
     List<NodeStatus> nodes,
@@ -25,7 +27,8 @@ public record ClusterStatus(
     Map<String, List<String>> hardErrors,
     boolean haveQuorum,
     boolean stonithEnabled,
-    Map<String, NodeStatus> nodesByName) {
+    Map<String, NodeStatus> nodesByName,
+    Map<String, String> guestFences) {
 
   /** The nodes by name (the first of a name wins), for {@code nodesByName}. */
   static Map<String, NodeStatus> byName(List<NodeStatus> nodes) {
@@ -69,7 +72,8 @@ public record ClusterStatus(
         hardErrors,
         haveQuorum,
         stonithEnabled,
-        byName(out));
+        byName(out),
+        guestFences);
   }
 
   /** A node by name, or null. */

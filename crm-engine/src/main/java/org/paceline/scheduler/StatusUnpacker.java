@@ -113,6 +113,7 @@ final class StatusUnpacker {
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
     remote.removeAll(hs.read());
     readHistories(remote, nodes, hs, stonith);
+    Map<String, String> guestFences = guestFences(nodes, active);
     for (List<ActiveInstance> list : active.values()) {
       putMigrationTargetFirst(list, migratedFrom);
     }
@@ -125,7 +126,49 @@ final class StatusUnpacker {
         hardErrors,
         quorum,
         stonith,
-        ClusterStatus.byName(nodeList));
+        ClusterStatus.byName(nodeList),
+        Map.copyOf(guestFences));
+  }
+
+  /**
+   * Guest nodes whose container failed (or whose container's node is unclean): Pacemaker fences
+   * them by recovering the container, and what ran on the guest is recovered there too (its
+   * instances count as failed).
+   */
+  private Map<String, String> guestFences(
+      Map<String, NodeStatus> nodes, Map<String, List<ActiveInstance>> active) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> g : GuestNodes.containers(cib.configuration()).entrySet()) {
+      String guest = g.getKey();
+      if (!nodes.containsKey(guest)) {
+        continue;
+      }
+      boolean containerFailed = false;
+      for (ActiveInstance a : active.getOrDefault(g.getValue(), List.of())) {
+        NodeStatus host = nodes.get(a.node());
+        containerFailed |= a.failed() || (host != null && host.unclean());
+      }
+      if (!containerFailed) {
+        continue;
+      }
+      out.put(guest, g.getValue());
+      for (List<ActiveInstance> list : active.values()) {
+        list.replaceAll(
+            a ->
+                a.node().equals(guest) && !a.failed()
+                    ? new ActiveInstance(
+                        a.historyId(),
+                        a.node(),
+                        a.role(),
+                        true,
+                        a.stopFailed(),
+                        a.blocked(),
+                        a.demote(),
+                        a.history())
+                    : a);
+      }
+    }
+    return out;
   }
 
   /**
