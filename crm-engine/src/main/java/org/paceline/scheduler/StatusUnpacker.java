@@ -109,7 +109,7 @@ final class StatusUnpacker {
     clusterNodes.removeAll(connections);
     readHistories(clusterNodes, nodes, hs, stonith);
     // Pacemaker Remote nodes: online while their connection runs; their history is read then.
-    addRemoteNodes(nodes, active, connections);
+    addRemoteNodes(nodes, active, connections, startFailed, stonith);
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
     remote.removeAll(hs.read());
     readHistories(remote, nodes, hs, stonith);
@@ -200,7 +200,9 @@ final class StatusUnpacker {
   private void addRemoteNodes(
       Map<String, NodeStatus> nodes,
       Map<String, List<ActiveInstance>> active,
-      java.util.Set<String> connections) {
+      java.util.Set<String> connections,
+      Map<String, List<String>> startFailed,
+      boolean stonith) {
     Map<String, String> guests = GuestNodes.containers(cib.configuration());
     for (String id : connections) {
       List<ActiveInstance> a = active.getOrDefault(id, List.of());
@@ -211,16 +213,26 @@ final class StatusUnpacker {
               .filter(n -> id.equals(n.uname()))
               .findFirst()
               .orElse(new Node(id, id, "remote", null, List.of(), List.of(), Map.of(), List.of()));
-      NodeStatus base = nodeStatus(configured, cib.nodeState(id).orElse(null), false);
+      NodeState state = cib.nodeState(id).orElse(null);
+      NodeStatus base = nodeStatus(configured, state, false);
       Map<String, String> attrs = new HashMap<>(base.attributes());
+      // A remote connection that failed other than in its start is unrecoverable: the remote
+      // node is fenced (its on-fail default is reset-remote), unless it was fenced already.
+      List<String> failedStarts = startFailed.getOrDefault(id, List.of());
+      boolean unrecoverable =
+          stonith
+              && !guests.containsKey(id)
+              && a.stream().anyMatch(x -> x.failed() && !failedStarts.contains(x.node()))
+              && (state == null
+                  || state.otherAttributes().getOrDefault("node_fenced", "0").equals("0"));
       attrs.put("#kind", guests.containsKey(id) ? "container" : "remote");
       nodes.put(
           id,
           new NodeStatus(
               id,
               started && !failed,
-              false,
-              null,
+              unrecoverable,
+              unrecoverable ? "remote connection is unrecoverable" : null,
               base.standby(),
               base.maintenance(),
               false,
