@@ -51,7 +51,7 @@ public final class ReplicatedConfiguration implements StateMachine {
       }
     }
     if (!(e instanceof ConfigEntry.LeaderAnnounce)) {
-      onApplied.accept(cib);
+      notifyApplied(cib);
     }
     return serializeResponse ? result.getBytes(StandardCharsets.UTF_8) : null;
   }
@@ -66,7 +66,23 @@ public final class ReplicatedConfiguration implements StateMachine {
     }
     // A snapshot replaces the configuration like an applied entry does (a lagging or restarted
     // member after log compaction): the daemon learns joined members' addresses from it too.
-    onApplied.accept(c);
+    notifyApplied(c);
+  }
+
+  /**
+   * Tells the listener of a new CIB. An exception there must not escape into jgroups-raft's apply
+   * loop, which would stop applying committed entries on this node without a word (a follower stuck
+   * on an old configuration was seen in CI): it is reported on standard error, which the daemon log
+   * keeps, and applying goes on.
+   */
+  private void notifyApplied(Cib c) {
+    try {
+      onApplied.accept(c);
+    } catch (RuntimeException ex) {
+      System.err.println(
+          "paceline: the listener of applied configuration " + c.version() + " failed: " + ex);
+      ex.printStackTrace();
+    }
   }
 
   @Override
