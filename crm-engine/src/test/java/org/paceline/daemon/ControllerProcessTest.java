@@ -159,8 +159,10 @@ class ControllerProcessTest {
         "vip moved off the stopping node " + holder,
         () -> runningOn("vip").size() == 1 && !runningOn("vip").contains(holder));
     h.await("the stopping node's daemon exited", () -> !h.isRunning(holder));
-    assertTrue(
-        Files.exists(h.runDir(holder)), holder + " left cleanly and must not have been fenced");
+    if (!Files.exists(h.runDir(holder))) {
+      throw new AssertionError(
+          holder + " left cleanly and must not have been fenced\n" + h.saveLogs() + h.logs());
+    }
     // If the stopping node was the DC, the survivors elect a new one after it left.
     String[] found = {null};
     h.await(
