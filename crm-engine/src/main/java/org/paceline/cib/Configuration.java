@@ -128,6 +128,21 @@ public record Configuration(
     return nodes.stream().filter(n -> uname.equals(n.uname())).findFirst();
   }
 
+  /** This configuration with other resources and constraints (the rest unchanged). */
+  public Configuration withResourcesAndConstraints(
+      List<Resource> newResources, List<Constraint> newConstraints) {
+    return new Configuration(
+        clusterProperties,
+        nodes,
+        newResources,
+        newConstraints,
+        rscDefaults,
+        opDefaults,
+        fencingLevels,
+        tags,
+        otherChildren);
+  }
+
   /** A cluster property's value (first set that defines it, rules ignored). */
   public Optional<String> property(String name) {
     // A property Pacemaker 3.0 renamed is read by either name, the 3.0 one first.

@@ -59,17 +59,7 @@ public final class TemplateExpansion {
     for (Constraint k : c.constraints()) {
       constraints.add(x.constraint(k));
     }
-    Configuration expanded =
-        new Configuration(
-            c.clusterProperties(),
-            c.nodes(),
-            resources,
-            constraints,
-            c.rscDefaults(),
-            c.opDefaults(),
-            c.fencingLevels(),
-            c.tags(),
-            c.otherChildren());
+    Configuration expanded = c.withResourcesAndConstraints(resources, constraints);
     return cib.withConfiguration(expanded);
   }
 

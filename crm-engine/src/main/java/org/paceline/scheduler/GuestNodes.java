@@ -58,16 +58,6 @@ final class GuestNodes {
               "guest-" + node + "-with-" + container, node, container, Score.INFINITY));
       constraints.add(OrderConstraint.of("guest-" + container + "-then-" + node, container, node));
     }
-    return cib.withConfiguration(
-        new Configuration(
-            c.clusterProperties(),
-            c.nodes(),
-            resources,
-            constraints,
-            c.rscDefaults(),
-            c.opDefaults(),
-            c.fencingLevels(),
-            c.tags(),
-            c.otherChildren()));
+    return cib.withConfiguration(c.withResourcesAndConstraints(resources, constraints));
   }
 }

@@ -9,6 +9,16 @@ import org.paceline.cib.CibXmlWriter;
 
 /** Log entries round-trip and apply deterministically, bumping the epoch; snapshots restore. */
 class RaftConfigurationEditsTest {
+  /** Applies stonith-enabled false, then true, and checks each result. */
+  private static void applyTwoProperties(ReplicatedConfiguration sm) {
+    byte[] e1 = new ConfigEntry.SetProperty("stonith-enabled", "false").encode();
+    byte[] e2 = new ConfigEntry.SetProperty("stonith-enabled", "true").encode();
+    assertEquals(
+        "applied 0.1.0", new String(sm.apply(e1, 0, e1.length, true), StandardCharsets.UTF_8));
+    assertEquals(
+        "applied 0.2.0", new String(sm.apply(e2, 0, e2.length, true), StandardCharsets.UTF_8));
+  }
+
   @Test
   void aFailingListenerDoesNotStopApplying() {
     java.util.List<String> seen = new java.util.ArrayList<>();
@@ -18,24 +28,14 @@ class RaftConfigurationEditsTest {
               seen.add(c.version().toString());
               throw new IllegalStateException("listener bug");
             });
-    byte[] e1 = new ConfigEntry.SetProperty("stonith-enabled", "false").encode();
-    byte[] e2 = new ConfigEntry.SetProperty("stonith-enabled", "true").encode();
-    assertEquals(
-        "applied 0.1.0", new String(sm.apply(e1, 0, e1.length, true), StandardCharsets.UTF_8));
-    assertEquals(
-        "applied 0.2.0", new String(sm.apply(e2, 0, e2.length, true), StandardCharsets.UTF_8));
+    applyTwoProperties(sm);
     assertEquals(java.util.List.of("0.1.0", "0.2.0"), seen);
   }
 
   @Test
   void entriesApplyInOrderAndSnapshotsRestore() throws Exception {
     ReplicatedConfiguration sm = new ReplicatedConfiguration(c -> {});
-    byte[] e1 = new ConfigEntry.SetProperty("stonith-enabled", "false").encode();
-    byte[] e2 = new ConfigEntry.SetProperty("stonith-enabled", "true").encode();
-    assertEquals(
-        "applied 0.1.0", new String(sm.apply(e1, 0, e1.length, true), StandardCharsets.UTF_8));
-    assertEquals(
-        "applied 0.2.0", new String(sm.apply(e2, 0, e2.length, true), StandardCharsets.UTF_8));
+    applyTwoProperties(sm);
     assertEquals("true", sm.cib().configuration().property("stonith-enabled").orElseThrow());
 
     byte[] bad = new ConfigEntry.ReplaceConfiguration("<nope/>").encode();
