@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -477,21 +476,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static int freePorts(int n) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
-      boolean ok = true;
-      for (int i = 0; i < n && ok; i++) {
-        try (ServerSocket s = new ServerSocket()) {
-          s.bind(new InetSocketAddress("127.0.0.1", base + i));
-        } catch (IOException e) {
-          ok = false;
-        }
-      }
-      if (ok) {
-        return base;
-      }
-    }
-    throw new IOException("no free port range on 127.0.0.1");
+    return LoopbackPorts.freeBase(n, base -> LoopbackPorts.allFree(base, n));
   }
 
   private static Path findHome() {

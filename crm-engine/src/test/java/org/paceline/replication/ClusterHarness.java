@@ -2,8 +2,6 @@ package org.paceline.replication;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,9 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.paceline.daemon.AdminClient;
+import org.paceline.daemon.LoopbackPorts;
 import org.paceline.membership.ClusterCa;
 
 /**
@@ -428,25 +426,13 @@ public final class ClusterHarness implements AutoCloseable {
     }
   }
 
-  /** A base port with room for every node's transport port and its FD_SOCK2 port (+100). */
+  /**
+   * A base port with room for every node's transport port and its FD_SOCK2 port (+100), below the
+   * ephemeral range ({@link LoopbackPorts}).
+   */
   private static int freeBase(int n) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-      if (allFree(base, n) && allFree(base + 100, n + 1)) {
-        return base;
-      }
-    }
-    throw new IOException("no free loopback port range found");
-  }
-
-  private static boolean allFree(int base, int n) {
-    for (int p = base; p < base + n; p++) {
-      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-        s.setReuseAddress(true);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
+    return LoopbackPorts.freeBase(
+        n + 101,
+        base -> LoopbackPorts.allFree(base, n) && LoopbackPorts.allFree(base + 100, n + 1));
   }
 }
