@@ -33,6 +33,7 @@ public final class CibValidator {
       Set.of("string", "integer", "number", "version");
   private static final Set<String> DATE_OPERATIONS = Set.of("in_range", "gt", "lt", "date_spec");
   private static final Set<String> DISCOVERY = Set.of("always", "never", "exclusive");
+  private static final Set<String> LOSS_POLICIES = Set.of("stop", "demote", "fence", "freeze");
   private static final Set<String> NODE_TYPES = Set.of("member", "ping", "remote", "normal");
 
   private final Configuration config;
@@ -40,6 +41,7 @@ public final class CibValidator {
   private final Map<String, String> definedIds = new HashMap<>();
   private final Set<String> resourceIds = new HashSet<>();
   private final Set<String> tagIds = new HashSet<>();
+  private final Set<String> nodeIds = new HashSet<>();
 
   private CibValidator(Configuration config) {
     this.config = config;
@@ -106,8 +108,16 @@ public final class CibValidator {
       error(element, null, "missing id (every " + element + " needs a unique id)");
       return;
     }
-    // Node ids come from the membership layer (numbers, UUIDs): the schema types them as text.
-    if (!"node".equals(element) && !XML_ID.matcher(id).matches()) {
+    // Node ids come from the membership layer (numbers, UUIDs): the schema types them as text, so
+    // they are not XML IDs and need only be unique among nodes (a Pacemaker Remote node's id is
+    // the id of its connection resource).
+    if ("node".equals(element)) {
+      if (!nodeIds.add(id)) {
+        error(element, id, "duplicate node id '" + id + "'");
+      }
+      return;
+    }
+    if (!XML_ID.matcher(id).matches()) {
       error(
           element,
           id,
@@ -186,12 +196,27 @@ public final class CibValidator {
       idOrRef("nvpair", p.id(), p.idRef());
       if (p.idRef() == null && (p.name() == null || p.name().isBlank())) {
         error("nvpair", p.id(), "missing name");
-      } else if (p.name() != null && !names.add(p.name())) {
+      } else if (element.equals("utilization") && p.value() != null && !isInteger(p.value())) {
+        warning(
+            "nvpair",
+            p.id(),
+            "utilization '" + p.name() + "' = '" + p.value() + "' is not an integer (0 is used)");
+      }
+      if (p.name() != null && !names.add(p.name())) {
         warning(
             "nvpair",
             p.id(),
             "'" + p.name() + "' is set twice in " + element + " '" + s.id() + "' (first wins)");
       }
+    }
+  }
+
+  private static boolean isInteger(String v) {
+    try {
+      Integer.parseInt(v.trim());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
@@ -457,6 +482,9 @@ public final class CibValidator {
   private void constraint(Constraint c) {
     if (c instanceof OtherConstraint o) {
       id(o.element().name(), o.id());
+      if (o.element().name().equals("rsc_ticket")) {
+        ticket(o);
+      }
       return;
     }
     for (ResourceSet s : c.resourceSets()) {
@@ -483,7 +511,45 @@ public final class CibValidator {
     }
   }
 
+  /**
+   * An rsc_ticket as Pacemaker's unpack checks it: a ticket, a resource (rsc or resource sets) that
+   * exists, and a loss-policy it knows (otherwise Pacemaker resets it, as the scheduler does).
+   */
+  private void ticket(OtherConstraint c) {
+    XmlNode e = c.element();
+    Map<String, String> a = e.attributes();
+    if (a.get("ticket") == null || a.get("ticket").isBlank()) {
+      error("rsc_ticket", e.id(), "missing ticket");
+    }
+    List<XmlNode> sets =
+        e.children().stream().filter(k -> k.name().equals("resource_set")).toList();
+    if (sets.isEmpty() && a.get("rsc") == null) {
+      error("rsc_ticket", e.id(), "names no resource (rsc or a resource_set)");
+    }
+    reference(c, a.get("rsc"), "rsc");
+    for (XmlNode set : sets) {
+      for (XmlNode ref : set.children()) {
+        if (ref.name().equals("resource_ref")) {
+          reference(c, ref.id(), "resource_set '" + set.id() + "'");
+        }
+      }
+    }
+    String loss = a.get("loss-policy");
+    if (loss != null && !LOSS_POLICIES.contains(loss)) {
+      warning(
+          "rsc_ticket",
+          e.id(),
+          "bad loss-policy '"
+              + loss
+              + "' (expected stop, demote, fence or freeze; stop, or demote for role Promoted, is"
+              + " used)");
+    }
+  }
+
   private String element(Constraint c) {
+    if (c instanceof OtherConstraint o) {
+      return o.element().name();
+    }
     if (c instanceof LocationConstraint) {
       return "rsc_location";
     }

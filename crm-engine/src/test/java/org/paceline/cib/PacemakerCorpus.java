@@ -27,6 +27,13 @@ final class PacemakerCorpus {
     return Files.readAllLines(list).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
+  /** The case names listed in all-cases.txt (the whole corpus); skips when it is absent. */
+  static List<String> allCases() throws IOException {
+    Path list = dir().resolve("all-cases.txt");
+    Assumptions.assumeTrue(Files.isRegularFile(list), "no Pacemaker corpus at " + dir());
+    return Files.readAllLines(list).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
   static Path xml(String name) {
     return dir().resolve("xml").resolve(name + ".xml");
   }
