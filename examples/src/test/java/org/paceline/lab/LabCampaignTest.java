@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,8 @@ class LabCampaignTest {
     Path log = lab.resolveSibling(lab.getFileName() + ".log");
     try {
       int up = run(env, log, tree.resolve("examples/lab/lab.sh").toString(), "up", "cfengine-hub");
-      assertEquals(0, up, () -> tail(log));
+      // The lab's directory (and its daemons' logs) is gone after lab.sh down: show them now.
+      assertEquals(0, up, () -> tail(log) + daemonLogs(lab));
       Path tsv = lab.resolveSibling(lab.getFileName() + ".tsv");
       int rc =
           run(
@@ -91,5 +93,21 @@ class LabCampaignTest {
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  /** The last lines of each host's daemon.log in the lab directory. */
+  private static String daemonLogs(Path lab) {
+    StringBuilder out = new StringBuilder();
+    try (Stream<Path> hosts = Files.list(lab)) {
+      for (Path h : hosts.sorted().toList()) {
+        Path d = h.resolve("daemon.log");
+        if (Files.isRegularFile(d)) {
+          out.append("\n--- ").append(d).append(":\n").append(tail(d));
+        }
+      }
+    } catch (IOException e) {
+      out.append("\n(no lab directory: ").append(e.getMessage()).append(')');
+    }
+    return out.toString();
   }
 }
