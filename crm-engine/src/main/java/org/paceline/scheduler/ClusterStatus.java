@@ -3,6 +3,7 @@ package org.paceline.scheduler;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The unpacked status section: nodes, where each primitive is active, its failures.
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param nodesByName the nodes by name, for lookups
  * @param guestFences guest nodes "fenced" by recovering their failed container, each to that
  *     container's id (Pacemaker's guest fencing is a pseudo action)
+ * @param stoppedByFailure primitives (history ids without clone suffix) with a failure whose
+ *     on-fail is {@code stop}: Pacemaker keeps them stopped until the failure is cleared
  */
 public record ClusterStatus(
     List<NodeStatus> nodes,
@@ -28,7 +31,8 @@ public record ClusterStatus(
     boolean haveQuorum,
     boolean stonithEnabled,
     Map<String, NodeStatus> nodesByName,
-    Map<String, String> guestFences) {
+    Map<String, String> guestFences,
+    Set<String> stoppedByFailure) {
 
   /** The nodes by name (the first of a name wins), for {@code nodesByName}. */
   static Map<String, NodeStatus> byName(List<NodeStatus> nodes) {
@@ -73,7 +77,8 @@ public record ClusterStatus(
         haveQuorum,
         stonithEnabled,
         byName(out),
-        guestFences);
+        guestFences,
+        stoppedByFailure);
   }
 
   /** A node by name, or null. */

@@ -129,6 +129,11 @@ final class Placement {
   void computeBaseScores() {
     boolean maintenanceMode =
         cib.configuration().property("maintenance-mode").map(StatusUnpacker::truthy).orElse(false);
+    boolean stopAll =
+        cib.configuration()
+            .property("stop-all-resources")
+            .map(StatusUnpacker::truthy)
+            .orElse(false);
     for (Top t : ex.tops) {
       t.scores = new int[nodes.size()];
       t.promotionBonus = new int[nodes.size()];
@@ -161,13 +166,17 @@ final class Placement {
         }
       }
       Role target = ex.targetRole(t.resource);
-      t.stoppedByRole = target == Role.STOPPED;
+      // stop-all-resources, and a failure with on-fail=stop, set the next role to Stopped.
+      t.stoppedByRole =
+          target == Role.STOPPED
+              || stopAll
+              || t.resource instanceof Primitive p && status.stoppedByFailure().contains(p.id());
       t.promotionDisallowed = target == Role.UNPROMOTED;
       if (t.clone && ((Clone) t.resource).child() != null) {
         // The child's own target-role overrides the one it would inherit from the clone.
         Role childTarget = ex.targetRole(((Clone) t.resource).child());
         if (childTarget != null) {
-          t.stoppedByRole = childTarget == Role.STOPPED;
+          t.stoppedByRole = childTarget == Role.STOPPED || stopAll;
           t.promotionDisallowed = childTarget == Role.UNPROMOTED;
         }
       }
@@ -771,7 +780,9 @@ final class Placement {
     for (int k = 0; k < u.leaves.size(); k++) {
       Leaf l = u.leaves.get(k);
       Role r = ex.targetRole(l.primitive);
-      if (k >= usable || r == Role.STOPPED) {
+      if (k >= usable
+          || r == Role.STOPPED
+          || status.stoppedByFailure().contains(l.primitive.id())) {
         for (int j = k; j < u.leaves.size(); j++) {
           u.leaves.get(j).blocked = true;
         }

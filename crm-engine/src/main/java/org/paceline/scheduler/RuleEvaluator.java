@@ -1,16 +1,15 @@
 package org.paceline.scheduler;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.paceline.cib.AttributeExpression;
+import org.paceline.cib.CrmTime;
 import org.paceline.cib.DateExpression;
 import org.paceline.cib.OtherExpression;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
 import org.paceline.cib.Rule;
 import org.paceline.cib.RuleExpression;
+import org.paceline.cib.XmlNode;
 
 /** Evaluates location rules against one node's attributes and a given "now". */
 final class RuleEvaluator {
@@ -164,35 +163,31 @@ final class RuleEvaluator {
 
   private boolean matches(DateExpression d) {
     String op = d.operation() == null ? "in_range" : d.operation();
-    Long start = epoch(d.start());
-    Long end = epoch(d.end());
+    if (op.equals("date_spec")) {
+      for (XmlNode child : d.details()) {
+        if (child.name().equals("date_spec")) {
+          return CrmTime.dateSpecHolds(nowEpochSeconds, child.attributes());
+        }
+      }
+      return false; // Pacemaker: a date_spec expression without a date_spec fails
+    }
+    Long start = CrmTime.epochSeconds(d.start());
+    Long end = CrmTime.epochSeconds(d.end());
+    if (op.equals("in_range") && end == null && start != null) {
+      for (XmlNode child : d.details()) {
+        if (child.name().equals("duration")) {
+          end = CrmTime.plus(start, child.attributes());
+        }
+      }
+    }
     return switch (op) {
       case "gt" -> start != null && nowEpochSeconds > start;
       case "lt" -> end != null && nowEpochSeconds < end;
       case "in_range" ->
-          (start == null || nowEpochSeconds >= start) && (end == null || nowEpochSeconds <= end);
-      // date_spec needs calendar fields; treat as not matching rather than guessing.
+          (start != null || end != null)
+              && (start == null || nowEpochSeconds >= start)
+              && (end == null || nowEpochSeconds <= end);
       default -> false;
     };
-  }
-
-  private static Long epoch(String iso) {
-    if (iso == null) {
-      return null;
-    }
-    String s = iso.trim().replace(' ', 'T');
-    try {
-      return OffsetDateTime.parse(s).toEpochSecond();
-    } catch (DateTimeParseException ex) {
-      try {
-        return java.time.LocalDateTime.parse(s).toEpochSecond(ZoneOffset.UTC);
-      } catch (DateTimeParseException ex2) {
-        try {
-          return java.time.LocalDate.parse(s).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
-        } catch (DateTimeParseException ex3) {
-          return null;
-        }
-      }
-    }
   }
 }

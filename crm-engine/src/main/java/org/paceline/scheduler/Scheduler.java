@@ -2,6 +2,7 @@ package org.paceline.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LocationConstraint;
@@ -74,8 +75,26 @@ public final class Scheduler {
     return out;
   }
 
+  /**
+   * The CIB with only the cluster property sets whose rule holds at "now" (Pacemaker evaluates
+   * {@code crm_config} rules, such as business-hours settings, when it unpacks them); the same CIB
+   * when no set has a rule.
+   */
+  static Cib propertiesAt(Cib cib, long nowEpochSeconds) {
+    List<org.paceline.cib.NvSet> sets = cib.configuration().clusterProperties();
+    if (sets.stream().allMatch(s -> s.rule() == null)) {
+      return cib;
+    }
+    RuleEvaluator rules = new RuleEvaluator(nowEpochSeconds);
+    List<org.paceline.cib.NvSet> holding =
+        sets.stream().filter(s -> s.rule() == null || rules.matches(s.rule(), Map.of())).toList();
+    return cib.withConfiguration(cib.configuration().withClusterProperties(holding));
+  }
+
   public static Transition schedule(Cib input, long nowEpochSeconds, Consumer<String> stageDone) {
-    Cib cib = GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(input));
+    Cib cib =
+        propertiesAt(
+            GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(input)), nowEpochSeconds);
     ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
     stageDone.accept("status");
     ResourceExpander ex = new ResourceExpander(cib, status, nowEpochSeconds);

@@ -37,6 +37,7 @@ final class StatusUnpacker {
   private final Map<String, Primitive> primitives;
   private final MetaLookup meta;
   private final boolean stonith;
+  private final java.util.Set<String> stoppedByFailure = new java.util.TreeSet<>();
 
   StatusUnpacker(Cib cib, long nowEpochSeconds) {
     this.cib = cib;
@@ -127,7 +128,8 @@ final class StatusUnpacker {
         quorum,
         stonith,
         ClusterStatus.byName(nodeList),
-        Map.copyOf(guestFences));
+        Map.copyOf(guestFences),
+        java.util.Set.copyOf(stoppedByFailure));
   }
 
   /**
@@ -291,6 +293,9 @@ final class StatusUnpacker {
                 .add(other.name());
           }
         }
+        if (h.stopResource) {
+          stoppedByFailure.add(HistoryIds.baseId(lr.id()));
+        }
         if (h.startFailed) {
           startFailed
               .computeIfAbsent(HistoryIds.baseId(lr.id()), k -> new ArrayList<>())
@@ -352,7 +357,17 @@ final class StatusUnpacker {
     attrs.put("#id", n.id());
     attrs.put("#kind", "cluster");
     attrs.put("#is_dc", Boolean.toString(n.id() != null && n.id().equals(cib.dcUuid())));
-    for (NvSet set : n.instanceAttributes()) {
+    // Pacemaker's unpack_nodes: the sets by precedence (score, then document order), each only
+    // while its rule holds at "now" (no node attributes are known to that rule); the first set
+    // that names an attribute wins. Transient attributes override them below.
+    RuleEvaluator rules = null;
+    for (NvSet set : NvSet.byPrecedence(n.instanceAttributes())) {
+      if (set.rule() != null) {
+        rules = rules == null ? new RuleEvaluator(now) : rules;
+        if (!rules.matches(set.rule(), Map.of())) {
+          continue;
+        }
+      }
       for (NvPair p : set.nvpairs()) {
         attrs.putIfAbsent(p.name(), p.value());
       }
@@ -523,6 +538,9 @@ final class StatusUnpacker {
     boolean hardError;
     boolean fatalError;
 
+    /** A failure with on-fail=stop: the resource stays stopped until its failure is cleared. */
+    boolean stopResource;
+
     HistoryResult reset() {
       role = Role.STOPPED;
       migratedFrom = null;
@@ -534,6 +552,7 @@ final class StatusUnpacker {
       blocked = false;
       hardError = false;
       fatalError = false;
+      stopResource = false;
       return this;
     }
   }
@@ -660,6 +679,11 @@ final class StatusUnpacker {
         // promoted again ("Re-promote") if it is still the best candidate.
         h.demote = true;
         continue;
+      }
+      if ("stop".equals(onFail)) {
+        // Pacemaker sets the resource's next role to Stopped; a later successful stop does not
+        // clear that (only a cleanup of the failure does).
+        h.stopResource = true;
       }
       if ("ignore".equals(onFail)) {
         if (h.role == Role.STOPPED && !task.equals("stop")) {
