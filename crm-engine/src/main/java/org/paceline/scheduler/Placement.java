@@ -14,6 +14,7 @@ import org.paceline.cib.Clone;
 import org.paceline.cib.LocationConstraint;
 import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
+import org.paceline.cib.Resource;
 import org.paceline.cib.ResourceSet;
 import org.paceline.cib.Role;
 import org.paceline.cib.Rule;
@@ -355,16 +356,30 @@ final class Placement {
         continue;
       }
       List<Top> targets = new ArrayList<>();
+      Map<Top, java.util.regex.MatchResult> matches = new HashMap<>();
       if (lc.rsc() != null) {
         Top t = ex.topOf.get(lc.rsc());
         if (t != null) {
           targets.add(t);
         }
       } else if (lc.rscPattern() != null) {
-        Pattern p = Pattern.compile(lc.rscPattern());
+        // Pacemaker: a POSIX regular expression searched in each top-level resource's id; a
+        // leading "!" takes the resources it does not match. Its groups fill %N in rules.
+        boolean invert = lc.rscPattern().startsWith("!");
+        Pattern p;
+        try {
+          p = Pattern.compile(invert ? lc.rscPattern().substring(1) : lc.rscPattern());
+        } catch (java.util.regex.PatternSyntaxException e) {
+          continue; // Pacemaker ignores a constraint whose pattern does not compile
+        }
         for (Top t : ex.tops) {
-          if (p.matcher(t.id()).matches()) {
+          java.util.regex.Matcher m = p.matcher(t.id());
+          boolean found = m.find();
+          if (found != invert) {
             targets.add(t);
+            if (found) {
+              matches.put(t, m.toMatchResult());
+            }
           }
         }
       }
@@ -378,11 +393,19 @@ final class Placement {
       }
       for (Top t : targets) {
         int weight = weightFor(t, lc.rsc());
-        applyLocation(t, lc, weight);
+        Resource placed = lc.rsc() != null ? resourceById(t, lc.rsc()) : t.resource;
+        RuleEvaluator.Target target =
+            lc.rules().isEmpty()
+                ? RuleEvaluator.Target.NONE
+                : new RuleEvaluator.Target(
+                    (name, nodeAttrs) -> params(placed, name, nodeAttrs),
+                    name -> ex.meta(placed, name).orElse(null),
+                    matches.get(t));
+        applyLocation(t, lc, weight, target);
         if ("exclusive".equals(lc.resourceDiscovery())) {
           boolean[] on = exclusive.computeIfAbsent(t, k -> new boolean[nodes.size()]);
           for (int i = 0; i < nodes.size(); i++) {
-            on[i] |= locationNames(lc, i);
+            on[i] |= locationNames(lc, i, target);
           }
         }
       }
@@ -403,12 +426,12 @@ final class Placement {
   private final Map<Top, boolean[]> exclusive = new HashMap<>();
 
   /** Whether a location constraint names node {@code i} (its node, or a rule that matches). */
-  private boolean locationNames(LocationConstraint lc, int i) {
+  private boolean locationNames(LocationConstraint lc, int i, RuleEvaluator.Target target) {
     if (lc.node() != null) {
       return lc.node().equals(nodes.get(i).name());
     }
     for (Rule r : lc.rules()) {
-      if (rules.matches(r, nodes.get(i).attributes())) {
+      if (rules.matches(r, nodes.get(i).attributes(), target)) {
         return true;
       }
     }
@@ -432,7 +455,45 @@ final class Placement {
     return 1;
   }
 
-  private void applyLocation(Top t, LocationConstraint lc, int weight) {
+  /**
+   * A resource's parameter (instance attribute) as it is on one node: its sets by precedence, each
+   * while its rule holds for that node's attributes; null when it has none.
+   */
+  private String params(Resource r, String name, Map<String, String> nodeAttrs) {
+    List<NvSet> sets = List.of();
+    if (r instanceof Primitive p) {
+      sets = p.instanceAttributes();
+    } else if (r instanceof org.paceline.cib.Group g) {
+      sets = g.instanceAttributes();
+    } else if (r instanceof Clone c) {
+      sets = c.instanceAttributes();
+    }
+    for (NvSet set : NvSet.byPrecedence(sets)) {
+      if (set.rule() != null && !rules.matches(set.rule(), nodeAttrs)) {
+        continue;
+      }
+      Optional<String> v = set.value(name);
+      if (v.isPresent()) {
+        return v.get();
+      }
+    }
+    return null;
+  }
+
+  /** The resource a constraint names inside top {@code t} (a member, a clone's child), or t's. */
+  private static Resource resourceById(Top t, String id) {
+    for (Leaf l : t.leaves()) {
+      if (l.primitive.id().equals(id)) {
+        return l.primitive;
+      }
+    }
+    if (t.resource instanceof Clone c && c.child() != null && c.child().id().equals(id)) {
+      return c.child();
+    }
+    return t.resource;
+  }
+
+  private void applyLocation(Top t, LocationConstraint lc, int weight, RuleEvaluator.Target rt) {
     boolean promotedOnly = lc.role() == Role.PROMOTED;
     if (lc.node() != null && lc.score() != null) {
       Integer idx = nodeIndex.get(lc.node());
@@ -455,7 +516,7 @@ final class Placement {
       boolean rulePromoted = promotedOnly || r.role() == Role.PROMOTED;
       int[] target = rulePromoted ? t.promotionBonus : t.scores;
       for (int i = 0; i < nodes.size(); i++) {
-        if (!rules.matches(r, nodes.get(i).attributes())) {
+        if (!rules.matches(r, nodes.get(i).attributes(), rt)) {
           continue;
         }
         int v;
