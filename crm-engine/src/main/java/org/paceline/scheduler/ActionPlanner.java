@@ -120,6 +120,7 @@ final class ActionPlanner {
         }
       }
     }
+    restartMultiplyActive();
     restartChangedDefinitions();
     propagateRestarts();
     // A guest node is "fenced" by recovering its container: a pseudo fencing, no device needed.
@@ -161,6 +162,51 @@ final class ActionPlanner {
         }
       }
     }
+  }
+
+  /**
+   * multiple-active=stop_start (the default) and stop_unexpected: a healthy primitive active on
+   * more than one node is stopped everywhere and started again where it is placed, a restart there
+   * (Pacemaker's "Restart"), which restarts what depends on it too.
+   */
+  private void restartMultiplyActive() {
+    for (Top t : ex.tops) {
+      if (t.clone || !t.managed) {
+        continue;
+      }
+      for (Leaf l : t.leaves()) {
+        if (l.active.size() > 1
+            && !l.failed()
+            && l.currentNode().equals(next(l))
+            && !danglingMigration(l)) {
+          l.restart = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the copies are a completed migration whose source was not stopped yet: the source only
+   * needs its stop, nothing is multiply active (its last migrate_to names the current node).
+   */
+  private static boolean danglingMigration(Leaf l) {
+    for (int i = 1; i < l.active.size(); i++) {
+      ActiveInstance a = l.active.get(i);
+      if (a.history() == null) {
+        return false;
+      }
+      boolean source = false;
+      for (org.paceline.cib.LrmRscOp op : a.history().ops()) {
+        if ("migrate_to".equals(op.operation())
+            && l.currentNode().equals(op.otherAttributes().get("migrate_target"))) {
+          source = true;
+        }
+      }
+      if (!source) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** "due to being multiply active" for a primitive active on more than one node. */
@@ -356,12 +402,14 @@ final class ActionPlanner {
       return;
     }
     if (next == null) {
-      add(
-          "Stop",
-          l.name,
-          rolePrefix + cur,
-          l.restartReason != null ? l.restartReason : "due to node availability");
+      String why = l.restartReason != null ? l.restartReason : "due to node availability";
+      add("Stop", l.name, rolePrefix + cur, why);
       stop(l, cur);
+      if (!t.clone) {
+        for (int i = 1; i < l.active.size(); i++) {
+          add("Stop", l.name, rolePrefix + l.active.get(i).node(), why); // each copy
+        }
+      }
       return;
     }
     if (!next.equals(cur)) {

@@ -166,11 +166,16 @@ final class Placement {
           }
         }
       }
+      String multipleActive = multipleActivePolicy(t);
+      if ("block".equals(multipleActive)) {
+        t.managed = false; // Pacemaker leaves a multiply active resource alone (and its group)
+      }
       Role target = ex.targetRole(t.resource);
       // stop-all-resources, and a failure with on-fail=stop, set the next role to Stopped.
       t.stoppedByRole =
           target == Role.STOPPED
               || stopAll
+              || "stop_only".equals(multipleActive)
               || t.resource instanceof Primitive p && status.stoppedByFailure().contains(p.id());
       t.promotionDisallowed = target == Role.UNPROMOTED;
       if (t.clone && ((Clone) t.resource).child() != null) {
@@ -198,6 +203,23 @@ final class Placement {
         }
       }
     }
+  }
+
+  /**
+   * The multiple-active policy of a primitive or group member that is active on more than one node
+   * (its own or its group's meta attribute), or null when nothing is multiply active. Clone
+   * instances are never multiply active this way.
+   */
+  private String multipleActivePolicy(Top t) {
+    if (t.clone) {
+      return null;
+    }
+    for (Leaf l : t.leaves()) {
+      if (l.active.size() > 1) {
+        return ex.inheritedMeta(l.primitive, "multiple-active").orElse("stop_start");
+      }
+    }
+    return null;
   }
 
   private static boolean isRemoteConnection(Top t) {
