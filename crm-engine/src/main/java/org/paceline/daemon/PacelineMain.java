@@ -50,6 +50,11 @@ public final class PacelineMain implements Callable<Integer> {
 
   /** Entry point of {@code bin/paceline}. */
   public static void main(String[] args) {
+    // JGroups would log through SLF4J, which has no provider here, and its warnings (jgroups-raft's
+    // too) would be lost; the JDK's logger writes them to stderr, the daemon log.
+    if (System.getProperty("jgroups.use.jdk_logger") == null) {
+      System.setProperty("jgroups.use.jdk_logger", "true");
+    }
     System.exit(new CommandLine(new PacelineMain()).execute(args));
   }
 

@@ -347,9 +347,38 @@ public final class ClusterHarness implements AutoCloseable {
           Files.copy(log, to.resolve(n + ".log"), StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      return "(whole logs in " + to + ")\n";
+      threadDumps(to);
+      return "(whole logs and thread dumps in " + to + ")\n";
     } catch (IOException e) {
       return "(logs not saved: " + e.getMessage() + ")\n";
+    }
+  }
+
+  /**
+   * Writes each running node's thread dump (jcmd Thread.print, from the JDK running the tests) to
+   * {@code N.threads} in {@code to}: what a stalled node was doing when a wait gave up.
+   */
+  private void threadDumps(Path to) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return;
+    }
+    for (Map.Entry<String, Process> e : procs.entrySet()) {
+      if (!e.getValue().isAlive()) {
+        continue;
+      }
+      try {
+        Process d =
+            new ProcessBuilder(jcmd.toString(), String.valueOf(e.getValue().pid()), "Thread.print")
+                .redirectErrorStream(true)
+                .redirectOutput(to.resolve(e.getKey() + ".threads").toFile())
+                .start();
+        if (!d.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+          d.destroyForcibly();
+        }
+      } catch (IOException | InterruptedException ex) {
+        // a dump is a diagnostic: the failure being reported matters more
+      }
     }
   }
 
