@@ -636,9 +636,20 @@ final class Placement {
       finalScores.put(t.id(), placed);
     }
     if (!t.managed) {
+      // Pacemaker assigns an unmanaged resource to where it is active; it counts there as any
+      // assigned resource does (the node's load and utilization).
       for (Unit u : t.units) {
         u.assigned = u.currentNode();
         u.nextRole = u.currentRole();
+        Integer idx = u.assigned == null ? null : nodeIndex.get(u.assigned);
+        if (idx != null) {
+          for (Leaf l : u.leaves) {
+            if (l.currentNode() != null) {
+              leafCount[idx]++;
+              util.consume(idx, List.of(l));
+            }
+          }
+        }
       }
     } else if (t.clone) {
       clones.distributeClone(t, scores);

@@ -39,6 +39,14 @@ final class StatusUnpacker {
   private final boolean stonith;
   private final java.util.Set<String> stoppedByFailure = new java.util.TreeSet<>();
 
+  // Pacemaker's execution status codes (enum pcmk_exec_status) that the unpack tells apart.
+  private static final int EXEC_CANCELLED = 1;
+  private static final int EXEC_ERROR_HARD = 5;
+  private static final int EXEC_ERROR_FATAL = 6;
+  private static final int EXEC_NOT_INSTALLED = 7;
+  private static final int EXEC_NO_FENCE_DEVICE = 10;
+  private static final int EXEC_NO_SECRETS = 11;
+
   StatusUnpacker(Cib cib, long nowEpochSeconds) {
     this.cib = cib;
     this.now = nowEpochSeconds;
@@ -590,8 +598,8 @@ final class StatusUnpacker {
         }
         continue;
       }
-      if (status == 1 || status == 3 || status == 7) {
-        continue; // cancelled / not supported / not connected: says nothing about the role
+      if (status == EXEC_CANCELLED) {
+        continue; // says nothing about the role
       }
       if (status == 4) {
         // Pacemaker re-derives the outcome of an "error" from the rc the action expected.
@@ -658,13 +666,25 @@ final class StatusUnpacker {
         }
         continue;
       }
-      // A failure. Hard errors ban the node; "not configured" bans every node (Pacemaker).
-      if (rc == 2 || rc == 4 || rc == RC_NOT_INSTALLED) {
-        h.hardError = true;
-      } else if (rc == 6) {
-        h.fatalError = true;
-      }
+      // A failure. Hard errors ban the node; "not configured" bans every node (Pacemaker). The
+      // execution status says so too: hard error, agent not installed, no fence device or
+      // secrets (hard), fatal error.
+      // Pacemaker's remap: rc 2, 4, 5 (and 3 of a non-recurring action) are hard errors, rc 6 a
+      // fatal one. A failure that on-fail=ignore pretends succeeded bans nothing, except an agent
+      // that is not installed at all, which cannot be ignored (it is recovered elsewhere).
+      boolean notInstalled = status == EXEC_NOT_INSTALLED;
+      boolean hard =
+          rc == 2
+              || rc == 4
+              || rc == RC_NOT_INSTALLED
+              || (rc == 3 && op.intervalMs() == 0)
+              || status == EXEC_ERROR_HARD
+              || notInstalled
+              || status == EXEC_NO_FENCE_DEVICE
+              || status == EXEC_NO_SECRETS;
+      boolean fatal = !hard && (rc == 6 || status == EXEC_ERROR_FATAL);
       if (probe && rc == RC_NOT_INSTALLED) {
+        h.hardError = true;
         h.role = Role.STOPPED;
         continue;
       }
@@ -672,6 +692,13 @@ final class StatusUnpacker {
         p = primitives.get(HistoryIds.baseId(lr.id()));
       }
       String onFail = onFail(p, task, op.intervalMs());
+      if (notInstalled && "ignore".equals(onFail)) {
+        onFail = null; // "Cannot ignore failed ... Resource agent doesn't exist"
+      }
+      if (!"ignore".equals(onFail)) {
+        h.hardError |= hard;
+        h.fatalError |= fatal;
+      }
       if ("demote".equals(onFail)
           && h.role == Role.PROMOTED
           && (task.equals("monitor") || task.equals("promote"))) {
