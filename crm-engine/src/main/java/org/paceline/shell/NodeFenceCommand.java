@@ -163,6 +163,17 @@ public final class NodeFenceCommand implements Callable<Integer> {
       }
       if (o.fenced()) {
         out.println(o.message());
+        // A reboot returns once the node is off and powers it on in the background; this process
+        // must not end (and close the fencer) before that is done, or the node stays off.
+        long limitMs = c.fencerSettings().fencingTimeoutMs();
+        if (!f.awaitPowerOn(node, limitMs)) {
+          err.println(
+              "warning: powering "
+                  + node
+                  + " on again was still running after "
+                  + limitMs
+                  + " ms and was abandoned; check it (crm fencing history)");
+        }
         return ExitCodes.OK;
       }
       err.println("error: " + o.message());

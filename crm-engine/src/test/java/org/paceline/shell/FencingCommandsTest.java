@@ -127,10 +127,12 @@ class FencingCommandsTest {
     Run history = crm(concat(new String[] {"fencing", "history"}, common));
     assertEquals(0, history.exit());
     String[] lines = history.out().strip().split("\n");
-    assertEquals(3, lines.length, history.out());
-    assertTrue(lines[0].contains("FAILED target=node1 device=broken level=1"), lines[0]);
-    assertTrue(lines[1].contains("SUCCEEDED target=node1 device=psu level=2"), lines[1]);
-    assertTrue(lines[2].contains("CONFIRMED_BY_OPERATOR target=node2"), lines[2]);
+    // The reboot is off, then on: the command waits for the power-on before it exits.
+    assertEquals(4, lines.length, history.out());
+    assertTrue(lines[0].contains("off FAILED target=node1 device=broken level=1"), lines[0]);
+    assertTrue(lines[1].contains("off SUCCEEDED target=node1 device=psu level=2"), lines[1]);
+    assertTrue(lines[2].contains("on SUCCEEDED target=node1 device=psu level=2"), lines[2]);
+    assertTrue(lines[3].contains("CONFIRMED_BY_OPERATOR target=node2"), lines[3]);
     assertFalse(history.out().contains(PASSWORD));
   }
 
