@@ -37,6 +37,8 @@ public final class Controller {
   private static final int RC_OK = 0;
   private static final int RC_NOT_RUNNING = 7;
   private static final int RC_PROMOTED = 8;
+  private static final int RC_DEGRADED = 190;
+  private static final int RC_DEGRADED_PROMOTED = 191;
 
   private final String self;
   private final ControllerOptions options;
@@ -408,13 +410,15 @@ public final class Controller {
       b.agents.put(hid, new String[] {p.resourceClass(), p.provider(), p.type()});
     }
     boolean probe = r.task().equals("monitor") && r.intervalMs() == 0;
+    // OCF 1.1: "degraded" (190) and "degraded promoted" (191) succeed as 0 and 8 do (Pacemaker).
+    int rc = r.rc() == RC_DEGRADED ? RC_OK : r.rc() == RC_DEGRADED_PROMOTED ? RC_PROMOTED : r.rc();
     boolean failed;
     if (r.opStatus() != 0 && r.opStatus() != 4) {
       failed = r.opStatus() != 1;
     } else if (probe) {
-      failed = r.rc() != RC_OK && r.rc() != RC_NOT_RUNNING && r.rc() != RC_PROMOTED;
+      failed = rc != RC_OK && rc != RC_NOT_RUNNING && rc != RC_PROMOTED;
     } else {
-      failed = r.rc() != expected;
+      failed = rc != expected;
     }
     if (r.task().equals("cancel")) {
       entries.remove(hid + "_monitor_" + r.intervalMs());

@@ -21,6 +21,8 @@ import java.util.Set;
  *     container's id (Pacemaker's guest fencing is a pseudo action)
  * @param stoppedByFailure primitives (history ids without clone suffix) with a failure whose
  *     on-fail is {@code stop}: Pacemaker keeps them stopped until the failure is cleared
+ * @param failureIgnored primitives (history ids without clone suffix) with a failure that
+ *     on-fail=ignore pretended succeeded: their migration-threshold is ignored too
  */
 public record ClusterStatus(
     List<NodeStatus> nodes,
@@ -32,7 +34,8 @@ public record ClusterStatus(
     boolean stonithEnabled,
     Map<String, NodeStatus> nodesByName,
     Map<String, String> guestFences,
-    Set<String> stoppedByFailure) {
+    Set<String> stoppedByFailure,
+    Set<String> failureIgnored) {
 
   /** The nodes by name (the first of a name wins), for {@code nodesByName}. */
   static Map<String, NodeStatus> byName(List<NodeStatus> nodes) {
@@ -78,7 +81,8 @@ public record ClusterStatus(
         stonithEnabled,
         byName(out),
         guestFences,
-        stoppedByFailure);
+        stoppedByFailure,
+        failureIgnored);
   }
 
   /** A node by name, or null. */

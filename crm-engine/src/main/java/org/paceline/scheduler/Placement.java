@@ -329,7 +329,11 @@ final class Placement {
   private void applyFailures(Top t) {
     for (Leaf l : t.units.isEmpty() ? List.<Leaf>of() : t.units.get(0).leaves) {
       String pid = l.primitive.id();
-      int threshold = ResourceExpander.intOf(meta.meta(l.primitive, "migration-threshold"), INF);
+      // Pacemaker: a resource whose failures are ignored ignores its migration-threshold too.
+      int threshold =
+          status.failureIgnored().contains(pid)
+              ? 0
+              : ResourceExpander.intOf(meta.meta(l.primitive, "migration-threshold"), INF);
       Map<String, Integer> fails = status.failCounts().getOrDefault(pid, Map.of());
       for (Map.Entry<String, Integer> e : fails.entrySet()) {
         Integer idx = nodeIndex.get(e.getKey());

@@ -38,9 +38,12 @@ final class StatusUnpacker {
   private final MetaLookup meta;
   private final boolean stonith;
   private final java.util.Set<String> stoppedByFailure = new java.util.TreeSet<>();
+  private final java.util.Set<String> failureIgnored = new java.util.TreeSet<>();
 
   // Pacemaker's execution status codes (enum pcmk_exec_status) that the unpack tells apart.
   private static final int EXEC_CANCELLED = 1;
+  private static final int RC_DEGRADED = 190;
+  private static final int RC_DEGRADED_PROMOTED = 191;
   private static final int EXEC_ERROR_HARD = 5;
   private static final int EXEC_ERROR_FATAL = 6;
   private static final int EXEC_NOT_INSTALLED = 7;
@@ -137,7 +140,8 @@ final class StatusUnpacker {
         stonith,
         ClusterStatus.byName(nodeList),
         Map.copyOf(guestFences),
-        java.util.Set.copyOf(stoppedByFailure));
+        java.util.Set.copyOf(stoppedByFailure),
+        java.util.Set.copyOf(failureIgnored));
   }
 
   /**
@@ -303,6 +307,9 @@ final class StatusUnpacker {
         }
         if (h.stopResource) {
           stoppedByFailure.add(HistoryIds.baseId(lr.id()));
+        }
+        if (h.failureIgnored) {
+          failureIgnored.add(HistoryIds.baseId(lr.id()));
         }
         if (h.startFailed) {
           startFailed
@@ -549,6 +556,9 @@ final class StatusUnpacker {
     /** A failure with on-fail=stop: the resource stays stopped until its failure is cleared. */
     boolean stopResource;
 
+    /** A failure that on-fail=ignore pretended succeeded (Pacemaker's pe_rsc_failure_ignored). */
+    boolean failureIgnored;
+
     HistoryResult reset() {
       role = Role.STOPPED;
       migratedFrom = null;
@@ -561,6 +571,7 @@ final class StatusUnpacker {
       hardError = false;
       fatalError = false;
       stopResource = false;
+      failureIgnored = false;
       return this;
     }
   }
@@ -584,6 +595,12 @@ final class StatusUnpacker {
       LrmRscOp op = ops.get(i);
       String task = op.operation() == null ? "" : op.operation();
       int rc = op.rcCode() == null ? 0 : op.rcCode();
+      // OCF 1.1's degraded results count as their healthy counterparts (Pacemaker remaps them).
+      if (rc == RC_DEGRADED) {
+        rc = RC_OK;
+      } else if (rc == RC_DEGRADED_PROMOTED) {
+        rc = RC_PROMOTED;
+      }
       int status = op.opStatus() == null ? 0 : op.opStatus();
       boolean pending = (op.callId() != null && op.callId() < 0) || status == -1;
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
@@ -713,6 +730,7 @@ final class StatusUnpacker {
         h.stopResource = true;
       }
       if ("ignore".equals(onFail)) {
+        h.failureIgnored = true;
         if (h.role == Role.STOPPED && !task.equals("stop")) {
           h.role = Role.STARTED;
         }

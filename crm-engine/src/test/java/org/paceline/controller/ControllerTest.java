@@ -221,6 +221,22 @@ class ControllerTest {
   }
 
   @Test
+  void aDegradedMonitorIsNoFailure() {
+    ops.clear();
+    // OCF 1.1's "degraded" (190): the agent still runs; Pacemaker counts it as success.
+    deliver(new Event.OperationResult("n1", -1, "vip", "monitor", 1000, 190, 0, "", 1));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    assertEquals(List.of("n1=started"), where("vip"));
+    assertFalse(ops.contains("stop vip 0 @n1"), ops::toString);
+    assertTrue(
+        c.snapshot(now)
+            .nodeState("n1")
+            .orElseThrow()
+            .transientAttribute("fail-count-vip#monitor_1000")
+            .isEmpty());
+  }
+
+  @Test
   void migrationThresholdMovesAFailingResourceAndCleanupForgetsTheFailure() throws Exception {
     Cib cib = CibXmlReader.read(Path.of("src/test/resources/controller/trio.xml")).cib();
     String xml =
