@@ -108,6 +108,27 @@ final class StatusUnpacker {
                 st.shutdown(),
                 st.attributes());
       }
+      // no-quorum-policy=suicide: a partition that had quorum and lost it (the CIB's
+      // no-quorum-panic) fences every online node of it (Pacemaker marks each unclean, "cluster
+      // does not have quorum"); one that never had quorum does not.
+      if (!quorum
+          && stonith
+          && truthy(cib.otherAttributes().get("no-quorum-panic"))
+          && st.online()
+          && !st.unclean()
+          && !isRemote(n)
+          && "suicide".equals(cib.configuration().property("no-quorum-policy").orElse("stop"))) {
+        st =
+            new NodeStatus(
+                st.name(),
+                st.online(),
+                true,
+                "cluster does not have quorum",
+                st.standby(),
+                st.maintenance(),
+                st.shutdown(),
+                st.attributes());
+      }
       nodes.put(n.uname(), st);
     }
     Map<String, List<ActiveInstance>> active = new LinkedHashMap<>();
