@@ -604,12 +604,14 @@ final class Placement {
       return;
     }
     t.assigning = true;
-    for (Colocation c : asDependent.getOrDefault(t, List.of())) {
-      assign(c.primary());
-    }
+    // Pacemaker assigns each primary and applies its colocation at once, so a primary assigned
+    // later already sees what the earlier ones did to this resource's scores (through the
+    // dependent preferences it takes into account).
     int[] base = t.scores;
     int[] scores = t.scores.clone();
+    t.scores = scores;
     for (Colocation c : asDependent.getOrDefault(t, List.of())) {
+      assign(c.primary());
       applyPrimary(t, c, scores);
     }
     addDependentInfluence(t, scores, 1.0f, 0, new ArrayList<>(List.of(t)));
