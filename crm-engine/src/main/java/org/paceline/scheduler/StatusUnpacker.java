@@ -649,7 +649,11 @@ final class StatusUnpacker {
       } else if (probe) {
         expectedOk = rc == RC_OK || rc == RC_NOT_RUNNING || rc == RC_PROMOTED;
       } else if (task.equals("monitor")) {
-        expectedOk = rc == RC_OK || rc == RC_PROMOTED;
+        // A monitor of the Stopped role expects "not running": finding it running is a failure
+        // (it is active where it should not be).
+        expectedOk =
+            (rc == RC_OK || rc == RC_PROMOTED)
+                && !(rc == RC_OK && Integer.valueOf(RC_NOT_RUNNING).equals(op.targetRc()));
       } else {
         expectedOk = rc == RC_OK;
       }
