@@ -24,6 +24,16 @@ final class Runnability {
   }
 
   private boolean runs(Top t, String action, String onNode) {
+    return runs(t, action, onNode, false, null);
+  }
+
+  /**
+   * Whether {@code t} can carry out {@code action} after the transition (on {@code onNode} if
+   * given). As the first of an order, a group (or a clone's group instance) runs only when every
+   * member does: the order waits for its "running" pseudo action, which needs all members started;
+   * an order on one member ({@code member}) needs only that one.
+   */
+  private boolean runs(Top t, String action, String onNode, boolean asFirst, String member) {
     for (Unit u : t.units) {
       if (onNode != null && !onNode.equals(u.assigned)) {
         continue;
@@ -32,12 +42,18 @@ final class Runnability {
         continue;
       }
       boolean anyLeaf = false;
+      boolean allLeaves = true;
       for (Leaf l : u.leaves) {
+        if (member != null && !member.equals(l.primitive.id())) {
+          continue;
+        }
         if (!l.blocked) {
           anyLeaf = true;
+        } else {
+          allLeaves = false;
         }
       }
-      if (!anyLeaf) {
+      if (!anyLeaf || (asFirst && !allLeaves)) {
         continue;
       }
       if (action.equals("promote") && u.nextRole != Role.PROMOTED) {
@@ -90,7 +106,8 @@ final class Runnability {
         }
         boolean perNode = o.first().clone && o.then().clone && o.then().interleave;
         for (Unit u : o.then().units) {
-          if (runs(o.first(), o.firstAction(), perNode ? u.assigned : null)) {
+          if (runs(
+              o.first(), o.firstAction(), perNode ? u.assigned : null, true, o.firstMember())) {
             continue;
           }
           // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
