@@ -359,9 +359,7 @@ final class ActionPlanner {
     Role curRole = shownRole(t, l.currentRole());
     Role nextRole = t.promotable ? u.nextRole : Role.STARTED;
     String rolePrefix = t.promotable ? curRole + " " : "";
-    // A failed resource is recovered; on a lost node (offline, to be fenced) it is just moved
-    // (2.1.5 says "Recover" only where the node is still online, e.g. fenced for the failure).
-    if (cur != null && l.failed() && (!nodeGone(cur) || status.node(cur).online())) {
+    if (cur != null && l.failed() && !nodeGone(cur)) {
       if (next == null) {
         add("Stop", l.name, rolePrefix + cur, "due to node availability");
         stop(l, cur);
