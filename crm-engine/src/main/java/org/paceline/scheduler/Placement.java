@@ -772,7 +772,7 @@ final class Placement {
       int[] trial = scores.clone();
       boolean[] hacked = new boolean[nodes.size()];
       for (int i = 0; i < nodes.size(); i++) {
-        int ds = d.scores[i];
+        int ds = dependentScore(d, c, i);
         int delta;
         if (ds == -INF || ds == INF) {
           delta = f > 0 ? ds : (f < 0 ? -ds : 0);
@@ -816,6 +816,28 @@ final class Placement {
       seen.add(d);
       addDependentInfluence(d, scores, f, depth + 1, seen);
     }
+  }
+
+  /**
+   * The dependent's score that counts for node {@code i}: its own there, or with a colocation by
+   * node attribute the best it has on any usable node with the same value of that attribute
+   * (-INFINITY if none), as Pacemaker's add_node_scores_matching_attr has it.
+   */
+  private int dependentScore(Top d, Colocation c, int i) {
+    String attr = c.nodeAttribute();
+    if (attr == null || attr.equals("#uname")) {
+      return d.scores[i];
+    }
+    String value = nodes.get(i).attributes().get(attr);
+    int best = -INF;
+    for (int j = 0; j < nodes.size(); j++) {
+      if (available(j)
+          && d.scores[j] > best
+          && java.util.Objects.equals(value, nodes.get(j).attributes().get(attr))) {
+        best = d.scores[j];
+      }
+    }
+    return best;
   }
 
   int bestNode(int[] scores, String current, boolean[] excluded) {
