@@ -341,6 +341,9 @@ final class ActionPlanner {
       return;
     }
     String cur = l.currentNode();
+    if (cur != null && status.node(cur) != null && status.node(cur).maintenance()) {
+      return; // a node in maintenance: what runs there is left alone
+    }
     if (cur != null && nodeGone(cur) && !canFence(cur)) {
       return; // cannot be stopped until its node is fenced
     }

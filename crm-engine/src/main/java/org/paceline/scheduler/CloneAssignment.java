@@ -29,16 +29,21 @@ final class CloneAssignment {
     if (allowed == 0) {
       return;
     }
-    int limit = Math.min(t.cloneMax, allowed * t.cloneNodeMax);
-    int optimal = Math.max(1, t.cloneMax / allowed);
     int[] perNode = new int[p.nodes.size()];
     int placed = 0;
     List<Unit> running = new ArrayList<>();
     for (Unit u : t.units) {
-      if (u.currentNode() != null && !Placement.failedUnit(u)) {
+      Integer at = u.currentNode() == null ? null : p.nodeIndex.get(u.currentNode());
+      if (at != null && p.nodes.get(at).maintenance()) {
+        // An instance on a node in maintenance stays there, unmanaged, and counts.
+        place(u, at, perNode);
+        placed++;
+      } else if (u.currentNode() != null && !Placement.failedUnit(u)) {
         running.add(u);
       }
     }
+    int limit = Math.min(t.cloneMax, allowed * t.cloneNodeMax + placed);
+    int optimal = Math.max(1, t.cloneMax / allowed);
     running.sort(
         (a, b) -> {
           Integer ia = p.nodeIndex.get(a.currentNode());

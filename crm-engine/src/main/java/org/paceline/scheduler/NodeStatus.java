@@ -31,6 +31,6 @@ public record NodeStatus(
 
   /** Whether resources may be placed here (before scores). */
   public boolean canRunResources() {
-    return online && !unclean && !standby && !shutdown;
+    return online && !unclean && !standby && !shutdown && !maintenance;
   }
 }

@@ -164,6 +164,9 @@ final class Placement {
           if (a.blocked() && !fenced) {
             t.managed = false; // on-fail=block: Pacemaker leaves the resource alone
           }
+          if (!t.clone && where != null && where.maintenance()) {
+            t.managed = false; // active on a node in maintenance: left alone there
+          }
         }
       }
       String multipleActive = multipleActivePolicy(t);

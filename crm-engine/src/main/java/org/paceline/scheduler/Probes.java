@@ -61,8 +61,8 @@ final class Probes {
       }
     }
     for (NodeStatus n : status.nodes()) {
-      if (!n.online()) {
-        continue;
+      if (!n.online() || n.maintenance()) {
+        continue; // a node in maintenance is not probed (Pacemaker)
       }
       Arrays.fill(known, false);
       for (NodeState s : histories.getOrDefault(n.name(), List.of())) {

@@ -308,8 +308,9 @@ final class StatusUnpacker {
         continue;
       }
       readFailCounts(s, fails);
-      // Pacemaker ignores the history of a node that is cleanly down: nothing runs there.
-      if (!n.online() && !n.unclean()) {
+      // Pacemaker ignores the history of a node that is cleanly down: nothing runs there (unless
+      // the node is in maintenance: what ran there is left as it was).
+      if (!n.online() && !n.unclean() && !n.maintenance()) {
         continue;
       }
       for (LrmResource lr : s.lrmResources()) {
