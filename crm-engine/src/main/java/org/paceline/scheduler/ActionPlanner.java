@@ -294,6 +294,11 @@ final class ActionPlanner {
         if (!isUp(o.firstAction()) || !o.thenAction().equals("start") || !o.then().managed) {
           continue;
         }
+        if (o.oneOrMore() != null || Runnability.requiredInstances(ex, o) > 0) {
+          // one-or-more and clone-one-or-more pseudo actions: then waits for enough of first,
+          // but nothing first does restarts it (Pacemaker orders them runnable-left only)
+          continue;
+        }
         boolean perNode =
             o.first().clone && (o.then().clone ? o.then().interleave : colocatedWith(o));
         for (Leaf f : o.firstLeaves()) {
@@ -304,8 +309,11 @@ final class ActionPlanner {
               && !perNode
               && !o.then().clone
               && f.currentNode() != null
-              && next(f) == null) {
-            fires = true; // an instance stopping changes the clone's "running": then restarts
+              && f.blocked
+              && f.unit.assigned != null) {
+            // An instance that must restart but cannot start again still makes the clone's start
+            // required, and with it then's (an instance merely stopping does not).
+            fires = true;
           }
           if (!o.mandatory()) {
             // An optional order still restarts its then when first recovers in place (2.1.5).

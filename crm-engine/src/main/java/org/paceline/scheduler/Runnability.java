@@ -173,6 +173,14 @@ final class Runnability {
    * clone-min, else 1 when the order has require-all=false.
    */
   private int requiredInstances(Ordering o) {
+    return requiredInstances(ex, o);
+  }
+
+  /**
+   * As {@link #requiredInstances(Ordering)}: such an order goes through Pacemaker's
+   * clone-one-or-more pseudo action, which only makes then unrunnable (no restart follows).
+   */
+  static int requiredInstances(ResourceExpander ex, Ordering o) {
     if (!o.first().clone) {
       return 0;
     }
