@@ -370,7 +370,7 @@ final class ActionPlanner {
     Role curRole = shownRole(t, l.currentRole());
     Role nextRole = t.promotable ? u.nextRole : Role.STARTED;
     String rolePrefix = t.promotable ? curRole + " " : "";
-    if (cur != null && l.failed() && !nodeGone(cur)) {
+    if (cur != null && l.failed()) {
       if (next == null) {
         add("Stop", l.name, rolePrefix + cur, "due to node availability");
         stop(l, cur);

@@ -314,7 +314,17 @@ final class StatusUnpacker {
         continue;
       }
       for (LrmResource lr : s.lrmResources()) {
+        // Pacemaker's process_rsc_state: on a node that is already unclean when this history is
+        // read (lost, or fenced for an earlier resource's failure), a failure is ignored: the
+        // resource is just active there until the fencing, not failed.
+        boolean alreadyUnclean = n.unclean();
         HistoryResult h = history(lr, n.name());
+        if (alreadyUnclean) {
+          h.failed = false;
+          h.stopFailed = false;
+          h.blocked = false;
+          h.fenceNode = false;
+        }
         if (h.hardError) {
           hardErrors
               .computeIfAbsent(HistoryIds.baseId(lr.id()), k -> new ArrayList<>())
