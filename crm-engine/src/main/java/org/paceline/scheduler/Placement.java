@@ -719,6 +719,11 @@ final class Placement {
   }
 
   private void applyPrimary(Top t, Colocation c, int[] scores) {
+    if (!c.primary().assigned) {
+      // A primary not assigned yet (a colocation loop broken here) constrains nothing:
+      // Pacemaker's colocation_affects says so for a provisional primary.
+      return;
+    }
     List<Integer> where = primaryNodes(c);
     if (c.dependentRole() == Role.PROMOTED && t.promotable) {
       applyColocationScores(t, c, t.promotionBonus, where);
