@@ -316,9 +316,14 @@ final class ActionPlanner {
             fires = true;
           }
           if (!o.mandatory()) {
-            // An optional order still restarts its then when first recovers in place (2.1.5).
+            // An optional order still restarts its then when first recovers in place (2.1.5),
+            // but not a cloned then: its running instances keep running.
             fires =
-                fires && f.failed() && f.currentNode() != null && f.currentNode().equals(next(f));
+                fires
+                    && !o.then().clone
+                    && f.failed()
+                    && f.currentNode() != null
+                    && f.currentNode().equals(next(f));
           }
           if (!fires) {
             continue;
