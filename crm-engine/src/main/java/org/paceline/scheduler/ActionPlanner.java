@@ -294,6 +294,9 @@ final class ActionPlanner {
         if (!isUp(o.firstAction()) || !o.thenAction().equals("start") || !o.then().managed) {
           continue;
         }
+        if (o.mandatory() && !o.symmetrical()) {
+          continue; // an asymmetrical order only orders (and blocks): it implies no restart
+        }
         if (o.oneOrMore() != null || Runnability.requiredInstances(ex, o) > 0) {
           // one-or-more and clone-one-or-more pseudo actions: then waits for enough of first,
           // but nothing first does restarts it (Pacemaker orders them runnable-left only)
