@@ -757,10 +757,32 @@ final class Placement {
         if (there) {
           contribute(t, scores, i, -INF, whyThere);
         }
-      } else if (there) {
+      } else if (there && scores == t.promotionBonus) {
         contribute(t, scores, i, c.score(), why);
       }
     }
+    if (Math.abs(c.score()) >= INF || scores == t.promotionBonus) {
+      return;
+    }
+    // A finite score is applied once per place the primary runs, each application rolled back
+    // when it would leave the dependent no usable node (Pacemaker's "Rolling back scores").
+    for (int p : where) {
+      if (!wouldLeaveANode(scores, p, c.score())) {
+        continue;
+      }
+      contribute(t, scores, p, c.score(), why);
+    }
+  }
+
+  /** Whether adding {@code score} on node {@code p} still leaves some usable node at 0 or more. */
+  private boolean wouldLeaveANode(int[] scores, int p, int score) {
+    for (int i = 0; i < nodes.size(); i++) {
+      int v = i == p ? add(scores[i], score) : scores[i];
+      if (v >= 0 && available(i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
