@@ -53,7 +53,7 @@ final class Promotion {
       Integer base = promotionAttribute(u);
       int bonus = t.promotionBonus[idx];
       boolean hasBonus = bonus != 0;
-      if (base == null && !hasBonus && u.currentRole() != Role.PROMOTED) {
+      if (base == null && !hasBonus) {
         continue;
       }
       int score = Placement.add(base == null ? 0 : base, bonus);
