@@ -209,6 +209,33 @@ final class ActionPlanner {
     return true;
   }
 
+  /**
+   * The node and role part of a summary line, as Pacemaker's rsc-action-item words it: the roles
+   * appear when the instance is or becomes more than started (promotable instances), the nodes when
+   * they differ.
+   */
+  static String details(Role role, Role next, String origin, String dest) {
+    boolean needRole = role.compareTo(Role.STARTED) > 0 || next.compareTo(Role.UNPROMOTED) > 0;
+    boolean sameHost = origin != null && origin.equals(dest);
+    boolean sameRole = role == next;
+    if (origin == null) {
+      return needRole ? role + " -> " + next + " " + dest : dest;
+    }
+    if (dest == null) {
+      return needRole ? role + " " + origin : origin;
+    }
+    if (sameRole && sameHost) {
+      return needRole ? role + " " + origin : origin;
+    }
+    if (sameRole) {
+      return needRole ? origin + " -> " + dest + " " + role : origin + " -> " + dest;
+    }
+    if (sameHost) {
+      return role + " -> " + next + " " + origin;
+    }
+    return role + " " + origin + " -> " + next + " " + dest;
+  }
+
   /** "due to being multiply active" for a primitive active on more than one node. */
   private static String multiplyActive(Leaf l) {
     return l.active.size() > 1 ? "due to being multiply active" : null;
@@ -383,12 +410,12 @@ final class ActionPlanner {
         add("Stop", l.name, rolePrefix + cur, "due to node availability");
         stop(l, cur);
       } else if (next.equals(cur)) {
-        add("Recover", l.name, rolePrefix + cur, multiplyActive(l));
+        add("Recover", l.name, details(curRole, nextRole, cur, cur), multiplyActive(l));
         stop(l, cur);
         start(l, next);
         promoteAfterStart(t, l, nextRole, next);
       } else {
-        add("Recover", l.name, cur + " -> " + next, multiplyActive(l));
+        add("Recover", l.name, details(curRole, nextRole, cur, next), multiplyActive(l));
         stop(l, cur);
         start(l, next);
         promoteAfterStart(t, l, nextRole, next);
@@ -437,20 +464,18 @@ final class ActionPlanner {
         migrate(l, cur, next);
         return;
       }
-      if (t.promotable && curRole != nextRole) {
-        add("Move", l.name, curRole + " " + cur + " -> " + nextRole + " " + next, null);
-      } else if (t.promotable) {
-        add("Move", l.name, cur + " -> " + next + " " + curRole, null);
-      } else {
-        add("Move", l.name, cur + " -> " + next, migrationBlockedReason(l));
-      }
+      add(
+          "Move",
+          l.name,
+          details(curRole, nextRole, cur, next),
+          t.promotable ? null : migrationBlockedReason(l));
       stop(l, cur);
       start(l, next);
       promoteAfterStart(t, l, nextRole, next);
       return;
     }
     if (l.restart) {
-      add("Restart", l.name, rolePrefix + cur, l.restartReason);
+      add("Restart", l.name, details(curRole, nextRole, cur, cur), l.restartReason);
       stop(l, cur);
       start(l, cur);
       promoteAfterStart(t, l, nextRole, cur);
