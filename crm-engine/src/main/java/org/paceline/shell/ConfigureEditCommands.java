@@ -42,9 +42,17 @@ final class ConfigureEditCommands {
 
   /** Runs a session's dry run and, with {@code yes}, its commit. */
   static int finish(ConfigureSession s, boolean yes, PrintWriter out, PrintWriter err) {
+    return finish(s, yes, "not committed: pass --yes", out, err);
+  }
+
+  /**
+   * As {@link #finish(ConfigureSession, boolean, PrintWriter, PrintWriter)}, saying {@code why}.
+   */
+  static int finish(
+      ConfigureSession s, boolean yes, String notCommitted, PrintWriter out, PrintWriter err) {
     s.printDryRun(out);
     if (!yes) {
-      out.println("not committed: pass --yes");
+      out.println(notCommitted);
       return ExitCodes.OK;
     }
     return s.commit(out, err);

@@ -118,17 +118,44 @@ final class ResourceEdits {
   /** {@code crm resource move RSC NODE}: prefer NODE with INFINITY (until {@code end}, if set). */
   static Configuration move(Configuration c, String rsc, String node, String end)
       throws EditException {
-    return location(c, rsc, node, preferId(rsc), Score.INFINITY, end);
+    return move(c, rsc, node, end, Role.STARTED);
+  }
+
+  /**
+   * As {@link #move(Configuration, String, String, String)} for a role: {@code --promoted} moves a
+   * promotable clone's promoted role (the constraint has role=Promoted).
+   */
+  static Configuration move(Configuration c, String rsc, String node, String end, Role role)
+      throws EditException {
+    return location(c, rsc, node, preferId(rsc), Score.INFINITY, end, role);
   }
 
   /** {@code crm resource ban RSC NODE}: -INFINITY on NODE (until {@code end}, if set). */
   static Configuration ban(Configuration c, String rsc, String node, String end)
       throws EditException {
-    return location(c, rsc, node, banId(rsc, node), Score.MINUS_INFINITY, end);
+    return ban(c, rsc, node, end, Role.STARTED);
+  }
+
+  /** As {@link #ban(Configuration, String, String, String)} for a role ({@code --promoted}). */
+  static Configuration ban(Configuration c, String rsc, String node, String end, Role role)
+      throws EditException {
+    return location(c, rsc, node, banId(rsc, node), Score.MINUS_INFINITY, end, role);
+  }
+
+  /** Whether {@code rsc} is a promotable clone, or the resource a promotable clone clones. */
+  static boolean isPromotable(Configuration c, String rsc) {
+    for (Resource r : c.resources()) {
+      if (r instanceof Clone cl
+          && cl.promotable()
+          && (cl.id().equals(rsc) || (cl.child() != null && cl.child().id().equals(rsc)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Configuration location(
-      Configuration c, String rsc, String node, String id, Score score, String end)
+      Configuration c, String rsc, String node, String id, Score score, String end, Role role)
       throws EditException {
     requireResource(c, rsc);
     if (c.node(node).isEmpty()) {
@@ -142,7 +169,7 @@ final class ResourceEdits {
     }
     LocationConstraint lc;
     if (end == null) {
-      lc = new LocationConstraint(id, rsc, null, Role.STARTED, score, node, null, null, null, null);
+      lc = new LocationConstraint(id, rsc, null, role, score, node, null, null, null, null);
     } else {
       String kind = id.startsWith("cli-prefer-") ? "cli-prefer" : "cli-ban";
       List<RuleExpression> exprs =
@@ -152,9 +179,7 @@ final class ResourceEdits {
               new DateExpression(
                   kind + "-lifetime-end-" + rsc, "lt", null, end, List.of(), Map.of()));
       Rule rule = new Rule(kind + "-rule-" + rsc, null, score, null, "and", null, exprs, Map.of());
-      lc =
-          new LocationConstraint(
-              id, rsc, null, Role.STARTED, null, null, List.of(rule), null, null, null);
+      lc = new LocationConstraint(id, rsc, null, role, null, null, List.of(rule), null, null, null);
     }
     cs.add(lc);
     return Configs.withConstraints(c, cs);

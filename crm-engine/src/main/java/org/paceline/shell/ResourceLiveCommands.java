@@ -110,6 +110,11 @@ final class ResourceLiveCommands {
     @Option(names = "--dry-run", description = "Only show the transition; change nothing.")
     boolean dryRun;
 
+    @Option(
+        names = {"-y", "--yes"},
+        description = "Commit (the default for resource commands; accepted as configure takes it).")
+    boolean yes;
+
     abstract Configuration change(Configuration c, Cib status) throws ResourceEdits.EditException;
 
     abstract String describe();
@@ -139,7 +144,8 @@ final class ResourceLiveCommands {
           err())) {
         return ExitCodes.INVALID_INPUT;
       }
-      return ConfigureEditCommands.finish(s, !dryRun, out(), err());
+      return ConfigureEditCommands.finish(
+          s, !dryRun, "not committed (--dry-run): run it without --dry-run", out(), err());
     }
 
     boolean needsStatus() {
@@ -292,6 +298,23 @@ final class ResourceLiveCommands {
         description = "ISO 8601 duration (PT1H, P1D) after which the constraint no longer applies.")
     String lifetime;
 
+    @Option(
+        names = {"--promoted", "--master"},
+        description =
+            "For a promotable clone: move or ban its promoted role (the constraint gets"
+                + " role=Promoted), as crm_resource --promoted does.")
+    boolean promoted;
+
+    /** The role the constraint names: Promoted with --promoted, else Started. */
+    org.paceline.cib.Role role(Configuration c) throws ResourceEdits.EditException {
+      boolean promotable = ResourceEdits.isPromotable(c, rsc);
+      if (promoted && !promotable) {
+        throw new ResourceEdits.EditException(
+            "--promoted applies only to a promotable clone; " + rsc + " is not one");
+      }
+      return promoted ? org.paceline.cib.Role.PROMOTED : org.paceline.cib.Role.STARTED;
+    }
+
     String end() throws ResourceEdits.EditException {
       return lifetime == null ? null : ResourceEdits.lifetimeEnd(lifetime, Instant.now());
     }
@@ -329,10 +352,21 @@ final class ResourceLiveCommands {
   static final class Move extends Placement {
     @Override
     Configuration change(Configuration c, Cib status) throws ResourceEdits.EditException {
-      if (node == null) {
-        return ResourceEdits.ban(c, rsc, current(status), end());
+      org.paceline.cib.Role role = role(c);
+      if (!promoted && ResourceEdits.isPromotable(c, rsc)) {
+        // crm_resource refuses this too: a preference for where the clone runs moves nothing
+        // while it runs on every node, and the promoted role stays where it is.
+        throw new ResourceEdits.EditException(
+            rsc
+                + " is a promotable clone: moving it changes nothing while it runs everywhere;"
+                + " to move its promoted role, add --promoted (crm resource move --promoted "
+                + rsc
+                + " NODE); to keep it off a node, use ban");
       }
-      return ResourceEdits.move(c, rsc, node, end());
+      if (node == null) {
+        return ResourceEdits.ban(c, rsc, current(status), end(), role);
+      }
+      return ResourceEdits.move(c, rsc, node, end(), role);
     }
 
     @Override
@@ -348,7 +382,7 @@ final class ResourceLiveCommands {
   static final class Ban extends Placement {
     @Override
     Configuration change(Configuration c, Cib status) throws ResourceEdits.EditException {
-      return ResourceEdits.ban(c, rsc, node == null ? current(status) : node, end());
+      return ResourceEdits.ban(c, rsc, node == null ? current(status) : node, end(), role(c));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.paceline.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,107 @@ class ConfigureCommandsTest {
     assertTrue(xml.contains("operation=\"lt\""), xml);
     assertEquals(0, CrmRun.of("resource", "clear", "e", "-x", f.toString()).exitCode());
     assertTrue(!Files.readString(f).contains("cli-"));
+  }
+
+  static final String PROMOTABLE =
+      """
+      <cib admin_epoch="0" epoch="5" num_updates="0" validate-with="pacemaker-3.7">
+        <configuration>
+          <crm_config>
+            <cluster_property_set id="o">
+              <nvpair id="o-stonith" name="stonith-enabled" value="false"/>
+            </cluster_property_set>
+          </crm_config>
+          <nodes>
+            <node id="1" uname="n1"/>
+            <node id="2" uname="n2"/>
+          </nodes>
+          <resources>
+            <clone id="db-clone">
+              <meta_attributes id="db-clone-m">
+                <nvpair id="db-clone-p" name="promotable" value="true"/>
+              </meta_attributes>
+              <primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/>
+            </clone>
+            <primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>
+          </resources>
+          <constraints/>
+        </configuration>
+        <status>
+          <node_state id="1" uname="n1" in_ccm="true" crmd="online" join="member" expected="member">
+            <transient_attributes id="1"><instance_attributes id="s1">
+              <nvpair id="s1-m" name="master-db" value="10"/>
+            </instance_attributes></transient_attributes>
+            <lrm id="1"><lrm_resources>
+              <lrm_resource id="db:0" class="ocf" provider="pacemaker" type="Stateful">
+                <lrm_rsc_op id="db:0_last_0" operation_key="db:0_promote_0" operation="promote"
+                  transition-key="1:1:0:x" transition-magic="0:0;1:1:0:x" call-id="2"
+                  rc-code="0" op-status="0" interval="0"/>
+              </lrm_resource>
+            </lrm_resources></lrm>
+          </node_state>
+          <node_state id="2" uname="n2" in_ccm="true" crmd="online" join="member" expected="member">
+            <transient_attributes id="2"><instance_attributes id="s2">
+              <nvpair id="s2-m" name="master-db" value="10"/>
+            </instance_attributes></transient_attributes>
+            <lrm id="2"><lrm_resources>
+              <lrm_resource id="db:1" class="ocf" provider="pacemaker" type="Stateful">
+                <lrm_rsc_op id="db:1_last_0" operation_key="db:1_start_0" operation="start"
+                  transition-key="2:1:0:x" transition-magic="0:0;2:1:0:x" call-id="2"
+                  rc-code="0" op-status="0" interval="0"/>
+              </lrm_resource>
+            </lrm_resources></lrm>
+          </node_state>
+        </status>
+      </cib>
+      """;
+
+  @Test
+  void movePromotedMovesThePromotedRoleAndPlainMoveOfAPromotableIsRefused() throws Exception {
+    Path f = dir.resolve("promotable.xml");
+    Files.writeString(f, PROMOTABLE);
+    String before = Files.readString(f);
+    // Without --promoted a preference moves nothing for a clone running everywhere: refused.
+    CrmRun plain = CrmRun.of("resource", "move", "db-clone", "n2", "-x", f.toString());
+    assertNotEquals(0, plain.exitCode(), plain.out());
+    assertTrue(plain.err().contains("--promoted"), plain.err());
+    assertEquals(before, Files.readString(f));
+    // --promoted on something that is not promotable: refused too.
+    CrmRun notPromotable =
+        CrmRun.of("resource", "move", "d", "n2", "--promoted", "-x", f.toString());
+    assertNotEquals(0, notPromotable.exitCode(), notPromotable.out());
+    assertTrue(notPromotable.err().contains("not one"), notPromotable.err());
+    assertEquals(before, Files.readString(f));
+    // The dry run shows the promoted role moving; --yes is accepted, --dry-run wins.
+    CrmRun dry =
+        CrmRun.of(
+            "resource",
+            "move",
+            "db-clone",
+            "n2",
+            "--promoted",
+            "--dry-run",
+            "--yes",
+            "-x",
+            f.toString());
+    assertEquals(0, dry.exitCode(), dry.err());
+    assertTrue(dry.out().contains("Promote    db:1"), dry.out());
+    assertTrue(dry.out().contains("Demote     db:0"), dry.out());
+    assertTrue(dry.out().contains("not committed (--dry-run)"), dry.out());
+    assertEquals(before, Files.readString(f));
+    CrmRun move =
+        CrmRun.of("resource", "move", "db-clone", "n2", "--promoted", "--yes", "-x", f.toString());
+    assertEquals(0, move.exitCode(), move.err());
+    String xml = Files.readString(f);
+    assertTrue(
+        xml.matches("(?s).*<rsc_location id=\"cli-prefer-db-clone\"[^>]*role=\"Promoted\".*"), xml);
+    CrmRun ban = CrmRun.of("resource", "ban", "db-clone", "n1", "--promoted", "-x", f.toString());
+    assertEquals(0, ban.exitCode(), ban.err());
+    assertTrue(
+        Files.readString(f)
+            .matches("(?s).*<rsc_location id=\"cli-ban-db-clone-on-n1\"[^>]*role=\"Promoted\".*"));
+    assertEquals(0, CrmRun.of("resource", "clear", "db-clone", "-x", f.toString()).exitCode());
+    assertFalse(Files.readString(f).contains("cli-"));
   }
 
   @Test
