@@ -47,6 +47,18 @@ public final class Controller {
   private Set<String> members = Set.of();
   private boolean dc;
   private boolean quorate;
+
+  /** Whether this node's view holds a majority of the voters (see {@link #minority()}). */
+  private boolean majority = true;
+
+  private boolean minority;
+
+  /**
+   * Whether the view ever held a majority since this controller started: a node that starts alone
+   * (a daemon restart, a power-on) waits to join; only one that loses the majority acts alone.
+   */
+  private boolean everMajority;
+
   private long term = -1;
   private StatusBook book = new StatusBook();
   private final Set<String> awaitingReports = new TreeSet<>();
@@ -70,9 +82,22 @@ public final class Controller {
     this.options = options;
   }
 
-  /** Whether this node acts as DC (Raft leader with quorum). */
+  /**
+   * Whether this node acts as DC: the Raft leader with quorum, or (in {@link #minority} mode) the
+   * coordinator of its own partition without quorum, which can only stop and demote there.
+   */
   public boolean isDc() {
-    return dc && quorate;
+    return (dc && quorate) || minority;
+  }
+
+  /**
+   * Whether this node, cut off in a partition without a majority of voters, applies
+   * no-quorum-policy to its own resources (Pacemaker's partition without quorum: its DC stops
+   * them). The scheduler sees no quorum, so it plans no start, promotion or fencing; the walker
+   * could not prove quorum for them either.
+   */
+  public boolean minority() {
+    return minority;
   }
 
   /** Whether a transition is in flight, reports are awaited, or a new schedule is pending. */
@@ -125,6 +150,8 @@ public final class Controller {
       membership(m.members(), out);
     } else if (event instanceof Event.LeadershipChanged l) {
       leadership(l, nowMs, out);
+    } else if (event instanceof Event.PartitionChanged p) {
+      partition(p.majority(), out);
     } else if (event instanceof Event.ConfigurationCommitted c) {
       configured(c.cib(), out);
     } else if (event instanceof Event.NodeReport r) {
@@ -277,7 +304,61 @@ public final class Controller {
     return config.configuration().node(n).isPresent();
   }
 
+  private void partition(boolean hasMajority, List<Effect> out) {
+    majority = hasMajority;
+    everMajority |= hasMajority;
+    if (!hasMajority && !minority && everMajority) {
+      out.add(new Effect.SetTimer(MINORITY_TIMER, options.minorityGraceMs()));
+    } else if (hasMajority && minority) {
+      minority = false;
+      out.add(new Effect.Log("the partition holds a majority again: no longer acting alone"));
+      if (!(dc && quorate)) {
+        forgetDcState();
+      } else {
+        dirty = true;
+      }
+    }
+  }
+
+  private static final String MINORITY_TIMER = "minority";
+
+  /** The view still lacks a majority after the grace period: act on this node's resources. */
+  private void enterMinority(List<Effect> out) {
+    if (majority || minority || !everMajority || (dc && quorate)) {
+      return;
+    }
+    minority = true;
+    forgetDcState();
+    out.add(
+        new Effect.Log(
+            "no majority of voters in view: applying no-quorum-policy to this node's resources"));
+    for (Node n : config.configuration().nodes()) {
+      StatusBook.NodeBook b = book.node(n.uname());
+      if (members.contains(n.uname())) {
+        awaitingReports.add(n.uname());
+        out.add(new Effect.RequestReport(n.uname(), term));
+      } else {
+        // Out of reach: nothing here can stop, fence or trust what runs there.
+        b.knownDown = true;
+      }
+    }
+    out.add(new Effect.SetTimer("reports:" + term, options.reportTimeoutMs()));
+    dirty = true;
+  }
+
   private void leadership(Event.LeadershipChanged l, long nowMs, List<Effect> out) {
+    if (minority && !l.quorate()) {
+      // Still cut off: Raft terms may move (elections that cannot win); keep acting alone.
+      dc = l.dc();
+      quorate = false;
+      term = l.term();
+      return;
+    }
+    if (minority) {
+      minority = false;
+      out.add(new Effect.Log("quorum regained: no longer acting alone"));
+      forgetDcState();
+    }
     boolean wasDc = isDc();
     boolean newTerm = l.term() != term;
     dc = l.dc();
@@ -544,6 +625,10 @@ public final class Controller {
   }
 
   private void timer(String id, long nowMs, List<Effect> out) {
+    if (id.equals(MINORITY_TIMER)) {
+      enterMinority(out);
+      return;
+    }
     if (!isDc()) {
       return;
     }

@@ -31,6 +31,14 @@ public sealed interface Event {
   record LeadershipChanged(boolean dc, boolean quorate, long term) implements Event {}
 
   /**
+   * Whether this node's membership view holds a majority of the Raft voters. A node cut off in a
+   * minority applies no-quorum-policy to its own resources itself (nobody else can reach them).
+   *
+   * @param majority whether the view has more than half of the voters
+   */
+  record PartitionChanged(boolean majority) implements Event {}
+
+  /**
    * A configuration committed by a majority. Only its configuration part is used; status comes from
    * the nodes.
    */

@@ -124,9 +124,21 @@ final class ControllerHost implements AutoCloseable {
             System::nanoTime);
   }
 
-  /** Results of this node's executor and fencer: fencing answers here, the rest to the DC. */
+  /**
+   * Whether the local controller coordinates this node alone (cut off without a majority): then
+   * this node's results are its own to act on, not a DC's.
+   */
+  private volatile boolean actingAlone;
+
+  /** Whether this node acted alone and the DC has not been told what runs here since. */
+  private boolean resyncWithDc;
+
+  /**
+   * Results of this node's executor and fencer: fencing answers here, the rest to the DC (to the
+   * local controller while it acts alone in a partition without quorum).
+   */
   private void fromSide(Event e) {
-    if (e instanceof Event.FenceResult) {
+    if (e instanceof Event.FenceResult || actingAlone) {
       post(e);
     } else {
       toDc(e);
@@ -181,6 +193,20 @@ final class ControllerHost implements AutoCloseable {
     } catch (RuntimeException ex) {
       log.info("controller failed on an event", "event", e.getClass().getSimpleName(), "error", ex);
       return;
+    }
+    boolean wasAlone = actingAlone;
+    actingAlone = controller.minority();
+    if (wasAlone && !actingAlone) {
+      resyncWithDc = true;
+    }
+    if (resyncWithDc
+        && e instanceof Event.LeadershipChanged l
+        && l.quorate()
+        && !controller.isDc()) {
+      // Back in the majority after acting alone: the DC still believes what this node ran
+      // before the cut. Tell it what runs here now (as a report for its term).
+      resyncWithDc = false;
+      toDc(side.report(l.term()));
     }
     if (controller.isDc()) {
       lastSnapshot = controller.snapshot(now);

@@ -420,7 +420,27 @@ public final class NodeDaemon implements AutoCloseable {
         lastLeadership = key;
         h.post(new Event.LeadershipChanged(isDc, s.quorate(), term));
       }
+      boolean majority = viewHoldsMajority();
+      if (lastMajority == null || lastMajority != majority) {
+        lastMajority = majority;
+        h.post(new Event.PartitionChanged(majority));
+      }
     }
+  }
+
+  /** The last majority verdict given to the controller (null before the first). */
+  private Boolean lastMajority;
+
+  /** Whether the current view holds more than half of the Raft voters (a witness counts). */
+  private boolean viewHoldsMajority() {
+    MembershipView v = view;
+    Set<String> voters = new HashSet<>(raft.members());
+    if (voters.isEmpty()) {
+      return true; // nothing configured to count against yet
+    }
+    Set<String> members = v == null ? Set.of(config.nodeName()) : new HashSet<>(v.members());
+    voters.retainAll(members);
+    return voters.size() * 2 > raft.members().size();
   }
 
   /** The current quorum decision. */

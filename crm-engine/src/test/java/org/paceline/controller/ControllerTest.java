@@ -34,6 +34,8 @@ class ControllerTest {
   private int fenceFails;
   // Fence requests held back until the test answers them (null: answered at once).
   private List<String> heldFences;
+  // Histories a node reports when asked (default: none).
+  private final Map<String, List<org.paceline.cib.LrmResource>> reports = new TreeMap<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -68,7 +70,9 @@ class ControllerTest {
       log.add(l.message());
     } else if (f instanceof Effect.RequestReport r) {
       if (members.contains(r.node())) {
-        inbox.add(new Event.NodeReport(r.node(), r.term(), List.of(), Map.of()));
+        inbox.add(
+            new Event.NodeReport(
+                r.node(), r.term(), reports.getOrDefault(r.node(), List.of()), Map.of()));
       }
     } else if (f instanceof Effect.RunOperation r) {
       ops.add(r.task() + " " + r.resource() + " " + r.intervalMs() + " @" + r.node());
@@ -201,6 +205,58 @@ class ControllerTest {
     members.remove("n1");
     deliver(new Event.MembershipChanged(members));
     assertTrue(ops.contains("fence n1"), ops::toString);
+  }
+
+  @Test
+  void aNodeCutOffInAMinorityStopsItsOwnResourcesVipFirst() {
+    assertEquals(List.of("n1=promoted", "n2=started", "n3=started"), where("db"));
+    assertEquals(List.of("n1=started"), where("vip"));
+    // What n1's executor would report about itself: what it ran.
+    reports.put("n1", c.snapshot(now).nodeState("n1").orElseThrow().lrmResources());
+    deliver(new Event.PartitionChanged(true));
+    ops.clear();
+    // Cut off: the view holds n1 alone, Raft has no leader here.
+    deliver(new Event.LeadershipChanged(false, false, 2));
+    members = new TreeSet<>(Set.of("n1"));
+    deliver(new Event.MembershipChanged(members));
+    deliver(new Event.PartitionChanged(false));
+    assertFalse(c.minority(), "nothing before the grace period ends");
+    assertTrue(ops.isEmpty(), ops::toString);
+    deliver(new Event.TimerFired("minority"));
+    assertTrue(c.minority(), () -> String.join("\n", log));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    // no-quorum-policy=stop (the default): everything of n1 stops, the VIP before the database;
+    // nothing starts, is promoted or fenced without quorum.
+    assertEquals(List.of(), where("vip"));
+    assertEquals(List.of("n2=started", "n3=started"), where("db"));
+    int vipStop = ops.indexOf("stop vip 0 @n1");
+    assertTrue(vipStop >= 0, ops::toString);
+    int dbDown =
+        ops.indexOf(ops.stream().filter(o -> o.startsWith("demote db")).findFirst().orElseThrow());
+    assertTrue(vipStop < dbDown, ops::toString);
+    assertFalse(
+        ops.stream()
+            .anyMatch(
+                o -> o.startsWith("start") || o.startsWith("promote") || o.startsWith("fence")),
+        ops::toString);
+    // The majority is back: n1 no longer acts alone.
+    members = new TreeSet<>(Set.of("n1", "n2", "n3"));
+    deliver(new Event.MembershipChanged(members));
+    deliver(new Event.PartitionChanged(true));
+    assertFalse(c.minority());
+  }
+
+  @Test
+  void aNodeThatNeverHadAMajorityDoesNotActAlone() {
+    Controller lone = new Controller("n2", ControllerOptions.DEFAULTS);
+    List<Effect> out = new ArrayList<>();
+    out.addAll(lone.step(new Event.ConfigurationCommitted(c.configuration()), now));
+    out.addAll(lone.step(new Event.MembershipChanged(Set.of("n2")), now));
+    out.addAll(lone.step(new Event.PartitionChanged(false), now));
+    out.addAll(lone.step(new Event.TimerFired("minority"), now));
+    assertFalse(lone.minority());
+    assertFalse(lone.isDc());
+    assertTrue(out.stream().noneMatch(e -> e instanceof Effect.RequestReport), out::toString);
   }
 
   @Test

@@ -149,6 +149,36 @@ class ControllerProcessTest {
   }
 
   @Test
+  void aNodeCutOffWithoutAMajorityStopsItsResourceItselfAndRejoins() throws Exception {
+    load(cib(false));
+    h.await("vip running on exactly one node", () -> runningOn("vip").size() == 1);
+    String holder = runningOn("vip").get(0);
+    List<String> others = new ArrayList<>(List.of("a", "b", "c"));
+    others.remove(holder);
+    long t0 = System.nanoTime();
+    // The other two daemons freeze: the holder's view loses them (failure detection) and keeps
+    // no majority of voters. Nobody can fence or reach it; it must apply no-quorum-policy=stop.
+    for (String n : others) {
+      h.stop(n);
+    }
+    try {
+      h.await(
+          "vip stopped on " + holder + ", cut off without a majority",
+          java.time.Duration.ofSeconds(30),
+          () -> runningOn("vip").isEmpty());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      System.out.println("controller: " + holder + " stopped vip " + ms + " ms after the cut");
+      String log = Files.readString(h.dir().resolve(holder + ".log"));
+      assertTrue(log.contains("no majority of voters in view"), log);
+    } finally {
+      for (String n : others) {
+        h.resume(n);
+      }
+    }
+    h.await("vip running again after the heal", () -> runningOn("vip").size() == 1);
+  }
+
+  @Test
   void aStoppingNodeHandsItsResourceOverFirstAndTheDcKeepsReplayableInputs() throws Exception {
     load(cib(true));
     h.await("vip running on exactly one node", () -> runningOn("vip").size() == 1);
