@@ -165,8 +165,7 @@ public final class NodeDaemon implements AutoCloseable {
     }
     d.raft.onRoleChange(r -> d.roleChanged(r));
     ControllerHost h = d.host;
-    d.channel.connect(
-        d::viewChanged,
+    ClusterChannel.MessageListener messages =
         (from, payload) -> {
           Object m;
           try {
@@ -180,7 +179,8 @@ public final class NodeDaemon implements AutoCloseable {
           } else if (h != null) {
             h.received(from, m);
           }
-        });
+        };
+    connect(d, messages, log);
     d.announcer.scheduleWithFixedDelay(
         d::watchElection,
         ElectionWatch.REPORT_PERIOD_MS,
@@ -426,6 +426,42 @@ public final class NodeDaemon implements AutoCloseable {
         h.post(new Event.PartitionChanged(majority));
       }
     }
+  }
+
+  /** How long a restarted node keeps asking to join while its old incarnation is a member. */
+  static final long STALE_JOIN_RETRY_MS = 30_000;
+
+  /**
+   * Joins the cluster. A node restarted at once may find the members still listing its previous
+   * incarnation (JGroups refuses "a view with duplicate members" until failure detection drops it):
+   * that refusal is retried with backoff for {@link #STALE_JOIN_RETRY_MS} instead of ending the
+   * daemon; any other refusal ends it.
+   */
+  private static void connect(NodeDaemon d, ClusterChannel.MessageListener messages, DaemonLog log)
+      throws Exception {
+    long deadline = System.nanoTime() + STALE_JOIN_RETRY_MS * 1_000_000L;
+    long backoffMs = 500;
+    while (true) {
+      try {
+        d.channel.connect(d::viewChanged, messages);
+        return;
+      } catch (SecurityException e) {
+        if (!staleIncarnation(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        log.info(
+            "join refused while the members still list this node's previous incarnation; retrying",
+            "in_ms",
+            backoffMs);
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 4_000);
+      }
+    }
+  }
+
+  /** Whether a join refusal is JGroups' "duplicate members" (an old incarnation still listed). */
+  static boolean staleIncarnation(Throwable e) {
+    return e.getMessage() != null && e.getMessage().contains("duplicate members");
   }
 
   /** The last majority verdict given to the controller (null before the first). */

@@ -45,6 +45,12 @@ public final class PacelineMain implements Callable<Integer> {
    */
   public static final int EX_PROTOCOL = 76;
 
+  /**
+   * Exit code when the join was refused for a reason that passes (sysexits EX_TEMPFAIL): systemd
+   * starts the node again.
+   */
+  public static final int EX_TEMPFAIL = 75;
+
   /** How long a stopping node waits for the DC to move its resources away. */
   static final long SHUTDOWN_WAIT_MS = 60_000;
 
@@ -92,8 +98,14 @@ public final class PacelineMain implements Callable<Integer> {
     try {
       d = NodeDaemon.start(config, key, log, true);
     } catch (SecurityException e) {
-      // The members refused the join: another protocol generation (NodeSoftware.PROTOCOL).
       System.err.println("paceline: the cluster refused this node: " + e.getMessage());
+      if (NodeDaemon.staleIncarnation(e)) {
+        // Its old incarnation is still listed after the retries: a later start will get in
+        // (systemd restarts on this code; 76 would keep it down).
+        System.exit(EX_TEMPFAIL);
+        return;
+      }
+      // Another protocol generation (NodeSoftware.PROTOCOL): restarting cannot help.
       System.exit(EX_PROTOCOL);
       return;
     } catch (Exception e) {

@@ -179,6 +179,17 @@ class ControllerProcessTest {
   }
 
   @Test
+  void aDaemonKilledAndRestartedAtOnceRejoins() throws Exception {
+    // The members may still hold the old incarnation when the new one asks to join (JGroups:
+    // "join ... rejected as it would create a view with duplicate members"): it must retry, not
+    // exit.
+    h.kill("c");
+    h.start("c");
+    h.awaitFormed(List.of("a", "b", "c"));
+    assertTrue(h.isRunning("c"), h.saveLogs() + h.logs());
+  }
+
+  @Test
   void aStoppingNodeHandsItsResourceOverFirstAndTheDcKeepsReplayableInputs() throws Exception {
     load(cib(true));
     h.await("vip running on exactly one node", () -> runningOn("vip").size() == 1);
