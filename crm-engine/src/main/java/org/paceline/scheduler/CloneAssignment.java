@@ -21,13 +21,21 @@ final class CloneAssignment {
       return;
     }
     int allowed = 0;
+    int usable = 0;
     for (int i = 0; i < p.nodes.size(); i++) {
       if (p.available(i) && scores[i] >= 0) {
         allowed++;
       }
+      if (p.available(i)) {
+        usable++;
+      }
     }
-    if (allowed == 0) {
+    if (t.finiteColocations.isEmpty() && allowed == 0 || usable == 0) {
       return;
+    }
+    if (!t.finiteColocations.isEmpty()) {
+      // A finite colocation may be rolled back for an instance: count what could take one.
+      allowed = Math.max(allowed, usable);
     }
     int[] perNode = new int[p.nodes.size()];
     int placed = 0;
@@ -83,7 +91,7 @@ final class CloneAssignment {
       }
       // Spread first (at most clone-max / usable nodes each), then fill up to clone-node-max.
       p.listing.instanceScoreLine(t, u, perNode);
-      int[] s = scores.clone();
+      int[] s = perInstanceColocations(t, scores, perNode);
       p.applyStickiness(t, u, s);
       for (int i = 0; i < s.length; i++) {
         s[i] = Placement.add(s[i], pull(u, i));
@@ -108,6 +116,40 @@ final class CloneAssignment {
       place(u, node, perNode);
       placed++;
     }
+  }
+
+  /**
+   * The clone's scores as one more instance sees them: each finite colocation of the clone applied
+   * again for this instance and rolled back when it would leave the instance no usable node (a node
+   * already holding clone-node-max instances counts as unusable), as Pacemaker applies the clone's
+   * colocations to each instance it assigns.
+   */
+  private int[] perInstanceColocations(Top t, int[] scores, int[] perNode) {
+    int[] s = scores.clone();
+    if (t.finiteColocations.isEmpty()) {
+      return s;
+    }
+    for (int[] d : t.finiteColocations) {
+      for (int i = 0; i < s.length; i++) {
+        if (Math.abs(s[i]) < Placement.INF) {
+          s[i] -= d[i];
+        }
+      }
+    }
+    for (int[] d : t.finiteColocations) {
+      int[] trial = s.clone();
+      boolean usable = false;
+      for (int i = 0; i < s.length; i++) {
+        trial[i] = Placement.add(trial[i], d[i]);
+        if (trial[i] >= 0 && p.available(i) && perNode[i] < t.cloneNodeMax) {
+          usable = true;
+        }
+      }
+      if (usable) {
+        s = trial;
+      }
+    }
+    return s;
   }
 
   /**

@@ -615,7 +615,17 @@ final class Placement {
     t.scores = scores;
     for (Colocation c : asDependent.getOrDefault(t, List.of())) {
       assign(c.primary());
-      applyPrimary(t, c, scores);
+      if (t.clone && Math.abs(c.score()) < INF && c.dependentRole() == null) {
+        int[] before = scores.clone();
+        applyPrimary(t, c, scores);
+        int[] delta = new int[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+          delta[i] = scores[i] - before[i];
+        }
+        t.finiteColocations.add(delta);
+      } else {
+        applyPrimary(t, c, scores);
+      }
     }
     addDependentInfluence(t, scores, 1.0f, 0, new ArrayList<>(List.of(t)));
     t.scores = scores;

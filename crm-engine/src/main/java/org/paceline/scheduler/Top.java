@@ -35,6 +35,13 @@ final class Top {
   /** What colocations changed in the scores at assignment (per node), for the listing. */
   int[] colocationDelta;
 
+  /**
+   * For a clone: what each of its finite-score colocations (as dependent) added to its scores, in
+   * the order applied. Pacemaker applies these to each instance as it is assigned, rolling one back
+   * when it would leave that instance no usable node.
+   */
+  java.util.List<int[]> finiteColocations = new java.util.ArrayList<>();
+
   boolean assigned;
   boolean assigning;
   String blockedReason;
