@@ -157,7 +157,15 @@ final class ActionPlanner {
         stopOrphans ? ex.orphans.entrySet() : Map.<String, List<ActiveInstance>>of().entrySet()) {
       for (ActiveInstance a : e.getValue()) {
         if (!nodeGone(a.node()) || canFence(a.node())) {
-          summary.add(new SummaryItem("Stop", e.getKey(), a.node(), "due to node availability"));
+          // An instance of a promotable clone shows its role, as any promotable stop does.
+          Top owner = ex.topOf.get(org.paceline.cib.HistoryIds.baseId(e.getKey()));
+          Role role = owner != null && owner.promotable ? shownRole(owner, a.role()) : Role.STARTED;
+          summary.add(
+              new SummaryItem(
+                  "Stop",
+                  e.getKey(),
+                  details(role, Role.STOPPED, a.node(), null),
+                  "due to node availability"));
           actions.add(new Action(e.getKey() + "_stop_0", e.getKey(), "stop", 0, a.node(), true));
         }
       }
