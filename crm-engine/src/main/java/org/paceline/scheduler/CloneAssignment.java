@@ -78,7 +78,7 @@ final class CloneAssignment {
       place(u, idx, perNode);
       placed++;
     }
-    for (Unit u : t.units) {
+    for (Unit u : instanceOrder(t, scores)) {
       if (u.assigned != null) {
         continue;
       }
@@ -116,6 +116,34 @@ final class CloneAssignment {
       place(u, node, perNode);
       placed++;
     }
+  }
+
+  /**
+   * The order Pacemaker assigns the remaining instances in (sort_clone_instance): first those whose
+   * current node still allows them, active before inactive (an inactive one counts as allowed),
+   * healthy before failed; then those whose node no longer allows them; each by instance number. A
+   * stopped instance thus takes a free place before one stranded on a banned or lost node.
+   */
+  private List<Unit> instanceOrder(Top t, int[] scores) {
+    List<Unit> order = new ArrayList<>(t.units);
+    order.sort(
+        java.util.Comparator.comparingInt((Unit u) -> stranded(u, scores) ? 1 : 0)
+            .thenComparingInt(u -> u.currentNode() != null && !stranded(u, scores) ? 0 : 1)
+            .thenComparingInt(u -> Placement.failedUnit(u) ? 1 : 0)
+            .thenComparingInt(u -> u.instance));
+    return order;
+  }
+
+  /**
+   * Whether the clone's scores no longer allow the node the instance runs on (a ban, a negative
+   * score); a node that is merely unavailable (standby, down) still counts as allowed here.
+   */
+  private boolean stranded(Unit u, int[] scores) {
+    if (u.currentNode() == null) {
+      return false;
+    }
+    Integer at = p.nodeIndex.get(u.currentNode());
+    return at == null || scores[at] < 0;
   }
 
   /**
