@@ -332,14 +332,22 @@ public final class Controller {
     out.add(
         new Effect.Log(
             "no majority of voters in view: applying no-quorum-policy to this node's resources"));
+    // Out of reach: nothing here can stop, fence or trust what runs on the other nodes.
+    askMembersForReports(b -> b.knownDown = true, out);
+  }
+
+  /**
+   * Starts coordinating anew: asks every member for its report (and waits a while for them), and
+   * marks each configured node that is not a member with {@code absent}.
+   */
+  private void askMembersForReports(
+      java.util.function.Consumer<StatusBook.NodeBook> absent, List<Effect> out) {
     for (Node n : config.configuration().nodes()) {
-      StatusBook.NodeBook b = book.node(n.uname());
       if (members.contains(n.uname())) {
         awaitingReports.add(n.uname());
         out.add(new Effect.RequestReport(n.uname(), term));
       } else {
-        // Out of reach: nothing here can stop, fence or trust what runs there.
-        b.knownDown = true;
+        absent.accept(book.node(n.uname()));
       }
     }
     out.add(new Effect.SetTimer("reports:" + term, options.reportTimeoutMs()));
@@ -386,17 +394,7 @@ public final class Controller {
     // not a member has an unknown state and is fenced before its resources are recovered.
     forgetDcState();
     out.add(new Effect.Log("became DC in term " + term + "; asking members for their status"));
-    for (Node n : config.configuration().nodes()) {
-      StatusBook.NodeBook b = book.node(n.uname());
-      if (members.contains(n.uname())) {
-        awaitingReports.add(n.uname());
-        out.add(new Effect.RequestReport(n.uname(), term));
-      } else {
-        b.mustFence = true;
-      }
-    }
-    out.add(new Effect.SetTimer("reports:" + term, options.reportTimeoutMs()));
-    dirty = true;
+    askMembersForReports(b -> b.mustFence = true, out);
   }
 
   private void forgetDcState() {
