@@ -127,23 +127,33 @@ final class CloneAssignment {
   private List<Unit> instanceOrder(Top t, int[] scores) {
     List<Unit> order = new ArrayList<>(t.units);
     order.sort(
-        java.util.Comparator.comparingInt((Unit u) -> stranded(u, scores) ? 1 : 0)
-            .thenComparingInt(u -> u.currentNode() != null && !stranded(u, scores) ? 0 : 1)
+        java.util.Comparator.comparingInt((Unit u) -> stranded(t, u) ? 1 : 0)
+            .thenComparingInt(u -> u.currentNode() != null && !stranded(t, u) ? 0 : 1)
             .thenComparingInt(u -> Placement.failedUnit(u) ? 1 : 0)
             .thenComparingInt(u -> u.instance));
     return order;
   }
 
   /**
-   * Whether the clone's scores no longer allow the node the instance runs on (a ban, a negative
-   * score); a node that is merely unavailable (standby, down) still counts as allowed here.
+   * Whether the instance's own weight for the node it runs on is negative: the clone's scores
+   * before colocations (locations, failures) plus its stickiness there, as the instance's allowed
+   * nodes hold them when Pacemaker sorts the instances. A node that is merely unavailable (standby,
+   * down), or excluded only by a colocation, still counts as allowed here.
    */
-  private boolean stranded(Unit u, int[] scores) {
+  private boolean stranded(Top t, Unit u) {
     if (u.currentNode() == null) {
       return false;
     }
     Integer at = p.nodeIndex.get(u.currentNode());
-    return at == null || scores[at] < 0;
+    if (at == null) {
+      return true;
+    }
+    int[] own = t.preColocationScores != null ? t.preColocationScores : t.scores;
+    int weight = own[at];
+    for (Leaf l : u.leaves) {
+      weight = Placement.add(weight, p.stickiness(t, l.primitive));
+    }
+    return weight < 0;
   }
 
   /**

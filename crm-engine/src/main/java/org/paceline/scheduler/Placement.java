@@ -611,6 +611,7 @@ final class Placement {
     // later already sees what the earlier ones did to this resource's scores (through the
     // dependent preferences it takes into account).
     int[] base = t.scores;
+    t.preColocationScores = base;
     int[] scores = t.scores.clone();
     t.scores = scores;
     for (Colocation c : asDependent.getOrDefault(t, List.of())) {

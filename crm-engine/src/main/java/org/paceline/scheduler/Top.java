@@ -42,6 +42,12 @@ final class Top {
    */
   java.util.List<int[]> finiteColocations = new java.util.ArrayList<>();
 
+  /**
+   * The scores before colocations were applied (locations, failures, ...): what a clone instance's
+   * own allowed nodes hold when Pacemaker sorts the instances.
+   */
+  int[] preColocationScores;
+
   boolean assigned;
   boolean assigning;
   String blockedReason;

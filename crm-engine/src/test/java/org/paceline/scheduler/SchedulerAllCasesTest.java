@@ -25,7 +25,7 @@ import org.paceline.cib.CibXmlReader;
  */
 class SchedulerAllCasesTest {
   /** Exact matches reached when this floor was last raised. */
-  private static final int FLOOR = 568;
+  private static final int FLOOR = 569;
 
   /** The cases' fixed "now" (crm_simulate -t), from case-args.tsv, in epoch seconds. */
   static Map<String, Long> fixedNow(Path dir) throws Exception {
