@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       ConfigureEditCommands.OpDefaultsCmd.class,
       ConfigureEditCommands.FencingTopologyCmd.class,
       ConfigureEditCommands.DeleteCmd.class,
+      ConfigureEditCommands.NodeCmd.class,
       ConfigureEditCommands.Show.class,
       ConfigureEditCommands.Load.class,
       ConfigureEditCommands.Save.class

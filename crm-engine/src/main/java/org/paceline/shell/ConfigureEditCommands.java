@@ -38,7 +38,8 @@ final class ConfigureEditCommands {
           "rsc_defaults",
           "op_defaults",
           "fencing_topology",
-          "delete");
+          "delete",
+          "node");
 
   /** Runs a session's dry run and, with {@code yes}, its commit. */
   static int finish(ConfigureSession s, boolean yes, PrintWriter out, PrintWriter err) {
@@ -188,6 +189,13 @@ final class ConfigureEditCommands {
       mixinStandardHelpOptions = true)
   static final class DeleteCmd extends Edit {}
 
+  @Command(
+      name = "node",
+      description =
+          "node [$id=ID] NAME[:TYPE] [description=TEXT] [attributes k=v...] [utilization k=v...]",
+      mixinStandardHelpOptions = true)
+  static final class NodeCmd extends Edit {}
+
   /** {@code crm configure show [xml] [ID...]}. */
   @Command(
       name = "show",
@@ -229,8 +237,9 @@ final class ConfigureEditCommands {
   @Command(
       name = "load",
       description =
-          "Load FILE (CIB XML or YAML): 'update' merges objects by id, 'replace' replaces the"
-              + " whole configuration; validated and shown first, committed with --yes.",
+          "Load FILE (crmsh text as 'configure show' prints it, CIB XML or YAML): 'update'"
+              + " replaces the objects FILE defines, by id, 'replace' the whole configuration;"
+              + " all or nothing, validated and shown first, committed with --yes.",
       mixinStandardHelpOptions = true)
   static final class Load implements Callable<Integer> {
     @Spec CommandSpec spec;

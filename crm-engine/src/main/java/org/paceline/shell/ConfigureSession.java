@@ -147,6 +147,21 @@ final class ConfigureSession {
       err.println("error: load " + method + ": expected update or replace; nothing changed");
       return false;
     }
+    String text = null;
+    try {
+      text = java.nio.file.Files.readString(file);
+    } catch (java.io.IOException | RuntimeException e) {
+      // CibFiles.read names the problem below.
+    }
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    boolean structured =
+        name.endsWith(".xml")
+            || name.endsWith(".yaml")
+            || name.endsWith(".yml")
+            || (text != null && text.stripLeading().startsWith("<"));
+    if (!structured && text != null && CrmshText.looksLikeCrmsh(text)) {
+      return loadCrmsh(method, file, text, err);
+    }
     Configuration incoming;
     try {
       incoming = CibFiles.read(file).cib().configuration();
@@ -162,6 +177,88 @@ final class ConfigureSession {
         yield false;
       }
     };
+  }
+
+  /**
+   * {@code load update|replace FILE} for crmsh text: every statement applied in one edit, all or
+   * nothing. Statements are taken in an order where each refers only to what comes before (a group
+   * may precede its primitives in the file). 'replace' builds the configuration from the file alone
+   * (the nodes stay); 'update' replaces the objects the file defines, by id, and keeps the rest
+   * (constraints on a redefined resource included).
+   */
+  private boolean loadCrmsh(String method, Path file, String text, PrintWriter err) {
+    List<CrmshText.Statement> statements;
+    try {
+      statements = CrmshText.inLoadOrder(CrmshText.statements(text));
+    } catch (CrmshText.CrmshTextException e) {
+      err.println("error: " + file + ": " + e.getMessage() + "; nothing changed");
+      return false;
+    }
+    boolean replace = method.equals("replace");
+    return apply(
+        new Edit(
+            "load " + method + " " + file,
+            c -> {
+              Configuration start = replace ? Configuration.empty().withNodes(c.nodes()) : c;
+              java.util.Set<String> defined = new java.util.LinkedHashSet<>();
+              for (CrmshText.Statement st : statements) {
+                String id = CrmshText.definedId(st);
+                if (id != null) {
+                  defined.add(id);
+                }
+              }
+              if (!replace) {
+                for (String id : defined) {
+                  boolean exists =
+                      start.resource(id).isPresent()
+                          || start.constraints().stream().anyMatch(x -> id.equals(x.id()));
+                  if (exists) {
+                    start = applyOne(start, file, 0, List.of("delete", id));
+                  }
+                }
+              }
+              Configuration parsed = start;
+              for (CrmshText.Statement st : statements) {
+                parsed = applyOne(parsed, file, st.line(), st.words());
+              }
+              if (replace) {
+                return parsed;
+              }
+              List<Resource> resources = new ArrayList<>();
+              for (Resource r : parsed.resources()) {
+                if (defined.contains(r.id())) {
+                  resources.add(r);
+                }
+              }
+              List<Constraint> constraints = new ArrayList<>();
+              for (Constraint x : parsed.constraints()) {
+                if (defined.contains(x.id())) {
+                  constraints.add(x);
+                }
+              }
+              Configuration incoming =
+                  new Configuration(
+                      parsed.clusterProperties(),
+                      parsed.nodes(),
+                      resources,
+                      constraints,
+                      parsed.rscDefaults(),
+                      parsed.opDefaults(),
+                      parsed.fencingLevels(),
+                      c.tags(),
+                      c.otherChildren());
+              return mergeById(c, incoming);
+            }),
+        err);
+  }
+
+  private Configuration applyOne(Configuration c, Path file, int line, List<String> words)
+      throws EditFailure {
+    CrmshConfigure.Result r = CrmshConfigure.apply(c, words, agents);
+    if (r instanceof CrmshConfigure.Failed f) {
+      throw new EditFailure(file + (line > 0 ? ":" + line : "") + ": " + f.message());
+    }
+    return ((CrmshConfigure.Changed) r).configuration();
   }
 
   /** Prints the pending changes, warnings, and the transition they would cause. */

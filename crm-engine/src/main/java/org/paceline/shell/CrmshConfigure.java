@@ -54,7 +54,8 @@ final class CrmshConfigure {
           "rsc_defaults",
           "op_defaults",
           "fencing_topology",
-          "delete");
+          "delete",
+          "node");
 
   /** The result of one command. */
   sealed interface Result permits Changed, Failed {}
@@ -95,6 +96,7 @@ final class CrmshConfigure {
             case "rsc_defaults" -> properties(c, w, Section.RSC_DEFAULTS);
             case "op_defaults" -> properties(c, w, Section.OP_DEFAULTS);
             case "fencing_topology" -> fencingTopology(c, w);
+            case "node" -> node(c, w);
             case "delete" -> delete(c, w, warnings);
             default ->
                 throw new CrmshException(
@@ -864,6 +866,97 @@ final class CrmshConfigure {
   }
 
   /** Reads {@code k=v} words until the next word without '='. */
+  /**
+   * {@code node [$id=ID] NAME[:TYPE] [description=TEXT] [attributes NAME=VALUE ...] [utilization
+   * NAME=VALUE ...]}, as crmsh writes nodes: adds the node, or sets the given attributes and
+   * utilization of the node of that name (its other attributes stay).
+   */
+  private static Configuration node(Configuration c, Words w) throws CrmshException {
+    String id = null;
+    if (w.hasNext() && w.peek().startsWith("$id=")) {
+      id = w.next("$id=ID").substring(4);
+    } else if (w.hasNext() && w.peek().endsWith(":") && w.peek().length() > 1) {
+      // crmsh 4 shows nodes as "node ID: NAME".
+      String word = w.next("ID:");
+      id = word.substring(0, word.length() - 1);
+    }
+    String name = w.next("a node name");
+    String type = null;
+    int colon = name.indexOf(':');
+    if (colon > 0) {
+      type = name.substring(colon + 1);
+      name = name.substring(0, colon);
+      if (!List.of("member", "normal", "ping", "remote").contains(type)) {
+        throw w.error("node type '" + type + "': expected member, normal, ping or remote");
+      }
+      if (type.equals("normal")) {
+        type = "member";
+      }
+    }
+    String description = null;
+    Map<String, String> attributes = new LinkedHashMap<>();
+    Map<String, String> utilization = new LinkedHashMap<>();
+    while (w.hasNext()) {
+      String word = w.next("attributes, utilization or description=");
+      if (word.startsWith("description=")) {
+        description = word.substring("description=".length());
+      } else if (word.equals("attributes")) {
+        pairs(w, attributes, "attributes");
+      } else if (word.equals("utilization")) {
+        pairs(w, utilization, "utilization");
+      } else {
+        throw w.error(
+            "unexpected '" + word + "' (expected attributes, utilization or description=)");
+      }
+    }
+    List<org.paceline.cib.Node> nodes = new ArrayList<>(c.nodes());
+    int at = -1;
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).uname().equals(name)) {
+        at = i;
+      }
+    }
+    org.paceline.cib.Node n =
+        at >= 0
+            ? nodes.get(at)
+            : new org.paceline.cib.Node(
+                id != null ? id : name,
+                name,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                Map.of(),
+                List.of());
+    if (id != null && n.id() != null && !id.equals(n.id())) {
+      throw w.error("node " + name + " has id '" + n.id() + "', not '" + id + "'");
+    }
+    List<NvSet> attrs = n.instanceAttributes();
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      attrs = NvSetEdits.set(attrs, "nodes-" + n.id(), e.getKey(), e.getValue());
+    }
+    List<NvSet> util = n.utilization();
+    for (Map.Entry<String, String> e : utilization.entrySet()) {
+      util = NvSetEdits.set(util, "nodes-" + n.id() + "-utilization", e.getKey(), e.getValue());
+    }
+    org.paceline.cib.Node changed =
+        new org.paceline.cib.Node(
+            n.id(),
+            n.uname(),
+            type != null ? type : n.type(),
+            description != null ? description : n.description(),
+            attrs,
+            util,
+            n.otherAttributes(),
+            n.otherChildren());
+    if (at >= 0) {
+      nodes.set(at, changed);
+    } else {
+      nodes.add(changed);
+    }
+    return c.withNodes(nodes);
+  }
+
   private static void pairs(Words w, Map<String, String> into, String section)
       throws CrmshException {
     while (w.hasNext() && w.peek().contains("=")) {

@@ -217,6 +217,82 @@ class ConfigureCommandsTest {
   }
 
   @Test
+  void loadTakesCrmshTextAllOrNothingWithForwardReferences() throws Exception {
+    Path f = cib();
+    Path text = dir.resolve("web.crm");
+    // As crmsh writes it: continuations, comments, a group before its primitives.
+    Files.writeString(
+        text,
+        """
+        # web tier
+        node 1: n1 \\
+        	attributes rack=a
+        group web vip app \\
+        	meta target-role=Started
+        primitive vip ocf:heartbeat:Dummy \\
+        	op monitor interval=10s
+        primitive app ocf:heartbeat:Dummy \\
+        	op monitor interval=20s timeout=30s
+        location prefer-n2 web 100: n2
+        order d-then-web Mandatory: d web
+        property cib-bootstrap-options: \\
+        	no-quorum-policy=stop
+        """);
+    CrmRun r =
+        CrmRun.of("configure", "load", "update", text.toString(), "--yes", "-x", f.toString());
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    assertTrue(show.contains("group web vip app"), show);
+    assertTrue(show.contains("location prefer-n2 web 100: n2"), show);
+    assertTrue(show.contains("rack=a"), show);
+    assertTrue(show.contains("primitive d ocf:heartbeat:Dummy"), show); // untouched object kept
+
+    // One bad statement refuses the whole load, naming the file and line; nothing changes.
+    String before = Files.readString(f);
+    Path bad = dir.resolve("bad.crm");
+    Files.writeString(
+        bad,
+        """
+        primitive extra ocf:heartbeat:Dummy
+        location nowhere ghost 100: n1
+        """);
+    CrmRun refused =
+        CrmRun.of("configure", "load", "update", bad.toString(), "--yes", "-x", f.toString());
+    assertNotEquals(0, refused.exitCode(), refused.out());
+    assertTrue(refused.err().contains(bad + ":2"), refused.err());
+    assertEquals(before, Files.readString(f));
+    Path unknown = dir.resolve("unknown.crm");
+    Files.writeString(unknown, "primitive x ocf:heartbeat:Dummy\nfrobnicate x\n");
+    // the first line reads as crmsh; the second names its problem
+    CrmRun u =
+        CrmRun.of("configure", "load", "update", unknown.toString(), "--yes", "-x", f.toString());
+    assertNotEquals(0, u.exitCode(), u.out());
+    assertTrue(u.err().contains("line 2") && u.err().contains("frobnicate"), u.err());
+    assertEquals(before, Files.readString(f));
+  }
+
+  @Test
+  void showThenLoadReplaceRoundTrips() throws Exception {
+    CrmRun show = CrmRun.of("configure", "show", "-x", "../examples/cib/demo-trio.xml");
+    assertEquals(0, show.exitCode(), show.err());
+    Path text = dir.resolve("trio.crm");
+    Files.writeString(text, show.out());
+    Path f = cib();
+    CrmRun load =
+        CrmRun.of(
+            "configure",
+            "load",
+            "replace",
+            text.toString(),
+            "--yes",
+            "-x",
+            f.toString(),
+            NO_AGENTS);
+    assertEquals(0, load.exitCode(), load.out() + load.err());
+    assertEquals(show.out(), CrmRun.of("configure", "show", "-x", f.toString()).out());
+  }
+
+  @Test
   void showMatchesReviewedGolden() throws Exception {
     Path golden = Path.of("src/test/resources/shell/demo-trio.show");
     CrmRun r = CrmRun.of("configure", "show", "-x", "../examples/cib/demo-trio.xml");
