@@ -222,6 +222,11 @@ final class CrmshConfigure {
     }
     String iv = interval == null ? "0s" : interval;
     String opId = rscId + "-" + name + "-" + iv;
+    // What the op element does not define (OCF_CHECK_LEVEL=10, ...) is a parameter of the
+    // operation: crmsh writes it into the op's instance_attributes, which Pacemaker passes on.
+    Map<String, String> attrs = new LinkedHashMap<>();
+    Map<String, String> params = new LinkedHashMap<>();
+    kv.forEach((k, v) -> (OP_ATTRIBUTES.contains(k) ? attrs : params).put(k, v));
     return new Op(
         opId,
         name,
@@ -231,9 +236,14 @@ final class CrmshConfigure {
         onFail,
         enabled == null ? null : Boolean.parseBoolean(enabled),
         List.of(),
-        List.of(),
-        kv);
+        sets(opId + "-instance_attributes", params),
+        attrs);
   }
+
+  /** The op element's own attributes besides those typed above (Pacemaker's schema). */
+  private static final java.util.Set<String> OP_ATTRIBUTES =
+      java.util.Set.of(
+          "description", "start-delay", "interval-origin", "record-pending", "requires");
 
   private static Configuration group(Configuration c, Words w) throws CrmshException {
     String id = newId(c, w);
@@ -421,19 +431,27 @@ final class CrmshConfigure {
 
   private static Configuration order(Configuration c, Words w) throws CrmshException {
     String id = newId(c, w);
-    String kindWord = w.next("KIND: (Mandatory:, Optional:, Serialize: or a score)");
-    if (!kindWord.endsWith(":")) {
-      throw w.error("expected KIND: with a colon, found '" + kindWord + "'");
-    }
-    String k = kindWord.substring(0, kindWord.length() - 1);
-    OrderKind kind;
-    switch (k.toLowerCase(Locale.ROOT)) {
-      case "mandatory", "inf", "+inf", "infinity", "+infinity" -> kind = OrderKind.MANDATORY;
-      case "optional", "0" -> kind = OrderKind.OPTIONAL;
-      case "serialize" -> kind = OrderKind.SERIALIZE;
-      default ->
-          throw w.error(
-              "bad order kind '" + k + "' (expected Mandatory, Optional, Serialize, inf or 0)");
+    // The kind is optional in crmsh ("order o a b" is Mandatory, Pacemaker's default); a score
+    // is the older form: 0 is Optional, any other Mandatory.
+    OrderKind kind = null;
+    if (w.hasNext() && w.peek().endsWith(":")) {
+      String kindWord = w.next("KIND:");
+      String k = kindWord.substring(0, kindWord.length() - 1);
+      switch (k.toLowerCase(Locale.ROOT)) {
+        case "mandatory", "inf", "+inf", "infinity", "+infinity" -> kind = OrderKind.MANDATORY;
+        case "optional", "0" -> kind = OrderKind.OPTIONAL;
+        case "serialize" -> kind = OrderKind.SERIALIZE;
+        default -> {
+          if (k.matches("[+-]?\\d+")) {
+            kind = Integer.parseInt(k) == 0 ? OrderKind.OPTIONAL : OrderKind.MANDATORY;
+          } else {
+            throw w.error(
+                "bad order kind '"
+                    + k
+                    + "' (expected Mandatory, Optional, Serialize, inf or a score)");
+          }
+        }
+      }
     }
     Boolean symmetrical = null;
     List<String> rest = w.rest();
@@ -635,6 +653,12 @@ final class CrmshConfigure {
       // crmsh's optional "SET-ID:" prefix names the attribute set to change.
       String word = w.next("set id");
       setId = word.substring(0, word.length() - 1);
+    } else if (w.hasNext() && w.peek().startsWith("$id=")) {
+      // The older form of the same: "property $id=SET-ID NAME=VALUE ...".
+      setId = w.next("$id=SET-ID").substring(4);
+      if (setId.isEmpty()) {
+        throw w.error("empty $id");
+      }
     }
     pairs(w, kv, s.name().toLowerCase(Locale.ROOT));
     if (kv.isEmpty()) {

@@ -130,6 +130,12 @@ final class CrmshShow {
       for (Map.Entry<String, String> e : o.otherAttributes().entrySet()) {
         b.append(' ').append(e.getKey()).append('=').append(quote(e.getValue()));
       }
+      // The operation's own parameters (OCF_CHECK_LEVEL=10), as crmsh shows them.
+      for (org.paceline.cib.NvSet set : o.instanceAttributes()) {
+        for (org.paceline.cib.NvPair np : set.nvpairs()) {
+          b.append(' ').append(np.name()).append('=').append(quote(np.value()));
+        }
+      }
       parts.add(b.toString());
     }
     String agent = p.template() != null ? "@" + p.template() : p.agent();

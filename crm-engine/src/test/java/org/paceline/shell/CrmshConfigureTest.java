@@ -101,6 +101,40 @@ class CrmshConfigureTest {
   }
 
   @Test
+  void crmshFormsConfigurationFilesUse() throws Exception {
+    // An op parameter is the op's instance attribute, not an attribute of <op>.
+    Configuration c =
+        ok(base(), "primitive chk ocf:heartbeat:Dummy op monitor interval=300s OCF_CHECK_LEVEL=10");
+    org.paceline.cib.Op mon = ((Primitive) c.resource("chk").orElseThrow()).operations().get(0);
+    assertEquals(
+        java.util.Optional.of("10"),
+        org.paceline.cib.NvSet.lookup(mon.instanceAttributes(), "OCF_CHECK_LEVEL"));
+    assertTrue(mon.otherAttributes().isEmpty(), mon.otherAttributes().toString());
+    // "property $id=SET" names the set; it is not an attribute called "$id".
+    c = ok(c, "property $id=cpset2 maintenance-mode=false");
+    assertTrue(
+        c.clusterProperties().stream()
+            .anyMatch(x -> "cpset2".equals(x.id()) && x.value("maintenance-mode").isPresent()));
+    assertTrue(c.clusterProperties().stream().noneMatch(x -> x.value("$id").isPresent()));
+    // An order without a kind is Pacemaker's default (Mandatory); a score is the older form.
+    c = ok(c, "order o1 d chk");
+    c = ok(c, "order o2 0: chk d");
+    assertEquals(
+        org.paceline.cib.OrderKind.OPTIONAL,
+        c.constraints().stream()
+            .filter(x -> x.id().equals("o2"))
+            .map(x -> ((org.paceline.cib.OrderConstraint) x).kind())
+            .findFirst()
+            .orElseThrow());
+    // Nodes as crmsh 4 shows them: "node ID: NAME attributes ...".
+    c = ok(c, "node 9: n9 attributes rack=b");
+    assertEquals("9", c.node("n9").orElseThrow().id());
+    assertEquals(
+        java.util.Optional.of("b"),
+        org.paceline.cib.NvSet.lookup(c.node("n9").orElseThrow().instanceAttributes(), "rack"));
+  }
+
+  @Test
   void unknownAgentParameterIsAnErrorNamingItAndTheAgent() throws Exception {
     String m = fails(base(), "primitive web ocf:heartbeat:Dummy params stat=/x");
     assertTrue(m.contains("unknown parameter 'stat'"), m);
