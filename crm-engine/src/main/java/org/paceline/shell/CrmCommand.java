@@ -2,6 +2,7 @@ package org.paceline.shell;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -54,6 +55,26 @@ public final class CrmCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Copies the root's -x FILE, --config and --ocf-root to the subcommands that take them and left
+   * them out.
+   */
+  private static void inheritTarget(CommandLine.ParseResult parsed) {
+    for (String name : List.of("-x", "--config", "--ocf-root")) {
+      CommandLine.Model.OptionSpec given = parsed.matchedOption(name);
+      if (given == null) {
+        continue;
+      }
+      for (CommandLine.ParseResult sub = parsed.subcommand(); sub != null; sub = sub.subcommand()) {
+        CommandLine.Model.OptionSpec there = sub.commandSpec().findOption(name);
+        if (there != null && !sub.hasMatchedOption(name)) {
+          Object v = given.getValue();
+          there.setValue(there.type() == String.class && v != null ? v.toString() : v);
+        }
+      }
+    }
+  }
+
   /** Runs the shell and exits with the command's code. */
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -68,6 +89,13 @@ public final class CrmCommand implements Callable<Integer> {
     for (String name : ConfigureEditCommands.NAMES) {
       configure.getSubcommands().get(name).setUnmatchedOptionsArePositionalParams(true);
     }
+    // crmsh takes "-x FILE" (and a node file) before the level too: "crm -x cib.xml configure
+    // show". Options given before the subcommand apply to it unless it names its own.
+    cl.setExecutionStrategy(
+        parsed -> {
+          inheritTarget(parsed);
+          return new CommandLine.RunLast().execute(parsed);
+        });
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           cmd.getErr().println("error: " + ex.getMessage());

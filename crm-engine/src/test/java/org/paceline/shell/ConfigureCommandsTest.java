@@ -272,6 +272,19 @@ class ConfigureCommandsTest {
   }
 
   @Test
+  void theFileCanBeNamedBeforeTheLevelAsCrmshTakesIt() throws Exception {
+    Path f = cib();
+    CrmRun r =
+        CrmRun.of(
+            "-x", f.toString(), "configure", "primitive", "web", "ocf:heartbeat:Dummy", "--yes");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(Files.readString(f).contains("id=\"web\""));
+    CrmRun status = CrmRun.of("-x", f.toString(), "status");
+    assertEquals(0, status.exitCode(), status.err());
+    assertTrue(status.out().contains("web"), status.out());
+  }
+
+  @Test
   void showThenLoadReplaceRoundTrips() throws Exception {
     CrmRun show = CrmRun.of("configure", "show", "-x", "../examples/cib/demo-trio.xml");
     assertEquals(0, show.exitCode(), show.err());
