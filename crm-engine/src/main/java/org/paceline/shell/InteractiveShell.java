@@ -67,10 +67,15 @@ final class InteractiveShell {
 
   /** Runs the read-eval loop until quit or end of input; the exit code of the last command. */
   int run() {
+    // The shell splits words itself (ShellWords): JLine keeps backslashes and quotes as typed,
+    // so that a trailing backslash can continue a statement.
+    org.jline.reader.impl.DefaultParser parser = new org.jline.reader.impl.DefaultParser();
+    parser.setEscapeChars(new char[0]);
     LineReader reader =
         LineReaderBuilder.builder()
             .terminal(terminal)
             .appName("crm")
+            .parser(parser)
             .completer(completer)
             .variable(LineReader.HISTORY_FILE, historyFile)
             .build();
@@ -79,6 +84,11 @@ final class InteractiveShell {
       String line;
       try {
         line = reader.readLine(prompt());
+        // A trailing backslash continues the statement on the next line, as in crmsh.
+        while (continues(line)) {
+          String next = reader.readLine("> ");
+          line = line.substring(0, line.stripTrailing().length() - 1) + " " + next;
+        }
       } catch (UserInterruptException e) {
         continue;
       } catch (EndOfFileException e) {
@@ -101,6 +111,16 @@ final class InteractiveShell {
     }
     out.flush();
     return rc;
+  }
+
+  /** Whether a line ends with a backslash that continues it (an escaped one, "\\\\", does not). */
+  static boolean continues(String line) {
+    String t = line.stripTrailing();
+    int n = 0;
+    for (int i = t.length() - 1; i >= 0 && t.charAt(i) == '\\'; i--) {
+      n++;
+    }
+    return n % 2 == 1;
   }
 
   String prompt() {

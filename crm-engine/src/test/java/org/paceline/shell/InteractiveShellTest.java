@@ -99,6 +99,29 @@ class InteractiveShellTest {
   }
 
   @Test
+  void aTrailingBackslashContinuesTheStatement() throws Exception {
+    Path f = cib();
+    Session s =
+        run(
+            f,
+            """
+            configure
+            primitive web ocf:heartbeat:Dummy \\
+            \top monitor interval=10s \\
+            \tmeta target-role=Stopped
+            commit
+            quit
+            """);
+    String xml = Files.readString(f);
+    assertTrue(xml.contains("id=\"web\""), s.output());
+    assertTrue(xml.contains("interval=\"10s\""), s.output());
+    assertTrue(xml.contains("name=\"target-role\" value=\"Stopped\""), xml);
+    assertFalse(xml.contains("op_defaults"), xml);
+    assertTrue(InteractiveShell.continues("primitive a \\"));
+    assertFalse(InteractiveShell.continues("primitive a \\\\"));
+  }
+
+  @Test
   void errorsAndAmbiguousPrefixesListCandidates() throws Exception {
     Session s =
         run(
