@@ -157,7 +157,20 @@ final class CrmshConfigure {
             throw w.error("expected params, meta, utilization or op, found '" + section + "'");
       }
     }
+    Optional<String> missing = agents.missing(agent);
+    if (missing.isPresent()) {
+      throw new CrmshException(id + ": " + missing.get());
+    }
     Optional<Set<String>> known = agents.parameters(agent);
+    if (known.isPresent() && !agent.startsWith("@")) {
+      // crmsh refuses a primitive without a parameter its agent requires (IPaddr2 without ip).
+      for (String r : agents.required(agent).orElse(Set.of())) {
+        if (!params.containsKey(r)) {
+          throw new CrmshException(
+              id + ": agent " + agent + " requires parameter '" + r + "', which is not set");
+        }
+      }
+    }
     if (known.isEmpty()) {
       if (!params.isEmpty()) {
         warnings.add(

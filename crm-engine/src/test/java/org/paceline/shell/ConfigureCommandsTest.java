@@ -76,6 +76,44 @@ class ConfigureCommandsTest {
   }
 
   @Test
+  void aMissingRequiredParameterAndAMistypedAgentAreRefusedAsCrmshDoes() throws Exception {
+    Path ipaddr2 = Path.of("/usr/lib/ocf/resource.d/heartbeat/IPaddr2");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(ipaddr2));
+    Path f = cib();
+    String before = Files.readString(f);
+    CrmRun noIp =
+        CrmRun.of("configure", "primitive", "vip", "ocf:heartbeat:IPaddr2", "--yes", "-x", f + "");
+    assertEquals(ExitCodes.INVALID_INPUT, noIp.exitCode());
+    assertTrue(noIp.err().contains("requires parameter 'ip'"), noIp.err());
+    CrmRun typo =
+        CrmRun.of(
+            "configure",
+            "primitive",
+            "vip",
+            "ocf:heartbeat:IPadr2",
+            "params",
+            "ip=192.0.2.9",
+            "--yes",
+            "-x",
+            f + "");
+    assertEquals(ExitCodes.INVALID_INPUT, typo.exitCode());
+    assertTrue(typo.err().contains("no agent ocf:heartbeat:IPadr2"), typo.err());
+    assertEquals(before, Files.readString(f));
+    CrmRun ok =
+        CrmRun.of(
+            "configure",
+            "primitive",
+            "vip",
+            "ocf:heartbeat:IPaddr2",
+            "params",
+            "ip=192.0.2.9",
+            "--yes",
+            "-x",
+            f + "");
+    assertEquals(0, ok.exitCode(), ok.err());
+  }
+
+  @Test
   void unknownAgentParameterNamesItWithInstalledDummy() throws Exception {
     Path dummy = Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(dummy));
