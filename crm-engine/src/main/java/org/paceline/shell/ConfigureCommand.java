@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
       ConfigureEditCommands.FencingTopologyCmd.class,
       ConfigureEditCommands.DeleteCmd.class,
       ConfigureEditCommands.NodeCmd.class,
+      ConfigureEditCommands.RscTicketCmd.class,
+      ConfigureEditCommands.TagCmd.class,
       ConfigureEditCommands.Show.class,
       ConfigureEditCommands.Load.class,
       ConfigureEditCommands.Save.class

@@ -39,7 +39,9 @@ final class ConfigureEditCommands {
           "op_defaults",
           "fencing_topology",
           "delete",
-          "node");
+          "node",
+          "rsc_ticket",
+          "tag");
 
   /** Runs a session's dry run and, with {@code yes}, its commit. */
   static int finish(ConfigureSession s, boolean yes, PrintWriter out, PrintWriter err) {
@@ -195,6 +197,18 @@ final class ConfigureEditCommands {
           "node [$id=ID] NAME[:TYPE] [description=TEXT] [attributes k=v...] [utilization k=v...]",
       mixinStandardHelpOptions = true)
   static final class NodeCmd extends Edit {}
+
+  @Command(
+      name = "rsc_ticket",
+      description = "rsc_ticket ID TICKET: RSC[:ROLE]... [loss-policy=stop|demote|fence|freeze]",
+      mixinStandardHelpOptions = true)
+  static final class RscTicketCmd extends Edit {}
+
+  @Command(
+      name = "tag",
+      description = "tag ID: RSC...: a name for resources, usable in constraints",
+      mixinStandardHelpOptions = true)
+  static final class TagCmd extends Edit {}
 
   /** {@code crm configure show [xml] [ID...]}. */
   @Command(

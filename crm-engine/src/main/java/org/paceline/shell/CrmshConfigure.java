@@ -55,7 +55,9 @@ final class CrmshConfigure {
           "op_defaults",
           "fencing_topology",
           "delete",
-          "node");
+          "node",
+          "rsc_ticket",
+          "tag");
 
   /** The result of one command. */
   sealed interface Result permits Changed, Failed {}
@@ -97,6 +99,8 @@ final class CrmshConfigure {
             case "op_defaults" -> properties(c, w, Section.OP_DEFAULTS);
             case "fencing_topology" -> fencingTopology(c, w);
             case "node" -> node(c, w);
+            case "rsc_ticket" -> rscTicket(c, w);
+            case "tag" -> tag(c, w);
             case "delete" -> delete(c, w, warnings);
             default ->
                 throw new CrmshException(
@@ -992,6 +996,118 @@ final class CrmshConfigure {
       nodes.add(changed);
     }
     return c.withNodes(nodes);
+  }
+
+  /**
+   * {@code rsc_ticket ID TICKET: RSC[:ROLE] [RSC[:ROLE] ...] [loss-policy=POLICY]}: the resources
+   * run only while the ticket is granted (one resource is written as Pacemaker's rsc/rsc-role,
+   * several as a resource set per role).
+   */
+  private static Configuration rscTicket(Configuration c, Words w) throws CrmshException {
+    String id = newId(c, w);
+    String ticketWord = w.next("TICKET:");
+    if (!ticketWord.endsWith(":") || ticketWord.length() < 2) {
+      throw w.error("expected TICKET: with a colon, found '" + ticketWord + "'");
+    }
+    String ticket = ticketWord.substring(0, ticketWord.length() - 1);
+    String lossPolicy = null;
+    List<String[]> rscs = new ArrayList<>();
+    while (w.hasNext()) {
+      String word = w.next("a resource or loss-policy=");
+      if (word.startsWith("loss-policy=")) {
+        lossPolicy = word.substring("loss-policy=".length());
+        if (!List.of("stop", "demote", "fence", "freeze").contains(lossPolicy)) {
+          throw w.error("loss-policy '" + lossPolicy + "': expected stop, demote, fence or freeze");
+        }
+        continue;
+      }
+      String[] rr = word.split(":", 2);
+      if (c.resource(rr[0]).isEmpty()) {
+        throw w.error("no resource '" + rr[0] + "'");
+      }
+      String role = null;
+      if (rr.length == 2) {
+        try {
+          role = Role.parse(rr[1]).xmlName();
+        } catch (IllegalArgumentException e) {
+          throw w.error(e.getMessage());
+        }
+      }
+      rscs.add(new String[] {rr[0], role});
+    }
+    if (rscs.isEmpty()) {
+      throw w.error("rsc_ticket " + id + ": expected at least one resource");
+    }
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("id", id);
+    attrs.put("ticket", ticket);
+    List<org.paceline.cib.XmlNode> children = new ArrayList<>();
+    if (rscs.size() == 1) {
+      attrs.put("rsc", rscs.get(0)[0]);
+      if (rscs.get(0)[1] != null) {
+        attrs.put("rsc-role", rscs.get(0)[1]);
+      }
+    } else {
+      Map<String, List<String>> byRole = new LinkedHashMap<>();
+      for (String[] r : rscs) {
+        byRole.computeIfAbsent(r[1] == null ? "" : r[1], k -> new ArrayList<>()).add(r[0]);
+      }
+      int n = 0;
+      for (Map.Entry<String, List<String>> e : byRole.entrySet()) {
+        Map<String, String> setAttrs = new LinkedHashMap<>();
+        setAttrs.put("id", id + "-" + n++);
+        if (!e.getKey().isEmpty()) {
+          setAttrs.put("role", e.getKey());
+        }
+        List<org.paceline.cib.XmlNode> refs = new ArrayList<>();
+        for (String r : e.getValue()) {
+          refs.add(new org.paceline.cib.XmlNode("resource_ref", Map.of("id", r), List.of(), null));
+        }
+        children.add(new org.paceline.cib.XmlNode("resource_set", setAttrs, refs, null));
+      }
+    }
+    if (lossPolicy != null) {
+      attrs.put("loss-policy", lossPolicy);
+    }
+    return Configs.withConstraint(
+        c,
+        new org.paceline.cib.OtherConstraint(
+            new org.paceline.cib.XmlNode("rsc_ticket", attrs, children, null)));
+  }
+
+  /** {@code tag ID: RSC [RSC ...]} (also {@code tag ID RSC ...}): a name for resources. */
+  private static Configuration tag(Configuration c, Words w) throws CrmshException {
+    String word = w.next("ID:");
+    String id = word.endsWith(":") ? word.substring(0, word.length() - 1) : word;
+    if (!id.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+      throw w.error("bad id '" + id + "'");
+    }
+    if (Configs.idInUse(c, id) || c.tags().stream().anyMatch(t -> t.id().equals(id))) {
+      throw w.error("id '" + id + "' is already in use (delete it first)");
+    }
+    List<String> refs = new ArrayList<>();
+    while (w.hasNext()) {
+      String r = w.next("a resource");
+      if (c.resource(r).isEmpty()) {
+        throw w.error("no resource '" + r + "'");
+      }
+      refs.add(r);
+    }
+    if (refs.isEmpty()) {
+      throw w.error("tag " + id + ": expected at least one resource");
+    }
+    List<org.paceline.cib.Tag> tags = new ArrayList<>(c.tags());
+    tags.add(new org.paceline.cib.Tag(id, refs));
+    return new Configuration(
+        c.clusterProperties(),
+        c.nodes(),
+        c.resources(),
+        c.constraints(),
+        c.rscDefaults(),
+        c.opDefaults(),
+        c.fencingLevels(),
+        tags,
+        c.otherChildren());
   }
 
   private static void pairs(Words w, Map<String, String> into, String section)

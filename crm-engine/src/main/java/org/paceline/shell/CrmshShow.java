@@ -68,6 +68,9 @@ final class CrmshShow {
                 metaPart(cl.metaAttributes())));
       }
     }
+    for (org.paceline.cib.Tag t : c.tags()) {
+      out.add("tag " + t.id() + ": " + String.join(" ", t.refs()));
+    }
     for (Constraint x : c.constraints()) {
       out.add(constraint(x));
     }
@@ -215,9 +218,49 @@ final class CrmshShow {
             + (Boolean.FALSE.equals(o.symmetrical()) ? " symmetrical=false" : "");
       }
     }
+    if (x instanceof org.paceline.cib.OtherConstraint o
+        && o.element().name().equals("rsc_ticket")) {
+      String ticket = ticket(o.element());
+      if (ticket != null) {
+        return ticket;
+      }
+    }
     // Patterns, set scores, references and kept-verbatim constraints: say so rather than print a
     // wrong statement.
     return "# " + x.getClass().getSimpleName() + " " + x.id() + ": shown by 'show xml' only";
+  }
+
+  /** An rsc_ticket as crmsh writes it, or null when it has something that syntax cannot say. */
+  private static String ticket(org.paceline.cib.XmlNode t) {
+    Map<String, String> a = t.attributes();
+    StringBuilder b = new StringBuilder("rsc_ticket " + a.get("id") + " " + a.get("ticket") + ":");
+    if (a.get("rsc") != null) {
+      b.append(' ').append(a.get("rsc"));
+      if (a.get("rsc-role") != null) {
+        b.append(':').append(a.get("rsc-role"));
+      }
+    }
+    for (org.paceline.cib.XmlNode set : t.children()) {
+      if (!set.name().equals("resource_set")) {
+        return null;
+      }
+      String role = set.attributes().get("role");
+      for (org.paceline.cib.XmlNode ref : set.children()) {
+        b.append(' ').append(ref.id());
+        if (role != null) {
+          b.append(':').append(role);
+        }
+      }
+    }
+    if (a.get("loss-policy") != null) {
+      b.append(" loss-policy=").append(a.get("loss-policy"));
+    }
+    for (String k : a.keySet()) {
+      if (!List.of("id", "ticket", "rsc", "rsc-role", "loss-policy").contains(k)) {
+        return null;
+      }
+    }
+    return b.toString();
   }
 
   /**

@@ -50,11 +50,13 @@ final class CrmshText {
           Map.entry("promotable", 4),
           Map.entry("ms", 4),
           Map.entry("master", 4),
-          Map.entry("location", 5),
-          Map.entry("colocation", 5),
-          Map.entry("collocation", 5),
-          Map.entry("order", 5),
-          Map.entry("fencing_topology", 6));
+          Map.entry("tag", 5),
+          Map.entry("location", 6),
+          Map.entry("colocation", 6),
+          Map.entry("collocation", 6),
+          Map.entry("order", 6),
+          Map.entry("rsc_ticket", 6),
+          Map.entry("fencing_topology", 7));
 
   /**
    * Whether {@code text} reads as crmsh configuration: its first statement starts with a crmsh
@@ -130,7 +132,7 @@ final class CrmshText {
   /** The statements ordered so that each refers only to objects defined before it (stable). */
   static List<Statement> inLoadOrder(List<Statement> statements) {
     List<Statement> sorted = new ArrayList<>(statements);
-    sorted.sort(Comparator.comparingInt(s -> RANK.getOrDefault(s.command(), 7)));
+    sorted.sort(Comparator.comparingInt(s -> RANK.getOrDefault(s.command(), 8)));
     return sorted;
   }
 
@@ -139,8 +141,8 @@ final class CrmshText {
    * constraints), else null (properties, defaults, nodes, fencing_topology merge or replace).
    */
   static String definedId(Statement s) {
-    int rank = RANK.getOrDefault(s.command(), 7);
-    if (rank >= 2 && rank <= 5 && s.words().size() > 1) {
+    int rank = RANK.getOrDefault(s.command(), 8);
+    if ((rank >= 2 && rank <= 4 || rank == 6) && s.words().size() > 1) {
       return s.words().get(1);
     }
     return null;

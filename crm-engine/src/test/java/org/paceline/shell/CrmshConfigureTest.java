@@ -135,6 +135,26 @@ class CrmshConfigureTest {
   }
 
   @Test
+  void ticketsAndTagsAsCrmshWritesThem() throws Exception {
+    Configuration c = ok(base(), "rsc_ticket t1 ticketA: d:Started e loss-policy=fence");
+    org.paceline.cib.XmlNode t =
+        ((org.paceline.cib.OtherConstraint)
+                c.constraints().stream().filter(x -> x.id().equals("t1")).findFirst().orElseThrow())
+            .element();
+    assertEquals("rsc_ticket", t.name());
+    assertEquals("ticketA", t.attributes().get("ticket"));
+    assertEquals("fence", t.attributes().get("loss-policy"));
+    assertEquals(2, t.children().size()); // a set per role: d as Started, e with none
+    c = ok(c, "tag pair: d e");
+    assertEquals(List.of("d", "e"), c.tags().get(0).refs());
+    String show = CrmshShow.render(c);
+    assertTrue(show.contains("rsc_ticket t1 ticketA: d:Started e loss-policy=fence"), show);
+    assertTrue(show.contains("tag pair: d e"), show);
+    assertTrue(fails(base(), "rsc_ticket t2 ticketA: ghost").contains("no resource 'ghost'"));
+    assertTrue(fails(base(), "rsc_ticket t2 ticketA: d loss-policy=maybe").contains("loss-policy"));
+  }
+
+  @Test
   void unknownAgentParameterIsAnErrorNamingItAndTheAgent() throws Exception {
     String m = fails(base(), "primitive web ocf:heartbeat:Dummy params stat=/x");
     assertTrue(m.contains("unknown parameter 'stat'"), m);
