@@ -89,6 +89,19 @@ final class Configs {
         c.otherChildren());
   }
 
+  static Configuration withTags(Configuration c, List<org.paceline.cib.Tag> tags) {
+    return new Configuration(
+        c.clusterProperties(),
+        c.nodes(),
+        c.resources(),
+        c.constraints(),
+        c.rscDefaults(),
+        c.opDefaults(),
+        c.fencingLevels(),
+        tags,
+        c.otherChildren());
+  }
+
   /** Whether any resource, constraint, node or fencing level already has this id. */
   static boolean idInUse(Configuration c, String id) {
     return c.resource(id).isPresent()

@@ -1098,16 +1098,7 @@ final class CrmshConfigure {
     }
     List<org.paceline.cib.Tag> tags = new ArrayList<>(c.tags());
     tags.add(new org.paceline.cib.Tag(id, refs));
-    return new Configuration(
-        c.clusterProperties(),
-        c.nodes(),
-        c.resources(),
-        c.constraints(),
-        c.rscDefaults(),
-        c.opDefaults(),
-        c.fencingLevels(),
-        tags,
-        c.otherChildren());
+    return Configs.withTags(c, tags);
   }
 
   private static void pairs(Words w, Map<String, String> into, String section)
