@@ -15,16 +15,16 @@ import org.paceline.cib.NodeState;
 final class Probes {
   private Probes() {}
 
-  /** Probes: every primitive on every online node whose history does not mention it. */
+  /**
+   * Probes: every primitive on every online node whose history does not mention it, managed or not.
+   */
   static void plan(ResourceExpander ex, Cib cib, ClusterStatus status, List<Action> actions) {
     // What each managed resource would probe (once per id), the same on every node: the probe's
     // id, and the two history ids that show it is known there (the id, or the leaf's own name).
     List<String[]> candidates = new ArrayList<>();
     Map<String, int[]> byHistoryId = new HashMap<>();
+    // Unmanaged resources are probed too (pcmk__probe_rsc_on_node checks no management).
     for (Top t : ex.tops) {
-      if (!t.managed) {
-        continue;
-      }
       Set<String> seen = new HashSet<>();
       for (Unit u : t.units) {
         for (Leaf l : u.leaves) {
@@ -68,7 +68,12 @@ final class Probes {
       for (NodeState s : histories.getOrDefault(n.name(), List.of())) {
         List<LrmResource> rs = s.lrmResources();
         for (int i = 0; i < rs.size(); i++) {
-          int[] cs = byHistoryId.get(rs.get(i).id());
+          String id = rs.get(i).id();
+          int[] cs = byHistoryId.get(id);
+          if (cs == null) {
+            // An anonymous instance recorded under any instance number ("rsc:1").
+            cs = byHistoryId.get(org.paceline.cib.HistoryIds.baseId(id));
+          }
           if (cs != null) {
             for (int c : cs) {
               known[c] = true;

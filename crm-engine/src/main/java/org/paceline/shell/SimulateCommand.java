@@ -116,7 +116,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Cib result = cib;
     if (simulate) {
       result = SimulatedExecution.apply(cib, await(scheduled));
-      TransitionPrinter.printExecution(await(scheduled), result, out);
+      TransitionPrinter.printExecution(await(scheduled), cib, result, out);
     }
     if (output != null) {
       CibXmlWriter.write(result, output);

@@ -86,12 +86,13 @@ final class TransitionPrinter {
    * crm_simulate -S's second half: the transition's actions as a simulated run executes them, and
    * the status after them.
    *
+   * @param before the CIB the transition was computed from (names the actions as its history does)
    * @param after the CIB once every action succeeded ({@link SimulatedExecution})
    */
-  static void printExecution(Transition t, Cib after, PrintWriter out) {
+  static void printExecution(Transition t, Cib before, Cib after, PrintWriter out) {
     Lines lines = new Lines(out);
     lines.add("Executing Cluster Transition:");
-    for (String line : executionLines(t)) {
+    for (String line : executionLines(t, before)) {
       lines.add(line);
     }
     lines.add("");
@@ -110,6 +111,17 @@ final class TransitionPrinter {
    * them; an action on a node that is fenced is the fencing's pseudo action.
    */
   static List<String> executionLines(Transition t) {
+    return executionLines(t, null);
+  }
+
+  /**
+   * As {@link #executionLines(Transition)}, naming each action's resource as crm_simulate does from
+   * the transition graph: an instance of an anonymous clone by its primitive's id when the history
+   * knows it by that id on some node (Pacemaker's graph gives the instance-free id, which the
+   * simulation finds only then), else by its instance id.
+   */
+  static List<String> executionLines(Transition t, Cib cib) {
+    java.util.function.UnaryOperator<String> names = displayNames(cib);
     List<Action> runnable = t.actions().stream().filter(Action::runnable).toList();
     Set<String> fenced = new HashSet<>();
     Map<String, Integer> pendingByKey = new HashMap<>();
@@ -152,7 +164,7 @@ final class TransitionPrinter {
       }
       for (int i : round) {
         Action a = runnable.get(i);
-        lines.add(line(a, fenced));
+        lines.add(line(a, fenced, names));
         done[i] = true;
         left--;
         if (firstPhase(a)) {
@@ -172,15 +184,40 @@ final class TransitionPrinter {
         || (a.task().equals("monitor") && a.intervalMs() == 0 && a.node() != null);
   }
 
-  private static String line(Action a, Set<String> fenced) {
+  private static java.util.function.UnaryOperator<String> displayNames(Cib cib) {
+    if (cib == null) {
+      return java.util.function.UnaryOperator.identity();
+    }
+    Set<String> anonymous = cib.configuration().anonymousClonePrimitiveIds();
+    Set<String> known = new HashSet<>();
+    for (org.paceline.cib.NodeState n : cib.status()) {
+      for (org.paceline.cib.LrmResource r : n.lrmResources()) {
+        if (anonymous.contains(r.id())) {
+          known.add(r.id());
+        }
+      }
+    }
+    return id -> {
+      String base = org.paceline.cib.HistoryIds.baseId(id);
+      if (known.contains(base)) {
+        return base;
+      }
+      // A probe names the primitive; the graph names the instance it probes.
+      return anonymous.contains(id) ? id + ":0" : id;
+    };
+  }
+
+  private static String line(
+      Action a, Set<String> fenced, java.util.function.UnaryOperator<String> names) {
     if (a.task().equals("stonith")) {
       return "  * Fencing " + a.node() + " (reboot)";
     }
     if (a.node() == null || fenced.contains(a.node())) {
       return "  * Pseudo action:   " + a.key();
     }
-    StringBuilder b = new StringBuilder("  * Resource action: ").append(a.resource());
-    for (int pad = a.resource().length(); pad < 15; pad++) {
+    String resource = names.apply(a.resource());
+    StringBuilder b = new StringBuilder("  * Resource action: ").append(resource);
+    for (int pad = resource.length(); pad < 15; pad++) {
       b.append(' '); // crm_simulate's %-15s, without String.format per line (650,000 at 64x10000)
     }
     b.append(' ').append(a.task());
