@@ -775,6 +775,13 @@ final class ActionPlanner {
     OrderingGraph.build(actions, edges, ex.tops, orderings);
   }
 
+  /** Clone notifications around the planned actions ({@link Notifications}). */
+  void notifications() {
+    boolean symmetric =
+        cib.configuration().property("symmetric-cluster").map(StatusUnpacker::truthy).orElse(true);
+    Notifications.plan(ex.tops, status.nodes(), symmetric, actions, edges);
+  }
+
   /** Probes: every primitive on every online node whose history does not mention it. */
   void probes() {
     Probes.plan(ex, cib, status, actions);

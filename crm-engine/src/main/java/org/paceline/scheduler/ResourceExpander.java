@@ -98,6 +98,7 @@ final class ResourceExpander {
           t.promotedNodeMax =
               intOf(meta(c, "promoted-node-max").or(() -> meta(c, "master-node-max")), 1);
           t.interleave = meta(c, "interleave").map(StatusUnpacker::truthy).orElse(false);
+          t.notify = meta(c, "notify").map(StatusUnpacker::truthy).orElse(false);
           List<Primitive> prims = new ArrayList<>();
           if (c.child() instanceof Primitive p) {
             prims.add(p);

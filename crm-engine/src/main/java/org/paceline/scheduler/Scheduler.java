@@ -124,6 +124,7 @@ public final class Scheduler {
     planner.probes();
     stageDone.accept("probes");
     planner.orderGraph();
+    planner.notifications();
     stageDone.accept("order");
     return new Transition(
         planner.actions,

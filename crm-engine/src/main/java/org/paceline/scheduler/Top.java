@@ -22,6 +22,10 @@ final class Top {
   int promotedMax = 1;
   int promotedNodeMax = 1;
   boolean interleave;
+
+  /** A clone whose instances are told of each other's starts, stops and role changes. */
+  boolean notify;
+
   boolean managed = true;
   boolean stoppedByRole;
   boolean promotionDisallowed;

@@ -1,0 +1,161 @@
+package org.paceline.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.scheduler.Action;
+import org.paceline.scheduler.Scheduler;
+import org.paceline.scheduler.SchedulerAllCasesTestAccess;
+import org.paceline.scheduler.Transition;
+
+/**
+ * Clone notifications against Pacemaker 2.1.5's corpus: in every case whose transition graph has
+ * notify operations, the notify operations {@code crm simulate -S} executes must equal
+ * crm_simulate's wherever the transition summary matches (they follow from the planned actions), in
+ * at least as many cases as the floor says; and each notification's {@code notify_*} meta
+ * attributes (what the agent reads as {@code OCF_RESKEY_CRM_meta_notify_*}) must equal those of the
+ * graph's own action, for at least as many actions as the floor says.
+ */
+class NotificationsCorpusTest {
+  /** Cases whose notify operations equal crm_simulate's, when the floor was last raised. */
+  private static final int CASES_FLOOR = 35;
+
+  /** Notify actions whose meta attributes equal the graph's, when the floor was last raised. */
+  private static final int META_FLOOR = 104;
+
+  private static final Pattern NOTIFY_OP =
+      Pattern.compile(
+          "<rsc_op [^>]*operation=\"notify\" operation_key=\"([^\"]+)\""
+              + "(?: internal_operation_key=\"([^\"]+)\")? on_node=\"([^\"]+)\""
+              + "[\\s\\S]*?<attributes ([^>]*)/>");
+  private static final Pattern NOTIFY_ATTR =
+      Pattern.compile("CRM_meta_(notify_[a-z_]+)=\"([^\"]*)\"");
+
+  private static Path dir() {
+    String configured = System.getProperty("paceline.shared.dir");
+    Path shared = configured != null ? Path.of(configured) : Path.of("../../shared");
+    return shared.resolve("scheduler-cases").normalize();
+  }
+
+  /** The graph's notify actions (key@node) with their notify_* meta, first occurrence each. */
+  static Map<String, Map<String, String>> graphNotifications(String exp) {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    Matcher m = NOTIFY_OP.matcher(exp);
+    while (m.find()) {
+      Map<String, String> meta = new TreeMap<>();
+      Matcher a = NOTIFY_ATTR.matcher(m.group(4));
+      while (a.find()) {
+        if (!a.group(1).startsWith("notify_key_")) {
+          meta.put(a.group(1), a.group(2));
+        }
+      }
+      // The graph repeats an action among the inputs of the actions after it, with fewer
+      // attributes: the action's own entry comes first.
+      // An anonymous instance's key is its primitive's; the instance's own is the internal key.
+      String key = m.group(2) != null ? m.group(2) : m.group(1);
+      out.putIfAbsent(key + "@" + m.group(3), meta);
+    }
+    return out;
+  }
+
+  @Test
+  void notificationsMatchTheGraphs() throws Exception {
+    Path d = dir();
+    Path list = d.resolve("all-cases.txt");
+    Assumptions.assumeTrue(Files.isRegularFile(list), "no Pacemaker corpus at " + d);
+    Map<String, Long> now = new HashMap<>();
+    for (String l : Files.readAllLines(d.resolve("case-args.tsv"))) {
+      if (!l.startsWith("#") && l.contains("\t-t ")) {
+        String[] f = l.split("\t", 2);
+        now.put(f[0], SchedulerAllCasesTestAccess.epoch(f[1].trim().substring(3)));
+      }
+    }
+    int cases = 0;
+    int casesEqual = 0;
+    int metaTotal = 0;
+    int metaEqual = 0;
+    List<String> differ = new ArrayList<>();
+    List<String> summaryMatchingButDiffer = new ArrayList<>();
+    for (String name : Files.readAllLines(list)) {
+      name = name.trim();
+      Path exp = d.resolve("exp").resolve(name + ".exp");
+      if (name.isEmpty() || !Files.isRegularFile(exp)) {
+        continue;
+      }
+      Map<String, Map<String, String>> want = graphNotifications(Files.readString(exp));
+      if (want.isEmpty()) {
+        continue;
+      }
+      cases++;
+      Cib cib = CibXmlReader.read(d.resolve("xml").resolve(name + ".xml")).cib();
+      Transition t =
+          now.containsKey(name) ? Scheduler.schedule(cib, now.get(name)) : Scheduler.schedule(cib);
+      List<String> ours = new ArrayList<>();
+      for (String l : TransitionPrinter.executionLines(t, cib)) {
+        String n = SimulateCorpusActionsTest.normalize(l);
+        if (n != null && n.contains(" notify ")) {
+          ours.add(n);
+        }
+      }
+      ours.sort(null);
+      Path summary = d.resolve("summary").resolve(name + ".summary");
+      List<String> theirs = new ArrayList<>(SimulateCorpusActionsTest.expectedActions(summary));
+      theirs.removeIf(x -> !x.contains(" notify "));
+      boolean equal = ours.equals(theirs);
+      if (equal) {
+        casesEqual++;
+      } else {
+        differ.add(name);
+        List<String> s = new ArrayList<>();
+        t.summary()
+            .forEach(
+                i -> {
+                  String n = SchedulerAllCasesTestAccess.normalizeSummary(i.format());
+                  if (n != null) {
+                    s.add(n);
+                  }
+                });
+        s.sort(null);
+        if (s.equals(SchedulerAllCasesTestAccess.expected(summary))) {
+          summaryMatchingButDiffer.add(name);
+        }
+      }
+      Map<String, Map<String, String>> got = new HashMap<>();
+      for (Action a : t.actions()) {
+        if (a.task().equals("notify") && a.node() != null) {
+          got.put(a.key() + "@" + a.node(), new TreeMap<>(a.meta()));
+        }
+      }
+      for (Map.Entry<String, Map<String, String>> e : want.entrySet()) {
+        metaTotal++;
+        if (e.getValue().equals(got.get(e.getKey()))) {
+          metaEqual++;
+        }
+      }
+    }
+    System.out.printf(
+        "notifications: notify operations equal in %d of %d cases; notify meta equal for %d of %d"
+            + " graph notify actions%n",
+        casesEqual, cases, metaEqual, metaTotal);
+    System.out.println("  differing: " + differ);
+    assertEquals(
+        List.of(),
+        summaryMatchingButDiffer,
+        "where the summary matches, the notify operations must too");
+    assertTrue(casesEqual >= CASES_FLOOR, casesEqual + " < floor " + CASES_FLOOR);
+    assertTrue(metaEqual >= META_FLOOR, metaEqual + " < floor " + META_FLOOR);
+  }
+}
