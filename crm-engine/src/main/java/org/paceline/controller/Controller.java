@@ -434,6 +434,24 @@ public final class Controller {
       return; // a lost node's word counts for nothing until it is fenced
     }
     Step step = run == null ? null : run.match(r);
+    if (r.task().equals("notify")) {
+      // A notification is not resource history, and its failure fails nothing (Pacemaker): the
+      // agent was told; what it does about it is its own affair.
+      if (step != null) {
+        step.state = StepState.DONE;
+      }
+      if (r.rc() != RC_OK || r.opStatus() != 0) {
+        out.add(
+            new Effect.Log(
+                describe(r)
+                    + " notification returned rc "
+                    + r.rc()
+                    + (r.exitReason().isEmpty() ? "" : " (" + r.exitReason() + ")")
+                    + "; ignored"));
+      }
+      dirty = true;
+      return;
+    }
     int expected;
     if (step != null) {
       expected = step.expectedRc;
@@ -955,7 +973,8 @@ public final class Controller {
                     s.expectedRc,
                     migrations.getOrDefault(a.resource(), new String[2])[0],
                     migrations.getOrDefault(a.resource(), new String[2])[1],
-                    config.version()));
+                    config.version(),
+                    a.meta()));
             out.add(
                 new Effect.SetTimer(
                     "op:" + id + ":" + s.index, timeoutMs(a) + options.operationGraceMs()));

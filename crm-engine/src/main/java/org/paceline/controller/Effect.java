@@ -13,7 +13,7 @@ public sealed interface Effect {
    * @param node where to run it
    * @param transitionId to echo in the result
    * @param resource the resource (instance) id; its definition comes from the configuration
-   * @param task start, stop, monitor, promote, demote, migrate_to, migrate_from, cancel
+   * @param task start, stop, monitor, promote, demote, migrate_to, migrate_from, notify, cancel
    * @param intervalMs monitor interval, or 0 (0 with monitor is a probe)
    * @param timeoutMs the operation's timeout from the configuration
    * @param expectedRc the OCF rc that counts as success
@@ -22,6 +22,8 @@ public sealed interface Effect {
    * @param configVersion the configuration the DC scheduled it on (null: unknown); the node runs it
    *     only once its own copy is at least that new, so that it resolves the resource as the DC
    *     meant it (a clone made of a running primitive, changed parameters)
+   * @param meta the action's own meta attributes for the agent (a notification's {@code notify_*}
+   *     lists); empty for most actions
    */
   record RunOperation(
       String node,
@@ -33,8 +35,13 @@ public sealed interface Effect {
       int expectedRc,
       String migrateSource,
       String migrateTarget,
-      org.paceline.cib.CibVersion configVersion)
-      implements Effect {}
+      org.paceline.cib.CibVersion configVersion,
+      java.util.Map<String, String> meta)
+      implements Effect {
+    public RunOperation {
+      meta = meta == null || meta.isEmpty() ? java.util.Map.of() : java.util.Map.copyOf(meta);
+    }
+  }
 
   /**
    * Prove quorum before acting: commit a no-op through Raft (a majority must acknowledge it) and

@@ -339,6 +339,9 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
     meta.put("on_node", node);
     meta.remove("migrate_source");
     meta.remove("migrate_target");
+    meta.keySet().removeIf(k -> k.startsWith("notify_"));
+    // The action's own meta attributes: a notification's notify_* lists.
+    meta.putAll(op.meta());
     if (op.task().startsWith("migrate_")) {
       if (op.migrateSource() != null) {
         meta.put("migrate_source", op.migrateSource());
@@ -383,6 +386,9 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
         Map<String, Integer> failCounts = new TreeMap<>();
         Map<String, Long> lastFailureAt = new TreeMap<>();
         for (OperationRecord r : history) {
+          if (r.key().action() == OcfAction.NOTIFY) {
+            continue; // notifications are not resource history (Pacemaker records none)
+          }
           if (r.key().intervalMs() == 0) {
             lastOneShot = r;
           }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ class ControllerTest {
   private List<String> heldFences;
   // Histories a node reports when asked (default: none).
   private final Map<String, List<org.paceline.cib.LrmResource>> reports = new TreeMap<>();
+  // The meta attributes each operation was sent with (parallel to ops), and what notify answers.
+  private final List<Map<String, String>> metas = new ArrayList<>();
+  private int notifyRc;
 
   @BeforeEach
   void start() throws Exception {
@@ -76,6 +80,7 @@ class ControllerTest {
       }
     } else if (f instanceof Effect.RunOperation r) {
       ops.add(r.task() + " " + r.resource() + " " + r.intervalMs() + " @" + r.node());
+      metas.add(r.meta());
       Map<String, String> state = actual.get(r.node());
       String rsc = r.resource().replaceFirst(":[0-9]+$", "");
       String cur = state.getOrDefault(rsc, "stopped");
@@ -85,6 +90,7 @@ class ControllerTest {
         case "stop" -> state.remove(rsc);
         case "promote" -> state.put(rsc, "promoted");
         case "demote" -> state.put(rsc, "started");
+        case "notify" -> rc = notifyRc;
         case "monitor" ->
             rc =
                 switch (cur) {
@@ -102,6 +108,7 @@ class ControllerTest {
       inbox.add(new Event.QuorumConfirmed(q.token(), true));
     } else if (f instanceof Effect.Fence fe) {
       ops.add("fence " + fe.target());
+      metas.add(Map.of());
       if (heldFences != null) {
         heldFences.add(fe.target());
         return;
@@ -139,6 +146,71 @@ class ControllerTest {
     long starts = ops.stream().filter(o -> o.startsWith("start vip")).count();
     assertEquals(1, starts, ops::toString);
     assertTrue(ops.indexOf("monitor vip 0 @n1") < ops.indexOf("start vip 0 @n1"), ops::toString);
+  }
+
+  @Test
+  void aNotifyCloneIsToldOfItsStartsAndPromotionInOrderAndAFailedNotificationFailsNothing()
+      throws Exception {
+    String xml =
+        Files.readString(Path.of("src/test/resources/controller/trio.xml"))
+            .replace(
+                "<nvpair id=\"db-clone-promotable\"",
+                "<nvpair id=\"db-clone-notify\" name=\"notify\" value=\"true\"/>"
+                    + "<nvpair id=\"db-clone-promotable\"");
+    Path file = Files.createTempFile("trio-notify", ".xml");
+    Files.writeString(file, xml);
+    Cib cib = CibXmlReader.read(file).cib();
+    Files.delete(file);
+    actual.values().forEach(Map::clear);
+    ops.clear();
+    metas.clear();
+    notifyRc = 1; // every notification fails: it must change nothing
+    c = new Controller("n1", ControllerOptions.DEFAULTS);
+    deliver(new Event.ConfigurationCommitted(cib));
+    deliver(new Event.MembershipChanged(members));
+    deliver(new Event.LeadershipChanged(true, true, 1));
+    assertFalse(c.busy(), () -> String.join("\n", log));
+    assertEquals(List.of("n1=promoted", "n2=started", "n3=started"), where("db"));
+    List<String> notifies = ops.stream().filter(o -> o.startsWith("notify db")).toList();
+    // After the starts, all three; before and after the promotion, all three again.
+    assertEquals(9, notifies.size(), ops::toString);
+    int lastStart = -1;
+    int firstNotify = Integer.MAX_VALUE;
+    for (int i = 0; i < ops.size(); i++) {
+      if (ops.get(i).startsWith("start db")) {
+        lastStart = i;
+      }
+      if (ops.get(i).startsWith("notify db")) {
+        firstNotify = Math.min(firstNotify, i);
+      }
+    }
+    assertTrue(lastStart < firstNotify, ops::toString);
+    int promote =
+        ops.indexOf(ops.stream().filter(o -> o.startsWith("promote db")).findFirst().orElseThrow());
+    List<Map<String, String>> before = new ArrayList<>();
+    List<Map<String, String>> after = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      Map<String, String> m = metas.get(i);
+      if (ops.get(i).startsWith("notify db") && "promote".equals(m.get("notify_operation"))) {
+        (i < promote ? before : after).add(m);
+      }
+    }
+    assertEquals(3, before.size(), ops::toString);
+    assertEquals(3, after.size(), ops::toString);
+    assertTrue(before.stream().allMatch(m -> m.get("notify_type").equals("pre")));
+    assertTrue(after.stream().allMatch(m -> m.get("notify_type").equals("post")));
+    Map<String, String> m = after.get(0);
+    assertEquals("n1", m.get("notify_promote_uname"), m.toString());
+    // The lists tell the state the transition started from (nothing ran) and what it does.
+    assertEquals(" ", m.get("notify_active_uname"), m.toString());
+    assertEquals("db:0 db:1 db:2", m.get("notify_inactive_resource"), m.toString());
+    assertEquals("db:0 db:1 db:2", m.get("notify_start_resource"), m.toString());
+    assertEquals(3, m.get("notify_start_uname").split(" ").length, m.toString());
+    assertEquals(" ", m.get("notify_master_uname"), m.toString());
+    assertFalse(ops.stream().anyMatch(o -> o.startsWith("stop db")), ops::toString);
+    assertTrue(
+        log.stream().anyMatch(l -> l.contains("notification returned rc 1; ignored")),
+        log::toString);
   }
 
   @Test

@@ -36,14 +36,14 @@ class ControllerHostConfigWaitTest {
     Cib after = cib(6, "<clone id=\"cl1\">" + PRIMITIVE + "</clone>");
     Effect.RunOperation op =
         new Effect.RunOperation(
-            "a", 14, "c1:1", "start", 0, 20_000, 0, null, null, new CibVersion(0, 6, 0));
+            "a", 14, "c1:1", "start", 0, 20_000, 0, null, null, new CibVersion(0, 6, 0), null);
     assertFalse(ControllerHost.upToDate(before, op), "epoch 5 is older than the DC's 6");
     assertTrue(ControllerHost.upToDate(after, op), "num_updates does not count");
     assertTrue(ControllerHost.upToDate(cib(9, PRIMITIVE), op), "newer is fine");
 
     // Without a version (an older DC): the resource's base id must be known.
     Effect.RunOperation unversioned =
-        new Effect.RunOperation("a", 14, "c1:1", "start", 0, 20_000, 0, null, null, null);
+        new Effect.RunOperation("a", 14, "c1:1", "start", 0, 20_000, 0, null, null, null, null);
     assertTrue(ControllerHost.upToDate(before, unversioned));
     assertFalse(ControllerHost.upToDate(cib(5, ""), unversioned));
   }
@@ -52,10 +52,20 @@ class ControllerHostConfigWaitTest {
   void theVersionTravelsWithTheOperation() throws Exception {
     Effect.RunOperation op =
         new Effect.RunOperation(
-            "b", 3, "st1:2", "promote", 0, 20_000, 8, null, null, new CibVersion(1, 17, 4));
+            "b",
+            3,
+            "st1:2",
+            "promote",
+            0,
+            20_000,
+            8,
+            null,
+            null,
+            new CibVersion(1, 17, 4),
+            java.util.Map.of("notify_type", "pre", "notify_start_resource", " "));
     assertEquals(op, ControllerWire.decode(ControllerWire.encode(op)));
     Effect.RunOperation old =
-        new Effect.RunOperation("b", 3, "st1:2", "promote", 0, 20_000, 8, null, null, null);
+        new Effect.RunOperation("b", 3, "st1:2", "promote", 0, 20_000, 8, null, null, null, null);
     assertEquals(old, ControllerWire.decode(ControllerWire.encode(old)));
   }
 }

@@ -179,7 +179,7 @@ class DemoTrioTest {
   }
 
   private Effect.RunOperation op(String node, String rsc, String task, long intervalMs, int rc) {
-    return new Effect.RunOperation(node, tid, rsc, task, intervalMs, 0, rc, null, null, null);
+    return new Effect.RunOperation(node, tid, rsc, task, intervalMs, 0, rc, null, null, null, null);
   }
 
   private Event.OperationResult result(

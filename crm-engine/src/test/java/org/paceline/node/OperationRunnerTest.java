@@ -209,7 +209,7 @@ class OperationRunnerTest {
   private static Effect.RunOperation op(
       long tid, String rsc, String task, long intervalMs, int expectedRc) {
     return new Effect.RunOperation(
-        NODE, tid, rsc, task, intervalMs, 0, expectedRc, null, null, null);
+        NODE, tid, rsc, task, intervalMs, 0, expectedRc, null, null, null, null);
   }
 
   private static boolean await(BooleanSupplier c, long timeoutMs) throws InterruptedException {
@@ -376,7 +376,7 @@ class OperationRunnerTest {
     assertEquals("20000", env.get("OCF_RESKEY_CRM_meta_timeout"), "default timeout");
 
     runner.run(
-        new Effect.RunOperation(NODE, 2, "mig", "migrate_to", 0, 5_000, 0, NODE, "n2", null));
+        new Effect.RunOperation(NODE, 2, "mig", "migrate_to", 0, 5_000, 0, NODE, "n2", null, null));
     assertTrue(await(() -> result(2, "mig", "migrate_to") != null, 10_000));
     Map<String, String> mig = readEnv(tmp.resolve("mig.migrate_to"));
     assertEquals(NODE, mig.get("OCF_RESKEY_CRM_meta_migrate_source"));
@@ -395,6 +395,41 @@ class OperationRunnerTest {
     assertEquals(0, runAndWait(op(3, "mig", "start", 0, 0)).rc());
     assertFalse(
         readEnv(tmp.resolve("mig.start")).containsKey("OCF_RESKEY_CRM_meta_migrate_source"));
+  }
+
+  @Test
+  void aNotificationCarriesItsListsToTheAgentAndLeavesNoHistory() throws Exception {
+    assertEquals(0, runAndWait(op(1, "env:2", "start", 0, 0)).rc());
+    Map<String, String> lists =
+        new org.paceline.agents.NotifyEnvironment(
+                "pre",
+                "start",
+                Map.of("start", List.of("env:1"), "active", List.of("env:2")),
+                Map.of("start", List.of("n2"), "active", List.of(NODE), "all", List.of(NODE, "n2")))
+            .toMeta();
+    runner.run(
+        new Effect.RunOperation(NODE, 2, "env:2", "notify", 0, 5_000, 0, null, null, null, lists));
+    assertTrue(await(() -> result(2, "env:2", "notify") != null, 10_000));
+    assertEquals(0, result(2, "env:2", "notify").rc());
+    Map<String, String> env = readEnv(tmp.resolve("env-clone.notify"));
+    assertEquals("pre", env.get("OCF_RESKEY_CRM_meta_notify_type"));
+    assertEquals("start", env.get("OCF_RESKEY_CRM_meta_notify_operation"));
+    assertEquals("env:1", env.get("OCF_RESKEY_CRM_meta_notify_start_resource"));
+    assertEquals("n2", env.get("OCF_RESKEY_CRM_meta_notify_start_uname"));
+    assertEquals(NODE, env.get("OCF_RESKEY_CRM_meta_notify_active_uname"));
+    assertEquals(NODE + " n2", env.get("OCF_RESKEY_CRM_meta_notify_all_uname"));
+    assertEquals(" ", env.get("OCF_RESKEY_CRM_meta_notify_master_resource"), "empty as Pacemaker");
+    assertEquals("3", env.get("OCF_RESKEY_CRM_meta_clone_max"), "the clone's meta as well");
+    // Not resource history: the start stays the last operation; the next action has no lists.
+    LrmResource h =
+        runner.report(2, Map.of()).history().stream()
+            .filter(r -> r.id().equals("env:2"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(List.of("start"), h.ops().stream().map(LrmRscOp::operation).toList());
+    assertEquals(0, runAndWait(op(3, "env:2", "stop", 0, 0)).rc());
+    assertFalse(
+        readEnv(tmp.resolve("env-clone.stop")).containsKey("OCF_RESKEY_CRM_meta_notify_type"));
   }
 
   private static Map<String, String> readEnv(Path file) throws IOException {

@@ -107,7 +107,7 @@ final class SimExecutor {
                     r.resource(), r.intervalMs(), r.expectedRc(), r.transitionId(), call, rc);
             t.monitors.put(h + "#" + r.intervalMs(), m);
             scheduleMonitor(t, dinc, h, m);
-          } else {
+          } else if (!r.task().equals("notify")) { // notifications are no history
             t.history.put(
                 h,
                 new SimNode.LastOp(
