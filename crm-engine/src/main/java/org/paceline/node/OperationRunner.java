@@ -337,6 +337,12 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
     TreeMap<String, String> meta = new TreeMap<>(spec.meta());
     // Pacemaker tells every agent where it runs; the demo agents name their run dir after it.
     meta.put("on_node", node);
+    // and its node id (on_node_uuid), where the configuration names one.
+    config
+        .configuration()
+        .node(node)
+        .map(org.paceline.cib.Node::id)
+        .ifPresent(id -> meta.put("on_node_uuid", id));
     meta.remove("migrate_source");
     meta.remove("migrate_target");
     meta.keySet().removeIf(k -> k.startsWith("notify_"));

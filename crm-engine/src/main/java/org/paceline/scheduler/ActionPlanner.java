@@ -775,11 +775,15 @@ final class ActionPlanner {
     OrderingGraph.build(actions, edges, ex.tops, orderings);
   }
 
-  /** Clone notifications around the planned actions ({@link Notifications}). */
+  /**
+   * Clone notifications around the planned actions ({@link Notifications}), then the clone meta
+   * every instance action carries ({@link CloneActionMeta}).
+   */
   void notifications() {
     boolean symmetric =
         cib.configuration().property("symmetric-cluster").map(StatusUnpacker::truthy).orElse(true);
     Notifications.plan(ex.tops, status.nodes(), symmetric, actions, edges);
+    CloneActionMeta.add(ex.tops, actions);
   }
 
   /** Probes: every primitive on every online node whose history does not mention it. */

@@ -36,6 +36,14 @@ interface AgentParameters {
     return Optional.empty();
   }
 
+  /**
+   * The actions {@code agent} advertises in its meta-data (start, stop, notify, ...), or empty when
+   * its meta-data cannot be read here.
+   */
+  default Optional<Set<String>> actions(String agent) {
+    return Optional.empty();
+  }
+
   /** Knows no agent: every parameter check is skipped with a warning. */
   static AgentParameters none() {
     return agent -> Optional.empty();
@@ -65,6 +73,23 @@ interface AgentParameters {
             if (!onlyRequired || p.required()) {
               names.add(p.name());
             }
+          }
+          return Optional.of(names);
+        } catch (AgentMetadataException | IllegalArgumentException e) {
+          return Optional.empty();
+        }
+      }
+
+      @Override
+      public Optional<Set<String>> actions(String agent) {
+        if (!agent.startsWith("ocf:")) {
+          return Optional.empty();
+        }
+        try {
+          Set<String> names = new LinkedHashSet<>();
+          for (org.paceline.agents.ActionSpec a :
+              catalog.agent(AgentId.parse(agent)).metadata().actions()) {
+            names.add(a.name());
           }
           return Optional.of(names);
         } catch (AgentMetadataException | IllegalArgumentException e) {

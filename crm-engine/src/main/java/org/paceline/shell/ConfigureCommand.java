@@ -77,6 +77,13 @@ public final class ConfigureCommand implements Runnable {
         description = "Print errors only, no warnings or summary.")
     boolean quiet;
 
+    @Option(
+        names = "--ocf-root",
+        defaultValue = "/usr/lib/ocf",
+        paramLabel = "DIR",
+        description = "OCF root, for agents' meta-data (default: ${DEFAULT-VALUE}).")
+    Path ocfRoot = Path.of("/usr/lib/ocf");
+
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
@@ -104,8 +111,52 @@ public final class ConfigureCommand implements Runnable {
       return report(doc, file.toString(), err);
     }
 
+    /**
+     * A clone of an agent that advertises a notify action, without {@code notify=true}: such agents
+     * (PAF's pgsqlms, heartbeat's pgsql, drbd) rely on notifications and misbehave without them.
+     */
+    static List<Problem> notifyWarnings(org.paceline.cib.Cib cib, AgentParameters agents) {
+      List<Problem> out = new java.util.ArrayList<>();
+      for (org.paceline.cib.Resource r : cib.configuration().resources()) {
+        if (!(r instanceof org.paceline.cib.Clone c) || c.child() == null) {
+          continue;
+        }
+        boolean notify =
+            c.meta("notify")
+                .or(
+                    () ->
+                        org.paceline.cib.NvSet.lookup(cib.configuration().rscDefaults(), "notify"))
+                .filter(org.paceline.cib.CibBooleans::valid)
+                .map(org.paceline.cib.CibBooleans::parse)
+                .orElse(false);
+        if (notify) {
+          continue;
+        }
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(c.child()), c.child().children().stream())
+            .filter(x -> x instanceof org.paceline.cib.Primitive)
+            .map(x -> (org.paceline.cib.Primitive) x)
+            .filter(p -> agents.actions(p.agent()).map(a -> a.contains("notify")).orElse(false))
+            .findFirst()
+            .ifPresent(
+                p ->
+                    out.add(
+                        Problem.warning(
+                            "clone",
+                            c.id(),
+                            "agent "
+                                + p.agent()
+                                + " of "
+                                + p.id()
+                                + " handles notifications (its meta-data lists a notify action),"
+                                + " but the clone does not set notify=true, so it gets none")));
+      }
+      return out;
+    }
+
     private int report(CibDocument doc, String file, PrintWriter err) {
-      List<Problem> problems = CibValidator.validate(doc.cib());
+      List<Problem> problems = new java.util.ArrayList<>(CibValidator.validate(doc.cib()));
+      problems.addAll(notifyWarnings(doc.cib(), AgentParameters.ocf(ocfRoot)));
       long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
       for (Problem p : problems) {
         if (!quiet || p.severity() == Problem.Severity.ERROR) {

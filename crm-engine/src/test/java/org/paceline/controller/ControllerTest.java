@@ -207,10 +207,28 @@ class ControllerTest {
     assertEquals("db:0 db:1 db:2", m.get("notify_start_resource"), m.toString());
     assertEquals(3, m.get("notify_start_uname").split(" ").length, m.toString());
     assertEquals(" ", m.get("notify_master_uname"), m.toString());
+    // Every action of an instance carries the clone's meta as the scheduler unpacked it.
+    Map<String, String> start = metas.get(ops.indexOf("start db:0 0 @" + where0()));
+    assertEquals("3", start.get("clone_max"), start.toString());
+    assertEquals("1", start.get("clone_node_max"), start.toString());
+    assertEquals("0", start.get("clone"), start.toString());
+    assertEquals("true", start.get("notify"), start.toString());
+    assertEquals("false", start.get("globally_unique"), start.toString());
+    assertEquals("1", start.get("promoted_max"), start.toString());
+    assertEquals("1", start.get("master_max"), start.toString());
     assertFalse(ops.stream().anyMatch(o -> o.startsWith("stop db")), ops::toString);
     assertTrue(
         log.stream().anyMatch(l -> l.contains("notification returned rc 1; ignored")),
         log::toString);
+  }
+
+  /** The node db:0 started on. */
+  private String where0() {
+    return ops.stream()
+        .filter(o -> o.startsWith("start db:0 0 @"))
+        .findFirst()
+        .orElseThrow()
+        .substring("start db:0 0 @".length());
   }
 
   @Test

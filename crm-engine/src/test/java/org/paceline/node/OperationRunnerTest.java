@@ -373,6 +373,8 @@ class OperationRunnerTest {
     assertEquals("true", env.get("OCF_RESKEY_CRM_meta_globally_unique"));
     assertEquals("Started", env.get("OCF_RESKEY_CRM_meta_target_role"));
     assertEquals(NODE, env.get("OCF_RESKEY_CRM_meta_on_node"));
+    assertEquals("1", env.get("OCF_RESKEY_CRM_meta_on_node_uuid"), "the node's id");
+    assertEquals("3.16.1", env.get("OCF_RESKEY_crm_feature_set"), "Pacemaker 2.1.5's");
     assertEquals("20000", env.get("OCF_RESKEY_CRM_meta_timeout"), "default timeout");
 
     runner.run(

@@ -379,4 +379,50 @@ class ConfigureCommandsTest {
         0, CrmRun.of("configure", "save", saved.toString(), "-x", f.toString()).exitCode());
     assertTrue(Files.readString(saved).contains("Stateful"));
   }
+
+  @Test
+  void verifyWarnsWhenANotifyingAgentIsClonedWithoutNotify() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/pgsql")), "resource-agents");
+    String cib =
+        """
+        <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.7">
+          <configuration>
+            <crm_config/>
+            <nodes><node id="1" uname="a"/><node id="2" uname="b"/></nodes>
+            <resources>
+              <clone id="pg-clone">
+                <meta_attributes id="pg-clone-meta">
+                  <nvpair id="pg-clone-promotable" name="promotable" value="true"/>
+                </meta_attributes>
+                <primitive id="pg" class="ocf" provider="heartbeat" type="pgsql"/>
+              </clone>
+              <clone id="dummies">
+                <primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>
+              </clone>
+            </resources>
+            <constraints/>
+          </configuration>
+          <status/>
+        </cib>
+        """;
+    Path without = dir.resolve("without.xml");
+    Files.writeString(without, cib);
+    CrmRun r = CrmRun.of("configure", "verify", "-x", without.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(
+        r.err().contains("<clone id=\"pg-clone\">: agent ocf:heartbeat:pgsql of pg handles"),
+        r.err());
+    assertFalse(r.err().contains("dummies"), "Dummy lists no notify action: " + r.err());
+    Path with = dir.resolve("with.xml");
+    Files.writeString(
+        with,
+        cib.replace(
+            "<nvpair id=\"pg-clone-promotable\"",
+            "<nvpair id=\"pg-clone-notify\" name=\"notify\" value=\"true\"/>"
+                + "<nvpair id=\"pg-clone-promotable\""));
+    r = CrmRun.of("configure", "verify", "-x", with.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertFalse(r.err().contains("handles notifications"), r.err());
+  }
 }

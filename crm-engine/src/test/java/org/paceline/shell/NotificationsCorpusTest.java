@@ -136,7 +136,9 @@ class NotificationsCorpusTest {
       Map<String, Map<String, String>> got = new HashMap<>();
       for (Action a : t.actions()) {
         if (a.task().equals("notify") && a.node() != null) {
-          got.put(a.key() + "@" + a.node(), new TreeMap<>(a.meta()));
+          Map<String, String> lists = new TreeMap<>(a.meta());
+          lists.keySet().removeIf(k -> !k.startsWith("notify_"));
+          got.put(a.key() + "@" + a.node(), lists);
         }
       }
       for (Map.Entry<String, Map<String, String>> e : want.entrySet()) {
@@ -157,5 +159,104 @@ class NotificationsCorpusTest {
         "where the summary matches, the notify operations must too");
     assertTrue(casesEqual >= CASES_FLOOR, casesEqual + " < floor " + CASES_FLOOR);
     assertTrue(metaEqual >= META_FLOOR, metaEqual + " < floor " + META_FLOOR);
+  }
+
+  /** Clone-meta actions of the graphs whose meta equals ours, when the floor was last raised. */
+  private static final int CLONE_META_FLOOR = 1723;
+
+  private static final java.util.Set<String> CLONE_META =
+      java.util.Set.of(
+          "clone",
+          "clone_max",
+          "clone_node_max",
+          "globally_unique",
+          "notify",
+          "promoted_max",
+          "promoted_node_max",
+          "master_max",
+          "master_node_max");
+
+  private static final Pattern ANY_OP =
+      Pattern.compile(
+          "<rsc_op [^>]*operation=\"[a-z_]+\" operation_key=\"([^\"]+)\""
+              + "(?: internal_operation_key=\"([^\"]+)\")? on_node=\"([^\"]+)\""
+              + "[\\s\\S]*?<attributes ([^>]*)/>");
+  private static final Pattern META_ATTR = Pattern.compile("CRM_meta_([a-z_]+)=\"([^\"]*)\"");
+
+  /**
+   * Every action of a clone instance carries the clone's meta (clone_max, notify, promoted_max,
+   * ...) as the graph's own action does, in the summary-matching cases, for at least as many
+   * actions as the floor says (instance numbers differ in the rest).
+   */
+  @Test
+  void cloneMetaMatchesTheGraphs() throws Exception {
+    Path d = dir();
+    Path list = d.resolve("all-cases.txt");
+    Assumptions.assumeTrue(Files.isRegularFile(list), "no Pacemaker corpus at " + d);
+    Map<String, Long> now = new HashMap<>();
+    for (String l : Files.readAllLines(d.resolve("case-args.tsv"))) {
+      if (!l.startsWith("#") && l.contains("\t-t ")) {
+        String[] f = l.split("\t", 2);
+        now.put(f[0], SchedulerAllCasesTestAccess.epoch(f[1].trim().substring(3)));
+      }
+    }
+    int total = 0;
+    int equal = 0;
+    for (String name : Files.readAllLines(list)) {
+      name = name.trim();
+      Path exp = d.resolve("exp").resolve(name + ".exp");
+      if (name.isEmpty() || !Files.isRegularFile(exp)) {
+        continue;
+      }
+      Cib cib = CibXmlReader.read(d.resolve("xml").resolve(name + ".xml")).cib();
+      Transition t =
+          now.containsKey(name) ? Scheduler.schedule(cib, now.get(name)) : Scheduler.schedule(cib);
+      List<String> s = new ArrayList<>();
+      t.summary()
+          .forEach(
+              i -> {
+                String n = SchedulerAllCasesTestAccess.normalizeSummary(i.format());
+                if (n != null) {
+                  s.add(n);
+                }
+              });
+      s.sort(null);
+      if (!s.equals(
+          SchedulerAllCasesTestAccess.expected(d.resolve("summary").resolve(name + ".summary")))) {
+        continue;
+      }
+      Map<String, Map<String, String>> got = new HashMap<>();
+      for (Action a : t.actions()) {
+        if (a.node() != null && a.resource() != null) {
+          Map<String, String> m = new TreeMap<>(a.meta());
+          m.keySet().retainAll(CLONE_META);
+          got.put(a.key() + "@" + a.node(), m);
+        }
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      Matcher m = ANY_OP.matcher(Files.readString(exp));
+      while (m.find()) {
+        String key = (m.group(2) != null ? m.group(2) : m.group(1)) + "@" + m.group(3);
+        if (!seen.add(key)) {
+          continue;
+        }
+        Map<String, String> want = new TreeMap<>();
+        Matcher a = META_ATTR.matcher(m.group(4));
+        while (a.find()) {
+          if (CLONE_META.contains(a.group(1))) {
+            want.put(a.group(1), a.group(2));
+          }
+        }
+        if (want.isEmpty()) {
+          continue;
+        }
+        total++;
+        if (want.equals(got.get(key))) {
+          equal++;
+        }
+      }
+    }
+    System.out.printf("clone meta equal for %d of %d graph clone actions%n", equal, total);
+    assertTrue(equal >= CLONE_META_FLOOR, equal + " < floor " + CLONE_META_FLOOR);
   }
 }

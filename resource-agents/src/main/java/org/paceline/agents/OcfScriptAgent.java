@@ -24,6 +24,13 @@ public final class OcfScriptAgent implements ResourceAgent {
   public static final int OCF_VERSION_MINOR = 1;
 
   private static final String EXIT_REASON_PREFIX = "ocf-exit-reason:";
+
+  /**
+   * The CRM feature set of the Pacemaker whose behaviour Paceline follows: 2.1.5's, as {@code
+   * pacemakerd --features} prints it on Debian 12 ("Supporting v3.16.1").
+   */
+  public static final String CRM_FEATURE_SET = "3.16.1";
+
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final String DEFAULT_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -110,7 +117,10 @@ public final class OcfScriptAgent implements ResourceAgent {
     // node on one machine its own.
     // HA_VARRUN likewise (ocf-directories' default /var/run): Pacemaker's Stateful keeps its
     // role there.
-    for (String dirVar : List.of("HA_RSCTMP", "HA_VARRUN")) {
+    // HA_SBIN_DIR (where agents find crm_attribute and the other tools), and the tracing switches
+    // of ocf-shellfuncs (OCF_TRACE_RA, OCF_TRACE_FILE), likewise where the daemon has them.
+    for (String dirVar :
+        List.of("HA_RSCTMP", "HA_VARRUN", "HA_SBIN_DIR", "OCF_TRACE_RA", "OCF_TRACE_FILE")) {
       String value = System.getenv(dirVar);
       if (value != null && !value.isEmpty()) {
         env.put(dirVar, value);
@@ -122,6 +132,9 @@ public final class OcfScriptAgent implements ResourceAgent {
     env.put("OCF_RESOURCE_PROVIDER", id.provider());
     env.put("OCF_RESOURCE_TYPE", id.type());
     env.put("OCF_EXIT_REASON_PREFIX", EXIT_REASON_PREFIX);
+    // The CRM feature set Paceline's semantics follow, as Pacemaker passes it with every action
+    // (agents pick their commands by it: pgsql, PAF); a parameter of that name overrides it.
+    env.put("OCF_RESKEY_crm_feature_set", CRM_FEATURE_SET);
     for (Map.Entry<String, String> p : request.parameters().entrySet()) {
       env.put("OCF_RESKEY_" + checkedName(request, p.getKey()), p.getValue());
     }

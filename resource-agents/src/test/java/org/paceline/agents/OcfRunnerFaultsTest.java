@@ -155,6 +155,8 @@ class OcfRunnerFaultsTest {
     assertTrue(out.contains("OCF_RESKEY_CRM_meta_timeout=7000\n"));
     assertTrue(out.contains("OCF_RESKEY_CRM_meta_interval=0\n"));
     assertTrue(out.contains("OCF_RESKEY_CRM_meta_clone_max=2\n"));
+    assertTrue(
+        out.contains("OCF_RESKEY_crm_feature_set=" + OcfScriptAgent.CRM_FEATURE_SET + "\n"), out);
     assertTrue(out.contains("OCF_RESKEY_CRM_meta_notify_type=pre\n"));
     assertTrue(out.contains("OCF_RESKEY_CRM_meta_notify_promoted_uname=node1\n"));
     assertTrue(out.contains("OCF_RESKEY_CRM_meta_notify_master_uname=node1\n"));
