@@ -564,6 +564,9 @@ public final class NodeDaemon implements AutoCloseable {
           return answer(
               raft.propose(new ConfigEntry.SetNodeAttribute(w[1], nv[0], value), quorumState()), w);
         }
+      case "attr":
+        return AttributeRequests.handle(
+            w.length < 2 ? "" : w[1] + (w.length > 2 ? " " + w[2] : ""), attributeDaemon());
       case "cleanup":
         if (w.length < 2) {
           return AdminProtocol.ERROR + "usage: cleanup RESOURCE [NODE]";
@@ -611,6 +614,41 @@ public final class NodeDaemon implements AutoCloseable {
       default:
         return AdminProtocol.ERROR + "unknown request '" + w[0] + "'";
     }
+  }
+
+  private AttributeRequests.Daemon attributeDaemon() {
+    return new AttributeRequests.Daemon() {
+      @Override
+      public String self() {
+        return config.nodeName();
+      }
+
+      @Override
+      public java.nio.file.Path attributesDir() {
+        return config.attributesDir();
+      }
+
+      @Override
+      public Cib configuration() {
+        return sm.cib();
+      }
+
+      @Override
+      public java.util.Optional<Cib> status() {
+        try {
+          return java.util.Optional.of(live.snapshot().cib());
+        } catch (org.paceline.status.StatusUnavailableException e) {
+          return java.util.Optional.empty();
+        }
+      }
+
+      @Override
+      public String commitNodeAttribute(String node, String name, String value) {
+        return answer(
+            raft.propose(new ConfigEntry.SetNodeAttribute(node, name, value), quorumState()),
+            new String[] {"attr"});
+      }
+    };
   }
 
   /**

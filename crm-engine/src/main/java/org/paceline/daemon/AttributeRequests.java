@@ -1,0 +1,180 @@
+package org.paceline.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.paceline.cib.Cib;
+import org.paceline.cib.NodeState;
+import org.paceline.cib.NvSet;
+import org.paceline.node.RunDirAttributes;
+
+/**
+ * The admin requests behind Pacemaker's attribute commands ({@code crm_attribute}, {@code
+ * crm_master}): {@code attr set|delete|get reboot|forever NODE NAME [VALUE]}.
+ *
+ * <ul>
+ *   <li>{@code reboot} (transient, the status section): this node's own are kept in its attributes
+ *       directory, one file per attribute, which the node reports to the DC within a poll (the same
+ *       store the demo agents write); a reboot or fencing clears them. Another node's are read from
+ *       the latest status this node has; setting them is not supported yet.
+ *   <li>{@code forever} (permanent, the node's {@code instance_attributes}): committed through Raft
+ *       like any configuration change, read from the replicated configuration.
+ * </ul>
+ *
+ * The answer to {@code get} is the value alone; a missing attribute or node is an error whose text
+ * starts with {@link #NO_SUCH}, which the commands turn into Pacemaker's exit code 105.
+ */
+final class AttributeRequests {
+  /** The start of an error for a node or attribute that does not exist. */
+  static final String NO_SUCH = "no such ";
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:#-]*");
+
+  /** What the requests need of the daemon. */
+  interface Daemon {
+    String self();
+
+    Path attributesDir();
+
+    /** The replicated configuration. */
+    Cib configuration();
+
+    /** The latest status this node has (any node's transient attributes), if any. */
+    Optional<Cib> status();
+
+    /** Commits a permanent node attribute (null: delete) and answers as the admin protocol. */
+    String commitNodeAttribute(String node, String name, String value);
+  }
+
+  private AttributeRequests() {}
+
+  /** {@code rest}: "OP LIFETIME NODE NAME [VALUE]". */
+  static String handle(String rest, Daemon d) {
+    String[] w = rest == null ? new String[0] : rest.strip().split(" ", 5);
+    if (w.length < 4) {
+      return AdminProtocol.ERROR + "usage: attr set|delete|get reboot|forever NODE NAME [VALUE]";
+    }
+    String op = w[0];
+    String lifetime = w[1];
+    String node = w[2].equals("-") ? d.self() : w[2];
+    String name = w[3];
+    if (!NAME.matcher(name).matches()) {
+      return AdminProtocol.ERROR
+          + "'"
+          + name
+          + "' is not an attribute name (letters, digits and _ . : # -, not starting with . : # -)";
+    }
+    if (!lifetime.equals("reboot") && !lifetime.equals("forever")) {
+      return AdminProtocol.ERROR + "lifetime '" + lifetime + "' is neither reboot nor forever";
+    }
+    if (!node.equals(d.self()) && d.configuration().configuration().node(node).isEmpty()) {
+      return AdminProtocol.ERROR + NO_SUCH + "node '" + node + "' in the configuration";
+    }
+    switch (op) {
+      case "get":
+        return get(d, lifetime, node, name);
+      case "set":
+        if (w.length < 5) {
+          return AdminProtocol.ERROR + "usage: attr set reboot|forever NODE NAME VALUE";
+        }
+        return set(d, lifetime, node, name, w[4]);
+      case "delete":
+        return set(d, lifetime, node, name, null);
+      default:
+        return AdminProtocol.ERROR + "unknown attribute request '" + op + "'";
+    }
+  }
+
+  private static String get(Daemon d, String lifetime, String node, String name) {
+    Optional<String> value;
+    if (lifetime.equals("forever")) {
+      value =
+          d.configuration()
+              .configuration()
+              .node(node)
+              .flatMap(n -> NvSet.lookup(n.instanceAttributes(), name));
+    } else if (node.equals(d.self())) {
+      value = Optional.ofNullable(new RunDirAttributes(d.attributesDir()).get().get(name));
+    } else {
+      value =
+          d.status()
+              .flatMap(c -> c.nodeState(node))
+              .map(NodeState::transientAttributes)
+              .flatMap(sets -> NvSet.lookup(sets, name));
+    }
+    return value
+        .map(v -> AdminProtocol.OK + "\n" + v)
+        .orElse(
+            AdminProtocol.ERROR
+                + NO_SUCH
+                + "attribute "
+                + name
+                + " ("
+                + lifetime
+                + ") on node "
+                + node);
+  }
+
+  private static String set(Daemon d, String lifetime, String node, String name, String value) {
+    if (value != null
+        && (value.length() > RunDirAttributes.MAX_VALUE_CHARS
+            || value.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0))) {
+      return AdminProtocol.ERROR
+          + "the value of "
+          + name
+          + " must be one line of at most "
+          + RunDirAttributes.MAX_VALUE_CHARS
+          + " characters";
+    }
+    if (lifetime.equals("forever")) {
+      Optional<String> existing =
+          d.configuration().configuration().node(node).stream()
+              .flatMap(n -> n.instanceAttributes().stream())
+              .flatMap(set -> set.nvpairs().stream())
+              .filter(p -> p.name().equals(name))
+              .map(org.paceline.cib.NvPair::id)
+              .findFirst();
+      String answer = d.commitNodeAttribute(node, name, value);
+      if (value == null && existing.isPresent() && answer.startsWith(AdminProtocol.OK)) {
+        return AdminProtocol.OK + "\ndeleted id=" + existing.get();
+      }
+      return answer;
+    }
+    if (!node.equals(d.self())) {
+      return AdminProtocol.ERROR
+          + "setting a transient attribute of another node ("
+          + node
+          + ") is not supported yet; set it on "
+          + node
+          + " or use lifetime forever";
+    }
+    Path dir = d.attributesDir();
+    Path file = dir.resolve(name);
+    try {
+      if (value == null) {
+        if (!Files.deleteIfExists(file)) {
+          return AdminProtocol.OK + "\nnothing to delete";
+        }
+        // Named as Pacemaker names a transient attribute's nvpair.
+        String id =
+            d.configuration()
+                .configuration()
+                .node(node)
+                .map(org.paceline.cib.Node::id)
+                .orElse(node);
+        return AdminProtocol.OK + "\ndeleted id=status-" + id + "-" + name;
+      }
+      Files.createDirectories(dir);
+      Path tmp = dir.resolve(name + ".new");
+      Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return AdminProtocol.OK + "\nset " + name;
+    } catch (IOException e) {
+      return AdminProtocol.ERROR + "cannot write " + file + ": " + e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,412 @@
+package org.paceline.shell;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibFormatException;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.cib.CibXmlWriter;
+import org.paceline.cib.NodeState;
+import org.paceline.cib.NvSet;
+import org.paceline.daemon.AdminClient;
+import org.paceline.daemon.AdminProtocol;
+import org.paceline.membership.NodeConfigLoader;
+import org.paceline.replication.ConfigEntry;
+import org.paceline.replication.ConfigurationEdits;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Pacemaker's {@code crm_attribute}, as agents and operators call it, for Paceline: query, update
+ * or delete a node attribute, transient ({@code -l reboot}, the status section) or permanent
+ * ({@code -l forever}, the node's configuration), or a promotion score ({@code --promotion}: the
+ * transient {@code master-RESOURCE} of the local node). It talks to the local daemon over its admin
+ * socket ({@code PACELINE_ADMIN_SOCKET}, which the executor gives every agent, else the one of
+ * {@code PACELINE_CONFIG} or /etc/paceline/node.yaml); with {@code CIB_file} set it works on that
+ * file instead, as Pacemaker's tools do.
+ *
+ * <p>Output and exit codes are Pacemaker 2.1.5's, measured on its crm_attribute: a query prints
+ * {@code scope=SCOPE name=NAME value=VALUE} (with {@code -q} the value alone); a missing attribute
+ * is exit 105 with "Error performing operation: No such device or address"; an unknown node is exit
+ * 105; a delete of a missing attribute succeeds; {@code -d} answers a default for a missing one.
+ */
+@Command(
+    name = "crm_attribute",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Query, update or delete a node attribute or a promotion score (Paceline).")
+public final class CrmAttributeCommand implements Callable<Integer> {
+  /** Pacemaker's exit codes (crm_exit_t) that its attribute tools return. */
+  static final int EX_USAGE = 64;
+
+  static final int EX_CONFIG = 78;
+  static final int EX_DISCONNECT = 102;
+  static final int EX_NOSUCH = 105;
+  static final int EX_ERROR = 1;
+
+  @Option(
+      names = {"-n", "--name"},
+      paramLabel = "NAME",
+      description = "The attribute's name.")
+  String name;
+
+  @Option(
+      names = {"-p", "--promotion"},
+      arity = "0..1",
+      fallbackValue = "",
+      paramLabel = "RESOURCE",
+      description =
+          "Operate on the promotion score master-RESOURCE (RESOURCE: default"
+              + " OCF_RESOURCE_INSTANCE); lifetime reboot unless -l says otherwise.")
+  String promotion;
+
+  @Option(
+      names = {"-v", "--update", "--attr-value"},
+      paramLabel = "VALUE",
+      description = "Set the attribute to VALUE.")
+  String update;
+
+  @Option(
+      names = {"-G", "--query", "--get-value"},
+      description = "Print the attribute's value.")
+  boolean query;
+
+  @Option(
+      names = {"-D", "--delete", "--delete-attr"},
+      description = "Delete the attribute.")
+  boolean delete;
+
+  @Option(
+      names = {"-N", "--node", "-U", "--uname"},
+      paramLabel = "NODE",
+      description = "The node (default: this node).")
+  String node;
+
+  @Option(
+      names = {"-l", "--lifetime"},
+      paramLabel = "LIFETIME",
+      description = "reboot (transient, in the status) or forever (in the node's configuration).")
+  String lifetime;
+
+  @Option(
+      names = {"-t", "--type"},
+      paramLabel = "SECTION",
+      description = "status (as -l reboot) or nodes (as -l forever).")
+  String type;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print the value alone.")
+  boolean quiet;
+
+  @Option(
+      names = {"-d", "--default"},
+      paramLabel = "VALUE",
+      description = "With -G, the value to print when the attribute does not exist.")
+  String defaultValue;
+
+  @Option(
+      names = {"-V", "--verbose"},
+      description = "Ignored (Pacemaker's verbosity).")
+  boolean[] verbose;
+
+  private final Map<String, String> env;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  CrmAttributeCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(
+        run(args, System.getenv(), new PrintWriter(System.out), new PrintWriter(System.err)));
+  }
+
+  /** Runs one invocation (tests call this directly). */
+  static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    return run(new CrmAttributeCommand(env, out, err), args, out, err);
+  }
+
+  static int run(Object command, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println(cl.getCommandName() + ": " + e.getMessage());
+          return EX_USAGE;
+        });
+    int rc = cl.execute(args);
+    out.flush();
+    err.flush();
+    return rc;
+  }
+
+  @Override
+  public Integer call() {
+    return execute();
+  }
+
+  /** The attribute operation, once the options are checked. */
+  Integer execute() {
+    if (promotion != null) {
+      String rsc = promotion.isEmpty() ? env.get("OCF_RESOURCE_INSTANCE") : promotion;
+      if (rsc == null || rsc.isEmpty()) {
+        err.println(
+            "crm_attribute: --promotion needs a resource (none given, OCF_RESOURCE_INSTANCE unset)");
+        return EX_USAGE;
+      }
+      name = "master-" + rsc;
+      if (lifetime == null && type == null) {
+        lifetime = "reboot";
+      }
+    }
+    if (name == null || name.isEmpty()) {
+      err.println("crm_attribute: an attribute name (-n) is required");
+      return EX_USAGE;
+    }
+    int ops = (query ? 1 : 0) + (delete ? 1 : 0) + (update != null ? 1 : 0);
+    if (ops > 1) {
+      err.println("crm_attribute: -G, -v and -D exclude each other");
+      return EX_USAGE;
+    }
+    String life = lifetime(node != null);
+    if (life == null) {
+      err.println(
+          "crm_attribute: lifetime '"
+              + (lifetime != null ? lifetime : type)
+              + "' is not supported: use reboot (status) or forever (nodes)");
+      return EX_USAGE;
+    }
+    String scope = life.equals("reboot") ? "status" : "nodes";
+    Backend b = backend();
+    try {
+      if (update != null) {
+        b.set(life, node, name, update);
+        return 0;
+      }
+      if (delete) {
+        Optional<String> id = b.set(life, node, name, null);
+        if (id.isPresent() && !quiet) {
+          out.println("Deleted " + scope + " attribute: id=" + id.get() + " name=" + name);
+        }
+        return 0;
+      }
+      Optional<String> v = b.get(life, node, name);
+      if (v.isEmpty() && defaultValue == null) {
+        err.println("crm_attribute: Error performing operation: No such device or address");
+        return EX_NOSUCH;
+      }
+      String value = v.orElse(defaultValue);
+      out.println(quiet ? value : "scope=" + scope + "  name=" + name + " value=" + value);
+      return 0;
+    } catch (Failure f) {
+      err.println("crm_attribute: " + f.getMessage());
+      return f.code;
+    }
+  }
+
+  /** reboot or forever from -l/-t; Pacemaker's default is forever (nodes) for a node attribute. */
+  private String lifetime(boolean nodeGiven) {
+    String l = lifetime != null ? lifetime : type;
+    if (l == null) {
+      return "forever";
+    }
+    return switch (l) {
+      case "reboot", "status" -> "reboot";
+      case "forever", "nodes" -> "forever";
+      default -> null;
+    };
+  }
+
+  /** A failed request, with Pacemaker's exit code for it. */
+  static final class Failure extends Exception {
+    final int code;
+
+    Failure(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  /** Where attributes are read and written. */
+  interface Backend {
+    Optional<String> get(String lifetime, String node, String name) throws Failure;
+
+    /**
+     * Sets (null value: deletes) an attribute; for a delete, the id of the nvpair it removed, or
+     * empty when there was none.
+     */
+    Optional<String> set(String lifetime, String node, String name, String value) throws Failure;
+  }
+
+  private Backend backend() {
+    String file = env.get("CIB_file");
+    if (file != null && !file.isEmpty()) {
+      return new CibFileBackend(Path.of(file), env.get("OCF_RESKEY_CRM_meta_on_node"));
+    }
+    return new DaemonBackend(socket());
+  }
+
+  private Path socket() {
+    String s = env.get("PACELINE_ADMIN_SOCKET");
+    if (s != null && !s.isEmpty()) {
+      return Path.of(s);
+    }
+    String config = env.getOrDefault("PACELINE_CONFIG", ClusterCommand.DEFAULT_CONFIG);
+    NodeConfigLoader.Result r = NodeConfigLoader.load(Path.of(config));
+    if (r instanceof NodeConfigLoader.Loaded l) {
+      return l.config().adminSocket();
+    }
+    return null;
+  }
+
+  /** The local daemon, over its admin socket ({@code attr ...} requests). */
+  static final class DaemonBackend implements Backend {
+    private final Path socket;
+
+    DaemonBackend(Path socket) {
+      this.socket = socket;
+    }
+
+    private String call(String request) throws Failure {
+      if (socket == null) {
+        throw new Failure(
+            EX_DISCONNECT,
+            "Could not connect to the cluster: no admin socket (PACELINE_ADMIN_SOCKET unset and no"
+                + " readable node configuration)");
+      }
+      String answer;
+      try {
+        answer = AdminClient.call(socket, request);
+      } catch (IOException e) {
+        throw new Failure(
+            EX_DISCONNECT, "Could not connect to the cluster: " + socket + ": " + e.getMessage());
+      }
+      if (answer.startsWith(AdminProtocol.OK)) {
+        return answer.substring(AdminProtocol.OK.length()).replaceFirst("^\n", "");
+      }
+      String why =
+          answer.startsWith(AdminProtocol.ERROR)
+              ? answer.substring(AdminProtocol.ERROR.length())
+              : answer;
+      if (why.startsWith("no such node")) {
+        throw new Failure(EX_NOSUCH, "Could not map name=" + why + " to a UUID");
+      }
+      if (why.startsWith("no such ")) {
+        throw new Failure(EX_NOSUCH, "Error performing operation: No such device or address");
+      }
+      if (why.contains("is not an attribute name") || why.contains("must be one line")) {
+        throw new Failure(EX_CONFIG, why);
+      }
+      throw new Failure(EX_ERROR, why);
+    }
+
+    @Override
+    public Optional<String> get(String lifetime, String node, String name) throws Failure {
+      try {
+        return Optional.of(call("attr get " + lifetime + " " + target(node) + " " + name));
+      } catch (Failure f) {
+        if (f.code == EX_NOSUCH && f.getMessage().startsWith("Error performing")) {
+          return Optional.empty();
+        }
+        throw f;
+      }
+    }
+
+    @Override
+    public Optional<String> set(String lifetime, String node, String name, String value)
+        throws Failure {
+      String answer =
+          call(
+              value == null
+                  ? "attr delete " + lifetime + " " + target(node) + " " + name
+                  : "attr set " + lifetime + " " + target(node) + " " + name + " " + value);
+      return answer.startsWith("deleted id=")
+          ? Optional.of(answer.substring("deleted id=".length()).strip())
+          : Optional.empty();
+    }
+
+    private static String target(String node) {
+      return node == null ? "-" : node;
+    }
+  }
+
+  /** A CIB file ({@code CIB_file}), as Pacemaker's tools use one. */
+  static final class CibFileBackend implements Backend {
+    private final Path file;
+    private final String localNode;
+
+    CibFileBackend(Path file, String localNode) {
+      this.file = file;
+      this.localNode = localNode;
+    }
+
+    private Cib read() throws Failure {
+      try {
+        return CibXmlReader.read(file).cib();
+      } catch (CibFormatException | RuntimeException e) {
+        throw new Failure(EX_CONFIG, file + ": " + e.getMessage());
+      }
+    }
+
+    private String node(Cib cib, String node) throws Failure {
+      String n = node != null ? node : localNode;
+      if (n == null) {
+        throw new Failure(EX_USAGE, "with CIB_file, name the node (-N)");
+      }
+      if (cib.configuration().node(n).isEmpty() && cib.nodeState(n).isEmpty()) {
+        throw new Failure(EX_NOSUCH, "Could not map name=" + n + " to a UUID");
+      }
+      return n;
+    }
+
+    @Override
+    public Optional<String> get(String lifetime, String node, String name) throws Failure {
+      Cib cib = read();
+      String n = node(cib, node);
+      if (lifetime.equals("forever")) {
+        return cib.configuration().node(n).flatMap(x -> NvSet.lookup(x.instanceAttributes(), name));
+      }
+      return cib.nodeState(n)
+          .map(NodeState::transientAttributes)
+          .flatMap(sets -> NvSet.lookup(sets, name));
+    }
+
+    @Override
+    public Optional<String> set(String lifetime, String node, String name, String value)
+        throws Failure {
+      Cib cib = read();
+      String n = node(cib, node);
+      if (!lifetime.equals("forever")) {
+        throw new Failure(EX_ERROR, "with CIB_file, only permanent (-l forever) attributes change");
+      }
+      Optional<String> existing =
+          cib.configuration().node(n).stream()
+              .flatMap(x -> x.instanceAttributes().stream())
+              .flatMap(set -> set.nvpairs().stream())
+              .filter(p -> p.name().equals(name))
+              .map(org.paceline.cib.NvPair::id)
+              .findFirst();
+      ConfigurationEdits.Outcome o =
+          ConfigurationEdits.apply(cib, new ConfigEntry.SetNodeAttribute(n, name, value));
+      if (!(o instanceof ConfigurationEdits.Applied a)) {
+        throw new Failure(EX_ERROR, ((ConfigurationEdits.Rejected) o).reason());
+      }
+      try {
+        CibXmlWriter.write(a.cib(), file);
+      } catch (IOException e) {
+        throw new Failure(EX_ERROR, "cannot write " + file + ": " + e.getMessage());
+      }
+      return value == null ? existing : Optional.empty();
+    }
+  }
+}

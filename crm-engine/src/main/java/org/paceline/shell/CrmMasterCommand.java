@@ -1,0 +1,121 @@
+package org.paceline.shell;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Pacemaker's {@code crm_master} for Paceline: the promotion score of the calling agent's resource,
+ * {@code master-$OCF_RESOURCE_INSTANCE} (or {@code -r RESOURCE}), through {@link
+ * CrmAttributeCommand}; permanent ({@code --lifetime forever}) unless {@code -l} says otherwise, as
+ * Pacemaker's wrapper sets it.
+ */
+@Command(
+    name = "crm_master",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Query, update or delete a resource's promotion score (Paceline).")
+public final class CrmMasterCommand implements Callable<Integer> {
+  @Option(
+      names = {"-G", "--query", "--get-value", "-Q"},
+      description = "Print the promotion score.")
+  boolean query;
+
+  @Option(
+      names = {"-v", "--update", "--attr-value"},
+      paramLabel = "VALUE",
+      description = "Set the promotion score.")
+  String update;
+
+  @Option(
+      names = {"-D", "--delete", "--delete-attr"},
+      description = "Delete the promotion score.")
+  boolean delete;
+
+  @Option(
+      names = {"-N", "--node", "-U", "--uname"},
+      paramLabel = "NODE",
+      description = "The node (default: this node).")
+  String node;
+
+  @Option(
+      names = {"-l", "--lifetime"},
+      paramLabel = "LIFETIME",
+      description = "reboot or forever (default).")
+  String lifetime;
+
+  @Option(
+      names = {"-r", "--resource"},
+      paramLabel = "RESOURCE",
+      description = "The resource (default: OCF_RESOURCE_INSTANCE).")
+  String resource;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print the value alone.")
+  boolean quiet;
+
+  @Option(
+      names = {"-i", "--id", "--attr-id"},
+      paramLabel = "ID",
+      description = "Ignored (the nvpair id is Paceline's).")
+  String id;
+
+  @Option(
+      names = {"-V", "--verbose"},
+      description = "Ignored.")
+  boolean[] verbose;
+
+  private final Map<String, String> env;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  CrmMasterCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(
+        run(args, System.getenv(), new PrintWriter(System.out), new PrintWriter(System.err)));
+  }
+
+  static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    return CrmAttributeCommand.run(new CrmMasterCommand(env, out, err), args, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    String rsc = resource != null ? resource : env.get("OCF_RESOURCE_INSTANCE");
+    if (rsc == null || rsc.isEmpty()) {
+      out.println(
+          "This program should normally only be invoked from inside an OCF resource agent.");
+      out.println(
+          "To set a promotion score from the command line, please specify resource with -r.");
+      return 1;
+    }
+    List<String> args = new ArrayList<>(List.of("-n", "master-" + rsc));
+    args.addAll(List.of("-l", lifetime != null ? lifetime : "forever"));
+    if (node != null) {
+      args.addAll(List.of("-N", node));
+    }
+    if (quiet) {
+      args.add("-q");
+    }
+    if (query) {
+      args.add("-G");
+    }
+    if (delete) {
+      args.add("-D");
+    }
+    if (update != null) {
+      args.addAll(List.of("-v", update));
+    }
+    return CrmAttributeCommand.run(args.toArray(String[]::new), env, out, err);
+  }
+}
