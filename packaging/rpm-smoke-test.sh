@@ -14,7 +14,8 @@ for path in /usr/sbin/crm /usr/sbin/paceline /usr/lib/systemd/system/paceline.se
             /etc/paceline/paceline.yaml /etc/sysconfig/paceline /var/lib/paceline \
             /usr/lib/ocf/resource.d/paceline /usr/lib/ocf/resource.d/paceline/demo-ip \
             /usr/lib/ocf/resource.d/paceline/demo-db /usr/lib/ocf/resource.d/paceline/demo-policy \
-            /usr/sbin/fence_paceline_demo; do
+            /usr/sbin/fence_paceline_demo \
+            /usr/lib/paceline/pcmk/crm_attribute /usr/lib/paceline/pcmk/crm_master; do
   grep -qx "$path" <<<"$files" || fail "$path missing from the RPM"
 done
 grep -q '^/usr/share/paceline/lib/crm-engine-.*\.jar$' <<<"$files" || fail "crm-engine jar missing"
@@ -58,4 +59,13 @@ for level in status configure resource node cluster simulate fencing ra cib benc
   grep -q "^Usage: crm $level" <<<"$("$root/usr/sbin/crm" "$level" --help)" || fail "installed crm $level --help failed"
 done
 grep -q '^Usage: paceline demo' <<<"$("$root/usr/sbin/paceline" demo --help)" || fail "installed paceline demo --help failed"
+# The Pacemaker commands agents call, from Paceline's own directory (Pacemaker's stay untouched).
+for tool in crm_attribute crm_master; do
+  grep -q "^Usage: $tool" <<<"$("$root/usr/lib/paceline/pcmk/$tool" --help)" || fail "installed $tool --help failed"
+done
+set +e
+PACELINE_ADMIN_SOCKET="$root/none.sock" "$root/usr/lib/paceline/pcmk/crm_attribute" --promotion=db -v 5 2>/dev/null
+rc=$?
+set -e
+[ "$rc" -eq 102 ] || fail "installed crm_attribute without a daemon exited $rc, not 102"
 echo "rpm-smoke-test: OK $(basename "$rpmfile") ($(wc -l <<<"$files") files, $pages man pages): $out"

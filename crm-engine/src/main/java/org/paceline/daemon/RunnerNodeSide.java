@@ -70,7 +70,8 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
               t.setDaemon(true);
               return t;
             });
-    OcfAgentDirectory agents = new OcfAgentDirectory(node.ocfRoot(), OcfRunnerLimits.DEFAULTS);
+    OcfAgentDirectory agents =
+        new OcfAgentDirectory(node.ocfRoot(), OcfRunnerLimits.DEFAULTS, agentEnvironment(node));
     this.runner =
         OperationRunner.create(
             self,
@@ -107,6 +108,21 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
         ATTRIBUTE_POLL_MS,
         ATTRIBUTE_POLL_MS,
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * What the daemon adds to every agent's environment: its admin socket, for the Pacemaker commands
+   * agents call, and the directory of Paceline's versions of them first on {@code PATH} and as
+   * {@code HA_SBIN_DIR} (where Pacemaker's agents look for crm_attribute), when installed.
+   */
+  static Map<String, String> agentEnvironment(NodeConfig node) {
+    Map<String, String> env = new TreeMap<>();
+    env.put("PACELINE_ADMIN_SOCKET", node.adminSocket().toString());
+    if (java.nio.file.Files.isDirectory(node.pcmkToolsDir())) {
+      env.put("PATH", node.pcmkToolsDir().toString());
+      env.put("HA_SBIN_DIR", node.pcmkToolsDir().toString());
+    }
+    return env;
   }
 
   /** A result: first any attribute the agent changed (a promotion score), then the result. */

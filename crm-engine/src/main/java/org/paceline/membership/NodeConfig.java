@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param http the status HTTP API to serve, or null for none
  * @param roleFile where to keep this node's role (active/standby), or null for none
  * @param failureDetectionMs how long a member may stay silent before it is suspected (FD_ALL3)
+ * @param pcmkToolsDir Paceline's versions of the Pacemaker commands agents call ({@code
+ *     crm_attribute}, {@code crm_master}): put first on every agent's {@code PATH} and given as
+ *     {@code HA_SBIN_DIR} when it exists
  */
 public record NodeConfig(
     Path source,
@@ -43,7 +46,8 @@ public record NodeConfig(
     Path attributesDir,
     HttpSettings http,
     Path roleFile,
-    long failureDetectionMs) {
+    long failureDetectionMs,
+    Path pcmkToolsDir) {
   /** {@code security}: how cluster traffic is authenticated and encrypted. */
   public enum Security {
     /** TLS 1.3 with mutual authentication against the cluster CA (the default). */
@@ -62,6 +66,9 @@ public record NodeConfig(
 
   /** Default {@code attributes_dir}. */
   public static final Path DEFAULT_ATTRIBUTES_DIR = Path.of("/run/paceline/attributes");
+
+  /** Default {@code pcmk_tools_dir}: where the RPM installs the Pacemaker-compatible commands. */
+  public static final Path DEFAULT_PCMK_TOOLS_DIR = Path.of("/usr/lib/paceline/pcmk");
 
   /** Default {@code ocf_root}: where Debian's and RHEL's resource-agents install. */
   public static final Path DEFAULT_OCF_ROOT = Path.of("/usr/lib/ocf");

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * ocf_root: /usr/lib/ocf      # default /usr/lib/ocf
  * fence_agent_dir: /usr/sbin  # default /usr/sbin
  * attributes_dir: /run/paceline/attributes  # default; agents' transient attributes
+ * pcmk_tools_dir: /usr/lib/paceline/pcmk     # default; crm_attribute etc. for agents
  * http:                       # optional: the status HTTP API
  *   listen: 127.0.0.1:7480    # ADDRESS:PORT (required in http)
  *   active_resource: vip      # the resource that makes a node active
@@ -75,6 +76,7 @@ public final class NodeConfigLoader {
           "ocf_root",
           "fence_agent_dir",
           "attributes_dir",
+          "pcmk_tools_dir",
           "http",
           "role_file",
           "members");
@@ -246,6 +248,10 @@ public final class NodeConfigLoader {
         root.has("attributes_dir")
             ? pathKey(root, "attributes_dir", base)
             : NodeConfig.DEFAULT_ATTRIBUTES_DIR;
+    Path pcmkTools =
+        root.has("pcmk_tools_dir")
+            ? pathKey(root, "pcmk_tools_dir", base)
+            : NodeConfig.DEFAULT_PCMK_TOOLS_DIR;
     HttpSettings http = root.has("http") ? http(root.get("http"), base) : null;
     if (http != null && http.clusterTls() && security != NodeConfig.Security.TLS) {
       problem("http.tls", "tls: cluster needs security: tls (the cluster CA and node certificate)");
@@ -272,7 +278,8 @@ public final class NodeConfigLoader {
         attributesDir,
         http,
         roleFile,
-        failureDetectionMs);
+        failureDetectionMs,
+        pcmkTools);
   }
 
   private HttpSettings http(JsonNode h, Path base) {

@@ -37,7 +37,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "crm_attribute",
-    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Query, update or delete a node attribute or a promotion score (Paceline).")
 public final class CrmAttributeCommand implements Callable<Integer> {
@@ -109,6 +108,15 @@ public final class CrmAttributeCommand implements Callable<Integer> {
       paramLabel = "VALUE",
       description = "With -G, the value to print when the attribute does not exist.")
   String defaultValue;
+
+  @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = "--version",
+      versionHelp = true,
+      description = "Print version information and exit.")
+  boolean version;
 
   @Option(
       names = {"-V", "--verbose"},

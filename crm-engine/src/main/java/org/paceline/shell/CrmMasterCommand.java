@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "crm_master",
-    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Query, update or delete a resource's promotion score (Paceline).")
 public final class CrmMasterCommand implements Callable<Integer> {
@@ -64,6 +63,15 @@ public final class CrmMasterCommand implements Callable<Integer> {
       paramLabel = "ID",
       description = "Ignored (the nvpair id is Paceline's).")
   String id;
+
+  @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = "--version",
+      versionHelp = true,
+      description = "Print version information and exit.")
+  boolean version;
 
   @Option(
       names = {"-V", "--verbose"},

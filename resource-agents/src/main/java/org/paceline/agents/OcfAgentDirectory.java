@@ -18,10 +18,22 @@ public final class OcfAgentDirectory {
 
   private final Path ocfRoot;
   private final OcfRunnerLimits limits;
+  private final java.util.Map<String, String> clusterEnvironment;
 
   public OcfAgentDirectory(Path ocfRoot, OcfRunnerLimits limits) {
+    this(ocfRoot, limits, java.util.Map.of());
+  }
+
+  /**
+   * @param clusterEnvironment what the cluster manager adds to every agent's environment ({@link
+   *     OcfScriptAgent#environment}): its tools' directory first on {@code PATH} and as {@code
+   *     HA_SBIN_DIR}, its admin socket
+   */
+  public OcfAgentDirectory(
+      Path ocfRoot, OcfRunnerLimits limits, java.util.Map<String, String> clusterEnvironment) {
     this.ocfRoot = ocfRoot;
     this.limits = limits;
+    this.clusterEnvironment = java.util.Map.copyOf(clusterEnvironment);
   }
 
   public Path root() {
@@ -55,7 +67,7 @@ public final class OcfAgentDirectory {
 
   /** A runner for this agent; it reports NOT_INSTALLED on use when the script is absent. */
   public OcfScriptAgent agent(AgentId id) {
-    return new OcfScriptAgent(ocfRoot, id, limits);
+    return new OcfScriptAgent(ocfRoot, id, limits, clusterEnvironment);
   }
 
   private static Optional<AgentId> agentId(String provider, String type) {

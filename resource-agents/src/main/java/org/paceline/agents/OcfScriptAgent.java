@@ -39,10 +39,22 @@ public final class OcfScriptAgent implements ResourceAgent {
   private final OcfRunnerLimits limits;
   private final AtomicReference<AgentMetadata> metadataCache = new AtomicReference<>();
 
+  private final Map<String, String> clusterEnvironment;
+
   public OcfScriptAgent(Path ocfRoot, AgentId id, OcfRunnerLimits limits) {
+    this(ocfRoot, id, limits, Map.of());
+  }
+
+  /**
+   * @param clusterEnvironment added to every action's environment: {@code PATH} is put before the
+   *     inherited one; every other variable is set as given
+   */
+  public OcfScriptAgent(
+      Path ocfRoot, AgentId id, OcfRunnerLimits limits, Map<String, String> clusterEnvironment) {
     this.ocfRoot = ocfRoot;
     this.id = id;
     this.limits = limits;
+    this.clusterEnvironment = Map.copyOf(clusterEnvironment);
   }
 
   @Override
@@ -126,6 +138,8 @@ public final class OcfScriptAgent implements ResourceAgent {
         env.put(dirVar, value);
       }
     }
+    clusterEnvironment.forEach(
+        (k, v) -> env.put(k, k.equals("PATH") ? v + ":" + env.get("PATH") : v));
     env.put("OCF_RA_VERSION_MAJOR", Integer.toString(OCF_VERSION_MAJOR));
     env.put("OCF_RA_VERSION_MINOR", Integer.toString(OCF_VERSION_MINOR));
     env.put("OCF_RESOURCE_INSTANCE", request.resourceId());

@@ -1,0 +1,164 @@
+package org.paceline.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.paceline.replication.ClusterHarness;
+
+/**
+ * Pacemaker's own {@code ocf:pacemaker:Stateful}, unmodified, in a real three-daemon cluster: it
+ * sets its promotion score with {@code $HA_SBIN_DIR/crm_attribute --promotion} (Paceline's, which
+ * the daemon gives its agents), and the cluster promotes it by that score alone (no location
+ * preference). When the promoted node's daemon dies, another instance is promoted.
+ */
+@Tag("process")
+class StatefulProcessTest {
+  private static final Path STATEFUL = Path.of("/usr/lib/ocf/resource.d/pacemaker/Stateful");
+  private static final List<String> NODES = List.of("a", "b", "c");
+  private ClusterHarness h;
+
+  private static final String CIB =
+      """
+      <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.7">
+        <configuration>
+          <crm_config>
+            <cluster_property_set id="cib-bootstrap-options">
+              <nvpair id="o-stonith" name="stonith-enabled" value="false"/>
+            </cluster_property_set>
+          </crm_config>
+          <nodes>
+            <node id="1" uname="a"/>
+            <node id="2" uname="b"/>
+            <node id="3" uname="c"/>
+          </nodes>
+          <resources>
+            <clone id="ms">
+              <meta_attributes id="ms-meta">
+                <nvpair id="ms-promotable" name="promotable" value="true"/>
+              </meta_attributes>
+              <primitive id="st" class="ocf" provider="pacemaker" type="Stateful">
+                <operations>
+                  <op id="st-mon-u" name="monitor" interval="2s" role="Unpromoted" timeout="20s"/>
+                  <op id="st-mon-p" name="monitor" interval="1s" role="Promoted" timeout="20s"/>
+                </operations>
+              </primitive>
+            </clone>
+          </resources>
+          <constraints/>
+        </configuration>
+        <status/>
+      </cib>
+      """;
+
+  @BeforeEach
+  void start() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(STATEFUL), "pacemaker-resource-agents (Stateful) is not installed");
+    h = ClusterHarness.threeVoters();
+    // Paceline's crm_attribute and crm_master, as the packages install them, from this build.
+    Path tools = h.dir().resolve("pcmk");
+    Files.createDirectories(tools);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("java.class.path");
+    for (String[] t :
+        new String[][] {
+          {"crm_attribute", "org.paceline.shell.CrmAttributeCommand"},
+          {"crm_master", "org.paceline.shell.CrmMasterCommand"}
+        }) {
+      Path script = tools.resolve(t[0]);
+      Files.writeString(
+          script,
+          "#!/bin/sh\nexec '"
+              + java
+              + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp '"
+              + cp
+              + "' "
+              + t[1]
+              + " \"$@\"\n");
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    h.extraConfig("pcmk_tools_dir: " + tools);
+    for (String n : NODES) {
+      // Each node's own attribute store, as each machine has its own /run.
+      h.extraConfig(n, "attributes_dir: " + h.runDir(n).resolve("attributes"));
+    }
+    h.startAll();
+    h.awaitFormed(NODES);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private String role(String node) {
+    try {
+      Path f = h.runDir(node).resolve("varrun").resolve("Stateful-st.state");
+      return Files.exists(f) ? Files.readString(f).strip() : "Stopped";
+    } catch (IOException e) {
+      return "unreadable";
+    }
+  }
+
+  private String score(String node) {
+    try {
+      Path f = h.runDir(node).resolve("attributes").resolve("master-st");
+      return Files.exists(f) ? Files.readString(f).strip() : "";
+    } catch (IOException e) {
+      return "unreadable";
+    }
+  }
+
+  private List<String> promoted(List<String> nodes) {
+    List<String> out = new ArrayList<>();
+    for (String n : nodes) {
+      if (role(n).equals("Promoted")) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void statefulIsPromotedByTheScoreItSetsItself() throws Exception {
+    String answer =
+        h.call(
+            "a",
+            "load " + Base64.getEncoder().encodeToString(CIB.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(answer.startsWith(AdminProtocol.OK), answer);
+    h.await(
+        "one instance promoted by its own score, the others unpromoted",
+        () ->
+            promoted(NODES).size() == 1
+                && NODES.stream().filter(n -> role(n).equals("Unpromoted")).count() == 2);
+    String first = promoted(NODES).get(0);
+    // The scores are what Stateful set through crm_attribute --promotion: 10 promoted, 5 not.
+    h.await("the promoted instance's score is 10", () -> score(first).equals("10"));
+    for (String n : NODES) {
+      if (!n.equals(first)) {
+        assertEquals("5", score(n), n + "'s promotion score");
+      }
+    }
+
+    h.kill(first);
+    List<String> rest = NODES.stream().filter(n -> !n.equals(first)).toList();
+    h.await("another instance promoted after " + first + " died", () -> promoted(rest).size() == 1);
+    String second = promoted(rest).get(0);
+    h.await("the new promoted instance's score is 10", () -> score(second).equals("10"));
+  }
+}
