@@ -15,7 +15,8 @@ for path in /usr/sbin/crm /usr/sbin/paceline /usr/lib/systemd/system/paceline.se
             /usr/lib/ocf/resource.d/paceline /usr/lib/ocf/resource.d/paceline/demo-ip \
             /usr/lib/ocf/resource.d/paceline/demo-db /usr/lib/ocf/resource.d/paceline/demo-policy \
             /usr/sbin/fence_paceline_demo \
-            /usr/lib/paceline/pcmk/crm_attribute /usr/lib/paceline/pcmk/crm_master; do
+            /usr/lib/paceline/pcmk/crm_attribute /usr/lib/paceline/pcmk/crm_master \
+            /usr/lib/paceline/pcmk/crm_node /usr/lib/paceline/pcmk/pacemakerd; do
   grep -qx "$path" <<<"$files" || fail "$path missing from the RPM"
 done
 grep -q '^/usr/share/paceline/lib/crm-engine-.*\.jar$' <<<"$files" || fail "crm-engine jar missing"
@@ -60,7 +61,7 @@ for level in status configure resource node cluster simulate fencing ra cib benc
 done
 grep -q '^Usage: paceline demo' <<<"$("$root/usr/sbin/paceline" demo --help)" || fail "installed paceline demo --help failed"
 # The Pacemaker commands agents call, from Paceline's own directory (Pacemaker's stay untouched).
-for tool in crm_attribute crm_master; do
+for tool in crm_attribute crm_master crm_node; do
   grep -q "^Usage: $tool" <<<"$("$root/usr/lib/paceline/pcmk/$tool" --help)" || fail "installed $tool --help failed"
 done
 set +e
@@ -68,4 +69,5 @@ PACELINE_ADMIN_SOCKET="$root/none.sock" "$root/usr/lib/paceline/pcmk/crm_attribu
 rc=$?
 set -e
 [ "$rc" -eq 102 ] || fail "installed crm_attribute without a daemon exited $rc, not 102"
+grep -q '^Pacemaker 2\.1\.5$' <<<"$("$root/usr/lib/paceline/pcmk/pacemakerd" -\$)" || fail "installed pacemakerd -\$ names no Pacemaker release"
 echo "rpm-smoke-test: OK $(basename "$rpmfile") ($(wc -l <<<"$files") files, $pages man pages): $out"

@@ -265,6 +265,14 @@ public final class CrmAttributeCommand implements Callable<Integer> {
   }
 
   private Path socket() {
+    return socket(env);
+  }
+
+  /**
+   * The local daemon's admin socket: {@code PACELINE_ADMIN_SOCKET} (the executor sets it for
+   * agents), else that of {@code PACELINE_CONFIG} or /etc/paceline/node.yaml; null when none.
+   */
+  static Path socket(Map<String, String> env) {
     String s = env.get("PACELINE_ADMIN_SOCKET");
     if (s != null && !s.isEmpty()) {
       return Path.of(s);

@@ -76,7 +76,9 @@ class StatefulProcessTest {
     for (String[] t :
         new String[][] {
           {"crm_attribute", "org.paceline.shell.CrmAttributeCommand"},
-          {"crm_master", "org.paceline.shell.CrmMasterCommand"}
+          {"crm_master", "org.paceline.shell.CrmMasterCommand"},
+          {"crm_node", "org.paceline.shell.CrmNodeCommand"},
+          {"pacemakerd", "org.paceline.shell.PacemakerdCommand"}
         }) {
       Path script = tools.resolve(t[0]);
       Files.writeString(
@@ -134,6 +136,33 @@ class StatefulProcessTest {
     return out;
   }
 
+  /** Runs a tool as an agent on {@code node} would (its admin socket, the tools first on PATH). */
+  private String tool(String node, String... cmd) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      Path tools = h.dir().resolve("pcmk");
+      if (!cmd[0].equals("bash")) {
+        pb.command().set(0, tools.resolve(cmd[0]).toString());
+      }
+      pb.environment().put("PATH", tools + ":" + System.getenv("PATH"));
+      pb.environment().put("OCF_ROOT", "/usr/lib/ocf");
+      pb.environment()
+          .put(
+              "PACELINE_ADMIN_SOCKET",
+              h.dir().resolve(node + "-data").resolve("admin.sock").toString());
+      pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      return out;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void statefulIsPromotedByTheScoreItSetsItself() throws Exception {
     String answer =
@@ -154,6 +183,27 @@ class StatefulProcessTest {
         assertEquals("5", score(n), n + "'s promotion score");
       }
     }
+
+    // What agents ask the cluster, through the same tools, on another node.
+    String other = NODES.stream().filter(n -> !n.equals(first)).findFirst().orElseThrow();
+    assertEquals(other + "\n", tool(other, "crm_node", "-n"));
+    assertEquals("1\n", tool(other, "crm_node", "-q"));
+    assertEquals("a b c\n", tool(other, "crm_node", "-p"));
+    assertEquals("1 a member\n2 b member\n3 c member\n", tool(other, "crm_node", "-l"));
+    // resource-agents' own helper finds the cluster's node name, not the host's.
+    assertEquals(
+        other + "\n",
+        tool(
+            other,
+            "bash",
+            "-c",
+            ". /usr/lib/ocf/lib/heartbeat/ocf-shellfuncs; ocf_local_nodename"));
+    // Another node's transient attribute, read from the status this node has.
+    h.await(
+        "the promoted node's score visible from " + other,
+        () ->
+            tool(other, "crm_attribute", "-G", "-q", "-n", "master-st", "-N", first, "-l", "reboot")
+                .equals("10\n"));
 
     h.kill(first);
     List<String> rest = NODES.stream().filter(n -> !n.equals(first)).toList();
