@@ -62,7 +62,10 @@ final class Notifications {
       if (a.resource() != null && a.node() != null && a.runnable()) {
         byLeaf
             .computeIfAbsent(a.resource(), k -> new HashMap<>())
-            .computeIfAbsent(a.intervalMs() > 0 ? "monitor" : a.task(), k -> new ArrayList<>())
+            // Recurring monitors apart (a cancel has an interval too, and is not one).
+            .computeIfAbsent(
+                a.intervalMs() > 0 && a.task().equals("monitor") ? "monitor" : a.task(),
+                k -> new ArrayList<>())
             .add(a);
       }
     }

@@ -78,6 +78,7 @@ class StatefulProcessTest {
           {"crm_attribute", "org.paceline.shell.CrmAttributeCommand"},
           {"crm_master", "org.paceline.shell.CrmMasterCommand"},
           {"crm_node", "org.paceline.shell.CrmNodeCommand"},
+          {"crm_mon", "org.paceline.shell.CrmMonCommand"},
           {"pacemakerd", "org.paceline.shell.PacemakerdCommand"}
         }) {
       Path script = tools.resolve(t[0]);
@@ -204,6 +205,18 @@ class StatefulProcessTest {
         () ->
             tool(other, "crm_attribute", "-G", "-q", "-n", "master-st", "-N", first, "-l", "reboot")
                 .equals("10\n"));
+
+    // crm_mon's XML, searched line by line as heartbeat's pgsql agent does.
+    String mon = tool(other, "crm_mon", "-1", "--output-as=xml");
+    assertTrue(
+        mon.lines()
+            .anyMatch(l -> l.matches(".*<resource id=\"st\" .* role=\"(Promoted|Master)\".*")),
+        mon);
+    for (String n : NODES) {
+      assertTrue(
+          mon.lines().anyMatch(l -> l.matches(".*<node name=\"" + n + "\" .* online=\"true\".*")),
+          mon);
+    }
 
     h.kill(first);
     List<String> rest = NODES.stream().filter(n -> !n.equals(first)).toList();
