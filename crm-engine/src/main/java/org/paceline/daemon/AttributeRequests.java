@@ -14,7 +14,8 @@ import org.paceline.node.RunDirAttributes;
 
 /**
  * The admin requests behind Pacemaker's attribute commands ({@code crm_attribute}, {@code
- * crm_master}): {@code attr set|delete|get reboot|forever NODE NAME [VALUE]}.
+ * crm_master}, {@code attrd_updater}): {@code attr set|delete|get reboot|forever|private NODE NAME
+ * [VALUE]}.
  *
  * <ul>
  *   <li>{@code reboot} (transient, the status section): this node's own are kept in its attributes
@@ -46,6 +47,12 @@ final class AttributeRequests {
     /** The latest status this node has (any node's transient attributes), if any. */
     Optional<Cib> status();
 
+    /** A member's private attribute ({@code attrd_updater --private}). */
+    Optional<String> privateAttribute(String node, String name);
+
+    /** Sets (null: deletes) one of this node's private attributes and tells the members. */
+    void setPrivateAttribute(String name, String value);
+
     /** Commits a permanent node attribute (null: delete) and answers as the admin protocol. */
     String commitNodeAttribute(String node, String name, String value);
   }
@@ -68,8 +75,11 @@ final class AttributeRequests {
           + name
           + "' is not an attribute name (letters, digits and _ . : # -, not starting with . : # -)";
     }
-    if (!lifetime.equals("reboot") && !lifetime.equals("forever")) {
-      return AdminProtocol.ERROR + "lifetime '" + lifetime + "' is neither reboot nor forever";
+    if (!lifetime.equals("reboot") && !lifetime.equals("forever") && !lifetime.equals("private")) {
+      return AdminProtocol.ERROR
+          + "lifetime '"
+          + lifetime
+          + "' is none of reboot, forever and private";
     }
     if (!node.equals(d.self()) && d.configuration().configuration().node(node).isEmpty()) {
       return AdminProtocol.ERROR + NO_SUCH + "node '" + node + "' in the configuration";
@@ -91,7 +101,9 @@ final class AttributeRequests {
 
   private static String get(Daemon d, String lifetime, String node, String name) {
     Optional<String> value;
-    if (lifetime.equals("forever")) {
+    if (lifetime.equals("private")) {
+      value = d.privateAttribute(node, name);
+    } else if (lifetime.equals("forever")) {
       value =
           d.configuration()
               .configuration()
@@ -129,6 +141,19 @@ final class AttributeRequests {
           + " must be one line of at most "
           + RunDirAttributes.MAX_VALUE_CHARS
           + " characters";
+    }
+    if (lifetime.equals("private")) {
+      if (!node.equals(d.self())) {
+        return AdminProtocol.ERROR
+            + "a private attribute is set by its own node ("
+            + node
+            + "), not from "
+            + d.self();
+      }
+      boolean existed = d.privateAttribute(node, name).isPresent();
+      d.setPrivateAttribute(name, value);
+      return AdminProtocol.OK
+          + (value == null && !existed ? "\nnothing to delete" : "\nset " + name);
     }
     if (lifetime.equals("forever")) {
       Optional<String> existing =

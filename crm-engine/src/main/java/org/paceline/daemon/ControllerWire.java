@@ -27,6 +27,7 @@ final class ControllerWire {
           Map.entry("Cleanup", Event.Cleanup.class),
           Map.entry("FenceRequested", Event.FenceRequested.class),
           Map.entry("StatusPush", StatusPush.class),
+          Map.entry("PrivateAttributeSet", PrivateAttributes.PrivateAttributeSet.class),
           Map.entry("RaftState", RaftState.class));
 
   private ControllerWire() {}

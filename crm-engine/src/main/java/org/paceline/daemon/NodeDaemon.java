@@ -80,6 +80,10 @@ public final class NodeDaemon implements AutoCloseable {
   private LiveStatus live;
   private org.paceline.http.StatusHttpServer http;
   private volatile ControllerHost host;
+
+  /** Private node attributes: this node's own and every member's latest ({@code --private}). */
+  private final PrivateAttributes privateAttributes;
+
   private final ElectionWatch electionWatch;
   private volatile String lastLeadership = "";
   private final java.util.concurrent.CountDownLatch shutdownAllowed =
@@ -103,6 +107,7 @@ public final class NodeDaemon implements AutoCloseable {
       throws Exception {
     this.config = config;
     this.log = log;
+    this.privateAttributes = new PrivateAttributes(config.nodeName());
     this.joining = Files.exists(config.dataDir().resolve(JOIN_PENDING));
     this.sm =
         new ReplicatedConfiguration(
@@ -176,6 +181,10 @@ public final class NodeDaemon implements AutoCloseable {
           }
           if (m instanceof RaftState rs) {
             d.electionWatch.report(from, rs.report(), System.currentTimeMillis());
+          } else if (m instanceof PrivateAttributes.PrivateAttributeSet p) {
+            if (p.node().equals(from)) {
+              d.privateAttributes.received(p);
+            }
           } else if (h != null) {
             h.received(from, m);
           }
@@ -366,6 +375,12 @@ public final class NodeDaemon implements AutoCloseable {
     ControllerHost h = host;
     if (h != null) {
       h.post(new Event.MembershipChanged(new HashSet<>(v.members())));
+    }
+    privateAttributes.retain(v.members());
+    for (String m : v.members()) {
+      if (!m.equals(config.nodeName()) && (prev == null || !prev.members().contains(m))) {
+        sendPrivateAttributes(m, false);
+      }
     }
     Instant now = Instant.now();
     for (String m : v.members()) {
@@ -616,6 +631,22 @@ public final class NodeDaemon implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends this node's private attributes to {@code member}; an empty set only when {@code
+   * evenEmpty} (after a delete: the member must forget the last one).
+   */
+  private void sendPrivateAttributes(String member, boolean evenEmpty) {
+    PrivateAttributes.PrivateAttributeSet own = privateAttributes.own();
+    if (own.values().isEmpty() && !evenEmpty) {
+      return;
+    }
+    try {
+      channel.send(member, ControllerWire.encode(own));
+    } catch (RuntimeException e) {
+      log.info("cannot send private attributes", "node", member, "error", e.toString());
+    }
+  }
+
   private AttributeRequests.Daemon attributeDaemon() {
     return new AttributeRequests.Daemon() {
       @Override
@@ -639,6 +670,22 @@ public final class NodeDaemon implements AutoCloseable {
           return java.util.Optional.of(live.snapshot().cib());
         } catch (org.paceline.status.StatusUnavailableException e) {
           return java.util.Optional.empty();
+        }
+      }
+
+      @Override
+      public java.util.Optional<String> privateAttribute(String node, String name) {
+        return privateAttributes.get(node, name);
+      }
+
+      @Override
+      public void setPrivateAttribute(String name, String value) {
+        privateAttributes.set(name, value);
+        MembershipView v = view;
+        for (String m : v == null ? List.<String>of() : v.members()) {
+          if (!m.equals(config.nodeName())) {
+            sendPrivateAttributes(m, true);
+          }
         }
       }
 

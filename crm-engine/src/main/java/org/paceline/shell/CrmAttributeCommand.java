@@ -12,8 +12,6 @@ import org.paceline.cib.CibXmlReader;
 import org.paceline.cib.CibXmlWriter;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.NvSet;
-import org.paceline.daemon.AdminClient;
-import org.paceline.daemon.AdminProtocol;
 import org.paceline.membership.NodeConfigLoader;
 import org.paceline.replication.ConfigEntry;
 import org.paceline.replication.ConfigurationEdits;
@@ -261,11 +259,7 @@ public final class CrmAttributeCommand implements Callable<Integer> {
     if (file != null && !file.isEmpty()) {
       return new CibFileBackend(Path.of(file), env.get("OCF_RESKEY_CRM_meta_on_node"));
     }
-    return new DaemonBackend(socket());
-  }
-
-  private Path socket() {
-    return socket(env);
+    return new DaemonBackend(env);
   }
 
   /**
@@ -287,51 +281,19 @@ public final class CrmAttributeCommand implements Callable<Integer> {
 
   /** The local daemon, over its admin socket ({@code attr ...} requests). */
   static final class DaemonBackend implements Backend {
-    private final Path socket;
+    private final Map<String, String> env;
 
-    DaemonBackend(Path socket) {
-      this.socket = socket;
-    }
-
-    private String call(String request) throws Failure {
-      if (socket == null) {
-        throw new Failure(
-            EX_DISCONNECT,
-            "Could not connect to the cluster: no admin socket (PACELINE_ADMIN_SOCKET unset and no"
-                + " readable node configuration)");
-      }
-      String answer;
-      try {
-        answer = AdminClient.call(socket, request);
-      } catch (IOException e) {
-        throw new Failure(
-            EX_DISCONNECT, "Could not connect to the cluster: " + socket + ": " + e.getMessage());
-      }
-      if (answer.startsWith(AdminProtocol.OK)) {
-        return answer.substring(AdminProtocol.OK.length()).replaceFirst("^\n", "");
-      }
-      String why =
-          answer.startsWith(AdminProtocol.ERROR)
-              ? answer.substring(AdminProtocol.ERROR.length())
-              : answer;
-      if (why.startsWith("no such node")) {
-        throw new Failure(EX_NOSUCH, "Could not map name=" + why + " to a UUID");
-      }
-      if (why.startsWith("no such ")) {
-        throw new Failure(EX_NOSUCH, "Error performing operation: No such device or address");
-      }
-      if (why.contains("is not an attribute name") || why.contains("must be one line")) {
-        throw new Failure(EX_CONFIG, why);
-      }
-      throw new Failure(EX_ERROR, why);
+    DaemonBackend(Map<String, String> env) {
+      this.env = env;
     }
 
     @Override
     public Optional<String> get(String lifetime, String node, String name) throws Failure {
       try {
-        return Optional.of(call("attr get " + lifetime + " " + target(node) + " " + name));
+        return Optional.of(
+            PcmkDaemon.call(env, "attr get " + lifetime + " " + target(node) + " " + name));
       } catch (Failure f) {
-        if (f.code == EX_NOSUCH && f.getMessage().startsWith("Error performing")) {
+        if (PcmkDaemon.noSuchAttribute(f)) {
           return Optional.empty();
         }
         throw f;
@@ -342,7 +304,8 @@ public final class CrmAttributeCommand implements Callable<Integer> {
     public Optional<String> set(String lifetime, String node, String name, String value)
         throws Failure {
       String answer =
-          call(
+          PcmkDaemon.call(
+              env,
               value == null
                   ? "attr delete " + lifetime + " " + target(node) + " " + name
                   : "attr set " + lifetime + " " + target(node) + " " + name + " " + value);

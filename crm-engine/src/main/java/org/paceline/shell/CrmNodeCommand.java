@@ -1,15 +1,11 @@
 package org.paceline.shell;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.paceline.daemon.AdminClient;
-import org.paceline.daemon.AdminProtocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -132,25 +128,7 @@ public final class CrmNodeCommand implements Callable<Integer> {
   }
 
   private String call(String request) throws CrmAttributeCommand.Failure {
-    Path socket = CrmAttributeCommand.socket(env);
-    if (socket == null) {
-      throw new CrmAttributeCommand.Failure(
-          CrmAttributeCommand.EX_DISCONNECT,
-          "Could not connect to the cluster: no admin socket (PACELINE_ADMIN_SOCKET unset and no"
-              + " readable node configuration)");
-    }
-    String answer;
-    try {
-      answer = AdminClient.call(socket, request);
-    } catch (IOException e) {
-      throw new CrmAttributeCommand.Failure(
-          CrmAttributeCommand.EX_DISCONNECT,
-          "Could not connect to the cluster: " + socket + ": " + e.getMessage());
-    }
-    if (!answer.startsWith(AdminProtocol.OK)) {
-      throw new CrmAttributeCommand.Failure(CrmAttributeCommand.EX_ERROR, answer);
-    }
-    return answer.substring(AdminProtocol.OK.length());
+    return PcmkDaemon.call(env, request);
   }
 
   private static Map<String, String> keyValues(String text) {

@@ -79,6 +79,7 @@ class StatefulProcessTest {
           {"crm_master", "org.paceline.shell.CrmMasterCommand"},
           {"crm_node", "org.paceline.shell.CrmNodeCommand"},
           {"crm_mon", "org.paceline.shell.CrmMonCommand"},
+          {"attrd_updater", "org.paceline.shell.AttrdUpdaterCommand"},
           {"pacemakerd", "org.paceline.shell.PacemakerdCommand"}
         }) {
       Path script = tools.resolve(t[0]);
@@ -217,6 +218,60 @@ class StatefulProcessTest {
           mon.lines().anyMatch(l -> l.matches(".*<node name=\"" + n + "\" .* online=\"true\".*")),
           mon);
     }
+
+    // A private attribute, as PAF keeps lsn_location: set on one node, read on another, never in
+    // the CIB; the query line exactly as PAF's regular expression wants it.
+    assertEquals(
+        "",
+        tool(
+            other,
+            "attrd_updater",
+            "--private",
+            "-l",
+            "reboot",
+            "-n",
+            "lsn_location-st",
+            "-U",
+            "1#0/5000060"));
+    String line = "name=\"lsn_location-st\" host=\"" + other + "\" value=\"1#0/5000060\"\n";
+    h.await(
+        "the private attribute readable on " + first,
+        () ->
+            tool(
+                    first,
+                    "attrd_updater",
+                    "--private",
+                    "-l",
+                    "reboot",
+                    "-n",
+                    "lsn_location-st",
+                    "-Q",
+                    "-N",
+                    other)
+                .equals(line));
+    assertTrue(line.strip().matches("^name=\".*\" host=\".*\" value=\"(.*)\"$"));
+    assertEquals(line, tool(other, "attrd_updater", "-p", "-n", "lsn_location-st", "-Q"));
+    assertEquals(line, tool(first, "attrd_updater", "-p", "-n", "lsn_location-st", "-Q", "-A"));
+    assertEquals(
+        "",
+        tool(
+            other,
+            "crm_attribute",
+            "-G",
+            "-q",
+            "-n",
+            "lsn_location-st",
+            "-N",
+            other,
+            "-l",
+            "reboot"),
+        "a private attribute is not in the status");
+    tool(other, "attrd_updater", "-p", "-n", "lsn_location-st", "-D");
+    h.await(
+        "the private attribute gone on " + first,
+        () ->
+            tool(first, "attrd_updater", "-p", "-n", "lsn_location-st", "-Q", "-N", other)
+                .isEmpty());
 
     h.kill(first);
     List<String> rest = NODES.stream().filter(n -> !n.equals(first)).toList();
