@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +21,7 @@ import picocli.CommandLine.Option;
     name = "attrd_updater",
     versionProvider = VersionProvider.class,
     description = "Update, delete or query a transient node attribute (Paceline).")
-public final class AttrdUpdaterCommand implements Callable<Integer> {
+public final class AttrdUpdaterCommand extends PcmkTool {
   @Option(
       names = {"-n", "--name"},
       paramLabel = "NAME",
@@ -73,38 +72,17 @@ public final class AttrdUpdaterCommand implements Callable<Integer> {
       description = "Accepted and ignored (dampening and set names are not provided).")
   List<String> ignored;
 
-  @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-  boolean help;
-
-  @Option(
-      names = "--version",
-      versionHelp = true,
-      description = "Print version information and exit.")
-  boolean version;
-
-  @Option(
-      names = {"-V", "--verbose"},
-      description = "Ignored.")
-  boolean[] verbose;
-
-  private final Map<String, String> env;
-  private final PrintWriter out;
-  private final PrintWriter err;
-
   AttrdUpdaterCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
-    this.env = env;
-    this.out = out;
-    this.err = err;
+    super(env, out, err);
   }
 
   public static void main(String[] args) {
-    System.exit(
-        run(args, System.getenv(), new PrintWriter(System.out), new PrintWriter(System.err)));
+    PcmkTool.main(AttrdUpdaterCommand::new, args);
   }
 
   /** Runs one invocation (tests call this directly). */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-    return CrmAttributeCommand.run(new AttrdUpdaterCommand(env, out, err), args, out, err);
+    return PcmkTool.run(AttrdUpdaterCommand::new, args, env, out, err);
   }
 
   @Override

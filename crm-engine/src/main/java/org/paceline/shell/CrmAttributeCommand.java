@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibFormatException;
 import org.paceline.cib.CibXmlReader;
@@ -15,7 +14,6 @@ import org.paceline.cib.NvSet;
 import org.paceline.membership.NodeConfigLoader;
 import org.paceline.replication.ConfigEntry;
 import org.paceline.replication.ConfigurationEdits;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +35,7 @@ import picocli.CommandLine.Option;
     name = "crm_attribute",
     versionProvider = VersionProvider.class,
     description = "Query, update or delete a node attribute or a promotion score (Paceline).")
-public final class CrmAttributeCommand implements Callable<Integer> {
+public final class CrmAttributeCommand extends PcmkTool {
   /** Pacemaker's exit codes (crm_exit_t) that its attribute tools return. */
   static final int EX_USAGE = 64;
 
@@ -107,53 +105,17 @@ public final class CrmAttributeCommand implements Callable<Integer> {
       description = "With -G, the value to print when the attribute does not exist.")
   String defaultValue;
 
-  @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-  boolean help;
-
-  @Option(
-      names = "--version",
-      versionHelp = true,
-      description = "Print version information and exit.")
-  boolean version;
-
-  @Option(
-      names = {"-V", "--verbose"},
-      description = "Ignored (Pacemaker's verbosity).")
-  boolean[] verbose;
-
-  private final Map<String, String> env;
-  private final PrintWriter out;
-  private final PrintWriter err;
-
   CrmAttributeCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
-    this.env = env;
-    this.out = out;
-    this.err = err;
+    super(env, out, err);
   }
 
   public static void main(String[] args) {
-    System.exit(
-        run(args, System.getenv(), new PrintWriter(System.out), new PrintWriter(System.err)));
+    PcmkTool.main(CrmAttributeCommand::new, args);
   }
 
   /** Runs one invocation (tests call this directly). */
   static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-    return run(new CrmAttributeCommand(env, out, err), args, out, err);
-  }
-
-  static int run(Object command, String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(command);
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setParameterExceptionHandler(
-        (e, a) -> {
-          err.println(cl.getCommandName() + ": " + e.getMessage());
-          return EX_USAGE;
-        });
-    int rc = cl.execute(args);
-    out.flush();
-    err.flush();
-    return rc;
+    return PcmkTool.run(CrmAttributeCommand::new, args, env, out, err);
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
     name = "crm_master",
     versionProvider = VersionProvider.class,
     description = "Query, update or delete a resource's promotion score (Paceline).")
-public final class CrmMasterCommand implements Callable<Integer> {
+public final class CrmMasterCommand extends PcmkTool {
   @Option(
       names = {"-G", "--query", "--get-value", "-Q"},
       description = "Print the promotion score.")
@@ -64,37 +63,16 @@ public final class CrmMasterCommand implements Callable<Integer> {
       description = "Ignored (the nvpair id is Paceline's).")
   String id;
 
-  @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-  boolean help;
-
-  @Option(
-      names = "--version",
-      versionHelp = true,
-      description = "Print version information and exit.")
-  boolean version;
-
-  @Option(
-      names = {"-V", "--verbose"},
-      description = "Ignored.")
-  boolean[] verbose;
-
-  private final Map<String, String> env;
-  private final PrintWriter out;
-  private final PrintWriter err;
-
   CrmMasterCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
-    this.env = env;
-    this.out = out;
-    this.err = err;
+    super(env, out, err);
   }
 
   public static void main(String[] args) {
-    System.exit(
-        run(args, System.getenv(), new PrintWriter(System.out), new PrintWriter(System.err)));
+    PcmkTool.main(CrmMasterCommand::new, args);
   }
 
   static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-    return CrmAttributeCommand.run(new CrmMasterCommand(env, out, err), args, out, err);
+    return PcmkTool.run(CrmMasterCommand::new, args, env, out, err);
   }
 
   @Override

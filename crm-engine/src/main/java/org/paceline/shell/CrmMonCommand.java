@@ -3,7 +3,6 @@ package org.paceline.shell;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.paceline.daemon.DaemonStatusSource;
 import org.paceline.status.ClusterSnapshot;
 import org.paceline.status.StatusRenderer;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Option;
     name = "crm_mon",
     versionProvider = VersionProvider.class,
     description = "The cluster status, once (Paceline's crm_mon for agents and scripts).")
-public final class CrmMonCommand implements Callable<Integer> {
+public final class CrmMonCommand extends PcmkTool {
   @Option(
       names = {"-1", "--one-shot"},
       description = "Print the status once and exit (the only mode provided).")
@@ -46,33 +45,17 @@ public final class CrmMonCommand implements Callable<Integer> {
       description = "Accepted and ignored.")
   boolean[] ignored;
 
-  @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-  boolean help;
-
-  @Option(
-      names = "--version",
-      versionHelp = true,
-      description = "Print version information and exit.")
-  boolean version;
-
-  private final Map<String, String> env;
-  private final PrintWriter out;
-  private final PrintWriter err;
-
   CrmMonCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
-    this.env = env;
-    this.out = out;
-    this.err = err;
+    super(env, out, err);
   }
 
   public static void main(String[] args) {
-    System.exit(
-        run(args, System.getenv(), new PrintWriter(System.out), new PrintWriter(System.err)));
+    PcmkTool.main(CrmMonCommand::new, args);
   }
 
   /** Runs one invocation (tests call this directly). */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-    return CrmAttributeCommand.run(new CrmMonCommand(env, out, err), args, out, err);
+    return PcmkTool.run(CrmMonCommand::new, args, env, out, err);
   }
 
   @Override

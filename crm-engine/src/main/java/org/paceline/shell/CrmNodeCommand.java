@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "crm_node",
     versionProvider = VersionProvider.class,
     description = "This node's name, its partition and quorum, the cluster's nodes (Paceline).")
-public final class CrmNodeCommand implements Callable<Integer> {
+public final class CrmNodeCommand extends PcmkTool {
   @Option(
       names = {"-n", "--name"},
       description = "Print this node's name.")
@@ -46,38 +45,17 @@ public final class CrmNodeCommand implements Callable<Integer> {
       description = "Print this node's id.")
   boolean clusterId;
 
-  @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-  boolean help;
-
-  @Option(
-      names = "--version",
-      versionHelp = true,
-      description = "Print version information and exit.")
-  boolean version;
-
-  @Option(
-      names = {"-V", "--verbose"},
-      description = "Ignored.")
-  boolean[] verbose;
-
-  private final Map<String, String> env;
-  private final PrintWriter out;
-  private final PrintWriter err;
-
   CrmNodeCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
-    this.env = env;
-    this.out = out;
-    this.err = err;
+    super(env, out, err);
   }
 
   public static void main(String[] args) {
-    System.exit(
-        run(args, System.getenv(), new PrintWriter(System.out), new PrintWriter(System.err)));
+    PcmkTool.main(CrmNodeCommand::new, args);
   }
 
   /** Runs one invocation (tests call this directly). */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-    return CrmAttributeCommand.run(new CrmNodeCommand(env, out, err), args, out, err);
+    return PcmkTool.run(CrmNodeCommand::new, args, env, out, err);
   }
 
   @Override

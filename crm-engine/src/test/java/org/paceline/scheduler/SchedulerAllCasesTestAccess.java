@@ -18,4 +18,38 @@ public final class SchedulerAllCasesTestAccess {
   public static List<String> expected(Path summary) throws java.io.IOException {
     return SchedulerCorpusFloorTest.expected(summary);
   }
+
+  /** Per case with a {@code -t} argument in {@code case-args.tsv}, the time it is run at. */
+  public static java.util.Map<String, Long> nowByCase(Path dir) throws java.io.IOException {
+    java.util.Map<String, Long> now = new java.util.HashMap<>();
+    for (String l : java.nio.file.Files.readAllLines(dir.resolve("case-args.tsv"))) {
+      if (!l.startsWith("#") && l.contains("\t-t ")) {
+        String[] f = l.split("\t", 2);
+        now.put(f[0], epoch(f[1].trim().substring(3)));
+      }
+    }
+    return now;
+  }
+
+  /** Schedules corpus case {@code name} as crm_simulate ran it (at its time, if it has one). */
+  public static Transition schedule(Path dir, String name, java.util.Map<String, Long> now)
+      throws Exception {
+    org.paceline.cib.Cib cib =
+        org.paceline.cib.CibXmlReader.read(dir.resolve("xml").resolve(name + ".xml")).cib();
+    return now.containsKey(name) ? Scheduler.schedule(cib, now.get(name)) : Scheduler.schedule(cib);
+  }
+
+  /** Whether a transition's summary equals the case's (reasons dropped, instances masked). */
+  public static boolean summaryMatches(Transition t, Path dir, String name)
+      throws java.io.IOException {
+    List<String> s = new java.util.ArrayList<>();
+    for (SummaryItem i : t.summary()) {
+      String n = normalizeSummary(i.format());
+      if (n != null) {
+        s.add(n);
+      }
+    }
+    s.sort(null);
+    return s.equals(expected(dir.resolve("summary").resolve(name + ".summary")));
+  }
 }

@@ -14,10 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.paceline.cib.Cib;
-import org.paceline.cib.CibXmlReader;
 import org.paceline.scheduler.Action;
-import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.SchedulerAllCasesTestAccess;
 import org.paceline.scheduler.Transition;
 
@@ -76,13 +73,7 @@ class NotificationsCorpusTest {
     Path d = dir();
     Path list = d.resolve("all-cases.txt");
     Assumptions.assumeTrue(Files.isRegularFile(list), "no Pacemaker corpus at " + d);
-    Map<String, Long> now = new HashMap<>();
-    for (String l : Files.readAllLines(d.resolve("case-args.tsv"))) {
-      if (!l.startsWith("#") && l.contains("\t-t ")) {
-        String[] f = l.split("\t", 2);
-        now.put(f[0], SchedulerAllCasesTestAccess.epoch(f[1].trim().substring(3)));
-      }
-    }
+    Map<String, Long> now = SchedulerAllCasesTestAccess.nowByCase(d);
     int cases = 0;
     int casesEqual = 0;
     int metaTotal = 0;
@@ -100,9 +91,9 @@ class NotificationsCorpusTest {
         continue;
       }
       cases++;
-      Cib cib = CibXmlReader.read(d.resolve("xml").resolve(name + ".xml")).cib();
-      Transition t =
-          now.containsKey(name) ? Scheduler.schedule(cib, now.get(name)) : Scheduler.schedule(cib);
+      org.paceline.cib.Cib cib =
+          org.paceline.cib.CibXmlReader.read(d.resolve("xml").resolve(name + ".xml")).cib();
+      Transition t = SchedulerAllCasesTestAccess.schedule(d, name, now);
       List<String> ours = new ArrayList<>();
       for (String l : TransitionPrinter.executionLines(t, cib)) {
         String n = SimulateCorpusActionsTest.normalize(l);
@@ -119,17 +110,7 @@ class NotificationsCorpusTest {
         casesEqual++;
       } else {
         differ.add(name);
-        List<String> s = new ArrayList<>();
-        t.summary()
-            .forEach(
-                i -> {
-                  String n = SchedulerAllCasesTestAccess.normalizeSummary(i.format());
-                  if (n != null) {
-                    s.add(n);
-                  }
-                });
-        s.sort(null);
-        if (s.equals(SchedulerAllCasesTestAccess.expected(summary))) {
+        if (SchedulerAllCasesTestAccess.summaryMatches(t, d, name)) {
           summaryMatchingButDiffer.add(name);
         }
       }
@@ -193,13 +174,7 @@ class NotificationsCorpusTest {
     Path d = dir();
     Path list = d.resolve("all-cases.txt");
     Assumptions.assumeTrue(Files.isRegularFile(list), "no Pacemaker corpus at " + d);
-    Map<String, Long> now = new HashMap<>();
-    for (String l : Files.readAllLines(d.resolve("case-args.tsv"))) {
-      if (!l.startsWith("#") && l.contains("\t-t ")) {
-        String[] f = l.split("\t", 2);
-        now.put(f[0], SchedulerAllCasesTestAccess.epoch(f[1].trim().substring(3)));
-      }
-    }
+    Map<String, Long> now = SchedulerAllCasesTestAccess.nowByCase(d);
     int total = 0;
     int equal = 0;
     for (String name : Files.readAllLines(list)) {
@@ -208,21 +183,8 @@ class NotificationsCorpusTest {
       if (name.isEmpty() || !Files.isRegularFile(exp)) {
         continue;
       }
-      Cib cib = CibXmlReader.read(d.resolve("xml").resolve(name + ".xml")).cib();
-      Transition t =
-          now.containsKey(name) ? Scheduler.schedule(cib, now.get(name)) : Scheduler.schedule(cib);
-      List<String> s = new ArrayList<>();
-      t.summary()
-          .forEach(
-              i -> {
-                String n = SchedulerAllCasesTestAccess.normalizeSummary(i.format());
-                if (n != null) {
-                  s.add(n);
-                }
-              });
-      s.sort(null);
-      if (!s.equals(
-          SchedulerAllCasesTestAccess.expected(d.resolve("summary").resolve(name + ".summary")))) {
+      Transition t = SchedulerAllCasesTestAccess.schedule(d, name, now);
+      if (!SchedulerAllCasesTestAccess.summaryMatches(t, d, name)) {
         continue;
       }
       Map<String, Map<String, String>> got = new HashMap<>();

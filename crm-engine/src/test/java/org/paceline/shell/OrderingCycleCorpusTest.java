@@ -14,11 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.paceline.cib.Cib;
-import org.paceline.cib.CibXmlReader;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.OrderEdge;
-import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.SchedulerAllCasesTestAccess;
 import org.paceline.scheduler.Transition;
 
@@ -84,22 +81,14 @@ class OrderingCycleCorpusTest {
     Path d = dir();
     Path list = d.resolve("all-cases.txt");
     Assumptions.assumeTrue(Files.isRegularFile(list), "no Pacemaker corpus at " + d);
-    Map<String, Long> now = new HashMap<>();
-    for (String l : Files.readAllLines(d.resolve("case-args.tsv"))) {
-      if (!l.startsWith("#") && l.contains("\t-t ")) {
-        String[] f = l.split("\t", 2);
-        now.put(f[0], SchedulerAllCasesTestAccess.epoch(f[1].trim().substring(3)));
-      }
-    }
+    Map<String, Long> now = SchedulerAllCasesTestAccess.nowByCase(d);
     List<String> cyclic = new ArrayList<>();
     for (String name : Files.readAllLines(list)) {
       name = name.trim();
       if (name.isEmpty()) {
         continue;
       }
-      Cib cib = CibXmlReader.read(d.resolve("xml").resolve(name + ".xml")).cib();
-      Transition t =
-          now.containsKey(name) ? Scheduler.schedule(cib, now.get(name)) : Scheduler.schedule(cib);
+      Transition t = SchedulerAllCasesTestAccess.schedule(d, name, now);
       List<String> left = cycle(t);
       if (!left.isEmpty()) {
         cyclic.add(name + " " + left.subList(0, Math.min(6, left.size())));
