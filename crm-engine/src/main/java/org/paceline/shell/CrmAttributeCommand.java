@@ -60,44 +60,13 @@ public final class CrmAttributeCommand extends PcmkTool {
               + " OCF_RESOURCE_INSTANCE); lifetime reboot unless -l says otherwise.")
   String promotion;
 
-  @Option(
-      names = {"-v", "--update", "--attr-value"},
-      paramLabel = "VALUE",
-      description = "Set the attribute to VALUE.")
-  String update;
-
-  @Option(
-      names = {"-G", "--query", "--get-value"},
-      description = "Print the attribute's value.")
-  boolean query;
-
-  @Option(
-      names = {"-D", "--delete", "--delete-attr"},
-      description = "Delete the attribute.")
-  boolean delete;
-
-  @Option(
-      names = {"-N", "--node", "-U", "--uname"},
-      paramLabel = "NODE",
-      description = "The node (default: this node).")
-  String node;
-
-  @Option(
-      names = {"-l", "--lifetime"},
-      paramLabel = "LIFETIME",
-      description = "reboot (transient, in the status) or forever (in the node's configuration).")
-  String lifetime;
+  @picocli.CommandLine.Mixin AttributeOptions o = new AttributeOptions();
 
   @Option(
       names = {"-t", "--type"},
       paramLabel = "SECTION",
       description = "status (as -l reboot) or nodes (as -l forever).")
   String type;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Print the value alone.")
-  boolean quiet;
 
   @Option(
       names = {"-d", "--default"},
@@ -133,48 +102,48 @@ public final class CrmAttributeCommand extends PcmkTool {
         return EX_USAGE;
       }
       name = "master-" + rsc;
-      if (lifetime == null && type == null) {
-        lifetime = "reboot";
+      if (o.lifetime == null && type == null) {
+        o.lifetime = "reboot";
       }
     }
     if (name == null || name.isEmpty()) {
       err.println("crm_attribute: an attribute name (-n) is required");
       return EX_USAGE;
     }
-    int ops = (query ? 1 : 0) + (delete ? 1 : 0) + (update != null ? 1 : 0);
+    int ops = (o.query ? 1 : 0) + (o.delete ? 1 : 0) + (o.update != null ? 1 : 0);
     if (ops > 1) {
       err.println("crm_attribute: -G, -v and -D exclude each other");
       return EX_USAGE;
     }
-    String life = lifetime(node != null);
+    String life = lifetime();
     if (life == null) {
       err.println(
           "crm_attribute: lifetime '"
-              + (lifetime != null ? lifetime : type)
+              + (o.lifetime != null ? o.lifetime : type)
               + "' is not supported: use reboot (status) or forever (nodes)");
       return EX_USAGE;
     }
     String scope = life.equals("reboot") ? "status" : "nodes";
     Backend b = backend();
     try {
-      if (update != null) {
-        b.set(life, node, name, update);
+      if (o.update != null) {
+        b.set(life, o.node, name, o.update);
         return 0;
       }
-      if (delete) {
-        Optional<String> id = b.set(life, node, name, null);
-        if (id.isPresent() && !quiet) {
+      if (o.delete) {
+        Optional<String> id = b.set(life, o.node, name, null);
+        if (id.isPresent() && !o.quiet) {
           out.println("Deleted " + scope + " attribute: id=" + id.get() + " name=" + name);
         }
         return 0;
       }
-      Optional<String> v = b.get(life, node, name);
+      Optional<String> v = b.get(life, o.node, name);
       if (v.isEmpty() && defaultValue == null) {
         err.println("crm_attribute: Error performing operation: No such device or address");
         return EX_NOSUCH;
       }
       String value = v.orElse(defaultValue);
-      out.println(quiet ? value : "scope=" + scope + "  name=" + name + " value=" + value);
+      out.println(o.quiet ? value : "scope=" + scope + "  name=" + name + " value=" + value);
       return 0;
     } catch (Failure f) {
       err.println("crm_attribute: " + f.getMessage());
@@ -183,8 +152,8 @@ public final class CrmAttributeCommand extends PcmkTool {
   }
 
   /** reboot or forever from -l/-t; Pacemaker's default is forever (nodes) for a node attribute. */
-  private String lifetime(boolean nodeGiven) {
-    String l = lifetime != null ? lifetime : type;
+  private String lifetime() {
+    String l = o.lifetime != null ? o.lifetime : type;
     if (l == null) {
       return "forever";
     }

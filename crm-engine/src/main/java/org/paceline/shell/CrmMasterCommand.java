@@ -18,44 +18,13 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = "Query, update or delete a resource's promotion score (Paceline).")
 public final class CrmMasterCommand extends PcmkTool {
-  @Option(
-      names = {"-G", "--query", "--get-value", "-Q"},
-      description = "Print the promotion score.")
-  boolean query;
-
-  @Option(
-      names = {"-v", "--update", "--attr-value"},
-      paramLabel = "VALUE",
-      description = "Set the promotion score.")
-  String update;
-
-  @Option(
-      names = {"-D", "--delete", "--delete-attr"},
-      description = "Delete the promotion score.")
-  boolean delete;
-
-  @Option(
-      names = {"-N", "--node", "-U", "--uname"},
-      paramLabel = "NODE",
-      description = "The node (default: this node).")
-  String node;
-
-  @Option(
-      names = {"-l", "--lifetime"},
-      paramLabel = "LIFETIME",
-      description = "reboot or forever (default).")
-  String lifetime;
+  @picocli.CommandLine.Mixin AttributeOptions o = new AttributeOptions();
 
   @Option(
       names = {"-r", "--resource"},
       paramLabel = "RESOURCE",
       description = "The resource (default: OCF_RESOURCE_INSTANCE).")
   String resource;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Print the value alone.")
-  boolean quiet;
 
   @Option(
       names = {"-i", "--id", "--attr-id"},
@@ -86,22 +55,8 @@ public final class CrmMasterCommand extends PcmkTool {
       return 1;
     }
     List<String> args = new ArrayList<>(List.of("-n", "master-" + rsc));
-    args.addAll(List.of("-l", lifetime != null ? lifetime : "forever"));
-    if (node != null) {
-      args.addAll(List.of("-N", node));
-    }
-    if (quiet) {
-      args.add("-q");
-    }
-    if (query) {
-      args.add("-G");
-    }
-    if (delete) {
-      args.add("-D");
-    }
-    if (update != null) {
-      args.addAll(List.of("-v", update));
-    }
+    // Permanent unless -l says otherwise, as Pacemaker's crm_master sets it.
+    args.addAll(o.arguments("forever"));
     return CrmAttributeCommand.run(args.toArray(String[]::new), env, out, err);
   }
 }

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -96,11 +94,7 @@ class ControllerProcessTest {
   }
 
   private void load(String xml) throws Exception {
-    String answer =
-        h.call(
-            "a",
-            "load " + Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)));
-    assertTrue(answer.startsWith(AdminProtocol.OK), answer);
+    h.load("a", xml);
   }
 
   /** The nodes whose run dir holds the Dummy's state file for {@code rsc}. */

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -132,11 +130,7 @@ class NotificationProcessTest {
 
   @Test
   void instancesAreToldOfStartsAfterThemAndOfAStopBeforeAndAfterIt() throws Exception {
-    String answer =
-        h.call(
-            "a",
-            "load " + Base64.getEncoder().encodeToString(CIB.getBytes(StandardCharsets.UTF_8)));
-    assertTrue(answer.startsWith(AdminProtocol.OK), answer);
+    h.load("a", CIB);
     h.await(
         "every instance running and told of the starts",
         () ->
@@ -152,7 +146,7 @@ class NotificationProcessTest {
           n + ": " + told(n));
     }
 
-    answer = h.call("a", "node-attr c standby on");
+    String answer = h.call("a", "node-attr c standby on");
     assertTrue(answer.startsWith(AdminProtocol.OK), answer);
     h.await(
         "c stopped and a and b told after it",

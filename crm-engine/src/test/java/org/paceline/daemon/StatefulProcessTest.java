@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -167,11 +166,7 @@ class StatefulProcessTest {
 
   @Test
   void statefulIsPromotedByTheScoreItSetsItself() throws Exception {
-    String answer =
-        h.call(
-            "a",
-            "load " + Base64.getEncoder().encodeToString(CIB.getBytes(StandardCharsets.UTF_8)));
-    assertTrue(answer.startsWith(AdminProtocol.OK), answer);
+    h.load("a", CIB);
     h.await(
         "one instance promoted by its own score, the others unpromoted",
         () ->

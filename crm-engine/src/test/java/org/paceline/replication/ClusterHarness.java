@@ -319,6 +319,19 @@ public final class ClusterHarness implements AutoCloseable {
     return AdminClient.call(dir.resolve(node + "-data").resolve("admin.sock"), request);
   }
 
+  /** Loads a whole CIB through {@code node}'s daemon, failing with its answer if refused. */
+  public void load(String node, String cibXml) throws IOException {
+    String answer =
+        call(
+            node,
+            "load "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(cibXml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    if (!answer.startsWith(org.paceline.daemon.AdminProtocol.OK)) {
+      throw new AssertionError("load refused by " + node + ": " + answer);
+    }
+  }
+
   /** Waits until {@code cond} holds, failing with {@code what} and the logs at the deadline. */
   public void await(String what, Duration deadline, BooleanSupplier cond)
       throws InterruptedException {
