@@ -334,91 +334,55 @@ final class CrmshConfigure {
 
   // ---------------------------------------------------------------- constraints
 
+  /**
+   * {@code location ID RSC [role=ROLE] SCORE: NODE | rule ... [rule ...]
+   * [resource-discovery=always|never|exclusive]}; the rules as {@link CrmshRules} reads them.
+   */
   private static Configuration location(Configuration c, Words w) throws CrmshException {
     String id = newId(c, w);
     String rsc = w.next("a resource");
     requireResource(c, rsc, w);
     Role role = null;
-    String word = w.next("role=ROLE, SCORE: or rule");
-    if (word.startsWith("role=")) {
-      role = role(word.substring(5), w);
-      word = w.next("SCORE: or rule");
+    if (w.hasNext() && (w.peek().startsWith("role=") || w.peek().startsWith("$role="))) {
+      String r = w.next("role=ROLE");
+      role = role(r.substring(r.indexOf('=') + 1), w);
     }
-    LocationConstraint lc;
-    if (word.equals("rule")) {
-      lc =
-          new LocationConstraint(
-              id, rsc, null, role, null, null, List.of(rule(id, w, c)), null, List.of(), Map.of());
+    if (!w.hasNext()) {
+      throw w.error("expected SCORE: NODE or rule");
+    }
+    List<Rule> rules = List.of();
+    Score score = null;
+    String node = null;
+    if (w.peek().equals("rule")) {
+      rules = CrmshRules.parse(id, w);
     } else {
-      Score score = scoreColon(word, w);
-      String node = w.next("a node");
+      score = scoreColon(w.next("SCORE:"), w);
+      node = w.next("a node");
       if (c.node(node).isEmpty()) {
         throw w.error("no node '" + node + "' in the configuration");
       }
-      lc =
-          new LocationConstraint(
-              id, rsc, null, role, score, node, List.of(), null, List.of(), null);
+    }
+    String discovery = null;
+    if (w.hasNext() && w.peek().startsWith("resource-discovery=")) {
+      discovery = w.next("resource-discovery=").substring("resource-discovery=".length());
+      if (!Set.of("always", "never", "exclusive").contains(discovery)) {
+        throw w.error("resource-discovery is always, never or exclusive");
+      }
     }
     w.end();
-    return Configs.withConstraint(c, lc);
-  }
-
-  /** {@code rule [role=R] SCORE: EXPRESSION}: EXPRESSION is {@code ATTR OP VALUE} or defined. */
-  private static Rule rule(String id, Words w, Configuration c) throws CrmshException {
-    String word = w.next("SCORE:");
-    Role role = null;
-    if (word.startsWith("role=")) {
-      role = role(word.substring(5), w);
-      word = w.next("SCORE:");
-    }
-    Score score = scoreColon(word, w);
-    List<org.paceline.cib.RuleExpression> exprs = new ArrayList<>();
-    String booleanOp = null;
-    int n = 0;
-    while (true) {
-      String first = w.next("an expression (ATTR OP VALUE, defined ATTR, not_defined ATTR)");
-      String exprId = id + "-rule-expression" + (n == 0 ? "" : "-" + n);
-      n++;
-      if (first.equals("date")) {
-        String op = w.next("lt or gt");
-        if (!op.equals("lt") && !op.equals("gt")) {
-          throw w.error("date expressions here are 'date lt END' or 'date gt START'");
-        }
-        String when = w.next("an ISO 8601 date");
-        exprs.add(
-            new org.paceline.cib.DateExpression(
-                exprId,
-                op,
-                op.equals("gt") ? when : null,
-                op.equals("lt") ? when : null,
-                List.of(),
-                Map.of()));
-      } else if (first.equals("defined") || first.equals("not_defined")) {
-        exprs.add(
-            new org.paceline.cib.AttributeExpression(
-                exprId, w.next("an attribute"), first, null, null, null, Map.of()));
-      } else {
-        String op = w.next("an operator (eq, ne, lt, gt, lte, gte)");
-        if (!Set.of("eq", "ne", "lt", "gt", "lte", "gte").contains(op)) {
-          throw w.error("bad operator '" + op + "' (expected eq, ne, lt, gt, lte, gte)");
-        }
-        exprs.add(
-            new org.paceline.cib.AttributeExpression(
-                exprId, first, op, w.next("a value"), null, null, Map.of()));
-      }
-      if (!w.hasNext()) {
-        break;
-      }
-      String bop = w.next("and / or");
-      if (!bop.equals("and") && !bop.equals("or")) {
-        throw w.error("expected and / or, found '" + bop + "'");
-      }
-      if (booleanOp != null && !booleanOp.equals(bop)) {
-        throw w.error("mixing and / or in one rule is not supported");
-      }
-      booleanOp = bop;
-    }
-    return new Rule(id + "-rule", null, score, null, booleanOp, role, exprs, Map.of());
+    return Configs.withConstraint(
+        c,
+        new LocationConstraint(
+            id,
+            rsc,
+            null,
+            role,
+            score,
+            node,
+            rules,
+            discovery,
+            List.of(),
+            rules.isEmpty() ? null : Map.of()));
   }
 
   private static Configuration colocation(Configuration c, Words w) throws CrmshException {
@@ -876,7 +840,7 @@ final class CrmshConfigure {
     return new String[] {rsc, suffix};
   }
 
-  private static Role role(String text, Words w) throws CrmshException {
+  static Role role(String text, Words w) throws CrmshException {
     try {
       return Role.parse(text);
     } catch (IllegalArgumentException e) {

@@ -3,7 +3,6 @@ package org.paceline.shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.paceline.cib.AttributeExpression;
 import org.paceline.cib.Clone;
 import org.paceline.cib.ColocationConstraint;
 import org.paceline.cib.Configuration;
@@ -21,7 +20,6 @@ import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
 import org.paceline.cib.Rule;
-import org.paceline.cib.RuleExpression;
 import org.paceline.cib.Score;
 
 /**
@@ -151,12 +149,17 @@ final class CrmshShow {
       if (l.role() != null) {
         head += " role=" + l.role().xmlName();
       }
+      String discovery =
+          l.resourceDiscovery() == null ? "" : " resource-discovery=" + l.resourceDiscovery();
       if (l.node() != null && l.score() != null) {
-        return head + " " + score(l.score()) + ": " + l.node();
+        return head + " " + score(l.score()) + ": " + l.node() + discovery;
       }
       List<String> parts = new ArrayList<>();
       for (Rule r : l.rules()) {
-        parts.add(rule(r));
+        parts.add(CrmshRules.show(r));
+      }
+      if (!discovery.isEmpty()) {
+        parts.add(discovery.strip());
       }
       return statement(head, parts);
     }
@@ -320,33 +323,6 @@ final class CrmshShow {
     return text;
   }
 
-  private static String rule(Rule r) {
-    StringBuilder b = new StringBuilder("rule ");
-    if (r.role() != null) {
-      b.append("role=").append(r.role().xmlName()).append(' ');
-    }
-    b.append(r.score() == null ? "0" : score(r.score())).append(':');
-    String op = r.booleanOp() == null ? "and" : r.booleanOp();
-    List<String> exprs = new ArrayList<>();
-    for (RuleExpression e : r.expressions()) {
-      if (e instanceof AttributeExpression a) {
-        exprs.add(
-            a.value() == null
-                ? a.operation() + " " + a.attribute()
-                : a.attribute() + " " + a.operation() + " " + a.value());
-      } else if (e instanceof org.paceline.cib.DateExpression d) {
-        exprs.add(
-            "date "
-                + d.operation()
-                + " "
-                + quote(d.operation().equals("lt") ? d.end() : d.start()));
-      } else {
-        exprs.add("<expression>");
-      }
-    }
-    return b + " " + String.join(" " + op + " ", exprs);
-  }
-
   private static String withRole(String rsc, Role role) {
     return role == null ? rsc : rsc + ":" + role.xmlName();
   }
@@ -382,7 +358,7 @@ final class CrmshShow {
     return String.join(" ", l);
   }
 
-  private static String quote(String v) {
+  static String quote(String v) {
     if (v == null) {
       return "";
     }

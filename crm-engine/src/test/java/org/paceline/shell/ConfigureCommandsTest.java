@@ -425,4 +425,59 @@ class ConfigureCommandsTest {
     assertEquals(0, r.exitCode(), r.err());
     assertFalse(r.err().contains("handles notifications"), r.err());
   }
+
+  @Test
+  void crmshRulesLoadInEveryFormAndRoundTrip() throws Exception {
+    String rules =
+        """
+        location l-ping d \\
+        	rule -inf: not_defined pingd or pingd lte 0
+        location l-spec d \\
+        	rule 20: date spec hours=9-16 weekdays=1-5
+        location l-range d \\
+        	rule 50: date in start=2026-01-01 end=2027-01-01
+        location l-duration d \\
+        	rule 5: date in start=2026-01-01 years=1
+        location l-multi e \\
+        	rule role=Started -inf: #uname eq n2 and pingd number:lt 1000 \\
+        	rule pingd: defined pingd \\
+        	resource-discovery=always
+        location l-node e 10: n1 resource-discovery=exclusive
+        """;
+    Path text = dir.resolve("rules.crm");
+    Files.writeString(text, rules);
+    Path f = cib();
+    CrmRun load =
+        CrmRun.of(
+            "configure", "load", "update", text.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    assertEquals(0, load.exitCode(), load.out() + load.err());
+    String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    for (String statement : rules.split("\n(?=location)")) {
+      assertTrue(
+          show.contains(statement.strip()),
+          "shown back as written:\n" + statement + "\nin:\n" + show);
+    }
+    String xml = Files.readString(f);
+    assertTrue(xml.contains("operation=\"date_spec\""), xml);
+    assertTrue(
+        xml.contains("<duration id=\"l-duration-rule-expression-duration\" years=\"1\"/>"), xml);
+    assertTrue(xml.contains("score-attribute=\"pingd\""), xml);
+    assertTrue(xml.contains("type=\"number\""), xml);
+    if (Files.isExecutable(Path.of("/usr/sbin/crm_verify"))) {
+      Process p =
+          new ProcessBuilder("crm_verify", "-x", f.toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(0, p.waitFor(), "Pacemaker's crm_verify accepts it: " + out);
+    }
+    // A bad rule is refused with where and what, and nothing changes.
+    Files.writeString(text, "location l-bad d rule 5: date in years=1\n");
+    String before = Files.readString(f);
+    CrmRun bad =
+        CrmRun.of(
+            "configure", "load", "update", text.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    assertNotEquals(0, bad.exitCode());
+    assertTrue(
+        bad.err().contains("rules.crm:1") && bad.err().contains("date in needs start="), bad.err());
+    assertEquals(before, Files.readString(f));
+  }
 }
