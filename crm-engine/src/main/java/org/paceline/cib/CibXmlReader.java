@@ -90,7 +90,7 @@ public final class CibXmlReader {
    * A {@code <template>} (kept verbatim as an {@link OtherResource}) read as the primitive it
    * describes, with the template's id: what {@link TemplateExpansion} instantiates.
    */
-  static Primitive templatePrimitive(XmlNode template) {
+  public static Primitive templatePrimitive(XmlNode template) {
     return new CibXmlReader("template " + template.id()).primitive(ParsedElement.of(template));
   }
 

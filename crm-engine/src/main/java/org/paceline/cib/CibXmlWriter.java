@@ -212,6 +212,15 @@ public final class CibXmlWriter {
     return e;
   }
 
+  /**
+   * A {@code <template>} element (kept as an {@link OtherResource}) describing {@code p}: the same
+   * attributes and children as its primitive element.
+   */
+  public static XmlNode templateElement(Primitive p) {
+    XmlNode e = resource(p).toXmlNode();
+    return new XmlNode("template", e.attributes(), e.children(), e.text());
+  }
+
   private static ParsedElement resource(Resource r) {
     if (r instanceof Primitive p) {
       ParsedElement e = el("primitive");

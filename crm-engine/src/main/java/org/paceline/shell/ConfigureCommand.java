@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
       ConfigureEditCommands.NodeCmd.class,
       ConfigureEditCommands.RscTicketCmd.class,
       ConfigureEditCommands.TagCmd.class,
+      ConfigureEditCommands.RscTemplateCmd.class,
+      ConfigureEditCommands.AlertCmd.class,
       ConfigureEditCommands.Show.class,
       ConfigureEditCommands.Load.class,
       ConfigureEditCommands.Save.class

@@ -41,7 +41,9 @@ final class ConfigureEditCommands {
           "delete",
           "node",
           "rsc_ticket",
-          "tag");
+          "tag",
+          "rsc_template",
+          "alert");
 
   /** Runs a session's dry run and, with {@code yes}, its commit. */
   static int finish(ConfigureSession s, boolean yes, PrintWriter out, PrintWriter err) {
@@ -209,6 +211,22 @@ final class ConfigureEditCommands {
       description = "tag ID: RSC...: a name for resources, usable in constraints",
       mixinStandardHelpOptions = true)
   static final class TagCmd extends Edit {}
+
+  @Command(
+      name = "rsc_template",
+      description =
+          "rsc_template ID AGENT [params k=v...] [meta k=v...] [op NAME k=v...]: a resource"
+              + " template; primitive ID @TEMPLATE [params ...] makes a resource of it",
+      mixinStandardHelpOptions = true)
+  static final class RscTemplateCmd extends Edit {}
+
+  @Command(
+      name = "alert",
+      description =
+          "alert ID PATH [attributes k=v...] [meta k=v...] [select nodes|fencing|resources|"
+              + "attributes [{ NAME... }]] [to [{] RECIPIENT [attributes ...] [meta ...] [}]]...",
+      mixinStandardHelpOptions = true)
+  static final class AlertCmd extends Edit {}
 
   /** {@code crm configure show [xml] [ID...]}. */
   @Command(

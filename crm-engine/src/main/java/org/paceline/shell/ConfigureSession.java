@@ -246,7 +246,8 @@ final class ConfigureSession {
                       parsed.opDefaults(),
                       parsed.fencingLevels(),
                       c.tags(),
-                      c.otherChildren());
+                      // alerts the file defines replace those of the same id (CrmshAlerts)
+                      parsed.otherChildren());
               return mergeById(c, incoming);
             }),
         err);
@@ -405,7 +406,7 @@ final class ConfigureSession {
         mergeSets(c.opDefaults(), incoming.opDefaults()),
         levels,
         c.tags(),
-        c.otherChildren());
+        merge(c.otherChildren(), incoming.otherChildren(), org.paceline.cib.XmlNode::name));
   }
 
   private static <T> List<T> merge(List<T> a, List<T> b, Function<T, String> id) {

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.paceline.cib.CibXmlReader;
+import org.paceline.cib.CibXmlWriter;
 import org.paceline.cib.Clone;
 import org.paceline.cib.ColocationConstraint;
 import org.paceline.cib.Configuration;
@@ -19,6 +21,7 @@ import org.paceline.cib.NvSet;
 import org.paceline.cib.Op;
 import org.paceline.cib.OrderConstraint;
 import org.paceline.cib.OrderKind;
+import org.paceline.cib.OtherResource;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
 import org.paceline.cib.ResourceSet;
@@ -57,7 +60,9 @@ final class CrmshConfigure {
           "delete",
           "node",
           "rsc_ticket",
-          "tag");
+          "tag",
+          "rsc_template",
+          "alert");
 
   /** The result of one command. */
   sealed interface Result permits Changed, Failed {}
@@ -87,7 +92,8 @@ final class CrmshConfigure {
       String cmd = w.next("a command");
       Configuration next =
           switch (cmd) {
-            case "primitive" -> primitive(c, w, agents, warnings);
+            case "primitive" -> primitive(c, w, agents, warnings, false);
+            case "rsc_template" -> primitive(c, w, agents, warnings, true);
             case "group" -> group(c, w);
             case "clone" -> clone(c, w, false);
             case "promotable", "ms", "master" -> clone(c, w, true);
@@ -101,6 +107,7 @@ final class CrmshConfigure {
             case "node" -> node(c, w);
             case "rsc_ticket" -> rscTicket(c, w);
             case "tag" -> tag(c, w);
+            case "alert" -> CrmshAlerts.parse(c, w);
             case "delete" -> delete(c, w, warnings);
             default ->
                 throw new CrmshException(
@@ -118,15 +125,29 @@ final class CrmshConfigure {
 
   // ---------------------------------------------------------------- resources
 
+  /**
+   * {@code primitive ID AGENT|@TEMPLATE [params ...] [meta ...] [utilization ...] [op ...]}, and
+   * {@code rsc_template ID AGENT ...} (the same words, kept as Pacemaker's {@code <template>}).
+   */
   private static Configuration primitive(
-      Configuration c, Words w, AgentParameters agents, List<String> warnings)
+      Configuration c, Words w, AgentParameters agents, List<String> warnings, boolean template)
       throws CrmshException {
     String id = newId(c, w);
     String agentWord = w.next("an agent (class:provider:type)");
     String[] a = agentWord.split(":", -1);
-    String cls;
+    String cls = null;
     String provider = null;
-    String type;
+    String type = null;
+    String fromTemplate = null;
+    if (agentWord.startsWith("@") && !template) {
+      // An instance of a resource template: its agent, parameters and ops come from there.
+      fromTemplate = agentWord.substring(1);
+      Primitive t = templateNamed(c, fromTemplate);
+      if (t == null) {
+        throw w.error("no resource template '" + fromTemplate + "' (define it with rsc_template)");
+      }
+      a = t.agent().split(":", -1);
+    }
     if (a.length == 3 && a[0].equals("ocf")) {
       cls = a[0];
       provider = a[1];
@@ -146,6 +167,11 @@ final class CrmshConfigure {
               + "' (expected ocf:PROVIDER:TYPE, stonith:TYPE, systemd:NAME, lsb:NAME)");
     }
     String agent = provider == null ? cls + ":" + type : cls + ":" + provider + ":" + type;
+    if (fromTemplate != null) {
+      cls = null;
+      provider = null;
+      type = null;
+    }
     Map<String, String> params = new LinkedHashMap<>();
     Map<String, String> meta = new LinkedHashMap<>();
     Map<String, String> utilization = new LinkedHashMap<>();
@@ -166,7 +192,7 @@ final class CrmshConfigure {
       throw new CrmshException(id + ": " + missing.get());
     }
     Optional<Set<String>> known = agents.parameters(agent);
-    if (known.isPresent() && !agent.startsWith("@")) {
+    if (known.isPresent() && fromTemplate == null && !template) {
       // crmsh refuses a primitive without a parameter its agent requires (IPaddr2 without ip).
       for (String r : agents.required(agent).orElse(Set.of())) {
         if (!params.containsKey(r)) {
@@ -204,7 +230,7 @@ final class CrmshConfigure {
             provider,
             type,
             null,
-            null,
+            fromTemplate,
             sets(id + "-meta_attributes", meta),
             sets(id + "-instance_attributes", params),
             sets(id + "-utilization", utilization),
@@ -213,8 +239,20 @@ final class CrmshConfigure {
             Map.of(),
             List.of());
     List<Resource> rs = new ArrayList<>(c.resources());
-    rs.add(p);
+    rs.add(template ? new OtherResource(CibXmlWriter.templateElement(p)) : p);
     return Configs.withResources(c, rs);
+  }
+
+  /** The resource template of that id, read as the primitive it describes, or null. */
+  static Primitive templateNamed(Configuration c, String id) {
+    for (Resource r : c.resources()) {
+      if (r instanceof OtherResource o
+          && o.element().name().equals("template")
+          && id.equals(o.id())) {
+        return CibXmlReader.templatePrimitive(o.element());
+      }
+    }
+    return null;
   }
 
   private static Op op(String rscId, Words w) throws CrmshException {

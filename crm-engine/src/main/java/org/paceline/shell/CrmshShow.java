@@ -24,9 +24,9 @@ import org.paceline.cib.Score;
 
 /**
  * Renders a configuration in crmsh's {@code configure show} text format: one statement per object
- * (continuation lines end in a backslash and start with a tab), in crmsh's order: nodes,
- * primitives, groups, clones, constraints, fencing topology, properties, defaults. Pure; what it
- * prints can be read back by {@link CrmshConfigure} statement by statement.
+ * (continuation lines end in a backslash and start with a tab), in crmsh's order: nodes, resource
+ * templates, primitives, groups, clones, tags, constraints, alerts, fencing topology, properties,
+ * defaults. Pure; what it prints can be read back by {@link CrmshConfigure} statement by statement.
  */
 final class CrmshShow {
   private CrmshShow() {}
@@ -42,6 +42,13 @@ final class CrmshShow {
       out.add(statement("node " + n.id() + ": " + n.uname(), parts));
     }
     List<Resource> all = c.allResources().toList();
+    for (Resource r : all) {
+      if (r instanceof org.paceline.cib.OtherResource o && o.element().name().equals("template")) {
+        out.add(
+            primitive(
+                org.paceline.cib.CibXmlReader.templatePrimitive(o.element()), "rsc_template"));
+      }
+    }
     for (Resource r : all) {
       if (r instanceof Primitive p) {
         out.add(primitive(p));
@@ -72,6 +79,7 @@ final class CrmshShow {
     for (Constraint x : c.constraints()) {
       out.add(constraint(x));
     }
+    out.addAll(CrmshAlerts.show(c));
     if (!c.fencingLevels().isEmpty()) {
       List<String> parts = new ArrayList<>();
       String target = null;
@@ -103,6 +111,11 @@ final class CrmshShow {
   }
 
   private static String primitive(Primitive p) {
+    return primitive(p, "primitive");
+  }
+
+  /** A primitive, or (with {@code keyword} rsc_template) a resource template, as crmsh shows it. */
+  private static String primitive(Primitive p, String keyword) {
     List<String> parts = new ArrayList<>();
     String params = pairs(p.instanceAttributes());
     if (!params.isEmpty()) {
@@ -140,7 +153,7 @@ final class CrmshShow {
       parts.add(b.toString());
     }
     String agent = p.template() != null ? "@" + p.template() : p.agent();
-    return statement("primitive " + p.id() + " " + agent, parts);
+    return statement(keyword + " " + p.id() + " " + agent, parts);
   }
 
   private static String constraint(Constraint x) {
@@ -367,7 +380,7 @@ final class CrmshShow {
         : v;
   }
 
-  private static String statement(String head, List<String> parts) {
+  static String statement(String head, List<String> parts) {
     if (parts.isEmpty()) {
       return head;
     }

@@ -44,19 +44,21 @@ final class CrmshText {
           Map.entry("rsc_defaults", 0),
           Map.entry("op_defaults", 0),
           Map.entry("node", 1),
-          Map.entry("primitive", 2),
-          Map.entry("group", 3),
-          Map.entry("clone", 4),
-          Map.entry("promotable", 4),
-          Map.entry("ms", 4),
-          Map.entry("master", 4),
-          Map.entry("tag", 5),
-          Map.entry("location", 6),
-          Map.entry("colocation", 6),
-          Map.entry("collocation", 6),
-          Map.entry("order", 6),
-          Map.entry("rsc_ticket", 6),
-          Map.entry("fencing_topology", 7));
+          Map.entry("rsc_template", 2),
+          Map.entry("primitive", 3),
+          Map.entry("group", 4),
+          Map.entry("clone", 5),
+          Map.entry("promotable", 5),
+          Map.entry("ms", 5),
+          Map.entry("master", 5),
+          Map.entry("tag", 6),
+          Map.entry("location", 7),
+          Map.entry("colocation", 7),
+          Map.entry("collocation", 7),
+          Map.entry("order", 7),
+          Map.entry("rsc_ticket", 7),
+          Map.entry("alert", 7),
+          Map.entry("fencing_topology", 8));
 
   /**
    * Whether {@code text} reads as crmsh configuration: its first statement starts with a crmsh
@@ -132,17 +134,18 @@ final class CrmshText {
   /** The statements ordered so that each refers only to objects defined before it (stable). */
   static List<Statement> inLoadOrder(List<Statement> statements) {
     List<Statement> sorted = new ArrayList<>(statements);
-    sorted.sort(Comparator.comparingInt(s -> RANK.getOrDefault(s.command(), 8)));
+    sorted.sort(Comparator.comparingInt(s -> RANK.getOrDefault(s.command(), 9)));
     return sorted;
   }
 
   /**
-   * The id a statement defines, for the commands that define one object (primitive, group, clone,
-   * constraints), else null (properties, defaults, nodes, fencing_topology merge or replace).
+   * The id a statement defines, for the commands that define one object (template, primitive,
+   * group, clone, constraints, alert), else null (properties, defaults, nodes, tags,
+   * fencing_topology merge or replace).
    */
   static String definedId(Statement s) {
-    int rank = RANK.getOrDefault(s.command(), 8);
-    if ((rank >= 2 && rank <= 4 || rank == 6) && s.words().size() > 1) {
+    int rank = RANK.getOrDefault(s.command(), 9);
+    if ((rank >= 2 && rank <= 5 || rank == 7) && s.words().size() > 1) {
       return s.words().get(1);
     }
     return null;

@@ -480,4 +480,86 @@ class ConfigureCommandsTest {
         bad.err().contains("rules.crm:1") && bad.err().contains("date in needs start="), bad.err());
     assertEquals(before, Files.readString(f));
   }
+
+  @Test
+  void templatesAndAlertsLoadAsCrmshWritesThemAndRoundTrip() throws Exception {
+    String text =
+        """
+        rsc_template web-tmpl ocf:heartbeat:Dummy \\
+        	params fake=1 \\
+        	op monitor interval=20s timeout=30s
+        primitive web1 @web-tmpl \\
+        	params fake=2
+        primitive web2 @web-tmpl
+        alert alert-file /usr/share/pacemaker/alerts/alert_file.sh.sample \\
+        	to /var/log/cluster-alerts.log
+        alert alert-2 /usr/share/pacemaker/alerts/alert_file.sh.sample \\
+        	meta timeout=60s \\
+        	select fencing attributes { standby shutdown } \\
+        	to { /var/log/alerts2.log meta timestamp-format=%H:%M:%S attributes foo=bar }
+        """;
+    Path file = dir.resolve("more.crm");
+    Files.writeString(file, text);
+    Path f = cib();
+    CrmRun load =
+        CrmRun.of(
+            "configure", "load", "update", file.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    assertEquals(0, load.exitCode(), load.out() + load.err());
+    assertTrue(
+        load.out().contains("Start      web1"),
+        "an instance of the template is scheduled: " + load.out());
+    String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    for (String statement : text.split("\n(?=rsc_template|primitive|alert)")) {
+      assertTrue(
+          show.contains(statement.strip()),
+          "shown back as written:\n" + statement + "\nin:\n" + show);
+    }
+    if (Files.isExecutable(Path.of("/usr/sbin/crm_verify"))) {
+      Process p =
+          new ProcessBuilder("crm_verify", "-x", f.toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(0, p.waitFor(), "Pacemaker's crm_verify accepts it: " + out);
+    }
+    // show -> load replace gives the same show.
+    Path again = dir.resolve("again.crm");
+    Files.writeString(again, show);
+    Path g = cib();
+    Files.copy(f, g, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    CrmRun replace =
+        CrmRun.of(
+            "configure",
+            "load",
+            "replace",
+            again.toString(),
+            "--yes",
+            "-x",
+            g.toString(),
+            NO_AGENTS);
+    assertEquals(0, replace.exitCode(), replace.out() + replace.err());
+    assertEquals(show, CrmRun.of("configure", "show", "-x", g.toString()).out());
+    // An alert of the same id replaces the old one; an unknown template is refused.
+    Files.writeString(file, "alert alert-file /usr/local/bin/my-alert.sh to admin@example.com\n");
+    assertEquals(
+        0,
+        CrmRun.of(
+                "configure",
+                "load",
+                "update",
+                file.toString(),
+                "--yes",
+                "-x",
+                f.toString(),
+                NO_AGENTS)
+            .exitCode());
+    String after = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    assertTrue(after.contains("alert alert-file /usr/local/bin/my-alert.sh"), after);
+    assertFalse(after.contains("cluster-alerts.log"), after);
+    assertTrue(after.contains("alert alert-2 "), "the other alert stays: " + after);
+    Files.writeString(file, "primitive web3 @no-such-template\n");
+    CrmRun bad =
+        CrmRun.of(
+            "configure", "load", "update", file.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    assertNotEquals(0, bad.exitCode());
+    assertTrue(bad.err().contains("no resource template 'no-such-template'"), bad.err());
+  }
 }
