@@ -90,8 +90,72 @@ public final class CibValidator {
         }
       }
     }
+    acls();
     orderCycles();
     stonithPresence();
+  }
+
+  /**
+   * The access control section: a user's roles must be defined, a permission names exactly one of
+   * xpath, reference and object-type (attribute only with object-type), and a reference names an
+   * object of the configuration (Pacemaker's ACL schema).
+   */
+  private void acls() {
+    for (XmlNode section : config.otherChildren()) {
+      if (!section.name().equals("acls")) {
+        continue;
+      }
+      java.util.Set<String> roles = new java.util.HashSet<>();
+      for (XmlNode a : section.children()) {
+        if (a.name().equals("acl_role")) {
+          roles.add(a.attributes().get("id"));
+        }
+      }
+      for (XmlNode a : section.children()) {
+        String id = a.attributes().get("id");
+        if (a.name().equals("acl_target") || a.name().equals("acl_group")) {
+          for (XmlNode r : a.children()) {
+            String role = r.attributes().get("id");
+            if (r.name().equals("role") && !roles.contains(role)) {
+              error(a.name(), id, "has role '" + role + "', which no acl_role defines");
+            }
+          }
+        } else if (a.name().equals("acl_role")) {
+          for (XmlNode p : a.children()) {
+            if (!p.name().equals("acl_permission")) {
+              continue;
+            }
+            Map<String, String> at = p.attributes();
+            String pid = at.get("id");
+            int named =
+                (at.containsKey("xpath") ? 1 : 0)
+                    + (at.containsKey("reference") ? 1 : 0)
+                    + (at.containsKey("object-type") ? 1 : 0);
+            if (named != 1) {
+              error(
+                  "acl_permission",
+                  pid,
+                  "names " + named + " of xpath, reference and object-type; exactly one is needed");
+            }
+            if (at.containsKey("attribute") && !at.containsKey("object-type")) {
+              error("acl_permission", pid, "attribute goes with object-type only");
+            }
+            String ref = at.get("reference");
+            if (ref != null
+                && !resourceIds.contains(ref)
+                && !tagIds.contains(ref)
+                && config.node(ref).isEmpty()
+                && config.nodes().stream().noneMatch(n -> ref.equals(n.id()))
+                && config.constraints().stream().noneMatch(x -> ref.equals(x.id()))) {
+              error(
+                  "acl_permission",
+                  pid,
+                  "refers to '" + ref + "', which is not in the configuration");
+            }
+          }
+        }
+      }
+    }
   }
 
   private void error(String element, String id, String message) {

@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
       ConfigureEditCommands.TagCmd.class,
       ConfigureEditCommands.RscTemplateCmd.class,
       ConfigureEditCommands.AlertCmd.class,
+      ConfigureEditCommands.RoleCmd.class,
+      ConfigureEditCommands.AclTargetCmd.class,
       ConfigureEditCommands.Show.class,
       ConfigureEditCommands.Load.class,
       ConfigureEditCommands.Save.class

@@ -43,7 +43,9 @@ final class ConfigureEditCommands {
           "rsc_ticket",
           "tag",
           "rsc_template",
-          "alert");
+          "alert",
+          "role",
+          "acl_target");
 
   /** Runs a session's dry run and, with {@code yes}, its commit. */
   static int finish(ConfigureSession s, boolean yes, PrintWriter out, PrintWriter err) {
@@ -227,6 +229,22 @@ final class ConfigureEditCommands {
               + "attributes [{ NAME... }]] [to [{] RECIPIENT [attributes ...] [meta ...] [}]]...",
       mixinStandardHelpOptions = true)
   static final class AlertCmd extends Edit {}
+
+  @Command(
+      name = "role",
+      description =
+          "role ID read|write|deny xpath:XPATH|ref:ID|tag:TYPE|SHORTCUT [attribute:NAME] ...:"
+              + " an access control role (shortcuts: meta:RSC[:ATTR], params:RSC[:ATTR],"
+              + " utilization:RSC, location:RSC, property[:ATTR], node[:NODE], nodeattr[:ATTR],"
+              + " nodeutil[:NODE], status, cib)",
+      mixinStandardHelpOptions = true)
+  static final class RoleCmd extends Edit {}
+
+  @Command(
+      name = "acl_target",
+      description = "acl_target ID [ROLE...]: the roles of a user",
+      mixinStandardHelpOptions = true)
+  static final class AclTargetCmd extends Edit {}
 
   /** {@code crm configure show [xml] [ID...]}. */
   @Command(

@@ -62,7 +62,10 @@ final class CrmshConfigure {
           "rsc_ticket",
           "tag",
           "rsc_template",
-          "alert");
+          "alert",
+          "role",
+          "acl_target",
+          "user");
 
   /** The result of one command. */
   sealed interface Result permits Changed, Failed {}
@@ -108,6 +111,9 @@ final class CrmshConfigure {
             case "rsc_ticket" -> rscTicket(c, w);
             case "tag" -> tag(c, w);
             case "alert" -> CrmshAlerts.parse(c, w);
+            case "role" -> CrmshAcls.role(c, w);
+            case "acl_target" -> CrmshAcls.target(c, w, false);
+            case "user" -> CrmshAcls.target(c, w, true);
             case "delete" -> delete(c, w, warnings);
             default ->
                 throw new CrmshException(

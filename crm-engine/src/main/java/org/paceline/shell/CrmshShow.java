@@ -80,6 +80,7 @@ final class CrmshShow {
       out.add(constraint(x));
     }
     out.addAll(CrmshAlerts.show(c));
+    out.addAll(CrmshAcls.show(c));
     if (!c.fencingLevels().isEmpty()) {
       List<String> parts = new ArrayList<>();
       String target = null;

@@ -58,6 +58,9 @@ final class CrmshText {
           Map.entry("order", 7),
           Map.entry("rsc_ticket", 7),
           Map.entry("alert", 7),
+          Map.entry("role", 7),
+          Map.entry("acl_target", 7),
+          Map.entry("user", 7),
           Map.entry("fencing_topology", 8));
 
   /**

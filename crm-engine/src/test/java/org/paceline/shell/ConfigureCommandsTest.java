@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -561,5 +562,73 @@ class ConfigureCommandsTest {
             "configure", "load", "update", file.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
     assertNotEquals(0, bad.exitCode());
     assertTrue(bad.err().contains("no resource template 'no-such-template'"), bad.err());
+  }
+
+  @Test
+  void aclRolesAndTargetsLoadAsCrmshWritesThem() throws Exception {
+    String text =
+        """
+        role d_admin \\
+        	write meta:d:target-role \\
+        	write location:d \\
+        	read ref:d
+        role read_all \\
+        	read xpath:/cib
+        role nodes_ro \\
+        	read status \\
+        	deny tag:nvpair attribute:value \\
+        	read node:n1
+        acl_target alice d_admin read_all
+        user bob role:read_all
+        """;
+    Path file = dir.resolve("acls.crm");
+    Files.writeString(file, text);
+    Path f = cib();
+    CrmRun load =
+        CrmRun.of(
+            "configure", "load", "update", file.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    assertEquals(0, load.exitCode(), load.out() + load.err());
+    String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    // crmsh's shortcuts become the XPaths crmsh makes of them.
+    assertTrue(
+        show.contains(
+            "role d_admin \\\n"
+                + "\twrite xpath:\"//primitive[@id='d']/meta_attributes/nvpair[@name='target-role']\" \\\n"
+                + "\twrite xpath:\"//rsc_location[@id='cli-prefer-d' and @rsc='d']\" \\\n"
+                + "\tread ref:d\n"),
+        show);
+    assertTrue(show.contains("\tdeny type:nvpair attr:value \\\n"), show);
+    assertTrue(show.contains("\tread xpath:\"//nodes/node[@uname='n1']\"\n"), show);
+    assertTrue(show.contains("acl_target alice d_admin read_all\n"), show);
+    assertTrue(show.contains("acl_target bob read_all\n"), show);
+    if (Files.isExecutable(Path.of("/usr/sbin/crm_verify"))) {
+      Process p =
+          new ProcessBuilder("crm_verify", "-x", f.toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(0, p.waitFor(), "Pacemaker's crm_verify accepts it: " + out);
+    }
+    // What Pacemaker's ACL schema refuses is refused here, and nothing changes.
+    String before = Files.readString(f);
+    for (String bad :
+        List.of(
+            "role r2 read ref:no-such-thing",
+            "acl_target carol no-such-role",
+            "role r3 read xpath:/cib attribute:value",
+            "role r4 read ref:d tag:primitive",
+            "role r5 read")) {
+      Files.writeString(file, bad + "\n");
+      CrmRun r =
+          CrmRun.of(
+              "configure",
+              "load",
+              "update",
+              file.toString(),
+              "--yes",
+              "-x",
+              f.toString(),
+              NO_AGENTS);
+      assertNotEquals(0, r.exitCode(), bad + ": " + r.out());
+      assertEquals(before, Files.readString(f), bad);
+    }
   }
 }
