@@ -182,8 +182,13 @@ final class CrmshConfigure {
     Map<String, String> meta = new LinkedHashMap<>();
     Map<String, String> utilization = new LinkedHashMap<>();
     List<Op> ops = new ArrayList<>();
+    String description = null;
     while (w.hasNext()) {
       String section = w.next("params, meta, utilization or op");
+      if (section.startsWith("description=")) {
+        description = section.substring("description=".length());
+        continue;
+      }
       switch (section) {
         case "params" -> pairs(w, params, section);
         case "meta" -> pairs(w, meta, section);
@@ -235,7 +240,7 @@ final class CrmshConfigure {
             cls,
             provider,
             type,
-            null,
+            description,
             fromTemplate,
             sets(id + "-meta_attributes", meta),
             sets(id + "-instance_attributes", params),
@@ -310,8 +315,13 @@ final class CrmshConfigure {
     String id = newId(c, w);
     List<String> members = new ArrayList<>();
     Map<String, String> meta = new LinkedHashMap<>();
+    String description = null;
     while (w.hasNext()) {
       String word = w.next("a member");
+      if (word.startsWith("description=")) {
+        description = word.substring("description=".length());
+        continue;
+      }
       if (word.equals("meta")) {
         pairs(w, meta, "meta");
         break;
@@ -332,7 +342,8 @@ final class CrmshConfigure {
     List<Resource> rs = new ArrayList<>();
     boolean placed = false;
     Group g =
-        new Group(id, null, sets(id + "-meta_attributes", meta), List.of(), taken, Map.of(), null);
+        new Group(
+            id, description, sets(id + "-meta_attributes", meta), List.of(), taken, Map.of(), null);
     for (Resource r : c.resources()) {
       if (members.contains(r.id())) {
         if (!placed) {
@@ -354,8 +365,13 @@ final class CrmshConfigure {
     if (promotable) {
       meta.put("promotable", "true");
     }
+    String description = null;
     while (w.hasNext()) {
       String word = w.next("meta");
+      if (word.startsWith("description=")) {
+        description = word.substring("description=".length());
+        continue;
+      }
       if (!word.equals("meta")) {
         throw w.error("expected meta, found '" + word + "' (a clone has one child)");
       }
@@ -370,7 +386,13 @@ final class CrmshConfigure {
       rs.add(
           x.id().equals(child)
               ? new Clone(
-                  id, null, sets(id + "-meta_attributes", meta), List.of(), r, Map.of(), null)
+                  id,
+                  description,
+                  sets(id + "-meta_attributes", meta),
+                  List.of(),
+                  r,
+                  Map.of(),
+                  null)
               : x);
     }
     return Configs.withResources(c, rs);
@@ -432,10 +454,22 @@ final class CrmshConfigure {
   private static Configuration colocation(Configuration c, Words w) throws CrmshException {
     String id = newId(c, w);
     Score score = scoreColon(w.next("SCORE:"), w);
+    // A trailing node-attribute= is an option of the constraint (either form).
+    String nodeAttribute = null;
+    List<String> rest = w.rest();
+    if (!rest.isEmpty() && rest.get(rest.size() - 1).startsWith("node-attribute=")) {
+      nodeAttribute = rest.get(rest.size() - 1).substring("node-attribute=".length());
+      w.dropLast();
+      if (nodeAttribute.isEmpty()) {
+        throw w.error("node-attribute= needs an attribute name");
+      }
+    }
     if (isSetForm(w)) {
       List<ResourceSet> sets = resourceSets(c, w, id, true);
       return Configs.withConstraint(
-          c, new ColocationConstraint(id, null, null, score, null, null, null, sets, Map.of()));
+          c,
+          new ColocationConstraint(
+              id, null, null, score, null, null, nodeAttribute, sets, Map.of()));
     }
     String[] rsc = rscWithSuffix(c, w, "a resource");
     String[] with = rscWithSuffix(c, w, "the resource it runs with");
@@ -448,7 +482,7 @@ final class CrmshConfigure {
             score,
             rsc[1] == null ? null : role(rsc[1], w),
             with[1] == null ? null : role(with[1], w),
-            null,
+            nodeAttribute,
             List.of(),
             Map.of());
     return Configs.withConstraint(c, cc);

@@ -62,7 +62,7 @@ final class CrmshShow {
                     + g.id()
                     + " "
                     + String.join(" ", g.members().stream().map(Resource::id).toList()),
-                metaPart(g.metaAttributes())));
+                withDescription(g.description(), metaPart(g.metaAttributes()))));
       }
     }
     for (Resource r : all) {
@@ -70,7 +70,7 @@ final class CrmshShow {
         out.add(
             statement(
                 "clone " + cl.id() + " " + (cl.child() == null ? "" : cl.child().id()),
-                metaPart(cl.metaAttributes())));
+                withDescription(cl.description(), metaPart(cl.metaAttributes()))));
       }
     }
     for (org.paceline.cib.Tag t : c.tags()) {
@@ -154,6 +154,9 @@ final class CrmshShow {
       parts.add(b.toString());
     }
     String agent = p.template() != null ? "@" + p.template() : p.agent();
+    if (p.description() != null) {
+      parts.add(0, "description=" + quote(p.description()));
+    }
     return statement(keyword + " " + p.id() + " " + agent, parts);
   }
 
@@ -185,7 +188,8 @@ final class CrmshShow {
           + ": "
           + withRole(c.rsc(), c.rscRole())
           + " "
-          + withRole(c.withRsc(), c.withRscRole());
+          + withRole(c.withRsc(), c.withRscRole())
+          + (c.nodeAttribute() == null ? "" : " node-attribute=" + c.nodeAttribute());
     }
     if (x instanceof OrderConstraint o && o.first() != null) {
       String kind =
@@ -349,6 +353,17 @@ final class CrmshShow {
       return "-inf";
     }
     return String.valueOf(s.value());
+  }
+
+  /** {@code description=TEXT} first, then {@code parts}. */
+  private static List<String> withDescription(String description, List<String> parts) {
+    if (description == null) {
+      return parts;
+    }
+    List<String> out = new ArrayList<>();
+    out.add("description=" + quote(description));
+    out.addAll(parts);
+    return out;
   }
 
   private static List<String> metaPart(List<NvSet> sets) {

@@ -631,4 +631,37 @@ class ConfigureCommandsTest {
       assertEquals(before, Files.readString(f), bad);
     }
   }
+
+  @Test
+  void descriptionsAndNodeAttributeColocationsRoundTrip() throws Exception {
+    String text =
+        """
+        primitive web ocf:heartbeat:Dummy \\
+        	description="the web server" \\
+        	op monitor interval=10s
+        group g-web web \\
+        	description="web tier"
+        clone cl-web g-web \\
+        	description=everywhere \\
+        	meta interleave=true
+        colocation col-site inf: d cl-web node-attribute=site
+        colocation col-set 100: d e node-attribute=rack
+        """;
+    Path file = dir.resolve("desc.crm");
+    Files.writeString(file, text);
+    Path f = cib();
+    CrmRun load =
+        CrmRun.of(
+            "configure", "load", "update", file.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    assertEquals(0, load.exitCode(), load.out() + load.err());
+    String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    for (String statement : text.split("\n(?=primitive|group|clone|colocation)")) {
+      assertTrue(
+          show.contains(statement.strip()),
+          "shown back as written:\n" + statement + "\nin:\n" + show);
+    }
+    String xml = Files.readString(f);
+    assertTrue(xml.contains("node-attribute=\"site\""), xml);
+    assertTrue(xml.contains("description=\"web tier\""), xml);
+  }
 }
