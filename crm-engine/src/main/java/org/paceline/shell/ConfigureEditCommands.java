@@ -301,7 +301,10 @@ final class ConfigureEditCommands {
     @Parameters(index = "0", paramLabel = "update|replace")
     String method;
 
-    @Parameters(index = "1", paramLabel = "FILE")
+    @Parameters(
+        index = "1",
+        paramLabel = "FILE",
+        description = "The file, or - for standard input.")
     Path file;
 
     @Override
@@ -313,7 +316,27 @@ final class ConfigureEditCommands {
       if (s == null) {
         return code[0];
       }
-      if (!s.load(method, file, err)) {
+      Path from = file;
+      if (file.toString().equals("-")) {
+        // Standard input, kept under a name that says so for the messages (stdin.crm:3: ...).
+        try {
+          String text =
+              new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          String suffix =
+              text.stripLeading().startsWith("<")
+                  ? ".xml"
+                  : CrmshText.looksLikeCrmsh(text) ? ".crm" : ".yaml";
+          Path dir = java.nio.file.Files.createTempDirectory("crm-load");
+          from = dir.resolve("stdin" + suffix);
+          java.nio.file.Files.writeString(from, text);
+          from.toFile().deleteOnExit();
+          dir.toFile().deleteOnExit();
+        } catch (java.io.IOException e) {
+          err.println("error: cannot read standard input: " + e.getMessage() + "; nothing changed");
+          return ExitCodes.INVALID_INPUT;
+        }
+      }
+      if (!s.load(method, from, err)) {
         return method.equals("update") || method.equals("replace")
             ? ExitCodes.INVALID_INPUT
             : ExitCodes.USAGE;

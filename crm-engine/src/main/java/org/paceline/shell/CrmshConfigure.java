@@ -67,6 +67,10 @@ final class CrmshConfigure {
           "acl_target",
           "user");
 
+  /** The resource classes Pacemaker's executor knows (ocf takes a provider as well). */
+  static final List<String> RESOURCE_CLASSES =
+      List.of("ocf", "lsb", "service", "systemd", "stonith", "nagios", "upstart");
+
   /** The result of one command. */
   sealed interface Result permits Changed, Failed {}
 
@@ -161,6 +165,14 @@ final class CrmshConfigure {
     } else if (a.length == 2 && !a[0].equals("ocf")) {
       cls = a[0];
       type = a[1];
+      if (!RESOURCE_CLASSES.contains(cls)) {
+        throw w.error(
+            "unknown resource class '"
+                + cls
+                + "' (expected one of "
+                + String.join(", ", RESOURCE_CLASSES)
+                + ")");
+      }
     } else if (a.length == 1 && !a[0].isEmpty()) {
       // crmsh's short form: a bare type is ocf:heartbeat:TYPE.
       cls = "ocf";

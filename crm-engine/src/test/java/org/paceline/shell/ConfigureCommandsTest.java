@@ -664,4 +664,26 @@ class ConfigureCommandsTest {
     assertTrue(xml.contains("node-attribute=\"site\""), xml);
     assertTrue(xml.contains("description=\"web tier\""), xml);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"demo-trio.xml", "hub-pair.xml"})
+  void showPipedIntoLoadReplaceFromStandardInputRoundTripsWithTheAgentsChecked(String example)
+      throws Exception {
+    // The shipped examples, checked against the agents' own meta-data (no NO_AGENTS here):
+    // every parameter they set exists and every required one is set.
+    Path f = dir.resolve(example);
+    Files.copy(Path.of("../examples/cib/" + example), f);
+    String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    java.io.InputStream stdin = System.in;
+    CrmRun load;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream(show.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      load = CrmRun.of("configure", "load", "replace", "-", "--yes", "-x", f.toString());
+    } finally {
+      System.setIn(stdin);
+    }
+    assertEquals(0, load.exitCode(), load.out() + load.err());
+    assertEquals(show, CrmRun.of("configure", "show", "-x", f.toString()).out());
+  }
 }
