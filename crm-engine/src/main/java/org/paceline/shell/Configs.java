@@ -102,6 +102,47 @@ final class Configs {
         c.otherChildren());
   }
 
+  /**
+   * The configuration with {@code element} in its {@code section} (a child the model keeps
+   * verbatim, such as {@code alerts} or {@code acls}): in place of the element of the same name and
+   * id, else appended; the section is created when there is none.
+   */
+  static Configuration withSectionElement(
+      Configuration c, String section, org.paceline.cib.XmlNode element) {
+    String id = element.attributes().get("id");
+    List<org.paceline.cib.XmlNode> others = new java.util.ArrayList<>();
+    List<org.paceline.cib.XmlNode> members = new java.util.ArrayList<>();
+    boolean placed = false;
+    for (org.paceline.cib.XmlNode n : c.otherChildren()) {
+      if (!n.name().equals(section)) {
+        others.add(n);
+        continue;
+      }
+      for (org.paceline.cib.XmlNode a : n.children()) {
+        if (a.name().equals(element.name()) && id != null && id.equals(a.attributes().get("id"))) {
+          members.add(element);
+          placed = true;
+        } else {
+          members.add(a);
+        }
+      }
+    }
+    if (!placed) {
+      members.add(element);
+    }
+    others.add(new org.paceline.cib.XmlNode(section, java.util.Map.of(), members, null));
+    return new Configuration(
+        c.clusterProperties(),
+        c.nodes(),
+        c.resources(),
+        c.constraints(),
+        c.rscDefaults(),
+        c.opDefaults(),
+        c.fencingLevels(),
+        c.tags(),
+        others);
+  }
+
   /** Whether any resource, constraint, node or fencing level already has this id. */
   static boolean idInUse(Configuration c, String id) {
     return c.resource(id).isPresent()

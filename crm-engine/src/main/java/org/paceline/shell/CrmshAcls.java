@@ -154,38 +154,7 @@ final class CrmshAcls {
 
   /** Replaces (or appends) an element of {@code <acls>} by id. */
   private static Configuration put(Configuration c, XmlNode element) {
-    String id = element.attributes().get("id");
-    List<XmlNode> others = new ArrayList<>();
-    List<XmlNode> acls = new ArrayList<>();
-    boolean placed = false;
-    for (XmlNode n : c.otherChildren()) {
-      if (n.name().equals("acls")) {
-        for (XmlNode a : n.children()) {
-          if (a.name().equals(element.name()) && id.equals(a.attributes().get("id"))) {
-            acls.add(element);
-            placed = true;
-          } else {
-            acls.add(a);
-          }
-        }
-      } else {
-        others.add(n);
-      }
-    }
-    if (!placed) {
-      acls.add(element);
-    }
-    others.add(new XmlNode("acls", Map.of(), acls, null));
-    return new Configuration(
-        c.clusterProperties(),
-        c.nodes(),
-        c.resources(),
-        c.constraints(),
-        c.rscDefaults(),
-        c.opDefaults(),
-        c.fencingLevels(),
-        c.tags(),
-        others);
+    return Configs.withSectionElement(c, "acls", element);
   }
 
   /** The role and acl_target statements of a configuration, as crmsh shows them. */

@@ -58,38 +58,7 @@ final class CrmshAlerts {
     sets.stream().filter(s -> s.name().equals("meta_attributes")).forEach(children::add);
     sets.stream().filter(s -> s.name().equals("instance_attributes")).forEach(children::add);
     children.addAll(recipients);
-    XmlNode alert = new XmlNode("alert", attrs, children, null);
-    List<XmlNode> others = new ArrayList<>();
-    List<XmlNode> alerts = new ArrayList<>();
-    boolean placed = false;
-    for (XmlNode n : c.otherChildren()) {
-      if (n.name().equals("alerts")) {
-        for (XmlNode a : n.children()) {
-          if (id.equals(a.attributes().get("id"))) {
-            alerts.add(alert);
-            placed = true;
-          } else {
-            alerts.add(a);
-          }
-        }
-      } else {
-        others.add(n);
-      }
-    }
-    if (!placed) {
-      alerts.add(alert);
-    }
-    others.add(new XmlNode("alerts", Map.of(), alerts, null));
-    return new Configuration(
-        c.clusterProperties(),
-        c.nodes(),
-        c.resources(),
-        c.constraints(),
-        c.rscDefaults(),
-        c.opDefaults(),
-        c.fencingLevels(),
-        c.tags(),
-        others);
+    return Configs.withSectionElement(c, "alerts", new XmlNode("alert", attrs, children, null));
   }
 
   private static String suffix(int n) {

@@ -330,16 +330,7 @@ class ConfigureCommandsTest {
     Path text = dir.resolve("trio.crm");
     Files.writeString(text, show.out());
     Path f = cib();
-    CrmRun load =
-        CrmRun.of(
-            "configure",
-            "load",
-            "replace",
-            text.toString(),
-            "--yes",
-            "-x",
-            f.toString(),
-            NO_AGENTS);
+    CrmRun load = load("replace", text, f);
     assertEquals(0, load.exitCode(), load.out() + load.err());
     assertEquals(show.out(), CrmRun.of("configure", "show", "-x", f.toString()).out());
   }
@@ -448,9 +439,7 @@ class ConfigureCommandsTest {
     Path text = dir.resolve("rules.crm");
     Files.writeString(text, rules);
     Path f = cib();
-    CrmRun load =
-        CrmRun.of(
-            "configure", "load", "update", text.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    CrmRun load = load("update", text, f);
     assertEquals(0, load.exitCode(), load.out() + load.err());
     String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
     for (String statement : rules.split("\n(?=location)")) {
@@ -464,18 +453,11 @@ class ConfigureCommandsTest {
         xml.contains("<duration id=\"l-duration-rule-expression-duration\" years=\"1\"/>"), xml);
     assertTrue(xml.contains("score-attribute=\"pingd\""), xml);
     assertTrue(xml.contains("type=\"number\""), xml);
-    if (Files.isExecutable(Path.of("/usr/sbin/crm_verify"))) {
-      Process p =
-          new ProcessBuilder("crm_verify", "-x", f.toString()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      assertEquals(0, p.waitFor(), "Pacemaker's crm_verify accepts it: " + out);
-    }
+    assertCrmVerifyAccepts(f);
     // A bad rule is refused with where and what, and nothing changes.
     Files.writeString(text, "location l-bad d rule 5: date in years=1\n");
     String before = Files.readString(f);
-    CrmRun bad =
-        CrmRun.of(
-            "configure", "load", "update", text.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    CrmRun bad = load("update", text, f);
     assertNotEquals(0, bad.exitCode());
     assertTrue(
         bad.err().contains("rules.crm:1") && bad.err().contains("date in needs start="), bad.err());
@@ -502,9 +484,7 @@ class ConfigureCommandsTest {
     Path file = dir.resolve("more.crm");
     Files.writeString(file, text);
     Path f = cib();
-    CrmRun load =
-        CrmRun.of(
-            "configure", "load", "update", file.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    CrmRun load = load("update", file, f);
     assertEquals(0, load.exitCode(), load.out() + load.err());
     assertTrue(
         load.out().contains("Start      web1"),
@@ -515,51 +495,24 @@ class ConfigureCommandsTest {
           show.contains(statement.strip()),
           "shown back as written:\n" + statement + "\nin:\n" + show);
     }
-    if (Files.isExecutable(Path.of("/usr/sbin/crm_verify"))) {
-      Process p =
-          new ProcessBuilder("crm_verify", "-x", f.toString()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      assertEquals(0, p.waitFor(), "Pacemaker's crm_verify accepts it: " + out);
-    }
+    assertCrmVerifyAccepts(f);
     // show -> load replace gives the same show.
     Path again = dir.resolve("again.crm");
     Files.writeString(again, show);
     Path g = cib();
     Files.copy(f, g, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    CrmRun replace =
-        CrmRun.of(
-            "configure",
-            "load",
-            "replace",
-            again.toString(),
-            "--yes",
-            "-x",
-            g.toString(),
-            NO_AGENTS);
+    CrmRun replace = load("replace", again, g);
     assertEquals(0, replace.exitCode(), replace.out() + replace.err());
     assertEquals(show, CrmRun.of("configure", "show", "-x", g.toString()).out());
     // An alert of the same id replaces the old one; an unknown template is refused.
     Files.writeString(file, "alert alert-file /usr/local/bin/my-alert.sh to admin@example.com\n");
-    assertEquals(
-        0,
-        CrmRun.of(
-                "configure",
-                "load",
-                "update",
-                file.toString(),
-                "--yes",
-                "-x",
-                f.toString(),
-                NO_AGENTS)
-            .exitCode());
+    assertEquals(0, load("update", file, f).exitCode());
     String after = CrmRun.of("configure", "show", "-x", f.toString()).out();
     assertTrue(after.contains("alert alert-file /usr/local/bin/my-alert.sh"), after);
     assertFalse(after.contains("cluster-alerts.log"), after);
     assertTrue(after.contains("alert alert-2 "), "the other alert stays: " + after);
     Files.writeString(file, "primitive web3 @no-such-template\n");
-    CrmRun bad =
-        CrmRun.of(
-            "configure", "load", "update", file.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    CrmRun bad = load("update", file, f);
     assertNotEquals(0, bad.exitCode());
     assertTrue(bad.err().contains("no resource template 'no-such-template'"), bad.err());
   }
@@ -584,9 +537,7 @@ class ConfigureCommandsTest {
     Path file = dir.resolve("acls.crm");
     Files.writeString(file, text);
     Path f = cib();
-    CrmRun load =
-        CrmRun.of(
-            "configure", "load", "update", file.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    CrmRun load = load("update", file, f);
     assertEquals(0, load.exitCode(), load.out() + load.err());
     String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
     // crmsh's shortcuts become the XPaths crmsh makes of them.
@@ -601,12 +552,7 @@ class ConfigureCommandsTest {
     assertTrue(show.contains("\tread xpath:\"//nodes/node[@uname='n1']\"\n"), show);
     assertTrue(show.contains("acl_target alice d_admin read_all\n"), show);
     assertTrue(show.contains("acl_target bob read_all\n"), show);
-    if (Files.isExecutable(Path.of("/usr/sbin/crm_verify"))) {
-      Process p =
-          new ProcessBuilder("crm_verify", "-x", f.toString()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      assertEquals(0, p.waitFor(), "Pacemaker's crm_verify accepts it: " + out);
-    }
+    assertCrmVerifyAccepts(f);
     // What Pacemaker's ACL schema refuses is refused here, and nothing changes.
     String before = Files.readString(f);
     for (String bad :
@@ -617,16 +563,7 @@ class ConfigureCommandsTest {
             "role r4 read ref:d tag:primitive",
             "role r5 read")) {
       Files.writeString(file, bad + "\n");
-      CrmRun r =
-          CrmRun.of(
-              "configure",
-              "load",
-              "update",
-              file.toString(),
-              "--yes",
-              "-x",
-              f.toString(),
-              NO_AGENTS);
+      CrmRun r = load("update", file, f);
       assertNotEquals(0, r.exitCode(), bad + ": " + r.out());
       assertEquals(before, Files.readString(f), bad);
     }
@@ -650,9 +587,7 @@ class ConfigureCommandsTest {
     Path file = dir.resolve("desc.crm");
     Files.writeString(file, text);
     Path f = cib();
-    CrmRun load =
-        CrmRun.of(
-            "configure", "load", "update", file.toString(), "--yes", "-x", f.toString(), NO_AGENTS);
+    CrmRun load = load("update", file, f);
     assertEquals(0, load.exitCode(), load.out() + load.err());
     String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
     for (String statement : text.split("\n(?=primitive|group|clone|colocation)")) {
@@ -685,5 +620,22 @@ class ConfigureCommandsTest {
     }
     assertEquals(0, load.exitCode(), load.out() + load.err());
     assertEquals(show, CrmRun.of("configure", "show", "-x", f.toString()).out());
+  }
+
+  /** {@code configure load METHOD FILE --yes -x CIB}, agents unchecked. */
+  private static CrmRun load(String method, Path file, Path cib) {
+    return CrmRun.of(
+        "configure", "load", method, file.toString(), "--yes", "-x", cib.toString(), NO_AGENTS);
+  }
+
+  /** Pacemaker's crm_verify accepts the CIB file (where pacemaker-cli-utils is installed). */
+  private static void assertCrmVerifyAccepts(Path cib) throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/sbin/crm_verify"))) {
+      return;
+    }
+    Process p =
+        new ProcessBuilder("crm_verify", "-x", cib.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), "Pacemaker's crm_verify accepts " + cib + ": " + out);
   }
 }
