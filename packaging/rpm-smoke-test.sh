@@ -17,7 +17,8 @@ for path in /usr/sbin/crm /usr/sbin/paceline /usr/lib/systemd/system/paceline.se
             /usr/sbin/fence_paceline_demo \
             /usr/lib/paceline/pcmk/crm_attribute /usr/lib/paceline/pcmk/crm_master \
             /usr/lib/paceline/pcmk/crm_node /usr/lib/paceline/pcmk/pacemakerd \
-            /usr/lib/paceline/pcmk/crm_mon /usr/lib/paceline/pcmk/attrd_updater; do
+            /usr/lib/paceline/pcmk/crm_mon /usr/lib/paceline/pcmk/attrd_updater \
+            /usr/lib/paceline/pcmk/crm_resource; do
   grep -qx "$path" <<<"$files" || fail "$path missing from the RPM"
 done
 grep -q '^/usr/share/paceline/lib/crm-engine-.*\.jar$' <<<"$files" || fail "crm-engine jar missing"
@@ -62,7 +63,7 @@ for level in status configure resource node cluster simulate fencing ra cib benc
 done
 grep -q '^Usage: paceline demo' <<<"$("$root/usr/sbin/paceline" demo --help)" || fail "installed paceline demo --help failed"
 # The Pacemaker commands agents call, from Paceline's own directory (Pacemaker's stay untouched).
-for tool in crm_attribute crm_master crm_node crm_mon attrd_updater; do
+for tool in crm_attribute crm_master crm_node crm_mon crm_resource attrd_updater; do
   grep -q "^Usage: $tool" <<<"$("$root/usr/lib/paceline/pcmk/$tool" --help)" || fail "installed $tool --help failed"
 done
 set +e

@@ -5,7 +5,8 @@
 # (mvn -B -q package -DskipTests). Nothing leaves the machine: every address is inside namespaces
 # this script creates.
 #
-#   lab.sh up SITE         SITE: cfengine-hub (hub1, hub2 + witness) or manager-cluster (m1 m2 m3)
+#   lab.sh up SITE         SITE: cfengine-hub (hub1, hub2 + witness), pgsql-paf (the same hosts,
+#                          with ClusterLabs PAF and IPaddr2) or manager-cluster (m1 m2 m3)
 #   lab.sh down            kill every process of the lab, delete its namespaces and files
 #   lab.sh status          hosts, power, and `crm status` from the first host that answers
 #   lab.sh crm HOST ARGS   run crm against HOST's daemon (e.g. lab.sh crm hub1 status)
@@ -31,6 +32,7 @@ HOSTDIR=/var/lib/paceline-host
 # share one switch, as hubs in one rack do: 1000 ms, half the daemon's cautious default.
 FAILURE_DETECTION_MS=${PACELINE_LAB_FD_MS:-1000}
 PGBIN=/usr/lib/postgresql/15/bin
+PAF=/usr/lib/ocf/resource.d/heartbeat/pgsqlms
 BMC_USER=admin
 # Startup limits (seconds).
 QUORUM_WAIT=60
@@ -81,6 +83,7 @@ node_yaml() { # HOST
     echo "pki_dir: $LAB/$h/pki"
     echo "ocf_root: $LAB/ocf"
     echo "fence_agent_dir: /usr/sbin"
+    echo "pcmk_tools_dir: $tree/bin/pcmk"
     echo "attributes_dir: $HOSTDIR/run/attributes"
     echo "failure_detection_ms: $FAILURE_DETECTION_MS"
     echo "http:"
@@ -138,6 +141,71 @@ power_on() {
   ip -n "$TAG-$h" addr flush dev eth0
   ip -n "$TAG-$h" addr add "$(addr_of "$h")/24" dev eth0
   ip -n "$TAG-$h" link set eth0 up
+  if [ "$SITE" = pgsql-paf ]; then
+    # PAF never rebuilds a former primary (its docs leave that to the operator, before the node
+    # rejoins). The lab does what that operator does, at boot and inside the host, so a later
+    # power-off kills it too: it waits for the primary elsewhere, then rewinds this host's data.
+    echo 1 > "$LAB/$h/power"
+    ip netns exec "$TAG-$h" setsid "$here/lab.sh" rebuild-and-boot "$h" </dev/null >>"$LAB/$h/rebuild.log" 2>&1 &
+    return 0
+  fi
+  boot "$h"
+}
+
+in_host() { # HOST CMD...: CMD with HOST's private disk at $HOSTDIR (and HOST's network)
+  local h=$1; shift
+  ip netns exec "$TAG-$h" unshare -m --propagation private sh -c 'mount --bind "$1" "$2"; shift 2; exec "$@"' \
+    x "$LAB/$h/host" "$HOSTDIR" "$@"
+}
+
+pg_state() { # HOST -> pg_controldata's cluster state of its data directory
+  in_host "$1" runuser -u postgres -- "$PGBIN/pg_controldata" -D "$HOSTDIR/pg" 2>/dev/null \
+    | sed -n 's/^Database cluster state: *//p'
+}
+
+primary_elsewhere() { # HOST -> the address of another resource host whose PostgreSQL takes writes
+  local o
+  for o in $RESOURCE_HOSTS; do
+    [ "$o" = "$1" ] && continue
+    if ip netns exec "$TAG-$1" env PGCONNECT_TIMEOUT=1 runuser -u postgres -- psql -X -At -h "$(addr_of "$o")" \
+        -U postgres -d postgres -c "select not pg_is_in_recovery()" 2>/dev/null | grep -qx t; then
+      addr_of "$o"
+      return 0
+    fi
+  done
+  return 1
+}
+
+rebuild_and_boot() { # HOST (PAF site; runs inside the host): make its data a standby, then boot
+  local h=$1 state src="" end
+  state=$(pg_state "$h")
+  if [ "$state" != "shut down in recovery" ] && [ ! -f "$LAB/$h/host/pg/backup_label" ]; then
+    end=$(( $(date +%s) + 120 ))
+    until src=$(primary_elsewhere "$h"); do
+      [ "$(date +%s)" -lt "$end" ] || break
+      sleep 1
+    done
+    if [ -z "$src" ]; then
+      log "$h: no primary elsewhere; booting with its data as it is ($state)"
+    else
+      log "$h: data '$state'; rewinding from the primary at $src"
+      if ! in_host "$h" runuser -u postgres -- "$PGBIN/pg_rewind" -D "$HOSTDIR/pg" \
+          --source-server="host=$src port=5432 user=postgres dbname=postgres"; then
+        log "$h: pg_rewind failed; a new base backup from $src"
+        rm -rf "$LAB/$h/host/pg"
+        in_host "$h" runuser -u postgres -- "$PGBIN/pg_basebackup" -h "$src" -U postgres \
+          -D "$HOSTDIR/pg" -X stream -c fast
+      fi
+      if [ ! -f "$LAB/$h/host/pg/backup_label" ]; then
+        # PAF starts only a standby that was shut down cleanly: replay to a consistent point, stop.
+        in_host "$h" sh -c 'touch "$1/pg/standby.signal" && chown postgres "$1/pg/standby.signal"' x "$HOSTDIR"
+        in_host "$h" runuser -u postgres -- "$PGBIN/pg_ctl" -D "$HOSTDIR/pg" -w -t 60 \
+          -l "$HOSTDIR/rebuild-pg.log" start >/dev/null
+        in_host "$h" runuser -u postgres -- "$PGBIN/pg_ctl" -D "$HOSTDIR/pg" -w -m fast stop >/dev/null
+      fi
+      log "$h: data now '$(pg_state "$h")'"
+    fi
+  fi
   boot "$h"
 }
 
@@ -192,6 +260,10 @@ pg_setup() {
     local pg="$LAB/$h/host/pg"
     mkdir -p "$LAB/$h/host/pgrun"
     chown postgres "$LAB/$h/host" "$LAB/$h/host/pgrun"
+    if [ "$SITE" = pgsql-paf ]; then
+      # PAF writes standby.signal itself and requires application_name = the node's name.
+      echo "primary_conninfo = 'host=$VIP port=5432 user=postgres application_name=$h'" > "$LAB/$h/host/standby.conf"
+    fi
     if [ -z "$first" ]; then
       first=$h
       runuser -u postgres -- "$PGBIN/initdb" -D "$pg" -A trust -U postgres --data-checksums >/dev/null
@@ -208,6 +280,8 @@ synchronous_commit = on
 wal_receiver_status_interval = 1s
 # pg_rewind of a former primary needs its WAL back to the fork point.
 wal_keep_size = 256MB
+# Per host, outside the data directory (PAF's standbys: primary_conninfo with application_name).
+include_if_exists = '$HOSTDIR/standby.conf'
 EOF
       echo "host all,replication all $NET.0/24 trust" >> "$pg/pg_hba.conf"
       echo "host replication all 127.0.0.1/32 trust" >> "$pg/pg_hba.conf"
@@ -217,8 +291,11 @@ EOF
         pg "$LAB/$h/host" "$HOSTDIR" "$PGBIN"
       echo yes > "$pg.paceline-eligible"
     else
+      local standby=-R
+      [ "$SITE" = pgsql-paf ] && standby=""
+      # shellcheck disable=SC2086
       ip netns exec "$TAG-$h" runuser -u postgres -- "$PGBIN/pg_basebackup" -h "$(addr_of "$first")" \
-        -U postgres -D "$pg" -X stream -c fast -R
+        -U postgres -D "$pg" -X stream -c fast $standby
     fi
   done
   ip netns exec "$TAG-$first" unshare -m --propagation private sh -c '
@@ -280,14 +357,21 @@ haproxy_routes() {
 site_vars() {
   SITE=$1
   case "$SITE" in
-    cfengine-hub)
+    cfengine-hub|pgsql-paf)
       HOSTS="hub1 hub2 witness"; RESOURCE_HOSTS="hub1 hub2"; WITNESS=witness ;;
     manager-cluster)
       HOSTS="m1 m2 m3"; RESOURCE_HOSTS="m1 m2 m3"; WITNESS="" ;;
-    *) die "unknown site '$SITE' (cfengine-hub or manager-cluster)" ;;
+    *) die "unknown site '$SITE' (cfengine-hub, pgsql-paf or manager-cluster)" ;;
   esac
   VIP=$NET.10
+  # The resource the HTTP status API calls active, and the promotion score a healthy standby has
+  # (the node attribute, and its value) for the fault campaign.
   ACTIVE_RESOURCE=vip
+  PROMOTION_ATTR=master-pgsql
+  if [ "$SITE" = pgsql-paf ]; then
+    ACTIVE_RESOURCE=pgsql-pri-ip
+    PROMOTION_ATTR=master-pgsqld
+  fi
 }
 
 cib_xml() { # the site's CIB with this lab's addresses and BMC password
@@ -337,23 +421,27 @@ standby_in_sync() {
 }
 
 up() {
-  [ $# = 1 ] || die "usage: lab.sh up cfengine-hub|manager-cluster"
+  [ $# = 1 ] || die "usage: lab.sh up cfengine-hub|pgsql-paf|manager-cluster"
   site_vars "$1"
   [ -f "$LAB/lab.env" ] && die "a lab exists at $LAB; run: lab.sh down"
   [ -x "$tree/bin/paceline" ] && [ -d "$tree/crm-engine/target/lib" ] || die "build first: mvn -B -q package -DskipTests"
   for c in ipmi_sim ipmitool "$PGBIN/initdb" cf-serverd arping socat haproxy; do
     command -v "$c" >/dev/null || die "$c is not installed (./test.sh installs the lab's packages)"
   done
+  if [ "$SITE" = pgsql-paf ]; then
+    [ -x "$PAF" ] || die "$PAF is not installed (Debian package resource-agents-paf; ./test.sh installs it)"
+  fi
   mkdir -p "$LAB" "$HOSTDIR"
   chmod 755 "$LAB"
   BMC_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
   {
     echo "SITE=$SITE"; echo "HOSTS='$HOSTS'"; echo "RESOURCE_HOSTS='$RESOURCE_HOSTS'"
     echo "WITNESS='$WITNESS'"; echo "VIP=$VIP"; echo "ACTIVE_RESOURCE=$ACTIVE_RESOURCE"
+    echo "PROMOTION_ATTR=$PROMOTION_ATTR"
     echo "BMC_PASSWORD=$BMC_PASSWORD"
   } > "$LAB/lab.env"
   chmod 600 "$LAB/lab.env"
-  trap 'log "setup failed; tearing down"; down' ERR
+  trap 'log "setup failed; tearing down"; setup_failed; down' ERR
   : > "$LAB/namespaces"
   ns_add "$TAG-sw"
   ip -n "$TAG-sw" link add br0 type bridge
@@ -399,6 +487,19 @@ up() {
   log "up: site $SITE, hosts $HOSTS, VIP $VIP, client $NET.200 (lab.sh exec client ...)"
 }
 
+setup_failed() { # what the hosts logged, before down deletes it (PACELINE_LAB_KEEP=DIR keeps a copy)
+  local h
+  for h in $HOSTS; do
+    [ -f "$LAB/$h/daemon.log" ] || continue
+    log "---- $h: last lines of daemon.log"
+    tail -n 40 "$LAB/$h/daemon.log" >&2
+  done
+  if [ -n "${PACELINE_LAB_KEEP:-}" ]; then
+    mkdir -p "$PACELINE_LAB_KEEP" && cp -a "$LAB/." "$PACELINE_LAB_KEEP/" 2>/dev/null || true
+    log "kept a copy of $LAB in $PACELINE_LAB_KEEP"
+  fi
+}
+
 down() {
   local n pids
   if [ -f "$LAB/namespaces" ]; then
@@ -441,8 +542,8 @@ case "$cmd" in
   exec) load_env; h=${1:?host}; shift
         if [ "$h" = client ]; then exec ip netns exec "$TAG-client" "$@"; fi
         addr_of "$h" >/dev/null
-        exec ip netns exec "$TAG-$h" unshare -m --propagation private sh -c 'mount --bind "$1" "$2"; shift 2; exec "$@"' \
-          x "$LAB/$h/host" "$HOSTDIR" "$@" ;;
+        in_host "$h" "$@" ;;
+  rebuild-and-boot) load_env; h=${1:?host}; addr_of "$h" >/dev/null; rebuild_and_boot "$h" ;;
   power) load_env; h=${1:?host}; addr_of "$h" >/dev/null
          case "${2:-}" in
            on) power_on "$h" ;;

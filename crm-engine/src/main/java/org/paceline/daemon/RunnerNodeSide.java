@@ -138,7 +138,8 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
                 + r.rc()
                 + " in "
                 + r.execMs()
-                + " ms");
+                + " ms"
+                + (r.exitReason().isEmpty() ? "" : " (" + r.exitReason() + ")"));
       }
       attributeChanges().forEach(sink);
     }

@@ -54,15 +54,19 @@ sealed interface ConfigTarget permits ConfigTarget.Live, ConfigTarget.FileTarget
   String name();
 
   /** The live cluster through the admin socket of the local daemon. */
-  record Live(NodeConfig node) implements ConfigTarget {
+  record Live(Path socket) implements ConfigTarget {
+    Live(NodeConfig node) {
+      this(node.adminSocket());
+    }
+
     private String call(String request) throws TargetException {
       String answer;
       try {
-        answer = AdminClient.call(node.adminSocket(), request);
+        answer = AdminClient.call(socket, request);
       } catch (IOException e) {
         throw new TargetException(
             "cannot reach the paceline daemon at "
-                + node.adminSocket()
+                + socket
                 + " ("
                 + e.getMessage()
                 + "); is it running?",

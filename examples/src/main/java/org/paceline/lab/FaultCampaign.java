@@ -359,8 +359,9 @@ public final class FaultCampaign implements Callable<Integer> {
   }
 
   /**
-   * master-pgsql per node from the DC's status section, and the replicated node attribute
-   * pgsql-sync under the key NODE#pgsql-sync.
+   * The site's promotion score per node from the DC's CIB (a transient one in the status section
+   * over a permanent one in the nodes section), and the replicated node attribute pgsql-sync under
+   * the key NODE#pgsql-sync.
    */
   private Map<String, String> dcPromotionScores() {
     Map<String, String> scores = new HashMap<>();
@@ -386,6 +387,9 @@ public final class FaultCampaign implements Callable<Integer> {
             Element p = (Element) pairs.item(j);
             if (p.getAttribute("name").equals("pgsql-sync")) {
               scores.put(n.getAttribute("uname") + "#pgsql-sync", p.getAttribute("value"));
+            } else if (p.getAttribute("name").equals(site.promotionAttr)) {
+              // a permanent score (PAF's crm_master --lifetime forever)
+              scores.put(n.getAttribute("uname"), p.getAttribute("value"));
             }
           }
         }
@@ -395,7 +399,7 @@ public final class FaultCampaign implements Callable<Integer> {
           NodeList pairs = ns.getElementsByTagName("nvpair");
           for (int j = 0; j < pairs.getLength(); j++) {
             Element p = (Element) pairs.item(j);
-            if (p.getAttribute("name").equals("master-pgsql")) {
+            if (p.getAttribute("name").equals(site.promotionAttr)) {
               scores.put(ns.getAttribute("uname"), p.getAttribute("value"));
             }
           }

@@ -29,6 +29,9 @@ public final class LabSite {
   final String vip;
   final String site;
 
+  /** The node attribute that holds the promotion score of the site's PostgreSQL. */
+  final String promotionAttr;
+
   LabSite(Path lab, String tag, Path labScript) throws IOException {
     this.lab = lab;
     this.tag = tag;
@@ -46,6 +49,7 @@ public final class LabSite {
     }
     this.site = env.get("SITE");
     this.vip = env.get("VIP");
+    this.promotionAttr = env.getOrDefault("PROMOTION_ATTR", "master-pgsql");
     this.hosts = words(env.get("HOSTS"));
     this.resourceHosts = words(env.get("RESOURCE_HOSTS"));
     if (site == null || vip == null || resourceHosts.isEmpty()) {

@@ -2,8 +2,9 @@ package org.paceline.agents;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.ExecuteStreamHandler;
 
 /**
  * The one place that starts processes for agents: OCF scripts and the helper commands of built-in
@@ -110,8 +111,7 @@ public final class CommandRunner {
     }
     BoundedOutput out = new BoundedOutput(limits.outputLimitBytes());
     BoundedOutput err = new BoundedOutput(limits.outputLimitBytes());
-    PumpStreamHandler streams = new PumpStreamHandler(out, err);
-    streams.setStopTimeout(Duration.ofMillis(limits.streamDrainTimeoutMs()));
+    DrainingStreams streams = new DrainingStreams(out, err, limits.streamDrainTimeoutMs());
     AtomicReference<Process> launched = new AtomicReference<>();
     AtomicBoolean timedOut = new AtomicBoolean();
     DefaultExecutor executor =
@@ -153,12 +153,95 @@ public final class CommandRunner {
     try {
       return new Execution(executor.execute(cmd, env), out, err, timedOut.get(), null);
     } catch (ExecuteException e) {
-      // Thrown when output could not be drained in time; the exit value is still known.
-      return new Execution(e.getExitValue(), out, err, timedOut.get(), null);
+      // Thrown when output could not be drained in time: a daemon the command started still holds
+      // its stdout or stderr (pg_ctl start without -l). The command itself has exited; Commons
+      // Exec reports INVALID_EXITVALUE then, so take the exit status from the process.
+      Process p = launched.get();
+      int status = e.getExitValue();
+      if (status == org.apache.commons.exec.Executor.INVALID_EXITVALUE
+          && p != null
+          && !p.isAlive()) {
+        status = p.exitValue();
+      }
+      return new Execution(status, out, err, timedOut.get(), null);
     } catch (IOException e) {
       return new Execution(-1, out, err, false, e.getMessage());
     } finally {
       killer.cancel(false);
+    }
+  }
+
+  /**
+   * Copies a process's stdout and stderr into bounded buffers. Once the process has exited, it
+   * waits at most {@code drainMs} in all for the rest of the output, then lets the copying threads
+   * go: a daemon the agent started (a postmaster from {@code pg_ctl start} without {@code -l}) may
+   * hold the pipes for as long as it lives, and its output is not the agent's. Pacemaker's executor
+   * stops reading when the agent exits too.
+   */
+  private static final class DrainingStreams implements ExecuteStreamHandler {
+    private final OutputStream out;
+    private final OutputStream err;
+    private final long drainMs;
+    private final List<Thread> pumps = new java.util.ArrayList<>();
+
+    DrainingStreams(OutputStream out, OutputStream err, long drainMs) {
+      this.out = out;
+      this.err = err;
+      this.drainMs = drainMs;
+    }
+
+    @Override
+    public void setProcessInputStream(OutputStream os) throws IOException {
+      os.close();
+    }
+
+    @Override
+    public void setProcessOutputStream(InputStream is) {
+      pumps.add(pump(is, out, "agent-stdout"));
+    }
+
+    @Override
+    public void setProcessErrorStream(InputStream is) {
+      pumps.add(pump(is, err, "agent-stderr"));
+    }
+
+    private static Thread pump(InputStream from, OutputStream to, String name) {
+      Thread t =
+          new Thread(
+              () -> {
+                byte[] buf = new byte[8192];
+                try (from) {
+                  for (int n = from.read(buf); n >= 0; n = from.read(buf)) {
+                    to.write(buf, 0, n);
+                  }
+                } catch (IOException e) {
+                  // the pipe is gone: the output ends here
+                }
+              },
+              name);
+      t.setDaemon(true);
+      return t;
+    }
+
+    @Override
+    public void start() {
+      pumps.forEach(Thread::start);
+    }
+
+    @Override
+    public void stop() {
+      long deadline = System.nanoTime() + drainMs * 1_000_000L;
+      for (Thread t : pumps) {
+        long left = deadline - System.nanoTime();
+        try {
+          if (left > 0) {
+            t.join(Math.max(1, left / 1_000_000L));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 }

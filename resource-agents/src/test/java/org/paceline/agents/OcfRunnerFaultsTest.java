@@ -93,6 +93,36 @@ class OcfRunnerFaultsTest {
     assertEquals("some log line\n", r.stderr());
   }
 
+  /**
+   * An agent that leaves a daemon holding its stderr (pg_ctl start without -l, as PAF runs it): its
+   * own exit status counts, though its output never ends.
+   */
+  @Test
+  void aDaemonHoldingTheAgentsOutputDoesNotHideItsExitStatus() throws Exception {
+    Path pid = ocf.root.resolve("daemon.pid");
+    AgentId id =
+        ocf.add(
+            "Spawner",
+            "(while :; do echo tick >&2; sleep 0.05; done) &\n"
+                + "echo $! > '"
+                + pid
+                + "'\nsleep 0.2\nexit $OCF_RESKEY_rc");
+    try {
+      for (String rc : new String[] {"0", "7"}) {
+        ActionResult r =
+            ocf.directory()
+                .agent(id)
+                .execute(ActionRequest.of("s", OcfAction.MONITOR, Map.of("rc", rc), 10_000));
+        assertEquals(Integer.parseInt(rc), r.exitStatus(), r.toString());
+        assertFalse(r.timedOut(), r.toString());
+      }
+    } finally {
+      for (String p : Files.readAllLines(pid)) {
+        ProcessHandle.of(Long.parseLong(p.strip())).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
   @Test
   void undefinedExitStatusIsAGenericErrorWithAReason() throws Exception {
     AgentId id = ocf.add("Weird", "exit 42");
