@@ -845,6 +845,14 @@ public final class NodeDaemon implements AutoCloseable {
     kv.put("term", String.valueOf(raft.term()));
     kv.put("commit_index", String.valueOf(raft.commitIndex()));
     kv.put("raft_members", String.join(",", raft.members()));
+    // Vote-only members (like corosync's qdevice): no cluster node to agents (crm_node -p, -l).
+    kv.put(
+        "witnesses",
+        config.members().stream()
+            .filter(p -> p.role() == org.paceline.membership.VoterRole.WITNESS)
+            .map(org.paceline.membership.Peer::name)
+            .sorted()
+            .collect(java.util.stream.Collectors.joining(",")));
     kv.put("version", cib.version().toString());
     kv.put("epoch", String.valueOf(cib.version().epoch()));
     kv.put("config_sha256", sha256(CibXmlWriter.write(cib)));

@@ -74,7 +74,11 @@ public final class CrmNodeCommand extends PcmkTool {
       return f.code;
     }
     String self = status.getOrDefault("node", "");
-    List<String> view = words(status.get("view"));
+    // A witness votes but is no cluster node (corosync's qdevice is not one either): agents that
+    // set an attribute for every node of the partition (PAF) must not see it.
+    List<String> witnesses = words(status.get("witnesses"));
+    List<String> view = new ArrayList<>(words(status.get("view")));
+    view.removeAll(witnesses);
     if (name) {
       out.println(self);
     } else if (quorum) {
