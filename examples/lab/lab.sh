@@ -163,13 +163,13 @@ pg_state() { # HOST -> pg_controldata's cluster state of its data directory
     | sed -n 's/^Database cluster state: *//p'
 }
 
-primary_elsewhere() { # HOST -> the address of another resource host whose PostgreSQL takes writes
+primary_elsewhere() { # HOST -> another resource host whose PostgreSQL takes writes
   local o
   for o in $RESOURCE_HOSTS; do
     [ "$o" = "$1" ] && continue
     if ip netns exec "$TAG-$1" env PGCONNECT_TIMEOUT=1 runuser -u postgres -- psql -X -At -h "$(addr_of "$o")" \
         -U postgres -d postgres -c "select not pg_is_in_recovery()" 2>/dev/null | grep -qx t; then
-      addr_of "$o"
+      echo "$o"
       return 0
     fi
   done
@@ -188,6 +188,12 @@ rebuild_and_boot() { # HOST (PAF site; runs inside the host): make its data a st
     if [ -z "$src" ]; then
       log "$h: no primary elsewhere; booting with its data as it is ($state)"
     else
+      # The promotion score this host had as the primary (1001, permanent) would make the cluster
+      # promote it again as soon as it rejoins, before the primary's monitor replaces it: the
+      # operator removes it, through the primary's daemon.
+      PACELINE_ADMIN_SOCKET="$LAB/$src/host/data/admin.sock" "$tree/bin/pcmk/crm_attribute" \
+        -N "$h" -n "$PROMOTION_ATTR" -l forever -D || log "$h: could not remove its promotion score"
+      src=$(addr_of "$src")
       log "$h: data '$state'; rewinding from the primary at $src"
       if ! in_host "$h" runuser -u postgres -- "$PGBIN/pg_rewind" -D "$HOSTDIR/pg" \
           --source-server="host=$src port=5432 user=postgres dbname=postgres"; then
@@ -197,6 +203,7 @@ rebuild_and_boot() { # HOST (PAF site; runs inside the host): make its data a st
           -D "$HOSTDIR/pg" -X stream -c fast
       fi
       if [ ! -f "$LAB/$h/host/pg/backup_label" ]; then
+        # (pg_rewind and pg_basebackup leave a backup_label, which PAF starts as a new standby.)
         # PAF starts only a standby that was shut down cleanly: replay to a consistent point, stop.
         in_host "$h" sh -c 'touch "$1/pg/standby.signal" && chown postgres "$1/pg/standby.signal"' x "$HOSTDIR"
         in_host "$h" runuser -u postgres -- "$PGBIN/pg_ctl" -D "$HOSTDIR/pg" -w -t 60 \
@@ -368,9 +375,11 @@ site_vars() {
   # (the node attribute, and its value) for the fault campaign.
   ACTIVE_RESOURCE=vip
   PROMOTION_ATTR=master-pgsql
+  WRITES_NEED_STANDBY=0
   if [ "$SITE" = pgsql-paf ]; then
     ACTIVE_RESOURCE=pgsql-pri-ip
     PROMOTION_ATTR=master-pgsqld
+    WRITES_NEED_STANDBY=1
   fi
 }
 
@@ -437,7 +446,7 @@ up() {
   {
     echo "SITE=$SITE"; echo "HOSTS='$HOSTS'"; echo "RESOURCE_HOSTS='$RESOURCE_HOSTS'"
     echo "WITNESS='$WITNESS'"; echo "VIP=$VIP"; echo "ACTIVE_RESOURCE=$ACTIVE_RESOURCE"
-    echo "PROMOTION_ATTR=$PROMOTION_ATTR"
+    echo "PROMOTION_ATTR=$PROMOTION_ATTR"; echo "WRITES_NEED_STANDBY=$WRITES_NEED_STANDBY"
     echo "BMC_PASSWORD=$BMC_PASSWORD"
   } > "$LAB/lab.env"
   chmod 600 "$LAB/lab.env"

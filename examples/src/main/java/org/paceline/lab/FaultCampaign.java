@@ -239,7 +239,9 @@ public final class FaultCampaign implements Callable<Integer> {
    * Waits until the fault took effect and VIP and writes have then worked for STABLE_MS; answers
    * when that stable stretch began, or -1. A fault of the host takes effect when another host holds
    * the VIP (a hung or cut-off node still serves until it is fenced). A PostgreSQL crash takes
-   * effect at once (writes fail); the cluster may recover it in place, as Pacemaker does.
+   * effect at once (writes fail); the cluster may recover it in place, as Pacemaker does. Where
+   * writes need a synchronous standby ({@link LabSite#writesNeedStandby}), a cut link is plugged
+   * back in as soon as the VIP has moved.
    */
   private long awaitRecovery(long t0, String target, FaultKind kind) throws Exception {
     long deadline = t0 + RECOVERY_LIMIT_MS * 1_000_000;
@@ -253,6 +255,12 @@ public final class FaultCampaign implements Callable<Integer> {
                 : holder.isPresent() && !holder.get().equals(target);
         if (effective) {
           movedAt = System.nanoTime();
+          if (kind == FaultKind.PARTITION && site.writesNeedStandby) {
+            // Writes wait for a synchronous standby here (PAF does not drop synchronous
+            // replication), and the cut-off host is the only one: the link comes back once the
+            // takeover is done, and the writes' outage includes that host's rebuild.
+            kind.heal(site, target);
+          }
         } else {
           Thread.sleep(POLL_MS);
           continue;

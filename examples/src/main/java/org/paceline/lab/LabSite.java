@@ -32,6 +32,13 @@ public final class LabSite {
   /** The node attribute that holds the promotion score of the site's PostgreSQL. */
   final String promotionAttr;
 
+  /**
+   * Whether the primary's writes wait for a synchronous standby even when none is left (PAF keeps
+   * synchronous_standby_names as configured; Paceline's pgsql agent drops it once the lost standby
+   * is marked out of sync).
+   */
+  final boolean writesNeedStandby;
+
   LabSite(Path lab, String tag, Path labScript) throws IOException {
     this.lab = lab;
     this.tag = tag;
@@ -50,6 +57,7 @@ public final class LabSite {
     this.site = env.get("SITE");
     this.vip = env.get("VIP");
     this.promotionAttr = env.getOrDefault("PROMOTION_ATTR", "master-pgsql");
+    this.writesNeedStandby = "1".equals(env.get("WRITES_NEED_STANDBY"));
     this.hosts = words(env.get("HOSTS"));
     this.resourceHosts = words(env.get("RESOURCE_HOSTS"));
     if (site == null || vip == null || resourceHosts.isEmpty()) {
