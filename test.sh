@@ -12,6 +12,7 @@ packages=(
   fence-agents openipmi ipmitool # fence_ipmilan, ipmi_sim, ipmitool
   socat                          # pty pairs for serial power switch simulators
   postgresql-15                  # streaming replication tests
+  resource-agents-paf            # ClusterLabs PAF (pgsqlms), the lab's pgsql-paf site
   iproute2 iputils-ping arping   # network namespaces, VIP tests
   rsync cfengine3                # filesync agent, policy server
   libxml2-utils                  # xmllint, which ocf-tester needs (only a Recommends)

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lab end to end: {@code lab.sh up cfengine-hub} (namespaces, ipmi_sim BMCs, PostgreSQL
- * synchronous replication, three Paceline daemons), a short fault campaign against the active hub,
- * and {@code lab.sh down}. It fails on any lost acknowledged write, any split-brain moment, or a
- * fault the cluster did not recover from: one fault of each kind (power-off through the BMC, kill
- * -9 and SIGSTOP of the daemon, the cable pulled, PostgreSQL killed), so a regression in any
- * recovery path is caught. Needs root and the lab's packages; runs when PACELINE_LAB_TEST=1
- * (test.sh sets it unless told 0).
+ * The lab end to end, for the cfengine-hub site and for PAF's: {@code lab.sh up SITE} (namespaces,
+ * ipmi_sim BMCs, PostgreSQL synchronous replication, three Paceline daemons), a short fault
+ * campaign against the active hub, and {@code lab.sh down}. It fails on any lost acknowledged
+ * write, any split-brain moment, or a fault the cluster did not recover from: one fault of each
+ * kind (power-off through the BMC, kill -9 and SIGSTOP of the daemon, the cable pulled, PostgreSQL
+ * killed), so a regression in any recovery path is caught. Needs root and the lab's packages; runs
+ * when PACELINE_LAB_TEST=1 (test.sh sets it unless told 0).
  */
 @Tag("lab")
 class LabCampaignTest {
@@ -31,6 +31,23 @@ class LabCampaignTest {
 
   @Test
   void shortCampaignLosesNothingAndNeverHasTwoPrimaries() throws Exception {
+    campaign("cfengine-hub", "poweroff,kill9,sigstop,partition,pgcrash");
+  }
+
+  /**
+   * ClusterLabs PAF and IPaddr2, unmodified: a power-off (fencing, promotion through PAF's
+   * notifications and promotion scores, the former primary rebuilt and back as a standby) and a
+   * PostgreSQL crash of the primary.
+   */
+  @Test
+  void pafSiteLosesNothingAndNeverHasTwoPrimaries() throws Exception {
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/pgsqlms")),
+        "resource-agents-paf is not installed");
+    campaign("pgsql-paf", "poweroff,pgcrash");
+  }
+
+  private static void campaign(String site, String kinds) throws Exception {
     assumeTrue("1".equals(System.getenv("PACELINE_LAB_TEST")), "PACELINE_LAB_TEST=1 not set");
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
     Path tree = Path.of("..").toAbsolutePath().normalize();
@@ -39,7 +56,7 @@ class LabCampaignTest {
     List<String> env = List.of("PACELINE_LAB=" + lab, "PACELINE_LAB_TAG=" + tag);
     Path log = lab.resolveSibling(lab.getFileName() + ".log");
     try {
-      int up = run(env, log, tree.resolve("examples/lab/lab.sh").toString(), "up", "cfengine-hub");
+      int up = run(env, log, tree.resolve("examples/lab/lab.sh").toString(), "up", site);
       // The lab's directory (and its daemons' logs) is gone after lab.sh down: show them now.
       assertEquals(0, up, () -> tail(log) + daemonLogs(lab));
       Path tsv = lab.resolveSibling(lab.getFileName() + ".tsv");
@@ -51,13 +68,13 @@ class LabCampaignTest {
               "--faults",
               "1",
               "--kinds",
-              "poweroff,kill9,sigstop,partition,pgcrash",
+              kinds,
               "--out",
               tsv.toString());
       String out = tail(log);
-      assertEquals(0, rc, out);
+      assertEquals(0, rc, () -> out + daemonLogs(lab));
       List<String> rows = Files.readAllLines(tsv);
-      assertEquals(6, rows.size(), out); // header + 5 faults
+      assertEquals(1 + kinds.split(",").length, rows.size(), out); // header + one per kind
       for (String row : rows.subList(1, rows.size())) {
         String[] f = row.split("\t", -1);
         assertEquals("0", f[6], "lost writes: " + row);

@@ -1,0 +1,90 @@
+package org.paceline.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * crm_node as agents read it, against a daemon's admin socket that answers as a two-hub cluster
+ * with a witness does: the witness votes but is no cluster node, so {@code -p} and {@code -l} leave
+ * it out (corosync's qdevice is not a node either), while PAF sets a promotion score for every node
+ * {@code -p} names and waits until it reads it back.
+ */
+class CrmNodeCommandTest {
+  private static final String STATUS =
+      "ok\nnode=hub1\nquorate=true\nview=hub1,hub2,witness\nwitnesses=witness\n";
+  private static final String CONFIG =
+      "ok\n<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\"><configuration><crm_config/>"
+          + "<nodes><node id=\"1\" uname=\"hub1\"/><node id=\"2\" uname=\"hub2\"/></nodes>"
+          + "<resources/><constraints/></configuration><status/></cib>";
+
+  @TempDir Path dir;
+  private ServerSocketChannel server;
+  private Thread answering;
+
+  @BeforeEach
+  void fakeDaemon() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    answering =
+        new Thread(
+            () -> {
+              while (server.isOpen()) {
+                try (SocketChannel c = server.accept()) {
+                  ByteBuffer in = ByteBuffer.allocate(4096);
+                  while (c.read(in) > 0 && in.get(in.position() - 1) != '\n') {
+                    // until the request's newline
+                  }
+                  String request = new String(in.array(), 0, in.position(), StandardCharsets.UTF_8);
+                  String answer = request.strip().equals("config") ? CONFIG : STATUS;
+                  c.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
+                } catch (java.io.IOException e) {
+                  return;
+                }
+              }
+            });
+    answering.setDaemon(true);
+    answering.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+    answering.join(5_000);
+  }
+
+  private String crmNode(String option) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int rc =
+        CrmNodeCommand.run(
+            new String[] {option},
+            Map.of("PACELINE_ADMIN_SOCKET", dir.resolve("admin.sock").toString()),
+            new PrintWriter(out),
+            new PrintWriter(err));
+    assertEquals(0, rc, err.toString());
+    return out.toString();
+  }
+
+  @Test
+  void theWitnessIsNoNodeOfThePartition() {
+    assertEquals("hub1 hub2\n", crmNode("-p"));
+    assertEquals("1 hub1 member\n2 hub2 member\n", crmNode("-l"));
+    assertEquals("hub1\n", crmNode("-n"));
+    assertEquals("1\n", crmNode("-q"));
+  }
+}
