@@ -20,8 +20,9 @@ import org.paceline.node.RunDirAttributes;
  * <ul>
  *   <li>{@code reboot} (transient, the status section): this node's own are kept in its attributes
  *       directory, one file per attribute, which the node reports to the DC within a poll (the same
- *       store the demo agents write); a reboot or fencing clears them. Another node's are read from
- *       the latest status this node has; setting them is not supported yet.
+ *       store the demo agents write); a reboot or fencing clears them. Another node's are asked of
+ *       that node's daemon ({@link RemoteAttributes}), which sets them in its own store; a node
+ *       outside this partition's are read from the latest status this node has.
  *   <li>{@code forever} (permanent, the node's {@code instance_attributes}): committed through Raft
  *       like any configuration change, read from the replicated configuration.
  * </ul>
@@ -55,6 +56,12 @@ final class AttributeRequests {
 
     /** Commits a permanent node attribute (null: delete) and answers as the admin protocol. */
     String commitNodeAttribute(String node, String name, String value);
+
+    /**
+     * Asks another node's daemon to get, set or delete one of its transient attributes; answers as
+     * the admin protocol.
+     */
+    String transientElsewhere(String op, String node, String name, String value);
   }
 
   private AttributeRequests() {}
@@ -112,6 +119,11 @@ final class AttributeRequests {
     } else if (node.equals(d.self())) {
       value = Optional.ofNullable(new RunDirAttributes(d.attributesDir()).get().get(name));
     } else {
+      String asked = d.transientElsewhere("get", node, name, null);
+      if (asked.startsWith(AdminProtocol.OK) || asked.startsWith(AdminProtocol.ERROR + NO_SUCH)) {
+        return asked;
+      }
+      // Not in this partition (or not answering): what the latest status says.
       value =
           d.status()
               .flatMap(c -> c.nodeState(node))
@@ -170,12 +182,7 @@ final class AttributeRequests {
       return answer;
     }
     if (!node.equals(d.self())) {
-      return AdminProtocol.ERROR
-          + "setting a transient attribute of another node ("
-          + node
-          + ") is not supported yet; set it on "
-          + node
-          + " or use lifetime forever";
+      return d.transientElsewhere(value == null ? "delete" : "set", node, name, value);
     }
     Path dir = d.attributesDir();
     Path file = dir.resolve(name);

@@ -28,6 +28,8 @@ final class ControllerWire {
           Map.entry("FenceRequested", Event.FenceRequested.class),
           Map.entry("StatusPush", StatusPush.class),
           Map.entry("PrivateAttributeSet", PrivateAttributes.PrivateAttributeSet.class),
+          Map.entry("TransientAttributeRequest", RemoteAttributes.TransientAttributeRequest.class),
+          Map.entry("TransientAttributeReply", RemoteAttributes.TransientAttributeReply.class),
           Map.entry("RaftState", RaftState.class));
 
   private ControllerWire() {}

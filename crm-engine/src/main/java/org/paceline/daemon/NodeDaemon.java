@@ -84,6 +84,8 @@ public final class NodeDaemon implements AutoCloseable {
   /** Private node attributes: this node's own and every member's latest ({@code --private}). */
   private final PrivateAttributes privateAttributes;
 
+  private final RemoteAttributes remoteAttributes;
+
   private final ElectionWatch electionWatch;
   private volatile String lastLeadership = "";
   private final java.util.concurrent.CountDownLatch shutdownAllowed =
@@ -127,6 +129,10 @@ public final class NodeDaemon implements AutoCloseable {
         ClusterChannel.create(
             config, security, config.stackTimings(), RaftReplicator.protocols(config));
     this.raft = new RaftReplicator(channel, sm, config.editTimeoutMs());
+    ClusterChannel peers = channel;
+    this.remoteAttributes =
+        new RemoteAttributes(
+            config.nodeName(), (member, m) -> peers.send(member, ControllerWire.encode(m)));
     this.seenTogether = Files.exists(config.dataDir().resolve(WAIT_FOR_ALL_MARKER));
     this.electionWatch = new ElectionWatch(config.nodeName(), electionGraceMs(config));
   }
@@ -185,6 +191,10 @@ public final class NodeDaemon implements AutoCloseable {
             if (p.node().equals(from)) {
               d.privateAttributes.received(p);
             }
+          } else if (m instanceof RemoteAttributes.TransientAttributeRequest r) {
+            d.remoteAttributes.received(from, r, d::applyTransientRequest);
+          } else if (m instanceof RemoteAttributes.TransientAttributeReply r) {
+            d.remoteAttributes.received(r);
           } else if (h != null) {
             h.received(from, m);
           }
@@ -647,6 +657,13 @@ public final class NodeDaemon implements AutoCloseable {
     }
   }
 
+  /** Another node's request for one of this node's transient attributes, applied here. */
+  private String applyTransientRequest(RemoteAttributes.TransientAttributeRequest r) {
+    return AttributeRequests.handle(
+        r.op() + " reboot - " + r.name() + (r.value() == null ? "" : " " + r.value()),
+        attributeDaemon());
+  }
+
   private AttributeRequests.Daemon attributeDaemon() {
     return new AttributeRequests.Daemon() {
       @Override
@@ -687,6 +704,13 @@ public final class NodeDaemon implements AutoCloseable {
             sendPrivateAttributes(m, true);
           }
         }
+      }
+
+      @Override
+      public String transientElsewhere(String op, String node, String name, String value) {
+        MembershipView v = view;
+        return remoteAttributes.request(
+            op, node, name, value, v == null ? List.<String>of() : v.members());
       }
 
       @Override

@@ -202,6 +202,33 @@ class StatefulProcessTest {
             tool(other, "crm_attribute", "-G", "-q", "-n", "master-st", "-N", first, "-l", "reboot")
                 .equals("10\n"));
 
+    // Another node's transient attribute set from here, as heartbeat's pgsql agent sets its
+    // standbys' status: the target holds it at once (read there and from here), and a delete
+    // from here removes it there.
+    assertEquals(
+        "",
+        tool(
+            other,
+            "crm_attribute",
+            "-l",
+            "reboot",
+            "-N",
+            first,
+            "-n",
+            "pgsql-status",
+            "-v",
+            "HS:sync"));
+    assertEquals(
+        "HS:sync\n",
+        tool(first, "crm_attribute", "-l", "reboot", "-n", "pgsql-status", "-G", "-q"));
+    assertEquals(
+        "HS:sync\n",
+        tool(
+            other, "crm_attribute", "-l", "reboot", "-N", first, "-n", "pgsql-status", "-G", "-q"));
+    tool(other, "crm_attribute", "-l", "reboot", "-N", first, "-n", "pgsql-status", "-D");
+    assertEquals(
+        "", tool(first, "crm_attribute", "-l", "reboot", "-n", "pgsql-status", "-G", "-q"));
+
     // crm_mon's XML, searched line by line as heartbeat's pgsql agent does.
     String mon = tool(other, "crm_mon", "-1", "--output-as=xml");
     assertTrue(
