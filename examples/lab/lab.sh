@@ -6,7 +6,8 @@
 # this script creates.
 #
 #   lab.sh up SITE         SITE: cfengine-hub (hub1, hub2 + witness), pgsql-paf (the same hosts,
-#                          with ClusterLabs PAF and IPaddr2) or manager-cluster (m1 m2 m3)
+#                          with ClusterLabs PAF and IPaddr2), cfengine-hub-heartbeat (the same,
+#                          with heartbeat's pgsql and IPaddr2) or manager-cluster (m1 m2 m3)
 #   lab.sh down            kill every process of the lab, delete its namespaces and files
 #   lab.sh status          hosts, power, and `crm status` from the first host that answers
 #   lab.sh crm HOST ARGS   run crm against HOST's daemon (e.g. lab.sh crm hub1 status)
@@ -33,6 +34,7 @@ HOSTDIR=/var/lib/paceline-host
 FAILURE_DETECTION_MS=${PACELINE_LAB_FD_MS:-1000}
 PGBIN=/usr/lib/postgresql/15/bin
 PAF=/usr/lib/ocf/resource.d/heartbeat/pgsqlms
+HEARTBEAT_PGSQL=/usr/lib/ocf/resource.d/heartbeat/pgsql
 BMC_USER=admin
 # Startup limits (seconds).
 QUORUM_WAIT=60
@@ -141,10 +143,11 @@ power_on() {
   ip -n "$TAG-$h" addr flush dev eth0
   ip -n "$TAG-$h" addr add "$(addr_of "$h")/24" dev eth0
   ip -n "$TAG-$h" link set eth0 up
-  if [ "$SITE" = pgsql-paf ]; then
-    # PAF never rebuilds a former primary (its docs leave that to the operator, before the node
-    # rejoins). The lab does what that operator does, at boot and inside the host, so a later
-    # power-off kills it too: it waits for the primary elsewhere, then rewinds this host's data.
+  if [ -n "${REBUILD_AGENT:-}" ]; then
+    # PAF and heartbeat's pgsql never rebuild a former primary (their docs leave that to the
+    # operator, before the node rejoins). The lab does what that operator does, at boot and
+    # inside the host, so a later power-off kills it too: it waits for the primary elsewhere,
+    # then rewinds this host's data.
     echo 1 > "$LAB/$h/power"
     ip netns exec "$TAG-$h" setsid "$here/lab.sh" rebuild-and-boot "$h" </dev/null >>"$LAB/$h/rebuild.log" 2>&1 &
     return 0
@@ -188,11 +191,16 @@ rebuild_and_boot() { # HOST (PAF site; runs inside the host): make its data a st
     if [ -z "$src" ]; then
       log "$h: no primary elsewhere; booting with its data as it is ($state)"
     else
-      # The promotion score this host had as the primary (1001, permanent) would make the cluster
-      # promote it again as soon as it rejoins, before the primary's monitor replaces it: the
-      # operator removes it, through the primary's daemon.
-      PACELINE_ADMIN_SOCKET="$LAB/$src/host/data/admin.sock" "$tree/bin/pcmk/crm_attribute" \
-        -N "$h" -n "$PROMOTION_ATTR" -l forever -D || log "$h: could not remove its promotion score"
+      if [ "$SITE" = pgsql-paf ]; then
+        # The promotion score this host had as PAF's primary (1001, permanent) would make the
+        # cluster promote it again as soon as it rejoins, before the primary's monitor replaces
+        # it: the operator removes it, through the primary's daemon.
+        PACELINE_ADMIN_SOCKET="$LAB/$src/host/data/admin.sock" "$tree/bin/pcmk/crm_attribute" \
+          -N "$h" -n "$PROMOTION_ATTR" -l forever -D || log "$h: could not remove its promotion score"
+      fi
+      # heartbeat's pgsql refuses to start while its lock from the time as primary is there
+      # ("My data may be inconsistent"): the operator removes it once the data is rewound.
+      rm -f "$LAB/$h/host/pgtmp/PGSQL.lock"
       src=$(addr_of "$src")
       log "$h: data '$state'; rewinding from the primary at $src"
       if ! in_host "$h" runuser -u postgres -- "$PGBIN/pg_rewind" -D "$HOSTDIR/pg" \
@@ -266,7 +274,8 @@ pg_setup() {
   for h in $RESOURCE_HOSTS; do
     local pg="$LAB/$h/host/pg"
     mkdir -p "$LAB/$h/host/pgrun"
-    chown postgres "$LAB/$h/host" "$LAB/$h/host/pgrun"
+    mkdir -p "$LAB/$h/host/pgtmp"
+    chown postgres "$LAB/$h/host" "$LAB/$h/host/pgrun" "$LAB/$h/host/pgtmp"
     if [ "$SITE" = pgsql-paf ]; then
       # PAF writes standby.signal itself and requires application_name = the node's name.
       echo "primary_conninfo = 'host=$VIP port=5432 user=postgres application_name=$h'" > "$LAB/$h/host/standby.conf"
@@ -282,7 +291,7 @@ wal_level = replica
 wal_log_hints = on
 max_wal_senders = 10
 hot_standby = on
-synchronous_standby_names = '*'
+$( [ "$SITE" = cfengine-hub-heartbeat ] || echo "synchronous_standby_names = '*'" )
 synchronous_commit = on
 wal_receiver_status_interval = 1s
 # pg_rewind of a former primary needs its WAL back to the fork point.
@@ -299,7 +308,8 @@ EOF
       echo yes > "$pg.paceline-eligible"
     else
       local standby=-R
-      [ "$SITE" = pgsql-paf ] && standby=""
+      # PAF and heartbeat's pgsql write the standby's configuration themselves.
+      [ -n "$REBUILD_AGENT" ] && standby=""
       # shellcheck disable=SC2086
       ip netns exec "$TAG-$h" runuser -u postgres -- "$PGBIN/pg_basebackup" -h "$(addr_of "$first")" \
         -U postgres -D "$pg" -X stream -c fast $standby
@@ -364,23 +374,31 @@ haproxy_routes() {
 site_vars() {
   SITE=$1
   case "$SITE" in
-    cfengine-hub|pgsql-paf)
+    cfengine-hub|pgsql-paf|cfengine-hub-heartbeat)
       HOSTS="hub1 hub2 witness"; RESOURCE_HOSTS="hub1 hub2"; WITNESS=witness ;;
     manager-cluster)
       HOSTS="m1 m2 m3"; RESOURCE_HOSTS="m1 m2 m3"; WITNESS="" ;;
-    *) die "unknown site '$SITE' (cfengine-hub, pgsql-paf or manager-cluster)" ;;
+    *) die "unknown site '$SITE' (cfengine-hub, pgsql-paf, cfengine-hub-heartbeat or manager-cluster)" ;;
   esac
   VIP=$NET.10
   # The resource the HTTP status API calls active, and the promotion score a healthy standby has
   # (the node attribute, and its value) for the fault campaign.
   ACTIVE_RESOURCE=vip
   PROMOTION_ATTR=master-pgsql
+  STANDBY_SCORE=1000
   WRITES_NEED_STANDBY=0
-  if [ "$SITE" = pgsql-paf ]; then
-    ACTIVE_RESOURCE=pgsql-pri-ip
-    PROMOTION_ATTR=master-pgsqld
-    WRITES_NEED_STANDBY=1
-  fi
+  # Sites whose agents never rebuild a failed primary: the lab does it at power-on (REBUILD_AGENT).
+  REBUILD_AGENT=""
+  case "$SITE" in
+    pgsql-paf)
+      ACTIVE_RESOURCE=pgsql-pri-ip; PROMOTION_ATTR=master-pgsqld; WRITES_NEED_STANDBY=1
+      REBUILD_AGENT=$PAF ;;
+    cfengine-hub-heartbeat)
+      # heartbeat's pgsql: the primary gives a synchronous standby 100 (CAN_PROMOTE) and itself
+      # 1000, as transient attributes; it drops synchronous replication when the standby is lost.
+      ACTIVE_RESOURCE=cfvirtip; PROMOTION_ATTR=master-cfpgsql; STANDBY_SCORE=100
+      REBUILD_AGENT=$HEARTBEAT_PGSQL ;;
+  esac
 }
 
 cib_xml() { # the site's CIB with this lab's addresses and BMC password
@@ -437,8 +455,8 @@ up() {
   for c in ipmi_sim ipmitool "$PGBIN/initdb" cf-serverd arping socat haproxy; do
     command -v "$c" >/dev/null || die "$c is not installed (./test.sh installs the lab's packages)"
   done
-  if [ "$SITE" = pgsql-paf ]; then
-    [ -x "$PAF" ] || die "$PAF is not installed (Debian package resource-agents-paf; ./test.sh installs it)"
+  if [ -n "$REBUILD_AGENT" ]; then
+    [ -x "$REBUILD_AGENT" ] || die "$REBUILD_AGENT is not installed (./test.sh installs it)"
   fi
   mkdir -p "$LAB" "$HOSTDIR"
   chmod 755 "$LAB"
@@ -447,6 +465,7 @@ up() {
     echo "SITE=$SITE"; echo "HOSTS='$HOSTS'"; echo "RESOURCE_HOSTS='$RESOURCE_HOSTS'"
     echo "WITNESS='$WITNESS'"; echo "VIP=$VIP"; echo "ACTIVE_RESOURCE=$ACTIVE_RESOURCE"
     echo "PROMOTION_ATTR=$PROMOTION_ATTR"; echo "WRITES_NEED_STANDBY=$WRITES_NEED_STANDBY"
+    echo "STANDBY_SCORE=$STANDBY_SCORE"; echo "REBUILD_AGENT=$REBUILD_AGENT"
     echo "BMC_PASSWORD=$BMC_PASSWORD"
   } > "$LAB/lab.env"
   chmod 600 "$LAB/lab.env"

@@ -704,8 +704,8 @@ final class ActionPlanner {
 
   /**
    * The recurring monitors for the role the instance will have, ordered after the action that gives
-   * it that role (Pacemaker runs a monitor only in the role its op names, any role when it names
-   * none).
+   * it that role (Pacemaker runs a monitor only in the role its op names; one that names none is
+   * run in every role but Promoted).
    */
   private void monitors(Leaf l, String node, Role role, String after) {
     String first = l.name + (role == Role.PROMOTED && l.unit.top.promotable ? "_promote_0" : after);
@@ -731,7 +731,9 @@ final class ActionPlanner {
 
   private static boolean appliesTo(Op op, Role role) {
     if (op.role() == null) {
-      return true;
+      // A monitor that names no role is the Unpromoted role's: it is cancelled before a promotion
+      // and not run on the promoted instance (recurring_op_for_active, pcmk_sched_recurring.c).
+      return role != Role.PROMOTED;
     }
     boolean promotedOp = op.role() == Role.PROMOTED;
     return promotedOp == (role == Role.PROMOTED);

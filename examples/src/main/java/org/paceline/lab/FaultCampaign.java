@@ -347,7 +347,7 @@ public final class FaultCampaign implements Callable<Integer> {
     }
     Map<String, String> scores = dcPromotionScores();
     for (String h : site.resourceHosts) {
-      if (!h.equals(active.get()) && !"1000".equals(scores.get(h))) {
+      if (!h.equals(active.get()) && !site.standbyScore.equals(scores.get(h))) {
         return "DC has promotion score " + scores.get(h) + " for standby " + h;
       }
       if (!h.equals(active.get()) && "false".equals(scores.get(h + "#pgsql-sync"))) {

@@ -32,6 +32,9 @@ public final class LabSite {
   /** The node attribute that holds the promotion score of the site's PostgreSQL. */
   final String promotionAttr;
 
+  /** The promotion score a healthy synchronous standby has. */
+  final String standbyScore;
+
   /**
    * Whether the primary's writes wait for a synchronous standby even when none is left (PAF keeps
    * synchronous_standby_names as configured; Paceline's pgsql agent drops it once the lost standby
@@ -57,6 +60,7 @@ public final class LabSite {
     this.site = env.get("SITE");
     this.vip = env.get("VIP");
     this.promotionAttr = env.getOrDefault("PROMOTION_ATTR", "master-pgsql");
+    this.standbyScore = env.getOrDefault("STANDBY_SCORE", "1000");
     this.writesNeedStandby = "1".equals(env.get("WRITES_NEED_STANDBY"));
     this.hosts = words(env.get("HOSTS"));
     this.resourceHosts = words(env.get("RESOURCE_HOSTS"));
