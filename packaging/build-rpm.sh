@@ -30,6 +30,8 @@ mkdir -p "$stage"/{lib,bin,etc,systemd,ocf,fence,man} "$target/rpmbuild"/{SOURCE
 
 cp "$target"/lib/*.jar "$stage/lib/"
 cp "$here"/bin/* "$stage/bin/"
+# The client that lets the Pacemaker commands run in the daemon (one source, the tree's).
+cp "$top/bin/pcmk/pcmk-client.py" "$stage/bin/"
 cp "$here"/etc/* "$stage/etc/"
 cp "$here"/systemd/* "$stage/systemd/"
 cp "$top/docs/upgrade.md" "$stage/"

@@ -18,7 +18,7 @@ for path in /usr/sbin/crm /usr/sbin/paceline /usr/lib/systemd/system/paceline.se
             /usr/lib/paceline/pcmk/crm_attribute /usr/lib/paceline/pcmk/crm_master \
             /usr/lib/paceline/pcmk/crm_node /usr/lib/paceline/pcmk/pacemakerd \
             /usr/lib/paceline/pcmk/crm_mon /usr/lib/paceline/pcmk/attrd_updater \
-            /usr/lib/paceline/pcmk/crm_resource; do
+            /usr/lib/paceline/pcmk/crm_resource /usr/lib/paceline/pcmk/pcmk-client.py; do
   grep -qx "$path" <<<"$files" || fail "$path missing from the RPM"
 done
 grep -q '^/usr/share/paceline/lib/crm-engine-.*\.jar$' <<<"$files" || fail "crm-engine jar missing"

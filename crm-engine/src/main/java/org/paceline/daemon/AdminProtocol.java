@@ -31,5 +31,8 @@ public final class AdminProtocol {
   /** Longest request line accepted, so a stray client cannot make the daemon buffer forever. */
   public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
+  /** The start of a request that runs a Pacemaker command in the daemon ({@code tool ...}). */
+  public static final String TOOL_PREFIX = "tool ";
+
   private AdminProtocol() {}
 }

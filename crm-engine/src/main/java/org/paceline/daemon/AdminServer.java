@@ -25,9 +25,13 @@ public final class AdminServer implements AutoCloseable {
   /** Requests served at once; an edit may wait edit_timeout_ms for a majority. */
   public static final int ADMIN_THREADS = 4;
 
+  /** Threads that run Pacemaker commands for agents ({@code tool} requests), beside the others. */
+  public static final int TOOL_THREADS = 4;
+
   private final Path socket;
   private final ServerSocketChannel server;
   private final ExecutorService pool;
+  private final ExecutorService tools;
   private final DaemonLog log;
   private final AdminAccess access;
 
@@ -41,6 +45,14 @@ public final class AdminServer implements AutoCloseable {
             ADMIN_THREADS,
             r -> {
               Thread t = new Thread(r, "admin");
+              t.setDaemon(true);
+              return t;
+            });
+    this.tools =
+        Executors.newFixedThreadPool(
+            TOOL_THREADS,
+            r -> {
+              Thread t = new Thread(r, "admin-tool");
               t.setDaemon(true);
               return t;
             });
@@ -77,10 +89,34 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void serve(SocketChannel c, Function<String, String> handler) {
+    String request;
+    String refusal;
+    UnixDomainPrincipal peer;
+    try {
+      peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
+      refusal = access.refusal(peer);
+      request = readLine(c);
+    } catch (IOException e) {
+      log.info("admin connection failed", "error", e.getMessage());
+      closeQuietly(c);
+      return;
+    }
+    if (refusal == null && request.startsWith(AdminProtocol.TOOL_PREFIX)) {
+      // A Pacemaker command run here makes admin requests of its own: it runs on a pool of its
+      // own, so those never wait behind it.
+      tools.execute(() -> respond(c, request, null, peer, handler));
+    } else {
+      respond(c, request, refusal, peer, handler);
+    }
+  }
+
+  private void respond(
+      SocketChannel c,
+      String request,
+      String refusal,
+      UnixDomainPrincipal peer,
+      Function<String, String> handler) {
     try (c) {
-      UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
-      String refusal = access.refusal(peer);
-      String request = readLine(c);
       String answer;
       try {
         if (refusal != null) {
@@ -109,6 +145,14 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
+  private static void closeQuietly(SocketChannel c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // already gone
+    }
+  }
+
   private static String readLine(SocketChannel c) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     ByteBuffer one = ByteBuffer.allocate(1024);
@@ -134,6 +178,7 @@ public final class AdminServer implements AutoCloseable {
   public void close() throws IOException {
     server.close();
     pool.shutdownNow();
+    tools.shutdownNow();
     Files.deleteIfExists(socket);
   }
 }

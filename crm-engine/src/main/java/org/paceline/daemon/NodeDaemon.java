@@ -85,6 +85,7 @@ public final class NodeDaemon implements AutoCloseable {
   private final PrivateAttributes privateAttributes;
 
   private final RemoteAttributes remoteAttributes;
+  private final PcmkToolRequests tools;
 
   private final ElectionWatch electionWatch;
   private volatile String lastLeadership = "";
@@ -110,6 +111,7 @@ public final class NodeDaemon implements AutoCloseable {
     this.config = config;
     this.log = log;
     this.privateAttributes = new PrivateAttributes(config.nodeName());
+    this.tools = new PcmkToolRequests(config.adminSocket());
     this.joining = Files.exists(config.dataDir().resolve(JOIN_PENDING));
     this.sm =
         new ReplicatedConfiguration(
@@ -589,6 +591,8 @@ public final class NodeDaemon implements AutoCloseable {
           return answer(
               raft.propose(new ConfigEntry.SetNodeAttribute(w[1], nv[0], value), quorumState()), w);
         }
+      case "tool":
+        return tools.handle(w.length < 2 ? "" : w[1]);
       case "attr":
         return AttributeRequests.handle(
             w.length < 2 ? "" : w[1] + (w.length > 2 ? " " + w[2] : ""), attributeDaemon());

@@ -67,32 +67,29 @@ class StatefulProcessTest {
     Assumptions.assumeTrue(
         Files.isExecutable(STATEFUL), "pacemaker-resource-agents (Stateful) is not installed");
     h = ClusterHarness.threeVoters();
-    // Paceline's crm_attribute and crm_master, as the packages install them, from this build.
+    // Paceline's Pacemaker commands as agents reach them: run in the daemon through the
+    // launcher's client (bin/pcmk/pcmk-client.py, with no fallback here, so a broken path fails),
+    // and pacemakerd in a JVM of its own, as the launcher runs it.
     Path tools = h.dir().resolve("pcmk");
     Files.createDirectories(tools);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("java.class.path");
-    for (String[] t :
-        new String[][] {
-          {"crm_attribute", "org.paceline.shell.CrmAttributeCommand"},
-          {"crm_master", "org.paceline.shell.CrmMasterCommand"},
-          {"crm_node", "org.paceline.shell.CrmNodeCommand"},
-          {"crm_mon", "org.paceline.shell.CrmMonCommand"},
-          {"attrd_updater", "org.paceline.shell.AttrdUpdaterCommand"},
-          {"pacemakerd", "org.paceline.shell.PacemakerdCommand"}
-        }) {
-      Path script = tools.resolve(t[0]);
-      Files.writeString(
-          script,
-          "#!/bin/sh\nexec '"
-              + java
-              + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp '"
-              + cp
-              + "' "
-              + t[1]
-              + " \"$@\"\n");
+    Path client = Path.of("..", "bin", "pcmk", "pcmk-client.py").toAbsolutePath().normalize();
+    for (String t :
+        new String[] {"crm_attribute", "crm_master", "crm_node", "crm_mon", "attrd_updater"}) {
+      Path script = tools.resolve(t);
+      Files.writeString(script, "#!/bin/sh\nexec python3 '" + client + "' " + t + " \"$@\"\n");
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+    Path pacemakerd = tools.resolve("pacemakerd");
+    Files.writeString(
+        pacemakerd,
+        "#!/bin/sh\nexec '"
+            + java
+            + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp '"
+            + cp
+            + "' org.paceline.shell.PacemakerdCommand \"$@\"\n");
+    Files.setPosixFilePermissions(pacemakerd, PosixFilePermissions.fromString("rwxr-xr-x"));
     h.extraConfig("pcmk_tools_dir: " + tools);
     for (String n : NODES) {
       // Each node's own attribute store, as each machine has its own /run.

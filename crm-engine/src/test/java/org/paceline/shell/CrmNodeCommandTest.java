@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paceline.daemon.FakeAdminSocket;
 
 /**
  * crm_node as agents read it, against a daemon's admin socket that answers as a two-hub cluster
@@ -32,39 +27,18 @@ class CrmNodeCommandTest {
           + "<resources/><constraints/></configuration><status/></cib>";
 
   @TempDir Path dir;
-  private ServerSocketChannel server;
-  private Thread answering;
+  private FakeAdminSocket daemon;
 
   @BeforeEach
   void fakeDaemon() throws Exception {
-    Path socket = dir.resolve("admin.sock");
-    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(socket));
-    answering =
-        new Thread(
-            () -> {
-              while (server.isOpen()) {
-                try (SocketChannel c = server.accept()) {
-                  ByteBuffer in = ByteBuffer.allocate(4096);
-                  while (c.read(in) > 0 && in.get(in.position() - 1) != '\n') {
-                    // until the request's newline
-                  }
-                  String request = new String(in.array(), 0, in.position(), StandardCharsets.UTF_8);
-                  String answer = request.strip().equals("config") ? CONFIG : STATUS;
-                  c.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
-                } catch (java.io.IOException e) {
-                  return;
-                }
-              }
-            });
-    answering.setDaemon(true);
-    answering.start();
+    daemon =
+        new FakeAdminSocket(
+            dir.resolve("admin.sock"), request -> request.equals("config") ? CONFIG : STATUS);
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.close();
-    answering.join(5_000);
+    daemon.close();
   }
 
   private String crmNode(String option) {
