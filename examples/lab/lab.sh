@@ -14,6 +14,8 @@
 #   lab.sh exec HOST CMD   run CMD inside HOST (its network and its private /var/lib/paceline-host)
 #   lab.sh power HOST on|off|status   what the BMC does (also: ipmitool, see the site README)
 #   lab.sh link HOST up|down          pull or plug HOST's network cable (a partition)
+#   lab.sh repair HOST     what PAF's and heartbeat pgsql's operator does for a failed PostgreSQL:
+#                          rewind it from the primary, clear its lock, crm resource cleanup
 #   lab.sh env             the lab's addresses and paths as shell variables
 #
 # Layout (LAB=${PACELINE_LAB:-/run/paceline-lab}, TAG=${PACELINE_LAB_TAG:-plab}):
@@ -179,49 +181,77 @@ primary_elsewhere() { # HOST -> another resource host whose PostgreSQL takes wri
   return 1
 }
 
-rebuild_and_boot() { # HOST (PAF site; runs inside the host): make its data a standby, then boot
+rewind_data() { # HOST SECONDS: make a former primary's data a standby of the primary elsewhere
   local h=$1 state src="" end
   state=$(pg_state "$h")
-  if [ "$state" != "shut down in recovery" ] && [ ! -f "$LAB/$h/host/pg/backup_label" ]; then
-    end=$(( $(date +%s) + 120 ))
-    until src=$(primary_elsewhere "$h"); do
-      [ "$(date +%s)" -lt "$end" ] || break
-      sleep 1
-    done
-    if [ -z "$src" ]; then
-      log "$h: no primary elsewhere; booting with its data as it is ($state)"
-    else
-      if [ "$SITE" = pgsql-paf ]; then
-        # The promotion score this host had as PAF's primary (1001, permanent) would make the
-        # cluster promote it again as soon as it rejoins, before the primary's monitor replaces
-        # it: the operator removes it, through the primary's daemon.
-        PACELINE_ADMIN_SOCKET="$LAB/$src/host/data/admin.sock" "$tree/bin/pcmk/crm_attribute" \
-          -N "$h" -n "$PROMOTION_ATTR" -l forever -D || log "$h: could not remove its promotion score"
-      fi
-      # heartbeat's pgsql refuses to start while its lock from the time as primary is there
-      # ("My data may be inconsistent"): the operator removes it once the data is rewound.
-      rm -f "$LAB/$h/host/pgtmp/PGSQL.lock"
-      src=$(addr_of "$src")
-      log "$h: data '$state'; rewinding from the primary at $src"
-      if ! in_host "$h" runuser -u postgres -- "$PGBIN/pg_rewind" -D "$HOSTDIR/pg" \
-          --source-server="host=$src port=5432 user=postgres dbname=postgres"; then
-        log "$h: pg_rewind failed; a new base backup from $src"
-        rm -rf "$LAB/$h/host/pg"
-        in_host "$h" runuser -u postgres -- "$PGBIN/pg_basebackup" -h "$src" -U postgres \
-          -D "$HOSTDIR/pg" -X stream -c fast
-      fi
-      if [ ! -f "$LAB/$h/host/pg/backup_label" ]; then
-        # (pg_rewind and pg_basebackup leave a backup_label, which PAF starts as a new standby.)
-        # PAF starts only a standby that was shut down cleanly: replay to a consistent point, stop.
-        in_host "$h" sh -c 'touch "$1/pg/standby.signal" && chown postgres "$1/pg/standby.signal"' x "$HOSTDIR"
-        in_host "$h" runuser -u postgres -- "$PGBIN/pg_ctl" -D "$HOSTDIR/pg" -w -t 60 \
-          -l "$HOSTDIR/rebuild-pg.log" start >/dev/null
-        in_host "$h" runuser -u postgres -- "$PGBIN/pg_ctl" -D "$HOSTDIR/pg" -w -m fast stop >/dev/null
-      fi
-      log "$h: data now '$(pg_state "$h")'"
-    fi
+  end=$(( $(date +%s) + $2 ))
+  until src=$(primary_elsewhere "$h"); do
+    [ "$(date +%s)" -lt "$end" ] || break
+    sleep 1
+  done
+  if [ -z "$src" ]; then
+    log "$h: no primary elsewhere; its data stays as it is ($state)"
+    return 1
+  fi
+  if [ "$SITE" = pgsql-paf ]; then
+    # The promotion score this host had as PAF's primary (1001, permanent) would make the
+    # cluster promote it again as soon as it rejoins, before the primary's monitor replaces
+    # it: the operator removes it, through the primary's daemon.
+    PACELINE_ADMIN_SOCKET="$LAB/$src/host/data/admin.sock" "$tree/bin/pcmk/crm_attribute" \
+      -N "$h" -n "$PROMOTION_ATTR" -l forever -D || log "$h: could not remove its promotion score"
+  fi
+  # heartbeat's pgsql refuses to start while its lock from the time as primary is there
+  # ("My data may be inconsistent"): the operator removes it once the data is rewound.
+  rm -f "$LAB/$h/host/pgtmp/PGSQL.lock"
+  src=$(addr_of "$src")
+  log "$h: data '$state'; rebuilding from the primary at $src"
+  # heartbeat's pgsql promotes by restarting without recovery (restart_on_promote): no new
+  # timeline, so pg_rewind cannot see where the two diverged ("no rewind required", then a
+  # standby that cannot find its checkpoint). Its documented procedure is a new base backup.
+  if [ "$SITE" = cfengine-hub-heartbeat ] || ! in_host "$h" runuser -u postgres -- "$PGBIN/pg_rewind" -D "$HOSTDIR/pg" \
+      --source-server="host=$src port=5432 user=postgres dbname=postgres"; then
+    log "$h: a new base backup from $src"
+    rm -rf "$LAB/$h/host/pg"
+    in_host "$h" runuser -u postgres -- "$PGBIN/pg_basebackup" -h "$src" -U postgres \
+      -D "$HOSTDIR/pg" -X stream -c fast
+  fi
+  if [ ! -f "$LAB/$h/host/pg/backup_label" ]; then
+    # (pg_rewind and pg_basebackup leave a backup_label, which the agents start as a standby.)
+    # PAF starts only a standby that was shut down cleanly: replay to a consistent point, stop.
+    in_host "$h" sh -c 'touch "$1/pg/standby.signal" && chown postgres "$1/pg/standby.signal"' x "$HOSTDIR"
+    in_host "$h" runuser -u postgres -- "$PGBIN/pg_ctl" -D "$HOSTDIR/pg" -w -t 60 \
+      -l "$HOSTDIR/rebuild-pg.log" start >/dev/null
+    in_host "$h" runuser -u postgres -- "$PGBIN/pg_ctl" -D "$HOSTDIR/pg" -w -m fast stop >/dev/null
+  fi
+  log "$h: data now '$(pg_state "$h")'"
+}
+
+clean_standby() { # HOST: its data can start as a standby as it is
+  [ "$(pg_state "$1")" = "shut down in recovery" ] || [ -f "$LAB/$1/host/pg/backup_label" ]
+}
+
+rebuild_and_boot() { # HOST (runs inside the host): make its data a standby, then boot
+  local h=$1
+  if [ "$SITE" = cfengine-hub-heartbeat ] || ! clean_standby "$h"; then
+    rewind_data "$h" 120 || log "$h: booting anyway"
   fi
   boot "$h"
+}
+
+repair() { # HOST: the operator's repair of a failed PostgreSQL on a host that is up
+  local h=$1 pid
+  pid=$(head -1 "$LAB/$h/host/pg/postmaster.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    log "$h: PostgreSQL runs; nothing to repair"
+    return 0
+  fi
+  # heartbeat's pgsql: always a new base backup (see rewind_data); PAF: only a former primary.
+  if [ "$SITE" = cfengine-hub-heartbeat ] || ! clean_standby "$h"; then
+    rewind_data "$h" 10 || die "$h: no primary to rebuild from"
+  fi
+  # The failure the cluster recorded keeps the instance off the host until it is cleaned up.
+  crm_on "$h" resource cleanup "$PG_RESOURCE" "$h" >/dev/null
+  log "$h: rebuilt and cleaned up ($PG_RESOURCE)"
 }
 
 # ------------------------------------------------------------------ BMCs (ipmi_sim)
@@ -384,6 +414,7 @@ site_vars() {
   # The resource the HTTP status API calls active, and the promotion score a healthy standby has
   # (the node attribute, and its value) for the fault campaign.
   ACTIVE_RESOURCE=vip
+  PG_RESOURCE=pgsql
   PROMOTION_ATTR=master-pgsql
   STANDBY_SCORE=1000
   WRITES_NEED_STANDBY=0
@@ -391,12 +422,12 @@ site_vars() {
   REBUILD_AGENT=""
   case "$SITE" in
     pgsql-paf)
-      ACTIVE_RESOURCE=pgsql-pri-ip; PROMOTION_ATTR=master-pgsqld; WRITES_NEED_STANDBY=1
+      ACTIVE_RESOURCE=pgsql-pri-ip; PG_RESOURCE=pgsqld; PROMOTION_ATTR=master-pgsqld; WRITES_NEED_STANDBY=1
       REBUILD_AGENT=$PAF ;;
     cfengine-hub-heartbeat)
       # heartbeat's pgsql: the primary gives a synchronous standby 100 (CAN_PROMOTE) and itself
       # 1000, as transient attributes; it drops synchronous replication when the standby is lost.
-      ACTIVE_RESOURCE=cfvirtip; PROMOTION_ATTR=master-cfpgsql; STANDBY_SCORE=100
+      ACTIVE_RESOURCE=cfvirtip; PG_RESOURCE=cfpgsql; PROMOTION_ATTR=master-cfpgsql; STANDBY_SCORE=100
       REBUILD_AGENT=$HEARTBEAT_PGSQL ;;
   esac
 }
@@ -465,7 +496,7 @@ up() {
     echo "SITE=$SITE"; echo "HOSTS='$HOSTS'"; echo "RESOURCE_HOSTS='$RESOURCE_HOSTS'"
     echo "WITNESS='$WITNESS'"; echo "VIP=$VIP"; echo "ACTIVE_RESOURCE=$ACTIVE_RESOURCE"
     echo "PROMOTION_ATTR=$PROMOTION_ATTR"; echo "WRITES_NEED_STANDBY=$WRITES_NEED_STANDBY"
-    echo "STANDBY_SCORE=$STANDBY_SCORE"; echo "REBUILD_AGENT=$REBUILD_AGENT"
+    echo "STANDBY_SCORE=$STANDBY_SCORE"; echo "REBUILD_AGENT=$REBUILD_AGENT"; echo "PG_RESOURCE=$PG_RESOURCE"
     echo "BMC_PASSWORD=$BMC_PASSWORD"
   } > "$LAB/lab.env"
   chmod 600 "$LAB/lab.env"
@@ -572,6 +603,7 @@ case "$cmd" in
         addr_of "$h" >/dev/null
         in_host "$h" "$@" ;;
   rebuild-and-boot) load_env; h=${1:?host}; addr_of "$h" >/dev/null; rebuild_and_boot "$h" ;;
+  repair) load_env; h=${1:?host}; addr_of "$h" >/dev/null; repair "$h" ;;
   power) load_env; h=${1:?host}; addr_of "$h" >/dev/null
          case "${2:-}" in
            on) power_on "$h" ;;
@@ -585,5 +617,5 @@ case "$cmd" in
           up|down) ip -n "$TAG-sw" link set "p-$h" "$2" ;;
           *) die "usage: lab.sh link HOST up|down" ;;
         esac ;;
-  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || exit 2 ;;
+  *) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || exit 2 ;;
 esac

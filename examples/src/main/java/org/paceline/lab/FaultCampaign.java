@@ -44,6 +44,12 @@ public final class FaultCampaign implements Callable<Integer> {
   /** Longest wait for the cluster to be whole again before the next fault. */
   static final long HEALTHY_LIMIT_MS = 180_000;
 
+  /** How long a PostgreSQL stays down on a live host before the operator's repair (some sites). */
+  static final long REPAIR_AFTER_MS = 10_000;
+
+  /** Longest a repair (rewind, start and stop as a standby, cleanup) may take. */
+  static final long REPAIR_LIMIT_MS = 120_000;
+
   /** Longest wait for the VIP and writes to come back after a fault. */
   static final long RECOVERY_LIMIT_MS = 90_000;
 
@@ -303,15 +309,47 @@ public final class FaultCampaign implements Callable<Integer> {
   private String awaitHealthy() throws Exception {
     long deadline = System.currentTimeMillis() + HEALTHY_LIMIT_MS;
     String why = "";
+    Map<String, Long> pgDownSince = new HashMap<>();
     while (System.currentTimeMillis() < deadline) {
       why = unhealthyReason();
       if (why.isEmpty()) {
         return activeHost().orElseThrow();
       }
+      repairIfLeftDown(pgDownSince);
       Thread.sleep(200);
     }
     throw new IOException(
         "the lab did not become healthy within " + HEALTHY_LIMIT_MS + " ms: " + why);
+  }
+
+  /**
+   * Where the site's agent never rebuilds a failed PostgreSQL itself (PAF, heartbeat's pgsql: a
+   * former primary keeps its crashed data, and heartbeat's pgsql its lock), does what their
+   * operator does once it has stayed down for {@link #REPAIR_AFTER_MS} on a host that is up: {@code
+   * lab.sh repair HOST} (rewind from the primary, clear the lock, crm resource cleanup).
+   */
+  private void repairIfLeftDown(Map<String, Long> downSince) throws Exception {
+    if (!site.operatorRebuilds) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (String h : site.resourceHosts) {
+      if (site.daemonPid(h).isEmpty() || site.postmasterPid(h).isPresent()) {
+        downSince.remove(h);
+        continue;
+      }
+      long since = downSince.computeIfAbsent(h, k -> now);
+      if (now - since >= REPAIR_AFTER_MS) {
+        System.out.println("repair: " + h + " (PostgreSQL down " + (now - since) + " ms)");
+        LabSite.Result r =
+            LabSite.tryRun(
+                List.of(site.labScript.toString(), "repair", h),
+                Map.of("PACELINE_LAB", site.lab.toString(), "PACELINE_LAB_TAG", site.tag),
+                REPAIR_LIMIT_MS);
+        System.out.println("repair: " + h + " exit " + r.code() + ": " + r.out().strip());
+        downSince.put(h, System.currentTimeMillis());
+      }
+    }
   }
 
   private String unhealthyReason() throws Exception {

@@ -35,6 +35,9 @@ public final class LabSite {
   /** The promotion score a healthy synchronous standby has. */
   final String standbyScore;
 
+  /** Whether a failed PostgreSQL is rebuilt by the operator, not by the site's agent. */
+  final boolean operatorRebuilds;
+
   /**
    * Whether the primary's writes wait for a synchronous standby even when none is left (PAF keeps
    * synchronous_standby_names as configured; Paceline's pgsql agent drops it once the lost standby
@@ -61,6 +64,7 @@ public final class LabSite {
     this.vip = env.get("VIP");
     this.promotionAttr = env.getOrDefault("PROMOTION_ATTR", "master-pgsql");
     this.standbyScore = env.getOrDefault("STANDBY_SCORE", "1000");
+    this.operatorRebuilds = !env.getOrDefault("REBUILD_AGENT", "").isEmpty();
     this.writesNeedStandby = "1".equals(env.get("WRITES_NEED_STANDBY"));
     this.hosts = words(env.get("HOSTS"));
     this.resourceHosts = words(env.get("RESOURCE_HOSTS"));
