@@ -47,6 +47,19 @@ class LabCampaignTest {
     campaign("pgsql-paf", "poweroff,pgcrash");
   }
 
+  /**
+   * heartbeat's pgsql and IPaddr2, unmodified, as CFEngine's HA guide configures them: a power-off
+   * (the former primary rebuilt with a new base backup before it rejoins) and a PostgreSQL crash
+   * (failed over, then repaired as the operator does).
+   */
+  @Test
+  void heartbeatPgsqlSiteLosesNothingAndNeverHasTwoPrimaries() throws Exception {
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/pgsql")),
+        "resource-agents is not installed");
+    campaign("cfengine-hub-heartbeat", "poweroff,pgcrash");
+  }
+
   private static void campaign(String site, String kinds) throws Exception {
     assumeTrue("1".equals(System.getenv("PACELINE_LAB_TEST")), "PACELINE_LAB_TEST=1 not set");
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
