@@ -46,6 +46,22 @@ public record Cib(
   }
 
   /** This CIB with another configuration (status and version unchanged). */
+  /** This CIB with one more attribute of {@code <cib>} (replacing one of the same name). */
+  public Cib withAttribute(String name, String value) {
+    Map<String, String> attrs = new java.util.LinkedHashMap<>(otherAttributes);
+    attrs.put(name, value);
+    return new Cib(
+        version,
+        validateWith,
+        haveQuorum,
+        dcUuid,
+        executionDate,
+        attrs,
+        configuration,
+        status,
+        otherStatusChildren);
+  }
+
   public Cib withConfiguration(Configuration c) {
     return new Cib(
         version,

@@ -369,6 +369,19 @@ final class ControllerHost implements AutoCloseable {
     outbox.send(e);
   }
 
+  /**
+   * The input with the feature set it was read with on {@code <cib>}, as Pacemaker's CIB always has
+   * it: without it Pacemaker's tools take the file for a pre-3.0.13 one and ignore per-operation
+   * fail counts ({@code fail-count-RSC#OP_INTERVAL}), so crm_simulate on a saved input would not
+   * see a migration-threshold reached.
+   */
+  static org.paceline.cib.Cib withFeatureSet(org.paceline.cib.Cib input) {
+    return input.otherAttributes().containsKey("crm_feature_set")
+        ? input
+        : input.withAttribute(
+            "crm_feature_set", org.paceline.agents.OcfScriptAgent.CRM_FEATURE_SET);
+  }
+
   private void save(Effect.SaveSchedulerInput s) {
     try {
       Files.createDirectories(inputs);
@@ -386,7 +399,8 @@ final class ControllerHost implements AutoCloseable {
       }
       inputNumber++;
       CibFiles.writeAtomically(
-          inputs.resolve("pe-input-" + inputNumber + ".xml"), CibXmlWriter.write(s.input()));
+          inputs.resolve("pe-input-" + inputNumber + ".xml"),
+          CibXmlWriter.write(withFeatureSet(s.input())));
       try (Stream<Path> files = Files.list(inputs)) {
         List<Path> all =
             files
