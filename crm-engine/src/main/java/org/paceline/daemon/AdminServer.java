@@ -40,22 +40,18 @@ public final class AdminServer implements AutoCloseable {
     this.server = server;
     this.log = log;
     this.access = access;
-    this.pool =
-        Executors.newFixedThreadPool(
-            ADMIN_THREADS,
-            r -> {
-              Thread t = new Thread(r, "admin");
-              t.setDaemon(true);
-              return t;
-            });
-    this.tools =
-        Executors.newFixedThreadPool(
-            TOOL_THREADS,
-            r -> {
-              Thread t = new Thread(r, "admin-tool");
-              t.setDaemon(true);
-              return t;
-            });
+    this.pool = daemonPool(ADMIN_THREADS, "admin");
+    this.tools = daemonPool(TOOL_THREADS, "admin-tool");
+  }
+
+  private static ExecutorService daemonPool(int threads, String name) {
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Binds the socket (replacing a stale one) and serves requests with {@code handler}. */

@@ -12,7 +12,10 @@ import org.paceline.cib.Resource;
  * Resolves a resource's meta attribute as Pacemaker does: the resource itself, then its parents
  * (group, clone), then {@code rsc_defaults}. Parents are indexed once, so a lookup is O(depth).
  */
-final class MetaLookup {
+public final class MetaLookup {
+  /** The resource-stickiness a clone's instances have when nothing sets one (clone unpack). */
+  public static final int CLONE_STICKINESS = 1;
+
   private final Map<String, Resource> parent = new HashMap<>();
   private final List<NvSet> defaults;
 
@@ -21,7 +24,7 @@ final class MetaLookup {
   /**
    * @param now the time date rules in {@code rsc_defaults} are evaluated at
    */
-  MetaLookup(Configuration c, long now) {
+  public MetaLookup(Configuration c, long now) {
     this.defaults = c.rscDefaults();
     this.rules = new RuleEvaluator(now);
     for (Resource r : c.resources()) {
@@ -36,14 +39,19 @@ final class MetaLookup {
     }
   }
 
-  Optional<String> meta(Resource r, String name) {
+  public Optional<String> meta(Resource r, String name) {
     for (Resource cur = r; cur != null; cur = parent.get(cur.id())) {
-      Optional<String> v = cur.meta(name);
+      Optional<String> v = cur.meta(name).filter(MetaLookup::set);
       if (v.isPresent()) {
         return v;
       }
     }
-    return defaults(r, name);
+    return defaults(r, name).filter(MetaLookup::set);
+  }
+
+  /** Pacemaker reads the value "#default" as no value (unpack's populate_hash). */
+  private static boolean set(String value) {
+    return !value.equalsIgnoreCase("#default");
   }
 
   /**
@@ -68,5 +76,42 @@ final class MetaLookup {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A meta attribute as Pacemaker's {@code get_meta_attributes} gives it to crm_resource: the
+   * attributes of the resource's own element ({@code class}, {@code type}, ...), then {@link
+   * #meta}, then what unpacking implies (a clone's instances have {@link #CLONE_STICKINESS}).
+   */
+  public Optional<String> effective(Resource r, String name) {
+    if (r instanceof org.paceline.cib.Primitive p) {
+      Optional<String> own =
+          Optional.ofNullable(
+              switch (name) {
+                case "id" -> p.id();
+                case "class" -> p.resourceClass();
+                case "provider" -> p.provider();
+                case "type" -> p.type();
+                case "description" -> p.description();
+                default -> p.otherAttributes().get(name);
+              });
+      if (own.isPresent()) {
+        return own;
+      }
+    }
+    Optional<String> v = meta(r, name);
+    if (v.isEmpty() && name.equals("resource-stickiness") && inClone(r)) {
+      return Optional.of(Integer.toString(CLONE_STICKINESS));
+    }
+    return v;
+  }
+
+  private boolean inClone(Resource r) {
+    for (Resource cur = parent.get(r.id()); cur != null; cur = parent.get(cur.id())) {
+      if (cur instanceof org.paceline.cib.Clone) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -304,7 +304,7 @@ final class Placement {
       v = cib.configuration().property("default-resource-stickiness");
     }
     if (v.isEmpty() && t.clone) {
-      return 1; // Pacemaker's default stickiness for clone instances
+      return MetaLookup.CLONE_STICKINESS;
     }
     return ResourceExpander.intOf(v, 0);
   }

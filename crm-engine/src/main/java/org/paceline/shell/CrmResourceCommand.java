@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.paceline.cib.Cib;
+import org.paceline.cib.Clone;
 import org.paceline.cib.Configuration;
 import org.paceline.cib.Constraint;
 import org.paceline.cib.HistoryIds;
@@ -16,6 +17,7 @@ import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
+import org.paceline.scheduler.MetaLookup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -133,14 +135,21 @@ public final class CrmResourceCommand extends PcmkTool {
       }
       Cib cib = locate ? statusCib(target) : target.read();
       String id = HistoryIds.baseId(rsc);
-      Optional<Resource> r = cib.configuration().resource(id);
+      // Templates expanded, as Pacemaker reads a primitive made from one.
+      Configuration expanded = org.paceline.cib.TemplateExpansion.expand(cib).configuration();
+      Optional<Resource> r = expanded.resource(id);
+      if (locate && r.isPresent() && id.equals(rsc) && inUniqueClone(expanded, r.get())) {
+        // A globally unique clone's instances run as RSC:N; the bare id locates none (crm_resource
+        // still reads its parameters by it).
+        r = Optional.empty();
+      }
       if (r.isEmpty()) {
         err.println("crm_resource: Resource '" + rsc + "' not found");
         err.println("Error performing operation: No such object");
         return CrmAttributeCommand.EX_NOSUCH;
       }
       if (getParameter != null) {
-        return get(cib.configuration(), r.get());
+        return get(expanded, r.get());
       }
       if (locate) {
         return locate(cib);
@@ -176,13 +185,7 @@ public final class CrmResourceCommand extends PcmkTool {
   private int get(Configuration c, Resource r) {
     Optional<String> v;
     if (meta) {
-      v = Optional.empty();
-      for (Resource x : lineage(c, r)) {
-        v = NvSet.lookup(x.metaAttributes(), getParameter);
-        if (v.isPresent()) {
-          break;
-        }
-      }
+      v = new MetaLookup(c, Instant.now().getEpochSecond()).effective(r, getParameter);
     } else {
       v =
           r instanceof Primitive p
@@ -199,42 +202,33 @@ public final class CrmResourceCommand extends PcmkTool {
 
   /** Pacemaker names a cloned primitive by its first instance in this message. */
   private String instanceName(Configuration c, Resource r) {
-    List<Resource> line = lineage(c, r);
-    boolean cloned = line.stream().anyMatch(x -> x instanceof org.paceline.cib.Clone);
-    return cloned && r != line.get(line.size() - 1) && !rsc.contains(":") ? r.id() + ":0" : rsc;
+    boolean clonedPrimitive =
+        r instanceof Primitive
+            && c.resources().stream().anyMatch(t -> t instanceof Clone && contains(t, r));
+    return clonedPrimitive && !rsc.contains(":") ? r.id() + ":0" : rsc;
   }
 
-  /** The resource, then the group and clone around it (innermost first). */
-  private static List<Resource> lineage(Configuration c, Resource r) {
-    List<Resource> line = new ArrayList<>();
-    line.add(r);
-    Resource child = r;
-    for (boolean found = true; found; ) {
-      found = false;
-      for (Resource top : c.resources()) {
-        Resource parent = parentOf(top, child);
-        if (parent != null) {
-          line.add(parent);
-          child = parent;
-          found = true;
-          break;
-        }
-      }
-    }
-    return line;
+  private static boolean inUniqueClone(Configuration c, Resource r) {
+    return c.resources().stream()
+        .anyMatch(
+            t ->
+                t instanceof Clone
+                    && contains(t, r)
+                    && t.meta("globally-unique")
+                        .map(
+                            v ->
+                                org.paceline.cib.CibBooleans.valid(v)
+                                    && org.paceline.cib.CibBooleans.parse(v))
+                        .orElse(false));
   }
 
-  private static Resource parentOf(Resource in, Resource child) {
+  private static boolean contains(Resource in, Resource r) {
     for (Resource x : in.children()) {
-      if (x == child) {
-        return in;
-      }
-      Resource p = parentOf(x, child);
-      if (p != null) {
-        return p;
+      if (x == r || contains(x, r)) {
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   /**
