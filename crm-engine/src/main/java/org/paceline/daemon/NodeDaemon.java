@@ -326,11 +326,13 @@ public final class NodeDaemon implements AutoCloseable {
   }
 
   /**
-   * Every {@link ElectionWatch#REPORT_PERIOD_MS}: tells the other members this node's Raft state,
-   * and acts when a majority has been without a leader (see {@link ElectionWatch}).
+   * Every {@link ElectionWatch#REPORT_PERIOD_MS}: re-reads quorum and leadership, tells the other
+   * members this node's Raft state, and acts when a majority has been without a leader (see {@link
+   * ElectionWatch}).
    */
   private void watchElection() {
     try {
+      reevaluate(false);
       long now = System.currentTimeMillis();
       ElectionWatch.Report mine = raft.report();
       electionWatch.report(config.nodeName(), mine, now);
@@ -425,9 +427,26 @@ public final class NodeDaemon implements AutoCloseable {
     reevaluate();
   }
 
-  private void reevaluate() {
+  /**
+   * Recomputes quorum and leadership and tells the controller when they changed. Called on every
+   * view and Raft role change, and every {@link ElectionWatch#REPORT_PERIOD_MS} as well: a follower
+   * learns its leader without a role change of its own, and quorum and leadership are read from two
+   * sources that may disagree for a moment, so an edge alone could leave a node at a stale state
+   * (seen on CI: a leader told "no longer DC" 30 ms after it became DC, and nothing after).
+   * Serialized, so a stale computation can never be posted after a newer one.
+   */
+  private synchronized void reevaluate() {
+    reevaluate(true);
+  }
+
+  /**
+   * As {@link #reevaluate()}; {@code always} false (the periodic check) refreshes the live status
+   * only when the quorum state changed.
+   */
+  private synchronized void reevaluate(boolean always) {
     QuorumState s = quorumState();
     QuorumState prev = lastState;
+    boolean changed = !s.equals(prev);
     if (prev == null
         || prev.quorate() != s.quorate()
         || !String.valueOf(prev.dc()).equals(String.valueOf(s.dc()))) {
@@ -435,7 +454,7 @@ public final class NodeDaemon implements AutoCloseable {
     }
     lastState = s;
     LiveStatus l = live;
-    if (l != null) {
+    if (l != null && (always || changed)) {
       l.changed();
     }
     ControllerHost h = host;

@@ -174,7 +174,7 @@ public final class ClusterStack {
     // Below GMS, where join and merge requests pass: refuses members of another protocol
     // generation.
     stack.add(new ProtocolCheck(software));
-    stack.add(new org.jgroups.protocols.raft.NO_DUPES());
+    stack.add(new NoDuplicateMembers());
     stack.add(gms);
     stack.add(frag);
     return stack;
