@@ -102,15 +102,16 @@ final class CrmshConfigure {
             case "primitive" -> primitive(c, w, agents, warnings, false);
             case "rsc_template" -> primitive(c, w, agents, warnings, true);
             case "group" -> group(c, w);
-            case "clone" -> clone(c, w, false);
-            case "promotable", "ms", "master" -> clone(c, w, true);
+            case "clone" -> clone(c, w, false, false);
+            case "promotable" -> clone(c, w, true, false);
+            case "ms", "master" -> clone(c, w, true, true);
             case "location" -> location(c, w);
             case "colocation", "collocation" -> colocation(c, w);
             case "order" -> order(c, w);
             case "property" -> properties(c, w, Section.PROPERTY);
             case "rsc_defaults" -> properties(c, w, Section.RSC_DEFAULTS);
             case "op_defaults" -> properties(c, w, Section.OP_DEFAULTS);
-            case "fencing_topology" -> fencingTopology(c, w);
+            case "fencing_topology" -> fencingTopology(c, w, warnings);
             case "node" -> node(c, w);
             case "rsc_ticket" -> rscTicket(c, w);
             case "tag" -> tag(c, w);
@@ -351,30 +352,36 @@ final class CrmshConfigure {
       }
       taken.add(r);
     }
+    // As crmsh: the members leave their places and the new group is appended to the resources.
     List<Resource> rs = new ArrayList<>();
-    boolean placed = false;
-    Group g =
-        new Group(
-            id, description, sets(id + "-meta_attributes", meta), List.of(), taken, Map.of(), null);
     for (Resource r : c.resources()) {
-      if (members.contains(r.id())) {
-        if (!placed) {
-          rs.add(g);
-          placed = true;
-        }
-      } else {
+      if (!members.contains(r.id())) {
         rs.add(r);
       }
     }
+    rs.add(
+        new Group(
+            id,
+            description,
+            sets(id + "-meta_attributes", meta),
+            List.of(),
+            taken,
+            Map.of(),
+            null));
     return Configs.withResources(c, rs);
   }
 
-  private static Configuration clone(Configuration c, Words w, boolean promotable)
+  /**
+   * {@code clone|promotable|ms ID CHILD [description=...] [meta ...]}. crmsh writes {@code ms} as
+   * Pacemaker 1's {@code <master>}; Paceline writes what Pacemaker's schema upgrade makes of that,
+   * a clone whose meta attributes end with {@code promotable=true}.
+   */
+  private static Configuration clone(Configuration c, Words w, boolean promotable, boolean legacyMs)
       throws CrmshException {
     String id = newId(c, w);
     String child = w.next("the resource to clone");
     Map<String, String> meta = new LinkedHashMap<>();
-    if (promotable) {
+    if (promotable && !legacyMs) {
       meta.put("promotable", "true");
     }
     String description = null;
@@ -389,24 +396,23 @@ final class CrmshConfigure {
       }
       pairs(w, meta, "meta");
     }
+    if (legacyMs) {
+      meta.putIfAbsent("promotable", "true");
+    }
     Resource r = topLevel(c, child, (promotable ? "promotable " : "clone ") + id);
     if (r instanceof Clone) {
       throw new CrmshException("'" + child + "' is already a clone");
     }
+    // As crmsh: the child leaves its place and the new clone is appended to the resources.
     List<Resource> rs = new ArrayList<>();
     for (Resource x : c.resources()) {
-      rs.add(
-          x.id().equals(child)
-              ? new Clone(
-                  id,
-                  description,
-                  sets(id + "-meta_attributes", meta),
-                  List.of(),
-                  r,
-                  Map.of(),
-                  null)
-              : x);
+      if (!x.id().equals(child)) {
+        rs.add(x);
+      }
     }
+    rs.add(
+        new Clone(
+            id, description, sets(id + "-meta_attributes", meta), List.of(), r, Map.of(), null));
     return Configs.withResources(c, rs);
   }
 
@@ -782,42 +788,89 @@ final class CrmshConfigure {
     };
   }
 
-  private static Configuration fencingTopology(Configuration c, Words w) throws CrmshException {
-    List<FencingLevel> levels = new ArrayList<>();
-    String target = null;
-    int index = 0;
+  /** crmsh's target words: {@code attr:NAME=VALUE}, {@code pattern:REGEX}, {@code NODE:}. */
+  private static final java.util.regex.Pattern TARGET_ATTR =
+      java.util.regex.Pattern.compile(
+          "attr:([\\w-]+)=([\\w-]+)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  private static final java.util.regex.Pattern TARGET_PATTERN =
+      java.util.regex.Pattern.compile("pattern:(.+)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  private static final java.util.regex.Pattern TARGET_NODE =
+      java.util.regex.Pattern.compile("([^:]+):");
+
+  /**
+   * {@code fencing_topology [TARGET] DEVICES[,DEVICES] ... [TARGET DEVICES ...]}, as crmsh reads
+   * it: a TARGET is {@code NODE:}, {@code attr:NAME=VALUE} (nodes with that attribute) or {@code
+   * pattern:REGEX} (node names matching it); each DEVICES word after it is the next level. Devices
+   * before any target are levels of every node the configuration lists. Level indexes count per
+   * node, per pattern and, as crmsh counts them, per attribute name. A node not in the
+   * configuration is a warning (it may join later); a device that is not a stonith primitive is an
+   * error. The whole topology is replaced.
+   */
+  private static Configuration fencingTopology(Configuration c, Words w, List<String> warnings)
+      throws CrmshException {
+    record Raw(String[] target, String devices) {}
+    String[] target = null;
+    List<Raw> raw = new ArrayList<>();
     while (w.hasNext()) {
-      String word = w.next("NODE: or devices");
-      if (word.endsWith(":")) {
-        target = word.substring(0, word.length() - 1);
-        if (c.node(target).isEmpty()) {
-          throw w.error("no node '" + target + "' in the configuration");
+      String word = w.next("a target or devices");
+      java.util.regex.Matcher m;
+      if ((m = TARGET_ATTR.matcher(word)).matches()) {
+        target = new String[] {"attr", m.group(1), m.group(2)};
+      } else if ((m = TARGET_PATTERN.matcher(word)).matches()) {
+        target = new String[] {"pattern", m.group(1)};
+      } else if ((m = TARGET_NODE.matcher(word)).matches()) {
+        target = new String[] {"node", m.group(1)};
+        if (c.node(m.group(1)).isEmpty()) {
+          warnings.add("fencing_topology: target " + m.group(1) + " not a node");
         }
-        index = 0;
-        continue;
-      }
-      if (target == null) {
-        throw w.error("expected NODE: before the devices '" + word + "'");
-      }
-      List<String> devices = List.of(word.split(","));
-      for (String d : devices) {
-        Optional<Resource> r = c.resource(d);
-        if (r.isEmpty()
-            || !(r.get() instanceof Primitive p)
-            || !"stonith".equals(p.resourceClass())) {
-          throw w.error("'" + d + "' is not a stonith primitive");
+      } else {
+        for (String d : word.split(",")) {
+          Optional<Resource> r = c.resource(d);
+          if (r.isEmpty()
+              || !(r.get() instanceof Primitive p)
+              || !"stonith".equals(p.resourceClass())) {
+            throw w.error("'" + d + "' is not a stonith primitive");
+          }
         }
+        raw.add(new Raw(target, word));
       }
-      index++;
-      if (index > 9) {
-        throw w.error("at most 9 levels per node");
-      }
-      levels.add(
-          new FencingLevel(
-              "fencing-" + target + "-" + index, target, null, null, null, index, devices, null));
     }
-    if (levels.isEmpty()) {
-      throw w.error("expected NODE: DEVICE[,DEVICE] ...");
+    if (raw.isEmpty()) {
+      throw w.error("expected [TARGET] DEVICE[,DEVICE] ...");
+    }
+    if (raw.get(0).target() == null) {
+      // No target at all: every level applies to every node, in name order.
+      List<String> names = c.nodes().stream().map(n -> n.uname()).sorted().toList();
+      if (names.isEmpty()) {
+        throw w.error("devices without a target need nodes in the configuration");
+      }
+      List<Raw> all = new ArrayList<>();
+      for (String n : names) {
+        for (Raw r : raw) {
+          all.add(new Raw(new String[] {"node", n}, r.devices()));
+        }
+      }
+      raw = all;
+    }
+    Map<String, Integer> counters = new LinkedHashMap<>();
+    List<FencingLevel> levels = new ArrayList<>();
+    for (Raw r : raw) {
+      String[] t = r.target();
+      String key = t[0] + ":" + t[1];
+      int index = counters.merge(key, 1, Integer::sum);
+      if (index > 9) {
+        throw w.error("at most 9 levels per target (" + String.join(":", t) + ")");
+      }
+      String id = "fencing-" + (levels.size() + 1);
+      List<String> devices = List.of(r.devices().split(","));
+      levels.add(
+          switch (t[0]) {
+            case "attr" -> new FencingLevel(id, null, null, t[1], t[2], index, devices, null);
+            case "pattern" -> new FencingLevel(id, null, t[1], null, null, index, devices, null);
+            default -> new FencingLevel(id, t[1], null, null, null, index, devices, null);
+          });
     }
     return Configs.withFencingLevels(c, levels);
   }

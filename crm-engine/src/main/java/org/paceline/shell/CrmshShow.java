@@ -1,6 +1,7 @@
 package org.paceline.shell;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Clone;
@@ -31,6 +32,24 @@ import org.paceline.cib.Score;
 final class CrmshShow {
   private CrmshShow() {}
 
+  /**
+   * Every resource depth first, the top-level ones in the order a load creates them (primitives,
+   * groups, clones; each kind in the configuration's order): printed so, the text loads back to a
+   * configuration that prints the same text.
+   */
+  private static List<Resource> inLoadOrder(Configuration c) {
+    List<Resource> top = new ArrayList<>(c.resources());
+    top.sort(
+        java.util.Comparator.comparingInt(
+            r -> r instanceof Primitive ? 0 : r instanceof Group ? 2 : r instanceof Clone ? 3 : 1));
+    return top.stream().flatMap(CrmshShow::depthFirst).toList();
+  }
+
+  private static java.util.stream.Stream<Resource> depthFirst(Resource r) {
+    return java.util.stream.Stream.concat(
+        java.util.stream.Stream.of(r), r.children().stream().flatMap(CrmshShow::depthFirst));
+  }
+
   static String render(Configuration c) {
     List<String> out = new ArrayList<>();
     for (Node n : c.nodes()) {
@@ -41,7 +60,7 @@ final class CrmshShow {
       }
       out.add(statement("node " + n.id() + ": " + n.uname(), parts));
     }
-    List<Resource> all = c.allResources().toList();
+    List<Resource> all = inLoadOrder(c);
     for (Resource r : all) {
       if (r instanceof org.paceline.cib.OtherResource o && o.element().name().equals("template")) {
         out.add(
@@ -82,22 +101,7 @@ final class CrmshShow {
     out.addAll(CrmshAlerts.show(c));
     out.addAll(CrmshAcls.show(c));
     if (!c.fencingLevels().isEmpty()) {
-      List<String> parts = new ArrayList<>();
-      String target = null;
-      StringBuilder line = new StringBuilder();
-      for (FencingLevel l : c.fencingLevels()) {
-        String t = l.target() != null ? l.target() : "pattern:" + l.targetPattern();
-        if (!t.equals(target)) {
-          if (line.length() > 0) {
-            parts.add(line.toString());
-          }
-          line = new StringBuilder(t + ":");
-          target = t;
-        }
-        line.append(' ').append(String.join(",", l.devices()));
-      }
-      parts.add(line.toString());
-      out.add(statement("fencing_topology", parts));
+      out.add(fencingTopology(c));
     }
     for (NvSet s : c.clusterProperties()) {
       out.add(statement("property " + s.id() + ":", pairList(s)));
@@ -401,5 +405,33 @@ final class CrmshShow {
       return head;
     }
     return head + " \\\n\t" + String.join(" \\\n\t", parts);
+  }
+
+  /**
+   * The fencing topology as crmsh shows it: per target ({@code NODE:}, {@code attr:NAME=VALUE},
+   * {@code pattern:REGEX}) its levels' devices in index order; when every node the configuration
+   * lists has the same levels and there are no other targets, just the devices.
+   */
+  private static String fencingTopology(Configuration c) {
+    Map<String, java.util.TreeMap<Integer, String>> byTarget = new LinkedHashMap<>();
+    for (FencingLevel l : c.fencingLevels()) {
+      String t =
+          l.target() != null
+              ? l.target() + ":"
+              : l.targetPattern() != null
+                  ? "pattern:" + l.targetPattern()
+                  : "attr:" + l.targetAttribute() + "=" + l.targetValue();
+      byTarget
+          .computeIfAbsent(t, k -> new java.util.TreeMap<>())
+          .put(l.index(), String.join(",", l.devices()));
+    }
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    byTarget.values().forEach(v -> distinct.add(String.join(" ", v.values())));
+    if (distinct.size() == 1 && byTarget.size() == c.nodes().size()) {
+      return statement("fencing_topology", List.of(distinct.iterator().next()));
+    }
+    List<String> parts = new ArrayList<>();
+    byTarget.forEach((t, v) -> parts.add(t + " " + String.join(" ", v.values())));
+    return statement("fencing_topology", parts);
   }
 }

@@ -35,8 +35,13 @@ final class CrmshText {
   }
 
   /**
-   * Where each command goes in a load: what others refer to first (properties and nodes, then
-   * primitives, groups, clones), constraints last.
+   * Where each command goes in a load: crmsh's own processing order (its {@code _sort_cli_order}):
+   * nodes, templates, primitives, groups, ms, clones, tags, then location, colocation and order
+   * constraints, then tickets and the fencing topology, ACL roles before their targets, alerts
+   * last; within a rank, the file's order. Objects are created in this order and each is appended
+   * where it belongs, so the CIB lists them as crmsh would (a group after every top-level
+   * primitive, an rsc_ticket after the other constraints). Properties and defaults have sections of
+   * their own and come first.
    */
   private static final Map<String, Integer> RANK =
       Map.ofEntries(
@@ -46,22 +51,42 @@ final class CrmshText {
           Map.entry("node", 1),
           Map.entry("rsc_template", 2),
           Map.entry("primitive", 3),
-          Map.entry("group", 4),
-          Map.entry("clone", 5),
-          Map.entry("promotable", 5),
-          Map.entry("ms", 5),
-          Map.entry("master", 5),
-          Map.entry("tag", 6),
-          Map.entry("location", 7),
-          Map.entry("colocation", 7),
-          Map.entry("collocation", 7),
-          Map.entry("order", 7),
-          Map.entry("rsc_ticket", 7),
-          Map.entry("alert", 7),
-          Map.entry("role", 7),
-          Map.entry("acl_target", 7),
-          Map.entry("user", 7),
-          Map.entry("fencing_topology", 8));
+          Map.entry("group", 5),
+          Map.entry("ms", 6),
+          Map.entry("master", 6),
+          Map.entry("clone", 7),
+          Map.entry("promotable", 7),
+          Map.entry("tag", 8),
+          Map.entry("location", 9),
+          Map.entry("colocation", 9),
+          Map.entry("collocation", 9),
+          Map.entry("order", 9),
+          Map.entry("rsc_ticket", 10),
+          Map.entry("fencing_topology", 10),
+          Map.entry("role", 11),
+          Map.entry("acl_target", 12),
+          Map.entry("user", 12),
+          Map.entry("alert", 13));
+
+  /** The commands whose second word is the one object they define (a load replaces it by id). */
+  private static final java.util.Set<String> DEFINES_ONE =
+      java.util.Set.of(
+          "rsc_template",
+          "primitive",
+          "group",
+          "ms",
+          "master",
+          "clone",
+          "promotable",
+          "location",
+          "colocation",
+          "collocation",
+          "order",
+          "rsc_ticket",
+          "role",
+          "acl_target",
+          "user",
+          "alert");
 
   /**
    * Whether {@code text} reads as crmsh configuration: its first statement starts with a crmsh
@@ -137,7 +162,7 @@ final class CrmshText {
   /** The statements ordered so that each refers only to objects defined before it (stable). */
   static List<Statement> inLoadOrder(List<Statement> statements) {
     List<Statement> sorted = new ArrayList<>(statements);
-    sorted.sort(Comparator.comparingInt(s -> RANK.getOrDefault(s.command(), 9)));
+    sorted.sort(Comparator.comparingInt(s -> RANK.getOrDefault(s.command(), 99)));
     return sorted;
   }
 
@@ -147,8 +172,7 @@ final class CrmshText {
    * fencing_topology merge or replace).
    */
   static String definedId(Statement s) {
-    int rank = RANK.getOrDefault(s.command(), 9);
-    if ((rank >= 2 && rank <= 5 || rank == 7) && s.words().size() > 1) {
+    if (DEFINES_ONE.contains(s.command()) && s.words().size() > 1) {
       return s.words().get(1);
     }
     return null;

@@ -201,11 +201,12 @@ class CrmshConfigureTest {
   @Test
   void groupCloneAndPromotableTakeTheirMembers() throws Exception {
     Configuration c = ok(base(), "group g d e meta target-role=Started");
-    assertEquals(List.of("g", "fence"), c.resources().stream().map(r -> r.id()).toList());
+    // As crmsh: the members leave their places, the new group is appended.
+    assertEquals(List.of("fence", "g"), c.resources().stream().map(r -> r.id()).toList());
     Group g = (Group) c.resource("g").orElseThrow();
     assertEquals(List.of("d", "e"), g.members().stream().map(r -> r.id()).toList());
     Configuration cl = ok(c, "clone g-clone g meta interleave=true");
-    assertInstanceOf(Clone.class, cl.resources().get(0));
+    assertInstanceOf(Clone.class, cl.resources().get(cl.resources().size() - 1));
     Configuration pr = ok(base(), "ms d-ms d meta promoted-max=1");
     Clone p = (Clone) pr.resource("d-ms").orElseThrow();
     assertTrue(p.promotable());
