@@ -105,7 +105,7 @@ final class CrmshConfigure {
             case "clone" -> clone(c, w, false, false);
             case "promotable" -> clone(c, w, true, false);
             case "ms", "master" -> clone(c, w, true, true);
-            case "location" -> location(c, w);
+            case "location" -> location(c, w, warnings);
             case "colocation", "collocation" -> colocation(c, w);
             case "order" -> order(c, w);
             case "property" -> properties(c, w, Section.PROPERTY);
@@ -191,9 +191,9 @@ final class CrmshConfigure {
       provider = null;
       type = null;
     }
-    Map<String, String> params = new LinkedHashMap<>();
-    Map<String, String> meta = new LinkedHashMap<>();
-    Map<String, String> utilization = new LinkedHashMap<>();
+    List<NvSet> paramSets = new ArrayList<>();
+    List<NvSet> metaSets = new ArrayList<>();
+    List<NvSet> utilizationSets = new ArrayList<>();
     List<Op> ops = new ArrayList<>();
     String description = null;
     while (w.hasNext()) {
@@ -203,14 +203,17 @@ final class CrmshConfigure {
         continue;
       }
       switch (section) {
-        case "params" -> pairs(w, params, section);
-        case "meta" -> pairs(w, meta, section);
-        case "utilization" -> pairs(w, utilization, section);
+        case "params" -> paramSets.add(attrList(w, id + "-instance_attributes", paramSets));
+        case "meta" -> metaSets.add(attrList(w, id + "-meta_attributes", metaSets));
+        case "utilization" ->
+            utilizationSets.add(attrList(w, id + "-utilization", utilizationSets));
         case "op" -> ops.add(op(id, w));
         default ->
             throw w.error("expected params, meta, utilization or op, found '" + section + "'");
       }
     }
+    Map<String, String> params = new LinkedHashMap<>();
+    paramSets.forEach(set -> set.nvpairs().forEach(nv -> params.put(nv.name(), nv.value())));
     Optional<String> missing = agents.missing(agent);
     if (missing.isPresent()) {
       throw new CrmshException(id + ": " + missing.get());
@@ -255,9 +258,9 @@ final class CrmshConfigure {
             type,
             description,
             fromTemplate,
-            sets(id + "-meta_attributes", meta),
-            sets(id + "-instance_attributes", params),
-            sets(id + "-utilization", utilization),
+            metaSets,
+            paramSets,
+            utilizationSets,
             null,
             ops,
             Map.of(),
@@ -299,13 +302,23 @@ final class CrmshConfigure {
         throw new CrmshException("op " + name + ": " + e.getMessage());
       }
     }
-    String iv = interval == null ? "0s" : interval;
+    String iv = interval == null ? "0" : interval;
     String opId = rscId + "-" + name + "-" + iv;
     // What the op element does not define (OCF_CHECK_LEVEL=10, ...) is a parameter of the
     // operation: crmsh writes it into the op's instance_attributes, which Pacemaker passes on.
     Map<String, String> attrs = new LinkedHashMap<>();
     Map<String, String> params = new LinkedHashMap<>();
     kv.forEach((k, v) -> (OP_ATTRIBUTES.contains(k) ? attrs : params).put(k, v));
+    List<NvSet> instance = new ArrayList<>(sets(opId + "-instance_attributes", params));
+    List<NvSet> meta = new ArrayList<>();
+    // crmsh: "op_params ..." and "op_meta ..." after the op add attribute sets to it.
+    while (w.hasNext() && (w.peek().equals("op_params") || w.peek().equals("op_meta"))) {
+      if (w.next("op_params or op_meta").equals("op_params")) {
+        instance.add(attrList(w, opId + "-instance_attributes", instance));
+      } else {
+        meta.add(attrList(w, opId + "-meta_attributes", meta));
+      }
+    }
     return new Op(
         opId,
         name,
@@ -314,8 +327,8 @@ final class CrmshConfigure {
         r,
         onFail,
         enabled == null ? null : Boolean.parseBoolean(enabled),
-        List.of(),
-        sets(opId + "-instance_attributes", params),
+        meta,
+        instance,
         attrs);
   }
 
@@ -419,17 +432,53 @@ final class CrmshConfigure {
   // ---------------------------------------------------------------- constraints
 
   /**
-   * {@code location ID RSC [role=ROLE] SCORE: NODE | rule ... [rule ...]
-   * [resource-discovery=always|never|exclusive]}; the rules as {@link CrmshRules} reads them.
+   * {@code location ID RSC [ATTR=VALUE ...] SCORE: NODE [role=ROLE] | rule ... [rule ...]}, as
+   * crmsh's parser reads it: RSC is a resource or tag, {@code /REGEX/} (rsc-pattern) or {@code {
+   * SET }} (resource sets, roles as in a colocation); the attributes are {@code role=} ({@code
+   * $role=}) and {@code resource-discovery=}; a trailing resource-discovery= is read as well. A
+   * node the configuration does not list is a warning, as in crmsh (it may join later).
    */
-  private static Configuration location(Configuration c, Words w) throws CrmshException {
+  private static Configuration location(Configuration c, Words w, List<String> warnings)
+      throws CrmshException {
     String id = newId(c, w);
-    String rsc = w.next("a resource");
-    requireResource(c, rsc, w);
+    String rsc = null;
+    String pattern = null;
+    List<ResourceSet> sets = List.of();
+    String first = w.next("a resource, /PATTERN/ or { SET }");
+    if (first.length() > 2 && first.startsWith("/") && first.endsWith("/")) {
+      pattern = first.substring(1, first.length() - 1);
+      try {
+        java.util.regex.Pattern.compile(pattern);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw w.error("bad resource pattern: " + e.getDescription());
+      }
+    } else if (first.equals("{")) {
+      List<String> inner = new ArrayList<>();
+      while (true) {
+        String x = w.next("a resource or '}'");
+        if (x.equals("}")) {
+          break;
+        }
+        inner.add(x);
+      }
+      if (inner.isEmpty()) {
+        throw w.error("empty resource set");
+      }
+      sets = resourceSets(c, new Words(inner), id, true);
+    } else {
+      rsc = first;
+      requireResource(c, rsc, w);
+    }
     Role role = null;
-    if (w.hasNext() && (w.peek().startsWith("role=") || w.peek().startsWith("$role="))) {
-      String r = w.next("role=ROLE");
-      role = role(r.substring(r.indexOf('=') + 1), w);
+    String discovery = null;
+    while (w.hasNext() && w.peek().matches("\\$?(role|resource-discovery)=.*")) {
+      String a = w.next("ATTR=VALUE");
+      String value = a.substring(a.indexOf('=') + 1);
+      if (a.contains("role=")) {
+        role = role(value, w);
+      } else {
+        discovery = discovery(value, w);
+      }
     }
     if (!w.hasNext()) {
       throw w.error("expected SCORE: NODE or rule");
@@ -443,15 +492,16 @@ final class CrmshConfigure {
       score = scoreColon(w.next("SCORE:"), w);
       node = w.next("a node");
       if (c.node(node).isEmpty()) {
-        throw w.error("no node '" + node + "' in the configuration");
+        warnings.add("location " + id + ": " + node + " is not a node in the configuration");
+      }
+      if (role == null && w.hasNext() && w.peek().matches("\\$?role=.*")) {
+        String r = w.next("role=ROLE");
+        role = role(r.substring(r.indexOf('=') + 1), w);
       }
     }
-    String discovery = null;
-    if (w.hasNext() && w.peek().startsWith("resource-discovery=")) {
-      discovery = w.next("resource-discovery=").substring("resource-discovery=".length());
-      if (!Set.of("always", "never", "exclusive").contains(discovery)) {
-        throw w.error("resource-discovery is always, never or exclusive");
-      }
+    if (discovery == null && w.hasNext() && w.peek().startsWith("resource-discovery=")) {
+      discovery =
+          discovery(w.next("resource-discovery=").substring("resource-discovery=".length()), w);
     }
     w.end();
     return Configs.withConstraint(
@@ -459,14 +509,21 @@ final class CrmshConfigure {
         new LocationConstraint(
             id,
             rsc,
-            null,
+            pattern,
             role,
             score,
             node,
             rules,
             discovery,
-            List.of(),
+            sets,
             rules.isEmpty() ? null : Map.of()));
+  }
+
+  private static String discovery(String value, Words w) throws CrmshException {
+    if (!Set.of("always", "never", "exclusive").contains(value)) {
+      throw w.error("resource-discovery is always, never or exclusive");
+    }
+    return value;
   }
 
   private static Configuration colocation(Configuration c, Words w) throws CrmshException {
@@ -582,80 +639,120 @@ final class CrmshConfigure {
   }
 
   /**
-   * crmsh resource sets: a run of plain resources is one sequential set (a new one starts where the
-   * role or action suffix changes); {@code ( A B )} is a set with sequential=false, {@code [ A B ]}
-   * one with require-all=false and sequential=false; {@code sequential=} and {@code require-all=}
-   * inside brackets set them explicitly. The suffix after ':' is the set's role (colocation) or
-   * action (order); every member of a set has the same one. Sets are named ID-0, ID-1, ... in
-   * order.
+   * crmsh resource sets, read as crmsh's own ResourceSet parser reads them: a run of resources is
+   * one set, and a new set starts wherever the role (colocation) or action (order) suffix changes,
+   * inside brackets too; {@code ( ... )} is a set with sequential=false, {@code [ ... ]} one with
+   * require-all=false and sequential=false, until the bracket closes; {@code sequential=} and
+   * {@code require-all=} change them for the sets that follow, until the next bracket. Only false
+   * values are written (true is Pacemaker's default). Brackets may touch their neighbour ({@code (a
+   * b)}). Sets are named ID-0, ID-1, ... in order.
    */
   private static List<ResourceSet> resourceSets(
       Configuration c, Words w, String id, boolean colocation) throws CrmshException {
     List<ResourceSet> sets = new ArrayList<>();
     List<String> refs = new ArrayList<>();
     String[] suffix = {null};
-    while (w.hasNext()) {
-      String word = w.next("a resource");
+    boolean sequential = true;
+    boolean requireAll = true;
+    String opened = null;
+    List<String> tokens = new ArrayList<>();
+    while (w.hasNext() || !tokens.isEmpty()) {
+      if (tokens.isEmpty()) {
+        tokens.addAll(splitBrackets(w.next("a resource")));
+      }
+      String word = tokens.remove(0);
       if (word.equals("(") || word.equals("[")) {
-        String close = word.equals("(") ? ")" : "]";
-        Boolean sequential = Boolean.FALSE;
-        Boolean requireAll = word.equals("[") ? Boolean.FALSE : null;
-        List<String> inner = new ArrayList<>();
-        String[] innerSuffix = {null};
-        boolean closed = false;
-        while (w.hasNext()) {
-          String x = w.next("a resource or '" + close + "'");
-          if (x.equals(close)) {
-            closed = true;
-            break;
-          }
-          if (SET_BRACKETS.contains(x)) {
-            throw w.error("resource sets do not nest; expected '" + close + "'");
-          }
-          if (x.startsWith("sequential=")) {
-            sequential = bool(x, w);
-          } else if (x.startsWith("require-all=")) {
-            requireAll = bool(x, w);
-          } else if (x.contains("=")) {
-            throw w.error("unknown resource set attribute (expected sequential= or require-all=)");
-          } else {
-            member(c, w, x, inner, innerSuffix);
-          }
+        flushSet(sets, refs, sequential, requireAll, suffix, id, colocation, w);
+        if (opened != null) {
+          throw w.error("resource sets do not nest; expected '" + closing(opened) + "'");
         }
-        if (!closed) {
-          throw new CrmshException(
-              "resource set opened with '" + word + "' is not closed with '" + close + "'");
+        sequential = false;
+        requireAll = !word.equals("[");
+        opened = word;
+      } else if (word.equals(")") || word.equals("]")) {
+        if (opened == null) {
+          throw w.error("'" + word + "' closes no resource set");
         }
-        if (inner.isEmpty()) {
+        if (!word.equals(closing(opened))) {
+          throw w.error("'" + word + "' does not close '" + opened + "'");
+        }
+        if (refs.isEmpty()) {
           throw w.error("empty resource set");
         }
-        if (!refs.isEmpty()) {
-          sets.add(set(id, sets.size(), null, null, suffix[0], refs, colocation, w));
-          refs = new ArrayList<>();
-        }
-        sets.add(
-            set(id, sets.size(), sequential, requireAll, innerSuffix[0], inner, colocation, w));
-      } else if (SET_BRACKETS.contains(word)) {
-        throw w.error("'" + word + "' closes no resource set");
+        flushSet(sets, refs, sequential, requireAll, suffix, id, colocation, w);
+        sequential = true;
+        requireAll = true;
+        opened = null;
       } else if (word.contains("=")) {
-        throw w.error("set attributes go inside ( ) or [ ]");
+        if (word.startsWith("sequential=")) {
+          sequential = bool(word, w);
+        } else if (word.startsWith("require-all=")) {
+          requireAll = bool(word, w);
+        } else {
+          throw w.error("unknown resource set attribute (expected sequential= or require-all=)");
+        }
       } else {
         int colon = word.indexOf(':');
         String sfx = colon < 0 ? null : word.substring(colon + 1);
-        if (!refs.isEmpty() && !java.util.Objects.equals(sfx, suffix[0])) {
-          sets.add(set(id, sets.size(), null, null, suffix[0], refs, colocation, w));
-          refs = new ArrayList<>();
+        if (!java.util.Objects.equals(sfx, suffix[0])) {
+          flushSet(sets, refs, sequential, requireAll, suffix, id, colocation, w);
         }
         member(c, w, word, refs, suffix);
       }
     }
-    if (!refs.isEmpty()) {
-      sets.add(set(id, sets.size(), null, null, suffix[0], refs, colocation, w));
+    if (opened != null) {
+      throw new CrmshException(
+          "resource set opened with '" + opened + "' is not closed with '" + closing(opened) + "'");
     }
+    flushSet(sets, refs, sequential, requireAll, suffix, id, colocation, w);
     if (sets.isEmpty()) {
       throw new CrmshException("expected resources after the score in " + id);
     }
     return sets;
+  }
+
+  /** crmsh's fix_parentheses: a bracket written against a word is a word of its own. */
+  private static List<String> splitBrackets(String t) {
+    if (t.length() > 1 && (t.startsWith("(") || t.startsWith("["))) {
+      return List.of(t.substring(0, 1), t.substring(1));
+    }
+    if (t.length() > 1 && (t.endsWith(")") || t.endsWith("]"))) {
+      return List.of(t.substring(0, t.length() - 1), t.substring(t.length() - 1));
+    }
+    return List.of(t);
+  }
+
+  private static String closing(String open) {
+    return open.equals("(") ? ")" : "]";
+  }
+
+  /** Ends the set being read (if it has members), writing only false attributes. */
+  private static void flushSet(
+      List<ResourceSet> sets,
+      List<String> refs,
+      boolean sequential,
+      boolean requireAll,
+      String[] suffix,
+      String id,
+      boolean colocation,
+      Words w)
+      throws CrmshException {
+    if (refs.isEmpty()) {
+      suffix[0] = null;
+      return;
+    }
+    sets.add(
+        set(
+            id,
+            sets.size(),
+            sequential ? null : Boolean.FALSE,
+            requireAll ? null : Boolean.FALSE,
+            suffix[0],
+            List.copyOf(refs),
+            colocation,
+            w));
+    refs.clear();
+    suffix[0] = null;
   }
 
   private static void member(
@@ -665,9 +762,6 @@ final class CrmshConfigure {
     String rsc = colon < 0 ? word : word.substring(0, colon);
     String sfx = colon < 0 ? null : word.substring(colon + 1);
     requireResource(c, rsc, w);
-    if (!into.isEmpty() && !java.util.Objects.equals(sfx, suffix[0])) {
-      throw w.error("every resource of a set needs the same role or action");
-    }
     if (into.contains(rsc)) {
       throw w.error("'" + rsc + "' is twice in one resource set");
     }
@@ -737,6 +831,15 @@ final class CrmshConfigure {
         throw w.error("empty $id");
       }
     }
+    Rule rule = null;
+    if (w.hasNext() && w.peek().equals("rule")) {
+      // crmsh: a set that applies only where its rule holds (a date, a node).
+      List<Rule> rules = CrmshRules.parse(setId == null ? s.setId : setId, w);
+      if (rules.size() > 1) {
+        throw w.error("an attribute set takes one rule");
+      }
+      rule = rules.get(0);
+    }
     pairs(w, kv, s.name().toLowerCase(Locale.ROOT));
     if (kv.isEmpty()) {
       throw w.error("expected NAME=VALUE");
@@ -748,7 +851,27 @@ final class CrmshConfigure {
           case RSC_DEFAULTS -> c.rscDefaults();
           case OP_DEFAULTS -> c.opDefaults();
         };
-    if (setId == null) {
+    if (rule != null) {
+      // A ruled set is defined whole by its statement: it replaces a set of that id.
+      String id = setId == null ? s.setId : setId;
+      List<NvPair> pairs = new ArrayList<>();
+      kv.forEach((k, v) -> pairs.add(NvPair.of(id + "-" + k, k, v)));
+      NvSet ruled = new NvSet(id, null, null, rule, pairs, Map.of());
+      List<NvSet> result = new ArrayList<>();
+      boolean replaced = false;
+      for (NvSet set : sets) {
+        if (id.equals(set.id())) {
+          result.add(ruled);
+          replaced = true;
+        } else {
+          result.add(set);
+        }
+      }
+      if (!replaced) {
+        result.add(ruled);
+      }
+      sets = result;
+    } else if (setId == null) {
       for (Map.Entry<String, String> e : kv.entrySet()) {
         sets =
             NvSetEdits.set(sets, s.setId, e.getKey(), e.getValue().isEmpty() ? null : e.getValue());
@@ -966,9 +1089,13 @@ final class CrmshConfigure {
     throw new CrmshException(what + ": no resource '" + id + "'");
   }
 
+  /**
+   * A constraint may name a resource, a resource template or a tag (Pacemaker expands the tag to
+   * its resources).
+   */
   private static void requireResource(Configuration c, String id, Words w) throws CrmshException {
-    if (c.resource(id).isEmpty()) {
-      throw w.error("no resource '" + id + "'");
+    if (c.resource(id).isEmpty() && c.tags().stream().noneMatch(t -> t.id().equals(id))) {
+      throw w.error("no resource or tag '" + id + "'");
     }
   }
 
@@ -1129,9 +1256,7 @@ final class CrmshConfigure {
         continue;
       }
       String[] rr = word.split(":", 2);
-      if (c.resource(rr[0]).isEmpty()) {
-        throw w.error("no resource '" + rr[0] + "'");
-      }
+      requireResource(c, rr[0], w);
       String role = null;
       if (rr.length == 2) {
         try {
@@ -1220,6 +1345,47 @@ final class CrmshConfigure {
     }
   }
 
+  /**
+   * One attribute set as crmsh's {@code match_attr_list} reads it: {@code [$id=ID | $id-ref=REF]
+   * [SCORE:] [rule ...] NAME=VALUE ...}. Without {@code $id=}, the first set of a kind is named
+   * {@code baseId}, the next ones {@code baseId-1}, {@code baseId-2}, ...
+   */
+  static NvSet attrList(Words w, String baseId, List<NvSet> before) throws CrmshException {
+    String id = before.isEmpty() ? baseId : baseId + "-" + before.size();
+    String idRef = null;
+    if (w.hasNext() && w.peek().startsWith("$id=")) {
+      id = w.next("$id=ID").substring(4);
+      if (id.isEmpty()) {
+        throw w.error("empty $id");
+      }
+    } else if (w.hasNext() && w.peek().startsWith("$id-ref=")) {
+      idRef = w.next("$id-ref=REF").substring("$id-ref=".length());
+      if (idRef.isEmpty()) {
+        throw w.error("empty $id-ref");
+      }
+      return new NvSet(null, idRef, null, null, List.of(), Map.of());
+    }
+    Score score = null;
+    if (w.hasNext() && w.peek().endsWith(":") && !w.peek().contains("=")) {
+      score = scoreColon(w.next("SCORE:"), w);
+    }
+    Rule rule = null;
+    if (w.hasNext() && w.peek().equals("rule")) {
+      List<Rule> rules = CrmshRules.parse(id, w);
+      if (rules.size() > 1) {
+        throw w.error("an attribute set takes one rule");
+      }
+      rule = rules.get(0);
+    }
+    Map<String, String> kv = new LinkedHashMap<>();
+    pairs(w, kv, "attributes");
+    List<NvPair> pairs = new ArrayList<>();
+    for (Map.Entry<String, String> e : kv.entrySet()) {
+      pairs.add(NvPair.of(id + "-" + e.getKey(), e.getKey(), e.getValue()));
+    }
+    return new NvSet(id, null, score, rule, pairs, Map.of());
+  }
+
   private static List<NvSet> sets(String id, Map<String, String> kv) {
     if (kv.isEmpty()) {
       return List.of();
@@ -1238,6 +1404,13 @@ final class CrmshConfigure {
 
     Words(List<String> words) {
       this.words = words;
+    }
+
+    /** Steps back one word (after a look that needed to consume it). */
+    void back() {
+      if (pos > 0) {
+        pos--;
+      }
     }
 
     boolean hasNext() {

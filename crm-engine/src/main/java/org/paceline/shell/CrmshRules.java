@@ -76,7 +76,9 @@ final class CrmshRules {
       word = w.next("SCORE:");
     }
     if (!word.endsWith(":")) {
-      throw w.error("expected SCORE: with a colon (e.g. 100: or inf:), found '" + word + "'");
+      // crmsh: a rule without a score has score INFINITY (usual in attribute sets).
+      w.back();
+      word = "INFINITY:";
     }
     String s = word.substring(0, word.length() - 1);
     Score score = null;
@@ -101,7 +103,16 @@ final class CrmshRules {
       }
       booleanOp = bop;
     }
-    return new Rule(id, null, score, scoreAttribute, booleanOp, role, exprs, Map.of());
+    // As crmsh writes it: "and" is Pacemaker's default and is left out.
+    return new Rule(
+        id,
+        null,
+        score,
+        scoreAttribute,
+        "or".equals(booleanOp) ? booleanOp : null,
+        role,
+        exprs,
+        Map.of());
   }
 
   private static RuleExpression expression(String id, Words w) throws CrmshException {

@@ -50,15 +50,42 @@ final class CrmshShow {
         java.util.stream.Stream.of(r), r.children().stream().flatMap(CrmshShow::depthFirst));
   }
 
+  /** The set ids some {@code $id-ref} names, for the rendering in progress. */
+  private static final ThreadLocal<java.util.Set<String>> REFERENCED =
+      ThreadLocal.withInitial(java.util.Set::of);
+
+  private static java.util.Set<String> referencedSetIds(Configuration c) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    java.util.function.Consumer<List<NvSet>> add =
+        l -> l.stream().map(NvSet::idRef).filter(java.util.Objects::nonNull).forEach(out::add);
+    for (Resource r : c.allResources().toList()) {
+      if (r instanceof Primitive p) {
+        add.accept(p.instanceAttributes());
+        add.accept(p.metaAttributes());
+        add.accept(p.utilization());
+        p.operations().forEach(o -> add.accept(o.instanceAttributes()));
+        p.operations().forEach(o -> add.accept(o.metaAttributes()));
+      }
+    }
+    add.accept(c.clusterProperties());
+    add.accept(c.rscDefaults());
+    add.accept(c.opDefaults());
+    return out;
+  }
+
   static String render(Configuration c) {
+    REFERENCED.set(referencedSetIds(c));
+    try {
+      return renderSets(c);
+    } finally {
+      REFERENCED.remove();
+    }
+  }
+
+  private static String renderSets(Configuration c) {
     List<String> out = new ArrayList<>();
     for (Node n : c.nodes()) {
-      List<String> parts = new ArrayList<>();
-      String attrs = pairs(n.instanceAttributes());
-      if (!attrs.isEmpty()) {
-        parts.add("attributes " + attrs);
-      }
-      out.add(statement("node " + n.id() + ": " + n.uname(), parts));
+      out.add(node(n));
     }
     List<Resource> all = inLoadOrder(c);
     for (Resource r : all) {
@@ -104,13 +131,13 @@ final class CrmshShow {
       out.add(fencingTopology(c));
     }
     for (NvSet s : c.clusterProperties()) {
-      out.add(statement("property " + s.id() + ":", pairList(s)));
+      out.add(defaultsSet("property", s));
     }
     for (NvSet s : c.rscDefaults()) {
-      out.add(statement("rsc_defaults " + s.id() + ":", pairList(s)));
+      out.add(defaultsSet("rsc_defaults", s));
     }
     for (NvSet s : c.opDefaults()) {
-      out.add(statement("op_defaults " + s.id() + ":", pairList(s)));
+      out.add(defaultsSet("op_defaults", s));
     }
     return String.join("\n", out) + (out.isEmpty() ? "" : "\n");
   }
@@ -122,18 +149,12 @@ final class CrmshShow {
   /** A primitive, or (with {@code keyword} rsc_template) a resource template, as crmsh shows it. */
   private static String primitive(Primitive p, String keyword) {
     List<String> parts = new ArrayList<>();
-    String params = pairs(p.instanceAttributes());
-    if (!params.isEmpty()) {
-      parts.add("params " + params);
-    }
-    parts.addAll(metaPart(p.metaAttributes()));
-    String util = pairs(p.utilization());
-    if (!util.isEmpty()) {
-      parts.add("utilization " + util);
-    }
+    parts.addAll(attrLists("params", p.instanceAttributes(), p.id() + "-instance_attributes"));
+    parts.addAll(attrLists("meta", p.metaAttributes(), p.id() + "-meta_attributes"));
+    parts.addAll(attrLists("utilization", p.utilization(), p.id() + "-utilization"));
     for (Op o : p.operations()) {
       StringBuilder b = new StringBuilder("op " + o.name());
-      b.append(" interval=").append(o.interval() == null ? "0s" : o.interval());
+      b.append(" interval=").append(o.interval() == null ? "0" : o.interval());
       if (o.timeout() != null) {
         b.append(" timeout=").append(o.timeout());
       }
@@ -149,11 +170,21 @@ final class CrmshShow {
       for (Map.Entry<String, String> e : o.otherAttributes().entrySet()) {
         b.append(' ').append(e.getKey()).append('=').append(quote(e.getValue()));
       }
-      // The operation's own parameters (OCF_CHECK_LEVEL=10), as crmsh shows them.
-      for (org.paceline.cib.NvSet set : o.instanceAttributes()) {
-        for (org.paceline.cib.NvPair np : set.nvpairs()) {
+      // The operation's own parameters (OCF_CHECK_LEVEL=10), as crmsh shows them; further
+      // sets, and sets with an id of their own, a score or a rule, as op_params / op_meta.
+      String opId = o.id() == null ? "" : o.id();
+      List<NvSet> inst = o.instanceAttributes();
+      if (!inst.isEmpty() && plain(inst.get(0), opId + "-instance_attributes")) {
+        for (org.paceline.cib.NvPair np : inst.get(0).nvpairs()) {
           b.append(' ').append(np.name()).append('=').append(quote(np.value()));
         }
+        inst = inst.subList(1, inst.size());
+      }
+      for (String x : attrLists("op_params", inst, opId + "-instance_attributes")) {
+        b.append(' ').append(x);
+      }
+      for (String x : attrLists("op_meta", o.metaAttributes(), opId + "-meta_attributes")) {
+        b.append(' ').append(x);
       }
       parts.add(b.toString());
     }
@@ -165,24 +196,34 @@ final class CrmshShow {
   }
 
   private static String constraint(Constraint x) {
-    if (x instanceof LocationConstraint l && l.rsc() != null) {
-      String head = "location " + l.id() + " " + l.rsc();
-      if (l.role() != null) {
-        head += " role=" + l.role().xmlName();
+    if (x instanceof LocationConstraint l) {
+      String target =
+          l.rsc() != null
+              ? l.rsc()
+              : l.rscPattern() != null
+                  ? "/" + l.rscPattern() + "/"
+                  : l.resourceSets().isEmpty() ? null : sets(l.resourceSets(), true);
+      if (target != null) {
+        String head =
+            "location "
+                + l.id()
+                + " "
+                + (l.rsc() == null && l.rscPattern() == null ? "{ " + target + " }" : target);
+        if (l.role() != null) {
+          head += " role=" + l.role().xmlName();
+        }
+        if (l.resourceDiscovery() != null) {
+          head += " resource-discovery=" + l.resourceDiscovery();
+        }
+        if (l.node() != null && l.score() != null) {
+          return head + " " + score(l.score()) + ": " + l.node();
+        }
+        List<String> parts = new ArrayList<>();
+        for (Rule r : l.rules()) {
+          parts.add(CrmshRules.show(r));
+        }
+        return statement(head, parts);
       }
-      String discovery =
-          l.resourceDiscovery() == null ? "" : " resource-discovery=" + l.resourceDiscovery();
-      if (l.node() != null && l.score() != null) {
-        return head + " " + score(l.score()) + ": " + l.node() + discovery;
-      }
-      List<String> parts = new ArrayList<>();
-      for (Rule r : l.rules()) {
-        parts.add(CrmshRules.show(r));
-      }
-      if (!discovery.isEmpty()) {
-        parts.add(discovery.strip());
-      }
-      return statement(head, parts);
     }
     if (x instanceof ColocationConstraint c && c.rsc() != null) {
       return "colocation "
@@ -433,5 +474,77 @@ final class CrmshShow {
     List<String> parts = new ArrayList<>();
     byTarget.forEach((t, v) -> parts.add(t + " " + String.join(" ", v.values())));
     return statement("fencing_topology", parts);
+  }
+
+  /**
+   * {@code node [ID:] UNAME[:TYPE] [description=...] [attributes ...] [utilization ...]}, as crmsh
+   * shows a node (the id only where it differs from the name).
+   */
+  private static String node(Node n) {
+    String head = "node " + (n.id() == null || n.id().equals(n.uname()) ? "" : n.id() + ": ");
+    head += n.uname();
+    if (n.type() != null && !n.type().equals("member") && !n.type().equals("normal")) {
+      head += ":" + n.type();
+    }
+    List<String> parts = new ArrayList<>();
+    String attrs = pairs(n.instanceAttributes());
+    if (!attrs.isEmpty()) {
+      parts.add("attributes " + attrs);
+    }
+    String util = pairs(n.utilization());
+    if (!util.isEmpty()) {
+      parts.add("utilization " + util);
+    }
+    return statement(head, withDescription(n.description(), parts));
+  }
+
+  /** Whether a set is a plain run of pairs with its default id (no score, rule or reference). */
+  private static boolean plain(NvSet s, String defaultId) {
+    return s.idRef() == null
+        && s.score() == null
+        && s.rule() == null
+        && (s.id() == null || s.id().equals(defaultId));
+  }
+
+  /**
+   * Attribute sets as crmsh shows them, one {@code KEYWORD [$id=ID | $id-ref=REF] [SCORE:] [rule
+   * ...] NAME=VALUE ...} each; {@code $id=} only where another set refers to it ({@code $id-ref}),
+   * as crmsh does: other set ids are made anew by a load.
+   */
+  static List<String> attrLists(String keyword, List<NvSet> sets, String baseId) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < sets.size(); i++) {
+      NvSet s = sets.get(i);
+      StringBuilder b = new StringBuilder(keyword);
+      if (s.idRef() != null) {
+        out.add(b.append(" $id-ref=").append(s.idRef()).toString());
+        continue;
+      }
+      if (s.id() != null && REFERENCED.get().contains(s.id())) {
+        b.append(" $id=").append(s.id());
+      }
+      if (s.score() != null) {
+        b.append(' ').append(score(s.score())).append(':');
+      }
+      if (s.rule() != null) {
+        b.append(' ').append(CrmshRules.show(s.rule()));
+      }
+      List<String> pairs = pairList(s);
+      if (!pairs.isEmpty()) {
+        b.append(' ').append(String.join(" ", pairs));
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  /** {@code property|rsc_defaults|op_defaults ID: [rule ...] NAME=VALUE ...}. */
+  private static String defaultsSet(String keyword, NvSet s) {
+    List<String> parts = new ArrayList<>();
+    if (s.rule() != null) {
+      parts.add(CrmshRules.show(s.rule()));
+    }
+    parts.addAll(pairList(s));
+    return statement(keyword + " " + s.id() + ":", parts);
   }
 }

@@ -430,11 +430,10 @@ class ConfigureCommandsTest {
         	rule 50: date in start=2026-01-01 end=2027-01-01
         location l-duration d \\
         	rule 5: date in start=2026-01-01 years=1
-        location l-multi e \\
+        location l-multi e resource-discovery=always \\
         	rule role=Started -inf: #uname eq n2 and pingd number:lt 1000 \\
-        	rule pingd: defined pingd \\
-        	resource-discovery=always
-        location l-node e 10: n1 resource-discovery=exclusive
+        	rule pingd: defined pingd
+        location l-node e resource-discovery=exclusive 10: n1
         """;
     Path text = dir.resolve("rules.crm");
     Files.writeString(text, rules);

@@ -96,7 +96,8 @@ class CrmshConfigureTest {
     assertEquals("web-monitor-10s", p.operations().get(0).id());
     assertEquals(Role.PROMOTED, p.operations().get(0).role());
     assertEquals(10_000, p.operations().get(0).intervalMs());
-    assertEquals("0s", p.operations().get(1).interval());
+    // As crmsh: an op without an interval gets interval=0.
+    assertEquals("0", p.operations().get(1).interval());
     assertEquals("30s", p.operations().get(1).timeout());
   }
 
@@ -150,7 +151,8 @@ class CrmshConfigureTest {
     String show = CrmshShow.render(c);
     assertTrue(show.contains("rsc_ticket t1 ticketA: d:Started e loss-policy=fence"), show);
     assertTrue(show.contains("tag pair: d e"), show);
-    assertTrue(fails(base(), "rsc_ticket t2 ticketA: ghost").contains("no resource 'ghost'"));
+    assertTrue(
+        fails(base(), "rsc_ticket t2 ticketA: ghost").contains("no resource or tag 'ghost'"));
     assertTrue(fails(base(), "rsc_ticket t2 ticketA: d loss-policy=maybe").contains("loss-policy"));
   }
 
@@ -190,8 +192,14 @@ class CrmshConfigureTest {
 
   @Test
   void unknownIdsAndDuplicatesAreRefused() throws Exception {
-    assertTrue(fails(base(), "location l1 nope 100: n1").contains("no resource 'nope'"));
-    assertTrue(fails(base(), "location l1 d 100: n9").contains("no node 'n9'"));
+    assertTrue(fails(base(), "location l1 nope 100: n1").contains("no resource or tag 'nope'"));
+    // As crmsh: a node not (yet) in the configuration is a warning, not an error.
+    assertTrue(
+        ((CrmshConfigure.Changed)
+                CrmshConfigure.apply(base(), ShellWords.split("location l1 d 100: n9"), AGENTS))
+            .warnings()
+            .toString()
+            .contains("n9 is not a node"));
     assertTrue(fails(base(), "group g d nope").contains("no resource 'nope'"));
     assertTrue(fails(base(), "primitive d ocf:heartbeat:Dummy").contains("already in use"));
     assertTrue(fails(base(), "delete nope").contains("no resource or constraint with id 'nope'"));
@@ -353,6 +361,16 @@ class CrmshConfigureTest {
     assertTrue(fails(base(), "colocation bad inf: d ( e").contains("not closed"));
     assertTrue(fails(base(), "colocation bad inf: d e ghost").contains("ghost"));
     assertTrue(fails(base(), "order bad Mandatory: d:start e:stop ( d e ]").contains("]"));
-    assertTrue(fails(base(), "colocation bad inf: ( d e:Started )").contains("same role"));
+    // As crmsh's parser: a role change inside brackets starts a new set, still unordered.
+    ColocationConstraint split =
+        (ColocationConstraint)
+            ok(base(), "colocation split inf: ( d e:Started )").constraints().stream()
+                .filter(x -> x.id().equals("split"))
+                .findFirst()
+                .orElseThrow();
+    assertEquals(2, split.resourceSets().size());
+    assertEquals(Boolean.FALSE, split.resourceSets().get(0).sequential());
+    assertEquals(Boolean.FALSE, split.resourceSets().get(1).sequential());
+    assertEquals(Role.STARTED, split.resourceSets().get(1).role());
   }
 }

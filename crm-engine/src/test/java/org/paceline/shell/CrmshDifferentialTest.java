@@ -177,10 +177,10 @@ class CrmshDifferentialTest {
   /**
    * The first difference between two elements, as a path and what differs; null if equal. Ids of
    * elements not in {@link #NAMED} are ignored; children are compared in order, except that a
-   * resource's attribute sets and operations are compared by kind (Pacemaker does not read their
-   * order; within a kind, the order counts). crmsh 4.4 writes {@code ms} as Pacemaker 1's {@code
-   * <master>}; Paceline writes what Pacemaker's own schema upgrade makes of it, a clone with {@code
-   * promotable=true}, so a master is compared as that clone.
+   * resource's or an alert's attribute sets, operations, select and recipients are compared by kind
+   * (Pacemaker does not read their order; within a kind, the order counts). crmsh 4.4 writes {@code
+   * ms} as Pacemaker 1's {@code <master>}; Paceline writes what Pacemaker's own schema upgrade
+   * makes of it, a clone with {@code promotable=true}, so a master is compared as that clone.
    */
   static String firstDifference(Element x, Element y, String path) {
     x = modern(x);
@@ -219,15 +219,29 @@ class CrmshDifferentialTest {
     return null;
   }
 
-  private static final List<String> RESOURCES =
-      List.of("primitive", "group", "clone", "master", "template", "bundle");
+  /**
+   * Attributes naming a role: crmsh keeps Pacemaker 1's Master and Slave as written (unless its
+   * OCF_1_1_SUPPORT option is on), Paceline writes Pacemaker 2.1's Promoted and Unpromoted, which
+   * Pacemaker reads as the same roles; compared as the new names.
+   */
+  private static final Set<String> ROLE_ATTRIBUTES = Set.of("role", "rsc-role", "with-rsc-role");
+
+  /** Elements whose children Pacemaker reads by kind, not by position. */
+  private static final List<String> BY_KIND =
+      List.of("primitive", "group", "clone", "master", "template", "bundle", "alert", "recipient");
 
   private static final List<String> SECTIONS =
-      List.of("meta_attributes", "instance_attributes", "utilization", "operations");
+      List.of(
+          "select",
+          "meta_attributes",
+          "instance_attributes",
+          "utilization",
+          "operations",
+          "recipient");
 
-  /** A resource's children with its sections in one order of kinds (stable), others after. */
+  /** A resource's or alert's children with its sections in one order of kinds (stable). */
   private static List<Element> sectionsByKind(Element parent, List<Element> children) {
-    if (!RESOURCES.contains(parent.getTagName())) {
+    if (!BY_KIND.contains(parent.getTagName())) {
       return children;
     }
     List<Element> out = new ArrayList<>(children);
@@ -288,7 +302,11 @@ class CrmshDifferentialTest {
       if (a.getNodeName().equals("id") && !named) {
         continue;
       }
-      out.add(a.getNodeName() + "=" + a.getNodeValue());
+      String v = a.getNodeValue();
+      if (ROLE_ATTRIBUTES.contains(a.getNodeName())) {
+        v = v.replace("Master", "Promoted").replace("Slave", "Unpromoted");
+      }
+      out.add(a.getNodeName() + "=" + v);
     }
     out.sort(null);
     return String.join(" ", out);

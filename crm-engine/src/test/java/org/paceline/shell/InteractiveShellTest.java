@@ -140,7 +140,7 @@ class InteractiveShellTest {
         s.output().contains("unknown parameter 'bogus' for agent ocf:heartbeat:Dummy")
             || s.output().contains("not checked"),
         s.output());
-    assertTrue(s.output().contains("no resource 'ghost'"), s.output());
+    assertTrue(s.output().contains("no resource or tag 'ghost'"), s.output());
     assertEquals(ExitCodes.INVALID_INPUT, s.rc());
   }
 
