@@ -884,7 +884,7 @@ public final class CibValidator {
         var r = config.resource(d);
         if (r.isEmpty()) {
           error("fencing-level", l.id(), "unknown fence device '" + d + "'");
-        } else if (!(r.get() instanceof Primitive p) || !"stonith".equals(p.resourceClass())) {
+        } else if (!(r.get() instanceof Primitive p) || !"stonith".equals(resourceClass(p))) {
           error(
               "fencing-level",
               l.id(),
@@ -912,5 +912,20 @@ public final class CibValidator {
           "stonith-enabled is true but no fence device is configured: failed nodes cannot be"
               + " fenced, so their resources will not be recovered");
     }
+  }
+
+  /** A primitive's class, or its template's when it is made from one. */
+  private String resourceClass(Primitive p) {
+    if (p.template() == null) {
+      return p.resourceClass();
+    }
+    for (Resource r : config.resources()) {
+      if (r instanceof OtherResource o
+          && "template".equals(o.element().name())
+          && p.template().equals(o.id())) {
+        return CibXmlReader.templatePrimitive(o.element()).resourceClass();
+      }
+    }
+    return null;
   }
 }

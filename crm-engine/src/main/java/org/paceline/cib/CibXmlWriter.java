@@ -132,6 +132,11 @@ public final class CibXmlWriter {
     }
   }
 
+  /** An attribute set element ({@code meta_attributes}, ...) of {@code s}. */
+  public static XmlNode nvSetElement(String name, NvSet s) {
+    return nvSet(name, s).toXmlNode();
+  }
+
   private static ParsedElement nvSet(String name, NvSet s) {
     ParsedElement e = el(name);
     set(e, "id", s.id());
@@ -210,6 +215,11 @@ public final class CibXmlWriter {
       e.children.add(fromXmlNode(x));
     }
     return e;
+  }
+
+  /** The {@code <primitive>} element of {@code p} (as a bundle holds it). */
+  public static XmlNode primitiveElement(Primitive p) {
+    return resource(p).toXmlNode();
   }
 
   /**

@@ -197,7 +197,8 @@ public final class FenceRunner implements AutoCloseable {
   static String mask(Cib cib, String text) {
     String out = text;
     List<String> secrets =
-        cib.configuration()
+        org.paceline.cib.TemplateExpansion.expand(cib)
+            .configuration()
             .allResources()
             .filter(r -> r instanceof Primitive p && "stonith".equals(p.resourceClass()))
             .flatMap(r -> ((Primitive) r).instanceAttributes().stream())

@@ -41,7 +41,10 @@ public final class ResourceDefinitions {
    * Resolves an instance id; empty when no primitive of that id exists (or it is not an OCF agent),
    * with the reason in {@code why}.
    */
-  public static Optional<ResolvedResource> resolve(Cib cib, String instanceId, List<String> why) {
+  public static Optional<ResolvedResource> resolve(Cib raw, String instanceId, List<String> why) {
+    // A primitive made from a resource template runs with the template's agent, parameters and
+    // operations (and its own on top), as Pacemaker reads it.
+    Cib cib = org.paceline.cib.TemplateExpansion.expand(raw);
     String base = instanceId;
     String instance = null;
     int colon = instanceId.lastIndexOf(':');

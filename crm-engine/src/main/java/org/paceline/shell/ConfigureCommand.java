@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       ConfigureEditCommands.AlertCmd.class,
       ConfigureEditCommands.RoleCmd.class,
       ConfigureEditCommands.AclTargetCmd.class,
+      ConfigureEditCommands.AclGroupCmd.class,
       ConfigureEditCommands.Show.class,
       ConfigureEditCommands.Load.class,
       ConfigureEditCommands.Save.class

@@ -45,7 +45,8 @@ final class ConfigureEditCommands {
           "rsc_template",
           "alert",
           "role",
-          "acl_target");
+          "acl_target",
+          "acl_group");
 
   /** Runs a session's dry run and, with {@code yes}, its commit. */
   static int finish(ConfigureSession s, boolean yes, PrintWriter out, PrintWriter err) {
@@ -245,6 +246,12 @@ final class ConfigureEditCommands {
       description = "acl_target ID [ROLE...]: the roles of a user",
       mixinStandardHelpOptions = true)
   static final class AclTargetCmd extends Edit {}
+
+  @Command(
+      name = "acl_group",
+      description = "acl_group ID [ROLE...]: the roles of a group of users",
+      mixinStandardHelpOptions = true)
+  static final class AclGroupCmd extends Edit {}
 
   /** {@code crm configure show [xml] [ID...]}. */
   @Command(

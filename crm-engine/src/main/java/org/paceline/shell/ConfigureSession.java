@@ -217,6 +217,20 @@ final class ConfigureSession {
                   }
                 }
               }
+              // A tag the file defines replaces the one of that id.
+              java.util.Set<String> tagIds = new java.util.HashSet<>();
+              for (CrmshText.Statement st : statements) {
+                if (st.command().equals("tag") && st.words().size() > 1) {
+                  String t = st.words().get(1);
+                  tagIds.add(t.endsWith(":") ? t.substring(0, t.length() - 1) : t);
+                }
+              }
+              if (!replace && !tagIds.isEmpty()) {
+                start =
+                    Configs.withTags(
+                        start,
+                        start.tags().stream().filter(t -> !tagIds.contains(t.id())).toList());
+              }
               Configuration parsed = start;
               for (CrmshText.Statement st : statements) {
                 parsed = applyOne(parsed, file, st.line(), st.words());
@@ -245,10 +259,10 @@ final class ConfigureSession {
                       parsed.rscDefaults(),
                       parsed.opDefaults(),
                       parsed.fencingLevels(),
-                      c.tags(),
+                      parsed.tags(),
                       // alerts the file defines replace those of the same id (CrmshAlerts)
                       parsed.otherChildren());
-              return mergeById(c, incoming);
+              return mergeById(c, incoming, true);
             }),
         err);
   }
@@ -392,11 +406,20 @@ final class ConfigureSession {
    * new ones are appended; property and defaults pairs are merged by name.
    */
   static Configuration mergeById(Configuration c, Configuration incoming) {
+    return mergeById(c, incoming, false);
+  }
+
+  private static Configuration mergeById(
+      Configuration c, Configuration incoming, boolean wholeTopology) {
     List<Resource> resources = merge(c.resources(), incoming.resources(), Resource::id);
     List<Constraint> constraints = merge(c.constraints(), incoming.constraints(), Constraint::id);
     List<Node> nodes = merge(c.nodes(), incoming.nodes(), Node::id);
+    // An XML file's levels merge by id; a crmsh load's incoming holds the whole topology (a
+    // fencing_topology statement replaces it, as in crmsh, else it is the one it started from).
     List<FencingLevel> levels =
-        merge(c.fencingLevels(), incoming.fencingLevels(), FencingLevel::id);
+        wholeTopology
+            ? incoming.fencingLevels()
+            : merge(c.fencingLevels(), incoming.fencingLevels(), FencingLevel::id);
     return new Configuration(
         mergeSets(c.clusterProperties(), incoming.clusterProperties()),
         nodes,
@@ -405,7 +428,7 @@ final class ConfigureSession {
         mergeSets(c.rscDefaults(), incoming.rscDefaults()),
         mergeSets(c.opDefaults(), incoming.opDefaults()),
         levels,
-        c.tags(),
+        merge(c.tags(), incoming.tags(), org.paceline.cib.Tag::id),
         merge(c.otherChildren(), incoming.otherChildren(), org.paceline.cib.XmlNode::name));
   }
 

@@ -50,6 +50,10 @@ final class CrmshAcls {
 
   static Configuration role(Configuration c, Words w) throws CrmshException {
     String id = w.next("a role id");
+    String description = null;
+    if (w.hasNext() && w.peek().startsWith("description=")) {
+      description = w.next("description=").substring("description=".length());
+    }
     List<XmlNode> permissions = new ArrayList<>();
     Map<String, Integer> perKind = new LinkedHashMap<>();
     while (w.hasNext()) {
@@ -102,11 +106,24 @@ final class CrmshAcls {
     if (permissions.isEmpty()) {
       throw w.error("role " + id + " needs at least one rule (read|write|deny ...)");
     }
-    return put(c, new XmlNode("acl_role", Map.of("id", id), permissions, null));
+    Map<String, String> roleAttrs = new LinkedHashMap<>();
+    roleAttrs.put("id", id);
+    if (description != null) {
+      roleAttrs.put("description", description);
+    }
+    return put(c, new XmlNode("acl_role", roleAttrs, permissions, null));
   }
 
-  /** {@code acl_target ID [ROLE ...]}, and the older {@code user ID role:ROLE ...}. */
+  /**
+   * {@code acl_target ID [ROLE ...]}, the older {@code user ID role:ROLE ...}, and ({@code element}
+   * acl_group) {@code acl_group ID [ROLE ...]}: a group of users, as crmsh writes it.
+   */
   static Configuration target(Configuration c, Words w, boolean legacyUser) throws CrmshException {
+    return target(c, w, legacyUser, "acl_target");
+  }
+
+  static Configuration target(Configuration c, Words w, boolean legacyUser, String element)
+      throws CrmshException {
     String id = w.next("a user id");
     List<XmlNode> roles = new ArrayList<>();
     while (w.hasNext()) {
@@ -119,7 +136,7 @@ final class CrmshAcls {
       }
       roles.add(new XmlNode("role", Map.of("id", r), List.of(), null));
     }
-    return put(c, new XmlNode("acl_target", Map.of("id", id), roles, null));
+    return put(c, new XmlNode(element, Map.of("id", id), roles, null));
   }
 
   private static boolean isKind(String word) {
@@ -189,11 +206,15 @@ final class CrmshAcls {
             }
             parts.add(b.toString());
           }
+          String d = a.attributes().get("description");
+          if (d != null) {
+            parts.add(0, "description=" + CrmshShow.quote(d));
+          }
           roles.add(CrmshShow.statement("role " + id, parts));
-        } else if (a.name().equals("acl_target")) {
+        } else if (a.name().equals("acl_target") || a.name().equals("acl_group")) {
           List<String> names = new ArrayList<>();
           a.children().forEach(r -> names.add(r.attributes().get("id")));
-          targets.add("acl_target " + id + (names.isEmpty() ? "" : " " + String.join(" ", names)));
+          targets.add(a.name() + " " + id + (names.isEmpty() ? "" : " " + String.join(" ", names)));
         }
       }
     }

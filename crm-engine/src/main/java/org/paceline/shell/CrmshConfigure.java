@@ -28,6 +28,7 @@ import org.paceline.cib.ResourceSet;
 import org.paceline.cib.Role;
 import org.paceline.cib.Rule;
 import org.paceline.cib.Score;
+import org.paceline.cib.XmlNode;
 
 /**
  * crmsh's {@code configure} language applied to a configuration: one command (its words) in, the
@@ -49,6 +50,7 @@ final class CrmshConfigure {
           "clone",
           "promotable",
           "ms",
+          "bundle",
           "location",
           "colocation",
           "collocation",
@@ -65,6 +67,7 @@ final class CrmshConfigure {
           "alert",
           "role",
           "acl_target",
+          "acl_group",
           "user");
 
   /** The resource classes Pacemaker's executor knows (ocf takes a provider as well). */
@@ -102,6 +105,7 @@ final class CrmshConfigure {
             case "primitive" -> primitive(c, w, agents, warnings, false);
             case "rsc_template" -> primitive(c, w, agents, warnings, true);
             case "group" -> group(c, w);
+            case "bundle" -> bundle(c, w);
             case "clone" -> clone(c, w, false, false);
             case "promotable" -> clone(c, w, true, false);
             case "ms", "master" -> clone(c, w, true, true);
@@ -111,13 +115,14 @@ final class CrmshConfigure {
             case "property" -> properties(c, w, Section.PROPERTY);
             case "rsc_defaults" -> properties(c, w, Section.RSC_DEFAULTS);
             case "op_defaults" -> properties(c, w, Section.OP_DEFAULTS);
-            case "fencing_topology" -> fencingTopology(c, w, warnings);
+            case "fencing_topology", "fencing-topology" -> fencingTopology(c, w, warnings);
             case "node" -> node(c, w);
             case "rsc_ticket" -> rscTicket(c, w);
             case "tag" -> tag(c, w);
             case "alert" -> CrmshAlerts.parse(c, w);
             case "role" -> CrmshAcls.role(c, w);
             case "acl_target" -> CrmshAcls.target(c, w, false);
+            case "acl_group" -> CrmshAcls.target(c, w, false, "acl_group");
             case "user" -> CrmshAcls.target(c, w, true);
             case "delete" -> delete(c, w, warnings);
             default ->
@@ -208,8 +213,20 @@ final class CrmshConfigure {
         case "utilization" ->
             utilizationSets.add(attrList(w, id + "-utilization", utilizationSets));
         case "op" -> ops.add(op(id, w));
-        default ->
+        default -> {
+          boolean first =
+              paramSets.isEmpty()
+                  && metaSets.isEmpty()
+                  && utilizationSets.isEmpty()
+                  && ops.isEmpty();
+          if (first && section.contains("=")) {
+            // crmsh: parameters right after the agent need no "params" ("primitive p Dummy a=1").
+            w.back();
+            paramSets.add(attrList(w, id + "-instance_attributes", paramSets));
+          } else {
             throw w.error("expected params, meta, utilization or op, found '" + section + "'");
+          }
+        }
       }
     }
     Map<String, String> params = new LinkedHashMap<>();
@@ -427,6 +444,120 @@ final class CrmshConfigure {
         new Clone(
             id, description, sets(id + "-meta_attributes", meta), List.of(), r, Map.of(), null));
     return Configs.withResources(c, rs);
+  }
+
+  /** The words that start a part of a bundle statement. */
+  private static final Set<String> BUNDLE_PARTS =
+      Set.of("docker", "rkt", "podman", "network", "storage", "meta", "primitive");
+
+  /**
+   * {@code bundle ID [description=...] docker|rkt|podman NAME=VALUE ... [network NAME=VALUE ...
+   * [port-mapping NAME=VALUE ...] ...] [storage [storage-mapping NAME=VALUE ...] ...] [meta ...]
+   * [primitive RSC]}, as crmsh's parser reads it (podman too, which Pacemaker 2 runs and crmsh 4.4
+   * does not know). RSC, a top-level primitive, moves into the bundle; the bundle is appended to
+   * the resources. Written as Pacemaker's {@code <bundle>}: container, network, storage, meta
+   * attributes, then the primitive.
+   */
+  private static Configuration bundle(Configuration c, Words w) throws CrmshException {
+    String id = newId(c, w);
+    String description = null;
+    XmlNode container = null;
+    XmlNode network = null;
+    XmlNode storage = null;
+    List<NvSet> meta = new ArrayList<>();
+    String child = null;
+    while (w.hasNext()) {
+      String word = w.next("docker, rkt, podman, network, storage, meta or primitive");
+      if (word.startsWith("description=")) {
+        description = word.substring("description=".length());
+        continue;
+      }
+      switch (word) {
+        case "docker", "rkt", "podman" -> {
+          if (container != null) {
+            throw w.error("a bundle has one container (" + container.name() + " already)");
+          }
+          Map<String, String> kv = new LinkedHashMap<>();
+          pairs(w, kv, word);
+          if (!kv.containsKey("image")) {
+            throw w.error(word + " needs image=");
+          }
+          container = new XmlNode(word, kv, List.of(), null);
+        }
+        case "network" -> network = bundlePart(w, "network", "port-mapping", id + "-port-map");
+        case "storage" -> storage = bundlePart(w, "storage", "storage-mapping", id + "-storage");
+        case "meta" -> meta.add(attrList(w, id + "-meta_attributes", meta));
+        case "primitive" -> {
+          if (child != null) {
+            throw w.error("a bundle holds one primitive");
+          }
+          child = w.next("the primitive in the bundle");
+        }
+        default ->
+            throw w.error(
+                "expected one of " + String.join(", ", new java.util.TreeSet<>(BUNDLE_PARTS)));
+      }
+    }
+    if (container == null) {
+      throw w.error("a bundle needs its container: docker, rkt or podman image=...");
+    }
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("id", id);
+    if (description != null) {
+      attrs.put("description", description);
+    }
+    List<XmlNode> children = new ArrayList<>();
+    children.add(container);
+    if (network != null) {
+      children.add(network);
+    }
+    if (storage != null) {
+      children.add(storage);
+    }
+    for (NvSet m : meta) {
+      children.add(CibXmlWriter.nvSetElement("meta_attributes", m));
+    }
+    List<Resource> rs = new ArrayList<>();
+    Primitive inner = null;
+    if (child != null) {
+      Resource r = topLevel(c, child, "bundle " + id);
+      if (!(r instanceof Primitive p) || p.template() != null) {
+        throw new CrmshException("bundle " + id + ": '" + child + "' is not a primitive");
+      }
+      inner = p;
+    }
+    for (Resource x : c.resources()) {
+      if (inner == null || !x.id().equals(inner.id())) {
+        rs.add(x);
+      }
+    }
+    if (inner != null) {
+      children.add(CibXmlWriter.primitiveElement(inner));
+    }
+    rs.add(new OtherResource(new XmlNode("bundle", attrs, children, null)));
+    return Configs.withResources(c, rs);
+  }
+
+  /**
+   * {@code network|storage NAME=VALUE ... [MAPPING NAME=VALUE ...] ...}: the part's attributes,
+   * then one MAPPING element per MAPPING word (ids default to {@code baseId-N}).
+   */
+  private static XmlNode bundlePart(Words w, String part, String mapping, String baseId)
+      throws CrmshException {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    pairs(w, attrs, part);
+    List<XmlNode> maps = new ArrayList<>();
+    while (w.hasNext() && w.peek().equals(mapping)) {
+      w.next(mapping);
+      Map<String, String> m = new LinkedHashMap<>();
+      pairs(w, m, mapping);
+      if (m.isEmpty()) {
+        throw w.error(mapping + " needs NAME=VALUE pairs");
+      }
+      m.putIfAbsent("id", baseId + "-" + (maps.size() + 1));
+      maps.add(new XmlNode(mapping, m, List.of(), null));
+    }
+    return new XmlNode(part, attrs, maps, null);
   }
 
   // ---------------------------------------------------------------- constraints
@@ -722,6 +853,19 @@ final class CrmshConfigure {
     return List.of(t);
   }
 
+  /** Whether {@code id} is a stonith primitive, directly or through its resource template. */
+  private static boolean isStonith(Configuration c, String id) {
+    Optional<Resource> r = c.resource(id);
+    if (r.isEmpty() || !(r.get() instanceof Primitive p)) {
+      return false;
+    }
+    if (p.template() != null) {
+      Primitive t = templateNamed(c, p.template());
+      return t != null && "stonith".equals(t.resourceClass());
+    }
+    return "stonith".equals(p.resourceClass());
+  }
+
   private static String closing(String open) {
     return open.equals("(") ? ")" : "]";
   }
@@ -950,10 +1094,7 @@ final class CrmshConfigure {
         }
       } else {
         for (String d : word.split(",")) {
-          Optional<Resource> r = c.resource(d);
-          if (r.isEmpty()
-              || !(r.get() instanceof Primitive p)
-              || !"stonith".equals(p.resourceClass())) {
+          if (!isStonith(c, d)) {
             throw w.error("'" + d + "' is not a stonith primitive");
           }
         }

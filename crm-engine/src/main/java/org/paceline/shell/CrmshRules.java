@@ -63,6 +63,16 @@ final class CrmshRules {
     return rules;
   }
 
+  /** Whether {@code word} is a date field ({@code withRange}: start= and end= too). */
+  private static boolean isField(String word, boolean withRange) {
+    int eq = word.indexOf('=');
+    if (eq <= 0) {
+      return false;
+    }
+    String k = word.substring(0, eq);
+    return DATE_FIELDS.contains(k) || withRange && (k.equals("start") || k.equals("end"));
+  }
+
   private static Rule rule(String defaultId, Words w) throws CrmshException {
     String id = defaultId;
     Role role = null;
@@ -157,7 +167,9 @@ final class CrmshRules {
         String start = null;
         String end = null;
         Map<String, String> duration = new LinkedHashMap<>();
-        while (w.hasNext() && w.peek().contains("=")) {
+        // As crmsh's match_nvpairs_bykey: the fields end at the first word that is not one (the
+        // attribute set's own pairs may follow).
+        while (w.hasNext() && isField(w.peek(), true)) {
           String kv = w.next("start=, end= or a duration");
           String k = kv.substring(0, kv.indexOf('='));
           String v = kv.substring(kv.indexOf('=') + 1);
@@ -165,10 +177,8 @@ final class CrmshRules {
             start = v;
           } else if (k.equals("end")) {
             end = v;
-          } else if (DATE_FIELDS.contains(k)) {
-            duration.put(k, v);
           } else {
-            throw w.error("'" + k + "' is not start=, end= or a duration field");
+            duration.put(k, v);
           }
         }
         if (start == null && end == null) {
@@ -189,13 +199,9 @@ final class CrmshRules {
       case "spec", "date_spec" -> {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("id", id + "-date_spec");
-        while (w.hasNext() && w.peek().contains("=")) {
+        while (w.hasNext() && isField(w.peek(), false)) {
           String kv = w.next("a date_spec field");
-          String k = kv.substring(0, kv.indexOf('='));
-          if (!DATE_FIELDS.contains(k)) {
-            throw w.error("'" + k + "' is not a date_spec field (hours=, weekdays=, ...)");
-          }
-          attrs.put(k, kv.substring(kv.indexOf('=') + 1));
+          attrs.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
         if (attrs.size() == 1) {
           throw w.error("date spec needs at least one field (hours=9-16, weekdays=1-5, ...)");

@@ -98,6 +98,18 @@ final class CrmshShow {
     for (Resource r : all) {
       if (r instanceof Primitive p) {
         out.add(primitive(p));
+      } else if (bundle(r) != null) {
+        // A bundle's primitive is shown as a primitive of its own, as crmsh does.
+        for (org.paceline.cib.XmlNode x : bundle(r).children()) {
+          if (x.name().equals("primitive")) {
+            out.add(primitive(org.paceline.cib.CibXmlReader.templatePrimitive(x)));
+          }
+        }
+      }
+    }
+    for (Resource r : all) {
+      if (bundle(r) != null) {
+        out.add(bundleStatement(bundle(r)));
       }
     }
     for (Resource r : all) {
@@ -546,5 +558,56 @@ final class CrmshShow {
     }
     parts.addAll(pairList(s));
     return statement(keyword + " " + s.id() + ":", parts);
+  }
+
+  /** The {@code <bundle>} element of {@code r}, or null. */
+  private static org.paceline.cib.XmlNode bundle(Resource r) {
+    return r instanceof org.paceline.cib.OtherResource o && o.element().name().equals("bundle")
+        ? o.element()
+        : null;
+  }
+
+  /** {@code bundle ID docker ... network ... port-mapping ... storage ... meta ... primitive P}. */
+  private static String bundleStatement(org.paceline.cib.XmlNode b) {
+    List<String> parts = new ArrayList<>();
+    String primitive = null;
+    for (org.paceline.cib.XmlNode x : b.children()) {
+      switch (x.name()) {
+        case "docker", "rkt", "podman" -> parts.add(x.name() + " " + attrs(x.attributes()));
+        case "network", "storage" -> {
+          StringBuilder part = new StringBuilder(x.name());
+          if (!x.attributes().isEmpty()) {
+            part.append(' ').append(attrs(x.attributes()));
+          }
+          for (org.paceline.cib.XmlNode m : x.children()) {
+            part.append(' ').append(m.name()).append(' ').append(attrs(m.attributes()));
+          }
+          parts.add(part.toString());
+        }
+        case "meta_attributes" -> {
+          List<String> pairs = new ArrayList<>();
+          for (org.paceline.cib.XmlNode nv : x.children()) {
+            pairs.add(nv.attributes().get("name") + "=" + quote(nv.attributes().get("value")));
+          }
+          parts.add("meta " + String.join(" ", pairs));
+        }
+        case "primitive" -> primitive = x.attributes().get("id");
+        default -> {
+          // Nothing else belongs in a bundle.
+        }
+      }
+    }
+    if (primitive != null) {
+      parts.add("primitive " + primitive);
+    }
+    String d = b.attributes().get("description");
+    return statement(
+        "bundle " + b.attributes().get("id"), d == null ? parts : withDescription(d, parts));
+  }
+
+  private static String attrs(Map<String, String> a) {
+    List<String> out = new ArrayList<>();
+    a.forEach((k, v) -> out.add(k + "=" + quote(v)));
+    return String.join(" ", out);
   }
 }

@@ -51,6 +51,7 @@ final class CrmshText {
           Map.entry("node", 1),
           Map.entry("rsc_template", 2),
           Map.entry("primitive", 3),
+          Map.entry("bundle", 4),
           Map.entry("group", 5),
           Map.entry("ms", 6),
           Map.entry("master", 6),
@@ -63,8 +64,10 @@ final class CrmshText {
           Map.entry("order", 9),
           Map.entry("rsc_ticket", 10),
           Map.entry("fencing_topology", 10),
+          Map.entry("fencing-topology", 10),
           Map.entry("role", 11),
           Map.entry("acl_target", 12),
+          Map.entry("acl_group", 12),
           Map.entry("user", 12),
           Map.entry("alert", 13));
 
@@ -73,6 +76,7 @@ final class CrmshText {
       java.util.Set.of(
           "rsc_template",
           "primitive",
+          "bundle",
           "group",
           "ms",
           "master",
@@ -85,6 +89,7 @@ final class CrmshText {
           "rsc_ticket",
           "role",
           "acl_target",
+          "acl_group",
           "user",
           "alert");
 

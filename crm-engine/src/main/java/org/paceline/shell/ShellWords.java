@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Splits a shell line into words as crmsh does: blanks separate words, single and double quotes
- * group (a backslash escapes inside double quotes and outside quotes), {@code #} at the start of a
- * line makes it a comment ({@code #uname} elsewhere is a word).
+ * group (a backslash escapes any character outside quotes, and only {@code "} and a backslash
+ * inside double quotes, as Python's shlex does), {@code #} at the start of a line makes it a
+ * comment ({@code #uname} elsewhere is a word).
  */
 final class ShellWords {
   private ShellWords() {}
@@ -27,7 +28,12 @@ final class ShellWords {
       if (quote != 0) {
         if (ch == quote) {
           quote = 0;
-        } else if (ch == '\\' && quote == '"' && i + 1 < line.length()) {
+        } else if (ch == '\\'
+            && quote == '"'
+            && i + 1 < line.length()
+            && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\\')) {
+          // As Python's shlex (crmsh): in double quotes a backslash escapes only " and \;
+          // before anything else it is kept ("^(?!amq\.)" stays a regular expression).
           cur.append(line.charAt(++i));
         } else {
           cur.append(ch);

@@ -32,8 +32,17 @@ import org.w3c.dom.Node;
  */
 @Tag("process")
 class CrmshDifferentialTest {
-  /** Files whose configuration equals crmsh's when this floor was last raised. */
-  private static final int FLOOR = 0;
+  /**
+   * Files whose configuration equals crmsh's when this floor was last raised: 65 of 66. The one
+   * left, adv-05-topology-plain, is a deliberate difference: crmsh gives a fencing_topology without
+   * targets to the nodes the CIB held before the load, so on a new CIB it writes an empty topology
+   * (the levels are lost without a word); Paceline gives the levels to the nodes of the loaded
+   * configuration, those the file defines included.
+   */
+  private static final int FLOOR = 65;
+
+  /** Files whose loaded configuration survives show | load replace (all of them). */
+  private static final int ROUND_TRIP_FLOOR = 66;
 
   private static final Path CORPUS = Path.of("src/test/resources/crmsh-corpus");
 
@@ -114,6 +123,9 @@ class CrmshDifferentialTest {
     assertTrue(
         equal >= FLOOR,
         equal + " of " + files.size() + " equal, below the floor of " + FLOOR + ": " + report);
+    assertTrue(
+        roundTrips >= ROUND_TRIP_FLOOR,
+        roundTrips + " round trips, below the floor of " + ROUND_TRIP_FLOOR + ": " + report);
   }
 
   /** show | load replace of Paceline's own result gives the same configuration; null if so. */
@@ -228,10 +240,30 @@ class CrmshDifferentialTest {
 
   /** Elements whose children Pacemaker reads by kind, not by position. */
   private static final List<String> BY_KIND =
-      List.of("primitive", "group", "clone", "master", "template", "bundle", "alert", "recipient");
+      List.of(
+          "configuration",
+          "primitive",
+          "group",
+          "clone",
+          "master",
+          "template",
+          "bundle",
+          "op",
+          "alert",
+          "recipient");
 
   private static final List<String> SECTIONS =
       List.of(
+          "crm_config",
+          "nodes",
+          "resources",
+          "constraints",
+          "tags",
+          "fencing-topology",
+          "rsc_defaults",
+          "op_defaults",
+          "acls",
+          "alerts",
           "select",
           "meta_attributes",
           "instance_attributes",
@@ -239,7 +271,10 @@ class CrmshDifferentialTest {
           "operations",
           "recipient");
 
-  /** A resource's or alert's children with its sections in one order of kinds (stable). */
+  /**
+   * The children of a configuration, resource, operation or alert with its sections in one order of
+   * kinds (stable).
+   */
   private static List<Element> sectionsByKind(Element parent, List<Element> children) {
     if (!BY_KIND.contains(parent.getTagName())) {
       return children;

@@ -44,7 +44,9 @@ public final class CibFencing {
   private CibFencing() {}
 
   /** Reads the fencing configuration; problems are collected, not thrown. */
-  public static FencingConfigLoad load(Cib cib, Path agentDir) {
+  public static FencingConfigLoad load(Cib raw, Path agentDir) {
+    // A fence device may be made from a resource template (stonith class there).
+    Cib cib = org.paceline.cib.TemplateExpansion.expand(raw);
     List<String> problems = new ArrayList<>();
     Map<String, FenceDevice> devices = new LinkedHashMap<>();
     Map<String, DeviceSettings> settings = new LinkedHashMap<>();

@@ -129,4 +129,35 @@ class CibFencingTest {
     assertTrue(load.problems().get(1).contains("unsupported stonith type 'external/ssh'"));
     assertTrue(load.problems().get(2).contains("device ghost is not a stonith resource"));
   }
+
+  @Test
+  void aDeviceMadeFromAResourceTemplateIsADevice() throws Exception {
+    // A stonith template (agent and shared parameters) and an instance with its own address:
+    // Pacemaker fences with the instance; so must the fencer and a topology level naming it.
+    String template =
+        """
+        <template id="ipmi-t" class="stonith" type="fence_ipmilan">
+          <instance_attributes id="ipmi-t-ia">
+            <nvpair id="t1" name="username" value="admin"/>
+            <nvpair id="t2" name="password" value="secret"/>
+          </instance_attributes>
+        </template>
+        <primitive id="ipmi-a" template="ipmi-t">
+          <instance_attributes id="ipmi-a-ia">
+            <nvpair id="a1" name="ip" value="192.0.2.10"/>
+            <nvpair id="a2" name="pcmk_host_list" value="node1"/>
+          </instance_attributes>
+        </primitive>
+        """;
+    String xml =
+        cib(template, "<fencing-level id=\"l1\" target=\"node1\" index=\"1\" devices=\"ipmi-a\"/>");
+    FencingConfigLoad load =
+        CibFencing.load(CibXmlReader.read(xml, "t").cib(), Path.of("/usr/sbin"));
+    assertTrue(load.problems().isEmpty(), load.problems().toString());
+    assertTrue(load.config().devices().containsKey("ipmi-a"), load.config().devices().toString());
+    assertTrue(
+        org.paceline.cib.CibValidator.validate(CibXmlReader.read(xml, "t").cib().configuration())
+            .stream()
+            .noneMatch(p -> p.message().contains("not a fence device")));
+  }
 }
