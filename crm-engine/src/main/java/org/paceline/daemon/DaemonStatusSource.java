@@ -19,6 +19,9 @@ public final class DaemonStatusSource implements StatusSource {
   private final String configFile;
   private final String activeResource;
 
+  /** A snapshot is read from memory: a daemon that has not answered in this long is stuck. */
+  static final java.time.Duration SNAPSHOT_DEADLINE = java.time.Duration.ofSeconds(30);
+
   /**
    * @param socket the daemon's admin socket
    * @param configFile the bootstrap file, named in the "is it running?" hint
@@ -34,7 +37,7 @@ public final class DaemonStatusSource implements StatusSource {
   public ClusterSnapshot snapshot() throws StatusUnavailableException {
     String answer;
     try {
-      answer = AdminClient.call(socket, "snapshot");
+      answer = AdminClient.call(socket, "snapshot", SNAPSHOT_DEADLINE);
     } catch (IOException e) {
       throw new StatusUnavailableException(
           "cannot reach the paceline daemon at "

@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jgroups.PhysicalAddress;
@@ -102,6 +104,20 @@ public final class NodeDaemon implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "leader-announce");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * The one thread that recomputes quorum and leadership ({@link #reevaluate(boolean)}). Callers
+   * hand the work over instead of taking a lock: the Raft role listener runs while jgroups-raft
+   * holds its RaftState monitor, and reevaluating reads that state, so a lock here deadlocked
+   * against the periodic check (seen on CI: a daemon hung, its admin socket never answered).
+   */
+  private final ExecutorService evaluator =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "quorum-eval");
             t.setDaemon(true);
             return t;
           });
@@ -332,7 +348,7 @@ public final class NodeDaemon implements AutoCloseable {
    */
   private void watchElection() {
     try {
-      reevaluate(false);
+      submitReevaluation(false);
       long now = System.currentTimeMillis();
       ElectionWatch.Report mine = raft.report();
       electionWatch.report(config.nodeName(), mine, now);
@@ -432,18 +448,27 @@ public final class NodeDaemon implements AutoCloseable {
    * view and Raft role change, and every {@link ElectionWatch#REPORT_PERIOD_MS} as well: a follower
    * learns its leader without a role change of its own, and quorum and leadership are read from two
    * sources that may disagree for a moment, so an edge alone could leave a node at a stale state
-   * (seen on CI: a leader told "no longer DC" 30 ms after it became DC, and nothing after).
-   * Serialized, so a stale computation can never be posted after a newer one.
+   * (seen on CI: a leader told "no longer DC" 30 ms after it became DC, and nothing after). Runs
+   * only on {@link #evaluator}, so a stale computation can never be posted after a newer one.
    */
-  private synchronized void reevaluate() {
-    reevaluate(true);
+  private void reevaluate() {
+    submitReevaluation(true);
+  }
+
+  /** Runs {@link #reevaluate(boolean)} on {@link #evaluator}, in submission order. */
+  private void submitReevaluation(boolean always) {
+    try {
+      evaluator.execute(() -> reevaluate(always));
+    } catch (RejectedExecutionException closed) {
+      // Shutting down.
+    }
   }
 
   /**
    * As {@link #reevaluate()}; {@code always} false (the periodic check) refreshes the live status
    * only when the quorum state changed.
    */
-  private synchronized void reevaluate(boolean always) {
+  private void reevaluate(boolean always) {
     QuorumState s = quorumState();
     QuorumState prev = lastState;
     boolean changed = !s.equals(prev);
@@ -988,6 +1013,7 @@ public final class NodeDaemon implements AutoCloseable {
   @Override
   public void close() throws IOException {
     announcer.shutdownNow();
+    evaluator.shutdownNow();
     if (http != null) {
       http.close();
     }
