@@ -295,8 +295,10 @@ final class ConfigureEditCommands {
       name = "load",
       description =
           "Load FILE (crmsh text as 'configure show' prints it, CIB XML or YAML): 'update'"
-              + " replaces the objects FILE defines, by id, 'replace' the whole configuration;"
-              + " all or nothing, validated and shown first, committed with --yes.",
+              + " replaces the objects FILE defines, by id, and keeps the rest; 'replace' builds"
+              + " the configuration from FILE and keeps the nodes; 'push' makes the configuration"
+              + " exactly FILE's, nodes included; all or nothing, validated and shown first,"
+              + " committed with --yes.",
       mixinStandardHelpOptions = true)
   static final class Load implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -305,19 +307,32 @@ final class ConfigureEditCommands {
     @Option(names = "--yes", description = "Commit (default: only show what it would do).")
     boolean yes;
 
-    @Parameters(index = "0", paramLabel = "update|replace")
+    @Parameters(
+        arity = "2..3",
+        paramLabel = "[xml] update|replace|push FILE",
+        description =
+            "How, then the file (- for standard input); crmsh's 'xml' before the method says the"
+                + " file is XML (recognised by its content anyway).")
+    List<String> args;
+
     String method;
 
-    @Parameters(
-        index = "1",
-        paramLabel = "FILE",
-        description = "The file, or - for standard input.")
     Path file;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      List<String> a = args;
+      if (a.size() == 3) {
+        if (!a.get(0).equals("xml")) {
+          err.println("error: load: expected [xml] update|replace|push FILE; nothing changed");
+          return ExitCodes.USAGE;
+        }
+        a = a.subList(1, 3);
+      }
+      method = a.get(0);
+      file = Path.of(a.get(1));
       int[] code = {ExitCodes.OK};
       ConfigureSession s = open(target, err, code);
       if (s == null) {
@@ -344,7 +359,7 @@ final class ConfigureEditCommands {
         }
       }
       if (!s.load(method, from, err)) {
-        return method.equals("update") || method.equals("replace")
+        return ConfigureSession.LOAD_METHODS.contains(method)
             ? ExitCodes.INVALID_INPUT
             : ExitCodes.USAGE;
       }

@@ -141,10 +141,16 @@ final class ConfigureSession {
     return next;
   }
 
-  /** {@code load update|replace FILE}: merge by id, or replace everything. */
+  /** The methods of {@code load}, as crmsh names them. */
+  static final java.util.Set<String> LOAD_METHODS = java.util.Set.of("update", "replace", "push");
+
+  /**
+   * {@code load update|replace|push FILE}: merge by id; replace everything but the nodes; or make
+   * the configuration exactly the file's, nodes included (crmsh's push).
+   */
   boolean load(String method, Path file, PrintWriter err) {
-    if (!method.equals("update") && !method.equals("replace")) {
-      err.println("error: load " + method + ": expected update or replace; nothing changed");
+    if (!LOAD_METHODS.contains(method)) {
+      err.println("error: load " + method + ": expected update, replace or push; nothing changed");
       return false;
     }
     String text = null;
@@ -170,12 +176,14 @@ final class ConfigureSession {
       return false;
     }
     return switch (method) {
-      case "replace" -> apply(new Edit("load replace " + file, c -> incoming), err);
-      case "update" -> apply(new Edit("load update " + file, c -> mergeById(c, incoming)), err);
-      default -> {
-        err.println("error: load " + method + ": expected update or replace; nothing changed");
-        yield false;
-      }
+      case "replace" ->
+          apply(
+              new Edit(
+                  "load replace " + file,
+                  c -> incoming.withNodes(merge(c.nodes(), incoming.nodes(), Node::id))),
+              err);
+      case "push" -> apply(new Edit("load push " + file, c -> incoming), err);
+      default -> apply(new Edit("load update " + file, c -> mergeById(c, incoming)), err);
     };
   }
 
@@ -194,12 +202,16 @@ final class ConfigureSession {
       err.println("error: " + file + ": " + e.getMessage() + "; nothing changed");
       return false;
     }
-    boolean replace = method.equals("replace");
+    boolean replace = !method.equals("update");
+    boolean push = method.equals("push");
     return apply(
         new Edit(
             "load " + method + " " + file,
             c -> {
-              Configuration start = replace ? Configuration.empty().withNodes(c.nodes()) : c;
+              Configuration start =
+                  push
+                      ? Configuration.empty()
+                      : replace ? Configuration.empty().withNodes(c.nodes()) : c;
               java.util.Set<String> defined = new java.util.LinkedHashSet<>();
               for (CrmshText.Statement st : statements) {
                 String id = CrmshText.definedId(st);

@@ -621,6 +621,72 @@ class ConfigureCommandsTest {
     assertEquals(show, CrmRun.of("configure", "show", "-x", f.toString()).out());
   }
 
+  @Test
+  void loadReplaceKeepsTheNodesPushTakesTheFileExactlyAndXmlNamesTheFormat() throws Exception {
+    Path text = dir.resolve("small.crm");
+    Files.writeString(
+        text,
+        """
+        node 4: n4
+        primitive only ocf:heartbeat:Dummy
+        property cib-bootstrap-options: stonith-enabled=false
+        """);
+    // replace: crmsh erases every object but the nodes, then loads the file.
+    Path f = cib();
+    CrmRun r = load("replace", text, f);
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    String show = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    assertTrue(show.contains("primitive only "), show);
+    assertFalse(show.contains("primitive d "), show);
+    for (String n : List.of("node 1: n1", "node 2: n2", "node 3: n3", "node 4: n4")) {
+      assertTrue(show.contains(n), n + " in:\n" + show);
+    }
+    // push: the configuration becomes exactly the file's, nodes included.
+    f = cib();
+    r = load("push", text, f);
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    show = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    assertTrue(show.contains("node 4: n4"), show);
+    assertFalse(show.contains("n1"), show);
+    assertFalse(show.contains("primitive e "), show);
+
+    // "xml" before the method: an XML file merged by id.
+    f = cib();
+    Path xml = dir.resolve("extra.xml");
+    Files.writeString(
+        xml,
+        """
+        <cib><configuration><crm_config/><nodes/><resources>
+          <primitive id="x" class="ocf" provider="heartbeat" type="Dummy"/>
+        </resources><constraints/></configuration></cib>
+        """);
+    r =
+        CrmRun.of(
+            "configure",
+            "load",
+            "xml",
+            "update",
+            xml.toString(),
+            "--yes",
+            "-x",
+            f.toString(),
+            NO_AGENTS);
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    show = CrmRun.of("configure", "show", "-x", f.toString()).out();
+    assertTrue(show.contains("primitive x ") && show.contains("primitive d "), show);
+
+    // A word other than xml before the method, or an unknown method: usage, nothing changed.
+    String before = Files.readString(f);
+    for (List<String> bad : List.of(List.of("yaml", "update"), List.of("merge"))) {
+      List<String> args = new java.util.ArrayList<>(List.of("configure", "load"));
+      args.addAll(bad);
+      args.addAll(List.of(xml.toString(), "--yes", "-x", f.toString(), NO_AGENTS));
+      CrmRun refused = CrmRun.of(args.toArray(String[]::new));
+      assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.out() + refused.err());
+      assertEquals(before, Files.readString(f));
+    }
+  }
+
   /** {@code configure load METHOD FILE --yes -x CIB}, agents unchecked. */
   private static CrmRun load(String method, Path file, Path cib) {
     return CrmRun.of(
