@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
       ConfigureEditCommands.RoleCmd.class,
       ConfigureEditCommands.AclTargetCmd.class,
       ConfigureEditCommands.AclGroupCmd.class,
+      ConfigureObjectCommands.EraseCmd.class,
+      ConfigureObjectCommands.RenameCmd.class,
+      ConfigureObjectCommands.EditCmd.class,
       ConfigureEditCommands.Show.class,
       ConfigureEditCommands.Load.class,
       ConfigureEditCommands.Save.class

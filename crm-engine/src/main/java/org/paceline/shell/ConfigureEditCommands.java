@@ -192,7 +192,8 @@ final class ConfigureEditCommands {
 
   @Command(
       name = "delete",
-      description = "delete ID...: resources (and constraints naming them) or constraints",
+      description =
+          "delete ID...: resources (and constraints naming them), constraints, tags or nodes",
       mixinStandardHelpOptions = true)
   static final class DeleteCmd extends Edit {}
 
@@ -262,32 +263,42 @@ final class ConfigureEditCommands {
     @Spec CommandSpec spec;
     @Mixin TargetOptions target;
 
-    @Parameters(paramLabel = "xml", arity = "0..1")
-    String format;
+    @Parameters(
+        paramLabel = "[xml] [ID...]",
+        arity = "0..*",
+        description = "xml: the CIB XML; ids: only those objects, in crmsh's format.")
+    List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      if (format != null && !format.equals("xml")) {
-        err.println("error: show takes 'xml' or nothing, not '" + format + "'");
-        return ExitCodes.USAGE;
-      }
       int[] code = {ExitCodes.OK};
       ConfigureSession s = open(target, err, code);
       if (s == null) {
         return code[0];
       }
-      out.print(show(s.pendingCib(), format != null));
-      out.flush();
-      return ExitCodes.OK;
+      return show(s, args, out, err);
     }
   }
 
-  static String show(Cib cib, boolean xml) {
-    return xml
-        ? CibXmlWriter.write(cib.withStatus(List.of()))
-        : CrmshShow.render(cib.configuration());
+  /** {@code show}, {@code show xml} or {@code show ID...}: prints it, or why not. */
+  static int show(ConfigureSession s, List<String> args, PrintWriter out, PrintWriter err) {
+    if (args.equals(List.of("xml"))) {
+      out.print(CibXmlWriter.write(s.pendingCib().withStatus(List.of())));
+    } else if (args.contains("xml")) {
+      err.println("error: show xml takes no ids (show ID... prints crmsh text)");
+      return ExitCodes.USAGE;
+    } else {
+      try {
+        out.print(s.show(args));
+      } catch (ConfigureSession.EditFailure e) {
+        err.println("error: show: " + e.getMessage());
+        return ExitCodes.INVALID_INPUT;
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
   }
 
   /** {@code crm configure load update|replace FILE}. */
@@ -323,13 +334,9 @@ final class ConfigureEditCommands {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      List<String> a = args;
-      if (a.size() == 3) {
-        if (!a.get(0).equals("xml")) {
-          err.println("error: load: expected [xml] update|replace|push FILE; nothing changed");
-          return ExitCodes.USAGE;
-        }
-        a = a.subList(1, 3);
+      List<String> a = ConfigureSession.loadArgs(args, err);
+      if (a == null) {
+        return ExitCodes.USAGE;
       }
       method = a.get(0);
       file = Path.of(a.get(1));

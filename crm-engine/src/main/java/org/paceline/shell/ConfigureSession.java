@@ -145,6 +145,21 @@ final class ConfigureSession {
   static final java.util.Set<String> LOAD_METHODS = java.util.Set.of("update", "replace", "push");
 
   /**
+   * {@code load}'s words, {@code [xml] METHOD FILE} as crmsh takes them: the method and the file,
+   * or null after printing the usage error.
+   */
+  static List<String> loadArgs(List<String> a, PrintWriter err) {
+    if (a.size() == 3 && a.get(0).equals("xml")) {
+      return a.subList(1, 3);
+    }
+    if (a.size() == 2) {
+      return a;
+    }
+    err.println("error: usage: load [xml] update|replace|push FILE; nothing changed");
+    return null;
+  }
+
+  /**
    * {@code load update|replace|push FILE}: merge by id; replace everything but the nodes; or make
    * the configuration exactly the file's, nodes included (crmsh's push).
    */
@@ -277,6 +292,130 @@ final class ConfigureSession {
               return mergeById(c, incoming, true);
             }),
         err);
+  }
+
+  /**
+   * crmsh's {@code erase}: every object but the nodes (properties and defaults included); {@code
+   * erase nodes}: the nodes alone.
+   */
+  boolean erase(List<String> args, PrintWriter err) {
+    if (args.size() > 1 || (args.size() == 1 && !args.get(0).equals("nodes"))) {
+      err.println(
+          "error: erase: expected 'nodes' or nothing, not '"
+              + String.join(" ", args)
+              + "'; nothing changed");
+      return false;
+    }
+    if (args.isEmpty()) {
+      return apply(new Edit("erase", c -> Configuration.empty().withNodes(c.nodes())), err);
+    }
+    return apply(new Edit("erase nodes", c -> c.withNodes(List.of())), err);
+  }
+
+  /** crmsh's {@code rename OLD NEW}: the object's id and every reference to it. */
+  boolean rename(List<String> args, PrintWriter err) {
+    if (args.size() != 2) {
+      err.println("error: usage: rename OLD-ID NEW-ID; nothing changed");
+      return false;
+    }
+    String from = args.get(0);
+    String to = args.get(1);
+    Cib at = base;
+    return apply(
+        new Edit("rename " + from + " " + to, c -> ConfigRename.rename(at, c, from, to)), err);
+  }
+
+  /**
+   * The crmsh text of the objects {@code ids} define (all of the configuration when empty), as
+   * {@code show ID...} prints it; an unknown id is an error.
+   */
+  String show(List<String> ids) throws EditFailure {
+    String all = CrmshShow.render(pending);
+    if (ids.isEmpty()) {
+      return all;
+    }
+    List<CrmshText.Statement> statements;
+    try {
+      statements = CrmshText.statements(all);
+    } catch (CrmshText.CrmshTextException e) {
+      throw new EditFailure("cannot read the configuration back: " + e.getMessage());
+    }
+    String[] lines = all.split("\n", -1);
+    StringBuilder out = new StringBuilder();
+    java.util.Set<String> found = new java.util.HashSet<>();
+    for (int i = 0; i < statements.size(); i++) {
+      CrmshText.Statement st = statements.get(i);
+      String id = objectId(st);
+      if (id == null || !ids.contains(id)) {
+        continue;
+      }
+      found.add(id);
+      int end = i + 1 < statements.size() ? statements.get(i + 1).line() - 1 : lines.length;
+      for (int l = st.line() - 1; l < end; l++) {
+        if (!lines[l].isBlank()) {
+          out.append(lines[l]).append('\n');
+        }
+      }
+    }
+    for (String id : ids) {
+      if (!found.contains(id)) {
+        throw new EditFailure("no object with id '" + id + "'");
+      }
+    }
+    return out.toString();
+  }
+
+  /** The id a shown statement defines: an object's, a node's name, or a named set's. */
+  static String objectId(CrmshText.Statement st) {
+    String id = CrmshText.definedId(st);
+    if (id == null && st.words().size() > 1) {
+      String w = st.words().get(1);
+      if (st.command().equals("node")) {
+        w = w.startsWith("$id=") && st.words().size() > 2 ? st.words().get(2) : w;
+        int colon = w.indexOf(':');
+        return colon > 0 ? w.substring(0, colon) : w;
+      }
+      if (st.command().equals("tag")) {
+        return w.endsWith(":") ? w.substring(0, w.length() - 1) : w;
+      }
+    }
+    return id;
+  }
+
+  /**
+   * crmsh's {@code edit}: {@code text} is what the user made of {@link #show(List)}'s text. For the
+   * whole configuration it becomes the configuration (a {@code load push}); for some objects, those
+   * left in the text replace theirs and those removed from it are deleted.
+   */
+  boolean edited(List<String> ids, Path file, String text, PrintWriter err) {
+    if (ids.isEmpty()) {
+      return load("push", file, err);
+    }
+    List<CrmshText.Statement> statements;
+    try {
+      statements = CrmshText.statements(text);
+    } catch (CrmshText.CrmshTextException e) {
+      err.println("error: " + file + ": " + e.getMessage() + "; nothing changed");
+      return false;
+    }
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    statements.forEach(st -> kept.add(objectId(st)));
+    List<String> gone = ids.stream().filter(id -> !kept.contains(id)).toList();
+    Configuration before = pending;
+    int count = changes.size();
+    boolean ok = true;
+    if (!gone.isEmpty()) {
+      List<String> words = new ArrayList<>(List.of("delete"));
+      words.addAll(gone);
+      ok = apply(words, err);
+    }
+    ok = ok && (statements.isEmpty() || load("update", file, err));
+    if (!ok) {
+      // All or nothing: a deletion already applied goes too.
+      pending = before;
+      changes.subList(count, changes.size()).clear();
+    }
+    return ok;
   }
 
   private Configuration applyOne(Configuration c, Path file, int line, List<String> words)

@@ -1162,7 +1162,14 @@ final class CrmshConfigure {
           c, c.constraints().stream().filter(x -> !id.equals(x.id())).toList());
     }
     if (c.resource(id).isEmpty()) {
-      throw w.error("no resource or constraint with id '" + id + "'");
+      if (c.tags().stream().anyMatch(t -> t.id().equals(id))) {
+        return Configs.withTags(c, c.tags().stream().filter(t -> !t.id().equals(id)).toList());
+      }
+      if (c.nodes().stream().anyMatch(n -> id.equals(n.uname()))) {
+        // crmsh names a node by its name
+        return c.withNodes(c.nodes().stream().filter(n -> !id.equals(n.uname())).toList());
+      }
+      throw w.error("no resource, constraint, tag or node with id '" + id + "'");
     }
     List<Resource> rs = new ArrayList<>();
     for (Resource r : c.resources()) {

@@ -132,7 +132,7 @@ final class CrmshShow {
       }
     }
     for (org.paceline.cib.Tag t : c.tags()) {
-      out.add("tag " + t.id() + ": " + String.join(" ", t.refs()));
+      out.add("tag " + t.id() + " " + String.join(" ", t.refs()));
     }
     for (Constraint x : c.constraints()) {
       out.add(constraint(x));

@@ -30,7 +30,9 @@ final class InteractiveShell {
 
   /** Configure-level commands besides the crmsh edits. */
   static final List<String> CONFIGURE_EXTRA =
-      List.of("show", "verify", "load", "save", "commit", "refresh", "changes");
+      List.of(
+          "show", "verify", "load", "save", "commit", "refresh", "changes", "erase", "rename",
+          "edit");
 
   private final Terminal terminal;
   private final TargetOptions options;
@@ -207,12 +209,7 @@ final class InteractiveShell {
         s.changes().forEach(out::println);
         return ExitCodes.OK;
       case "show":
-        if (!args.isEmpty() && !args.equals(List.of("xml"))) {
-          out.println("error: show takes 'xml' or nothing");
-          return ExitCodes.USAGE;
-        }
-        out.print(ConfigureEditCommands.show(s.pendingCib(), !args.isEmpty()));
-        return ExitCodes.OK;
+        return ConfigureEditCommands.show(s, args, out, out);
       case "verify":
         {
           List<Problem> problems = CibValidator.validate(s.pending());
@@ -227,12 +224,32 @@ final class InteractiveShell {
         }
         return ConfigureEditCommands.save(s.pendingCib(), Path.of(args.get(0)), out, out);
       case "load":
-        if (args.size() != 2) {
-          out.println("error: usage: load update|replace FILE");
-          return ExitCodes.USAGE;
+        {
+          List<String> a = ConfigureSession.loadArgs(args, out);
+          if (a == null) {
+            return ExitCodes.USAGE;
+          }
+          if (!s.load(a.get(0), Path.of(a.get(1)), out)) {
+            return ExitCodes.INVALID_INPUT;
+          }
+          break;
         }
-        if (!s.load(args.get(0), Path.of(args.get(1)), out)) {
+      case "erase":
+        if (!s.erase(args, out)) {
           return ExitCodes.INVALID_INPUT;
+        }
+        break;
+      case "rename":
+        if (!s.rename(args, out)) {
+          return ExitCodes.INVALID_INPUT;
+        }
+        break;
+      case "edit":
+        if (!ConfigureObjectCommands.editInto(s, args, out, out)) {
+          return ExitCodes.INVALID_INPUT;
+        }
+        if (!s.hasChanges()) {
+          return ExitCodes.OK;
         }
         break;
       default:

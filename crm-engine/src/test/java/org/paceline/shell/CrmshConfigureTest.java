@@ -150,7 +150,7 @@ class CrmshConfigureTest {
     assertEquals(List.of("d", "e"), c.tags().get(0).refs());
     String show = CrmshShow.render(c);
     assertTrue(show.contains("rsc_ticket t1 ticketA: d:Started e loss-policy=fence"), show);
-    assertTrue(show.contains("tag pair: d e"), show);
+    assertTrue(show.contains("tag pair d e"), show);
     assertTrue(
         fails(base(), "rsc_ticket t2 ticketA: ghost").contains("no resource or tag 'ghost'"));
     assertTrue(fails(base(), "rsc_ticket t2 ticketA: d loss-policy=maybe").contains("loss-policy"));
@@ -202,7 +202,9 @@ class CrmshConfigureTest {
             .contains("n9 is not a node"));
     assertTrue(fails(base(), "group g d nope").contains("no resource 'nope'"));
     assertTrue(fails(base(), "primitive d ocf:heartbeat:Dummy").contains("already in use"));
-    assertTrue(fails(base(), "delete nope").contains("no resource or constraint with id 'nope'"));
+    assertTrue(
+        fails(base(), "delete nope")
+            .contains("no resource, constraint, tag or node with id 'nope'"));
     assertTrue(fails(base(), "fencing_topology n1: d").contains("'d' is not a stonith primitive"));
   }
 

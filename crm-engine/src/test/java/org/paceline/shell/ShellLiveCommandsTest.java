@@ -310,7 +310,12 @@ class ShellLiveCommandsTest {
     refused("expected NAME=VALUE", "configure", "op_defaults", "--yes");
     refused("not a stonith primitive", "configure", "fencing_topology", "a:", "p1", "--yes");
     refused("no node 'nowhere'", "configure", "fencing_topology", "nowhere:", "fd", "--yes");
-    refused("no resource or constraint with id 'ghost'", "configure", "delete", "ghost", "--yes");
+    refused(
+        "no resource, constraint, tag or node with id 'ghost'",
+        "configure",
+        "delete",
+        "ghost",
+        "--yes");
     refused("show takes 'xml'", "configure", "show", "yaml");
     refused(
         "expected update or replace",

@@ -1,0 +1,224 @@
+package org.paceline.shell;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * crmsh's configure commands that work on whole objects rather than define one: {@code erase},
+ * {@code rename} and {@code edit}. Each is an edit like the others: shown and validated first,
+ * committed with {@code --yes}.
+ */
+final class ConfigureObjectCommands {
+  private ConfigureObjectCommands() {}
+
+  /** The common options; the subclasses say what to do with the session and the words. */
+  abstract static class ObjectEdit implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin TargetOptions target;
+
+    @Option(
+        names = "--yes",
+        description = "Commit the change (default: only show what it would do).")
+    boolean yes;
+
+    @Parameters(paramLabel = "WORDS", arity = "0..*")
+    List<String> words = new ArrayList<>();
+
+    abstract boolean change(ConfigureSession s, PrintWriter out, PrintWriter err);
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      int[] code = {ExitCodes.OK};
+      ConfigureSession s = ConfigureEditCommands.open(target, err, code);
+      if (s == null) {
+        return code[0];
+      }
+      if (!change(s, out, err)) {
+        return ExitCodes.INVALID_INPUT;
+      }
+      if (!s.hasChanges()) {
+        return ExitCodes.OK;
+      }
+      return ConfigureEditCommands.finish(s, yes, notCommitted(), out, err);
+    }
+
+    String notCommitted() {
+      return "not committed: pass --yes";
+    }
+  }
+
+  @Command(
+      name = "erase",
+      description =
+          "erase [nodes]: remove every object but the nodes (properties and defaults too), or"
+              + " with 'nodes' the nodes alone",
+      mixinStandardHelpOptions = true)
+  static final class EraseCmd extends ObjectEdit {
+    @Override
+    boolean change(ConfigureSession s, PrintWriter out, PrintWriter err) {
+      return s.erase(words, err);
+    }
+  }
+
+  @Command(
+      name = "rename",
+      description =
+          "rename OLD-ID NEW-ID: an object's id and every reference to it (constraints, sets,"
+              + " tags, templates, fencing levels, ACLs); a running resource restarts under its"
+              + " new id, as the dry run shows",
+      mixinStandardHelpOptions = true)
+  static final class RenameCmd extends ObjectEdit {
+    @Override
+    boolean change(ConfigureSession s, PrintWriter out, PrintWriter err) {
+      return s.rename(words, err);
+    }
+  }
+
+  /** Where the editor command comes from; a seam for tests, the process environment otherwise. */
+  static Function<String, String> environment = System::getenv;
+
+  /** The editor to run: {@code $VISUAL}, else {@code $EDITOR}, else vi; split as a shell would. */
+  static List<String> editor() {
+    for (String name : List.of("VISUAL", "EDITOR")) {
+      String v = environment.apply(name);
+      if (v != null && !v.isBlank()) {
+        return ShellWords.split(v);
+      }
+    }
+    return List.of("vi");
+  }
+
+  @Command(
+      name = "edit",
+      description =
+          "edit [ID...]: the configuration (or those objects) as crmsh text in $VISUAL or $EDITOR;"
+              + " what is saved is loaded all or nothing, and objects removed from the text are"
+              + " deleted",
+      mixinStandardHelpOptions = true)
+  static final class EditCmd extends ObjectEdit {
+    private Path kept;
+
+    @Override
+    boolean change(ConfigureSession s, PrintWriter out, PrintWriter err) {
+      Edited e = edit(s, words, out, err);
+      kept = e.file();
+      return e.ok();
+    }
+
+    @Override
+    String notCommitted() {
+      return "not committed: pass --yes (your edit is kept in "
+          + kept
+          + "; 'crm configure load "
+          + (words.isEmpty() ? "push" : "update")
+          + " "
+          + kept
+          + " --yes' applies it)";
+    }
+
+    @Override
+    public Integer call() {
+      int rc = super.call();
+      if (kept != null && yes && rc == ExitCodes.OK) {
+        deleteQuietly(kept);
+      }
+      return rc;
+    }
+  }
+
+  /**
+   * The outcome of an edit: whether it was taken into the session, and the file holding the edited
+   * text (null when there was nothing to keep).
+   */
+  record Edited(boolean ok, Path file) {}
+
+  /**
+   * Shows {@code ids} (or everything) in the editor and applies what is saved to {@code s}, all or
+   * nothing. A text that does not load is kept in its file, named in the error.
+   */
+  static Edited edit(ConfigureSession s, List<String> ids, PrintWriter out, PrintWriter err) {
+    String before;
+    try {
+      before = s.show(ids);
+    } catch (ConfigureSession.EditFailure e) {
+      err.println("error: edit: " + e.getMessage() + "; nothing changed");
+      return new Edited(false, null);
+    }
+    String after;
+    Path file;
+    try {
+      file =
+          Files.createTempFile(
+              "crm-edit-",
+              ".crm",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, before);
+      int rc = runEditor(file, err);
+      if (rc != 0) {
+        err.println("error: edit: the editor exited with " + rc + "; nothing changed");
+        deleteQuietly(file);
+        return new Edited(false, null);
+      }
+      after = Files.readString(file);
+    } catch (IOException e) {
+      err.println("error: edit: " + e.getMessage() + "; nothing changed");
+      return new Edited(false, null);
+    }
+    if (after.equals(before)) {
+      out.println("no changes");
+      deleteQuietly(file);
+      return new Edited(true, null);
+    }
+    if (!s.edited(ids, file, after, err)) {
+      err.println("your edit is kept in " + file);
+      return new Edited(false, file);
+    }
+    return new Edited(true, file);
+  }
+
+  /** The shell's edit: into its session, which holds the change until 'commit'. */
+  static boolean editInto(ConfigureSession s, List<String> ids, PrintWriter out, PrintWriter err) {
+    Edited e = edit(s, ids, out, err);
+    if (e.ok() && e.file() != null) {
+      deleteQuietly(e.file());
+    }
+    return e.ok();
+  }
+
+  /** Runs the editor on {@code file} on this terminal; its exit code. No shell in between. */
+  static int runEditor(Path file, PrintWriter err) throws IOException {
+    List<String> command = new ArrayList<>(editor());
+    command.add(file.toString());
+    try {
+      return new ProcessBuilder(command).inheritIO().start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    } catch (IOException e) {
+      throw new IOException("cannot run the editor " + command.get(0) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A temporary file left behind; nothing to report.
+    }
+  }
+}
