@@ -23,6 +23,32 @@ final class OcfRc {
     };
   }
 
+  /**
+   * Whether a recorded operation failed, by Pacemaker's remap of a result: an execution status
+   * other than done or error is final (pending and cancelled are no result, the rest failures); for
+   * done or error the outcome is re-derived from the rc the action expected: success when it got
+   * that rc, except that a probe finding the resource running or promoted, "not running" from a
+   * probe or of an unmanaged resource, count as success whatever was expected; a missing expected
+   * rc (an obsolete transition key) is a failure.
+   */
+  static boolean failed(int status, int rc, Integer expected, boolean probe, boolean managed) {
+    if (status == -1 || status == 1) {
+      return false; // pending, cancelled
+    }
+    if (status != 0 && status != 4) {
+      return true;
+    }
+    boolean ok = expected != null && expected == rc;
+    return switch (rc) {
+      case 0 -> !(ok || probe && expected != null && expected == 7);
+      case 7 -> !(ok || probe || !managed);
+      case 8 -> !(ok || probe);
+      case 9, 191 -> true;
+      case 2, 3, 4, 5, 6 -> true;
+      default -> !ok;
+    };
+  }
+
   /** The name of an executor status (lrm_rsc_op's op-status). */
   static String execStatus(int status) {
     return switch (status) {

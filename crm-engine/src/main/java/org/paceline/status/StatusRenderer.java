@@ -71,10 +71,26 @@ public final class StatusRenderer {
     if (s.lastChange() != null) {
       b.append("  * Last change:  ").append(s.lastChange()).append('\n');
     }
-    b.append("  * ").append(s.nodesConfigured()).append(" nodes configured\n");
-    b.append("  * ").append(s.instancesConfigured()).append(" resource instances configured");
+    // crm_mon's cluster-counts: singular for one, the disabled and blocked counts when non-zero
+    b.append("  * ")
+        .append(s.nodesConfigured())
+        .append(" node")
+        .append(plural(s.nodesConfigured()))
+        .append(" configured\n");
+    b.append("  * ")
+        .append(s.instancesConfigured())
+        .append(" resource instance")
+        .append(plural(s.instancesConfigured()))
+        .append(" configured");
+    List<String> counts = new java.util.ArrayList<>();
     if (s.instancesDisabled() > 0) {
-      b.append(" (").append(s.instancesDisabled()).append(" DISABLED)");
+      counts.add(s.instancesDisabled() + " DISABLED");
+    }
+    if (s.instancesBlocked() > 0) {
+      counts.add(s.instancesBlocked() + " BLOCKED from further action due to failure");
+    }
+    if (!counts.isEmpty()) {
+      b.append(" (").append(String.join(", ", counts)).append(')');
     }
     b.append("\n\n");
     b.append("Node List:\n");
@@ -120,6 +136,11 @@ public final class StatusRenderer {
       }
     }
     return b.toString();
+  }
+
+  /** "s" unless {@code n} is 1, as Pacemaker's pcmk__plural_s. */
+  static String plural(long n) {
+    return n == 1 ? "" : "s";
   }
 
   /**

@@ -99,6 +99,9 @@ public final class StatusReportBuilder {
     tops.sort(Comparator.comparingInt((Resource r) -> -ctx.priority(r)));
     List<ResourceEntry> resources = new ArrayList<>();
     for (Resource r : tops) {
+      if (r instanceof OtherResource o && o.element().name().equals("template")) {
+        continue; // a template is no resource: nothing runs, nothing to show or count
+      }
       resources.add(ctx.entry(r));
     }
     resources.addAll(ctx.orphans());
@@ -417,15 +420,8 @@ public final class StatusReportBuilder {
           Integer expected = op.targetRc();
           int rc = op.rcCode() == null ? 0 : op.rcCode();
           int opStatus = op.opStatus() == null ? 0 : op.opStatus();
-          if (opStatus == -1 || expected == null) {
-            continue; // pending, or not from a transition: nothing to compare with
-          }
           boolean probe = "monitor".equals(op.operation()) && op.intervalMs() == 0;
-          boolean bad = opStatus != 0 && opStatus != 1 || opStatus == 0 && rc != expected;
-          if (probe && opStatus == 0 && (rc == 0 || rc == 7 || rc == 8)) {
-            bad = false; // a probe that finds the resource running reports a state, not a failure
-          }
-          if (!bad) {
+          if (!OcfRc.failed(opStatus, rc, expected, probe, true)) {
             continue;
           }
           String key = op.operationKey() != null ? op.operationKey() : op.id();
@@ -442,7 +438,7 @@ public final class StatusReportBuilder {
                   interval,
                   rc,
                   OcfRc.name(rc),
-                  expected,
+                  expected == null ? -1 : expected,
                   op.callId() == null ? 0 : op.callId(),
                   OcfRc.execStatus(opStatus),
                   op.otherAttributes().getOrDefault("exit-reason", ""),
