@@ -26,8 +26,10 @@ import org.paceline.status.StatusReport.Summary;
  * {@link HealthCheck} verdict. Pure and deterministic: the same snapshot gives the same bytes.
  */
 public final class StatusRenderer {
+  /** ctime(3)'s format, as Pacemaker prints times: the day of the month padded with a space. */
   private static final DateTimeFormatter CTIME =
-      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private StatusRenderer() {}
 
@@ -225,8 +227,7 @@ public final class StatusRenderer {
    */
   static String failedActionText(FailedAction f) {
     StringBuilder b = new StringBuilder();
-    String rsc = f.resource();
-    b.append(rsc).append(' ');
+    b.append(keyResource(f)).append(' ');
     String task = f.task() == null ? "unknown" : f.task();
     if (task.equals("monitor") && f.intervalMs() == 0) {
       task = "probe";
@@ -234,35 +235,69 @@ public final class StatusRenderer {
       b.append(readableMs(f.intervalMs())).append("-interval ");
     }
     b.append(task).append(" on ").append(f.node()).append(' ');
-    switch (f.status()) {
-      case "complete" -> b.append("returned '").append(f.rcText()).append('\'');
-      case "Timed Out" -> b.append("did not complete in time");
-      default -> b.append("could not be executed (").append(f.status()).append(')');
-    }
-    if (!f.exitReason().isEmpty()) {
-      b.append(" (").append(f.exitReason()).append(')');
+    // Pacemaker's failed-action text: the rc when the action completed, else why it could not
+    // run; the exit reason with either; the time of the change; how long it ran, when known.
+    if (f.status().equals("complete")) {
+      b.append("returned '").append(f.rcText()).append('\'');
+      if (!f.exitReason().isEmpty()) {
+        b.append(" (").append(f.exitReason()).append(')');
+      }
+    } else {
+      b.append("could not be executed (").append(f.status());
+      if (!f.exitReason().isEmpty()) {
+        b.append(": ").append(f.exitReason());
+      }
+      b.append(')');
     }
     if (f.lastRcChange() != null) {
       b.append(" at ").append(ctime(f.lastRcChange()));
     }
-    b.append(" after ").append(readableMs(f.execMs()));
+    if (f.execMs() > 0) {
+      b.append(" after ").append(readableMs(f.execMs()));
+    }
     return b.toString();
   }
 
-  /** A duration as Pacemaker prints one: 10s, 1m30s, 42ms, 2h. */
-  static String readableMs(long ms) {
-    if (ms == 0) {
-      return "0s";
+  /**
+   * The resource a failed action names: as Pacemaker's parse_op_key, the operation key without its
+   * "_TASK_INTERVAL" end (a resource renamed since, or a group member recorded under an old id, is
+   * named as the key has it); the history's resource when the key does not end so.
+   */
+  static String keyResource(FailedAction f) {
+    String key = f.opKey();
+    String end = "_" + f.task() + "_" + f.intervalMs();
+    if (key != null && f.task() != null && key.endsWith(end) && key.length() > end.length()) {
+      return key.substring(0, key.length() - end.length());
     }
+    return f.resource();
+  }
+
+  /**
+   * A duration as Pacemaker's pcmk__readable_interval prints one: days, hours and minutes each when
+   * the rest is more than one, then seconds with milliseconds as a fraction ("30.160s") when more
+   * than a second is left, else milliseconds ("20ms", "1000ms"), "0s" for nothing.
+   */
+  static String readableMs(long ms) {
     StringBuilder b = new StringBuilder();
-    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
-    String[] names = {"d", "h", "m", "s", "ms"};
     long rest = ms;
+    long[] units = {86_400_000L, 3_600_000L, 60_000L};
+    String[] names = {"d", "h", "m"};
     for (int i = 0; i < units.length; i++) {
-      if (rest >= units[i]) {
+      if (rest > units[i]) {
         b.append(rest / units[i]).append(names[i]);
         rest %= units[i];
       }
+    }
+    if (rest > 1000) {
+      b.append(rest / 1000);
+      if (rest % 1000 > 0) {
+        b.append(String.format(Locale.ROOT, ".%03d", rest % 1000));
+      }
+      b.append('s');
+    } else if (rest > 0) {
+      b.append(rest).append("ms");
+    } else if (b.length() == 0) {
+      b.append("0s");
     }
     return b.toString();
   }

@@ -54,7 +54,8 @@ public final class StatusReportBuilder {
 
   /** Builds the report. */
   public static StatusReport build(ClusterSnapshot snap) {
-    Cib cib = snap.cib();
+    // What runs is what the scheduler sees: a primitive made from a template has its agent.
+    Cib cib = org.paceline.cib.TemplateExpansion.expand(snap.cib());
     long now = cib.executionDate() != null ? cib.executionDate() : snap.takenAt().getEpochSecond();
     ClusterStatus status = Scheduler.currentStatus(cib, now);
     Map<String, Resource> parents = new HashMap<>();
@@ -723,19 +724,12 @@ public final class StatusReportBuilder {
       }
     }
 
+    /**
+     * The nodes a clone's "Stopped" list draws from: Pacemaker lists the clone's allowed nodes as
+     * unpacking leaves them, before any constraint is applied: every node in a symmetric cluster.
+     */
     private List<String> allowedNodes(Clone c) {
-      List<String> out = new ArrayList<>(nodeNames);
-      for (Constraint k : cib.configuration().constraints()) {
-        if (k instanceof LocationConstraint lc
-            && lc.node() != null
-            && lc.score() != null
-            && lc.score().minusInfinite()
-            && lc.role() == null
-            && (c.id().equals(lc.rsc()) || c.child() != null && c.child().id().equals(lc.rsc()))) {
-          out.remove(lc.node());
-        }
-      }
-      return out;
+      return new ArrayList<>(nodeNames);
     }
 
     private ResourceEntry primitive(Primitive p, boolean inClone) {
