@@ -85,8 +85,13 @@ public final class CibValidator {
     for (Tag t : config.tags()) {
       id("tag", t.id());
       for (String ref : t.refs()) {
-        if (!resourceIds.contains(ref) && config.node(ref).isEmpty()) {
-          problems.add(Problem.error("tag", t.id(), "tags unknown resource '" + ref + "'"));
+        boolean known =
+            resourceIds.contains(ref)
+                || config.node(ref).isPresent()
+                || config.nodes().stream().anyMatch(n -> ref.equals(n.id()))
+                || config.constraints().stream().anyMatch(k -> ref.equals(k.id()));
+        if (!known) {
+          problems.add(Problem.error("tag", t.id(), "tags unknown id '" + ref + "'"));
         }
       }
     }

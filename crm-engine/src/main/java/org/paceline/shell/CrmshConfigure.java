@@ -201,6 +201,7 @@ final class CrmshConfigure {
     List<NvSet> utilizationSets = new ArrayList<>();
     List<Op> ops = new ArrayList<>();
     String description = null;
+    String operationsId = null;
     while (w.hasNext()) {
       String section = w.next("params, meta, utilization or op");
       if (section.startsWith("description=")) {
@@ -213,6 +214,14 @@ final class CrmshConfigure {
         case "utilization" ->
             utilizationSets.add(attrList(w, id + "-utilization", utilizationSets));
         case "op" -> ops.add(op(id, w));
+        case "operations" -> {
+          // crmsh: "operations $id=ID" names the <operations> element the ops go in
+          String spec = w.next("$id=ID");
+          if (!spec.startsWith("$id=") || spec.length() == "$id=".length()) {
+            throw w.error("operations: expected $id=ID, found '" + spec + "'");
+          }
+          operationsId = spec.substring("$id=".length());
+        }
         default -> {
           boolean first =
               paramSets.isEmpty()
@@ -278,7 +287,7 @@ final class CrmshConfigure {
             metaSets,
             paramSets,
             utilizationSets,
-            null,
+            operationsId,
             ops,
             Map.of(),
             List.of());
@@ -1317,21 +1326,6 @@ final class CrmshConfigure {
       }
     }
     String description = null;
-    Map<String, String> attributes = new LinkedHashMap<>();
-    Map<String, String> utilization = new LinkedHashMap<>();
-    while (w.hasNext()) {
-      String word = w.next("attributes, utilization or description=");
-      if (word.startsWith("description=")) {
-        description = word.substring("description=".length());
-      } else if (word.equals("attributes")) {
-        pairs(w, attributes, "attributes");
-      } else if (word.equals("utilization")) {
-        pairs(w, utilization, "utilization");
-      } else {
-        throw w.error(
-            "unexpected '" + word + "' (expected attributes, utilization or description=)");
-      }
-    }
     List<org.paceline.cib.Node> nodes = new ArrayList<>(c.nodes());
     int at = -1;
     for (int i = 0; i < nodes.size(); i++) {
@@ -1354,14 +1348,27 @@ final class CrmshConfigure {
     if (id != null && n.id() != null && !id.equals(n.id())) {
       throw w.error("node " + name + " has id '" + n.id() + "', not '" + id + "'");
     }
-    List<NvSet> attrs = n.instanceAttributes();
-    for (Map.Entry<String, String> e : attributes.entrySet()) {
-      attrs = NvSetEdits.set(attrs, "nodes-" + n.id(), e.getKey(), e.getValue());
+    // Each "attributes"/"utilization" is an attribute set as crmsh reads one ($id=, a score, a
+    // rule); a plain one sets its pairs in the node's set of that id, the others stay.
+    String attrBase = "nodes-" + n.id();
+    String utilBase = "nodes-" + n.id() + "-utilization";
+    List<NvSet> attrSets = new ArrayList<>();
+    List<NvSet> utilSets = new ArrayList<>();
+    while (w.hasNext()) {
+      String word = w.next("attributes, utilization or description=");
+      if (word.startsWith("description=")) {
+        description = word.substring("description=".length());
+      } else if (word.equals("attributes")) {
+        attrSets.add(attrList(w, attrBase, attrSets));
+      } else if (word.equals("utilization")) {
+        utilSets.add(attrList(w, utilBase, utilSets));
+      } else {
+        throw w.error(
+            "unexpected '" + word + "' (expected attributes, utilization or description=)");
+      }
     }
-    List<NvSet> util = n.utilization();
-    for (Map.Entry<String, String> e : utilization.entrySet()) {
-      util = NvSetEdits.set(util, "nodes-" + n.id() + "-utilization", e.getKey(), e.getValue());
-    }
+    List<NvSet> attrs = mergeSets(n.instanceAttributes(), attrSets);
+    List<NvSet> util = mergeSets(n.utilization(), utilSets);
     org.paceline.cib.Node changed =
         new org.paceline.cib.Node(
             n.id(),
@@ -1378,6 +1385,32 @@ final class CrmshConfigure {
       nodes.add(changed);
     }
     return c.withNodes(nodes);
+  }
+
+  /**
+   * {@code sets} given to a node that has {@code old}: a set whose id the node has takes its pairs
+   * (a plain one) or its place (one with a score or rule); a new id is appended.
+   */
+  private static List<NvSet> mergeSets(List<NvSet> old, List<NvSet> sets) {
+    List<NvSet> out = new ArrayList<>(old);
+    for (NvSet set : sets) {
+      int i = 0;
+      while (i < out.size() && !java.util.Objects.equals(out.get(i).id(), set.id())) {
+        i++;
+      }
+      if (i == out.size()) {
+        out.add(set);
+      } else if (set.rule() == null && set.score() == null && set.idRef() == null) {
+        List<NvSet> one = List.of(out.get(i));
+        for (org.paceline.cib.NvPair np : set.nvpairs()) {
+          one = NvSetEdits.set(one, set.id(), np.name(), np.value());
+        }
+        out.set(i, one.get(0));
+      } else {
+        out.set(i, set);
+      }
+    }
+    return out;
   }
 
   /**
@@ -1465,13 +1498,12 @@ final class CrmshConfigure {
     if (Configs.idInUse(c, id) || c.tags().stream().anyMatch(t -> t.id().equals(id))) {
       throw w.error("id '" + id + "' is already in use (delete it first)");
     }
+    // Pacemaker tags any element with an id (resources, constraints, nodes, ...): a reference is
+    // checked once the whole edit or load is in (the validator), so a tag may name a constraint
+    // that a load creates after it, as crmsh resolves references at the end.
     List<String> refs = new ArrayList<>();
     while (w.hasNext()) {
-      String r = w.next("a resource");
-      if (c.resource(r).isEmpty()) {
-        throw w.error("no resource '" + r + "'");
-      }
-      refs.add(r);
+      refs.add(w.next("an id"));
     }
     if (refs.isEmpty()) {
       throw w.error("tag " + id + ": expected at least one resource");

@@ -164,6 +164,9 @@ final class CrmshShow {
     parts.addAll(attrLists("params", p.instanceAttributes(), p.id() + "-instance_attributes"));
     parts.addAll(attrLists("meta", p.metaAttributes(), p.id() + "-meta_attributes"));
     parts.addAll(attrLists("utilization", p.utilization(), p.id() + "-utilization"));
+    if (p.operationsId() != null && !p.operations().isEmpty()) {
+      parts.add("operations $id=" + p.operationsId());
+    }
     for (Op o : p.operations()) {
       StringBuilder b = new StringBuilder("op " + o.name());
       b.append(" interval=").append(o.interval() == null ? "0" : o.interval());
@@ -270,7 +273,7 @@ final class CrmshShow {
           + " "
           + o.then()
           + (o.thenAction() == null ? "" : ":" + o.thenAction())
-          + (Boolean.FALSE.equals(o.symmetrical()) ? " symmetrical=false" : "");
+          + (o.symmetrical() != null ? " symmetrical=" + o.symmetrical() : "");
     }
     if (x instanceof ColocationConstraint c && c.rsc() == null && !c.resourceSets().isEmpty()) {
       String sets = sets(c.resourceSets(), true);
@@ -293,7 +296,7 @@ final class CrmshShow {
             + kind
             + ": "
             + sets
-            + (Boolean.FALSE.equals(o.symmetrical()) ? " symmetrical=false" : "");
+            + (o.symmetrical() != null ? " symmetrical=" + o.symmetrical() : "");
       }
     }
     if (x instanceof org.paceline.cib.OtherConstraint o
@@ -499,14 +502,8 @@ final class CrmshShow {
       head += ":" + n.type();
     }
     List<String> parts = new ArrayList<>();
-    String attrs = pairs(n.instanceAttributes());
-    if (!attrs.isEmpty()) {
-      parts.add("attributes " + attrs);
-    }
-    String util = pairs(n.utilization());
-    if (!util.isEmpty()) {
-      parts.add("utilization " + util);
-    }
+    parts.addAll(attrLists("attributes", n.instanceAttributes(), "nodes-" + n.id()));
+    parts.addAll(attrLists("utilization", n.utilization(), "nodes-" + n.id() + "-utilization"));
     return statement(head, withDescription(n.description(), parts));
   }
 

@@ -29,20 +29,23 @@ import org.w3c.dom.Node;
  * ids, every other attribute and the order of elements count. The configuration Paceline wrote must
  * then survive its own {@code configure show} piped into {@code load replace}. Each differing file
  * is printed with the first difference. Skipped where crmsh is not installed (test.sh installs it).
+ * The ho-NN files were written later, apart from Paceline, and measured once before anything was
+ * changed for them (28 of 30 equal, 27 round trips): tags of constraints, {@code operations $id=}
+ * and node attribute sets with {@code $id=} were then implemented as crmsh's grammar has them.
  */
 @Tag("process")
 class CrmshDifferentialTest {
   /**
-   * Files whose configuration equals crmsh's when this floor was last raised: 65 of 66. The one
+   * Files whose configuration equals crmsh's when this floor was last raised: 95 of 96. The one
    * left, adv-05-topology-plain, is a deliberate difference: crmsh gives a fencing_topology without
    * targets to the nodes the CIB held before the load, so on a new CIB it writes an empty topology
    * (the levels are lost without a word); Paceline gives the levels to the nodes of the loaded
    * configuration, those the file defines included.
    */
-  private static final int FLOOR = 65;
+  private static final int FLOOR = 95;
 
   /** Files whose loaded configuration survives show | load replace (all of them). */
-  private static final int ROUND_TRIP_FLOOR = 66;
+  private static final int ROUND_TRIP_FLOOR = 96;
 
   private static final Path CORPUS = Path.of("src/test/resources/crmsh-corpus");
 
@@ -178,7 +181,13 @@ class CrmshDifferentialTest {
       p.destroyForcibly();
       return "timed out";
     }
-    if (p.exitValue() != 0 || out.contains("ERROR")) {
+    // crmsh labels the CIB checker's warnings after a load ERROR too ("ERROR: (cluster_status)
+    // warning: ... lack of quorum"): those are no refusal.
+    boolean error =
+        out.lines()
+            .map(l -> l.replaceAll("\u001B\\[[0-9;]*m", ""))
+            .anyMatch(l -> l.contains("ERROR") && !l.contains("warning:"));
+    if (p.exitValue() != 0 || error) {
       return "exit " + p.exitValue() + ": " + firstLine(out);
     }
     return null;
