@@ -195,7 +195,7 @@ final class ConfigureSession {
           apply(
               new Edit(
                   "load replace " + file,
-                  c -> incoming.withNodes(merge(c.nodes(), incoming.nodes(), Node::id))),
+                  c -> incoming.withNodes(mergeNodes(c.nodes(), incoming.nodes()))),
               err);
       case "push" -> apply(new Edit("load push " + file, c -> incoming), err);
       default -> apply(new Edit("load update " + file, c -> mergeById(c, incoming)), err);
@@ -564,7 +564,7 @@ final class ConfigureSession {
       Configuration c, Configuration incoming, boolean wholeTopology) {
     List<Resource> resources = merge(c.resources(), incoming.resources(), Resource::id);
     List<Constraint> constraints = merge(c.constraints(), incoming.constraints(), Constraint::id);
-    List<Node> nodes = merge(c.nodes(), incoming.nodes(), Node::id);
+    List<Node> nodes = mergeNodes(c.nodes(), incoming.nodes());
     // An XML file's levels merge by id; a crmsh load's incoming holds the whole topology (a
     // fencing_topology statement replaces it, as in crmsh, else it is the one it started from).
     List<FencingLevel> levels =
@@ -581,6 +581,34 @@ final class ConfigureSession {
         levels,
         merge(c.tags(), incoming.tags(), org.paceline.cib.Tag::id),
         merge(c.otherChildren(), incoming.otherChildren(), org.paceline.cib.XmlNode::name));
+  }
+
+  /**
+   * The nodes of {@code a} with those of {@code b} in their place: a node is the same node when its
+   * name or its id is (a cluster names node 2 "hub2"; a file may give it id "hub2"), so a load
+   * never leaves two entries for one node; nodes only {@code b} has come last.
+   */
+  static List<Node> mergeNodes(List<Node> a, List<Node> b) {
+    List<Node> out = new ArrayList<>();
+    List<Node> rest = new ArrayList<>(b);
+    for (Node n : a) {
+      Node same =
+          rest.stream()
+              .filter(
+                  x ->
+                      java.util.Objects.equals(x.uname(), n.uname())
+                          || java.util.Objects.equals(x.id(), n.id()))
+              .findFirst()
+              .orElse(null);
+      if (same == null) {
+        out.add(n);
+      } else {
+        out.add(same);
+        rest.remove(same);
+      }
+    }
+    out.addAll(rest);
+    return out;
   }
 
   private static <T> List<T> merge(List<T> a, List<T> b, Function<T, String> id) {

@@ -675,6 +675,26 @@ class ConfigureCommandsTest {
     show = CrmRun.of("configure", "show", "-x", f.toString()).out();
     assertTrue(show.contains("primitive x ") && show.contains("primitive d "), show);
 
+    // A node is the same node by name or by id: a file that gives node n2 another id replaces
+    // it instead of adding a second n2 (a live cluster's ids need not be the file's).
+    f = cib();
+    Path renamed = dir.resolve("renamed-node.xml");
+    Files.writeString(
+        renamed,
+        """
+        <cib><configuration><crm_config/><nodes><node id="n2" uname="n2"/></nodes><resources/>
+        <constraints/></configuration></cib>
+        """);
+    for (String method : List.of("replace", "update")) {
+      f = cib();
+      r = load(method, renamed, f);
+      assertEquals(0, r.exitCode(), method + ": " + r.out() + r.err());
+      String xmlOut = Files.readString(f);
+      assertTrue(xmlOut.contains("<node id=\"n2\" uname=\"n2\""), method + ": " + xmlOut);
+      assertFalse(xmlOut.contains("<node id=\"2\""), method + ": " + xmlOut);
+      assertEquals(3, xmlOut.split("<node ", -1).length - 1, method + ": " + xmlOut);
+    }
+
     // A word other than xml before the method, or an unknown method: usage, nothing changed.
     String before = Files.readString(f);
     for (List<String> bad : List.of(List.of("yaml", "update"), List.of("merge"))) {
