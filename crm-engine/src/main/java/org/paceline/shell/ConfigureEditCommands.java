@@ -307,8 +307,9 @@ final class ConfigureEditCommands {
       description =
           "Load FILE (crmsh text as 'configure show' prints it, CIB XML or YAML): 'update'"
               + " replaces the objects FILE defines, by id, and keeps the rest; 'replace' builds"
-              + " the configuration from FILE and keeps the nodes; 'push' makes the configuration"
-              + " exactly FILE's, nodes included; all or nothing, validated and shown first,"
+              + " the configuration from FILE (crmsh text keeps the nodes, as crmsh; a CIB file"
+              + " brings its own, as cibadmin --replace); 'push' makes the configuration exactly"
+              + " FILE's, nodes included; all or nothing, validated and shown first,"
               + " committed with --yes.",
       mixinStandardHelpOptions = true)
   static final class Load implements Callable<Integer> {

@@ -160,8 +160,9 @@ final class ConfigureSession {
   }
 
   /**
-   * {@code load update|replace|push FILE}: merge by id; replace everything but the nodes; or make
-   * the configuration exactly the file's, nodes included (crmsh's push).
+   * {@code load update|replace|push FILE}: merge by id; replace everything (crmsh text: but the
+   * nodes, as crmsh; a CIB file: its whole configuration, as cibadmin --replace); or make the
+   * configuration exactly the file's, nodes included (crmsh's push).
    */
   boolean load(String method, Path file, PrintWriter err) {
     if (!LOAD_METHODS.contains(method)) {
@@ -190,14 +191,11 @@ final class ConfigureSession {
       err.println("error: " + e.getMessage() + "; nothing changed");
       return false;
     }
+    // A CIB file is a whole configuration: replace (and push) make it the configuration, nodes
+    // included, as cibadmin --replace does; a site's file lists the nodes that run resources, and
+    // a quorum-only witness stays out of them.
     return switch (method) {
-      case "replace" ->
-          apply(
-              new Edit(
-                  "load replace " + file,
-                  c -> incoming.withNodes(mergeNodes(c.nodes(), incoming.nodes()))),
-              err);
-      case "push" -> apply(new Edit("load push " + file, c -> incoming), err);
+      case "replace", "push" -> apply(new Edit("load " + method + " " + file, c -> incoming), err);
       default -> apply(new Edit("load update " + file, c -> mergeById(c, incoming)), err);
     };
   }

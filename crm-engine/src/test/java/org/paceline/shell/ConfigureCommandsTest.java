@@ -685,7 +685,7 @@ class ConfigureCommandsTest {
         <cib><configuration><crm_config/><nodes><node id="n2" uname="n2"/></nodes><resources/>
         <constraints/></configuration></cib>
         """);
-    for (String method : List.of("replace", "update")) {
+    for (String method : List.of("update")) {
       f = cib();
       r = load(method, renamed, f);
       assertEquals(0, r.exitCode(), method + ": " + r.out() + r.err());
