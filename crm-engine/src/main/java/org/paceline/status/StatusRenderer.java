@@ -385,6 +385,26 @@ public final class StatusRenderer {
     }
   }
 
+  /** The state an action in flight shows instead of the role (Pacemaker's pending states). */
+  static String pendingState(String task, String role) {
+    if (task == null) {
+      return role;
+    }
+    return switch (task) {
+      case "start" -> "Starting";
+      case "stop" -> "Stopping";
+      case "migrate_to", "migrate_from" -> "Migrating";
+      case "promote" -> "Promoting";
+      case "demote" -> "Demoting";
+      default -> role;
+    };
+  }
+
+  /**
+   * One resource line as Pacemaker's native output: the state (FAILED, the role; the node when it
+   * is active on one), then the flags in parentheses (UNCLEAN, disabled, blocked or unmanaged,
+   * failure ignored), then, when it is active on several nodes, their list.
+   */
   private static void primitiveLine(
       String name, ResourceEntry r, List<Instance> instances, String indent, StringBuilder b) {
     b.append(indent).append("* ").append(name).append("\t(").append(r.agent()).append("):\t ");
@@ -403,19 +423,16 @@ public final class StatusRenderer {
           b.append(" Promoted");
         }
       } else {
-        b.append(first.role());
+        b.append(pendingState(first.pendingTask(), first.role()));
       }
       if (instances.size() == 1) {
         b.append(' ').append(first.node());
         if (first.nodeUnclean()) {
           f.add("UNCLEAN");
         }
-      } else {
-        b.append(" [ ");
-        for (Instance i : instances) {
-          b.append(i.node()).append(' ');
-        }
-        b.append(']');
+      }
+      if ("monitor".equals(first.pendingTask())) {
+        f.add("Monitoring");
       }
     }
     if (r.disabled()) {
@@ -423,11 +440,21 @@ public final class StatusRenderer {
     }
     if (instances.stream().anyMatch(Instance::blocked)) {
       f.add("blocked");
-    } else if (!r.managed()) {
+    } else if (!r.managed() || instances.stream().anyMatch(Instance::nodeMaintenance)) {
       f.add("unmanaged");
+    }
+    if (instances.stream().anyMatch(Instance::failureIgnored)) {
+      f.add("failure ignored");
     }
     if (!f.isEmpty()) {
       b.append(" (").append(String.join(", ", f)).append(')');
+    }
+    if (instances.size() > 1) {
+      b.append(" [ ");
+      for (Instance i : instances) {
+        b.append(i.node()).append(' ');
+      }
+      b.append(']');
     }
     b.append('\n');
   }

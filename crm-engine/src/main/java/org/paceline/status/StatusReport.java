@@ -131,6 +131,10 @@ public record StatusReport(
    * @param failed whether it failed and needs recovery
    * @param blocked whether a failure froze it
    * @param nodeUnclean whether its node is offline and must be fenced
+   * @param failureIgnored whether a failure was ignored (on-fail=ignore)
+   * @param nodeMaintenance whether its node is in maintenance (it is not managed there)
+   * @param pendingTask the action in flight there (start, monitor, ...), or null; a probe in flight
+   *     is not one, as in Pacemaker
    */
   public record Instance(
       String historyId,
@@ -138,7 +142,10 @@ public record StatusReport(
       String role,
       boolean failed,
       boolean blocked,
-      boolean nodeUnclean) {}
+      boolean nodeUnclean,
+      boolean failureIgnored,
+      boolean nodeMaintenance,
+      String pendingTask) {}
 
   /**
    * An operation whose result was not the expected one.

@@ -627,7 +627,32 @@ public final class StatusReportBuilder {
         role = "Unpromoted"; // a started instance of a promotable clone is an Unpromoted one
       }
       return new Instance(
-          hid, a.node(), role, a.failed(), a.blocked(), n != null && n.unclean() && !n.online());
+          hid,
+          a.node(),
+          role,
+          a.failed(),
+          a.blocked(),
+          n != null && n.unclean() && !n.online(),
+          status.failureIgnored().contains(baseOf(hid)),
+          n != null && n.maintenance(),
+          pendingTask(a));
+    }
+
+    /** The first action in flight in the instance's history, not a probe (Pacemaker's rule). */
+    private static String pendingTask(ActiveInstance a) {
+      if (a.history() == null) {
+        return null;
+      }
+      for (LrmRscOp op : a.history().ops()) {
+        boolean pending =
+            (op.callId() != null && op.callId() < 0)
+                || (op.opStatus() != null && op.opStatus() == -1);
+        boolean probe = "monitor".equals(op.operation()) && op.intervalMs() == 0;
+        if (pending && op.operation() != null && !probe) {
+          return op.operation();
+        }
+      }
+      return null;
     }
 
     private static String baseOf(String hid) {
