@@ -17,8 +17,8 @@ final class OcfRc {
       case 7 -> "not running";
       case 8 -> "promoted";
       case 9 -> "promoted (failed)";
-      case 190 -> "degraded";
-      case 191 -> "degraded promoted";
+      case 190 -> "OCF_DEGRADED";
+      case 191 -> "promoted (degraded)";
       default -> "unknown";
     };
   }

@@ -94,7 +94,16 @@ public final class StatusRenderer {
     if (!counts.isEmpty()) {
       b.append(" (").append(String.join(", ", counts)).append(')');
     }
-    b.append("\n\n");
+    b.append('\n');
+    // crm_mon's maintenance banner: the whole cluster unmanaged, or every resource kept stopped.
+    if (s.maintenanceMode()) {
+      b.append("\n              *** Resource management is DISABLED ***\n");
+      b.append("  The cluster will not attempt to start, stop or recover services\n");
+    } else if (s.stopAllResources()) {
+      b.append("\n    *** Resource management is DISABLED ***\n");
+      b.append("  The cluster will keep all resources stopped\n");
+    }
+    b.append('\n');
     b.append("Node List:\n");
     nodeList(report, "  ", b);
     b.append('\n');

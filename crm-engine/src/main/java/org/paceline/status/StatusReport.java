@@ -44,6 +44,8 @@ public record StatusReport(
    * @param activeResource the resource that marks the active node, or null
    * @param activeNodes where the active resource runs (Promoted, for a promotable clone)
    * @param localRole "active", "standby" or "none" for the local node
+   * @param maintenanceMode whether maintenance-mode leaves every resource unmanaged
+   * @param stopAllResources whether stop-all-resources keeps every resource stopped
    */
   public record Summary(
       String clusterName,
@@ -61,7 +63,9 @@ public record StatusReport(
       List<String> onlineMembers,
       String activeResource,
       List<String> activeNodes,
-      String localRole) {}
+      String localRole,
+      boolean maintenanceMode,
+      boolean stopAllResources) {}
 
   /**
    * A node.

@@ -83,7 +83,11 @@ public final class StatusReportBuilder {
           new NodeEntry(
               name,
               id,
-              nodeState(n, running.getOrDefault(name, 0) > 0),
+              nodeState(
+                  n,
+                  running.getOrDefault(name, 0) > 0,
+                  n.online()
+                      && cib.nodeState(name).map(st -> "pending".equals(st.join())).orElse(false)),
               n.online(),
               n.unclean(),
               n.standby(),
@@ -134,7 +138,15 @@ public final class StatusReportBuilder {
             snap.onlineMembers(),
             snap.activeResource(),
             activeNodes,
-            localRole);
+            localRole,
+            cib.configuration()
+                .property("maintenance-mode")
+                .map(StatusReportBuilder::truthy)
+                .orElse(false),
+            cib.configuration()
+                .property("stop-all-resources")
+                .map(StatusReportBuilder::truthy)
+                .orElse(false));
 
     List<FencingEntry> fencing = new ArrayList<>();
     for (int i = snap.fencingHistory().size() - 1; i >= 0; i--) {
@@ -251,10 +263,8 @@ public final class StatusReportBuilder {
   }
 
   private static String lastChange(Cib cib) {
-    String written = cib.otherAttributes().get("cib-last-written");
-    if (written == null) {
-      return null;
-    }
+    // crm_mon prints the line whatever the CIB holds: an empty time when it has none.
+    String written = cib.otherAttributes().getOrDefault("cib-last-written", "");
     StringBuilder b = new StringBuilder(written);
     String client = cib.otherAttributes().get("update-client");
     String user = cib.otherAttributes().get("update-user");
@@ -273,8 +283,19 @@ public final class StatusReportBuilder {
 
   /** crm_mon's word for a node's state. */
   static String nodeState(NodeStatus n, boolean hasResources) {
+    return nodeState(n, hasResources, false);
+  }
+
+  /**
+   * crm_mon's word for a node's state; {@code pending}: it is up but has not finished joining (its
+   * node_state says join="pending").
+   */
+  static String nodeState(NodeStatus n, boolean hasResources, boolean pending) {
     if (n.unclean()) {
       return n.online() ? "UNCLEAN (online)" : "UNCLEAN (offline)";
+    }
+    if (pending) {
+      return "pending";
     }
     if (n.standby()) {
       if (!n.online()) {
