@@ -90,6 +90,7 @@ class CrmshDifferentialTest {
     }
     int equal = 0;
     int roundTrips = 0;
+    int verifyDiffers = 0;
     List<String> report = new ArrayList<>();
     for (Path f : files) {
       String name = f.getFileName().toString().replace(".crm", "");
@@ -114,6 +115,21 @@ class CrmshDifferentialTest {
       } else {
         report.add(name + ": " + diff);
       }
+      // Pacemaker's own checker: the same verdict on both (on a CIB without status that is
+      // "warnings" for the missing quorum; an error in what Paceline wrote would differ).
+      Path crmVerify = onPath("crm_verify");
+      if (crmVerify != null) {
+        int theirs = exitOf(crmVerify, a);
+        int ours = exitOf(crmVerify, b);
+        if (theirs == ours && ours != 0 && ours != 78) {
+          report.add(name + ": crm_verify exits " + ours + " on both");
+        }
+        if (theirs != ours) {
+          verifyDiffers++;
+          report.add(
+              name + ": crm_verify exits " + ours + " on Paceline's, " + theirs + " on crmsh's");
+        }
+      }
       String rt = roundTrip(cibadmin, work, name, b);
       if (rt == null) {
         roundTrips++;
@@ -133,6 +149,7 @@ class CrmshDifferentialTest {
     if (OTHER_CORPUS != null) {
       return;
     }
+    assertTrue(verifyDiffers == 0, "crm_verify judges Paceline's CIBs otherwise: " + report);
     assertTrue(
         equal >= FLOOR,
         equal + " of " + files.size() + " equal, below the floor of " + FLOOR + ": " + report);
@@ -158,6 +175,17 @@ class CrmshDifferentialTest {
       return "load replace of the shown text failed: " + firstLine(load.err());
     }
     return firstDifference(configuration(loaded), configuration(again), "configuration");
+  }
+
+  /** {@code tool -x cib}'s exit code (crm_verify: 0 valid, 78 warnings only). */
+  private static int exitOf(Path tool, Path cib) throws Exception {
+    Process p =
+        new ProcessBuilder(tool.toString(), "-x", cib.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), tool + " did not finish on " + cib);
+    return p.exitValue();
   }
 
   private static void emptyCib(Path cibadmin, Path to) throws Exception {
