@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       ConfigureObjectCommands.EraseCmd.class,
       ConfigureObjectCommands.RenameCmd.class,
       ConfigureObjectCommands.EditCmd.class,
+      ConfigureObjectCommands.FilterCmd.class,
       ConfigureEditCommands.Show.class,
       ConfigureEditCommands.Load.class,
       ConfigureEditCommands.Save.class

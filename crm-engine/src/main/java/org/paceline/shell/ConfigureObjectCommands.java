@@ -89,6 +89,95 @@ final class ConfigureObjectCommands {
     }
   }
 
+  @Command(
+      name = "filter",
+      description =
+          "filter PROGRAM [ID...]: the configuration (or those objects) as crmsh text, one"
+              + " statement per line, through PROGRAM (e.g. \"sed s/stopped/started/\"; split as a"
+              + " shell would, run without one); its output is loaded all or nothing, and objects it"
+              + " drops are deleted",
+      mixinStandardHelpOptions = true)
+  static final class FilterCmd extends ObjectEdit {
+    @Override
+    boolean change(ConfigureSession s, PrintWriter out, PrintWriter err) {
+      return filter(s, words, err);
+    }
+  }
+
+  /** crmsh's filter: {@code words} are the program, then the ids (none: everything). */
+  static boolean filter(ConfigureSession s, List<String> words, PrintWriter err) {
+    if (words.isEmpty() || words.get(0).isBlank()) {
+      err.println("error: usage: filter PROGRAM [ID...]; nothing changed");
+      return false;
+    }
+    List<String> ids = words.subList(1, words.size());
+    String before;
+    try {
+      before = oneLinePerStatement(s.show(ids));
+    } catch (ConfigureSession.EditFailure e) {
+      err.println("error: filter: " + e.getMessage() + "; nothing changed");
+      return false;
+    }
+    List<String> command = ShellWords.split(words.get(0));
+    String after;
+    try {
+      Process p =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      java.util.concurrent.CompletableFuture<byte[]> output =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      try (var in = p.getOutputStream()) {
+        in.write(before.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IOException closed) {
+        // The program stopped reading (or never read): its exit code says how it went.
+      }
+      int rc = p.waitFor();
+      after = new String(output.join(), java.nio.charset.StandardCharsets.UTF_8);
+      if (rc != 0) {
+        err.println(
+            "error: filter: " + command.get(0) + " exited with " + rc + "; nothing changed");
+        return false;
+      }
+    } catch (IOException | java.util.concurrent.CompletionException e) {
+      err.println("error: filter: cannot run " + command.get(0) + ": " + e.getMessage());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    if (after.equals(before)) {
+      return true;
+    }
+    Path file;
+    try {
+      file =
+          Files.createTempFile(
+              "crm-filter-",
+              ".crm",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, after);
+    } catch (IOException e) {
+      err.println("error: filter: " + e.getMessage() + "; nothing changed");
+      return false;
+    }
+    try {
+      return s.edited(ids, file, after, err);
+    } finally {
+      deleteQuietly(file);
+    }
+  }
+
+  /** crmsh text with each statement on one line (continuations joined), as crmsh filters it. */
+  static String oneLinePerStatement(String text) {
+    return text.replaceAll(" ?\\\\\n[ \t]*", " ");
+  }
+
   /** Where the editor command comes from; a seam for tests, the process environment otherwise. */
   static Function<String, String> environment = System::getenv;
 

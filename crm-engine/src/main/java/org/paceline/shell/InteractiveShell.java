@@ -32,7 +32,7 @@ final class InteractiveShell {
   static final List<String> CONFIGURE_EXTRA =
       List.of(
           "show", "verify", "load", "save", "commit", "refresh", "changes", "erase", "rename",
-          "edit");
+          "edit", "filter");
 
   private final Terminal terminal;
   private final TargetOptions options;
@@ -242,6 +242,14 @@ final class InteractiveShell {
       case "rename":
         if (!s.rename(args, out)) {
           return ExitCodes.INVALID_INPUT;
+        }
+        break;
+      case "filter":
+        if (!ConfigureObjectCommands.filter(s, args, out)) {
+          return ExitCodes.INVALID_INPUT;
+        }
+        if (!s.hasChanges()) {
+          return ExitCodes.OK;
         }
         break;
       case "edit":

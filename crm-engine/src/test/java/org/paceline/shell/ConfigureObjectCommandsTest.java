@@ -195,4 +195,36 @@ class ConfigureObjectCommandsTest {
     assertTrue(r.out().contains("no changes"), r.out());
     assertEquals(before, Files.readString(f));
   }
+
+  @Test
+  void filterRunsTheTextThroughAProgramWithoutAShell() throws Exception {
+    Path f = cibWith(START);
+    // Continuations joined: the fencing_topology statement is one line for sed, and loads back.
+    CrmRun r = crm("filter", "sed -e /^location/d");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    String show = show();
+    assertFalse(show.contains("location vip-on-n1"), show);
+    assertTrue(show.contains("primitive vip "), show);
+    assertTrue(show.contains("n1: fence"), show);
+
+    r = crm("filter", "sed 's/Dummy$/Dummy meta target-role=Stopped/'", "vip");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(show().contains("target-role=Stopped"), show());
+    assertFalse(show().matches("(?s).*primitive e [^\\n]*target-role.*"), show());
+
+    // A program that fails, or one that is not there: an error, nothing changed.
+    String before = Files.readString(f);
+    CrmRun failed = crm("filter", "false");
+    assertNotEquals(0, failed.exitCode());
+    assertTrue(failed.err().contains("false exited with 1"), failed.err());
+    CrmRun missing = crm("filter", "/nonexistent/prog");
+    assertNotEquals(0, missing.exitCode());
+    assertTrue(missing.err().contains("cannot run /nonexistent/prog"), missing.err());
+    // Words are split as a shell would, but no shell runs: ';' is an argument to sed, not a
+    // second command.
+    CrmRun semicolon = crm("filter", "sed s/x/x/ ; touch " + dir.resolve("pwned"));
+    assertNotEquals(0, semicolon.exitCode());
+    assertFalse(Files.exists(dir.resolve("pwned")));
+    assertEquals(before, Files.readString(f));
+  }
 }
