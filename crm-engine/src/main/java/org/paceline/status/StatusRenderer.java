@@ -503,6 +503,10 @@ public final class StatusRenderer {
       uniqueInstances(c, child, in, inactive, b);
       return;
     }
+    if (c.unique() && child.kind().equals("group")) {
+      uniqueGroupInstances(c, child, in, inactive, b);
+      return;
+    }
     Map<String, List<String>> lists = new LinkedHashMap<>();
     lists.put("Promoted", new ArrayList<>());
     lists.put("Unpromoted", new ArrayList<>());
@@ -574,6 +578,34 @@ public final class StatusRenderer {
       for (ResourceEntry m : group.children()) {
         List<Instance> here = m.instances().stream().filter(i -> i.node().equals(node)).toList();
         primitiveLine(m.id(), m, here, indent + "  ", b);
+      }
+    }
+  }
+
+  /**
+   * A unique clone of a group: each instance N as "Resource Group: GROUP:N:" with its members
+   * MEMBER:N, as Pacemaker prints every instance of a unique clone.
+   */
+  private static void uniqueGroupInstances(
+      ResourceEntry c, ResourceEntry group, String indent, boolean inactive, StringBuilder b) {
+    for (int n = 0; n < c.cloneMax(); n++) {
+      String suffix = ":" + n;
+      boolean active =
+          group.children().stream()
+              .flatMap(m -> m.instances().stream())
+              .anyMatch(i -> i.historyId().endsWith(suffix));
+      if (!inactive && !active) {
+        continue;
+      }
+      b.append(indent).append("* Resource Group: ").append(group.id()).append(suffix);
+      flags(group, b);
+      b.append(":\n");
+      for (ResourceEntry m : group.children()) {
+        List<Instance> here =
+            m.instances().stream().filter(i -> i.historyId().equals(m.id() + suffix)).toList();
+        if (inactive || !here.isEmpty()) {
+          primitiveLine(m.id() + suffix, m, here, indent + "  ", b);
+        }
       }
     }
   }
