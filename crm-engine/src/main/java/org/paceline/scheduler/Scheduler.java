@@ -31,6 +31,36 @@ public final class Scheduler {
   }
 
   /**
+   * Which instance of each anonymous clone is on which node, numbered as Pacemaker numbers them
+   * while it unpacks the history (the numbers crm_mon shows for a partly active group instance):
+   * clone id, then node, then instance number.
+   */
+  public static Map<String, Map<String, Integer>> cloneInstances(Cib input, long nowEpochSeconds) {
+    Cib cib =
+        propertiesAt(
+            GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(input)), nowEpochSeconds);
+    ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
+    ResourceExpander ex = new ResourceExpander(cib, status, nowEpochSeconds);
+    ex.expand();
+    Map<String, Map<String, Integer>> out = new java.util.LinkedHashMap<>();
+    for (Top t : ex.tops) {
+      if (!t.clone || t.unique) {
+        continue;
+      }
+      Map<String, Integer> where = new java.util.LinkedHashMap<>();
+      for (Unit u : t.units) {
+        for (Leaf l : u.leaves) {
+          for (ActiveInstance a : l.active) {
+            where.putIfAbsent(a.node(), u.instance);
+          }
+        }
+      }
+      out.put(t.resource.id(), where);
+    }
+    return out;
+  }
+
+  /**
    * Computes what the cluster should do next.
    *
    * @param cib the snapshot (configuration and status)

@@ -381,13 +381,14 @@ public final class StatusRenderer {
     }
   }
 
+  /** A group's flags, in Pacemaker's order: unmanaged, then disabled. */
   private static void flags(ResourceEntry r, StringBuilder b) {
     List<String> f = new ArrayList<>();
-    if (r.disabled()) {
-      f.add("disabled");
-    }
     if (!r.managed()) {
       f.add("unmanaged");
+    }
+    if (r.disabled()) {
+      f.add("disabled");
     }
     if (!f.isEmpty()) {
       b.append(" (").append(String.join(", ", f)).append(')');
@@ -574,7 +575,19 @@ public final class StatusRenderer {
         lists.get("Started").add(node);
         continue;
       }
-      b.append(indent).append("* Resource Group: ").append(group.id()).append(":\n");
+      // Pacemaker names the instance: the group's id and the instance number it gave it.
+      int number =
+          group.children().stream()
+              .flatMap(m -> m.instances().stream())
+              .filter(i -> i.node().equals(node) && i.cloneInstance() >= 0)
+              .mapToInt(Instance::cloneInstance)
+              .findFirst()
+              .orElse(-1);
+      b.append(indent).append("* Resource Group: ").append(group.id());
+      if (number >= 0) {
+        b.append(':').append(number);
+      }
+      b.append(":\n");
       for (ResourceEntry m : group.children()) {
         List<Instance> here = m.instances().stream().filter(i -> i.node().equals(node)).toList();
         primitiveLine(m.id(), m, here, indent + "  ", b);

@@ -139,6 +139,7 @@ public record StatusReport(
    * @param nodeMaintenance whether its node is in maintenance (it is not managed there)
    * @param pendingTask the action in flight there (start, monitor, ...), or null; a probe in flight
    *     is not one, as in Pacemaker
+   * @param cloneInstance the number of the anonymous clone instance it belongs to there, or -1
    */
   public record Instance(
       String historyId,
@@ -149,7 +150,8 @@ public record StatusReport(
       boolean nodeUnclean,
       boolean failureIgnored,
       boolean nodeMaintenance,
-      String pendingTask) {}
+      String pendingTask,
+      int cloneInstance) {}
 
   /**
    * An operation whose result was not the expected one.

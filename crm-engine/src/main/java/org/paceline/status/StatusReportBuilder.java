@@ -98,7 +98,7 @@ public final class StatusReportBuilder {
               running.getOrDefault(name, 0)));
     }
 
-    Context ctx = new Context(cib, status, parents, nodeNames);
+    Context ctx = new Context(cib, status, parents, nodeNames, now);
     // Like Pacemaker, list top-level resources by priority (highest first), stably.
     List<Resource> tops = new ArrayList<>(cib.configuration().resources());
     tops.sort(Comparator.comparingInt((Resource r) -> -ctx.priority(r)));
@@ -529,11 +529,22 @@ public final class StatusReportBuilder {
     /** History ids of the active resources by base id (a clone instance "c1:2" under "c1"). */
     private final Map<String, List<String>> instanceIds = new HashMap<>();
 
+    /** Anonymous clones' instance numbers: clone id, node, number (made when first needed). */
+    private Map<String, Map<String, Integer>> cloneInstances;
+
+    private final long now;
+
     /** Node-level location constraints by resource, with their configuration order. */
     private final Map<String, List<Map.Entry<Integer, LocationConstraint>>> locations =
         new HashMap<>();
 
-    Context(Cib cib, ClusterStatus status, Map<String, Resource> parents, List<String> nodeNames) {
+    Context(
+        Cib cib,
+        ClusterStatus status,
+        Map<String, Resource> parents,
+        List<String> nodeNames,
+        long now) {
+      this.now = now;
       this.cib = cib;
       this.status = status;
       this.parents = parents;
@@ -579,14 +590,9 @@ public final class StatusReportBuilder {
           && !meta(r, "maintenance").map(StatusReportBuilder::truthy).orElse(false);
     }
 
+    /** target-role Stopped: its own, a parent's, or rsc_defaults' (Pacemaker merges them). */
     boolean disabled(Resource r) {
-      for (Resource cur = r; cur != null; cur = parents.get(cur.id())) {
-        Optional<String> v = cur.meta("target-role");
-        if (v.isPresent()) {
-          return v.get().equalsIgnoreCase("stopped");
-        }
-      }
-      return false;
+      return meta(r, "target-role").map(v -> v.equalsIgnoreCase("stopped")).orElse(false);
     }
 
     int priority(Resource r) {
@@ -656,7 +662,23 @@ public final class StatusReportBuilder {
           n != null && n.unclean() && !n.online(),
           status.failureIgnored().contains(baseOf(hid)),
           n != null && n.maintenance(),
-          pendingTask(a));
+          pendingTask(a),
+          cloneInstance(hid, a.node()));
+    }
+
+    /** The number of the anonymous clone instance {@code hid} is part of on {@code node}, or -1. */
+    private int cloneInstance(String hid, String node) {
+      Resource parent = parents.get(baseOf(hid));
+      if (parent instanceof Group g) {
+        parent = parents.get(g.id());
+      }
+      if (!(parent instanceof Clone c)) {
+        return -1;
+      }
+      if (cloneInstances == null) {
+        cloneInstances = Scheduler.cloneInstances(cib, now);
+      }
+      return cloneInstances.getOrDefault(c.id(), Map.of()).getOrDefault(node, -1);
     }
 
     /** The first action in flight in the instance's history, not a probe (Pacemaker's rule). */
