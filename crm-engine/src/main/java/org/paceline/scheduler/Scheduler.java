@@ -31,6 +31,14 @@ public final class Scheduler {
   }
 
   /**
+   * The CIB as the scheduler reads it: templates expanded and each guest node's implicit remote
+   * connection resource added (as Pacemaker's unpack adds it).
+   */
+  public static Cib withImplicitResources(Cib cib) {
+    return GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(cib));
+  }
+
+  /**
    * Which instance of each anonymous clone is on which node, numbered as Pacemaker numbers them
    * while it unpacks the history (the numbers crm_mon shows for a partly active group instance):
    * clone id, then node, then instance number.

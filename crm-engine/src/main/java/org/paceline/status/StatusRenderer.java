@@ -319,24 +319,44 @@ public final class StatusRenderer {
     }
   }
 
+  /**
+   * The node list as crm_mon prints it: nodes in an unusual state one per line (RemoteNode or
+   * GuestNode for those kinds), then the online and offline cluster nodes, remote nodes and online
+   * guest nodes as lists (an offline guest node is not listed).
+   */
   private static void nodeList(StatusReport report, String indent, StringBuilder b) {
-    List<String> online = new ArrayList<>();
-    List<String> offline = new ArrayList<>();
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    for (String l :
+        List.of("Online", "OFFLINE", "RemoteOnline", "RemoteOFFLINE", "GuestOnline", "-")) {
+      lists.put(l, new ArrayList<>());
+    }
     for (NodeEntry n : report.nodes()) {
-      if (n.online() && !n.unclean() && !n.standby() && !n.maintenance()) {
-        online.add(n.name());
-      } else if (!n.online() && !n.unclean() && !n.standby() && !n.maintenance()) {
-        offline.add(n.name());
+      boolean plain = !n.unclean() && !n.standby() && !n.maintenance();
+      String prefix =
+          switch (n.kind()) {
+            case "remote" -> "Remote";
+            case "guest" -> "Guest";
+            default -> "";
+          };
+      if (plain && n.state().equals(n.online() ? "online" : "OFFLINE")) {
+        String list = prefix + (n.online() ? "Online" : "OFFLINE");
+        lists.getOrDefault(list, lists.get("-")).add(n.name());
       } else {
-        b.append(indent).append("* Node ").append(n.name()).append(": ").append(n.state());
-        b.append('\n');
+        b.append(indent)
+            .append("* ")
+            .append(prefix.isEmpty() ? "Node" : prefix + "Node")
+            .append(' ')
+            .append(n.name())
+            .append(": ")
+            .append(n.state())
+            .append('\n');
       }
     }
-    if (!online.isEmpty()) {
-      b.append(indent).append("* Online: [ ").append(String.join(" ", online)).append(" ]\n");
-    }
-    if (!offline.isEmpty()) {
-      b.append(indent).append("* OFFLINE: [ ").append(String.join(" ", offline)).append(" ]\n");
+    for (Map.Entry<String, List<String>> e : lists.entrySet()) {
+      if (!e.getKey().equals("-") && !e.getValue().isEmpty()) {
+        b.append(indent).append("* ").append(e.getKey()).append(": [ ");
+        b.append(String.join(" ", e.getValue())).append(" ]\n");
+      }
     }
   }
 

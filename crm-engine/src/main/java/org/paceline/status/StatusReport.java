@@ -81,6 +81,8 @@ public record StatusReport(
    * @param dc whether it is the DC
    * @param lastReported when it was last heard from, or null
    * @param resourcesRunning number of primitive instances active on it
+   * @param kind "member" for a cluster node, "remote" for a Pacemaker Remote node, "guest" for a
+   *     guest node (a resource\'s remote-node)
    */
   public record NodeEntry(
       String name,
@@ -93,7 +95,8 @@ public record StatusReport(
       boolean shutdown,
       boolean dc,
       String lastReported,
-      int resourcesRunning) {}
+      int resourcesRunning,
+      String kind) {}
 
   /**
    * A resource: a primitive (with its instances), a group (members in {@code children}) or a clone

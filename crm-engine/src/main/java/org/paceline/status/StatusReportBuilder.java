@@ -54,8 +54,15 @@ public final class StatusReportBuilder {
 
   /** Builds the report. */
   public static StatusReport build(ClusterSnapshot snap) {
-    // What runs is what the scheduler sees: a primitive made from a template has its agent.
-    Cib cib = org.paceline.cib.TemplateExpansion.expand(snap.cib());
+    // What runs is what the scheduler sees: a primitive made from a template has its agent, a
+    // guest node has its connection (not listed: Pacemaker keeps it internal).
+    Cib cib = Scheduler.withImplicitResources(snap.cib());
+    java.util.Set<String> implicit = new java.util.HashSet<>();
+    for (Resource r : cib.configuration().resources()) {
+      if (snap.cib().configuration().resource(r.id()).isEmpty()) {
+        implicit.add(r.id());
+      }
+    }
     long now = cib.executionDate() != null ? cib.executionDate() : snap.takenAt().getEpochSecond();
     ClusterStatus status = Scheduler.currentStatus(cib, now);
     Map<String, Resource> parents = new HashMap<>();
@@ -95,7 +102,8 @@ public final class StatusReportBuilder {
               n.shutdown(),
               name.equals(snap.dc()),
               last == null ? null : last.toString(),
-              running.getOrDefault(name, 0)));
+              running.getOrDefault(name, 0),
+              nodeKind(n)));
     }
 
     Context ctx = new Context(cib, status, parents, nodeNames, now);
@@ -107,6 +115,9 @@ public final class StatusReportBuilder {
       if (r instanceof OtherResource o && o.element().name().equals("template")) {
         continue; // a template is no resource: nothing runs, nothing to show or count
       }
+      if (implicit.contains(r.id())) {
+        continue;
+      }
       resources.add(ctx.entry(r));
     }
     resources.addAll(ctx.orphans());
@@ -115,6 +126,8 @@ public final class StatusReportBuilder {
     for (ResourceEntry r : resources) {
       countInstances(r, nodeNames.size(), 1, false, counts);
     }
+    // A guest node's connection is not listed, but crm_mon counts it as an instance.
+    counts[0] += implicit.size();
 
     List<String> activeNodes = activeNodes(snap.activeResource(), resources);
     String localRole = "none";
@@ -279,6 +292,15 @@ public final class StatusReportBuilder {
       b.append(" on ").append(origin);
     }
     return b.toString();
+  }
+
+  /** member, remote (a Pacemaker Remote node) or guest (a resource's remote-node). */
+  static String nodeKind(NodeStatus n) {
+    return switch (String.valueOf(n.attributes().get("#kind"))) {
+      case "remote" -> "remote";
+      case "container" -> "guest";
+      default -> "member";
+    };
   }
 
   /** crm_mon's word for a node's state. */
