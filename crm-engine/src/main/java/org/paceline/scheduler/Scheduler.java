@@ -31,11 +31,13 @@ public final class Scheduler {
   }
 
   /**
-   * The CIB as the scheduler reads it: templates expanded and each guest node's implicit remote
-   * connection resource added (as Pacemaker's unpack adds it).
+   * The CIB as the scheduler reads it at {@code nowEpochSeconds}: templates expanded, each guest
+   * node's implicit remote connection resource added (as Pacemaker's unpack adds it), and only the
+   * cluster property sets whose rules hold.
    */
-  public static Cib withImplicitResources(Cib cib) {
-    return GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(cib));
+  public static Cib withImplicitResources(Cib cib, long nowEpochSeconds) {
+    return propertiesAt(
+        GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(cib)), nowEpochSeconds);
   }
 
   /**

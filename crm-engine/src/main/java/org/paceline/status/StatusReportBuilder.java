@@ -56,14 +56,17 @@ public final class StatusReportBuilder {
   public static StatusReport build(ClusterSnapshot snap) {
     // What runs is what the scheduler sees: a primitive made from a template has its agent, a
     // guest node has its connection (not listed: Pacemaker keeps it internal).
-    Cib cib = Scheduler.withImplicitResources(snap.cib());
+    long now =
+        snap.cib().executionDate() != null
+            ? snap.cib().executionDate()
+            : snap.takenAt().getEpochSecond();
+    Cib cib = Scheduler.withImplicitResources(snap.cib(), now);
     java.util.Set<String> implicit = new java.util.HashSet<>();
     for (Resource r : cib.configuration().resources()) {
       if (snap.cib().configuration().resource(r.id()).isEmpty()) {
         implicit.add(r.id());
       }
     }
-    long now = cib.executionDate() != null ? cib.executionDate() : snap.takenAt().getEpochSecond();
     ClusterStatus status = Scheduler.currentStatus(cib, now);
     Map<String, Resource> parents = new HashMap<>();
     for (Resource r : cib.configuration().resources()) {
@@ -93,8 +96,9 @@ public final class StatusReportBuilder {
               nodeState(
                   n,
                   running.getOrDefault(name, 0) > 0,
-                  n.online()
-                      && cib.nodeState(name).map(st -> "pending".equals(st.join())).orElse(false)),
+                  cib.nodeState(name)
+                      .map(st -> "pending".equals(st.join()) && "online".equals(st.crmd()))
+                      .orElse(false)),
               n.online(),
               n.unclean(),
               n.standby(),
