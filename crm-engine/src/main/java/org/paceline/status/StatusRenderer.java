@@ -364,14 +364,15 @@ public final class StatusRenderer {
       StatusReport report, String indent, boolean inactive, StringBuilder b) {
     int before = b.length();
     for (ResourceEntry r : report.resources()) {
-      resource(r, indent, inactive, b);
+      resource(report, r, indent, inactive, b);
     }
     if (b.length() == before) {
       b.append(indent).append(inactive ? "* No resources\n" : "* No active resources\n");
     }
   }
 
-  private static void resource(ResourceEntry r, String indent, boolean inactive, StringBuilder b) {
+  private static void resource(
+      StatusReport report, ResourceEntry r, String indent, boolean inactive, StringBuilder b) {
     switch (r.kind()) {
       case "primitive" -> {
         if (inactive || !r.instances().isEmpty()) {
@@ -387,10 +388,10 @@ public final class StatusRenderer {
         flags(r, b);
         b.append(":\n");
         for (ResourceEntry m : r.children()) {
-          resource(m, indent + "  ", inactive, b);
+          resource(report, m, indent + "  ", inactive, b);
         }
       }
-      case "clone" -> clone(r, indent, inactive, b);
+      case "clone" -> clone(report, r, indent, inactive, b);
       case "orphan" -> primitiveLine(r.id(), r, r.instances(), indent, b);
       default -> {
         if (inactive) {
@@ -489,7 +490,8 @@ public final class StatusRenderer {
     b.append('\n');
   }
 
-  private static void clone(ResourceEntry c, String indent, boolean inactive, StringBuilder b) {
+  private static void clone(
+      StatusReport report, ResourceEntry c, String indent, boolean inactive, StringBuilder b) {
     List<Instance> all = StatusReportBuilder.allInstances(c);
     if (!inactive && all.isEmpty()) {
       return;
@@ -554,16 +556,27 @@ public final class StatusRenderer {
       }
     }
     if (inactive) {
-      List<String> stopped = new ArrayList<>();
+      // Each stopped node under its state, the states in order (Pacemaker sorts them): Stopped,
+      // Stopped (disabled), or Stopped (REASON) where a probe found the agent missing.
+      Map<String, List<String>> stopped = new java.util.TreeMap<>();
       for (String n : c.allowedNodes()) {
-        if (!runningNodes.contains(n)) {
-          stopped.add(n);
+        if (runningNodes.contains(n)) {
+          continue;
         }
+        String state = c.disabled() ? "Stopped (disabled)" : "Stopped";
+        for (FailedAction f : report.failedProbes()) {
+          if (f.node().equals(n) && keyResource(f).equals(child.id())) {
+            state = "Stopped (" + f.rcText() + ")";
+            break;
+          }
+        }
+        stopped.computeIfAbsent(state, k -> new ArrayList<>()).add(n);
       }
-      if (!stopped.isEmpty()) {
-        stopped.sort(StatusReportBuilder.NATURAL);
-        b.append(in).append(c.disabled() ? "* Stopped (disabled): [ " : "* Stopped: [ ");
-        b.append(String.join(" ", stopped)).append(" ]\n");
+      for (Map.Entry<String, List<String>> e : stopped.entrySet()) {
+        List<String> nodes = new ArrayList<>(e.getValue());
+        nodes.sort(StatusReportBuilder.NATURAL);
+        b.append(in).append("* ").append(e.getKey()).append(": [ ");
+        b.append(String.join(" ", nodes)).append(" ]\n");
       }
     }
   }

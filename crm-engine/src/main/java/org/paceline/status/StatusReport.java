@@ -14,6 +14,8 @@ import java.util.List;
  * @param fencing the fencing history, newest first
  * @param moveBans constraints left by {@code crm resource move|ban} (ids cli-prefer-*, cli-ban-*)
  * @param health the verdict of {@link HealthCheck}
+ * @param failedProbes probes that found the agent not installed or its parameters invalid: not
+ *     failed actions for crm_mon, but the reason a clone instance is stopped there
  */
 public record StatusReport(
     Summary summary,
@@ -23,7 +25,8 @@ public record StatusReport(
     List<FailCount> failCounts,
     List<FencingEntry> fencing,
     List<MoveBan> moveBans,
-    Health health) {
+    Health health,
+    List<FailedAction> failedProbes) {
 
   /**
    * The cluster summary.

@@ -176,7 +176,17 @@ public final class StatusReportBuilder {
               e.when() == null ? null : e.when().toString(),
               e.detail()));
     }
-    List<FailedAction> failed = failedActions(cib, nodeNames);
+    // Pacemaker sets aside a probe that found the agent missing or misconfigured
+    // (pcmk_xe_mask_probe_failure): it explains a stopped instance instead.
+    List<FailedAction> failed = new ArrayList<>();
+    List<FailedAction> failedProbes = new ArrayList<>();
+    for (FailedAction f : failedActions(cib, nodeNames)) {
+      boolean masked =
+          "monitor".equals(f.task())
+              && f.intervalMs() == 0
+              && (f.rc() == 5 || f.rc() == 2 || f.status().equals(OcfRc.execStatus(7)));
+      (masked ? failedProbes : failed).add(f);
+    }
     List<String> constraintIds = new ArrayList<>();
     for (Constraint c : cib.configuration().constraints()) {
       if (c instanceof LocationConstraint lc) {
@@ -193,7 +203,8 @@ public final class StatusReportBuilder {
         Comparator.comparing(FailCount::resource).thenComparing(FailCount::node, NATURAL));
     List<MoveBan> moveBans = moveBans(cib, snap.takenAt());
     StatusReport partial =
-        new StatusReport(summary, nodes, resources, failed, failCounts, fencing, moveBans, null);
+        new StatusReport(
+            summary, nodes, resources, failed, failCounts, fencing, moveBans, null, failedProbes);
     return new StatusReport(
         summary,
         nodes,
@@ -202,7 +213,8 @@ public final class StatusReportBuilder {
         failCounts,
         fencing,
         moveBans,
-        HealthCheck.evaluate(partial, snap.fencingHistory(), constraintIds));
+        HealthCheck.evaluate(partial, snap.fencingHistory(), constraintIds),
+        failedProbes);
   }
 
   /** The constraints {@code crm resource move|ban} left, in configuration order. */
@@ -440,6 +452,7 @@ public final class StatusReportBuilder {
           countInstances(c, nodeCount, multiplier * r.cloneMax(), off, counts);
         }
       }
+      case "orphan" -> counts[0] += 1; // Pacemaker makes a resource of each orphaned history
       default -> {
         for (ResourceEntry c : r.children()) {
           countInstances(c, nodeCount, multiplier, off, counts);
@@ -661,9 +674,19 @@ public final class StatusReportBuilder {
         for (ActiveInstance a : e.getValue()) {
           instances.add(instance(hid, a));
         }
+        // With stop-orphan-resources=false (or in maintenance) an orphan is left alone.
+        boolean managed =
+            cib.configuration()
+                    .property("stop-orphan-resources")
+                    .map(StatusReportBuilder::truthy)
+                    .orElse(true)
+                && !cib.configuration()
+                    .property("maintenance-mode")
+                    .map(StatusReportBuilder::truthy)
+                    .orElse(false);
         out.add(
             new ResourceEntry(
-                hid, "orphan", agent, false, false, true, false, 0, instances, List.of(),
+                hid, "orphan", agent, false, false, managed, false, 0, instances, List.of(),
                 List.of()));
       }
       return out;
