@@ -98,7 +98,8 @@ public final class StatusReportBuilder {
                   running.getOrDefault(name, 0) > 0,
                   cib.nodeState(name)
                       .map(st -> "pending".equals(st.join()) && "online".equals(st.crmd()))
-                      .orElse(false)),
+                      .orElse(false),
+                  member(cib, n)),
               n.online(),
               n.unclean(),
               n.standby(),
@@ -310,6 +311,17 @@ public final class StatusReportBuilder {
     return b.toString();
   }
 
+  /**
+   * Whether the membership still has a cluster node (its node_state's in_ccm): up, even when it
+   * must be fenced. Remote and guest nodes have no membership of their own.
+   */
+  static boolean member(Cib cib, NodeStatus n) {
+    return !n.remote()
+        && cib.nodeState(n.name())
+            .map(st -> st.inCcm() != null && !List.of("false", "0").contains(st.inCcm()))
+            .orElse(false);
+  }
+
   /** member, remote (a Pacemaker Remote node) or guest (a resource's remote-node). */
   static String nodeKind(NodeStatus n) {
     return switch (String.valueOf(n.attributes().get("#kind"))) {
@@ -329,8 +341,16 @@ public final class StatusReportBuilder {
    * node_state says join="pending").
    */
   static String nodeState(NodeStatus n, boolean hasResources, boolean pending) {
+    return nodeState(n, hasResources, pending, n.online());
+  }
+
+  /**
+   * As above; {@code member}: whether the membership still has the node, which is what an unclean
+   * node's "(online)" says (it is up, but must be fenced).
+   */
+  static String nodeState(NodeStatus n, boolean hasResources, boolean pending, boolean member) {
     if (n.unclean()) {
-      return n.online() ? "UNCLEAN (online)" : "UNCLEAN (offline)";
+      return n.online() || member ? "UNCLEAN (online)" : "UNCLEAN (offline)";
     }
     if (pending) {
       return "pending";
@@ -708,7 +728,7 @@ public final class StatusReportBuilder {
           role,
           a.failed(),
           a.blocked(),
-          n != null && n.unclean() && !n.online(),
+          n != null && n.unclean() && !n.online() && !member(cib, n),
           status.failureIgnored().contains(baseOf(hid)),
           n != null && n.maintenance(),
           pendingTask(a),

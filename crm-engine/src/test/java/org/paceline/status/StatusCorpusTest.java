@@ -20,7 +20,7 @@ import org.paceline.cib.CibXmlReader;
  */
 class StatusCorpusTest {
   /** Exact matches reached when this floor was last raised. */
-  private static final int FLOOR = 90;
+  private static final int FLOOR = 91;
 
   static Path dir() {
     String configured = System.getProperty("paceline.shared.dir");
