@@ -32,9 +32,13 @@ import org.xml.sax.InputSource;
 final class ConfigRename {
   private ConfigRename() {}
 
-  /** Elements that are objects crmsh can rename. */
-  private static final Set<String> RENAMEABLE =
+  /**
+   * The elements that are crmsh objects, whose id the user writes (every other element's id is one
+   * crmsh generates): the ones rename works on (a node's is refused: it is its identity).
+   */
+  static final Set<String> OBJECT_ELEMENTS =
       Set.of(
+          "node",
           "primitive",
           "group",
           "clone",
@@ -48,6 +52,7 @@ final class ConfigRename {
           "tag",
           "alert",
           "acl_target",
+          "acl_user",
           "acl_group",
           "acl_role");
 
@@ -86,7 +91,7 @@ final class ConfigRename {
       throw new ConfigureSession.EditFailure(
           "rename: cannot rename node " + oldId + " (its id is its identity in the cluster)");
     }
-    if (!RENAMEABLE.contains(target.getTagName())) {
+    if (!OBJECT_ELEMENTS.contains(target.getTagName())) {
       throw new ConfigureSession.EditFailure(
           "rename: '" + oldId + "' is a <" + target.getTagName() + ">, not an object to rename");
     }

@@ -82,7 +82,10 @@ final class ConfigureEditCommands {
     }
   }
 
-  /** One crmsh edit command; the subclasses only name it. */
+  /**
+   * One crmsh edit command: the subclasses name it, and those that do more than apply their words
+   * as a crmsh statement (erase, rename, edit, filter) say what in {@link #change}.
+   */
   abstract static class Edit implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin TargetOptions target;
@@ -95,6 +98,19 @@ final class ConfigureEditCommands {
     @Parameters(paramLabel = "WORDS", arity = "0..*", description = "The crmsh command's words.")
     List<String> words = new ArrayList<>();
 
+    /** Makes the change in {@code s}; false after printing why not (nothing changed). */
+    boolean change(ConfigureSession s, PrintWriter out, PrintWriter err) {
+      List<String> all = new ArrayList<>();
+      all.add(spec.name());
+      all.addAll(words);
+      return s.apply(all, err);
+    }
+
+    /** What the dry run ends with. */
+    String notCommitted() {
+      return "not committed: pass --yes";
+    }
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -104,13 +120,13 @@ final class ConfigureEditCommands {
       if (s == null) {
         return code[0];
       }
-      List<String> all = new ArrayList<>();
-      all.add(spec.name());
-      all.addAll(words);
-      if (!s.apply(all, err)) {
+      if (!change(s, out, err)) {
         return ExitCodes.INVALID_INPUT;
       }
-      return finish(s, yes, out, err);
+      if (!s.hasChanges()) {
+        return ExitCodes.OK; // e.g. an edit saved unchanged
+      }
+      return finish(s, yes, notCommitted(), out, err);
     }
   }
 

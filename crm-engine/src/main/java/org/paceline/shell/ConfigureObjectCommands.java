@@ -7,14 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * crmsh's configure commands that work on whole objects rather than define one: {@code erase},
@@ -24,51 +18,13 @@ import picocli.CommandLine.Spec;
 final class ConfigureObjectCommands {
   private ConfigureObjectCommands() {}
 
-  /** The common options; the subclasses say what to do with the session and the words. */
-  abstract static class ObjectEdit implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin TargetOptions target;
-
-    @Option(
-        names = "--yes",
-        description = "Commit the change (default: only show what it would do).")
-    boolean yes;
-
-    @Parameters(paramLabel = "WORDS", arity = "0..*")
-    List<String> words = new ArrayList<>();
-
-    abstract boolean change(ConfigureSession s, PrintWriter out, PrintWriter err);
-
-    @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      int[] code = {ExitCodes.OK};
-      ConfigureSession s = ConfigureEditCommands.open(target, err, code);
-      if (s == null) {
-        return code[0];
-      }
-      if (!change(s, out, err)) {
-        return ExitCodes.INVALID_INPUT;
-      }
-      if (!s.hasChanges()) {
-        return ExitCodes.OK;
-      }
-      return ConfigureEditCommands.finish(s, yes, notCommitted(), out, err);
-    }
-
-    String notCommitted() {
-      return "not committed: pass --yes";
-    }
-  }
-
   @Command(
       name = "erase",
       description =
           "erase [nodes]: remove every object but the nodes (properties and defaults too), or"
               + " with 'nodes' the nodes alone",
       mixinStandardHelpOptions = true)
-  static final class EraseCmd extends ObjectEdit {
+  static final class EraseCmd extends ConfigureEditCommands.Edit {
     @Override
     boolean change(ConfigureSession s, PrintWriter out, PrintWriter err) {
       return s.erase(words, err);
@@ -82,7 +38,7 @@ final class ConfigureObjectCommands {
               + " tags, templates, fencing levels, ACLs); a running resource restarts under its"
               + " new id, as the dry run shows",
       mixinStandardHelpOptions = true)
-  static final class RenameCmd extends ObjectEdit {
+  static final class RenameCmd extends ConfigureEditCommands.Edit {
     @Override
     boolean change(ConfigureSession s, PrintWriter out, PrintWriter err) {
       return s.rename(words, err);
@@ -97,7 +53,7 @@ final class ConfigureObjectCommands {
               + " shell would, run without one); its output is loaded all or nothing, and objects it"
               + " drops are deleted",
       mixinStandardHelpOptions = true)
-  static final class FilterCmd extends ObjectEdit {
+  static final class FilterCmd extends ConfigureEditCommands.Edit {
     @Override
     boolean change(ConfigureSession s, PrintWriter out, PrintWriter err) {
       return filter(s, words, err);
@@ -199,7 +155,7 @@ final class ConfigureObjectCommands {
               + " what is saved is loaded all or nothing, and objects removed from the text are"
               + " deleted",
       mixinStandardHelpOptions = true)
-  static final class EditCmd extends ObjectEdit {
+  static final class EditCmd extends ConfigureEditCommands.Edit {
     private Path kept;
 
     @Override

@@ -56,25 +56,7 @@ class CrmshDifferentialTest {
   private static final String OTHER_CORPUS = System.getProperty("paceline.crmsh.corpus");
 
   /** Elements whose id the user writes; every other element's id is one crmsh generates. */
-  static final Set<String> NAMED =
-      Set.of(
-          "node",
-          "primitive",
-          "group",
-          "clone",
-          "master",
-          "bundle",
-          "template",
-          "rsc_location",
-          "rsc_colocation",
-          "rsc_order",
-          "rsc_ticket",
-          "tag",
-          "alert",
-          "acl_role",
-          "acl_target",
-          "acl_user",
-          "acl_group");
+  static final Set<String> NAMED = ConfigRename.OBJECT_ELEMENTS;
 
   @Test
   void configurationsLoadAsCrmshLoadsThem() throws Exception {
