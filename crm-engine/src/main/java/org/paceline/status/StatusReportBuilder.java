@@ -181,7 +181,7 @@ public final class StatusReportBuilder {
     // (pcmk_xe_mask_probe_failure): it explains a stopped instance instead.
     List<FailedAction> failed = new ArrayList<>();
     List<FailedAction> failedProbes = new ArrayList<>();
-    for (FailedAction f : failedActions(cib, nodeNames)) {
+    for (FailedAction f : failedActions(cib, status, nodeNames)) {
       boolean masked =
           "monitor".equals(f.task())
               && f.intervalMs() == 0
@@ -488,12 +488,19 @@ public final class StatusReportBuilder {
     }
   }
 
-  private static List<FailedAction> failedActions(Cib cib, List<String> nodeNames) {
+  /**
+   * The failed operations in the histories Pacemaker reads: an offline node's history is read only
+   * when fencing is enabled (its last pass, for what fencing must clean up); otherwise what it
+   * recorded no longer counts.
+   */
+  private static List<FailedAction> failedActions(
+      Cib cib, ClusterStatus status, List<String> nodeNames) {
     List<FailedAction> out = new ArrayList<>();
     Map<String, Boolean> seen = new LinkedHashMap<>();
     for (String node : nodeNames) {
       Optional<NodeState> s = cib.nodeState(node);
-      if (s.isEmpty()) {
+      NodeStatus ns = status.node(node);
+      if (s.isEmpty() || (ns != null && !ns.online() && !status.stonithEnabled())) {
         continue;
       }
       for (LrmResource lr : s.get().lrmResources()) {
