@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 
 /**
  * crmsh's configure commands that work on whole objects rather than define one: {@code erase},
- * {@code rename} and {@code edit}. Each is an edit like the others: shown and validated first,
- * committed with {@code --yes}.
+ * {@code rename}, {@code edit} and {@code filter}. Each is an edit like the others: shown and
+ * validated first, committed with {@code --yes}.
  */
 final class ConfigureObjectCommands {
   private ConfigureObjectCommands() {}
@@ -112,12 +112,7 @@ final class ConfigureObjectCommands {
     }
     Path file;
     try {
-      file =
-          Files.createTempFile(
-              "crm-filter-",
-              ".crm",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, after);
+      file = privateFile("crm-filter-", after);
     } catch (IOException e) {
       err.println("error: filter: " + e.getMessage() + "; nothing changed");
       return false;
@@ -207,12 +202,7 @@ final class ConfigureObjectCommands {
     String after;
     Path file;
     try {
-      file =
-          Files.createTempFile(
-              "crm-edit-",
-              ".crm",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, before);
+      file = privateFile("crm-edit-", before);
       int rc = runEditor(file, err);
       if (rc != 0) {
         err.println("error: edit: the editor exited with " + rc + "; nothing changed");
@@ -257,6 +247,17 @@ final class ConfigureObjectCommands {
     } catch (IOException e) {
       throw new IOException("cannot run the editor " + command.get(0) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A new temporary .crm file only its owner can read (configurations hold secrets). */
+  private static Path privateFile(String prefix, String text) throws IOException {
+    Path file =
+        Files.createTempFile(
+            prefix,
+            ".crm",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, text);
+    return file;
   }
 
   private static void deleteQuietly(Path file) {

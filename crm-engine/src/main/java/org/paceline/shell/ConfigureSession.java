@@ -15,8 +15,6 @@ import org.paceline.cib.Configuration;
 import org.paceline.cib.Constraint;
 import org.paceline.cib.FencingLevel;
 import org.paceline.cib.Node;
-import org.paceline.cib.NvPair;
-import org.paceline.cib.NvSet;
 import org.paceline.cib.Problem;
 import org.paceline.cib.Resource;
 import org.paceline.scheduler.Scheduler;
@@ -570,12 +568,12 @@ final class ConfigureSession {
             ? incoming.fencingLevels()
             : merge(c.fencingLevels(), incoming.fencingLevels(), FencingLevel::id);
     return new Configuration(
-        mergeSets(c.clusterProperties(), incoming.clusterProperties()),
+        NvSetEdits.merge(c.clusterProperties(), incoming.clusterProperties()),
         nodes,
         resources,
         constraints,
-        mergeSets(c.rscDefaults(), incoming.rscDefaults()),
-        mergeSets(c.opDefaults(), incoming.opDefaults()),
+        NvSetEdits.merge(c.rscDefaults(), incoming.rscDefaults()),
+        NvSetEdits.merge(c.opDefaults(), incoming.opDefaults()),
         levels,
         merge(c.tags(), incoming.tags(), org.paceline.cib.Tag::id),
         merge(c.otherChildren(), incoming.otherChildren(), org.paceline.cib.XmlNode::name));
@@ -618,27 +616,5 @@ final class ConfigureSession {
       byId.put(id.apply(x), x);
     }
     return new ArrayList<>(byId.values());
-  }
-
-  private static List<NvSet> mergeSets(List<NvSet> a, List<NvSet> b) {
-    List<NvSet> result = new ArrayList<>(a);
-    for (NvSet s : b) {
-      boolean found = false;
-      for (int i = 0; i < result.size(); i++) {
-        NvSet old = result.get(i);
-        if (old.id() != null && old.id().equals(s.id())) {
-          List<NvSet> one = List.of(old);
-          for (NvPair p : s.nvpairs()) {
-            one = NvSetEdits.set(one, old.id(), p.name(), p.value());
-          }
-          result.set(i, one.isEmpty() ? old : one.get(0));
-          found = true;
-        }
-      }
-      if (!found) {
-        result.add(s);
-      }
-    }
-    return result;
   }
 }

@@ -1367,8 +1367,8 @@ final class CrmshConfigure {
             "unexpected '" + word + "' (expected attributes, utilization or description=)");
       }
     }
-    List<NvSet> attrs = mergeSets(n.instanceAttributes(), attrSets);
-    List<NvSet> util = mergeSets(n.utilization(), utilSets);
+    List<NvSet> attrs = NvSetEdits.merge(n.instanceAttributes(), attrSets);
+    List<NvSet> util = NvSetEdits.merge(n.utilization(), utilSets);
     org.paceline.cib.Node changed =
         new org.paceline.cib.Node(
             n.id(),
@@ -1385,32 +1385,6 @@ final class CrmshConfigure {
       nodes.add(changed);
     }
     return c.withNodes(nodes);
-  }
-
-  /**
-   * {@code sets} given to a node that has {@code old}: a set whose id the node has takes its pairs
-   * (a plain one) or its place (one with a score or rule); a new id is appended.
-   */
-  private static List<NvSet> mergeSets(List<NvSet> old, List<NvSet> sets) {
-    List<NvSet> out = new ArrayList<>(old);
-    for (NvSet set : sets) {
-      int i = 0;
-      while (i < out.size() && !java.util.Objects.equals(out.get(i).id(), set.id())) {
-        i++;
-      }
-      if (i == out.size()) {
-        out.add(set);
-      } else if (set.rule() == null && set.score() == null && set.idRef() == null) {
-        List<NvSet> one = List.of(out.get(i));
-        for (org.paceline.cib.NvPair np : set.nvpairs()) {
-          one = NvSetEdits.set(one, set.id(), np.name(), np.value());
-        }
-        out.set(i, one.get(0));
-      } else {
-        out.set(i, set);
-      }
-    }
-    return out;
   }
 
   /**

@@ -56,4 +56,31 @@ final class NvSetEdits {
     result.removeIf(s -> s.nvpairs().isEmpty() && s.idRef() == null && s.rule() == null);
     return result;
   }
+
+  /**
+   * {@code incoming} sets merged into {@code sets}: a set whose id is already there gives its pairs
+   * to that set (a plain one) or takes its place (one with a score, rule or reference: a unit); a
+   * set with a new id (or none) is appended. How a load update and a node statement merge sets.
+   */
+  static List<NvSet> merge(List<NvSet> sets, List<NvSet> incoming) {
+    List<NvSet> out = new ArrayList<>(sets);
+    for (NvSet set : incoming) {
+      int i = 0;
+      while (i < out.size() && (set.id() == null || !set.id().equals(out.get(i).id()))) {
+        i++;
+      }
+      if (i == out.size()) {
+        out.add(set);
+      } else if (set.rule() == null && set.score() == null && set.idRef() == null) {
+        List<NvSet> one = List.of(out.get(i));
+        for (NvPair p : set.nvpairs()) {
+          one = set(one, set.id(), p.name(), p.value());
+        }
+        out.set(i, one.get(0));
+      } else {
+        out.set(i, set);
+      }
+    }
+    return out;
+  }
 }

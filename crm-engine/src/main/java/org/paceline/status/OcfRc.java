@@ -27,11 +27,12 @@ final class OcfRc {
    * Whether a recorded operation failed, by Pacemaker's remap of a result: an execution status
    * other than done or error is final (pending and cancelled are no result, the rest failures); for
    * done or error the outcome is re-derived from the rc the action expected: success when it got
-   * that rc, except that a probe finding the resource running or promoted, "not running" from a
-   * probe or of an unmanaged resource, count as success whatever was expected; a missing expected
-   * rc (an obsolete transition key) is a failure.
+   * that rc, except that a probe finding the resource running, promoted or stopped counts as
+   * success whatever was expected; a missing expected rc (an obsolete transition key) is a failure.
+   * (Pacemaker also takes "not running" of an unmanaged resource as success; the status report does
+   * not know that here, so such a result is listed.)
    */
-  static boolean failed(int status, int rc, Integer expected, boolean probe, boolean managed) {
+  static boolean failed(int status, int rc, Integer expected, boolean probe) {
     if (status == -1 || status == 1) {
       return false; // pending, cancelled
     }
@@ -41,10 +42,8 @@ final class OcfRc {
     boolean ok = expected != null && expected == rc;
     return switch (rc) {
       case 0 -> !(ok || probe && expected != null && expected == 7);
-      case 7 -> !(ok || probe || !managed);
-      case 8 -> !(ok || probe);
-      case 9, 191 -> true;
-      case 2, 3, 4, 5, 6 -> true;
+      case 7, 8 -> !(ok || probe);
+      case 2, 3, 4, 5, 6, 9, 191 -> true;
       default -> !ok;
     };
   }

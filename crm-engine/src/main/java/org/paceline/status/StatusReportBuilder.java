@@ -331,22 +331,10 @@ public final class StatusReportBuilder {
     };
   }
 
-  /** crm_mon's word for a node's state. */
-  static String nodeState(NodeStatus n, boolean hasResources) {
-    return nodeState(n, hasResources, false);
-  }
-
   /**
-   * crm_mon's word for a node's state; {@code pending}: it is up but has not finished joining (its
-   * node_state says join="pending").
-   */
-  static String nodeState(NodeStatus n, boolean hasResources, boolean pending) {
-    return nodeState(n, hasResources, pending, n.online());
-  }
-
-  /**
-   * As above; {@code member}: whether the membership still has the node, which is what an unclean
-   * node's "(online)" says (it is up, but must be fenced).
+   * crm_mon's word for a node's state. {@code pending}: it is up but has not finished joining (its
+   * node_state says join="pending"); {@code member}: the membership still has it, which is what an
+   * unclean node's "(online)" says (it is up, but must be fenced).
    */
   static String nodeState(NodeStatus n, boolean hasResources, boolean pending, boolean member) {
     if (n.unclean()) {
@@ -509,7 +497,7 @@ public final class StatusReportBuilder {
           int rc = op.rcCode() == null ? 0 : op.rcCode();
           int opStatus = op.opStatus() == null ? 0 : op.opStatus();
           boolean probe = "monitor".equals(op.operation()) && op.intervalMs() == 0;
-          if (!OcfRc.failed(opStatus, rc, expected, probe, true)) {
+          if (!OcfRc.failed(opStatus, rc, expected, probe)) {
             continue;
           }
           String key = op.operationKey() != null ? op.operationKey() : op.id();
