@@ -19,11 +19,11 @@ import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
 import org.paceline.scheduler.Action;
-import org.paceline.scheduler.NodeStatus;
 import org.paceline.scheduler.OrderEdge;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
+import org.paceline.unpack.NodeStatus;
 
 /**
  * The controller of one node. On the DC (Raft leader with quorum) it keeps the status section, runs

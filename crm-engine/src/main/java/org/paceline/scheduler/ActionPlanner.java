@@ -9,6 +9,10 @@ import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Turns placements into actions: blocks what quorum or unrunnable mandatory orders forbid, restarts

@@ -9,6 +9,7 @@ import org.paceline.cib.OrderConstraint;
 import org.paceline.cib.OrderKind;
 import org.paceline.cib.ResourceSet;
 import org.paceline.cib.Role;
+import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Turns colocation and order constraints (plain and with resource sets) into pairwise {@link

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
+import org.paceline.unpack.ActiveInstance;
 
 /**
  * Working state of one primitive instance during scheduling (mutable, confined to one schedule

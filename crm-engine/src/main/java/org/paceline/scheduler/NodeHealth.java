@@ -7,6 +7,8 @@ import java.util.Map;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LocationConstraint;
 import org.paceline.cib.Score;
+import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Node health, as Pacemaker's node-health-strategy applies it: each node's {@code #health-*}

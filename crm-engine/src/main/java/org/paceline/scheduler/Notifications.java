@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.paceline.agents.NotifyEnvironment;
 import org.paceline.cib.Role;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.NodeStatus;
 
 /**
  * Clone notifications, as Pacemaker's scheduler plans them ({@code pcmk_sched_notif.c}): for each

@@ -19,6 +19,12 @@ import org.paceline.cib.ResourceSet;
 import org.paceline.cib.Role;
 import org.paceline.cib.Rule;
 import org.paceline.cib.Score;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.MetaLookup;
+import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.RuleEvaluator;
+import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Computes node scores and assigns every resource (and clone instance) to a node, in priority then
@@ -306,7 +312,7 @@ final class Placement {
     if (v.isEmpty() && t.clone) {
       return MetaLookup.CLONE_STICKINESS;
     }
-    return ResourceExpander.intOf(v, 0);
+    return MetaLookup.intOf(v, 0);
   }
 
   void applyStickiness(Top t, Unit u, int[] scores) {
@@ -336,7 +342,7 @@ final class Placement {
       int threshold =
           status.failureIgnored().contains(pid)
               ? 0
-              : ResourceExpander.intOf(meta.meta(l.primitive, "migration-threshold"), INF);
+              : MetaLookup.intOf(meta.meta(l.primitive, "migration-threshold"), INF);
       Map<String, Integer> fails = status.failCounts().getOrDefault(pid, Map.of());
       for (Map.Entry<String, Integer> e : fails.entrySet()) {
         Integer idx = nodeIndex.get(e.getKey());
@@ -556,7 +562,7 @@ final class Placement {
           if (a == null) {
             continue;
           }
-          v = ResourceExpander.intOf(Optional.of(a), 0);
+          v = MetaLookup.intOf(Optional.of(a), 0);
         } else {
           v = 0;
         }

@@ -10,6 +10,9 @@ import java.util.Set;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.NodeState;
+import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.StatusUnpacker;
 
 /** The probes of a transition: what each online node's history does not know yet. */
 final class Probes {

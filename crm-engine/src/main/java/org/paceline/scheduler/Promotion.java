@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.paceline.cib.Role;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.MetaLookup;
+import org.paceline.unpack.NodeStatus;
 
 /**
  * Promotion of promotable clone instances, as Pacemaker 2.1.5 chooses them: each placed instance's
@@ -141,7 +144,7 @@ final class Promotion {
         v = n.attributes().get("promotion-" + pid);
       }
       if (v != null) {
-        int s = ResourceExpander.intOf(Optional.of(v), 0);
+        int s = MetaLookup.intOf(Optional.of(v), 0);
         total = total == null ? s : Placement.add(total, s);
       }
     }

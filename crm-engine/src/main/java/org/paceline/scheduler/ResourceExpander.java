@@ -14,6 +14,11 @@ import org.paceline.cib.Group;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.MetaLookup;
+import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Expands configured resources into placeable units (clone instances included) and attaches the
@@ -48,30 +53,12 @@ final class ResourceExpander {
     return lookup.meta(r, name);
   }
 
-  static int intOf(Optional<String> v, int dflt) {
-    if (v.isEmpty()) {
-      return dflt;
-    }
-    String t = v.get().trim();
-    if (t.equalsIgnoreCase("INFINITY") || t.equalsIgnoreCase("+INFINITY")) {
-      return 1_000_000;
-    }
-    if (t.equalsIgnoreCase("-INFINITY")) {
-      return -1_000_000;
-    }
-    try {
-      return (int) Math.max(-1_000_000, Math.min(1_000_000, Long.parseLong(t)));
-    } catch (NumberFormatException ex) {
-      return dflt;
-    }
-  }
-
   void expand() {
     int order = 0;
     int nodeCount = status.nodes().size();
     Set<String> claimed = new HashSet<>();
     for (Resource r : cib.configuration().resources()) {
-      int prio = intOf(meta(r, "priority"), 0);
+      int prio = MetaLookup.intOf(meta(r, "priority"), 0);
       {
         if (r instanceof Primitive p) {
           Top t = new Top(p, order++, false, false, false, prio);
@@ -92,11 +79,13 @@ final class ResourceExpander {
         } else if (r instanceof Clone c) {
           boolean unique = meta(c, "globally-unique").map(StatusUnpacker::truthy).orElse(false);
           Top t = new Top(c, order++, true, c.promotable(), unique, prio);
-          t.cloneMax = intOf(meta(c, "clone-max"), nodeCount);
-          t.cloneNodeMax = intOf(meta(c, "clone-node-max"), 1);
-          t.promotedMax = intOf(meta(c, "promoted-max").or(() -> meta(c, "master-max")), 1);
+          t.cloneMax = MetaLookup.intOf(meta(c, "clone-max"), nodeCount);
+          t.cloneNodeMax = MetaLookup.intOf(meta(c, "clone-node-max"), 1);
+          t.promotedMax =
+              MetaLookup.intOf(meta(c, "promoted-max").or(() -> meta(c, "master-max")), 1);
           t.promotedNodeMax =
-              intOf(meta(c, "promoted-node-max").or(() -> meta(c, "master-node-max")), 1);
+              MetaLookup.intOf(
+                  meta(c, "promoted-node-max").or(() -> meta(c, "master-node-max")), 1);
           t.interleave = meta(c, "interleave").map(StatusUnpacker::truthy).orElse(false);
           t.notify = meta(c, "notify").map(StatusUnpacker::truthy).orElse(false);
           List<Primitive> prims = new ArrayList<>();

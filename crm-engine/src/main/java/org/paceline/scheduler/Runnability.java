@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Role;
+import org.paceline.unpack.MetaLookup;
 
 /**
  * Which planned starts and promotions cannot happen: Pacemaker's unrunnable actions. A mandatory
@@ -184,7 +185,7 @@ final class Runnability {
     if (!o.first().clone) {
       return 0;
     }
-    int min = ResourceExpander.intOf(ex.meta(o.first().resource, "clone-min"), 0);
+    int min = MetaLookup.intOf(ex.meta(o.first().resource, "clone-min"), 0);
     if (min > 0) {
       return min;
     }

@@ -6,6 +6,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LocationConstraint;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.StatusUnpacker;
+import org.paceline.unpack.Unpack;
 
 /**
  * The policy engine: a pure, deterministic function from a CIB snapshot and "now" to a {@link
@@ -21,35 +26,13 @@ public final class Scheduler {
   }
 
   /**
-   * The status section as the scheduler reads it (node states, where each resource is active, fail
-   * counts), without planning anything: what status displays show.
-   *
-   * @param nowEpochSeconds the time failure-timeout is evaluated at
-   */
-  public static ClusterStatus currentStatus(Cib cib, long nowEpochSeconds) {
-    return new StatusUnpacker(cib, nowEpochSeconds).unpack();
-  }
-
-  /**
-   * The CIB as the scheduler reads it at {@code nowEpochSeconds}: templates expanded, each guest
-   * node's implicit remote connection resource added (as Pacemaker's unpack adds it), and only the
-   * cluster property sets whose rules hold.
-   */
-  public static Cib withImplicitResources(Cib cib, long nowEpochSeconds) {
-    return propertiesAt(
-        GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(cib)), nowEpochSeconds);
-  }
-
-  /**
    * Which instance of each anonymous clone is on which node, numbered as Pacemaker numbers them
    * while it unpacks the history (the numbers crm_mon shows for a partly active group instance):
    * clone id, then node, then instance number.
    */
   public static Map<String, Map<String, Integer>> cloneInstances(Cib input, long nowEpochSeconds) {
-    Cib cib =
-        propertiesAt(
-            GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(input)), nowEpochSeconds);
-    ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
+    Cib cib = Unpack.withImplicitResources(input, nowEpochSeconds);
+    ClusterStatus status = Unpack.currentStatus(cib, nowEpochSeconds);
     ResourceExpander ex = new ResourceExpander(cib, status, nowEpochSeconds);
     ex.expand();
     Map<String, Map<String, Integer>> out = new java.util.LinkedHashMap<>();
@@ -115,27 +98,9 @@ public final class Scheduler {
     return out;
   }
 
-  /**
-   * The CIB with only the cluster property sets whose rule holds at "now" (Pacemaker evaluates
-   * {@code crm_config} rules, such as business-hours settings, when it unpacks them); the same CIB
-   * when no set has a rule.
-   */
-  static Cib propertiesAt(Cib cib, long nowEpochSeconds) {
-    List<org.paceline.cib.NvSet> sets = cib.configuration().clusterProperties();
-    if (sets.stream().allMatch(s -> s.rule() == null)) {
-      return cib;
-    }
-    RuleEvaluator rules = new RuleEvaluator(nowEpochSeconds);
-    List<org.paceline.cib.NvSet> holding =
-        sets.stream().filter(s -> s.rule() == null || rules.matches(s.rule(), Map.of())).toList();
-    return cib.withConfiguration(cib.configuration().withClusterProperties(holding));
-  }
-
   public static Transition schedule(Cib input, long nowEpochSeconds, Consumer<String> stageDone) {
-    Cib cib =
-        propertiesAt(
-            GuestNodes.expand(org.paceline.cib.TemplateExpansion.expand(input)), nowEpochSeconds);
-    ClusterStatus status = new StatusUnpacker(cib, nowEpochSeconds).unpack();
+    Cib cib = Unpack.withImplicitResources(input, nowEpochSeconds);
+    ClusterStatus status = Unpack.currentStatus(cib, nowEpochSeconds);
     stageDone.accept("status");
     ResourceExpander ex = new ResourceExpander(cib, status, nowEpochSeconds);
     ex.expand();

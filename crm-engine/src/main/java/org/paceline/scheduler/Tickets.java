@@ -15,6 +15,8 @@ import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
 import org.paceline.cib.Score;
 import org.paceline.cib.XmlNode;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Ticket constraints ({@code rsc_ticket}), as Pacemaker's scheduler applies them: a resource that

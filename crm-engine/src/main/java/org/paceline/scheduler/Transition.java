@@ -3,6 +3,7 @@ package org.paceline.scheduler;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Score;
+import org.paceline.unpack.NodeStatus;
 
 /**
  * The scheduler's output: what to do, in what order, and why.

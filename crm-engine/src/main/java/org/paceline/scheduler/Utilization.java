@@ -10,6 +10,7 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.Node;
 import org.paceline.cib.NvPair;
 import org.paceline.cib.NvSet;
+import org.paceline.unpack.NodeStatus;
 
 /**
  * Utilization and the placement strategy, as Pacemaker's scheduler uses them (cluster option

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.paceline.cib.Cib;
 import org.paceline.cib.Resource;
-import org.paceline.scheduler.NodeStatus;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.ScoreContribution;
 import org.paceline.scheduler.ScoreLine;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
+import org.paceline.unpack.NodeStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -8,9 +8,9 @@ import java.util.concurrent.Callable;
 import org.paceline.cib.Cib;
 import org.paceline.cib.Configuration;
 import org.paceline.cib.Resource;
-import org.paceline.scheduler.ActiveInstance;
-import org.paceline.scheduler.ClusterStatus;
-import org.paceline.scheduler.Scheduler;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.Unpack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +29,7 @@ final class ResourceLiveCommands {
 
   /** Where each primitive under {@code rsc} is active: "node" or "node Promoted". */
   static List<String> where(Cib cib, String rsc) {
-    ClusterStatus st = Scheduler.currentStatus(cib, Instant.now().getEpochSecond());
+    ClusterStatus st = Unpack.currentStatus(cib, Instant.now().getEpochSecond());
     Resource r = cib.configuration().resource(rsc).orElse(null);
     List<String> prims = new ArrayList<>();
     if (r != null) {

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.paceline.cib.Cib;
 import org.paceline.cib.Node;
-import org.paceline.scheduler.ClusterStatus;
-import org.paceline.scheduler.NodeStatus;
-import org.paceline.scheduler.Scheduler;
+import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.Unpack;
 
 /**
  * Everything a status display needs, as seen from one node at one moment: the CIB (configuration
@@ -50,7 +50,7 @@ public record ClusterSnapshot(
   public static ClusterSnapshot fromCib(
       Cib cib, String localNode, String activeResource, Instant takenAt) {
     long now = cib.executionDate() != null ? cib.executionDate() : takenAt.getEpochSecond();
-    ClusterStatus status = Scheduler.currentStatus(cib, now);
+    ClusterStatus status = Unpack.currentStatus(cib, now);
     List<String> online = new ArrayList<>();
     for (NodeStatus n : status.nodes()) {
       if (n.online()) {

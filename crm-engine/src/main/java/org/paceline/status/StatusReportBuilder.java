@@ -21,9 +21,6 @@ import org.paceline.cib.NvSet;
 import org.paceline.cib.OtherResource;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
-import org.paceline.scheduler.ActiveInstance;
-import org.paceline.scheduler.ClusterStatus;
-import org.paceline.scheduler.NodeStatus;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.status.StatusReport.FailCount;
 import org.paceline.status.StatusReport.FailedAction;
@@ -33,6 +30,10 @@ import org.paceline.status.StatusReport.MoveBan;
 import org.paceline.status.StatusReport.NodeEntry;
 import org.paceline.status.StatusReport.ResourceEntry;
 import org.paceline.status.StatusReport.Summary;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.Unpack;
 
 /**
  * Derives a {@link StatusReport} from a {@link ClusterSnapshot}: node states and resource roles as
@@ -60,14 +61,14 @@ public final class StatusReportBuilder {
         snap.cib().executionDate() != null
             ? snap.cib().executionDate()
             : snap.takenAt().getEpochSecond();
-    Cib cib = Scheduler.withImplicitResources(snap.cib(), now);
+    Cib cib = Unpack.withImplicitResources(snap.cib(), now);
     java.util.Set<String> implicit = new java.util.HashSet<>();
     for (Resource r : cib.configuration().resources()) {
       if (snap.cib().configuration().resource(r.id()).isEmpty()) {
         implicit.add(r.id());
       }
     }
-    ClusterStatus status = Scheduler.currentStatus(cib, now);
+    ClusterStatus status = Unpack.currentStatus(cib, now);
     Map<String, Resource> parents = new HashMap<>();
     for (Resource r : cib.configuration().resources()) {
       indexParents(r, parents);

@@ -10,11 +10,11 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.Role;
 import org.paceline.controller.Effect;
 import org.paceline.scheduler.Action;
-import org.paceline.scheduler.ActiveInstance;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.StatusView;
 import org.paceline.scheduler.Transition;
 import org.paceline.simulation.SimNode.RState;
+import org.paceline.unpack.ActiveInstance;
 
 /**
  * The simulation's safety invariants (checked after every event and when an operation is issued)

@@ -1,4 +1,4 @@
-package org.paceline.scheduler;
+package org.paceline.unpack;
 
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ public record ClusterStatus(
     Set<String> failureIgnored) {
 
   /** The nodes by name (the first of a name wins), for {@code nodesByName}. */
-  static Map<String, NodeStatus> byName(List<NodeStatus> nodes) {
+  public static Map<String, NodeStatus> byName(List<NodeStatus> nodes) {
     Map<String, NodeStatus> byName = new HashMap<>();
     for (NodeStatus n : nodes) {
       byName.putIfAbsent(n.name(), n);
@@ -51,7 +51,7 @@ public record ClusterStatus(
    * ticket with loss-policy=fence): each named node that is not unclean yet becomes unclean with
    * the given reason.
    */
-  ClusterStatus withFencing(Map<String, String> reasons) {
+  public ClusterStatus withFencing(Map<String, String> reasons) {
     if (reasons.isEmpty()) {
       return this;
     }

@@ -1,4 +1,4 @@
-package org.paceline.scheduler;
+package org.paceline.unpack;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +21,11 @@ import org.paceline.cib.Score;
  * container (colocated at INFINITY) and starts after it. The scheduler then treats NAME as it
  * treats any remote node. A CIB without guests is returned as it is.
  */
-final class GuestNodes {
+public final class GuestNodes {
   private GuestNodes() {}
 
   /** The containers of guest nodes by guest node name. */
-  static Map<String, String> containers(Configuration c) {
+  public static Map<String, String> containers(Configuration c) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Resource r : c.resources()) {
       List<Resource> candidates = r instanceof Group g ? g.members() : List.of(r);
@@ -38,7 +38,7 @@ final class GuestNodes {
     return out;
   }
 
-  static Cib expand(Cib cib) {
+  public static Cib expand(Cib cib) {
     Configuration c = cib.configuration();
     Map<String, String> guests = containers(c);
     if (guests.isEmpty()) {

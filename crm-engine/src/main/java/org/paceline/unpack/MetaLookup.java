@@ -1,4 +1,4 @@
-package org.paceline.scheduler;
+package org.paceline.unpack;
 
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +58,7 @@ public final class MetaLookup {
    * A meta attribute from {@code rsc_defaults} for {@code r}: the first set in precedence order
    * that has it and whose rule, if any, matches the resource (Pacemaker 2.0.5's rsc_expression).
    */
-  Optional<String> defaults(Resource r, String name) {
+  public Optional<String> defaults(Resource r, String name) {
     boolean anyRule = false;
     for (NvSet s : defaults) {
       anyRule |= s.rule() != null;
@@ -113,5 +113,27 @@ public final class MetaLookup {
       }
     }
     return false;
+  }
+
+  /**
+   * An integer meta value as Pacemaker reads a score: INFINITY is 1,000,000 and every value is
+   * capped there; {@code dflt} when unset or not a number.
+   */
+  public static int intOf(Optional<String> v, int dflt) {
+    if (v.isEmpty()) {
+      return dflt;
+    }
+    String t = v.get().trim();
+    if (t.equalsIgnoreCase("INFINITY") || t.equalsIgnoreCase("+INFINITY")) {
+      return 1_000_000;
+    }
+    if (t.equalsIgnoreCase("-INFINITY")) {
+      return -1_000_000;
+    }
+    try {
+      return (int) Math.max(-1_000_000, Math.min(1_000_000, Long.parseLong(t)));
+    } catch (NumberFormatException ex) {
+      return dflt;
+    }
   }
 }

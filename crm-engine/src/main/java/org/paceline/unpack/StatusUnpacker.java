@@ -1,4 +1,4 @@
-package org.paceline.scheduler;
+package org.paceline.unpack;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +25,7 @@ import org.paceline.cib.Role;
  * Reads the status section as Pacemaker 2.1.5's unpack does: node membership, resource roles from
  * the operation history (ordered by call id), failures and fail counts.
  */
-final class StatusUnpacker {
+public final class StatusUnpacker {
   private static final int RC_OK = 0;
   private static final int RC_NOT_RUNNING = 7;
   private static final int RC_PROMOTED = 8;
@@ -59,7 +59,7 @@ final class StatusUnpacker {
     this.primitives = cib.configuration().primitivesById();
   }
 
-  static boolean truthy(String s) {
+  public static boolean truthy(String s) {
     if (s == null) {
       return false;
     }
@@ -221,7 +221,7 @@ final class StatusUnpacker {
   }
 
   /** Whether a primitive is a Pacemaker Remote connection ({@code ocf:pacemaker:remote}). */
-  static boolean isRemoteConnection(Primitive p) {
+  public static boolean isRemoteConnection(Primitive p) {
     return "ocf".equalsIgnoreCase(p.resourceClass())
         && "pacemaker".equalsIgnoreCase(p.provider())
         && "remote".equalsIgnoreCase(p.type());
@@ -839,7 +839,7 @@ final class StatusUnpacker {
     Map<String, Map<String, Integer>> counts = new HashMap<>();
     readFailCounts(ns.get(), counts);
     int count = counts.getOrDefault(HistoryIds.baseId(historyId), Map.of()).getOrDefault(node, 0);
-    int threshold = ResourceExpander.intOf(meta.meta(p, "migration-threshold"), 1_000_000);
+    int threshold = MetaLookup.intOf(meta.meta(p, "migration-threshold"), 1_000_000);
     return threshold > 0 && count >= threshold;
   }
 

@@ -1,4 +1,4 @@
-package org.paceline.scheduler;
+package org.paceline.unpack;
 
 import java.util.Map;
 import org.paceline.cib.AttributeExpression;
@@ -12,10 +12,10 @@ import org.paceline.cib.RuleExpression;
 import org.paceline.cib.XmlNode;
 
 /** Evaluates location rules against one node's attributes and a given "now". */
-final class RuleEvaluator {
+public final class RuleEvaluator {
   private final long nowEpochSeconds;
 
-  RuleEvaluator(long nowEpochSeconds) {
+  public RuleEvaluator(long nowEpochSeconds) {
     this.nowEpochSeconds = nowEpochSeconds;
   }
 
@@ -25,18 +25,18 @@ final class RuleEvaluator {
    * constraint's {@code rsc-pattern}, whose groups replace {@code %0}-{@code %9} in attribute
    * names.
    */
-  record Target(
+  public record Target(
       java.util.function.BiFunction<String, Map<String, String>, String> param,
       java.util.function.Function<String, String> meta,
       java.util.regex.MatchResult match) {
-    static final Target NONE = new Target((k, attrs) -> null, k -> null, null);
+    public static final Target NONE = new Target((k, attrs) -> null, k -> null, null);
   }
 
-  boolean matches(Rule rule, Map<String, String> attrs) {
+  public boolean matches(Rule rule, Map<String, String> attrs) {
     return matches(rule, attrs, Target.NONE);
   }
 
-  boolean matches(Rule rule, Map<String, String> attrs, Target target) {
+  public boolean matches(Rule rule, Map<String, String> attrs, Target target) {
     boolean or = "or".equalsIgnoreCase(rule.booleanOp());
     if (rule.expressions().isEmpty()) {
       // Pacemaker treats an empty rule as true (it constrains nothing).
@@ -60,7 +60,7 @@ final class RuleEvaluator {
    * or clone has none), date expressions match "now", node attribute and {@code op_expression}
    * expressions never match.
    */
-  boolean matchesResource(Rule rule, Resource r) {
+  public boolean matchesResource(Rule rule, Resource r) {
     boolean or = "or".equalsIgnoreCase(rule.booleanOp());
     if (rule.expressions().isEmpty()) {
       return true;

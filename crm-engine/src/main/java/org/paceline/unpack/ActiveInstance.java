@@ -1,4 +1,4 @@
-package org.paceline.scheduler;
+package org.paceline.unpack;
 
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.Role;
