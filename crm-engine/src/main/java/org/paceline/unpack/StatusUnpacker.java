@@ -1,23 +1,16 @@
 package org.paceline.unpack;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibBooleans;
 import org.paceline.cib.HistoryIds;
-import org.paceline.cib.IntervalSpec;
 import org.paceline.cib.LrmResource;
-import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.Node;
 import org.paceline.cib.NodeState;
-import org.paceline.cib.NvPair;
-import org.paceline.cib.NvSet;
-import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
 
@@ -26,39 +19,29 @@ import org.paceline.cib.Role;
  * the operation history (ordered by call id), failures and fail counts.
  */
 public final class StatusUnpacker {
-  private static final int RC_OK = 0;
-  private static final int RC_NOT_RUNNING = 7;
-  private static final int RC_PROMOTED = 8;
-  private static final int RC_FAILED_PROMOTED = 9;
-  private static final int RC_NOT_INSTALLED = 5;
 
   private final Cib cib;
-  private final long now;
-  private final Map<String, Primitive> primitives;
-  private final MetaLookup meta;
   private final boolean stonith;
   private final java.util.Set<String> stoppedByFailure = new java.util.TreeSet<>();
   private final java.util.Set<String> failureIgnored = new java.util.TreeSet<>();
 
-  // Pacemaker's execution status codes (enum pcmk_exec_status) that the unpack tells apart.
-  private static final int EXEC_CANCELLED = 1;
-  private static final int RC_DEGRADED = 190;
-  private static final int RC_DEGRADED_PROMOTED = 191;
-  private static final int EXEC_ERROR_HARD = 5;
-  private static final int EXEC_ERROR_FATAL = 6;
-  private static final int EXEC_NOT_INSTALLED = 7;
-  private static final int EXEC_NO_FENCE_DEVICE = 10;
-  private static final int EXEC_NO_SECRETS = 11;
+  // The unpack's parts: node online status, fail counts, and what one resource history says.
+  private final NodeUnpacker nodeUnpacker;
+  private final FailCounts failCounts;
+  private final HistoryUnpacker histories;
 
   StatusUnpacker(Cib cib, long nowEpochSeconds) {
     this.cib = cib;
-    this.now = nowEpochSeconds;
-    this.meta = new MetaLookup(cib.configuration(), nowEpochSeconds);
+    MetaLookup meta = new MetaLookup(cib.configuration(), nowEpochSeconds);
     this.stonith =
         cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
-    this.primitives = cib.configuration().primitivesById();
+    Map<String, Primitive> primitives = cib.configuration().primitivesById();
+    this.nodeUnpacker = new NodeUnpacker(cib, nowEpochSeconds);
+    this.failCounts = new FailCounts(primitives, meta, nowEpochSeconds);
+    this.histories = new HistoryUnpacker(cib, primitives, meta, stonith, failCounts);
   }
 
+  /** Whether a status or option value counts as true for the unpack (a non-zero number too). */
   public static boolean truthy(String s) {
     if (s == null) {
       return false;
@@ -84,7 +67,7 @@ public final class StatusUnpacker {
     Map<String, NodeStatus> nodes = new LinkedHashMap<>();
     for (Node n : cib.configuration().nodes()) {
       NodeState s = cib.nodeState(n.uname()).orElse(null);
-      NodeStatus st = nodeStatus(n, s, stonith);
+      NodeStatus st = nodeUnpacker.nodeStatus(n, s, stonith);
       if (isRemote(n)) {
         st =
             new NodeStatus(
@@ -249,7 +232,7 @@ public final class StatusUnpacker {
               .findFirst()
               .orElse(new Node(id, id, "remote", null, List.of(), List.of(), Map.of(), List.of()));
       NodeState state = cib.nodeState(id).orElse(null);
-      NodeStatus base = nodeStatus(configured, state, false);
+      NodeStatus base = nodeUnpacker.nodeStatus(configured, state, false);
       Map<String, String> attrs = new HashMap<>(base.attributes());
       // A remote connection that failed other than in its start is unrecoverable: the remote
       // node is fenced (its on-fail default is reset-remote), unless it was fenced already.
@@ -307,7 +290,7 @@ public final class StatusUnpacker {
       if (n == null || !which.contains(s.uname())) {
         continue;
       }
-      readFailCounts(s, fails);
+      failCounts.read(s, fails);
       // Pacemaker ignores the history of a node that is cleanly down: nothing runs there (unless
       // the node is in maintenance: what ran there is left as it was).
       if (!n.online() && !n.unclean() && !n.maintenance()) {
@@ -318,7 +301,7 @@ public final class StatusUnpacker {
         // read (lost, or fenced for an earlier resource's failure), a failure is ignored: the
         // resource is just active there until the fencing, not failed.
         boolean alreadyUnclean = n.unclean();
-        HistoryResult h = history(lr, n.name());
+        HistoryResult h = histories.history(lr, n.name());
         if (alreadyUnclean) {
           h.failed = false;
           h.stopFailed = false;
@@ -396,465 +379,5 @@ public final class StatusUnpacker {
   /** A Pacemaker Remote node (type="remote"), which startup fencing leaves alone. */
   private static boolean isRemote(Node n) {
     return "remote".equals(n.type());
-  }
-
-  private NodeStatus nodeStatus(Node n, NodeState s, boolean stonith) {
-    Map<String, String> attrs = new HashMap<>();
-    attrs.put("#uname", n.uname());
-    attrs.put("#id", n.id());
-    attrs.put("#kind", "cluster");
-    attrs.put("#is_dc", Boolean.toString(n.id() != null && n.id().equals(cib.dcUuid())));
-    // Pacemaker's unpack_nodes: the sets by precedence (score, then document order), each only
-    // while its rule holds at "now" (no node attributes are known to that rule); the first set
-    // that names an attribute wins. Transient attributes override them below.
-    RuleEvaluator rules = null;
-    for (NvSet set : NvSet.byPrecedence(n.instanceAttributes())) {
-      if (set.rule() != null) {
-        rules = rules == null ? new RuleEvaluator(now) : rules;
-        if (!rules.matches(set.rule(), Map.of())) {
-          continue;
-        }
-      }
-      for (NvPair p : set.nvpairs()) {
-        attrs.putIfAbsent(p.name(), p.value());
-      }
-    }
-    boolean online = false;
-    boolean unclean = false;
-    String reason = null;
-    if (s != null) {
-      for (NvSet set : s.transientAttributes()) {
-        for (NvPair p : set.nvpairs()) {
-          if (p.value() != null) {
-            attrs.put(p.name(), p.value());
-          }
-        }
-      }
-      // Pacemaker 2.1.5's determine_online_status_fencing / _no_fencing, rule for rule.
-      boolean inCluster = truthy(s.inCcm());
-      boolean crmdOnline = "online".equalsIgnoreCase(s.crmd());
-      String join = s.join();
-      String expected = s.expected() == null ? "down" : s.expected();
-      String shutdownNow = s.otherAttributes().getOrDefault("shutdown", attrs.get("shutdown"));
-      boolean shuttingDown = shutdownNow != null && truthy(shutdownNow);
-      String terminateAttr = attrs.get("terminate");
-      boolean terminate =
-          terminateAttr != null
-              && (truthy(terminateAttr)
-                  || (!terminateAttr.isEmpty()
-                      && terminateAttr.charAt(0) != '0'
-                      && Character.isDigit(terminateAttr.charAt(0))));
-      if (!stonith) {
-        // Without fencing nothing is unclean here: a node is a joined member or it is down
-        // (Pacemaker calls a member whose controller vanished "unexpectedly down", yet with
-        // fencing disabled it recovers its resources elsewhere all the same).
-        online = inCluster && crmdOnline && "member".equalsIgnoreCase(join);
-      } else if (shuttingDown) {
-        online = crmdOnline && inCluster && "member".equalsIgnoreCase(join);
-      } else if (s.inCcm() == null) {
-        unclean = true;
-        reason = "peer has not been seen by the cluster";
-      } else if ("nack".equalsIgnoreCase(join)) {
-        unclean = true;
-        reason = "peer failed Pacemaker membership criteria";
-      } else if (!terminate && expected.equalsIgnoreCase("down")) {
-        online = false; // down, still coming up, or not ready to run resources (pending)
-      } else if (terminate && "down".equalsIgnoreCase(join) && !inCluster && !crmdOnline) {
-        online = false; // was just shot
-      } else if (!inCluster) {
-        unclean = true;
-        reason = "peer is no longer part of the cluster";
-      } else if (!crmdOnline) {
-        unclean = true;
-        reason = "peer process is no longer available";
-      } else if (terminate) {
-        unclean = true;
-        reason = "termination was requested";
-      } else if ("member".equalsIgnoreCase(join)) {
-        online = true;
-      } else if ("pending".equalsIgnoreCase(join) || "down".equalsIgnoreCase(join)) {
-        online = false; // not ready to run resources
-      } else {
-        unclean = true;
-        reason = "peer was in an unknown state";
-      }
-    }
-    boolean standby =
-        Optional.ofNullable(attrs.get("standby")).map(StatusUnpacker::truthy).orElse(false);
-    boolean maint =
-        Optional.ofNullable(attrs.get("maintenance")).map(StatusUnpacker::truthy).orElse(false);
-    String shutdownAttr =
-        s == null ? null : s.otherAttributes().getOrDefault("shutdown", attrs.get("shutdown"));
-    boolean shutdown = shutdownAttr != null && truthy(shutdownAttr);
-    return new NodeStatus(
-        n.uname(), online, unclean, reason, standby, maint, shutdown, Map.copyOf(attrs));
-  }
-
-  private void readFailCounts(NodeState s, Map<String, Map<String, Integer>> fails) {
-    Map<String, Long> lastFailure = new HashMap<>();
-    Map<String, Integer> counts = new HashMap<>();
-    for (NvSet set : s.transientAttributes()) {
-      for (NvPair p : set.nvpairs()) {
-        if (p.value() == null) {
-          continue;
-        }
-        if (p.name().startsWith("fail-count-")) {
-          String rsc = stripOp(p.name().substring("fail-count-".length()));
-          int v = parseCount(p.value());
-          counts.merge(HistoryIds.baseId(rsc), v, StatusUnpacker::saturatingAdd);
-        } else if (p.name().startsWith("last-failure-")) {
-          String rsc = HistoryIds.baseId(stripOp(p.name().substring("last-failure-".length())));
-          try {
-            lastFailure.merge(rsc, Long.parseLong(p.value()), Math::max);
-          } catch (NumberFormatException ex) {
-            // A malformed timestamp cannot expire anything; keep the count.
-          }
-        }
-      }
-    }
-    for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      Primitive p = primitives.get(e.getKey());
-      long timeout = failureTimeoutSeconds(p);
-      Long last = lastFailure.get(e.getKey());
-      if (timeout > 0 && last != null && now >= last + timeout) {
-        continue; // expired: Pacemaker ignores fail counts older than failure-timeout
-      }
-      if (e.getValue() > 0) {
-        fails.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(s.uname(), e.getValue());
-      }
-    }
-  }
-
-  private long failureTimeoutSeconds(Primitive p) {
-    if (p == null) {
-      return 0;
-    }
-    Optional<String> v = metaOf(p, "failure-timeout");
-    if (v.isEmpty()) {
-      return 0;
-    }
-    try {
-      return IntervalSpec.toMs(v.get()) / 1000;
-    } catch (RuntimeException ex) {
-      return 0;
-    }
-  }
-
-  /** A primitive's meta attribute, inherited from its parents and rsc_defaults. */
-  Optional<String> metaOf(Primitive p, String name) {
-    return meta.meta(p, name);
-  }
-
-  private static String stripOp(String s) {
-    int hash = s.indexOf('#');
-    return hash >= 0 ? s.substring(0, hash) : s;
-  }
-
-  private static int parseCount(String v) {
-    String t = v.trim();
-    if (t.equalsIgnoreCase("INFINITY") || t.equalsIgnoreCase("+INFINITY")) {
-      return 1_000_000;
-    }
-    try {
-      return (int) Math.min(1_000_000, Math.max(0, Long.parseLong(t)));
-    } catch (NumberFormatException ex) {
-      return 0;
-    }
-  }
-
-  private static int saturatingAdd(int a, int b) {
-    return (int) Math.min(1_000_000L, (long) a + b);
-  }
-
-  /** What one history says; one instance is reused for every history (640,000 in a big CIB). */
-  private static final class HistoryResult {
-    Role role;
-
-    /** The migration source when the last successful action was a migrate_from, else null. */
-    String migratedFrom;
-
-    boolean failed;
-
-    /** A promoted-role failure with on-fail=demote: demote, do not recover. */
-    boolean demote;
-
-    boolean stopFailed;
-    boolean startFailed;
-    boolean fenceNode;
-    boolean blocked;
-    boolean hardError;
-    boolean fatalError;
-
-    /** A failure with on-fail=stop: the resource stays stopped until its failure is cleared. */
-    boolean stopResource;
-
-    /** A failure that on-fail=ignore pretended succeeded (Pacemaker's pe_rsc_failure_ignored). */
-    boolean failureIgnored;
-
-    HistoryResult reset() {
-      role = Role.STOPPED;
-      migratedFrom = null;
-      failed = false;
-      demote = false;
-      stopFailed = false;
-      startFailed = false;
-      fenceNode = false;
-      blocked = false;
-      hardError = false;
-      fatalError = false;
-      stopResource = false;
-      failureIgnored = false;
-      return this;
-    }
-  }
-
-  private final HistoryResult scratch = new HistoryResult();
-
-  private HistoryResult history(LrmResource lr, String node) {
-    List<LrmRscOp> ops = lr.ops();
-    // Pending operations (call id -1) happened last; otherwise the call id gives the order.
-    if (ops.size() > 1) {
-      ops = new ArrayList<>(ops);
-      ops.sort(
-          Comparator.comparingLong(
-              o -> o.callId() == null || o.callId() < 0 ? Long.MAX_VALUE : o.callId()));
-    }
-    HistoryResult h = scratch.reset();
-    // Looked up only on a failure: a lookup per history entry was a fifth of the whole schedule of
-    // 64 nodes x 10,000 resources (640,000 entries, memory-bound).
-    Primitive p = null;
-    for (int i = 0; i < ops.size(); i++) {
-      LrmRscOp op = ops.get(i);
-      String task = op.operation() == null ? "" : op.operation();
-      int rc = op.rcCode() == null ? 0 : op.rcCode();
-      // OCF 1.1's degraded results count as their healthy counterparts (Pacemaker remaps them).
-      if (rc == RC_DEGRADED) {
-        rc = RC_OK;
-      } else if (rc == RC_DEGRADED_PROMOTED) {
-        rc = RC_PROMOTED;
-      }
-      int status = op.opStatus() == null ? 0 : op.opStatus();
-      boolean pending = (op.callId() != null && op.callId() < 0) || status == -1;
-      boolean probe = task.equals("monitor") && op.intervalMs() == 0;
-      if (pending) {
-        switch (task) {
-          // A pending migrate_from does not make the target active yet: 2.1.5 shows the
-          // resource as migrating on the source and plans the whole migration again.
-          case "start" -> h.role = Role.STARTED;
-          case "promote" -> h.role = Role.PROMOTED;
-          case "demote" -> h.role = Role.UNPROMOTED;
-          default -> {}
-        }
-        continue;
-      }
-      if (status == EXEC_CANCELLED) {
-        continue; // says nothing about the role
-      }
-      if (status == 4) {
-        // Pacemaker re-derives the outcome of an "error" from the rc the action expected.
-        status = 0;
-      }
-      boolean expectedOk;
-      if (status != 0) {
-        expectedOk = false;
-      } else if (probe) {
-        expectedOk = rc == RC_OK || rc == RC_NOT_RUNNING || rc == RC_PROMOTED;
-      } else if (task.equals("monitor")) {
-        // A monitor of the Stopped role expects "not running": finding it running is a failure
-        // (it is active where it should not be).
-        expectedOk =
-            (rc == RC_OK || rc == RC_PROMOTED)
-                && !(rc == RC_OK && Integer.valueOf(RC_NOT_RUNNING).equals(op.targetRc()));
-      } else {
-        expectedOk = rc == RC_OK;
-      }
-      if (!expectedOk && status == 0) {
-        // The rc the action expected counts as success too; read from the transition key only
-        // when it can change the outcome (it is parsed, and most entries succeed plainly).
-        Integer target = op.targetRc();
-        expectedOk = target != null && rc == target;
-      }
-      if (expectedOk) {
-        if (!task.equals("monitor")) {
-          h.migratedFrom = null;
-        }
-        switch (task) {
-          case "start", "migrate_from" -> {
-            h.role = Role.STARTED;
-            h.failed = false;
-            h.demote = false;
-            if (task.equals("migrate_from")) {
-              h.migratedFrom = op.otherAttributes().get("migrate_source");
-            }
-          }
-          case "stop" -> {
-            h.role = Role.STOPPED;
-            h.failed = false;
-            h.demote = false;
-            h.stopFailed = false;
-          }
-          case "promote" -> {
-            h.role = Role.PROMOTED;
-            h.failed = false;
-            h.demote = false;
-          }
-          case "demote" -> {
-            h.role = Role.UNPROMOTED;
-            h.failed = false;
-            h.demote = false;
-          }
-          case "migrate_to" -> h.role = Role.STARTED;
-          case "monitor" -> {
-            if (rc == RC_NOT_RUNNING) {
-              h.role = Role.STOPPED;
-              h.failed = false;
-              h.demote = false;
-            } else if (rc == RC_PROMOTED) {
-              h.role = Role.PROMOTED;
-            } else if (h.role == Role.STOPPED || h.role == Role.PROMOTED && probe) {
-              h.role = Role.STARTED;
-            }
-          }
-          default -> {}
-        }
-        continue;
-      }
-      // A failure. Hard errors ban the node; "not configured" bans every node (Pacemaker). The
-      // execution status says so too: hard error, agent not installed, no fence device or
-      // secrets (hard), fatal error.
-      // Pacemaker's remap: rc 2, 4, 5 (and 3 of a non-recurring action) are hard errors, rc 6 a
-      // fatal one. A failure that on-fail=ignore pretends succeeded bans nothing, except an agent
-      // that is not installed at all, which cannot be ignored (it is recovered elsewhere).
-      boolean notInstalled = status == EXEC_NOT_INSTALLED;
-      boolean hard =
-          rc == 2
-              || rc == 4
-              || rc == RC_NOT_INSTALLED
-              || (rc == 3 && op.intervalMs() == 0)
-              || status == EXEC_ERROR_HARD
-              || notInstalled
-              || status == EXEC_NO_FENCE_DEVICE
-              || status == EXEC_NO_SECRETS;
-      boolean fatal = !hard && (rc == 6 || status == EXEC_ERROR_FATAL);
-      if (probe && rc == RC_NOT_INSTALLED) {
-        h.hardError = true;
-        h.role = Role.STOPPED;
-        continue;
-      }
-      if (p == null) {
-        p = primitives.get(HistoryIds.baseId(lr.id()));
-      }
-      String onFail = onFail(p, task, op.intervalMs());
-      if (notInstalled && "ignore".equals(onFail)) {
-        onFail = null; // "Cannot ignore failed ... Resource agent doesn't exist"
-      }
-      if (!"ignore".equals(onFail)) {
-        h.hardError |= hard;
-        h.fatalError |= fatal;
-      }
-      if ("demote".equals(onFail)
-          && h.role == Role.PROMOTED
-          && (task.equals("monitor") || task.equals("promote"))) {
-        // on-fail=demote (Pacemaker 2.0.5): the instance is demoted, not recovered; it may be
-        // promoted again ("Re-promote") if it is still the best candidate.
-        h.demote = true;
-        continue;
-      }
-      if ("stop".equals(onFail)) {
-        // Pacemaker sets the resource's next role to Stopped; a later successful stop does not
-        // clear that (only a cleanup of the failure does).
-        h.stopResource = true;
-      }
-      if ("ignore".equals(onFail)) {
-        h.failureIgnored = true;
-        if (h.role == Role.STOPPED && !task.equals("stop")) {
-          h.role = Role.STARTED;
-        }
-        continue;
-      }
-      switch (task) {
-        case "stop" -> {
-          h.role = h.role == Role.STOPPED ? Role.STARTED : h.role;
-          h.failed = true;
-          h.stopFailed = true;
-          if (onFail == null || "fence".equals(onFail)) {
-            h.fenceNode = true;
-          }
-        }
-        case "start" -> {
-          h.role = Role.STARTED;
-          h.failed = true;
-          h.startFailed = true;
-        }
-        case "promote" -> {
-          h.role = Role.PROMOTED;
-          h.failed = true;
-        }
-        case "demote" -> {
-          // 2.1.5 takes a failed demote as having left the instance unpromoted
-          h.role = Role.UNPROMOTED;
-          h.failed = true;
-        }
-        case "monitor" -> {
-          if (rc == RC_FAILED_PROMOTED) {
-            h.role = Role.PROMOTED;
-          } else if (h.role == Role.STOPPED) {
-            h.role = Role.STARTED;
-          }
-          h.failed = true;
-        }
-        default -> {
-          if (h.role == Role.STOPPED) {
-            h.role = Role.STARTED;
-          }
-          h.failed = true;
-        }
-      }
-      if ("fence".equals(onFail)) {
-        h.fenceNode = true;
-      }
-      // on-fail=block freezes a resource whose stop failed; a failed recurring monitor with
-      // on-fail=block is still subject to migration-threshold (2.1.5 stops such a clone copy).
-      boolean monitorBlock =
-          "block".equals(onFail)
-              && task.equals("monitor")
-              && !probe
-              && failCountReached(lr.id(), node, p);
-      if (("block".equals(onFail) && !monitorBlock)
-          || (task.equals("stop") && "fence".equals(onFail) && !stonith)) {
-        h.blocked = true;
-      }
-    }
-    return h;
-  }
-
-  private boolean failCountReached(String historyId, String node, Primitive p) {
-    if (p == null) {
-      return false;
-    }
-    Optional<NodeState> ns = cib.nodeState(node);
-    if (ns.isEmpty()) {
-      return false;
-    }
-    Map<String, Map<String, Integer>> counts = new HashMap<>();
-    readFailCounts(ns.get(), counts);
-    int count = counts.getOrDefault(HistoryIds.baseId(historyId), Map.of()).getOrDefault(node, 0);
-    int threshold = MetaLookup.intOf(meta.meta(p, "migration-threshold"), 1_000_000);
-    return threshold > 0 && count >= threshold;
-  }
-
-  private String onFail(Primitive p, String task, long intervalMs) {
-    if (p == null) {
-      return null;
-    }
-    for (Op o : p.operations()) {
-      if (task.equals(o.name()) && o.intervalMs() == intervalMs && o.onFail() != null) {
-        return o.onFail();
-      }
-    }
-    if (task.equals("stop")) {
-      return stonith ? "fence" : "block";
-    }
-    return null;
   }
 }

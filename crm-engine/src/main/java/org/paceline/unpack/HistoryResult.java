@@ -1,0 +1,48 @@
+package org.paceline.unpack;
+
+import org.paceline.cib.Role;
+
+/**
+ * What one resource history on one node says: role, failure, and what the failure asks for. One
+ * instance is reused for every history (640,000 in a big CIB).
+ */
+final class HistoryResult {
+  Role role;
+
+  /** The migration source when the last successful action was a migrate_from, else null. */
+  String migratedFrom;
+
+  boolean failed;
+
+  /** A promoted-role failure with on-fail=demote: demote, do not recover. */
+  boolean demote;
+
+  boolean stopFailed;
+  boolean startFailed;
+  boolean fenceNode;
+  boolean blocked;
+  boolean hardError;
+  boolean fatalError;
+
+  /** A failure with on-fail=stop: the resource stays stopped until its failure is cleared. */
+  boolean stopResource;
+
+  /** A failure that on-fail=ignore pretended succeeded (Pacemaker's pe_rsc_failure_ignored). */
+  boolean failureIgnored;
+
+  HistoryResult reset() {
+    role = Role.STOPPED;
+    migratedFrom = null;
+    failed = false;
+    demote = false;
+    stopFailed = false;
+    startFailed = false;
+    fenceNode = false;
+    blocked = false;
+    hardError = false;
+    fatalError = false;
+    stopResource = false;
+    failureIgnored = false;
+    return this;
+  }
+}
