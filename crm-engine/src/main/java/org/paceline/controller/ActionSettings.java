@@ -3,6 +3,7 @@ package org.paceline.controller;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.HistoryIds;
 import org.paceline.cib.IntervalSpec;
@@ -19,9 +20,9 @@ import org.paceline.scheduler.Action;
  * changes.
  */
 final class ActionSettings {
-  private static final int RC_OK = 0;
-  private static final int RC_NOT_RUNNING = 7;
-  private static final int RC_PROMOTED = 8;
+  private static final int RC_OK = OcfExitCode.SUCCESS.code();
+  private static final int RC_NOT_RUNNING = OcfExitCode.NOT_RUNNING.code();
+  private static final int RC_PROMOTED = OcfExitCode.RUNNING_PROMOTED.code();
 
   /** Pacemaker's default of cluster-recheck-interval is 15 min; Paceline re-runs every minute. */
   private static final long DEFAULT_RECHECK_MS = 60_000L;

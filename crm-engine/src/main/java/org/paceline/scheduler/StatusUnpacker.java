@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.paceline.agents.ExecStatus;
+import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibBooleans;
 import org.paceline.cib.HistoryIds;
@@ -26,11 +28,11 @@ import org.paceline.cib.Role;
  * the operation history (ordered by call id), failures and fail counts.
  */
 final class StatusUnpacker {
-  private static final int RC_OK = 0;
-  private static final int RC_NOT_RUNNING = 7;
-  private static final int RC_PROMOTED = 8;
-  private static final int RC_FAILED_PROMOTED = 9;
-  private static final int RC_NOT_INSTALLED = 5;
+  private static final int RC_OK = OcfExitCode.SUCCESS.code();
+  private static final int RC_NOT_RUNNING = OcfExitCode.NOT_RUNNING.code();
+  private static final int RC_PROMOTED = OcfExitCode.RUNNING_PROMOTED.code();
+  private static final int RC_FAILED_PROMOTED = OcfExitCode.FAILED_PROMOTED.code();
+  private static final int RC_NOT_INSTALLED = OcfExitCode.NOT_INSTALLED.code();
 
   private final Cib cib;
   private final long now;
@@ -41,14 +43,12 @@ final class StatusUnpacker {
   private final java.util.Set<String> failureIgnored = new java.util.TreeSet<>();
 
   // Pacemaker's execution status codes (enum pcmk_exec_status) that the unpack tells apart.
-  private static final int EXEC_CANCELLED = 1;
-  private static final int RC_DEGRADED = 190;
-  private static final int RC_DEGRADED_PROMOTED = 191;
-  private static final int EXEC_ERROR_HARD = 5;
-  private static final int EXEC_ERROR_FATAL = 6;
-  private static final int EXEC_NOT_INSTALLED = 7;
-  private static final int EXEC_NO_FENCE_DEVICE = 10;
-  private static final int EXEC_NO_SECRETS = 11;
+  private static final int EXEC_CANCELLED = ExecStatus.CANCELLED.code();
+  private static final int EXEC_ERROR_HARD = ExecStatus.ERROR_HARD.code();
+  private static final int EXEC_ERROR_FATAL = ExecStatus.ERROR_FATAL.code();
+  private static final int EXEC_NOT_INSTALLED = ExecStatus.NOT_INSTALLED.code();
+  private static final int EXEC_NO_FENCE_DEVICE = ExecStatus.NO_FENCE_DEVICE.code();
+  private static final int EXEC_NO_SECRETS = ExecStatus.NO_SECRETS.code();
 
   StatusUnpacker(Cib cib, long nowEpochSeconds) {
     this.cib = cib;
@@ -628,11 +628,7 @@ final class StatusUnpacker {
       String task = op.operation() == null ? "" : op.operation();
       int rc = op.rcCode() == null ? 0 : op.rcCode();
       // OCF 1.1's degraded results count as their healthy counterparts (Pacemaker remaps them).
-      if (rc == RC_DEGRADED) {
-        rc = RC_OK;
-      } else if (rc == RC_DEGRADED_PROMOTED) {
-        rc = RC_PROMOTED;
-      }
+      rc = OcfExitCode.healthy(rc);
       int status = op.opStatus() == null ? 0 : op.opStatus();
       boolean pending = (op.callId() != null && op.callId() < 0) || status == -1;
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
