@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import org.paceline.agents.ExecStatus;
+import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibVersion;
-import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.Node;
-import org.paceline.cib.Primitive;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.SummaryItem;
@@ -30,11 +29,8 @@ import org.paceline.transition.Wave;
  * sends (the node adapters do that). Pure: no I/O, no clock, no randomness.
  */
 public final class Controller {
-  private static final int RC_OK = 0;
-  private static final int RC_NOT_RUNNING = 7;
-  private static final int RC_PROMOTED = 8;
-  private static final int RC_DEGRADED = 190;
-  private static final int RC_DEGRADED_PROMOTED = 191;
+  private static final int RC_OK = OcfExitCode.SUCCESS.code();
+  private static final int RC_NOT_RUNNING = OcfExitCode.NOT_RUNNING.code();
 
   private final String self;
   private final ControllerOptions options;
@@ -441,7 +437,7 @@ public final class Controller {
       if (step != null) {
         run.complete(step);
       }
-      if (r.rc() != RC_OK || r.opStatus() != 0) {
+      if (r.rc() != RC_OK || r.opStatus() != ExecStatus.DONE.code()) {
         out.add(
             new Effect.Log(
                 describe(r)
@@ -500,103 +496,14 @@ public final class Controller {
 
   /** Records a result in the status book; returns whether it counts as a failure. */
   private boolean record(Event.OperationResult r, int expected, long nowMs) {
-    String hid = settings.historyId(r.resource());
-    StatusBook.NodeBook b = book.node(r.node());
-    Map<String, LrmRscOp> entries = b.history.computeIfAbsent(hid, k -> new TreeMap<>());
-    Primitive p = settings.primitive(hid).orElse(null);
-    if (p != null) {
-      b.agents.put(hid, new String[] {p.resourceClass(), p.provider(), p.type()});
+    Map<String, String> migrate = Map.of();
+    if (run != null && r.task().startsWith("migrate_")) {
+      migrate =
+          run.migration(r.resource())
+              .map(m -> Map.of("migrate_source", m.source(), "migrate_target", m.target()))
+              .orElse(Map.of());
     }
-    boolean probe = r.task().equals("monitor") && r.intervalMs() == 0;
-    // OCF 1.1: "degraded" (190) and "degraded promoted" (191) succeed as 0 and 8 do (Pacemaker).
-    int rc = r.rc() == RC_DEGRADED ? RC_OK : r.rc() == RC_DEGRADED_PROMOTED ? RC_PROMOTED : r.rc();
-    boolean failed;
-    if (r.opStatus() != 0 && r.opStatus() != 4) {
-      failed = r.opStatus() != 1;
-    } else if (probe) {
-      failed = rc != RC_OK && rc != RC_NOT_RUNNING && rc != RC_PROMOTED;
-    } else {
-      failed = rc != expected;
-    }
-    if (r.task().equals("cancel")) {
-      entries.remove(hid + "_monitor_" + r.intervalMs());
-      return false;
-    }
-    long nowSec = nowMs / 1000;
-    String opKey = hid + "_" + r.task() + "_" + r.intervalMs();
-    String tkey = "0:" + Math.max(r.transitionId(), 0) + ":" + expected + ":paceline";
-    LrmRscOp op =
-        new LrmRscOp(
-            r.intervalMs() > 0 ? hid + "_monitor_" + r.intervalMs() : hid + "_last_0",
-            opKey,
-            r.task(),
-            book.nextCallId(),
-            r.rc(),
-            r.opStatus(),
-            r.intervalMs(),
-            nowSec,
-            nowSec,
-            r.execMs(),
-            0L,
-            null,
-            tkey,
-            r.opStatus() + ":" + r.rc() + ";" + tkey,
-            migrateAttributes(r));
-    entries.put(op.id(), op);
-    if (failed) {
-      LrmRscOp f =
-          new LrmRscOp(
-              hid + "_last_failure_0",
-              opKey,
-              r.task(),
-              op.callId(),
-              r.rc(),
-              r.opStatus(),
-              r.intervalMs(),
-              nowSec,
-              nowSec,
-              r.execMs(),
-              0L,
-              null,
-              tkey,
-              op.transitionMagic(),
-              Map.of());
-      entries.put(f.id(), f);
-      String suffix = hid + "#" + r.task() + "_" + r.intervalMs();
-      String countKey = "fail-count-" + suffix;
-      boolean fatalStart = r.task().equals("start") && settings.startFailureIsFatal();
-      String count =
-          fatalStart ? "INFINITY" : Integer.toString(parseCount(b.attributes.get(countKey)) + 1);
-      b.attributes.put(countKey, count);
-      b.attributes.put("last-failure-" + suffix, Long.toString(nowSec));
-    } else if (r.task().equals("stop")) {
-      // The executor cancelled the resource's recurring monitors with the stop.
-      entries.keySet().removeIf(k -> k.startsWith(hid + "_monitor_"));
-    }
-    return failed;
-  }
-
-  private Map<String, String> migrateAttributes(Event.OperationResult r) {
-    if (run == null || !r.task().startsWith("migrate_")) {
-      return Map.of();
-    }
-    return run.migration(r.resource())
-        .map(m -> Map.of("migrate_source", m.source(), "migrate_target", m.target()))
-        .orElse(Map.of());
-  }
-
-  private static int parseCount(String v) {
-    if (v == null) {
-      return 0;
-    }
-    if (v.equalsIgnoreCase("INFINITY") || v.equalsIgnoreCase("+INFINITY")) {
-      return 1_000_000;
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return book.record(r, expected, nowMs, settings, migrate);
   }
 
   private void fenced(Event.FenceResult f, List<Effect> out) {
@@ -685,7 +592,15 @@ public final class Controller {
                   "transition " + run.id() + ": " + a.key() + "@" + a.node() + " timed out"));
           record(
               new Event.OperationResult(
-                  a.node(), run.id(), a.resource(), a.task(), a.intervalMs(), 1, 2, "timed out", 0),
+                  a.node(),
+                  run.id(),
+                  a.resource(),
+                  a.task(),
+                  a.intervalMs(),
+                  OcfExitCode.GENERIC_ERROR.code(),
+                  ExecStatus.TIMEOUT.code(),
+                  "timed out",
+                  0),
               s.expectedRc(),
               nowMs);
           run.complete(s);
