@@ -33,6 +33,10 @@ final class StatusUnpacker {
   private static final int RC_PROMOTED = OcfExitCode.RUNNING_PROMOTED.code();
   private static final int RC_FAILED_PROMOTED = OcfExitCode.FAILED_PROMOTED.code();
   private static final int RC_NOT_INSTALLED = OcfExitCode.NOT_INSTALLED.code();
+  private static final int RC_INVALID_PARAM = OcfExitCode.INVALID_ARGUMENT.code();
+  private static final int RC_UNIMPLEMENTED = OcfExitCode.UNIMPLEMENTED.code();
+  private static final int RC_INSUFFICIENT_PRIV = OcfExitCode.INSUFFICIENT_PRIVILEGES.code();
+  private static final int RC_NOT_CONFIGURED = OcfExitCode.NOT_CONFIGURED.code();
 
   private final Cib cib;
   private final long now;
@@ -43,7 +47,10 @@ final class StatusUnpacker {
   private final java.util.Set<String> failureIgnored = new java.util.TreeSet<>();
 
   // Pacemaker's execution status codes (enum pcmk_exec_status) that the unpack tells apart.
+  private static final int EXEC_PENDING = ExecStatus.PENDING.code();
+  private static final int EXEC_DONE = ExecStatus.DONE.code();
   private static final int EXEC_CANCELLED = ExecStatus.CANCELLED.code();
+  private static final int EXEC_ERROR = ExecStatus.ERROR.code();
   private static final int EXEC_ERROR_HARD = ExecStatus.ERROR_HARD.code();
   private static final int EXEC_ERROR_FATAL = ExecStatus.ERROR_FATAL.code();
   private static final int EXEC_NOT_INSTALLED = ExecStatus.NOT_INSTALLED.code();
@@ -630,7 +637,7 @@ final class StatusUnpacker {
       // OCF 1.1's degraded results count as their healthy counterparts (Pacemaker remaps them).
       rc = OcfExitCode.healthy(rc);
       int status = op.opStatus() == null ? 0 : op.opStatus();
-      boolean pending = (op.callId() != null && op.callId() < 0) || status == -1;
+      boolean pending = (op.callId() != null && op.callId() < 0) || status == EXEC_PENDING;
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
       if (pending) {
         switch (task) {
@@ -646,12 +653,12 @@ final class StatusUnpacker {
       if (status == EXEC_CANCELLED) {
         continue; // says nothing about the role
       }
-      if (status == 4) {
+      if (status == EXEC_ERROR) {
         // Pacemaker re-derives the outcome of an "error" from the rc the action expected.
-        status = 0;
+        status = EXEC_DONE;
       }
       boolean expectedOk;
-      if (status != 0) {
+      if (status != EXEC_DONE) {
         expectedOk = false;
       } else if (probe) {
         expectedOk = rc == RC_OK || rc == RC_NOT_RUNNING || rc == RC_PROMOTED;
@@ -664,7 +671,7 @@ final class StatusUnpacker {
       } else {
         expectedOk = rc == RC_OK;
       }
-      if (!expectedOk && status == 0) {
+      if (!expectedOk && status == EXEC_DONE) {
         // The rc the action expected counts as success too; read from the transition key only
         // when it can change the outcome (it is parsed, and most entries succeed plainly).
         Integer target = op.targetRc();
@@ -723,15 +730,15 @@ final class StatusUnpacker {
       // that is not installed at all, which cannot be ignored (it is recovered elsewhere).
       boolean notInstalled = status == EXEC_NOT_INSTALLED;
       boolean hard =
-          rc == 2
-              || rc == 4
+          rc == RC_INVALID_PARAM
+              || rc == RC_INSUFFICIENT_PRIV
               || rc == RC_NOT_INSTALLED
-              || (rc == 3 && op.intervalMs() == 0)
+              || (rc == RC_UNIMPLEMENTED && op.intervalMs() == 0)
               || status == EXEC_ERROR_HARD
               || notInstalled
               || status == EXEC_NO_FENCE_DEVICE
               || status == EXEC_NO_SECRETS;
-      boolean fatal = !hard && (rc == 6 || status == EXEC_ERROR_FATAL);
+      boolean fatal = !hard && (rc == RC_NOT_CONFIGURED || status == EXEC_ERROR_FATAL);
       if (probe && rc == RC_NOT_INSTALLED) {
         h.hardError = true;
         h.role = Role.STOPPED;
