@@ -167,22 +167,22 @@ final class StatusXmlReader {
               + "'");
       return null;
     }
-    return new LrmRscOp(
-        id,
-        operationKey,
-        operation,
-        callId == null ? null : (int) (long) callId,
-        rcCode == null ? null : (int) (long) rcCode,
-        opStatus == null ? null : (int) (long) opStatus,
-        interval == null ? 0 : interval,
-        lastRun,
-        lastRcChange,
-        execTime,
-        queueTime,
-        opDigest,
-        transitionKey,
-        transitionMagic,
-        others == null ? Map.of() : others);
+    return LrmRscOp.builder(id)
+        .operationKey(operationKey)
+        .operation(operation)
+        .callId(callId == null ? null : (int) (long) callId)
+        .rcCode(rcCode == null ? null : (int) (long) rcCode)
+        .opStatus(opStatus == null ? null : (int) (long) opStatus)
+        .intervalMs(interval == null ? 0 : interval)
+        .lastRun(lastRun)
+        .lastRcChange(lastRcChange)
+        .execTimeMs(execTime)
+        .queueTimeMs(queueTime)
+        .opDigest(opDigest)
+        .transitionKey(transitionKey)
+        .transitionMagic(transitionMagic)
+        .otherAttributes(others == null ? Map.of() : others)
+        .build();
   }
 
   private static long number(XMLStreamReader x, org.codehaus.stax2.XMLStreamReader2 typed, int i)

@@ -1,29 +1,24 @@
 package org.paceline.controller;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import org.paceline.agents.ExecStatus;
+import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibVersion;
-import org.paceline.cib.HistoryIds;
-import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.Node;
-import org.paceline.cib.NvSet;
-import org.paceline.cib.Op;
-import org.paceline.cib.Primitive;
-import org.paceline.cib.Role;
 import org.paceline.scheduler.Action;
-import org.paceline.scheduler.OrderEdge;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
-import org.paceline.unpack.NodeStatus;
+import org.paceline.transition.Migration;
+import org.paceline.transition.Step;
+import org.paceline.transition.StepState;
+import org.paceline.transition.TransitionWalker;
+import org.paceline.transition.Wave;
 
 /**
  * The controller of one node. On the DC (Raft leader with quorum) it keeps the status section, runs
@@ -34,16 +29,14 @@ import org.paceline.unpack.NodeStatus;
  * sends (the node adapters do that). Pure: no I/O, no clock, no randomness.
  */
 public final class Controller {
-  private static final int RC_OK = 0;
-  private static final int RC_NOT_RUNNING = 7;
-  private static final int RC_PROMOTED = 8;
-  private static final int RC_DEGRADED = 190;
-  private static final int RC_DEGRADED_PROMOTED = 191;
+  private static final int RC_OK = OcfExitCode.SUCCESS.code();
+  private static final int RC_NOT_RUNNING = OcfExitCode.NOT_RUNNING.code();
 
   private final String self;
   private final ControllerOptions options;
 
   private Cib config = new Cib(null, null, null, null, null, Map.of(), null, List.of(), List.of());
+  private ActionSettings settings;
   private Set<String> members = Set.of();
   private boolean dc;
   private boolean quorate;
@@ -69,7 +62,7 @@ public final class Controller {
   private final Set<String> operatorFencing = new TreeSet<>();
 
   private final Set<String> shutdownAllowed = new TreeSet<>();
-  private Run run;
+  private TransitionWalker run;
   private boolean dirty;
   private boolean holdForRetry;
   private long nextTransitionId = 1;
@@ -80,6 +73,7 @@ public final class Controller {
   public Controller(String self, ControllerOptions options) {
     this.self = self;
     this.options = options;
+    this.settings = new ActionSettings(config, options.defaultOperationTimeoutMs());
   }
 
   /**
@@ -112,7 +106,7 @@ public final class Controller {
 
   /** The id of the transition in flight, or -1. */
   public long currentTransitionId() {
-    return run == null ? -1 : run.id;
+    return run == null ? -1 : run.id();
   }
 
   /** The configuration this controller acts on. */
@@ -190,6 +184,7 @@ public final class Controller {
 
   private void configured(Cib cib, List<Effect> out) {
     config = cib.withStatus(List.of());
+    settings = new ActionSettings(config, options.defaultOperationTimeoutMs());
     if (isDc()) {
       for (Node n : config.configuration().nodes()) {
         StatusBook.NodeBook b = book.node(n.uname());
@@ -215,13 +210,11 @@ public final class Controller {
   }
 
   private void quorumConfirmed(Event.QuorumConfirmed q, List<Effect> out) {
-    if (!isDc() || run == null || q.token() != run.confirmToken) {
+    if (!isDc() || run == null || q.token() != run.confirmToken()) {
       return;
     }
-    run.confirmToken = -1;
-    if (q.ok()) {
-      run.quorumConfirmed = true;
-    } else {
+    run.quorumAnswered(q.ok());
+    if (!q.ok()) {
       out.add(new Effect.Log("quorum not confirmed by a majority: nothing started; will retry"));
       abort("quorum not confirmed", out);
       holdForRetry = true;
@@ -433,14 +426,18 @@ public final class Controller {
     if (b.mustFence || !members.contains(r.node())) {
       return; // a lost node's word counts for nothing until it is fenced
     }
-    Step step = run == null ? null : run.match(r);
+    Step step =
+        run == null
+            ? null
+            : run.match(r.transitionId(), r.node(), r.resource(), r.task(), r.intervalMs())
+                .orElse(null);
     if (r.task().equals("notify")) {
       // A notification is not resource history, and its failure fails nothing (Pacemaker): the
       // agent was told; what it does about it is its own affair.
       if (step != null) {
-        step.state = StepState.DONE;
+        run.complete(step);
       }
-      if (r.rc() != RC_OK || r.opStatus() != 0) {
+      if (r.rc() != RC_OK || r.opStatus() != ExecStatus.DONE.code()) {
         out.add(
             new Effect.Log(
                 describe(r)
@@ -454,9 +451,9 @@ public final class Controller {
     }
     int expected;
     if (step != null) {
-      expected = step.expectedRc;
+      expected = step.expectedRc();
     } else if (r.intervalMs() > 0) {
-      expected = monitorExpectedRc(r.resource(), r.intervalMs());
+      expected = settings.monitorExpectedRc(r.resource(), r.intervalMs());
     } else if (r.task().equals("monitor")) {
       expected = RC_NOT_RUNNING;
     } else {
@@ -464,12 +461,12 @@ public final class Controller {
     }
     boolean failed = record(r, expected, nowMs);
     if (step != null) {
-      step.state = StepState.DONE;
+      run.complete(step);
       if (failed) {
         out.add(
             new Effect.Log(
                 "transition "
-                    + run.id
+                    + run.id()
                     + ": "
                     + describe(r)
                     + " failed (rc "
@@ -499,118 +496,21 @@ public final class Controller {
 
   /** Records a result in the status book; returns whether it counts as a failure. */
   private boolean record(Event.OperationResult r, int expected, long nowMs) {
-    String hid = historyId(r.resource());
-    StatusBook.NodeBook b = book.node(r.node());
-    Map<String, LrmRscOp> entries = b.history.computeIfAbsent(hid, k -> new TreeMap<>());
-    Primitive p = primitive(hid).orElse(null);
-    if (p != null) {
-      b.agents.put(hid, new String[] {p.resourceClass(), p.provider(), p.type()});
+    Map<String, String> migrate = Map.of();
+    if (run != null && r.task().startsWith("migrate_")) {
+      migrate =
+          run.migration(r.resource())
+              .map(m -> Map.of("migrate_source", m.source(), "migrate_target", m.target()))
+              .orElse(Map.of());
     }
-    boolean probe = r.task().equals("monitor") && r.intervalMs() == 0;
-    // OCF 1.1: "degraded" (190) and "degraded promoted" (191) succeed as 0 and 8 do (Pacemaker).
-    int rc = r.rc() == RC_DEGRADED ? RC_OK : r.rc() == RC_DEGRADED_PROMOTED ? RC_PROMOTED : r.rc();
-    boolean failed;
-    if (r.opStatus() != 0 && r.opStatus() != 4) {
-      failed = r.opStatus() != 1;
-    } else if (probe) {
-      failed = rc != RC_OK && rc != RC_NOT_RUNNING && rc != RC_PROMOTED;
-    } else {
-      failed = rc != expected;
-    }
-    if (r.task().equals("cancel")) {
-      entries.remove(hid + "_monitor_" + r.intervalMs());
-      return false;
-    }
-    long nowSec = nowMs / 1000;
-    String opKey = hid + "_" + r.task() + "_" + r.intervalMs();
-    String tkey = "0:" + Math.max(r.transitionId(), 0) + ":" + expected + ":paceline";
-    LrmRscOp op =
-        new LrmRscOp(
-            r.intervalMs() > 0 ? hid + "_monitor_" + r.intervalMs() : hid + "_last_0",
-            opKey,
-            r.task(),
-            book.nextCallId(),
-            r.rc(),
-            r.opStatus(),
-            r.intervalMs(),
-            nowSec,
-            nowSec,
-            r.execMs(),
-            0L,
-            null,
-            tkey,
-            r.opStatus() + ":" + r.rc() + ";" + tkey,
-            migrateAttributes(r));
-    entries.put(op.id(), op);
-    if (failed) {
-      LrmRscOp f =
-          new LrmRscOp(
-              hid + "_last_failure_0",
-              opKey,
-              r.task(),
-              op.callId(),
-              r.rc(),
-              r.opStatus(),
-              r.intervalMs(),
-              nowSec,
-              nowSec,
-              r.execMs(),
-              0L,
-              null,
-              tkey,
-              op.transitionMagic(),
-              Map.of());
-      entries.put(f.id(), f);
-      String suffix = hid + "#" + r.task() + "_" + r.intervalMs();
-      String countKey = "fail-count-" + suffix;
-      boolean fatalStart =
-          r.task().equals("start")
-              && config
-                  .configuration()
-                  .property("start-failure-is-fatal")
-                  .map(v -> !v.equalsIgnoreCase("false"))
-                  .orElse(true);
-      String count =
-          fatalStart ? "INFINITY" : Integer.toString(parseCount(b.attributes.get(countKey)) + 1);
-      b.attributes.put(countKey, count);
-      b.attributes.put("last-failure-" + suffix, Long.toString(nowSec));
-    } else if (r.task().equals("stop")) {
-      // The executor cancelled the resource's recurring monitors with the stop.
-      entries.keySet().removeIf(k -> k.startsWith(hid + "_monitor_"));
-    }
-    return failed;
-  }
-
-  private Map<String, String> migrateAttributes(Event.OperationResult r) {
-    if (run == null || !r.task().startsWith("migrate_")) {
-      return Map.of();
-    }
-    String[] st = run.migrations.get(r.resource());
-    if (st == null) {
-      return Map.of();
-    }
-    return Map.of("migrate_source", st[0], "migrate_target", st[1]);
-  }
-
-  private static int parseCount(String v) {
-    if (v == null) {
-      return 0;
-    }
-    if (v.equalsIgnoreCase("INFINITY") || v.equalsIgnoreCase("+INFINITY")) {
-      return 1_000_000;
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return book.record(r, expected, nowMs, settings, migrate);
   }
 
   private void fenced(Event.FenceResult f, List<Effect> out) {
     if (!isDc()) {
       return;
     }
-    Step step = run == null ? null : run.fencing(f.target());
+    Step step = run == null ? null : run.runningFencing(f.target()).orElse(null);
     if (f.ok()) {
       operatorFencing.remove(f.target());
       StatusBook.NodeBook b = book.node(f.target());
@@ -622,7 +522,7 @@ public final class Controller {
       shuttingDown.remove(f.target());
       out.add(new Effect.Log(f.target() + " fenced: " + f.detail()));
       if (step != null) {
-        step.state = StepState.DONE;
+        run.complete(step);
       }
       // Still in the view: what is there is the fenced instance, which runs nothing and will
       // leave. Asking it for a report would only time out and fence it once more.
@@ -632,7 +532,7 @@ public final class Controller {
     } else {
       out.add(new Effect.Log("fencing " + f.target() + " failed: " + f.detail() + "; will retry"));
       if (step != null) {
-        step.state = StepState.DONE;
+        run.complete(step);
       }
       abort("fencing failed", out);
       holdForRetry = true;
@@ -683,19 +583,27 @@ public final class Controller {
       dirty = true;
     } else if (id.startsWith("op:") && run != null) {
       String[] w = id.split(":");
-      if (w.length == 3 && Long.parseLong(w[1]) == run.id) {
-        Step s = run.steps.get(Integer.parseInt(w[2]));
-        if (s.state == StepState.RUNNING) {
-          Action a = s.action;
+      if (w.length == 3 && Long.parseLong(w[1]) == run.id()) {
+        Step s = run.step(Integer.parseInt(w[2]));
+        if (s.state() == StepState.RUNNING) {
+          Action a = s.action();
           out.add(
               new Effect.Log(
-                  "transition " + run.id + ": " + a.key() + "@" + a.node() + " timed out"));
+                  "transition " + run.id() + ": " + a.key() + "@" + a.node() + " timed out"));
           record(
               new Event.OperationResult(
-                  a.node(), run.id, a.resource(), a.task(), a.intervalMs(), 1, 2, "timed out", 0),
-              s.expectedRc,
+                  a.node(),
+                  run.id(),
+                  a.resource(),
+                  a.task(),
+                  a.intervalMs(),
+                  OcfExitCode.GENERIC_ERROR.code(),
+                  ExecStatus.TIMEOUT.code(),
+                  "timed out",
+                  0),
+              s.expectedRc(),
               nowMs);
-          s.state = StepState.DONE;
+          run.complete(s);
           abort("an action timed out", out);
           dirty = true;
         }
@@ -707,7 +615,7 @@ public final class Controller {
     if (!isDc()) {
       return;
     }
-    String hid = historyId(c.resource());
+    String hid = settings.historyId(c.resource());
     for (Node n : config.configuration().nodes()) {
       if (c.node() != null && !c.node().equals(n.uname())) {
         continue;
@@ -730,9 +638,8 @@ public final class Controller {
   // ---------------------------------------------------------------- transitions
 
   private void abort(String why, List<Effect> out) {
-    if (run != null && !run.aborted) {
-      run.aborted = true;
-      out.add(new Effect.Log("transition " + run.id + " aborted: " + why));
+    if (run != null && run.abort()) {
+      out.add(new Effect.Log("transition " + run.id() + " aborted: " + why));
     }
   }
 
@@ -740,16 +647,16 @@ public final class Controller {
   private void advance(long nowMs, List<Effect> out) {
     for (int guard = 0; guard < 8; guard++) {
       if (run != null) {
-        run.dispatch(out);
-        if (!run.finished()) {
+        dispatch(out);
+        if (!run.finished(members)) {
           return;
         }
-        if (run.ranSomething) {
+        if (run.ranSomething()) {
           dirty = true;
         }
         out.add(
             new Effect.Log(
-                "transition " + run.id + (run.aborted ? " stopped (aborted)" : " complete")));
+                "transition " + run.id() + (run.aborted() ? " stopped (aborted)" : " complete")));
         run = null;
         afterTransition(out);
       }
@@ -764,6 +671,41 @@ public final class Controller {
     }
   }
 
+  /** Carries out what the walker may run now: operations to nodes' executors, fencing. */
+  private void dispatch(List<Effect> out) {
+    Wave wave = run.dispatch(members, settings.batchLimit());
+    for (Step s : wave.started()) {
+      Action a = s.action();
+      if (TransitionWalker.isFence(a)) {
+        out.add(new Effect.Fence(a.node(), settings.stonithAction(), fenceReason(a.node())));
+        continue;
+      }
+      long timeoutMs = settings.timeoutMs(a);
+      Migration m = run.migration(a.resource()).orElse(new Migration(null, null));
+      out.add(
+          new Effect.RunOperation(
+              a.node(),
+              run.id(),
+              a.resource(),
+              a.task(),
+              a.intervalMs(),
+              timeoutMs,
+              s.expectedRc(),
+              m.source(),
+              m.target(),
+              config.version(),
+              a.meta()));
+      out.add(
+          new Effect.SetTimer(
+              "op:" + run.id() + ":" + s.index(), timeoutMs + options.operationGraceMs()));
+    }
+    if (wave.confirmQuorum()) {
+      long token = nextConfirmToken++;
+      run.confirmationAsked(token);
+      out.add(new Effect.ConfirmQuorum(token));
+    }
+  }
+
   private void afterTransition(List<Effect> out) {
     for (String n : shuttingDown) {
       if (members.contains(n) && !shutdownAllowed.contains(n) && !book.anyActive(n)) {
@@ -772,23 +714,7 @@ public final class Controller {
         out.add(new Effect.AllowShutdown(n));
       }
     }
-    out.add(new Effect.SetTimer("recheck", recheckMs()));
-  }
-
-  private long recheckMs() {
-    return config
-        .configuration()
-        .property("cluster-recheck-interval")
-        .map(
-            v -> {
-              try {
-                return org.paceline.cib.IntervalSpec.toMs(v);
-              } catch (RuntimeException e) {
-                return 60_000L;
-              }
-            })
-        .filter(v -> v > 0)
-        .orElse(60_000L);
+    out.add(new Effect.SetTimer("recheck", settings.recheckMs()));
   }
 
   private void schedule(long nowMs, List<Effect> out) {
@@ -796,8 +722,8 @@ public final class Controller {
     out.add(new Effect.SaveSchedulerInput(++inputSequence, input));
     Transition t = Scheduler.schedule(input, nowMs / 1000);
     transitions++;
-    Run r = new Run(nextTransitionId++, t);
-    if (r.steps.isEmpty()) {
+    TransitionWalker r = new TransitionWalker(nextTransitionId++, t, settings::expectedRc);
+    if (r.isEmpty()) {
       return;
     }
     run = r;
@@ -808,294 +734,14 @@ public final class Controller {
     out.add(
         new Effect.Log(
             "transition "
-                + r.id
+                + r.id()
                 + " (input "
                 + inputSequence
                 + "): "
-                + r.steps.size()
+                + r.steps().size()
                 + " actions"
-                + (r.probesOnly ? " (fencing and probes first)" : "")
+                + (r.probesOnly() ? " (fencing and probes first)" : "")
                 + (sb.length() == 0 ? "" : ": " + sb)));
-  }
-
-  private enum StepState {
-    WAITING,
-    RUNNING,
-    DONE
-  }
-
-  private static final class Step {
-    final int index;
-    final Action action;
-    final int expectedRc;
-    final boolean implied;
-    StepState state = StepState.WAITING;
-
-    Step(int index, Action action, int expectedRc, boolean implied) {
-      this.index = index;
-      this.action = action;
-      this.expectedRc = expectedRc;
-      this.implied = implied;
-    }
-  }
-
-  /** One transition being carried out. */
-  private final class Run {
-    final long id;
-    final List<Step> steps = new ArrayList<>();
-    final Map<String, List<Step>> byKey = new HashMap<>();
-    final Map<String, List<String>> firsts = new HashMap<>();
-    final Set<String> uncleanNodes = new HashSet<>();
-    final Map<String, String[]> migrations = new HashMap<>();
-    final boolean probesOnly;
-    boolean aborted;
-    boolean ranSomething;
-
-    /** A Raft round trip proved quorum after the last wave was decided: the next may go. */
-    boolean quorumConfirmed;
-
-    /** The token of the confirmation asked for, or -1. */
-    long confirmToken = -1;
-
-    Run(long id, Transition t) {
-      this.id = id;
-      for (NodeStatus n : t.nodes()) {
-        if (n.unclean()) {
-          uncleanNodes.add(n.name());
-        }
-      }
-      List<Action> runnable = t.actions().stream().filter(Action::runnable).toList();
-      boolean probes =
-          runnable.stream()
-              .anyMatch(
-                  a ->
-                      a.task().equals("monitor")
-                          && a.intervalMs() == 0
-                          && a.node() != null
-                          && !uncleanNodes.contains(a.node()));
-      boolean fencing = runnable.stream().anyMatch(a -> a.task().equals("stonith"));
-      // Fencing and probes come first, on their own: what they find decides the rest, so the
-      // transition after them is computed on confirmed fencing and probed state. Nothing is
-      // started or promoted while a node is still to be fenced, even one whose resources this
-      // DC does not know (a node it never heard from may run anything).
-      this.probesOnly = probes || fencing;
-      for (Action a : runnable) {
-        boolean isProbe =
-            a.task().equals("monitor")
-                && a.intervalMs() == 0
-                && a.node() != null
-                && !uncleanNodes.contains(a.node());
-        boolean implied = a.node() != null && uncleanNodes.contains(a.node()) && !isFence(a);
-        if (probesOnly && !isProbe && !isFence(a) && !implied) {
-          continue;
-        }
-        Step s = new Step(steps.size(), a, expectedRc(a), implied);
-        steps.add(s);
-        byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(s);
-      }
-      for (Action a : runnable) {
-        if (a.task().equals("migrate_to") || a.task().equals("migrate_from")) {
-          String[] st = migrations.computeIfAbsent(a.resource(), k -> new String[2]);
-          st[a.task().equals("migrate_to") ? 0 : 1] = a.node();
-        }
-      }
-      for (OrderEdge e : t.orders()) {
-        if (byKey.containsKey(e.first()) && byKey.containsKey(e.then())) {
-          firsts.computeIfAbsent(e.then(), k -> new ArrayList<>()).add(e.first());
-        }
-      }
-    }
-
-    boolean isFence(Action a) {
-      return a.task().equals("stonith");
-    }
-
-    /** Starting, promoting, migrating in or fencing needs quorum proved by a Raft round trip. */
-    boolean needsQuorum(Action a) {
-      return switch (a.task()) {
-        case "start", "promote", "migrate_to", "migrate_from", "stonith" -> true;
-        default -> false;
-      };
-    }
-
-    void dispatch(List<Effect> out) {
-      boolean waiting = false;
-      boolean sentGated = false;
-      boolean progress = true;
-      while (progress) {
-        progress = false;
-        int limit = batchLimit();
-        int running = (int) steps.stream().filter(s -> s.state == StepState.RUNNING).count();
-        for (Step s : steps) {
-          if (s.state != StepState.WAITING || aborted || !ready(s)) {
-            continue;
-          }
-          Action a = s.action;
-          if (s.implied) {
-            // An action on an unclean node: the node's fencing stands in for it.
-            String fence = "stonith-" + a.node() + "-reboot";
-            List<Step> f = byKey.get(fence);
-            if (f != null && f.stream().allMatch(x -> x.state == StepState.DONE)) {
-              s.state = StepState.DONE;
-              progress = true;
-            }
-            continue;
-          }
-          if (a.node() == null) {
-            s.state = StepState.DONE; // pseudo action
-            progress = true;
-            continue;
-          }
-          if (limit > 0 && running >= limit) {
-            continue;
-          }
-          if (needsQuorum(a) && !quorumConfirmed) {
-            waiting = true; // after the confirmation
-            continue;
-          }
-          if (needsQuorum(a)) {
-            sentGated = true;
-          }
-          if (isFence(a)) {
-            out.add(new Effect.Fence(a.node(), stonithAction(), fenceReason(a.node())));
-          } else {
-            if (!members.contains(a.node())) {
-              continue; // it left: the membership change aborted this transition
-            }
-            out.add(
-                new Effect.RunOperation(
-                    a.node(),
-                    id,
-                    a.resource(),
-                    a.task(),
-                    a.intervalMs(),
-                    timeoutMs(a),
-                    s.expectedRc,
-                    migrations.getOrDefault(a.resource(), new String[2])[0],
-                    migrations.getOrDefault(a.resource(), new String[2])[1],
-                    config.version(),
-                    a.meta()));
-            out.add(
-                new Effect.SetTimer(
-                    "op:" + id + ":" + s.index, timeoutMs(a) + options.operationGraceMs()));
-          }
-          s.state = StepState.RUNNING;
-          ranSomething = true;
-          running++;
-          progress = true;
-        }
-      }
-      if (sentGated) {
-        quorumConfirmed = false; // each wave of starts needs its own proof
-      }
-      if (waiting && !quorumConfirmed && confirmToken < 0) {
-        confirmToken = nextConfirmToken++;
-        out.add(new Effect.ConfirmQuorum(confirmToken));
-      }
-    }
-
-    private boolean ready(Step s) {
-      for (String first : firsts.getOrDefault(s.action.key(), List.of())) {
-        for (Step f : byKey.get(first)) {
-          if (f.state != StepState.DONE) {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-
-    /** Finished: nothing is running and nothing waiting can run any more. */
-    boolean finished() {
-      for (Step s : steps) {
-        if (s.state == StepState.RUNNING) {
-          return false;
-        }
-      }
-      if (confirmToken >= 0 && !aborted) {
-        return false;
-      }
-      if (aborted) {
-        return true;
-      }
-      for (Step s : steps) {
-        if (s.state == StepState.WAITING && canEverRun(s, new HashSet<>())) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private boolean canEverRun(Step s, Set<Step> seen) {
-      if (s.state == StepState.DONE || s.state == StepState.RUNNING) {
-        return true;
-      }
-      if (!seen.add(s)) {
-        return false;
-      }
-      if (s.implied && byKey.get("stonith-" + s.action.node() + "-reboot") == null) {
-        return false;
-      }
-      if (s.action.node() != null
-          && !s.implied
-          && !isFence(s.action)
-          && !members.contains(s.action.node())) {
-        return false;
-      }
-      for (String first : firsts.getOrDefault(s.action.key(), List.of())) {
-        for (Step f : byKey.get(first)) {
-          if (!canEverRun(f, seen)) {
-            return false;
-          }
-        }
-      }
-      if (s.implied) {
-        for (Step f : byKey.get("stonith-" + s.action.node() + "-reboot")) {
-          if (!canEverRun(f, seen)) {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-
-    Step match(Event.OperationResult r) {
-      if (r.transitionId() != id) {
-        return null;
-      }
-      for (Step s : steps) {
-        Action a = s.action;
-        if (s.state == StepState.RUNNING
-            && r.node().equals(a.node())
-            && r.resource().equals(a.resource())
-            && r.task().equals(a.task())
-            && r.intervalMs() == a.intervalMs()) {
-          return s;
-        }
-      }
-      return null;
-    }
-
-    Step fencing(String target) {
-      List<Step> f = byKey.get("stonith-" + target + "-reboot");
-      if (f == null) {
-        return null;
-      }
-      for (Step s : f) {
-        if (s.state == StepState.RUNNING) {
-          return s;
-        }
-      }
-      return null;
-    }
-
-    void nodeLost(String node) {
-      for (Step s : steps) {
-        if (s.state == StepState.RUNNING && node.equals(s.action.node()) && !isFence(s.action)) {
-          s.state = StepState.DONE; // lost with its node; the node is fenced before recovery
-        }
-      }
-    }
   }
 
   private String fenceReason(String node) {
@@ -1103,103 +749,6 @@ public final class Controller {
       return "an operator asked to fence " + node + " (crm node fence)";
     }
     return node + " left the cluster uncleanly or its state is unknown";
-  }
-
-  private String stonithAction() {
-    return config.configuration().property("stonith-action").orElse("reboot");
-  }
-
-  private int batchLimit() {
-    return config
-        .configuration()
-        .property("batch-limit")
-        .map(
-            v -> {
-              try {
-                return Integer.parseInt(v.trim());
-              } catch (NumberFormatException e) {
-                return 0;
-              }
-            })
-        .orElse(0);
-  }
-
-  private int expectedRc(Action a) {
-    if (a.task().equals("monitor")) {
-      if (a.intervalMs() == 0) {
-        return RC_NOT_RUNNING;
-      }
-      return monitorExpectedRc(a.resource(), a.intervalMs());
-    }
-    return RC_OK;
-  }
-
-  private int monitorExpectedRc(String resource, long intervalMs) {
-    return primitive(historyId(resource))
-        .flatMap(p -> op(p, "monitor", intervalMs))
-        .map(o -> o.role() == Role.PROMOTED ? RC_PROMOTED : RC_OK)
-        .orElse(RC_OK);
-  }
-
-  private long timeoutMs(Action a) {
-    String task = a.task().equals("cancel") ? "monitor" : a.task();
-    Optional<Primitive> p = primitive(historyId(a.resource()));
-    long t =
-        p.flatMap(x -> op(x, task, a.intervalMs()))
-            .map(Op::timeoutMs)
-            .filter(v -> v > 0)
-            .orElse(-1L);
-    if (t > 0) {
-      return t;
-    }
-    return config.configuration().opDefaults().stream()
-        .map(s -> NvSet.lookup(List.of(s), "timeout"))
-        .flatMap(Optional::stream)
-        .findFirst()
-        .map(
-            v -> {
-              try {
-                return org.paceline.cib.IntervalSpec.toMs(v);
-              } catch (RuntimeException e) {
-                return options.defaultOperationTimeoutMs();
-              }
-            })
-        .orElse(options.defaultOperationTimeoutMs());
-  }
-
-  private static Optional<Op> op(Primitive p, String name, long intervalMs) {
-    return p.operations().stream()
-        .filter(o -> name.equals(o.name()) && o.intervalMs() == intervalMs)
-        .findFirst();
-  }
-
-  private Optional<Primitive> primitive(String id) {
-    return config
-        .configuration()
-        .allResources()
-        .filter(r -> r instanceof Primitive && r.id().equals(id))
-        .map(r -> (Primitive) r)
-        .findFirst();
-  }
-
-  /**
-   * The status section's id for a resource instance: an anonymous clone's instances share the
-   * primitive's id ({@code db:1} is recorded as {@code db}), as in Pacemaker.
-   */
-  private String historyId(String resource) {
-    String base = HistoryIds.baseId(resource);
-    return !base.equals(resource) && anonymousClonePrimitives().contains(base) ? base : resource;
-  }
-
-  private Set<String> anonymousCache;
-  private Cib anonymousCacheFor;
-
-  private Set<String> anonymousClonePrimitives() {
-    if (anonymousCacheFor != config) {
-      anonymousCache = config.configuration().anonymousClonePrimitiveIds();
-      anonymousCacheFor = config;
-    }
-    return anonymousCache;
   }
 
   /** For logs and tests: the CIB version this controller acts on. */

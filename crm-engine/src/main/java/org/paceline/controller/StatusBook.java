@@ -1,10 +1,16 @@
 package org.paceline.controller;
 
+import static org.paceline.agents.OcfExitCode.NOT_RUNNING;
+import static org.paceline.agents.OcfExitCode.RUNNING_PROMOTED;
+import static org.paceline.agents.OcfExitCode.SUCCESS;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.paceline.agents.ExecStatus;
+import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
@@ -12,6 +18,8 @@ import org.paceline.cib.Node;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.NvPair;
 import org.paceline.cib.NvSet;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.TransitionKey;
 
 /**
  * The DC's status section: what every node's executor reported, fail counts, and what the DC knows
@@ -84,7 +92,7 @@ final class StatusBook {
                   y.callId() == null ? Long.MAX_VALUE : y.callId()));
       Map<String, LrmRscOp> entries = new TreeMap<>();
       for (LrmRscOp o : ops) {
-        entries.put(o.id(), withCallId(o, nextCallId()));
+        entries.put(o.id(), o.withCallId(nextCallId()));
       }
       b.history.put(r.id(), entries);
       b.agents.put(r.id(), new String[] {r.resourceClass(), r.provider(), r.type()});
@@ -107,23 +115,90 @@ final class StatusBook {
     return name.startsWith("fail-count-") || name.startsWith("last-failure-");
   }
 
-  static LrmRscOp withCallId(LrmRscOp o, int callId) {
-    return new LrmRscOp(
-        o.id(),
-        o.operationKey(),
-        o.operation(),
-        callId,
-        o.rcCode(),
-        o.opStatus(),
-        o.intervalMs(),
-        o.lastRun(),
-        o.lastRcChange(),
-        o.execTimeMs(),
-        o.queueTimeMs(),
-        o.opDigest(),
-        o.transitionKey(),
-        o.transitionMagic(),
-        o.otherAttributes());
+  /**
+   * Records an operation result in its node's history, with a last-failure entry and the fail count
+   * when it failed; returns whether it counts as a failure.
+   *
+   * @param expected the rc that counts as success
+   * @param settings the configuration's view of the resource (history id, agent, fatal starts)
+   * @param migrateAttributes migrate_source and migrate_target of a migration, else empty
+   */
+  boolean record(
+      Event.OperationResult r,
+      int expected,
+      long nowMs,
+      ActionSettings settings,
+      Map<String, String> migrateAttributes) {
+    String hid = settings.historyId(r.resource());
+    NodeBook b = node(r.node());
+    Map<String, LrmRscOp> entries = b.history.computeIfAbsent(hid, k -> new TreeMap<>());
+    Primitive p = settings.primitive(hid).orElse(null);
+    if (p != null) {
+      b.agents.put(hid, new String[] {p.resourceClass(), p.provider(), p.type()});
+    }
+    boolean failed = failed(r, expected);
+    if (r.task().equals("cancel")) {
+      entries.remove(LrmRscOp.monitorId(hid, r.intervalMs()));
+      return false;
+    }
+    long nowSec = nowMs / 1000;
+    LrmRscOp op =
+        LrmRscOp.of(
+                r.intervalMs() > 0 ? LrmRscOp.monitorId(hid, r.intervalMs()) : LrmRscOp.lastId(hid),
+                hid,
+                r.task(),
+                r.intervalMs())
+            .callId(nextCallId())
+            .result(TransitionKey.paceline(r.transitionId(), expected), r.opStatus(), r.rc())
+            .lastRun(nowSec)
+            .lastRcChange(nowSec)
+            .execTimeMs(r.execMs())
+            .queueTimeMs(0L)
+            .otherAttributes(migrateAttributes)
+            .build();
+    entries.put(op.id(), op);
+    if (failed) {
+      LrmRscOp f = op.toBuilder().id(LrmRscOp.lastFailureId(hid)).otherAttributes(Map.of()).build();
+      entries.put(f.id(), f);
+      String suffix = hid + "#" + r.task() + "_" + r.intervalMs();
+      String countKey = "fail-count-" + suffix;
+      boolean fatalStart = r.task().equals("start") && settings.startFailureIsFatal();
+      String count =
+          fatalStart ? "INFINITY" : Integer.toString(parseCount(b.attributes.get(countKey)) + 1);
+      b.attributes.put(countKey, count);
+      b.attributes.put("last-failure-" + suffix, Long.toString(nowSec));
+    } else if (r.task().equals("stop")) {
+      // The executor cancelled the resource's recurring monitors with the stop.
+      entries.keySet().removeIf(k -> k.startsWith(hid + "_monitor_"));
+    }
+    return failed;
+  }
+
+  /** Whether a result fails: a probe may find any state, other actions must get the rc expected. */
+  private static boolean failed(Event.OperationResult r, int expected) {
+    boolean probe = r.task().equals("monitor") && r.intervalMs() == 0;
+    int rc = OcfExitCode.healthy(r.rc());
+    if (r.opStatus() != ExecStatus.DONE.code() && r.opStatus() != ExecStatus.ERROR.code()) {
+      return r.opStatus() != ExecStatus.CANCELLED.code();
+    } else if (probe) {
+      return rc != SUCCESS.code() && rc != NOT_RUNNING.code() && rc != RUNNING_PROMOTED.code();
+    } else {
+      return rc != expected;
+    }
+  }
+
+  private static int parseCount(String v) {
+    if (v == null) {
+      return 0;
+    }
+    if (v.equalsIgnoreCase("INFINITY") || v.equalsIgnoreCase("+INFINITY")) {
+      return 1_000_000;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** Whether the history says the resource is active on the node (last one-shot op). */

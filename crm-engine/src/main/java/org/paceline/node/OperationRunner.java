@@ -12,11 +12,13 @@ import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.paceline.agents.ExecStatus;
 import org.paceline.agents.OcfAction;
 import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
+import org.paceline.cib.TransitionKey;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
 import org.paceline.executor.AgentProvider;
@@ -49,9 +51,9 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
   /** Call ids whose transition and completion time are remembered for the node report. */
   public static final int MAX_REMEMBERED_CALLS = 4096;
 
-  private static final int OP_STATUS_DONE = 0;
-  private static final int OP_STATUS_TIMED_OUT = 2;
-  private static final int OP_STATUS_ERROR = 4;
+  private static final int OP_STATUS_DONE = ExecStatus.DONE.code();
+  private static final int OP_STATUS_TIMED_OUT = ExecStatus.TIMEOUT.code();
+  private static final int OP_STATUS_ERROR = ExecStatus.ERROR.code();
 
   private final String node;
   private final Clock wallClock;
@@ -473,7 +475,7 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
   private LrmRscOp lrmOp(String id, OperationRecord r, long rcChangedAtMs) {
     CallInfo c = calls.get(r.callId());
     long tid = c == null ? 0 : Math.max(c.transitionId, 0);
-    String tkey = "0:" + tid + ":" + r.expectedRc().code() + ":paceline";
+    TransitionKey tkey = TransitionKey.paceline(tid, r.expectedRc().code());
     int opStatus = r.result().timedOut() ? OP_STATUS_TIMED_OUT : OP_STATUS_DONE;
     Map<String, String> other = new TreeMap<>();
     if (c != null && c.migrateSource != null) {
@@ -483,22 +485,15 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
       other.put("migrate_target", c.migrateTarget);
     }
     String task = r.key().action().wireName();
-    return new LrmRscOp(
-        id,
-        r.key().resourceId() + "_" + task + "_" + r.key().intervalMs(),
-        task,
-        Math.toIntExact(r.callId()),
-        r.rc().code(),
-        opStatus,
-        r.key().intervalMs(),
-        completedAtMs(r) / 1000,
-        rcChangedAtMs / 1000,
-        r.execTimeMs(),
-        r.queueTimeMs(),
-        null,
-        tkey,
-        opStatus + ":" + r.rc().code() + ";" + tkey,
-        other);
+    return LrmRscOp.of(id, r.key().resourceId(), task, r.key().intervalMs())
+        .callId(Math.toIntExact(r.callId()))
+        .result(tkey, opStatus, r.rc().code())
+        .lastRun(completedAtMs(r) / 1000)
+        .lastRcChange(rcChangedAtMs / 1000)
+        .execTimeMs(r.execTimeMs())
+        .queueTimeMs(r.queueTimeMs())
+        .otherAttributes(other)
+        .build();
   }
 
   /** Closes the executor: recurring monitors stop, running actions complete. */

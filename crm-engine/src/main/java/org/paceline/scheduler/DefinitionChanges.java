@@ -3,6 +3,8 @@ package org.paceline.scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.paceline.agents.ExecStatus;
+import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NvSet;
@@ -157,11 +159,13 @@ final class DefinitionChanges {
     }
     boolean ok =
         switch (newest.operation()) {
-          case "start", "migrate_from" -> newest.rcCode() == 0;
-          case "promote" -> newest.rcCode() == 0;
-          case "monitor" -> newest.rcCode() == 0 || newest.rcCode() == 8;
+          case "start", "migrate_from" -> newest.rcCode() == OcfExitCode.SUCCESS.code();
+          case "promote" -> newest.rcCode() == OcfExitCode.SUCCESS.code();
+          case "monitor" ->
+              newest.rcCode() == OcfExitCode.SUCCESS.code()
+                  || newest.rcCode() == OcfExitCode.RUNNING_PROMOTED.code();
           default -> false;
         };
-    return ok && newest.opStatus() == 0 ? newest : null;
+    return ok && newest.opStatus() == ExecStatus.DONE.code() ? newest : null;
   }
 }

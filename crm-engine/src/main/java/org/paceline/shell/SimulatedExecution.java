@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.paceline.agents.ExecStatus;
+import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.HistoryIds;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.Primitive;
+import org.paceline.cib.TransitionKey;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.OpDigest;
 import org.paceline.scheduler.Transition;
@@ -74,7 +77,7 @@ final class SimulatedExecution {
         continue;
       }
       // Keyed by the history id, as Pacemaker does for an anonymous clone (db_start_0, not db:1).
-      String key = historyId + "_" + a.task() + "_" + a.intervalMs();
+      String key = LrmRscOp.operationKey(historyId, a.task(), a.intervalMs());
       if (probe && added.getOrDefault(a.node(), Map.of()).containsKey(historyId)) {
         continue; // the resource starts here: its start supersedes the probe
       }
@@ -84,27 +87,19 @@ final class SimulatedExecution {
               .computeIfAbsent(
                   key, k -> digest(primitives.get(HistoryIds.baseId(historyId)), a, cib))
               .orElse(null);
+      // A simulated action succeeds: a probe finds the resource stopped, the rest get ok.
+      int rc = probe ? OcfExitCode.NOT_RUNNING.code() : OcfExitCode.SUCCESS.code();
       LrmRscOp op =
-          new LrmRscOp(
-              a.intervalMs() > 0 ? key : historyId + "_last_0",
-              key,
-              a.task(),
-              callId++,
-              probe ? 7 : 0,
-              0,
-              a.intervalMs(),
-              null,
-              null,
-              null,
-              null,
-              digest,
-              probe
-                  ? "1:1:7:00000000-0000-0000-0000-000000000000"
-                  : "1:1:0:00000000-0000-0000-0000-000000000000",
-              probe
-                  ? "0:7;1:1:7:00000000-0000-0000-0000-000000000000"
-                  : "0:0;1:1:0:00000000-0000-0000-0000-000000000000",
-              Map.of());
+          LrmRscOp.of(
+                  a.intervalMs() > 0 ? key : LrmRscOp.lastId(historyId),
+                  historyId,
+                  a.task(),
+                  a.intervalMs())
+              .callId(callId++)
+              .result(
+                  new TransitionKey(1, 1, rc, TransitionKey.ZERO_UUID), ExecStatus.DONE.code(), rc)
+              .opDigest(digest)
+              .build();
       added
           .computeIfAbsent(a.node(), k -> new LinkedHashMap<>())
           .computeIfAbsent(historyId, k -> new ArrayList<>())

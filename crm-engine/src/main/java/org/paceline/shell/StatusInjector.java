@@ -85,22 +85,14 @@ final class StatusInjector {
       }
     }
     LrmRscOp op =
-        new LrmRscOp(
-            rsc + "_last_failure_0",
-            key,
-            task,
-            maxCall + 1,
-            rc,
-            0,
-            interval,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of());
+        LrmRscOp.builder(LrmRscOp.lastFailureId(rsc))
+            .operationKey(key)
+            .operation(task)
+            .callId(maxCall + 1)
+            .rcCode(rc)
+            .opStatus(0)
+            .intervalMs(interval)
+            .build();
     List<NodeState> out = new ArrayList<>();
     boolean done = false;
     for (NodeState s : cib.status()) {

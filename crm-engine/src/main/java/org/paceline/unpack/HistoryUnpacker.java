@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.paceline.agents.ExecStatus;
+import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.HistoryIds;
 import org.paceline.cib.LrmResource;
@@ -21,21 +23,26 @@ import org.paceline.cib.Role;
  * stop, demote, ignore).
  */
 final class HistoryUnpacker {
-  private static final int RC_OK = 0;
-  private static final int RC_NOT_RUNNING = 7;
-  private static final int RC_PROMOTED = 8;
-  private static final int RC_FAILED_PROMOTED = 9;
-  private static final int RC_NOT_INSTALLED = 5;
+  private static final int RC_OK = OcfExitCode.SUCCESS.code();
+  private static final int RC_NOT_RUNNING = OcfExitCode.NOT_RUNNING.code();
+  private static final int RC_PROMOTED = OcfExitCode.RUNNING_PROMOTED.code();
+  private static final int RC_FAILED_PROMOTED = OcfExitCode.FAILED_PROMOTED.code();
+  private static final int RC_NOT_INSTALLED = OcfExitCode.NOT_INSTALLED.code();
+  private static final int RC_INVALID_PARAM = OcfExitCode.INVALID_ARGUMENT.code();
+  private static final int RC_UNIMPLEMENTED = OcfExitCode.UNIMPLEMENTED.code();
+  private static final int RC_INSUFFICIENT_PRIV = OcfExitCode.INSUFFICIENT_PRIVILEGES.code();
+  private static final int RC_NOT_CONFIGURED = OcfExitCode.NOT_CONFIGURED.code();
 
   // Pacemaker's execution status codes (enum pcmk_exec_status) that the unpack tells apart.
-  private static final int EXEC_CANCELLED = 1;
-  private static final int RC_DEGRADED = 190;
-  private static final int RC_DEGRADED_PROMOTED = 191;
-  private static final int EXEC_ERROR_HARD = 5;
-  private static final int EXEC_ERROR_FATAL = 6;
-  private static final int EXEC_NOT_INSTALLED = 7;
-  private static final int EXEC_NO_FENCE_DEVICE = 10;
-  private static final int EXEC_NO_SECRETS = 11;
+  private static final int EXEC_PENDING = ExecStatus.PENDING.code();
+  private static final int EXEC_DONE = ExecStatus.DONE.code();
+  private static final int EXEC_CANCELLED = ExecStatus.CANCELLED.code();
+  private static final int EXEC_ERROR = ExecStatus.ERROR.code();
+  private static final int EXEC_ERROR_HARD = ExecStatus.ERROR_HARD.code();
+  private static final int EXEC_ERROR_FATAL = ExecStatus.ERROR_FATAL.code();
+  private static final int EXEC_NOT_INSTALLED = ExecStatus.NOT_INSTALLED.code();
+  private static final int EXEC_NO_FENCE_DEVICE = ExecStatus.NO_FENCE_DEVICE.code();
+  private static final int EXEC_NO_SECRETS = ExecStatus.NO_SECRETS.code();
 
   private final Cib cib;
   private final Map<String, Primitive> primitives;
@@ -79,13 +86,9 @@ final class HistoryUnpacker {
       String task = op.operation() == null ? "" : op.operation();
       int rc = op.rcCode() == null ? 0 : op.rcCode();
       // OCF 1.1's degraded results count as their healthy counterparts (Pacemaker remaps them).
-      if (rc == RC_DEGRADED) {
-        rc = RC_OK;
-      } else if (rc == RC_DEGRADED_PROMOTED) {
-        rc = RC_PROMOTED;
-      }
+      rc = OcfExitCode.healthy(rc);
       int status = op.opStatus() == null ? 0 : op.opStatus();
-      boolean pending = (op.callId() != null && op.callId() < 0) || status == -1;
+      boolean pending = (op.callId() != null && op.callId() < 0) || status == EXEC_PENDING;
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
       if (pending) {
         switch (task) {
@@ -101,12 +104,12 @@ final class HistoryUnpacker {
       if (status == EXEC_CANCELLED) {
         continue; // says nothing about the role
       }
-      if (status == 4) {
+      if (status == EXEC_ERROR) {
         // Pacemaker re-derives the outcome of an "error" from the rc the action expected.
-        status = 0;
+        status = EXEC_DONE;
       }
       boolean expectedOk;
-      if (status != 0) {
+      if (status != EXEC_DONE) {
         expectedOk = false;
       } else if (probe) {
         expectedOk = rc == RC_OK || rc == RC_NOT_RUNNING || rc == RC_PROMOTED;
@@ -119,7 +122,7 @@ final class HistoryUnpacker {
       } else {
         expectedOk = rc == RC_OK;
       }
-      if (!expectedOk && status == 0) {
+      if (!expectedOk && status == EXEC_DONE) {
         // The rc the action expected counts as success too; read from the transition key only
         // when it can change the outcome (it is parsed, and most entries succeed plainly).
         Integer target = op.targetRc();
@@ -178,15 +181,15 @@ final class HistoryUnpacker {
       // that is not installed at all, which cannot be ignored (it is recovered elsewhere).
       boolean notInstalled = status == EXEC_NOT_INSTALLED;
       boolean hard =
-          rc == 2
-              || rc == 4
+          rc == RC_INVALID_PARAM
+              || rc == RC_INSUFFICIENT_PRIV
               || rc == RC_NOT_INSTALLED
-              || (rc == 3 && op.intervalMs() == 0)
+              || (rc == RC_UNIMPLEMENTED && op.intervalMs() == 0)
               || status == EXEC_ERROR_HARD
               || notInstalled
               || status == EXEC_NO_FENCE_DEVICE
               || status == EXEC_NO_SECRETS;
-      boolean fatal = !hard && (rc == 6 || status == EXEC_ERROR_FATAL);
+      boolean fatal = !hard && (rc == RC_NOT_CONFIGURED || status == EXEC_ERROR_FATAL);
       if (probe && rc == RC_NOT_INSTALLED) {
         h.hardError = true;
         h.role = Role.STOPPED;

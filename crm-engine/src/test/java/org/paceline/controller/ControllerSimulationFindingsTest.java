@@ -12,6 +12,7 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
+import org.paceline.cib.TransitionKey;
 
 /**
  * Minimal reproductions of controller bugs the whole-cluster simulation found (seeds in the
@@ -52,25 +53,30 @@ class ControllerSimulationFindingsTest {
             r.node(), r.transitionId(), r.resource(), r.task(), r.intervalMs(), rc, 0, "", 1));
   }
 
+  /** A completed entry as a Paceline node reports it (op-status done, queue time 0). */
+  private static LrmRscOp entry(
+      String id,
+      String rsc,
+      String task,
+      long intervalMs,
+      int callId,
+      int rc,
+      long transition,
+      int targetRc,
+      long whenSec,
+      long execMs) {
+    return LrmRscOp.of(id, rsc, task, intervalMs)
+        .callId(callId)
+        .result(TransitionKey.paceline(transition, targetRc), 0, rc)
+        .lastRun(whenSec)
+        .lastRcChange(whenSec)
+        .execTimeMs(execMs)
+        .queueTimeMs(0L)
+        .build();
+  }
+
   private static LrmResource started(String id, String type, long callId) {
-    String key = "0:1:0:paceline";
-    LrmRscOp op =
-        new LrmRscOp(
-            id + "_last_0",
-            id + "_start_0",
-            "start",
-            (int) callId,
-            0,
-            0,
-            0,
-            1L,
-            1L,
-            10L,
-            0L,
-            null,
-            key,
-            "0:0;" + key,
-            Map.of());
+    LrmRscOp op = entry(LrmRscOp.lastId(id), id, "start", 0, (int) callId, 0, 1, 0, 1, 10);
     String[] a = type.split(":");
     return new LrmResource(id, a[0], a[1].isEmpty() ? null : a[1], a[2], List.of(op), Map.of());
   }
@@ -287,41 +293,8 @@ class ControllerSimulationFindingsTest {
   @Test
   void aFailureRecordDoesNotStandInForTheRecurringMonitor() throws Exception {
     Controller c = newDc(Set.of("n1", "n2", "n3"), 1);
-    String key = "0:3:0:paceline";
-    LrmRscOp failure =
-        new LrmRscOp(
-            "vip_last_failure_0",
-            "vip_monitor_1000",
-            "monitor",
-            1,
-            7,
-            0,
-            1000,
-            1L,
-            1L,
-            1L,
-            0L,
-            null,
-            key,
-            "0:7;" + key,
-            Map.of());
-    LrmRscOp start =
-        new LrmRscOp(
-            "vip_last_0",
-            "vip_start_0",
-            "start",
-            3,
-            0,
-            0,
-            0,
-            2L,
-            2L,
-            10L,
-            0L,
-            null,
-            key,
-            "0:0;" + key,
-            Map.of());
+    LrmRscOp failure = entry("vip_last_failure_0", "vip", "monitor", 1000, 1, 7, 3, 0, 1, 1);
+    LrmRscOp start = entry("vip_last_0", "vip", "start", 0, 3, 0, 3, 0, 2, 10);
     LrmResource vip =
         new LrmResource("vip", "ocf", "heartbeat", "Dummy", List.of(failure, start), Map.of());
     LrmResource dbPromoted = promotedDb();
@@ -348,42 +321,8 @@ class ControllerSimulationFindingsTest {
   }
 
   private static LrmResource promotedDb() {
-    String key = "0:1:0:paceline";
-    LrmRscOp promote =
-        new LrmRscOp(
-            "db_last_0",
-            "db_promote_0",
-            "promote",
-            2,
-            0,
-            0,
-            0,
-            1L,
-            1L,
-            10L,
-            0L,
-            null,
-            key,
-            "0:0;" + key,
-            Map.of());
-    String mkey = "0:1:8:paceline";
-    LrmRscOp mon =
-        new LrmRscOp(
-            "db_monitor_1000",
-            "db_monitor_1000",
-            "monitor",
-            4,
-            8,
-            0,
-            1000,
-            1L,
-            1L,
-            10L,
-            0L,
-            null,
-            mkey,
-            "0:8;" + mkey,
-            Map.of());
+    LrmRscOp promote = entry("db_last_0", "db", "promote", 0, 2, 0, 1, 0, 1, 10);
+    LrmRscOp mon = entry("db_monitor_1000", "db", "monitor", 1000, 4, 8, 1, 8, 1, 10);
     return new LrmResource("db", "ocf", "pacemaker", "Stateful", List.of(promote, mon), Map.of());
   }
 }
