@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibVersion;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.HistoryIds;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.Node;
@@ -565,11 +566,7 @@ public final class Controller {
       String countKey = "fail-count-" + suffix;
       boolean fatalStart =
           r.task().equals("start")
-              && config
-                  .configuration()
-                  .property("start-failure-is-fatal")
-                  .map(v -> !v.equalsIgnoreCase("false"))
-                  .orElse(true);
+              && ClusterOption.START_FAILURE_IS_FATAL.enabled(config.configuration());
       String count =
           fatalStart ? "INFINITY" : Integer.toString(parseCount(b.attributes.get(countKey)) + 1);
       b.attributes.put(countKey, count);
@@ -772,23 +769,11 @@ public final class Controller {
         out.add(new Effect.AllowShutdown(n));
       }
     }
-    out.add(new Effect.SetTimer("recheck", recheckMs()));
-  }
-
-  private long recheckMs() {
-    return config
-        .configuration()
-        .property("cluster-recheck-interval")
-        .map(
-            v -> {
-              try {
-                return org.paceline.cib.IntervalSpec.toMs(v);
-              } catch (RuntimeException e) {
-                return 60_000L;
-              }
-            })
-        .filter(v -> v > 0)
-        .orElse(60_000L);
+    // cluster-recheck-interval, as Pacemaker reads it: 15 min by default, 0 disables the recheck.
+    long recheckMs = ClusterOption.CLUSTER_RECHECK_INTERVAL.durationMs(config.configuration());
+    if (recheckMs > 0) {
+      out.add(new Effect.SetTimer("recheck", recheckMs));
+    }
   }
 
   private void schedule(long nowMs, List<Effect> out) {
@@ -1106,22 +1091,11 @@ public final class Controller {
   }
 
   private String stonithAction() {
-    return config.configuration().property("stonith-action").orElse("reboot");
+    return ClusterOption.STONITH_ACTION.word(config.configuration());
   }
 
   private int batchLimit() {
-    return config
-        .configuration()
-        .property("batch-limit")
-        .map(
-            v -> {
-              try {
-                return Integer.parseInt(v.trim());
-              } catch (NumberFormatException e) {
-                return 0;
-              }
-            })
-        .orElse(0);
+    return ClusterOption.BATCH_LIMIT.integer(config.configuration());
   }
 
   private int expectedRc(Action a) {

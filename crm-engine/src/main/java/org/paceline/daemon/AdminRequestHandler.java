@@ -9,6 +9,7 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.CibFormatException;
 import org.paceline.cib.CibXmlReader;
 import org.paceline.cib.CibXmlWriter;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.Configuration;
 import org.paceline.controller.Event;
 import org.paceline.membership.MembershipView;
@@ -198,9 +199,7 @@ final class AdminRequestHandler {
     if (now.node(target).isEmpty()) {
       return AdminProtocol.ERROR + "no node '" + target + "' in the configuration";
     }
-    if (!now.property("stonith-enabled")
-        .map(v -> v.strip().matches("(?i)true|yes|y|on|0*[1-9][0-9]*"))
-        .orElse(true)) {
+    if (!ClusterOption.STONITH_ENABLED.enabled(now)) {
       return AdminProtocol.ERROR
           + "stonith-enabled is false: nothing would fence "
           + target

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Cib;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.Node;
 import org.paceline.scheduler.ActiveInstance;
 import org.paceline.scheduler.ClusterStatus;
@@ -62,11 +63,7 @@ final class NodeEntries {
    * fencing and startup-fencing are enabled: nothing proves it runs nothing.
    */
   static NodeStatus displayed(Cib cib, ClusterStatus status, NodeStatus n) {
-    boolean startupFencing =
-        cib.configuration()
-            .property("startup-fencing")
-            .map(StatusReportBuilder::truthy)
-            .orElse(true);
+    boolean startupFencing = ClusterOption.STARTUP_FENCING.enabled(cib.configuration());
     if (n.online()
         || n.unclean()
         || !status.stonithEnabled()

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
 import org.paceline.cib.Clone;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.Constraint;
 import org.paceline.cib.Group;
 import org.paceline.cib.LocationConstraint;
@@ -94,14 +96,10 @@ final class ResourceEntries {
   }
 
   boolean managed(Resource r) {
-    boolean maintenance =
-        cib.configuration()
-            .property("maintenance-mode")
-            .map(StatusReportBuilder::truthy)
-            .orElse(false);
+    boolean maintenance = ClusterOption.MAINTENANCE_MODE.enabled(cib.configuration());
     return !maintenance
-        && meta(r, "is-managed").map(StatusReportBuilder::truthy).orElse(true)
-        && !meta(r, "maintenance").map(StatusReportBuilder::truthy).orElse(false);
+        && meta(r, "is-managed").map(CibBooleans::isTrue).orElse(true)
+        && !meta(r, "maintenance").map(CibBooleans::isTrue).orElse(false);
   }
 
   /** target-role Stopped: its own, a parent's, or rsc_defaults' (Pacemaker merges them). */
@@ -151,14 +149,8 @@ final class ResourceEntries {
       }
       // With stop-orphan-resources=false (or in maintenance) an orphan is left alone.
       boolean managed =
-          cib.configuration()
-                  .property("stop-orphan-resources")
-                  .map(StatusReportBuilder::truthy)
-                  .orElse(true)
-              && !cib.configuration()
-                  .property("maintenance-mode")
-                  .map(StatusReportBuilder::truthy)
-                  .orElse(false);
+          ClusterOption.STOP_ORPHAN_RESOURCES.enabled(cib.configuration())
+              && !ClusterOption.MAINTENANCE_MODE.enabled(cib.configuration());
       out.add(
           new ResourceEntry(
               hid, "orphan", agent, false, false, managed, false, 0, instances, List.of(),
@@ -251,7 +243,7 @@ final class ResourceEntries {
     }
     if (r instanceof Clone c) {
       boolean unique =
-          meta(c, "globally-unique").map(StatusReportBuilder::truthy).orElse(false)
+          meta(c, "globally-unique").map(CibBooleans::isTrue).orElse(false)
               && !(c.child() instanceof Primitive p && ANONYMOUS_ONLY.contains(p.resourceClass()));
       int cloneMax = intMeta(c, "clone-max", nodeNames.size());
       List<ResourceEntry> children = new ArrayList<>();
@@ -364,11 +356,7 @@ final class ResourceEntries {
     for (Resource cur = p; cur != null; cur = parents.get(cur.id())) {
       ids.add(cur.id());
     }
-    boolean symmetric =
-        cib.configuration()
-            .property("symmetric-cluster")
-            .map(StatusReportBuilder::truthy)
-            .orElse(true);
+    boolean symmetric = ClusterOption.SYMMETRIC_CLUSTER.enabled(cib.configuration());
     List<String> out = symmetric ? new ArrayList<>(nodeNames) : new ArrayList<>();
     List<Map.Entry<Integer, LocationConstraint>> relevant = new ArrayList<>();
     for (String id : ids) {

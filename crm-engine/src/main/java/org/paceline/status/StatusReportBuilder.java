@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Cib;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.Constraint;
 import org.paceline.cib.LocationConstraint;
 import org.paceline.cib.OtherResource;
@@ -95,7 +96,7 @@ public final class StatusReportBuilder {
     }
     Summary summary =
         new Summary(
-            cib.configuration().property("cluster-name").orElse(null),
+            ClusterOption.CLUSTER_NAME.value(cib.configuration()),
             STACK,
             version(),
             snap.localNode(),
@@ -111,14 +112,8 @@ public final class StatusReportBuilder {
             snap.activeResource(),
             activeNodes,
             localRole,
-            cib.configuration()
-                .property("maintenance-mode")
-                .map(StatusReportBuilder::truthy)
-                .orElse(false),
-            cib.configuration()
-                .property("stop-all-resources")
-                .map(StatusReportBuilder::truthy)
-                .orElse(false));
+            ClusterOption.MAINTENANCE_MODE.enabled(cib.configuration()),
+            ClusterOption.STOP_ALL_RESOURCES.enabled(cib.configuration()));
 
     List<FencingEntry> fencing = FailureHistory.fencing(snap);
     FailureHistory.Failures failures = FailureHistory.failures(cib, status, nodeNames);
@@ -217,10 +212,5 @@ public final class StatusReportBuilder {
       parents.put(c.id(), r);
       indexParents(c, parents);
     }
-  }
-
-  static boolean truthy(String s) {
-    String v = s.trim().toLowerCase(java.util.Locale.ROOT);
-    return v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("1") || v.equals("y");
   }
 }
