@@ -2,7 +2,6 @@ package org.paceline.daemon;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashSet;
@@ -20,10 +19,7 @@ import org.paceline.membership.ClusterChannel;
 import org.paceline.membership.ClusterTls;
 import org.paceline.membership.MembershipView;
 import org.paceline.membership.NodeConfig;
-import org.paceline.membership.Peer;
 import org.paceline.membership.TransportSecurity;
-import org.paceline.replication.ConfigEntry;
-import org.paceline.replication.EditResult;
 import org.paceline.replication.ElectionWatch;
 import org.paceline.replication.QuorumInputs;
 import org.paceline.replication.QuorumPolicy;
@@ -44,9 +40,6 @@ public final class NodeDaemon implements AutoCloseable {
    * recorded in the configuration. Removed once both are committed.
    */
   public static final String JOIN_PENDING = "join-pending";
-
-  /** Pause between attempts to be added while joining (no leader yet, no quorum). */
-  static final long JOIN_RETRY_MS = 500;
 
   private final NodeConfig config;
   private final DaemonLog log;
@@ -251,7 +244,7 @@ public final class NodeDaemon implements AutoCloseable {
             d.edits);
     d.admin = AdminServer.start(config.adminSocket(), requests::handle, log, access);
     if (d.joining) {
-      Thread t = new Thread(d::completeJoin, "join");
+      Thread t = new Thread(new JoinCompletion(config, d.raft, d::quorumState, log), "join");
       t.setDaemon(true);
       t.start();
     }
@@ -275,47 +268,6 @@ public final class NodeDaemon implements AutoCloseable {
         "admin_group",
         access.groupId().isPresent() ? AdminAccess.GROUP : "none (root only)");
     return d;
-  }
-
-  /**
-   * A joining node (after {@code crm cluster join}): once a leader is known, asks it to add this
-   * node as a Raft voter (a no-op when the members' node.yaml list it already), then records this
-   * node (name, address, port, role) in the replicated configuration so members that do not list it
-   * find it after a restart, then removes the join marker. Retries until both are committed.
-   */
-  private void completeJoin() {
-    Path marker = config.dataDir().resolve(JOIN_PENDING);
-    String self = config.nodeName();
-    boolean added = false;
-    while (Files.exists(marker)) {
-      try {
-        if (!added) {
-          if (raft.leader() != null) {
-            EditResult r = raft.addMember(self);
-            added = r instanceof EditResult.Committed;
-            log.info("join: asked the DC to add this node as a voter", "result", r);
-          }
-        } else {
-          Peer me = config.self();
-          EditResult r =
-              raft.propose(
-                  new ConfigEntry.AddNode(me.name(), me.address(), me.port(), me.role().word()),
-                  quorumState());
-          if (r instanceof EditResult.Committed) {
-            Files.deleteIfExists(marker);
-            log.info("join complete", "raft_members", String.join(",", raft.members()));
-            return;
-          }
-          log.info("join: recording this node in the configuration failed", "result", r);
-        }
-        Thread.sleep(JOIN_RETRY_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
-        log.info("join: attempt failed", "error", e.getMessage());
-      }
-    }
   }
 
   /**
