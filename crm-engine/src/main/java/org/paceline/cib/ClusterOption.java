@@ -46,6 +46,8 @@ public enum ClusterOption {
   NODE_HEALTH_GREEN("node-health-green", "0", Kind.SCORE),
   NODE_HEALTH_BASE("node-health-base", "0", Kind.SCORE),
   DC_DEADTIME("dc-deadtime", "20s", Kind.TIME),
+  /** Deprecated (Pacemaker 1.x): stickiness for resources without their own; no default. */
+  DEFAULT_RESOURCE_STICKINESS("default-resource-stickiness", null, Kind.SCORE),
   /** The cluster's name, shown by crm_mon; no default. */
   CLUSTER_NAME("cluster-name", null, Kind.ANY);
 
@@ -73,7 +75,6 @@ public enum ClusterOption {
           "fence-reaction",
           "cluster-ipc-limit",
           "node-pending-timeout",
-          "default-resource-stickiness",
           "is-managed-default",
           "default-action-timeout",
           "shutdown-lock-limit",

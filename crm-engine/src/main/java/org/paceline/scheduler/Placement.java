@@ -296,7 +296,8 @@ final class Placement {
       v = meta.meta(p, "default-resource-stickiness");
     }
     if (v.isEmpty()) {
-      v = cib.configuration().property("default-resource-stickiness");
+      // Pacemaker 1.x's cluster-wide default, still honoured after the resource's own.
+      v = Optional.ofNullable(ClusterOption.DEFAULT_RESOURCE_STICKINESS.value(cib.configuration()));
     }
     if (v.isEmpty() && t.clone) {
       return MetaLookup.CLONE_STICKINESS;
