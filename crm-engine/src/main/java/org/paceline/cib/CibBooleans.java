@@ -2,9 +2,26 @@ package org.paceline.cib;
 
 import java.util.Locale;
 
-/** Pacemaker's boolean words: true/on/yes/y/1 and false/off/no/n/0. */
+/**
+ * Pacemaker's boolean words: true/on/yes/y/1 and false/off/no/n/0; the one home of its crm_is_true
+ * rule ({@link #isTrue}).
+ */
 public final class CibBooleans {
   private CibBooleans() {}
+
+  /**
+   * Pacemaker's crm_is_true: true for "true", "on", "yes", "y" and "1" in any case (blanks around
+   * it ignored, as {@link #parse} ignores them); anything else, null and "2" included, is false.
+   */
+  public static boolean isTrue(String text) {
+    if (text == null) {
+      return false;
+    }
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "on", "yes", "y", "1" -> true;
+      default -> false;
+    };
+  }
 
   /**
    * Parses a Pacemaker boolean.

@@ -9,10 +9,15 @@ import java.util.function.Predicate;
 
 /**
  * The cluster properties Paceline knows ({@code crm_config}), each declared once with its default
- * and its check.
+ * and its check, and the one reader of their values: the typed accessors ({@link
+ * #enabled(Configuration)}, {@link #durationMs(Configuration)}, {@link #integer(Configuration)},
+ * {@link #score(Configuration)}, {@link #word(Configuration)}, {@link
+ * #noQuorumPolicy(Configuration)}) return the configured value, or the declared default when the
+ * property is unset or fails its check, as Pacemaker's option table reads cluster options.
  */
 public enum ClusterOption {
   STONITH_ENABLED("stonith-enabled", "true", Kind.BOOLEAN),
+  STARTUP_FENCING("startup-fencing", "true", Kind.BOOLEAN),
   STONITH_ACTION("stonith-action", "reboot", Kind.oneOf("reboot", "off", "poweroff")),
   STONITH_TIMEOUT("stonith-timeout", "60s", Kind.TIME),
   NO_QUORUM_POLICY(
@@ -36,14 +41,21 @@ public enum ClusterOption {
       "node-health-strategy",
       "none",
       Kind.oneOf("none", "migrate-on-red", "only-green", "progressive", "custom")),
-  DC_DEADTIME("dc-deadtime", "20s", Kind.TIME);
+  NODE_HEALTH_RED("node-health-red", "-INFINITY", Kind.SCORE),
+  NODE_HEALTH_YELLOW("node-health-yellow", "0", Kind.SCORE),
+  NODE_HEALTH_GREEN("node-health-green", "0", Kind.SCORE),
+  NODE_HEALTH_BASE("node-health-base", "0", Kind.SCORE),
+  DC_DEADTIME("dc-deadtime", "20s", Kind.TIME),
+  /** Deprecated (Pacemaker 1.x): stickiness for resources without their own; no default. */
+  DEFAULT_RESOURCE_STICKINESS("default-resource-stickiness", null, Kind.SCORE),
+  /** The cluster's name, shown by crm_mon; no default. */
+  CLUSTER_NAME("cluster-name", null, Kind.ANY);
 
   /** Properties Pacemaker itself writes that Paceline accepts without checking. */
   public static final Set<String> INFORMATIONAL =
       Set.of(
           "dc-version",
           "cluster-infrastructure",
-          "cluster-name",
           "have-watchdog",
           "last-lrm-refresh",
           "expected-quorum-votes",
@@ -60,17 +72,11 @@ public enum ClusterOption {
           "node-action-limit",
           "load-threshold",
           "remove-after-stop",
-          "startup-fencing",
           "fence-reaction",
           "cluster-ipc-limit",
           "node-pending-timeout",
-          "default-resource-stickiness",
           "is-managed-default",
           "default-action-timeout",
-          "node-health-green",
-          "node-health-yellow",
-          "node-health-red",
-          "node-health-base",
           "shutdown-lock-limit",
           "crmd-transition-delay",
           "crmd-integration-timeout",
@@ -117,18 +123,61 @@ public enum ClusterOption {
     return propertyName;
   }
 
+  /** The declared default, or null for an option without one ({@link #CLUSTER_NAME}). */
   public String defaultValue() {
     return defaultValue;
   }
 
-  /** The value in effect in {@code config}: the configured one, else the default. */
+  /**
+   * The value in effect in {@code config}: the configured one (by either name, see {@link
+   * Configuration#property(String)}), else the default. A configured value that fails the option's
+   * check counts as unset, as in Pacemaker's cluster_option_value ("Using default value for cluster
+   * option ... because ... is invalid"); the validator reports it as an error.
+   */
   public String value(Configuration config) {
-    return config.property(propertyName).orElse(defaultValue);
+    return config.property(propertyName).filter(v -> check(v) == null).orElse(defaultValue);
   }
 
-  /** The value as a boolean (for boolean options). */
+  /**
+   * What is wrong with the configured value ("cluster property NAME='VALUE': expected ..."), or
+   * empty when it is unset or acceptable.
+   */
+  public Optional<String> problem(Configuration config) {
+    return config
+        .property(propertyName)
+        .filter(v -> check(v) != null)
+        .map(v -> "cluster property " + propertyName + "='" + v + "': " + check(v));
+  }
+
+  /** A boolean option's value, by Pacemaker's crm_is_true ({@link CibBooleans#isTrue}). */
   public boolean enabled(Configuration config) {
-    return CibBooleans.parse(value(config));
+    return CibBooleans.isTrue(value(config));
+  }
+
+  /** A time option's value in milliseconds (0 where Pacemaker reads 0 as "disabled"). */
+  public long durationMs(Configuration config) {
+    return IntervalSpec.toMs(value(config));
+  }
+
+  /** An integer option's value. */
+  public int integer(Configuration config) {
+    return Integer.parseInt(value(config).trim());
+  }
+
+  /** A score option's value (INFINITY and -INFINITY included). */
+  public int score(Configuration config) {
+    return Score.parse(value(config)).value();
+  }
+
+  /** A choice option's value, trimmed and in lower case as the checks compare it. */
+  public String word(Configuration config) {
+    String v = value(config);
+    return v == null ? null : v.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code no-quorum-policy}: what a partition without quorum does. */
+  public static NoQuorumPolicy noQuorumPolicy(Configuration config) {
+    return NoQuorumPolicy.valueOf(NO_QUORUM_POLICY.word(config).toUpperCase(Locale.ROOT));
   }
 
   /** The option with this property name (its 2.x name or its Pacemaker 3.0 name). */
@@ -151,6 +200,18 @@ public enum ClusterOption {
     static final Kind BOOLEAN = new Kind(CibBooleans::valid, "true or false");
     static final Kind INTEGER =
         new Kind(v -> v != null && v.trim().matches("-?[0-9]{1,9}"), "an integer");
+    static final Kind ANY = new Kind(v -> true, "any text");
+    static final Kind SCORE =
+        new Kind(
+            v -> {
+              try {
+                Score.parse(v);
+                return true;
+              } catch (IllegalArgumentException e) {
+                return false;
+              }
+            },
+            "a score such as 100, INFINITY or -INFINITY");
     static final Kind TIME =
         new Kind(
             v -> {

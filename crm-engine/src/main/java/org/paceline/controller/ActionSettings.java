@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.HistoryIds;
 import org.paceline.cib.IntervalSpec;
 import org.paceline.cib.NvSet;
@@ -24,8 +25,8 @@ final class ActionSettings {
   private static final int RC_NOT_RUNNING = OcfExitCode.NOT_RUNNING.code();
   private static final int RC_PROMOTED = OcfExitCode.RUNNING_PROMOTED.code();
 
-  /** Pacemaker's default of cluster-recheck-interval is 15 min; Paceline re-runs every minute. */
-  private static final long DEFAULT_RECHECK_MS = 60_000L;
+  /** How often the DC re-runs the scheduler for expiries when no recheck interval is set. */
+  static final long TIME_BASED_POLL_MS = 60_000L;
 
   private final Cib config;
   private final long defaultOperationTimeoutMs;
@@ -82,51 +83,35 @@ final class ActionSettings {
         .orElse(defaultOperationTimeoutMs);
   }
 
-  /** {@code batch-limit}: the most operations running at once, 0 (or unreadable) for no limit. */
+  /** {@code batch-limit}: the most operations running at once, 0 for no limit. */
   int batchLimit() {
-    return config
-        .configuration()
-        .property("batch-limit")
-        .map(
-            v -> {
-              try {
-                return Integer.parseInt(v.trim());
-              } catch (NumberFormatException e) {
-                return 0;
-              }
-            })
-        .orElse(0);
+    return ClusterOption.BATCH_LIMIT.integer(config.configuration());
   }
 
   /** {@code stonith-action}: what a fencing asks of the device. */
   String stonithAction() {
-    return config.configuration().property("stonith-action").orElse("reboot");
+    return ClusterOption.STONITH_ACTION.word(config.configuration());
   }
 
   /** {@code start-failure-is-fatal}: whether a failed start bans the node (INFINITY fail count). */
   boolean startFailureIsFatal() {
-    return config
-        .configuration()
-        .property("start-failure-is-fatal")
-        .map(v -> !v.equalsIgnoreCase("false"))
-        .orElse(true);
+    return ClusterOption.START_FAILURE_IS_FATAL.enabled(config.configuration());
   }
 
-  /** {@code cluster-recheck-interval}: when to schedule again for time-based expiries. */
+  /**
+   * When to schedule again for time-based changes, 0 for never: {@code cluster-recheck-interval} as
+   * Pacemaker reads it (0 disables) when the operator set it; otherwise {@link
+   * #TIME_BASED_POLL_MS}, because the DC does not yet compute the next failure-timeout expiry as
+   * Pacemaker 2.0.3+ does, and 15 minutes is too late for a failure-timeout of a minute.
+   */
   long recheckMs() {
-    return config
+    if (config
         .configuration()
-        .property("cluster-recheck-interval")
-        .map(
-            v -> {
-              try {
-                return IntervalSpec.toMs(v);
-              } catch (RuntimeException e) {
-                return DEFAULT_RECHECK_MS;
-              }
-            })
-        .filter(v -> v > 0)
-        .orElse(DEFAULT_RECHECK_MS);
+        .property(ClusterOption.CLUSTER_RECHECK_INTERVAL.propertyName())
+        .isEmpty()) {
+      return TIME_BASED_POLL_MS;
+    }
+    return ClusterOption.CLUSTER_RECHECK_INTERVAL.durationMs(config.configuration());
   }
 
   private static Optional<Op> op(Primitive p, String name, long intervalMs) {

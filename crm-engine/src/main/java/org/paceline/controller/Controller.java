@@ -714,7 +714,10 @@ public final class Controller {
         out.add(new Effect.AllowShutdown(n));
       }
     }
-    out.add(new Effect.SetTimer("recheck", settings.recheckMs()));
+    long recheckMs = settings.recheckMs();
+    if (recheckMs > 0) {
+      out.add(new Effect.SetTimer("recheck", recheckMs));
+    }
   }
 
   private void schedule(long nowMs, List<Effect> out) {

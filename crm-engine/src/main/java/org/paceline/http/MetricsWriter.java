@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.paceline.cib.ClusterOption;
 import org.paceline.status.ClusterSnapshot;
 import org.paceline.status.FencingEvent;
 import org.paceline.status.StatusReport;
@@ -101,12 +102,7 @@ public final class MetricsWriter {
     }
     w.family(
         "ha_cluster_pacemaker_stonith_enabled", "gauge", "Whether fencing is enabled (1) or not.");
-    boolean stonith =
-        snap.cib()
-            .configuration()
-            .property("stonith-enabled")
-            .map(v -> !v.equals("false"))
-            .orElse(true);
+    boolean stonith = ClusterOption.STONITH_ENABLED.enabled(snap.cib().configuration());
     w.sample("ha_cluster_pacemaker_stonith_enabled", stonith ? 1 : 0);
     w.family("paceline_quorate", "gauge", "Whether this node's partition has quorum.");
     w.sample("paceline_quorate", r.summary().quorate() ? 1 : 0);

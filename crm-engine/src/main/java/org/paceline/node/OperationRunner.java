@@ -16,6 +16,7 @@ import org.paceline.agents.ExecStatus;
 import org.paceline.agents.OcfAction;
 import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.TransitionKey;
@@ -372,12 +373,7 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
   public Event.NodeReport report(long term, Map<String, String> transientAttributes) {
     Map<String, String> attributes = new TreeMap<>(transientAttributes);
     List<LrmResource> out = new ArrayList<>();
-    boolean startFatal =
-        config
-            .configuration()
-            .property("start-failure-is-fatal")
-            .map(v -> !v.equalsIgnoreCase("false"))
-            .orElse(true);
+    boolean startFatal = ClusterOption.START_FAILURE_IS_FATAL.enabled(config.configuration());
     for (String rid : executor.resources()) {
       List<OperationRecord> history = executor.history(rid);
       List<Long> recurring = executor.recurringIntervals(rid);

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Cib;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
+import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
@@ -50,12 +52,12 @@ final class ActionPlanner {
     this.status = status;
     this.ex = ex;
     this.orderings = orderings;
-    String policy = cib.configuration().property("no-quorum-policy").orElse("stop");
-    boolean noQuorum = !status.haveQuorum() && !policy.equals("ignore");
+    NoQuorumPolicy policy = ClusterOption.noQuorumPolicy(cib.configuration());
+    boolean noQuorum = !status.haveQuorum() && policy != NoQuorumPolicy.IGNORE;
     this.startsBlocked = noQuorum;
-    this.freeze = noQuorum && (policy.equals("freeze") || policy.equals("demote"));
+    this.freeze = noQuorum && (policy == NoQuorumPolicy.FREEZE || policy == NoQuorumPolicy.DEMOTE);
     this.noQuorumReason =
-        noQuorum && policy.equals("freeze") ? "due to quorum freeze (blocked)" : NO_QUORUM;
+        noQuorum && policy == NoQuorumPolicy.FREEZE ? "due to quorum freeze (blocked)" : NO_QUORUM;
     // Pacemaker's pe_can_fence: fencing enabled and some fencing device configured; then any
     // node with quorum (or no-quorum-policy=ignore), else only nodes in this partition.
     this.fencingPossible =
@@ -63,7 +65,7 @@ final class ActionPlanner {
             && cib.configuration()
                 .allResources()
                 .anyMatch(r -> r instanceof Primitive p && "stonith".equals(p.resourceClass()));
-    this.fenceAnyNode = status.haveQuorum() || policy.equals("ignore");
+    this.fenceAnyNode = status.haveQuorum() || policy == NoQuorumPolicy.IGNORE;
   }
 
   /**
@@ -152,11 +154,7 @@ final class ActionPlanner {
         }
       }
     }
-    boolean stopOrphans =
-        cib.configuration()
-            .property("stop-orphan-resources")
-            .map(StatusUnpacker::truthy)
-            .orElse(true);
+    boolean stopOrphans = ClusterOption.STOP_ORPHAN_RESOURCES.enabled(cib.configuration());
     for (Map.Entry<String, List<ActiveInstance>> e :
         stopOrphans ? ex.orphans.entrySet() : Map.<String, List<ActiveInstance>>of().entrySet()) {
       for (ActiveInstance a : e.getValue()) {
@@ -786,8 +784,7 @@ final class ActionPlanner {
    * every instance action carries ({@link CloneActionMeta}).
    */
   void notifications() {
-    boolean symmetric =
-        cib.configuration().property("symmetric-cluster").map(StatusUnpacker::truthy).orElse(true);
+    boolean symmetric = ClusterOption.SYMMETRIC_CLUSTER.enabled(cib.configuration());
     Notifications.plan(ex.tops, status.nodes(), symmetric, actions, edges);
     CloneActionMeta.add(ex.tops, actions);
   }

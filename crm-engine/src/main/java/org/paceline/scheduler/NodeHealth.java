@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.paceline.cib.Cib;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LocationConstraint;
 import org.paceline.cib.Score;
 import org.paceline.unpack.NodeStatus;
@@ -28,12 +29,7 @@ final class NodeHealth {
    */
   static List<LocationConstraint> locations(
       Cib cib, List<NodeStatus> nodes, List<Top> tops, ResourceExpander ex) {
-    String strategy =
-        cib.configuration()
-            .property("node-health-strategy")
-            .orElse("none")
-            .trim()
-            .toLowerCase(Locale.ROOT);
+    String strategy = ClusterOption.NODE_HEALTH_STRATEGY.word(cib.configuration());
     int red;
     int yellow;
     int green;
@@ -50,10 +46,13 @@ final class NodeHealth {
         green = 0;
       }
       case "progressive", "custom" -> {
-        red = option(cib, "node-health-red", -Placement.INF);
-        yellow = option(cib, "node-health-yellow", 0);
-        green = option(cib, "node-health-green", 0);
-        base = strategy.equals("progressive") ? option(cib, "node-health-base", 0) : 0;
+        red = ClusterOption.NODE_HEALTH_RED.score(cib.configuration());
+        yellow = ClusterOption.NODE_HEALTH_YELLOW.score(cib.configuration());
+        green = ClusterOption.NODE_HEALTH_GREEN.score(cib.configuration());
+        base =
+            strategy.equals("progressive")
+                ? ClusterOption.NODE_HEALTH_BASE.score(cib.configuration())
+                : 0;
       }
       default -> {
         return List.of();
@@ -109,19 +108,5 @@ final class NodeHealth {
           return 0;
         }
     }
-  }
-
-  private static int option(Cib cib, String name, int dflt) {
-    return cib.configuration()
-        .property(name)
-        .map(
-            v -> {
-              try {
-                return Score.parse(v).value();
-              } catch (IllegalArgumentException e) {
-                return dflt;
-              }
-            })
-        .orElse(dflt);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.paceline.cib.Cib;
 import org.paceline.cib.Clone;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LocationConstraint;
 import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
@@ -88,8 +89,7 @@ final class Placement {
     this.leafCount = new int[nodes.size()];
     this.util = new Utilization(cib, nodes);
     this.scoreLines = new ScoreTable(nodes.stream().map(NodeStatus::name).toList());
-    this.symmetric =
-        cib.configuration().property("symmetric-cluster").map(StatusUnpacker::truthy).orElse(true);
+    this.symmetric = ClusterOption.SYMMETRIC_CLUSTER.enabled(cib.configuration());
     for (Colocation c : colocations) {
       asDependent.computeIfAbsent(c.dependent(), k -> new ArrayList<>()).add(c);
       asPrimary.computeIfAbsent(c.primary(), k -> new ArrayList<>()).add(c);
@@ -134,13 +134,8 @@ final class Placement {
   // ---------------------------------------------------------------- base scores
 
   void computeBaseScores() {
-    boolean maintenanceMode =
-        cib.configuration().property("maintenance-mode").map(StatusUnpacker::truthy).orElse(false);
-    boolean stopAll =
-        cib.configuration()
-            .property("stop-all-resources")
-            .map(StatusUnpacker::truthy)
-            .orElse(false);
+    boolean maintenanceMode = ClusterOption.MAINTENANCE_MODE.enabled(cib.configuration());
+    boolean stopAll = ClusterOption.STOP_ALL_RESOURCES.enabled(cib.configuration());
     for (Top t : ex.tops) {
       t.scores = new int[nodes.size()];
       t.promotionBonus = new int[nodes.size()];
@@ -307,7 +302,8 @@ final class Placement {
       v = meta.meta(p, "default-resource-stickiness");
     }
     if (v.isEmpty()) {
-      v = cib.configuration().property("default-resource-stickiness");
+      // Pacemaker 1.x's cluster-wide default, still honoured after the resource's own.
+      v = Optional.ofNullable(ClusterOption.DEFAULT_RESOURCE_STICKINESS.value(cib.configuration()));
     }
     if (v.isEmpty() && t.clone) {
       return MetaLookup.CLONE_STICKINESS;
@@ -370,11 +366,7 @@ final class Placement {
       }
       for (String n : status.startFailed().getOrDefault(pid, List.of())) {
         Integer idx = nodeIndex.get(n);
-        boolean fatal =
-            cib.configuration()
-                .property("start-failure-is-fatal")
-                .map(StatusUnpacker::truthy)
-                .orElse(true);
+        boolean fatal = ClusterOption.START_FAILURE_IS_FATAL.enabled(cib.configuration());
         if (idx != null && fatal && fails.getOrDefault(n, 0) < threshold) {
           ownLeaf(l, idx, -INF);
           contribute(t, t.scores, idx, -INF, pid + " failed to start there");

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.paceline.cib.ClusterOption;
+import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Role;
 import org.paceline.unpack.ActiveInstance;
 import org.paceline.unpack.MetaLookup;
@@ -45,7 +47,7 @@ final class Promotion {
   void choosePromoted(Top t) {
     boolean noQuorumDemote =
         !p.status.haveQuorum()
-            && "demote".equals(p.cib.configuration().property("no-quorum-policy").orElse("stop"));
+            && ClusterOption.noQuorumPolicy(p.cib.configuration()) == NoQuorumPolicy.DEMOTE;
     List<Unit> candidates = new ArrayList<>();
     for (Unit u : t.units) {
       if (u.assigned == null) {

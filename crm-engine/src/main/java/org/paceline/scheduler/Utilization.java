@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.paceline.cib.Cib;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.Node;
 import org.paceline.cib.NvPair;
 import org.paceline.cib.NvSet;
@@ -27,12 +27,7 @@ final class Utilization {
   private final Map<Leaf, Map<String, Integer>> demands = new HashMap<>();
 
   Utilization(Cib cib, List<NodeStatus> nodes) {
-    this.strategy =
-        cib.configuration()
-            .property("placement-strategy")
-            .orElse("default")
-            .trim()
-            .toLowerCase(Locale.ROOT);
+    this.strategy = ClusterOption.PLACEMENT_STRATEGY.word(cib.configuration());
     Map<String, Node> configured = new HashMap<>();
     for (Node n : cib.configuration().nodes()) {
       configured.putIfAbsent(n.uname(), n);

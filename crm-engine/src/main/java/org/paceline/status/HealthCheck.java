@@ -139,7 +139,7 @@ public final class HealthCheck {
         }
       }
       case "clone" -> {
-        List<Instance> all = StatusReportBuilder.allInstances(r);
+        List<Instance> all = ResourceEntryTree.allInstances(r);
         for (Instance i : all) {
           if (i.failed()) {
             critical.add("resource " + r.id() + " FAILED on " + i.node());
@@ -165,7 +165,7 @@ public final class HealthCheck {
     if (id == null) {
       return;
     }
-    ResourceEntry e = StatusReportBuilder.find(id, report.resources());
+    ResourceEntry e = ResourceEntryTree.find(id, report.resources());
     if (e == null) {
       warning.add("active resource " + id + " is not configured");
       return;
@@ -173,7 +173,7 @@ public final class HealthCheck {
     List<String> active = report.summary().activeNodes();
     if (e.kind().equals("clone") && e.promotable()) {
       boolean ready = false;
-      for (Instance i : StatusReportBuilder.allInstances(e)) {
+      for (Instance i : ResourceEntryTree.allInstances(e)) {
         NodeEntry n = node(report, i.node());
         if (i.role().equals("Unpromoted")
             && !i.failed()

@@ -380,7 +380,7 @@ public final class StatusRenderer {
         }
       }
       case "group" -> {
-        boolean active = !StatusReportBuilder.allInstances(r).isEmpty();
+        boolean active = !ResourceEntryTree.allInstances(r).isEmpty();
         if (!inactive && !active) {
           return;
         }
@@ -492,7 +492,7 @@ public final class StatusRenderer {
 
   private static void clone(
       StatusReport report, ResourceEntry c, String indent, boolean inactive, StringBuilder b) {
-    List<Instance> all = StatusReportBuilder.allInstances(c);
+    List<Instance> all = ResourceEntryTree.allInstances(c);
     if (!inactive && all.isEmpty()) {
       return;
     }
@@ -589,7 +589,7 @@ public final class StatusRenderer {
       List<String> runningNodes,
       StringBuilder b) {
     List<String> nodes = new ArrayList<>();
-    for (Instance i : StatusReportBuilder.allInstances(group)) {
+    for (Instance i : ResourceEntryTree.allInstances(group)) {
       if (!nodes.contains(i.node())) {
         nodes.add(i.node());
       }

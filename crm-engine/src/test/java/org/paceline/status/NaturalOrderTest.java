@@ -23,12 +23,12 @@ class NaturalOrderTest {
 
   @Test
   void leadingZerosAreSkippedButAZeroStaysAZero() {
-    assertEquals(0, StatusReportBuilder.compareNatural("n007", "n7"));
-    assertEquals(0, StatusReportBuilder.compareNatural("n0", "n000"));
-    assertTrue(StatusReportBuilder.compareNatural("n0", "n1") < 0);
-    assertTrue(StatusReportBuilder.compareNatural("n99", "n100") < 0);
-    assertTrue(StatusReportBuilder.compareNatural("n100", "n99") > 0);
-    assertTrue(StatusReportBuilder.compareNatural("n12345678901234567890", "n9") > 0);
-    assertTrue(StatusReportBuilder.compareNatural("rsc", "rsc1") < 0);
+    assertEquals(0, NaturalOrder.compare("n007", "n7"));
+    assertEquals(0, NaturalOrder.compare("n0", "n000"));
+    assertTrue(NaturalOrder.compare("n0", "n1") < 0);
+    assertTrue(NaturalOrder.compare("n99", "n100") < 0);
+    assertTrue(NaturalOrder.compare("n100", "n99") > 0);
+    assertTrue(NaturalOrder.compare("n12345678901234567890", "n9") > 0);
+    assertTrue(NaturalOrder.compare("rsc", "rsc1") < 0);
   }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.paceline.cib.Cib;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.FencingLevel;
 import org.paceline.cib.IntervalSpec;
 import org.paceline.cib.NvPair;
@@ -80,27 +81,16 @@ public final class CibFencing {
         problems.add("fencing-level " + l.id() + ": " + e.getMessage());
       }
     }
-    long fencingTimeoutMs = FencerSettings.DEFAULT_FENCING_TIMEOUT_MS;
-    Optional<String> st =
-        cib.configuration()
-            .property("stonith-timeout")
-            .or(() -> cib.configuration().property("fencing-timeout"));
-    if (st.isPresent()) {
-      try {
-        fencingTimeoutMs = IntervalSpec.toMs(st.get());
-      } catch (IllegalArgumentException e) {
-        problems.add("cluster property stonith-timeout: " + e.getMessage());
-      }
-    }
-    FenceAction action = FenceAction.REBOOT;
-    String sa = cib.configuration().property("stonith-action").orElse("reboot");
-    switch (sa) {
-      case "reboot" -> action = FenceAction.REBOOT;
-      // "poweroff" is Pacemaker's deprecated spelling of off.
-      case "off", "poweroff" -> action = FenceAction.OFF;
-      default ->
-          problems.add("cluster property stonith-action must be reboot or off, got '" + sa + "'");
-    }
+    // Both by either name (fencing-timeout, fencing-action in Pacemaker 3); a bad value is a
+    // problem here, where the fencer would otherwise run with a setting nobody chose.
+    ClusterOption.STONITH_TIMEOUT.problem(cib.configuration()).ifPresent(problems::add);
+    long fencingTimeoutMs = ClusterOption.STONITH_TIMEOUT.durationMs(cib.configuration());
+    ClusterOption.STONITH_ACTION.problem(cib.configuration()).ifPresent(problems::add);
+    // "poweroff" is Pacemaker's deprecated spelling of off.
+    FenceAction action =
+        ClusterOption.STONITH_ACTION.word(cib.configuration()).equals("reboot")
+            ? FenceAction.REBOOT
+            : FenceAction.OFF;
     if (!problems.isEmpty()) {
       return new FencingConfigLoad(null, problems);
     }
