@@ -30,9 +30,11 @@ class SimulationCampaignTest {
       Map<String, Simulation.Violation> violations,
       int minorityFenceRequests,
       int fences,
-      int faults) {}
+      int faults,
+      long cpuNs) {}
 
   static Outcome runSeed(long seed, boolean verbose, boolean keepGoing) {
+    long cpuStart = CPU.getCurrentThreadCpuTime();
     Simulation sim =
         new Simulation(seed, Simulation.Options.campaign().verbose(verbose).keepGoing(keepGoing));
     Map<String, Simulation.Violation> violations = new TreeMap<>();
@@ -49,8 +51,13 @@ class SimulationCampaignTest {
         violations,
         sim.minorityFenceRequests,
         sim.fences,
-        sim.faultsInjected);
+        sim.faultsInjected,
+        CPU.getCurrentThreadCpuTime() - cpuStart);
   }
+
+  /** CPU time per seed: the machine may be shared, so wall time alone says little. */
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   @Test
   void randomFaultCampaign() throws Exception {
@@ -95,6 +102,7 @@ class SimulationCampaignTest {
     long minorityFences = 0;
     long fences = 0;
     long faults = 0;
+    long cpuNs = 0;
     long worstConvergeMs = 0;
     long worstSeed = -1;
     Map<String, List<Long>> byInvariant = new TreeMap<>();
@@ -104,6 +112,7 @@ class SimulationCampaignTest {
       minorityFences += o.minorityFenceRequests();
       fences += o.fences();
       faults += o.faults();
+      cpuNs += o.cpuNs();
       if (o.convergedAtMs() != null) {
         converged++;
         long took = o.convergedAtMs() - Simulation.Options.campaign().faultEndMs();
@@ -133,13 +142,14 @@ class SimulationCampaignTest {
         "simulation: %d seeds%s, invariants: unique-active-once, promoted-at-most-once,"
             + " no-start-without-quorum, no-start-without-live-majority,"
             + " recover-only-after-fencing, acked-config-on-every-node, convergence;"
-            + " violations: %d, converged: %d, events: %d, wall: %.1f s%s%n",
+            + " violations: %d, converged: %d, events: %d, wall: %.1f s, cpu: %.1f s%s%n",
         outcomes.size(),
         keepGoing ? " (keep going after a violation)" : "",
         violations,
         converged,
         events,
         wall,
+        cpuNs / 1e9,
         inv);
     System.out.printf(
         "simulation: faults injected %d, fencings %d, fence requests from a minority partition %d,"
