@@ -80,6 +80,7 @@ final class SimDaemon implements HostRuntime, ClusterPort {
             () -> sim.log.get(Math.max(0, node.configDelivered)),
             sink -> {
               side = new RunnerNodeSide(node.name, initial, observed(sink), ports, log);
+              sim.breakNodeSide.accept(node.name, side);
               return new ObservedSide(side);
             },
             input -> {},

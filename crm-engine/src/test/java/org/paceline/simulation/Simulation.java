@@ -125,6 +125,13 @@ final class Simulation {
   /** Directed scenarios: who wins an election when it can (null: random). */
   String preferLeader;
 
+  /**
+   * Fault-injection tests: breaks a node's side when its daemon (re)starts, given the node's name
+   * and the side.
+   */
+  java.util.function.BiConsumer<String, org.paceline.daemon.RunnerNodeSide> breakNodeSide =
+      (node, side) -> {};
+
   final List<Cib> log = new ArrayList<>();
   SimConfig config;
   final List<Long> ackedEpochs = new ArrayList<>();
