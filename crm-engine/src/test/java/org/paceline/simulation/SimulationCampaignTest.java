@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The seeded fault campaign: many seeds of random crashes, hangs, partitions, agent and fence
  * failures and configuration edits, each followed by a bounded convergence; invariants are checked
- * after every simulated event. {@code -Dpaceline.sim.seed=S} replays one seed with its full trace;
- * {@code -Dpaceline.sim.seeds=N} sets the campaign size (default 1000).
+ * after every simulated event. Each node runs the real controller host, node side and executor on
+ * simulated ports. {@code -Dpaceline.sim.seed=S} replays one seed with its full trace; {@code
+ * -Dpaceline.sim.seeds=N} sets the campaign size (default 1000, tag process: the full run); the
+ * fast profile runs {@link #FAST_SEEDS} seeds ({@code -Dpaceline.sim.fastSeeds=N}).
  */
-@Tag("process")
 class SimulationCampaignTest {
 
   /** The outcome of one seed. */
@@ -59,7 +60,14 @@ class SimulationCampaignTest {
   private static final java.lang.management.ThreadMXBean CPU =
       java.lang.management.ManagementFactory.getThreadMXBean();
 
+  /** The fast profile's share of the campaign: the first seeds, each run to convergence. */
   @Test
+  void smallCampaign() throws Exception {
+    campaign(Integer.getInteger("paceline.sim.fastSeeds", FAST_SEEDS), 1L, false);
+  }
+
+  @Test
+  @Tag("process")
   void randomFaultCampaign() throws Exception {
     String one = System.getProperty("paceline.sim.seed");
     if (one != null && !one.isBlank()) {
@@ -81,9 +89,13 @@ class SimulationCampaignTest {
       }
       return;
     }
-    int seeds = Integer.getInteger("paceline.sim.seeds", 1000);
-    long first = Long.getLong("paceline.sim.firstSeed", 1L);
-    boolean keepGoing = Boolean.getBoolean("paceline.sim.keepGoing");
+    campaign(
+        Integer.getInteger("paceline.sim.seeds", FULL_SEEDS),
+        Long.getLong("paceline.sim.firstSeed", 1L),
+        Boolean.getBoolean("paceline.sim.keepGoing"));
+  }
+
+  private static void campaign(int seeds, long first, boolean keepGoing) throws Exception {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<Outcome>> futures = new ArrayList<>();
@@ -141,7 +153,8 @@ class SimulationCampaignTest {
     System.out.printf(
         "simulation: %d seeds%s, invariants: unique-active-once, promoted-at-most-once,"
             + " no-start-without-quorum, no-start-without-live-majority,"
-            + " recover-only-after-fencing, acked-config-on-every-node, convergence;"
+            + " recover-only-after-fencing, acked-config-on-every-node, convergence,"
+            + " one-answer-per-operation, every-operation-answered;"
             + " violations: %d, converged: %d, events: %d, wall: %.1f s, cpu: %.1f s%s%n",
         outcomes.size(),
         keepGoing ? " (keep going after a violation)" : "",
