@@ -212,7 +212,7 @@ final class SimDaemon implements HostRuntime, ClusterPort {
     SimNode t = sim.nodes.get(to);
     // A hung daemon sends nothing until it resumes.
     sim.onNode(
-        node, inc, () -> sim.send(node, t, () -> t.daemon.host.received(node.name, message)));
+        node, inc, () -> sim.send(node, inc, t, () -> t.daemon.host.received(node.name, message)));
     return true;
   }
 

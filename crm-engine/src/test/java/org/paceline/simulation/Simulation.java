@@ -835,20 +835,56 @@ final class Simulation {
     return e.toString();
   }
 
-  /** A message over the network: 1-20 ms, dropped across partitions or to a dead/hung daemon. */
-  void send(SimNode from, SimNode to, Runnable atTarget) {
-    int toInc = to.daemonInc;
-    after(
-        between(1, 20),
-        () -> {
-          if (from != to && from.group != to.group) {
-            return;
-          }
-          if (!to.daemonUp || to.hung || to.daemonInc != toInc) {
-            return;
-          }
-          atTarget.run();
-        });
+  /** Retransmission period of a link whose receiver cannot be reached at the moment. */
+  static final int RETRANSMIT_MIN_MS = 100;
+
+  static final int RETRANSMIT_MAX_MS = 300;
+
+  private record Message(long dueMs, Runnable atTarget) {}
+
+  /**
+   * Per link (sender incarnation to receiver incarnation): messages not yet delivered, in order.
+   */
+  private final Map<String, ArrayDeque<Message>> links = new TreeMap<>();
+
+  /**
+   * A message over the network, as JGroups' reliable unicast (UNICAST3) carries it: each takes 1-20
+   * ms, a link delivers in order, and a message the receiver cannot take now (partitioned away,
+   * hung) is retransmitted every 100-300 ms; it is lost only when the sender or the receiver daemon
+   * dies (a new incarnation is a new address). UNICAST3 keeps a connection to a member that left
+   * the view for conn_close_timeout (240 s by default, longer than a run), so a view that drops the
+   * receiver for a while loses nothing.
+   */
+  void send(SimNode from, int fromInc, SimNode to, Runnable atTarget) {
+    String link = from.name + "#" + fromInc + ">" + to.name + "#" + to.daemonInc;
+    ArrayDeque<Message> q = links.computeIfAbsent(link, k -> new ArrayDeque<>());
+    q.addLast(new Message(now + between(1, 20), atTarget));
+    if (q.size() == 1) {
+      int toInc = to.daemonInc;
+      at(q.peekFirst().dueMs(), () -> deliver(link, from, fromInc, to, toInc));
+    }
+  }
+
+  private void deliver(String link, SimNode from, int fromInc, SimNode to, int toInc) {
+    ArrayDeque<Message> q = links.get(link);
+    boolean senderGone = !from.daemonUp || from.daemonInc != fromInc;
+    boolean receiverGone = !to.daemonUp || to.daemonInc != toInc;
+    if (senderGone || receiverGone) {
+      links.remove(link);
+      return;
+    }
+    if ((from != to && from.group != to.group) || to.hung) {
+      after(
+          between(RETRANSMIT_MIN_MS, RETRANSMIT_MAX_MS),
+          () -> deliver(link, from, fromInc, to, toInc));
+      return;
+    }
+    q.pollFirst().atTarget().run();
+    if (q.isEmpty()) {
+      links.remove(link);
+      return;
+    }
+    at(q.peekFirst().dueMs(), () -> deliver(link, from, fromInc, to, toInc));
   }
 
   /** The history id of a resource instance ({@code db:1} is {@code db}). */

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.Test;
  * fast profile runs {@link #FAST_SEEDS} seeds ({@code -Dpaceline.sim.fastSeeds=N}).
  */
 class SimulationCampaignTest {
+  /** Seeds of the campaign in the fast profile; the full run adds {@link #FULL_SEEDS}. */
+  static final int FAST_SEEDS = 50;
+
+  /** Seeds of the full campaign. */
+  static final int FULL_SEEDS = 1000;
 
   /** The outcome of one seed. */
   record Outcome(
