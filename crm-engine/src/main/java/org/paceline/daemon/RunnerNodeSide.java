@@ -6,17 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.paceline.agents.OcfAgentDirectory;
-import org.paceline.agents.OcfRunnerLimits;
 import org.paceline.cib.Cib;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
@@ -24,16 +17,10 @@ import org.paceline.executor.AgentProvider;
 import org.paceline.executor.Clock;
 import org.paceline.executor.ExecutorLimits;
 import org.paceline.executor.LocalExecutor;
-import org.paceline.executor.SystemTimers;
 import org.paceline.executor.Timers;
-import org.paceline.fencing.DelayRandom;
-import org.paceline.fencing.FenceClock;
-import org.paceline.fencing.FenceHistory;
 import org.paceline.membership.NodeConfig;
-import org.paceline.node.FenceRunner;
 import org.paceline.node.NodeFencer;
 import org.paceline.node.OperationRunner;
-import org.paceline.node.RunDirAttributes;
 
 /**
  * The node side of the controller: the {@link OperationRunner} on this node's {@link
@@ -48,9 +35,6 @@ import org.paceline.node.RunDirAttributes;
 public final class RunnerNodeSide implements ControllerHost.NodeSide {
   /** How often the attribute directory is read for changes made between operation results. */
   static final long ATTRIBUTE_POLL_MS = 250;
-
-  /** Agent threads of the daemon's executor: at most this many agents run at once. */
-  static final int WORKER_THREADS = 4;
 
   /**
    * What a node side runs on.
@@ -103,7 +87,11 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
   /** The daemon's node side: OCF agents from the node's OCF root, fence agents, threads. */
   RunnerNodeSide(NodeConfig node, Cib initial, Consumer<Event> sink) {
     this(
-        node.nodeName(), initial, sink, daemonPorts(node, initial), new DaemonLog(node.nodeName()));
+        node.nodeName(),
+        initial,
+        sink,
+        DaemonNodeSidePorts.create(node, initial),
+        new DaemonLog(node.nodeName()));
   }
 
   /**
@@ -140,52 +128,6 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
     schedulePoll();
   }
 
-  private static Ports daemonPorts(NodeConfig node, Cib initial) {
-    ExecutorService workers =
-        Executors.newFixedThreadPool(
-            WORKER_THREADS,
-            r -> {
-              Thread t = new Thread(r, "executor");
-              t.setDaemon(true);
-              return t;
-            });
-    SystemTimers timers = new SystemTimers();
-    ScheduledExecutorService attributePoll =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "attribute-poll");
-              t.setDaemon(true);
-              return t;
-            });
-    OcfAgentDirectory agents =
-        new OcfAgentDirectory(node.ocfRoot(), OcfRunnerLimits.DEFAULTS, agentEnvironment(node));
-    return new Ports(
-        System::currentTimeMillis,
-        timers,
-        timers,
-        (delayMs, task) -> {
-          ScheduledFuture<?> f = attributePoll.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-          return () -> f.cancel(false);
-        },
-        workers,
-        agents::agent,
-        new RunDirAttributes(node.attributesDir()),
-        events ->
-            new FenceRunner(
-                node.nodeName(),
-                initial,
-                node.fenceAgentDir(),
-                new FenceHistory(node.dataDir().resolve("fencing").resolve("history.jsonl")),
-                FenceClock.system(),
-                DelayRandom.threadLocal(),
-                events),
-        () -> {
-          attributePoll.shutdownNow();
-          workers.shutdownNow();
-          timers.close();
-        });
-  }
-
   /** Reads the attributes every {@link #ATTRIBUTE_POLL_MS}, after the previous read is done. */
   private void schedulePoll() {
     if (closed) {
@@ -209,21 +151,6 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
     } catch (RejectedExecutionException shutDown) {
       // Closing: no more polls.
     }
-  }
-
-  /**
-   * What the daemon adds to every agent's environment: its admin socket, for the Pacemaker commands
-   * agents call, and the directory of Paceline's versions of them first on {@code PATH} and as
-   * {@code HA_SBIN_DIR} (where Pacemaker's agents look for crm_attribute), when installed.
-   */
-  static Map<String, String> agentEnvironment(NodeConfig node) {
-    Map<String, String> env = new TreeMap<>();
-    env.put("PACELINE_ADMIN_SOCKET", node.adminSocket().toString());
-    if (java.nio.file.Files.isDirectory(node.pcmkToolsDir())) {
-      env.put("PATH", node.pcmkToolsDir().toString());
-      env.put("HA_SBIN_DIR", node.pcmkToolsDir().toString());
-    }
-    return env;
   }
 
   /** A result: first any attribute the agent changed (a promotion score), then the result. */
