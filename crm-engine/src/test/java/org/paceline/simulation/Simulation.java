@@ -453,7 +453,8 @@ final class Simulation {
       }
       g++;
     }
-    trace("partition " + groups);
+    // Sorted: an immutable set's order differs between JVMs, and the trace hash must not.
+    trace("partition " + groups.stream().map(TreeSet::new).toList());
     topologyChanged(Change.PARTITION);
     reconcile();
   }
@@ -800,12 +801,23 @@ final class Simulation {
         trace(n.name + " log: " + l.message());
         continue;
       }
-      trace(n.name + " -> " + f);
+      trace(n.name + " -> " + describe(f));
       if (f instanceof Effect.RunOperation r) {
         checks.checkIssue(n, r);
         happenings.add(new Happening(now, "op", n.name, r.node(), hid(r.resource()), r.task()));
       }
     }
+  }
+
+  /**
+   * An effect for the trace; an operation's meta attributes sorted (an immutable map's order
+   * differs between JVMs, and the trace hash must not).
+   */
+  static String describe(Effect f) {
+    if (f instanceof Effect.RunOperation r && !r.meta().isEmpty()) {
+      return f.toString().replace("meta=" + r.meta(), "meta=" + new TreeMap<>(r.meta()));
+    }
+    return f.toString();
   }
 
   static String describe(Event e) {
