@@ -1,45 +1,39 @@
 package org.paceline.daemon;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.paceline.cib.Cib;
-import org.paceline.cib.CibFiles;
 import org.paceline.cib.CibVersion;
-import org.paceline.cib.CibXmlWriter;
 import org.paceline.controller.Controller;
 import org.paceline.controller.ControllerOptions;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
+import org.paceline.executor.Timers;
 import org.paceline.membership.ClusterChannel;
 
 /**
- * Runs a node's {@link Controller} on one thread and carries out its effects: operations go to the
- * node they are for (this node's executor, or another daemon over the cluster channel), fencing to
- * the fencer, timers to a scheduler, scheduler inputs to {@code pe-inputs/} in the data directory.
- * Messages from other daemons come in through {@link #received}.
+ * Runs a node's {@link Controller} on one event loop and carries out its effects: operations go to
+ * the node they are for (this node's executor, or another daemon over the cluster), fencing to the
+ * fencer, timers to the runtime's timers, scheduler inputs to their archive. Messages from other
+ * daemons come in through {@link #received}. Time, threads and the cluster are ports ({@link
+ * HostRuntime}, {@link ClusterPort}): the daemon runs it on threads and the cluster channel, the
+ * seeded simulation on its simulated clock and network.
  */
-final class ControllerHost implements AutoCloseable {
-  /** Scheduler inputs kept for replay with {@code crm simulate -x}. */
-  static final int INPUTS_KEPT = 100;
-
+public final class ControllerHost implements AutoCloseable {
   /**
    * What a node does for the controller: run operations, report its history, fence. Results go to
    * the sink the side was created with.
    */
-  interface NodeSide extends AutoCloseable {
+  public interface NodeSide extends AutoCloseable {
     /** The configuration operations and fencing are resolved against from now on. */
     void configure(Cib configuration);
 
@@ -56,72 +50,106 @@ final class ControllerHost implements AutoCloseable {
     void close();
   }
 
+  /**
+   * Sees every step of the controller on its event loop, before the effects are carried out: the
+   * simulation traces and checks them here. Must be quick and must not call back into the host.
+   */
+  public interface StepListener {
+    /** The controller took {@code event} and asked for {@code effects}. */
+    void stepped(Event event, List<Effect> effects);
+
+    /** The controller threw on {@code event}; the host logs it and goes on with the next event. */
+    void failed(Event event, RuntimeException error);
+  }
+
+  private static final StepListener NO_LISTENER =
+      new StepListener() {
+        @Override
+        public void stepped(Event event, List<Effect> effects) {}
+
+        @Override
+        public void failed(Event event, RuntimeException error) {}
+      };
+
   private final String self;
-  private final ClusterChannel channel;
-  private final Supplier<String> leader;
+  private final ClusterPort cluster;
+  private final HostRuntime runtime;
   private final Supplier<Cib> configuration;
   private final NodeSide side;
-  private final Path inputs;
+  private final Consumer<Cib> schedulerInputs;
   private final DaemonLog log;
   private final Controller controller;
   private final Consumer<String> shutdownAllowed;
   private final DcOutbox outbox;
-  private final ExecutorService loop =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "controller");
-            t.setDaemon(true);
-            return t;
-          });
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "controller-timers");
-            t.setDaemon(true);
-            return t;
-          });
-  private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
-  private final java.util.function.BooleanSupplier confirmQuorum;
-  private final ExecutorService quorum =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "quorum-confirm");
-            t.setDaemon(true);
-            return t;
-          });
+  private final Map<String, Timers.Cancellable> pending = new HashMap<>();
   private volatile Cib lastSnapshot;
   private volatile Consumer<Cib> snapshotListener = c -> {};
   private volatile java.util.function.BiConsumer<String, StatusPush> pushListener = (f, p) -> {};
-  private long inputNumber = -1;
+  private volatile StepListener stepListener = NO_LISTENER;
 
+  /** The daemon's host: threads, the system clocks, the cluster channel and Raft, pe-inputs. */
   ControllerHost(
       String self,
       ClusterChannel channel,
       Supplier<String> leader,
       Supplier<Cib> configuration,
-      java.util.function.Function<Consumer<Event>, NodeSide> sides,
-      java.util.function.BooleanSupplier confirmQuorum,
+      Function<Consumer<Event>, NodeSide> sides,
+      BooleanSupplier confirmQuorum,
       Path dataDir,
       DaemonLog log,
       Consumer<String> shutdownAllowed) {
+    this(
+        self,
+        new Controller(self, ControllerOptions.DEFAULTS),
+        new ChannelClusterPort(channel, leader, confirmQuorum),
+        new ThreadHostRuntime(),
+        configuration,
+        sides,
+        new SchedulerInputArchive(dataDir.resolve("pe-inputs"), log)::save,
+        log,
+        shutdownAllowed);
+  }
+
+  /**
+   * A host on the given ports.
+   *
+   * @param self this node's name
+   * @param controller the controller this host drives (it is only ever called on the event loop)
+   * @param cluster messages to other daemons, the Raft leader, quorum proofs
+   * @param runtime the event loop, timers and clocks
+   * @param configuration this node's committed configuration as it is now
+   * @param sides creates the node side, given the sink for its results
+   * @param schedulerInputs keeps each scheduler input the DC saves
+   * @param log the node's log
+   * @param shutdownAllowed called with this node's name when the DC allows it to shut down
+   */
+  public ControllerHost(
+      String self,
+      Controller controller,
+      ClusterPort cluster,
+      HostRuntime runtime,
+      Supplier<Cib> configuration,
+      Function<Consumer<Event>, NodeSide> sides,
+      Consumer<Cib> schedulerInputs,
+      DaemonLog log,
+      Consumer<String> shutdownAllowed) {
     this.self = self;
-    this.channel = channel;
-    this.leader = leader;
+    this.cluster = cluster;
+    this.runtime = runtime;
     this.configuration = configuration;
     this.side = sides.apply(this::fromSide);
-    this.confirmQuorum = confirmQuorum;
-    this.inputs = dataDir.resolve("pe-inputs");
+    this.schedulerInputs = schedulerInputs;
     this.log = log;
     this.shutdownAllowed = shutdownAllowed;
-    this.controller = new Controller(self, ControllerOptions.DEFAULTS);
+    this.controller = controller;
     this.outbox =
         new DcOutbox(
-            self,
-            leader,
-            (node, e) -> channel.send(node, ControllerWire.encode(e)),
-            this::post,
-            timers,
-            System::nanoTime);
+            self, cluster::leader, cluster::send, this::post, runtime, runtime.monotonicClock());
+  }
+
+  /** Called on the event loop with every step of the controller (tracing, simulation checks). */
+  public void onStep(StepListener listener) {
+    this.stepListener = listener;
   }
 
   /**
@@ -146,9 +174,9 @@ final class ControllerHost implements AutoCloseable {
   }
 
   /** Queues an event for the controller. */
-  void post(Event e) {
+  public void post(Event e) {
     try {
-      loop.execute(() -> handle(e));
+      runtime.execute(() -> handle(e));
     } catch (RejectedExecutionException closed) {
       // Shutting down: nothing more to decide.
     }
@@ -174,16 +202,18 @@ final class ControllerHost implements AutoCloseable {
 
   /** Sends a message of {@link ControllerWire} to {@code node}; false when it is not in view. */
   boolean send(String node, Object message) {
-    return channel.send(node, ControllerWire.encode(message));
+    return cluster.send(node, message);
   }
 
   /** Runs {@code query} on the controller thread and returns its answer. */
-  <T> T query(java.util.function.Function<Controller, T> query) throws Exception {
-    return loop.submit(() -> query.apply(controller)).get(5, TimeUnit.SECONDS);
+  <T> T query(Function<Controller, T> query) throws Exception {
+    FutureTask<T> answer = new FutureTask<>(() -> query.apply(controller));
+    runtime.execute(answer);
+    return answer.get(5, TimeUnit.SECONDS);
   }
 
   private void handle(Event e) {
-    long now = System.currentTimeMillis();
+    long now = runtime.wallClock().nowMs();
     if (e instanceof Event.ConfigurationCommitted c) {
       side.configure(c.cib());
     }
@@ -192,8 +222,10 @@ final class ControllerHost implements AutoCloseable {
       effects = controller.step(e, now);
     } catch (RuntimeException ex) {
       log.info("controller failed on an event", "event", e.getClass().getSimpleName(), "error", ex);
+      stepListener.failed(e, ex);
       return;
     }
+    stepListener.stepped(e, effects);
     boolean wasAlone = actingAlone;
     actingAlone = controller.minority();
     if (wasAlone && !actingAlone) {
@@ -230,52 +262,49 @@ final class ControllerHost implements AutoCloseable {
   private void apply(Effect f) {
     if (f instanceof Effect.RunOperation r) {
       if (r.node().equals(self)) {
-        runWhenKnown(r, System.nanoTime() + CONFIG_WAIT_NS);
-      } else if (!channel.send(r.node(), ControllerWire.encode(r))) {
+        runWhenKnown(r, monotonicMs() + CONFIG_WAIT_MS);
+      } else if (!cluster.send(r.node(), r)) {
         log.info("cannot reach node for an operation", "node", r.node());
       }
     } else if (f instanceof Effect.ConfirmQuorum q) {
-      quorum.execute(
-          () -> post(new Event.QuorumConfirmed(q.token(), confirmQuorum.getAsBoolean())));
+      cluster.confirmQuorum(ok -> post(new Event.QuorumConfirmed(q.token(), ok)));
     } else if (f instanceof Effect.Fence fe) {
       log.info("fencing", "target", fe.target(), "action", fe.action(), "reason", fe.reason());
       side.fence(fe);
     } else if (f instanceof Effect.SetTimer t) {
-      ScheduledFuture<?> old =
+      Timers.Cancellable old =
           pending.put(
-              t.id(),
-              timers.schedule(
-                  () -> post(new Event.TimerFired(t.id())), t.delayMs(), TimeUnit.MILLISECONDS));
+              t.id(), runtime.schedule(t.delayMs(), () -> post(new Event.TimerFired(t.id()))));
       if (old != null) {
-        old.cancel(false);
+        old.cancel();
       }
     } else if (f instanceof Effect.RequestReport rr) {
       if (rr.node().equals(self)) {
         post(side.report(rr.term()));
       } else {
-        channel.send(rr.node(), ControllerWire.encode(rr));
+        cluster.send(rr.node(), rr);
       }
     } else if (f instanceof Effect.AllowShutdown a) {
       if (a.node().equals(self)) {
         shutdownAllowed.accept(self);
       } else {
-        channel.send(a.node(), ControllerWire.encode(a));
+        cluster.send(a.node(), a);
       }
     } else if (f instanceof Effect.SaveSchedulerInput s) {
-      save(s);
+      schedulerInputs.accept(s.input());
     } else if (f instanceof Effect.Log l) {
       log.info(l.message());
     }
   }
 
   /** A decoded message from another daemon. */
-  void received(String from, Object m) {
+  public void received(String from, Object m) {
     if (m instanceof Effect.RunOperation r) {
       outbox.requestFrom(from);
-      runWhenKnown(r, System.nanoTime() + CONFIG_WAIT_NS);
+      runWhenKnown(r, monotonicMs() + CONFIG_WAIT_MS);
     } else if (m instanceof Effect.RequestReport rr) {
       outbox.requestFrom(from);
-      sendReport(from, rr, System.nanoTime() + REPORT_RETRY_NS);
+      sendReport(from, rr, monotonicMs() + REPORT_RETRY_MS);
     } else if (m instanceof Effect.AllowShutdown) {
       shutdownAllowed.accept(self);
     } else if (m instanceof StatusPush p) {
@@ -291,17 +320,17 @@ final class ControllerHost implements AutoCloseable {
    * this node (it schedules on what a majority committed, this node applies it a moment later).
    * Resolving against an older copy would fail (an instance c1:1 of a clone just made of the
    * primitive c1: "not configured", which bans the clone everywhere) or use old parameters. After
-   * {@link #CONFIG_WAIT_NS} it runs anyway, and an unknown resource is answered as not installed.
+   * {@link #CONFIG_WAIT_MS} it runs anyway, and an unknown resource is answered as not installed.
    */
-  private void runWhenKnown(Effect.RunOperation r, long deadlineNs) {
+  private void runWhenKnown(Effect.RunOperation r, long deadlineMs) {
     Cib c = configuration.get();
-    if (upToDate(c, r) || System.nanoTime() > deadlineNs) {
+    if (upToDate(c, r) || monotonicMs() > deadlineMs) {
       side.configure(c);
       side.run(r);
       return;
     }
     try {
-      timers.schedule(() -> runWhenKnown(r, deadlineNs), 20, TimeUnit.MILLISECONDS);
+      runtime.schedule(CONFIG_RECHECK_MS, () -> runWhenKnown(r, deadlineMs));
     } catch (RejectedExecutionException closed) {
       // Shutting down.
     }
@@ -334,32 +363,38 @@ final class ControllerHost implements AutoCloseable {
    * leader is not known yet either: retry until the view is there instead of dropping the report
    * (the DC would wait for it forever).
    */
-  private void sendReport(String dc, Effect.RequestReport rr, long deadlineNs) {
+  private void sendReport(String dc, Effect.RequestReport rr, long deadlineMs) {
     Event.NodeReport report = side.report(rr.term());
-    if (channel.send(dc, ControllerWire.encode(report))) {
+    if (cluster.send(dc, report)) {
       return;
     }
-    if (System.nanoTime() > deadlineNs) {
+    if (monotonicMs() > deadlineMs) {
       log.info("cannot send this node's report to the DC", "dc", dc, "term", rr.term());
       toDc(report);
       return;
     }
     try {
-      timers.schedule(
-          () -> sendReport(dc, rr, deadlineNs), REPORT_RETRY_PERIOD_MS, TimeUnit.MILLISECONDS);
+      runtime.schedule(REPORT_RETRY_PERIOD_MS, () -> sendReport(dc, rr, deadlineMs));
     } catch (RejectedExecutionException closed) {
       // Shutting down.
     }
   }
 
   /** How long a node keeps trying to deliver its report to the DC that asked for it. */
-  static final long REPORT_RETRY_NS = 10_000_000_000L;
+  static final long REPORT_RETRY_MS = 10_000;
 
   /** Pause between attempts to deliver a report. */
   static final long REPORT_RETRY_PERIOD_MS = 50;
 
   /** Longest an operation waits for this node to apply the configuration that defines it. */
-  static final long CONFIG_WAIT_NS = 5_000_000_000L;
+  static final long CONFIG_WAIT_MS = 5_000;
+
+  /** Pause between looks at this node's configuration while an operation waits for it. */
+  static final long CONFIG_RECHECK_MS = 20;
+
+  private long monotonicMs() {
+    return runtime.monotonicClock().nowMs();
+  }
 
   /**
    * Sends an event to the current DC, in order, waiting a while for one to be known ({@link
@@ -369,62 +404,10 @@ final class ControllerHost implements AutoCloseable {
     outbox.send(e);
   }
 
-  /**
-   * The input with the feature set it was read with on {@code <cib>}, as Pacemaker's CIB always has
-   * it: without it Pacemaker's tools take the file for a pre-3.0.13 one and ignore per-operation
-   * fail counts ({@code fail-count-RSC#OP_INTERVAL}), so crm_simulate on a saved input would not
-   * see a migration-threshold reached.
-   */
-  static org.paceline.cib.Cib withFeatureSet(org.paceline.cib.Cib input) {
-    return input.otherAttributes().containsKey("crm_feature_set")
-        ? input
-        : input.withAttribute(
-            "crm_feature_set", org.paceline.agents.OcfScriptAgent.CRM_FEATURE_SET);
-  }
-
-  private void save(Effect.SaveSchedulerInput s) {
-    try {
-      Files.createDirectories(inputs);
-      if (inputNumber < 0) {
-        // Numbers go on across restarts and changes of DC, as Pacemaker's pe-input-N do.
-        try (Stream<Path> files = Files.list(inputs)) {
-          inputNumber =
-              files
-                  .map(p -> p.getFileName().toString())
-                  .filter(n -> n.matches("pe-input-[0-9]+\\.xml"))
-                  .mapToLong(n -> Long.parseLong(n.replaceAll("[^0-9]", "")))
-                  .max()
-                  .orElse(0);
-        }
-      }
-      inputNumber++;
-      CibFiles.writeAtomically(
-          inputs.resolve("pe-input-" + inputNumber + ".xml"),
-          CibXmlWriter.write(withFeatureSet(s.input())));
-      try (Stream<Path> files = Files.list(inputs)) {
-        List<Path> all =
-            files
-                .filter(p -> p.getFileName().toString().matches("pe-input-[0-9]+\\.xml"))
-                .sorted(
-                    (a, b) ->
-                        Long.compare(
-                            Long.parseLong(a.getFileName().toString().replaceAll("[^0-9]", "")),
-                            Long.parseLong(b.getFileName().toString().replaceAll("[^0-9]", ""))))
-                .toList();
-        for (int i = 0; i < all.size() - INPUTS_KEPT; i++) {
-          Files.deleteIfExists(all.get(i));
-        }
-      }
-    } catch (IOException e) {
-      log.info("cannot save scheduler input", "error", e.getMessage());
-    }
-  }
-
   @Override
   public void close() {
-    quorum.shutdownNow();
-    loop.shutdownNow();
-    timers.shutdownNow();
+    cluster.close();
+    runtime.close();
     side.close();
   }
 }

@@ -3,13 +3,12 @@ package org.paceline.daemon;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.paceline.controller.Event;
+import org.paceline.executor.Clock;
+import org.paceline.executor.Timers;
 
 /**
  * Delivers this node's events (operation results, attribute changes, shutdown requests) to the DC,
@@ -21,7 +20,7 @@ import org.paceline.controller.Event;
  * the operation timeout, took the probes as timed out and "recovered" resources that were fine
  * (seen in the demo: a 30 s stall after a node rejoined, and the VIP restarted). Now the DC is the
  * Raft leader, or until that is known the node that last sent this node work (it asked, so it was
- * the DC); a send that fails is retried every {@link #RETRY_PERIOD_MS} until {@link #GIVE_UP_NS},
+ * the DC); a send that fails is retried every {@link #RETRY_PERIOD_MS} until {@link #GIVE_UP_MS},
  * and events queue behind an undelivered one so the DC sees them in order. Only an event that could
  * not be delivered by then goes to the local controller, as before.
  */
@@ -30,16 +29,16 @@ final class DcOutbox {
   static final long RETRY_PERIOD_MS = 50;
 
   /** How long an event waits for a DC before it is handed to the local controller. */
-  static final long GIVE_UP_NS = 10_000_000_000L;
+  static final long GIVE_UP_MS = 10_000;
 
-  private record Pending(Event event, long deadlineNs) {}
+  private record Pending(Event event, long deadlineMs) {}
 
   private final String self;
   private final Supplier<String> leader;
   private final BiPredicate<String, Event> send;
   private final Consumer<Event> local;
-  private final ScheduledExecutorService timers;
-  private final LongSupplier nanoTime;
+  private final Timers timers;
+  private final Clock monotonic;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private volatile String lastRequester;
   private boolean retryScheduled;
@@ -50,21 +49,21 @@ final class DcOutbox {
    * @param send sends an event to a node; false when that node is not in this node's view
    * @param local hands an event to this node's own controller
    * @param timers runs the retries
-   * @param nanoTime the clock deadlines are measured on
+   * @param monotonic the clock deadlines are measured on
    */
   DcOutbox(
       String self,
       Supplier<String> leader,
       BiPredicate<String, Event> send,
       Consumer<Event> local,
-      ScheduledExecutorService timers,
-      LongSupplier nanoTime) {
+      Timers timers,
+      Clock monotonic) {
     this.self = self;
     this.leader = leader;
     this.send = send;
     this.local = local;
     this.timers = timers;
-    this.nanoTime = nanoTime;
+    this.monotonic = monotonic;
   }
 
   /** Remembers the node that just sent this node work: the DC, as it saw itself. */
@@ -77,7 +76,7 @@ final class DcOutbox {
   /** Queues an event for the DC and delivers what can be delivered now. */
   void send(Event e) {
     synchronized (queue) {
-      queue.addLast(new Pending(e, nanoTime.getAsLong() + GIVE_UP_NS));
+      queue.addLast(new Pending(e, monotonic.nowMs() + GIVE_UP_MS));
     }
     flush();
   }
@@ -100,7 +99,7 @@ final class DcOutbox {
         if (dc != null && dc.equals(self)) {
           local.accept(p.event());
         } else if (dc == null || !send.test(dc, p.event())) {
-          if (nanoTime.getAsLong() - p.deadlineNs() < 0) {
+          if (monotonic.nowMs() - p.deadlineMs() < 0) {
             scheduleRetry();
             return;
           }
@@ -118,14 +117,13 @@ final class DcOutbox {
     retryScheduled = true;
     try {
       timers.schedule(
+          RETRY_PERIOD_MS,
           () -> {
             synchronized (queue) {
               retryScheduled = false;
             }
             flush();
-          },
-          RETRY_PERIOD_MS,
-          TimeUnit.MILLISECONDS);
+          });
     } catch (RejectedExecutionException closed) {
       retryScheduled = false; // shutting down: nothing more to deliver
     }

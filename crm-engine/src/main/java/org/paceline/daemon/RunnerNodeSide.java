@@ -5,73 +5,110 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import org.paceline.agents.OcfAgentDirectory;
-import org.paceline.agents.OcfRunnerLimits;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.paceline.cib.Cib;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
+import org.paceline.executor.AgentProvider;
+import org.paceline.executor.Clock;
 import org.paceline.executor.ExecutorLimits;
 import org.paceline.executor.LocalExecutor;
-import org.paceline.executor.SystemTimers;
-import org.paceline.fencing.DelayRandom;
-import org.paceline.fencing.FenceClock;
-import org.paceline.fencing.FenceHistory;
+import org.paceline.executor.Timers;
 import org.paceline.membership.NodeConfig;
-import org.paceline.node.FenceRunner;
+import org.paceline.node.NodeFencer;
 import org.paceline.node.OperationRunner;
-import org.paceline.node.RunDirAttributes;
 
 /**
- * The real node side of the controller: the {@link OperationRunner} on this node's {@link
- * LocalExecutor} (OCF agents from the node's OCF root), the {@link FenceRunner}, and the node's
- * transient attributes (files agents write, e.g. a promotion score), sent to the DC when they
- * change: with each operation result, and otherwise within {@link #ATTRIBUTE_POLL_MS}, because a
- * recurring monitor whose result stays the same sends no result, yet may change a score (a standby
- * that became synchronous).
+ * The node side of the controller: the {@link OperationRunner} on this node's {@link
+ * LocalExecutor}, the {@link NodeFencer}, and the node's transient attributes (files agents write,
+ * e.g. a promotion score), sent to the DC when they change: with each operation result, and
+ * otherwise within {@link #ATTRIBUTE_POLL_MS}, because a recurring monitor whose result stays the
+ * same sends no result, yet may change a score (a standby that became synchronous). Agents,
+ * fencing, threads and clocks are {@link Ports}: the daemon's are OCF scripts, fence agents,
+ * threads and the system clocks; the simulation's are simulated agents and a fence device on its
+ * simulated clock.
  */
-final class RunnerNodeSide implements ControllerHost.NodeSide {
+public final class RunnerNodeSide implements ControllerHost.NodeSide {
   /** How often the attribute directory is read for changes made between operation results. */
   static final long ATTRIBUTE_POLL_MS = 250;
+
+  /**
+   * What a node side runs on.
+   *
+   * @param wallClock epoch milliseconds: it becomes last-run / last-failure in the status, which
+   *     the DC compares with its own clock for failure-timeout
+   * @param executorClock the executor's monotonic clock (queue and run times)
+   * @param timers the executor's timers (recurring monitors)
+   * @param attributeTimers runs the attribute poll
+   * @param workers runs agents
+   * @param agents resolves agent ids
+   * @param attributes this node's transient attributes as they are now
+   * @param fencers creates the fencer, given the sink for its results
+   * @param shutdown stops what these ports own (threads), after the runner and fencer are closed
+   */
+  public record Ports(
+      Clock wallClock,
+      Clock executorClock,
+      Timers timers,
+      Timers attributeTimers,
+      Executor workers,
+      AgentProvider agents,
+      Supplier<Map<String, String>> attributes,
+      Function<Consumer<Event>, NodeFencer> fencers,
+      Runnable shutdown) {}
+
+  /**
+   * Test seam: a broken node side, to show that the simulation's invariants catch one. The daemon
+   * never sets it.
+   */
+  enum ResultFault {
+    NONE,
+    /** Every answer to an operation the DC asked for is sent twice. */
+    REPORT_TWICE,
+    /** The first answer to an operation the DC asked for is not sent. */
+    DROP_ONE
+  }
 
   private final DaemonLog log;
   private final String self;
   private final Consumer<Event> sink;
-  private final RunDirAttributes attributes;
-  private final ExecutorService workers;
-  private final SystemTimers timers = new SystemTimers();
+  private final Ports ports;
   private final OperationRunner runner;
-  private final FenceRunner fencer;
+  private final NodeFencer fencer;
   private final Map<String, String> sentAttributes = new TreeMap<>();
-  private final ScheduledExecutorService attributePoll =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "attribute-poll");
-            t.setDaemon(true);
-            return t;
-          });
-  private volatile Cib config;
+  private volatile Timers.Cancellable poll;
+  private volatile boolean closed;
+  volatile ResultFault resultFault = ResultFault.NONE;
 
+  /** The daemon's node side: OCF agents from the node's OCF root, fence agents, threads. */
   RunnerNodeSide(NodeConfig node, Cib initial, Consumer<Event> sink) {
-    this.self = node.nodeName();
+    this(
+        node.nodeName(),
+        initial,
+        sink,
+        DaemonNodeSidePorts.create(node, initial),
+        new DaemonLog(node.nodeName()));
+  }
+
+  /**
+   * A node side on the given ports.
+   *
+   * @param self this node's name
+   * @param initial the configuration operations and fencing are resolved against at first
+   * @param sink receives results, attribute changes and fence results
+   * @param ports agents, fencing, threads and clocks
+   * @param log the node's log
+   */
+  public RunnerNodeSide(
+      String self, Cib initial, Consumer<Event> sink, Ports ports, DaemonLog log) {
+    this.self = self;
     this.sink = sink;
-    this.log = new DaemonLog(self);
-    this.config = initial;
-    this.attributes = new RunDirAttributes(node.attributesDir());
-    this.workers =
-        Executors.newFixedThreadPool(
-            4,
-            r -> {
-              Thread t = new Thread(r, "executor");
-              t.setDaemon(true);
-              return t;
-            });
-    OcfAgentDirectory agents =
-        new OcfAgentDirectory(node.ocfRoot(), OcfRunnerLimits.DEFAULTS, agentEnvironment(node));
+    this.log = log;
+    this.ports = ports;
     this.runner =
         OperationRunner.create(
             self,
@@ -79,50 +116,41 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
             // Wall-clock time: it becomes last-run / last-failure in the status, which the DC
             // compares with its own clock for failure-timeout. The executor's timers stay
             // monotonic.
-            System::currentTimeMillis,
+            ports.wallClock(),
             this::fromRunner,
-            attributes,
-            agents::agent,
-            workers,
-            timers,
-            timers,
+            ports.attributes(),
+            ports.agents(),
+            ports.workers(),
+            ports.executorClock(),
+            ports.timers(),
             ExecutorLimits.DEFAULTS);
-    this.fencer =
-        new FenceRunner(
-            self,
-            initial,
-            node.fenceAgentDir(),
-            new FenceHistory(node.dataDir().resolve("fencing").resolve("history.jsonl")),
-            FenceClock.system(),
-            DelayRandom.threadLocal(),
-            sink);
-    attributePoll.scheduleWithFixedDelay(
-        () -> {
-          try {
-            attributeChanges().forEach(sink);
-          } catch (RuntimeException e) {
-            // A failed poll must not end the polling: log it and read again next time.
-            log.info("reading transient attributes failed", "error", e.toString());
-          }
-        },
-        ATTRIBUTE_POLL_MS,
-        ATTRIBUTE_POLL_MS,
-        TimeUnit.MILLISECONDS);
+    this.fencer = ports.fencers().apply(sink);
+    schedulePoll();
   }
 
-  /**
-   * What the daemon adds to every agent's environment: its admin socket, for the Pacemaker commands
-   * agents call, and the directory of Paceline's versions of them first on {@code PATH} and as
-   * {@code HA_SBIN_DIR} (where Pacemaker's agents look for crm_attribute), when installed.
-   */
-  static Map<String, String> agentEnvironment(NodeConfig node) {
-    Map<String, String> env = new TreeMap<>();
-    env.put("PACELINE_ADMIN_SOCKET", node.adminSocket().toString());
-    if (java.nio.file.Files.isDirectory(node.pcmkToolsDir())) {
-      env.put("PATH", node.pcmkToolsDir().toString());
-      env.put("HA_SBIN_DIR", node.pcmkToolsDir().toString());
+  /** Reads the attributes every {@link #ATTRIBUTE_POLL_MS}, after the previous read is done. */
+  private void schedulePoll() {
+    if (closed) {
+      return;
     }
-    return env;
+    try {
+      poll =
+          ports
+              .attributeTimers()
+              .schedule(
+                  ATTRIBUTE_POLL_MS,
+                  () -> {
+                    try {
+                      attributeChanges().forEach(sink);
+                    } catch (RuntimeException e) {
+                      // A failed poll must not end the polling: log it and read again next time.
+                      log.info("reading transient attributes failed", "error", e.toString());
+                    }
+                    schedulePoll();
+                  });
+    } catch (RejectedExecutionException shutDown) {
+      // Closing: no more polls.
+    }
   }
 
   /** A result: first any attribute the agent changed (a promotion score), then the result. */
@@ -142,12 +170,19 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
                 + (r.exitReason().isEmpty() ? "" : " (" + r.exitReason() + ")"));
       }
       attributeChanges().forEach(sink);
+      if (r.transitionId() >= 0 && resultFault != ResultFault.NONE) {
+        if (resultFault == ResultFault.DROP_ONE) {
+          resultFault = ResultFault.NONE;
+          return;
+        }
+        sink.accept(e);
+      }
     }
     sink.accept(e);
   }
 
   private List<Event> attributeChanges() {
-    Map<String, String> now = attributes.get();
+    Map<String, String> now = ports.attributes().get();
     List<Event> out = new ArrayList<>();
     synchronized (sentAttributes) {
       for (String k : new TreeSet<>(sentAttributes.keySet())) {
@@ -168,7 +203,6 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
 
   @Override
   public void configure(Cib configuration) {
-    config = configuration;
     runner.setConfiguration(configuration);
     fencer.setConfiguration(configuration);
   }
@@ -190,7 +224,7 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
 
   @Override
   public Event.NodeReport report(long term) {
-    Map<String, String> attrs = attributes.get();
+    Map<String, String> attrs = ports.attributes().get();
     synchronized (sentAttributes) {
       sentAttributes.clear();
       sentAttributes.putAll(attrs);
@@ -205,10 +239,13 @@ final class RunnerNodeSide implements ControllerHost.NodeSide {
 
   @Override
   public void close() {
-    attributePoll.shutdownNow();
+    closed = true;
+    Timers.Cancellable p = poll;
+    if (p != null) {
+      p.cancel();
+    }
     runner.close();
     fencer.close();
-    workers.shutdownNow();
-    timers.close();
+    ports.shutdown().run();
   }
 }

@@ -39,7 +39,7 @@ import org.paceline.fencing.config.FencingConfigLoad;
  * problems. The result's detail never holds a secret: devices redact their output, and every secret
  * parameter value of the CIB's stonith resources is masked again here.
  */
-public final class FenceRunner implements AutoCloseable {
+public final class FenceRunner implements NodeFencer {
   /** Fencing requests that may run at the same time; more wait their turn. */
   public static final int MAX_CONCURRENT_REQUESTS = 4;
 
@@ -88,11 +88,13 @@ public final class FenceRunner implements AutoCloseable {
   }
 
   /** A newly committed configuration; requests from now on use its devices. */
+  @Override
   public void setConfiguration(Cib cib) {
     this.config = Objects.requireNonNull(cib, "cib");
   }
 
   /** Starts fencing; the answer arrives as an {@link Event.FenceResult}. */
+  @Override
   public void fence(Effect.Fence f) {
     Cib cib = config;
     try {

@@ -23,10 +23,11 @@ class SchedulerInputFeatureSetTest {
   @Test
   void aSavedInputNamesTheFeatureSetItWasReadWith() throws Exception {
     Cib plain = CibXmlReader.read(CIB, "test").cib();
-    String xml = CibXmlWriter.write(ControllerHost.withFeatureSet(plain));
+    String xml = CibXmlWriter.write(SchedulerInputArchive.withFeatureSet(plain));
     assertTrue(xml.contains("crm_feature_set=\"" + OcfScriptAgent.CRM_FEATURE_SET + "\""), xml);
     Cib given = plain.withAttribute("crm_feature_set", "3.19.0");
     assertEquals(
-        "3.19.0", ControllerHost.withFeatureSet(given).otherAttributes().get("crm_feature_set"));
+        "3.19.0",
+        SchedulerInputArchive.withFeatureSet(given).otherAttributes().get("crm_feature_set"));
   }
 }

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.paceline.cib.Cib;
 import org.paceline.cib.Role;
 import org.paceline.controller.Effect;
+import org.paceline.controller.Event;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.StatusView;
@@ -17,11 +18,22 @@ import org.paceline.simulation.SimNode.RState;
 import org.paceline.unpack.ActiveInstance;
 
 /**
- * The simulation's safety invariants (checked after every event and when an operation is issued)
- * and its convergence condition (checked after the faults stop).
+ * The simulation's safety invariants (checked after every event and when an operation is issued),
+ * the node side's contract (each operation a node is asked to run is answered once: never twice,
+ * and a one-shot operation not left unanswered) and its convergence condition (checked after the
+ * faults stop).
  */
 final class SimChecks {
+  /** A one-shot operation unanswered for longer than this, once converged, was lost. */
+  static final long ANSWER_WAIT_MS = 10_000;
+
   private final Simulation sim;
+
+  /** Per node incarnation and operation: times asked minus times answered. */
+  private final Map<String, Integer> unanswered = new TreeMap<>();
+
+  /** When a one-shot operation in {@link #unanswered} was first asked. */
+  private final Map<String, Long> askedAtMs = new TreeMap<>();
 
   SimChecks(Simulation sim) {
     this.sim = sim;
@@ -35,6 +47,65 @@ final class SimChecks {
       }
     }
     return c;
+  }
+
+  private static String key(
+      String node, int inc, long tid, String resource, String task, long intervalMs) {
+    return node + "#" + inc + " transition " + tid + " " + resource + " " + task + "_" + intervalMs;
+  }
+
+  /** A node side (incarnation {@code inc}) was asked to run {@code op}. */
+  void asked(SimNode n, int inc, Effect.RunOperation op) {
+    if (op.transitionId() < 0) {
+      return;
+    }
+    String k = key(n.name, inc, op.transitionId(), op.resource(), op.task(), op.intervalMs());
+    unanswered.merge(k, 1, Integer::sum);
+    if (!op.task().equals("monitor") || op.intervalMs() == 0) {
+      askedAtMs.putIfAbsent(k, sim.now);
+    }
+  }
+
+  /**
+   * A node side answered: an answer to an operation it was not asked (again) to run breaks the
+   * contract (OperationRunner: a one-shot operation is answered once; a recurring monitor's first
+   * result answers the request, later ones carry no transition). A duplicate answer could count a
+   * failure twice or complete an action of a later transition.
+   */
+  void answered(SimNode n, int inc, Event.OperationResult r) {
+    if (r.transitionId() < 0) {
+      return;
+    }
+    String k = key(n.name, inc, r.transitionId(), r.resource(), r.task(), r.intervalMs());
+    int left = unanswered.getOrDefault(k, 0) - 1;
+    if (left < 0) {
+      sim.fail("one-answer-per-operation", "answered more often than asked: " + k + " " + r);
+      return;
+    }
+    if (left == 0) {
+      unanswered.remove(k);
+      askedAtMs.remove(k);
+    } else {
+      unanswered.put(k, left);
+    }
+  }
+
+  /**
+   * Once converged: every one-shot operation a living daemon was asked to run got its answer (a
+   * recurring monitor cancelled before its first result legitimately has none).
+   */
+  void checkEveryOperationAnswered() {
+    for (Map.Entry<String, Long> e : askedAtMs.entrySet()) {
+      String node = e.getKey().substring(0, e.getKey().indexOf('#'));
+      int inc = Integer.parseInt(e.getKey().substring(node.length() + 1, e.getKey().indexOf(' ')));
+      SimNode n = sim.nodes.get(node);
+      if (n.daemonUp && n.daemonInc == inc && sim.now - e.getValue() > ANSWER_WAIT_MS) {
+        sim.fail(
+            "every-operation-answered",
+            "never answered: " + e.getKey() + ", asked at " + (e.getValue() - Simulation.T0_MS));
+        return;
+      }
+    }
   }
 
   static boolean active(RState s) {

@@ -8,10 +8,11 @@ import java.util.TreeMap;
 import org.paceline.controller.Controller;
 
 /**
- * One simulated machine: power, the daemon (controller, executor, Raft member), and the resources
- * that ACTUALLY run on it. The actual state survives a daemon crash (the agents' processes keep
- * running) and is cleared only by power off; the executor's history and monitors die with the
- * daemon.
+ * One simulated machine: power, the daemon (the real controller host, node side and executor on
+ * simulated ports, see {@link SimDaemon}; a Raft member), and the resources that ACTUALLY run on
+ * it. The actual state survives a daemon crash (the agents' processes keep running) and is cleared
+ * only by power off; the executor's history and monitors, the transient attributes and the fence
+ * device's registration (daemon memory) die with the daemon.
  */
 final class SimNode {
   /** What really runs on the machine, whatever any controller believes. */
@@ -22,46 +23,21 @@ final class SimNode {
     FAILED
   }
 
-  /** The executor's record of a resource's last one-shot operation. */
-  record LastOp(
-      String task, int rc, int expectedRc, long transitionId, int callId, long atSec, long execMs) {
-    boolean failed() {
-      if (task.equals("monitor")) {
-        return rc != 0 && rc != 7 && rc != 8;
-      }
-      return rc != expectedRc;
-    }
-  }
-
-  /** A recurring monitor of the executor. */
-  static final class Monitor {
-    final String instance;
-    final long intervalMs;
-    final int expectedRc;
-    final long transitionId;
-    final int callId;
-    int lastObserved;
-    int lastReported;
-
-    Monitor(
-        String instance, long intervalMs, int expectedRc, long transitionId, int callId, int rc) {
-      this.instance = instance;
-      this.intervalMs = intervalMs;
-      this.expectedRc = expectedRc;
-      this.transitionId = transitionId;
-      this.callId = callId;
-      this.lastObserved = rc;
-      this.lastReported = rc;
-    }
-  }
-
   final String name;
   boolean powered = true;
   boolean daemonUp;
   boolean hung;
   int powerInc;
   int daemonInc;
+
+  /** The running daemon incarnation, or null. */
+  SimDaemon daemon;
+
+  /** Its controller, for the checks (null without a daemon). */
   Controller ctl;
+
+  /** How long the agent action now running took, in simulated ms (its execution time). */
+  long agentRunMs;
 
   /** Partition group (nodes with the same group reach each other). */
   int group;
@@ -88,10 +64,7 @@ final class SimNode {
   final List<Runnable> deferred = new ArrayList<>();
 
   final Map<String, RState> actual = new TreeMap<>();
-  final Map<String, LastOp> history = new TreeMap<>();
-  final Map<String, Monitor> monitors = new TreeMap<>();
   final Map<String, String> attributes = new TreeMap<>();
-  int callId;
 
   SimNode(String name) {
     this.name = name;
@@ -105,12 +78,16 @@ final class SimNode {
     return powered && daemonUp && !hung;
   }
 
-  /** The executor dies with the daemon: history, monitors and transient attributes are gone. */
+  /**
+   * The daemon died: its executor (history, monitors), transient attributes and the fence device it
+   * had registered are gone.
+   */
   void forgetExecutor() {
-    history.clear();
-    monitors.clear();
     attributes.clear();
     deferred.clear();
-    callId = 0;
+    actual.remove(FENCE_DEVICE);
   }
+
+  /** The fence device resource, registered in the daemon's memory when "started". */
+  static final String FENCE_DEVICE = "fence";
 }

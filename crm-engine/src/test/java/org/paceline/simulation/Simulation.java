@@ -13,18 +13,17 @@ import java.util.function.UnaryOperator;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
-import org.paceline.controller.Controller;
-import org.paceline.controller.ControllerOptions;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
 import org.paceline.simulation.SimNode.RState;
 
 /**
- * A deterministic whole-cluster simulation: three nodes, each with a real {@link Controller}, a
- * simulated executor and actual resource state; a network with delays and partitions; membership
- * views that lag the truth; a Raft stand-in for leadership and configuration commits; a fence
- * device. One seed, one simulated clock, one event queue ordered by (time, insertion sequence), so
- * a seed replays exactly. Invariants are checked after every event and when an effect is issued.
+ * A deterministic whole-cluster simulation: three nodes, each with the real controller host, node
+ * side and executor on simulated ports ({@link SimDaemon}) and actual resource state; a network
+ * with delays and partitions; membership views that lag the truth; a Raft stand-in for leadership
+ * and configuration commits; a fence device. One seed, one simulated clock, one event queue ordered
+ * by (time, insertion sequence), so a seed replays exactly. Invariants are checked after every
+ * event and when an effect is issued.
  */
 final class Simulation {
   static final List<String> NODES = List.of("n1", "n2", "n3");
@@ -116,8 +115,7 @@ final class Simulation {
   private long seq;
   long now = T0_MS;
   final Map<String, SimNode> nodes = new TreeMap<>();
-  private final SimExecutor executor = new SimExecutor(this);
-  private final SimChecks checks = new SimChecks(this);
+  final SimChecks checks = new SimChecks(this);
 
   // Raft stand-in.
   String leader;
@@ -126,6 +124,13 @@ final class Simulation {
 
   /** Directed scenarios: who wins an election when it can (null: random). */
   String preferLeader;
+
+  /**
+   * Fault-injection tests: breaks a node's side when its daemon (re)starts, given the node's name
+   * and the side.
+   */
+  java.util.function.BiConsumer<String, org.paceline.daemon.RunnerNodeSide> breakNodeSide =
+      (node, side) -> {};
 
   final List<Cib> log = new ArrayList<>();
   SimConfig config;
@@ -251,7 +256,7 @@ final class Simulation {
     for (SimNode n : nodes.values()) {
       n.daemonUp = true;
       n.daemonInc++;
-      n.ctl = new Controller(n.name, ControllerOptions.DEFAULTS);
+      newDaemon(n);
       trace(n.name + " daemon starts");
       catchUp(n);
     }
@@ -293,6 +298,7 @@ final class Simulation {
       if (convergenceProblem() == null) {
         convergedAtMs = elapsed();
         trace("converged");
+        checks.checkEveryOperationAnswered();
         return;
       }
     }
@@ -310,6 +316,7 @@ final class Simulation {
       runUntil(Math.min(deadline, elapsed() + 250));
       if (convergenceProblem() == null) {
         convergedAtMs = elapsed();
+        checks.checkEveryOperationAnswered();
         return;
       }
     }
@@ -326,6 +333,7 @@ final class Simulation {
     trace(name + " daemon killed (kill -9); its resources keep running");
     n.daemonUp = false;
     n.hung = false;
+    n.daemon = null;
     n.ctl = null;
     n.daemonInc++;
     n.forgetExecutor();
@@ -353,7 +361,7 @@ final class Simulation {
     n.hung = false;
     n.daemonInc++;
     n.forgetExecutor();
-    n.ctl = new Controller(n.name, ControllerOptions.DEFAULTS);
+    newDaemon(n);
     n.view = Set.of();
     n.viewIncs = Map.of();
     n.believesLeader = false;
@@ -370,6 +378,12 @@ final class Simulation {
     }
     topologyChanged(Change.JOIN);
     reconcile();
+  }
+
+  /** A new daemon incarnation: real host and node side, the persisted configuration to start. */
+  private void newDaemon(SimNode n) {
+    n.daemon = new SimDaemon(this, n, log.get(Math.min(n.persistedIndex, log.size() - 1)));
+    n.ctl = n.daemon.controller;
   }
 
   void hang(String name) {
@@ -399,12 +413,13 @@ final class Simulation {
     reconcile();
   }
 
-  private void powerOff(SimNode n, String why) {
+  void powerOff(SimNode n, String why) {
     trace(n.name + " powered off (" + why + ")");
     happenings.add(new Happening(now, "poweroff", null, n.name, null, null));
     n.powered = false;
     n.daemonUp = false;
     n.hung = false;
+    n.daemon = null;
     n.ctl = null;
     n.powerInc++;
     n.daemonInc++;
@@ -438,7 +453,8 @@ final class Simulation {
       }
       g++;
     }
-    trace("partition " + groups);
+    // Sorted: an immutable set's order differs between JVMs, and the trace hash must not.
+    trace("partition " + groups.stream().map(TreeSet::new).toList());
     topologyChanged(Change.PARTITION);
     reconcile();
   }
@@ -458,6 +474,12 @@ final class Simulation {
 
   void agentFailure(String node, String hid, boolean toFailed) {
     SimNode n = nodes.get(node);
+    if (hid.equals(SimNode.FENCE_DEVICE)) {
+      // The real node side keeps a fence device's "started" in daemon memory and does not poll the
+      // device (FencingDeviceResource), so a failing device is nothing a monitor could see.
+      trace("agent failure: " + hid + "@" + node + " not injected: the device is not monitored");
+      return;
+    }
     RState s = n.state(hid);
     if (!n.powered || (s != RState.STARTED && s != RState.PROMOTED)) {
       return;
@@ -574,7 +596,7 @@ final class Simulation {
     return g != null && n.live() && n.group == g;
   }
 
-  private boolean leaderOk() {
+  boolean leaderOk() {
     if (leader == null) {
       return false;
     }
@@ -760,25 +782,45 @@ final class Simulation {
     r.run();
   }
 
+  /** Hands an event to the node's controller host (it runs on the host's simulated loop). */
   void step(SimNode n, Event e) {
-    if (!n.daemonUp || n.hung || n.ctl == null) {
+    if (!n.daemonUp || n.daemon == null) {
       return;
     }
+    n.daemon.host.post(e);
+  }
+
+  /** A step of a node's controller, seen on its host's loop: traced, and issued work checked. */
+  void stepped(SimNode n, Event e, List<Effect> effects) {
     trace(n.name + " <- " + describe(e));
-    List<Effect> effects;
-    try {
-      effects = n.ctl.step(e, now);
-    } catch (RuntimeException ex) {
-      Violation v = violation("controller-exception", n.name + ": " + ex);
-      v.initCause(ex);
-      throw v;
-    }
     for (Effect f : effects) {
-      handle(n, f);
+      if (f instanceof Effect.SaveSchedulerInput) {
+        continue;
+      }
+      if (f instanceof Effect.Log l) {
+        trace(n.name + " log: " + l.message());
+        continue;
+      }
+      trace(n.name + " -> " + describe(f));
+      if (f instanceof Effect.RunOperation r) {
+        checks.checkIssue(n, r);
+        happenings.add(new Happening(now, "op", n.name, r.node(), hid(r.resource()), r.task()));
+      }
     }
   }
 
-  private static String describe(Event e) {
+  /**
+   * An effect for the trace; an operation's meta attributes sorted (an immutable map's order
+   * differs between JVMs, and the trace hash must not).
+   */
+  static String describe(Effect f) {
+    if (f instanceof Effect.RunOperation r && !r.meta().isEmpty()) {
+      return f.toString().replace("meta=" + r.meta(), "meta=" + new TreeMap<>(r.meta()));
+    }
+    return f.toString();
+  }
+
+  static String describe(Event e) {
     if (e instanceof Event.ConfigurationCommitted c) {
       return "ConfigurationCommitted(epoch " + c.cib().version().epoch() + ")";
     }
@@ -805,130 +847,62 @@ final class Simulation {
     return e.toString();
   }
 
-  private void handle(SimNode from, Effect f) {
-    if (f instanceof Effect.SaveSchedulerInput) {
-      return;
-    }
-    if (f instanceof Effect.Log l) {
-      trace(from.name + " log: " + l.message());
-      return;
-    }
-    trace(from.name + " -> " + f);
-    int fromInc = from.daemonInc;
-    if (f instanceof Effect.RunOperation r) {
-      checks.checkIssue(from, r);
-      happenings.add(new Happening(now, "op", from.name, r.node(), hid(r.resource()), r.task()));
-      SimNode t = nodes.get(r.node());
-      send(from, t, () -> executor.receiveOperation(t, from, fromInc, r));
-    } else if (f instanceof Effect.Fence fe) {
-      fence(from, fromInc, fe);
-    } else if (f instanceof Effect.SetTimer st) {
-      setTimer(from, fromInc, st);
-    } else if (f instanceof Effect.RequestReport rr) {
-      SimNode t = nodes.get(rr.node());
-      send(from, t, () -> executor.answerReport(t, from, fromInc, rr.term()));
-    } else if (f instanceof Effect.ConfirmQuorum q) {
-      confirmQuorum(from, fromInc, q);
-    } else if (f instanceof Effect.AllowShutdown) {
-      return;
-    }
-  }
+  /** Retransmission period of a link whose receiver cannot be reached at the moment. */
+  static final int RETRANSMIT_MIN_MS = 100;
+
+  static final int RETRANSMIT_MAX_MS = 300;
+
+  private record Message(long dueMs, Runnable atTarget) {}
 
   /**
-   * A Raft round trip (a no-op commit): it succeeds only when the asking node is the true leader of
-   * a partition that truly holds a majority, both when it is sent and when a majority has
-   * acknowledged it (2-40 ms later); otherwise it fails (jgroups-raft: "not the leader", or the
-   * commit times out).
+   * Per link (sender incarnation to receiver incarnation): messages not yet delivered, in order.
    */
-  private void confirmQuorum(SimNode from, int fromInc, Effect.ConfirmQuorum q) {
-    boolean sent = from.name.equals(leader) && leaderOk();
-    after(
-        between(2, 40),
-        () -> {
-          boolean ok = sent && from.name.equals(leader) && leaderOk();
-          onNode(from, fromInc, () -> step(from, new Event.QuorumConfirmed(q.token(), ok)));
-        });
+  private final Map<String, ArrayDeque<Message>> links = new TreeMap<>();
+
+  /**
+   * A message over the network, as JGroups' reliable unicast (UNICAST3) carries it: each takes 1-20
+   * ms, a link delivers in order, and a message the receiver cannot take now (partitioned away,
+   * hung) is retransmitted every 100-300 ms; it is lost only when the sender or the receiver daemon
+   * dies (a new incarnation is a new address). UNICAST3 keeps a connection to a member that left
+   * the view for conn_close_timeout (240 s by default, longer than a run), so a view that drops the
+   * receiver for a while loses nothing.
+   */
+  void send(SimNode from, int fromInc, SimNode to, Runnable atTarget) {
+    String link = from.name + "#" + fromInc + ">" + to.name + "#" + to.daemonInc;
+    ArrayDeque<Message> q = links.computeIfAbsent(link, k -> new ArrayDeque<>());
+    q.addLast(new Message(now + between(1, 20), atTarget));
+    if (q.size() == 1) {
+      int toInc = to.daemonInc;
+      at(q.peekFirst().dueMs(), () -> deliver(link, from, fromInc, to, toInc));
+    }
   }
 
-  private final Map<String, Long> timerTokens = new TreeMap<>();
-
-  private void setTimer(SimNode n, int inc, Effect.SetTimer st) {
-    String key = n.name + "#" + inc + "#" + st.id();
-    long token = seq;
-    timerTokens.put(key, token);
-    after(
-        st.delayMs(),
-        () -> {
-          Long cur = timerTokens.get(key);
-          if (cur == null || cur != token) {
-            return;
-          }
-          timerTokens.remove(key);
-          onNode(n, inc, () -> step(n, new Event.TimerFired(st.id())));
-        });
-  }
-
-  /** A message over the network: 1-20 ms, dropped across partitions or to a dead/hung daemon. */
-  void send(SimNode from, SimNode to, Runnable atTarget) {
-    int toInc = to.daemonInc;
-    after(
-        between(1, 20),
-        () -> {
-          if (from != to && from.group != to.group) {
-            return;
-          }
-          if (!to.daemonUp || to.hung || to.daemonInc != toInc) {
-            return;
-          }
-          atTarget.run();
-        });
-  }
-
-  void sendTo(SimNode from, SimNode to, int toInc, Runnable atTarget) {
-    if (to.daemonInc != toInc) {
+  private void deliver(String link, SimNode from, int fromInc, SimNode to, int toInc) {
+    ArrayDeque<Message> q = links.get(link);
+    boolean senderGone = !from.daemonUp || from.daemonInc != fromInc;
+    boolean receiverGone = !to.daemonUp || to.daemonInc != toInc;
+    if (senderGone || receiverGone) {
+      links.remove(link);
       return;
     }
-    send(from, to, atTarget);
+    if ((from != to && from.group != to.group) || to.hung) {
+      after(
+          between(RETRANSMIT_MIN_MS, RETRANSMIT_MAX_MS),
+          () -> deliver(link, from, fromInc, to, toInc));
+      return;
+    }
+    q.pollFirst().atTarget().run();
+    if (q.isEmpty()) {
+      links.remove(link);
+      return;
+    }
+    at(q.peekFirst().dueMs(), () -> deliver(link, from, fromInc, to, toInc));
   }
 
   /** The history id of a resource instance ({@code db:1} is {@code db}). */
   static String hid(String resource) {
     int colon = resource.lastIndexOf(':');
     return colon > 0 ? resource.substring(0, colon) : resource;
-  }
-
-  // ------------------------------------------------------------------ fencing
-
-  private void fence(SimNode from, int fromInc, Effect.Fence fe) {
-    SimNode target = nodes.get(fe.target());
-    happenings.add(new Happening(now, "fence-request", from.name, fe.target(), null, null));
-    if (checks.votersInGroup(from, false) * 2 <= NODES.size()) {
-      minorityFenceRequests++;
-      trace("note: " + from.name + " requests fencing of " + fe.target() + " from a minority");
-    }
-    after(
-        between(50, 500),
-        () -> {
-          boolean ok;
-          String detail;
-          if (fenceFailuresToInject > 0 && !faultsOver) {
-            fenceFailuresToInject--;
-            ok = false;
-            detail = "fence_dummy: injected failure";
-          } else {
-            ok = true;
-            detail = "fence_dummy: " + (target.powered ? "powered off" : "was already off");
-            fences++;
-            if (target.powered) {
-              powerOff(target, "fenced by " + from.name);
-            }
-          }
-          happenings.add(
-              new Happening(
-                  now, ok ? "fenced" : "fence-failed", from.name, target.name, null, null));
-          Event.FenceResult res = new Event.FenceResult(target.name, ok, detail);
-          onNode(from, fromInc, () -> step(from, res));
-        });
   }
 
   /** Null when converged, else why not. */

@@ -16,11 +16,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The seeded fault campaign: many seeds of random crashes, hangs, partitions, agent and fence
  * failures and configuration edits, each followed by a bounded convergence; invariants are checked
- * after every simulated event. {@code -Dpaceline.sim.seed=S} replays one seed with its full trace;
- * {@code -Dpaceline.sim.seeds=N} sets the campaign size (default 1000).
+ * after every simulated event. Each node runs the real controller host, node side and executor on
+ * simulated ports. {@code -Dpaceline.sim.seed=S} replays one seed with its full trace; {@code
+ * -Dpaceline.sim.seeds=N} sets the campaign size (default 1000, tag process: the full run); the
+ * fast profile runs {@link #FAST_SEEDS} seeds ({@code -Dpaceline.sim.fastSeeds=N}).
  */
-@Tag("process")
 class SimulationCampaignTest {
+  /** Seeds of the campaign in the fast profile; the full run adds {@link #FULL_SEEDS}. */
+  static final int FAST_SEEDS = 50;
+
+  /** Seeds of the full campaign. */
+  static final int FULL_SEEDS = 1000;
 
   /** The outcome of one seed. */
   record Outcome(
@@ -30,9 +36,11 @@ class SimulationCampaignTest {
       Map<String, Simulation.Violation> violations,
       int minorityFenceRequests,
       int fences,
-      int faults) {}
+      int faults,
+      long cpuNs) {}
 
   static Outcome runSeed(long seed, boolean verbose, boolean keepGoing) {
+    long cpuStart = CPU.getCurrentThreadCpuTime();
     Simulation sim =
         new Simulation(seed, Simulation.Options.campaign().verbose(verbose).keepGoing(keepGoing));
     Map<String, Simulation.Violation> violations = new TreeMap<>();
@@ -49,10 +57,22 @@ class SimulationCampaignTest {
         violations,
         sim.minorityFenceRequests,
         sim.fences,
-        sim.faultsInjected);
+        sim.faultsInjected,
+        CPU.getCurrentThreadCpuTime() - cpuStart);
+  }
+
+  /** CPU time per seed: the machine may be shared, so wall time alone says little. */
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** The fast profile's share of the campaign: the first seeds, each run to convergence. */
+  @Test
+  void smallCampaign() throws Exception {
+    campaign(Integer.getInteger("paceline.sim.fastSeeds", FAST_SEEDS), 1L, false);
   }
 
   @Test
+  @Tag("process")
   void randomFaultCampaign() throws Exception {
     String one = System.getProperty("paceline.sim.seed");
     if (one != null && !one.isBlank()) {
@@ -74,9 +94,13 @@ class SimulationCampaignTest {
       }
       return;
     }
-    int seeds = Integer.getInteger("paceline.sim.seeds", 1000);
-    long first = Long.getLong("paceline.sim.firstSeed", 1L);
-    boolean keepGoing = Boolean.getBoolean("paceline.sim.keepGoing");
+    campaign(
+        Integer.getInteger("paceline.sim.seeds", FULL_SEEDS),
+        Long.getLong("paceline.sim.firstSeed", 1L),
+        Boolean.getBoolean("paceline.sim.keepGoing"));
+  }
+
+  private static void campaign(int seeds, long first, boolean keepGoing) throws Exception {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<Outcome>> futures = new ArrayList<>();
@@ -95,6 +119,7 @@ class SimulationCampaignTest {
     long minorityFences = 0;
     long fences = 0;
     long faults = 0;
+    long cpuNs = 0;
     long worstConvergeMs = 0;
     long worstSeed = -1;
     Map<String, List<Long>> byInvariant = new TreeMap<>();
@@ -104,6 +129,7 @@ class SimulationCampaignTest {
       minorityFences += o.minorityFenceRequests();
       fences += o.fences();
       faults += o.faults();
+      cpuNs += o.cpuNs();
       if (o.convergedAtMs() != null) {
         converged++;
         long took = o.convergedAtMs() - Simulation.Options.campaign().faultEndMs();
@@ -132,14 +158,16 @@ class SimulationCampaignTest {
     System.out.printf(
         "simulation: %d seeds%s, invariants: unique-active-once, promoted-at-most-once,"
             + " no-start-without-quorum, no-start-without-live-majority,"
-            + " recover-only-after-fencing, acked-config-on-every-node, convergence;"
-            + " violations: %d, converged: %d, events: %d, wall: %.1f s%s%n",
+            + " recover-only-after-fencing, acked-config-on-every-node, convergence,"
+            + " one-answer-per-operation, every-operation-answered;"
+            + " violations: %d, converged: %d, events: %d, wall: %.1f s, cpu: %.1f s%s%n",
         outcomes.size(),
         keepGoing ? " (keep going after a violation)" : "",
         violations,
         converged,
         events,
         wall,
+        cpuNs / 1e9,
         inv);
     System.out.printf(
         "simulation: faults injected %d, fencings %d, fence requests from a minority partition %d,"
