@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.paceline.process.ProcessTreeKiller;
 
 /**
  * Built-in agent {@code ocf:paceline:policy-server}: a policy server daemon such as CFEngine's

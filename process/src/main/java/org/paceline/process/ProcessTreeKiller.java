@@ -1,4 +1,4 @@
-package org.paceline.agents;
+package org.paceline.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Kills a timed-out agent and everything it started. Agents run as session leaders (via {@code
+ * Kills a timed-out process and everything it started. Processes run as session leaders (via {@code
  * setsid}), so the whole process group is signalled, which also reaches children that were
  * re-parented to init; descendants still visible through {@link ProcessHandle} are killed as well,
  * for systems without {@code setsid}.
  */
-final class ProcessTreeKiller {
-  static final Path SETSID = Path.of("/usr/bin/setsid");
+public final class ProcessTreeKiller {
+  public static final Path SETSID = Path.of("/usr/bin/setsid");
   static final Path KILL = Path.of("/bin/kill");
 
   /** How long to wait for the kill command itself. */
@@ -21,12 +21,12 @@ final class ProcessTreeKiller {
 
   private ProcessTreeKiller() {}
 
-  static boolean canUseSessions() {
+  public static boolean canUseSessions() {
     return Files.isExecutable(SETSID) && Files.isExecutable(KILL);
   }
 
   /** SIGKILLs the process group led by {@code leader} and all its known descendants. */
-  static void killTree(ProcessHandle leader, boolean isGroupLeader) {
+  public static void killTree(ProcessHandle leader, boolean isGroupLeader) {
     // Snapshot first: once the leader dies its children are re-parented and invisible here.
     List<ProcessHandle> descendants = leader.descendants().toList();
     if (isGroupLeader) {
