@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * re-parented to init; descendants still visible through {@link ProcessHandle} are killed as well,
  * for systems without {@code setsid}.
  */
-public final class ProcessTreeKiller {
-  public static final Path SETSID = Path.of("/usr/bin/setsid");
+final class ProcessTreeKiller {
+  static final Path SETSID = Path.of("/usr/bin/setsid");
   static final Path KILL = Path.of("/bin/kill");
 
   /** How long to wait for the kill command itself. */
@@ -21,12 +21,12 @@ public final class ProcessTreeKiller {
 
   private ProcessTreeKiller() {}
 
-  public static boolean canUseSessions() {
+  static boolean canUseSessions() {
     return Files.isExecutable(SETSID) && Files.isExecutable(KILL);
   }
 
   /** SIGKILLs the process group led by {@code leader} and all its known descendants. */
-  public static void killTree(ProcessHandle leader, boolean isGroupLeader) {
+  static void killTree(ProcessHandle leader, boolean isGroupLeader) {
     // Snapshot first: once the leader dies its children are re-parented and invisible here.
     List<ProcessHandle> descendants = leader.descendants().toList();
     if (isGroupLeader) {
