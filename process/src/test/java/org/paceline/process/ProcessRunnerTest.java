@@ -2,7 +2,6 @@ package org.paceline.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +90,6 @@ class ProcessRunnerTest {
     ProcessResult r =
         runner.run(List.of(tool.toString(), "a b", "$(id)", "'q'"), env(), null, null, 5_000);
     assertEquals("a b|$(id)|'q'|", r.stdout());
-    assertNotEquals(true, r.timedOut());
+    assertFalse(r.timedOut());
   }
 }
