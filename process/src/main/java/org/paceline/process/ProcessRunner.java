@@ -27,7 +27,10 @@ import org.apache.commons.exec.ExecuteException;
  * BMC after the fencer moved on, any more than a hung agent's children may outlive its timeout.
  */
 public final class ProcessRunner {
-  /** How often a running process is checked against its deadline once the deadline is near. */
+  /**
+   * How often the deadline check repeats after its first run at the deadline, until the run ends: a
+   * process not yet launched at the deadline, or one that survived a kill, is caught later.
+   */
   private static final long TIMEOUT_CHECK_MS = 50;
 
   private static final ScheduledExecutorService TIMEOUTS =
