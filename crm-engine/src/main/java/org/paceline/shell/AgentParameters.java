@@ -49,7 +49,10 @@ interface AgentParameters {
     return agent -> Optional.empty();
   }
 
-  /** Reads OCF meta-data through the agent catalog (built-in agents and scripts under a root). */
+  /**
+   * Reads OCF meta-data through the agent catalog (scripts under a root, and Paceline's own
+   * agents).
+   */
   static AgentParameters ocf(Path ocfRoot) {
     AgentCatalog catalog = RaCommand.catalog(ocfRoot);
     return new AgentParameters() {

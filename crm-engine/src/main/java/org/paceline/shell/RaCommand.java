@@ -29,8 +29,7 @@ public final class RaCommand implements Runnable {
 
   static org.paceline.agents.AgentCatalog catalog(Path ocfRoot) {
     return new org.paceline.agents.AgentCatalog(
-        new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS),
-        new org.paceline.agents.CommandRunner(OcfRunnerLimits.DEFAULTS));
+        new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS), OcfRunnerLimits.DEFAULTS);
   }
 
   /** {@code crm ra list [PROVIDER]}. */

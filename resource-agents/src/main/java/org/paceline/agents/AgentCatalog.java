@@ -1,57 +1,47 @@
 package org.paceline.agents;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Every agent a node can run: the built-in Java agents ({@code ocf:paceline:vip}, {@code
- * ocf:paceline:pgsql}, {@code ocf:paceline:policy-server}) and the OCF scripts below an OCF root. A
- * built-in agent wins over a script of the same name, so the Java implementation is used inside
- * Paceline while the script serves Pacemaker clusters.
+ * Every agent the shell can describe and run: the OCF scripts below an OCF root and Paceline's own
+ * agents ({@code ocf:paceline:vip}, {@code pgsql}, {@code policy-server}, {@code filesync}). Each
+ * of Paceline's agents has one source, its OCF script; where the OCF root has it installed (the
+ * RPM, the lab) that copy is used, as the daemon does, otherwise the copy shipped in this jar.
  */
 public final class AgentCatalog {
   private final OcfAgentDirectory scripts;
-  private final Map<AgentId, ResourceAgent> builtins;
+  private final BundledAgents bundled;
 
-  public AgentCatalog(OcfAgentDirectory scripts, CommandRunner commands) {
+  public AgentCatalog(OcfAgentDirectory scripts, OcfRunnerLimits limits) {
     this.scripts = scripts;
-    this.builtins =
-        Map.of(
-            VipAgent.ID,
-            new VipAgent(commands),
-            PgsqlAgent.ID,
-            new PgsqlAgent(commands),
-            PolicyServerAgent.ID,
-            new PolicyServerAgent(commands),
-            FileSyncAgent.ID,
-            new FileSyncAgent(commands));
+    this.bundled = new BundledAgents(limits);
   }
 
-  /** The default catalog: /usr/lib/ocf and the built-ins with default limits. */
+  /** The default catalog: /usr/lib/ocf with default limits. */
   public static AgentCatalog system() {
     return new AgentCatalog(
         new OcfAgentDirectory(OcfAgentDirectory.DEFAULT_ROOT, OcfRunnerLimits.DEFAULTS),
-        new CommandRunner(OcfRunnerLimits.DEFAULTS));
+        OcfRunnerLimits.DEFAULTS);
   }
 
   /** The agent for this name; a missing script reports NOT_INSTALLED when run. */
   public ResourceAgent agent(AgentId id) {
-    ResourceAgent builtin = builtins.get(id);
-    return builtin != null ? builtin : scripts.agent(id);
-  }
-
-  /** True when this name is a built-in Java agent. */
-  public boolean isBuiltin(AgentId id) {
-    return builtins.containsKey(id);
+    OcfScriptAgent installed = scripts.agent(id);
+    if (bundled.contains(id) && !Files.isRegularFile(installed.script())) {
+      return bundled.agent(id);
+    }
+    return installed;
   }
 
   /** All agent names, sorted and without duplicates. */
   public List<AgentId> list() throws IOException {
-    TreeSet<AgentId> all = new TreeSet<>(java.util.Comparator.comparing(AgentId::toString));
+    TreeSet<AgentId> all = new TreeSet<>(Comparator.comparing(AgentId::toString));
     all.addAll(scripts.list());
-    all.addAll(builtins.keySet());
+    all.addAll(BundledAgents.IDS);
     return List.copyOf(all);
   }
 }

@@ -1,5 +1,7 @@
 package org.paceline.agents;
 
+import org.paceline.process.ProcessLimits;
+
 /**
  * The named limits of the OCF script runner.
  *
@@ -17,5 +19,10 @@ public record OcfRunnerLimits(
     if (outputLimitBytes <= 0 || metaDataTimeoutMs <= 0 || streamDrainTimeoutMs <= 0) {
       throw new IllegalArgumentException("OCF runner limits must be positive");
     }
+  }
+
+  /** The limits of the process runner that starts the scripts and helper commands. */
+  public ProcessLimits processLimits() {
+    return new ProcessLimits(outputLimitBytes, streamDrainTimeoutMs);
   }
 }

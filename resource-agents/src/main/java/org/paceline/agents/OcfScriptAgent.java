@@ -1,6 +1,6 @@
 package org.paceline.agents;
 
-import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import org.paceline.process.ProcessResult;
+import org.paceline.process.ProcessRunner;
 
 /**
  * Runs an OCF resource agent script unmodified: the action is its only argument, parameters and
@@ -179,22 +181,27 @@ public final class OcfScriptAgent implements ResourceAgent {
 
   private ActionResult run(
       ActionRequest request, Path script, Map<String, String> env, long startNs) {
-    CommandRunner.Execution x =
-        new CommandRunner(limits)
-            .execute(
-                List.of(script.toString(), request.action().wireName()),
-                env,
-                new File("/"),
-                request.timeoutMs());
-    int status = x.status();
-    String launchError = x.launchError();
-    BoundedOutput out = x.out();
-    BoundedOutput err = x.err();
+    ProcessResult x;
+    String launchError = null;
+    try {
+      x =
+          new ProcessRunner(limits.processLimits())
+              .run(
+                  List.of(script.toString(), request.action().wireName()),
+                  env,
+                  null,
+                  Path.of("/"),
+                  request.timeoutMs());
+    } catch (IOException e) {
+      launchError = e.getMessage();
+      x = new ProcessResult(-1, "", "", false, false, 0);
+    }
+    int status = x.exitCode();
     boolean timedOut = x.timedOut();
     long durationMs = elapsedMs(startNs);
     List<String> reasons = new ArrayList<>();
     StringBuilder stderr = new StringBuilder();
-    for (String line : err.text().split("\n", -1)) {
+    for (String line : x.stderr().split("\n", -1)) {
       if (line.startsWith(EXIT_REASON_PREFIX)) {
         reasons.add(line.substring(EXIT_REASON_PREFIX.length()).strip());
       } else if (!line.isEmpty()) {
@@ -229,11 +236,11 @@ public final class OcfScriptAgent implements ResourceAgent {
         rc,
         status,
         reason,
-        out.text(),
+        x.stdout(),
         stderr.toString(),
         durationMs,
         timedOut,
-        out.truncated() || err.truncated());
+        x.outputTruncated());
   }
 
   private static long elapsedMs(long startNs) {

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class FileSyncAgentTest {
   private Path tmp;
-  private ResourceAgent agent = new FileSyncAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS));
+  private ResourceAgent agent = TestOcfRoot.bundled(AgentId.parse("ocf:paceline:filesync"));
 
-  /** The built-in Java agent or the shipped OCF script (through the OCF runner). */
+  /** The copy of the OCF script the jar carries, or the source tree's script. */
   private void use(String kind) throws Exception {
     if (kind.equals("script")) {
       Path root = tmp.resolve("ocf");
@@ -89,7 +89,7 @@ class FileSyncAgentTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"java", "script"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"bundled", "script"})
   void mirrorsToStandbysAndReportsDegradedTargets(String kind) throws Exception {
     use(kind);
     Path s1 = tmp.resolve("standby1");
@@ -129,7 +129,7 @@ class FileSyncAgentTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"java", "script"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"bundled", "script"})
   void unreachableTargetDegradesButDoesNotFail(String kind) throws Exception {
     use(kind);
     Path ok = tmp.resolve("ok");

@@ -74,6 +74,40 @@ class OcfRunnerFaultsTest {
     System.out.printf("hang: timeout 500 ms, runner returned after %d ms%n", wallMs);
   }
 
+  /**
+   * A grandchild double-forked away from the agent (re-parented to init, so no longer among its
+   * descendants) dies at the timeout too, by the kill of the agent's process group.
+   */
+  @Test
+  void timeoutKillsAGrandchildReparentedToInit() throws Exception {
+    Path gc = ocf.root.resolve("grandchild");
+    Path script = ocf.root.resolve("script.pid");
+    Path ppid = ocf.root.resolve("grandchild.ppid");
+    AgentId id =
+        ocf.add(
+            "Detach",
+            "( sleep 600 & echo $! > '"
+                + gc
+                + "' )\necho $$ > '"
+                + script
+                + "'\nsleep 0.2\nawk '{print $4}' /proc/$(cat '"
+                + gc
+                + "')/stat > '"
+                + ppid
+                + "'\nwhile :; do sleep 1; done");
+    ActionResult r =
+        ocf.directory().agent(id).execute(ActionRequest.of("d", OcfAction.START, Map.of(), 1_000));
+    assertTrue(r.timedOut(), r.summary());
+    long pid = Long.parseLong(Files.readString(gc).strip());
+    assertFalse(
+        Files.readString(script).strip().equals(Files.readString(ppid).strip()),
+        "the grandchild was re-parented");
+    assertTrue(
+        Deadline.await(
+            () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), 5_000),
+        "re-parented grandchild " + pid + " survived the timeout");
+  }
+
   @Test
   void garbageAndFloodsAreBoundedAndReasonIsParsed() throws Exception {
     AgentId id =

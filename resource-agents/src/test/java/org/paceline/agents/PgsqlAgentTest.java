@@ -33,10 +33,10 @@ class PgsqlAgentTest {
   private ResourceAgent agent;
   private Path ocfRoot;
 
-  /** The built-in Java agent or the shipped OCF script: both must pass the same scenarios. */
+  /** The copy of the OCF script the jar carries, or the source tree's script. */
   private void use(String kind) throws Exception {
-    if (kind.equals("java")) {
-      agent = new PgsqlAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS));
+    if (kind.equals("bundled")) {
+      agent = TestOcfRoot.bundled(AgentId.parse("ocf:paceline:pgsql"));
     } else {
       ocfRoot = java.nio.file.Files.createTempDirectory("ocf");
       java.nio.file.Files.createDirectories(ocfRoot.resolve("resource.d"));
@@ -87,14 +87,14 @@ class PgsqlAgentTest {
   }
 
   private static void sql(int port, String statement) throws SQLException {
-    try (Connection c = PgsqlAgent.connect("127.0.0.1", port, "postgres");
+    try (Connection c = PgsqlPositionReader.connect("127.0.0.1", port, "postgres");
         Statement st = c.createStatement()) {
       st.execute(statement);
     }
   }
 
   private static long count(int port, String table) throws SQLException {
-    try (Connection c = PgsqlAgent.connect("127.0.0.1", port, "postgres");
+    try (Connection c = PgsqlPositionReader.connect("127.0.0.1", port, "postgres");
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("select count(*) from " + table)) {
       rs.next();
@@ -119,7 +119,7 @@ class PgsqlAgentTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"java", "script"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"bundled", "script"})
   void standbyPromoteCrashAndRewindRejoin(String kind) throws Exception {
     use(kind);
     Path p1 = lab.primary("node1");
@@ -142,7 +142,7 @@ class PgsqlAgentTest {
     ActionResult crashed = run(OcfAction.MONITOR, node1);
     assertEquals(OcfExitCode.FAILED_PROMOTED, crashed.rc(), crashed.summary());
 
-    StandbyPosition pos = PgsqlAgent.position("node2", "127.0.0.1", port2, "postgres");
+    StandbyPosition pos = PgsqlPositionReader.position("node2", "127.0.0.1", port2, "postgres");
     assertEquals("node2", PromotionChoice.choose(List.of(pos), false).orElseThrow().node());
     ActionResult promote = run(OcfAction.PROMOTE, node2);
     assertEquals(OcfExitCode.SUCCESS, promote.rc(), promote.summary());
@@ -180,7 +180,7 @@ class PgsqlAgentTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"java", "script"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"bundled", "script"})
   void synchronousPrimaryCrashLosesNoAcknowledgedRow(String kind) throws Exception {
     use(kind);
     Path p1 = lab.primary("node1", "synchronous_commit = on");
@@ -200,7 +200,7 @@ class PgsqlAgentTest {
     Thread writer =
         new Thread(
             () -> {
-              try (Connection c = PgsqlAgent.connect("127.0.0.1", port1, "postgres");
+              try (Connection c = PgsqlPositionReader.connect("127.0.0.1", port1, "postgres");
                   Statement st = c.createStatement()) {
                 for (int i = 1; !stop.get(); i++) {
                   st.execute("insert into acked values (" + i + ")");
@@ -216,7 +216,7 @@ class PgsqlAgentTest {
     stop.set(true);
     writer.join(10_000);
 
-    StandbyPosition pos = PgsqlAgent.position("node2", "127.0.0.1", port2, "postgres");
+    StandbyPosition pos = PgsqlPositionReader.position("node2", "127.0.0.1", port2, "postgres");
     StandbyPosition chosen =
         PromotionChoice.choose(
                 List.of(new StandbyPosition(pos.node(), pos.timeline(), pos.lsn(), true)), true)
@@ -226,7 +226,7 @@ class PgsqlAgentTest {
     assertEquals(OcfExitCode.SUCCESS, run(OcfAction.PROMOTE, node2).rc());
     long promoteMs = (System.nanoTime() - t0) / 1_000_000;
     // Every acknowledged id must be on the new primary.
-    try (Connection c = PgsqlAgent.connect("127.0.0.1", port2, "postgres");
+    try (Connection c = PgsqlPositionReader.connect("127.0.0.1", port2, "postgres");
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("select id from acked")) {
       Set<Integer> present = new java.util.HashSet<>();
@@ -275,7 +275,7 @@ class PgsqlAgentTest {
   }
 
   private static String syncState(int port) throws SQLException {
-    try (Connection c = PgsqlAgent.connect("127.0.0.1", port, "postgres");
+    try (Connection c = PgsqlPositionReader.connect("127.0.0.1", port, "postgres");
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery("select coalesce(max(sync_state), '') from pg_stat_replication")) {

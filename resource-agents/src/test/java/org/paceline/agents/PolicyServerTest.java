@@ -21,11 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * ocf:paceline:policy-server with the real CFEngine cf-serverd (package cfengine3), as Java class
- * and as OCF script: start validates and waits for the port, monitor sees a killed daemon as
- * stopped, stop is idempotent, an invalid policy is refused with rc 6 before any daemon starts
- * (cf-serverd would otherwise fall back to a built-in policy on all interfaces), and the script
- * passes ocf-tester.
+ * ocf:paceline:policy-server with the real CFEngine cf-serverd (package cfengine3), as the source
+ * tree's OCF script and as the copy the jar carries: start validates and waits for the port,
+ * monitor sees a killed daemon as stopped, stop is idempotent, an invalid policy is refused with rc
+ * 6 before any daemon starts (cf-serverd would otherwise fall back to a built-in policy on all
+ * interfaces), and the script passes ocf-tester.
  */
 @Tag("process")
 @Timeout(120)
@@ -66,8 +66,7 @@ class PolicyServerTest {
     if (tmp == null) {
       return;
     }
-    new PolicyServerAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS))
-        .execute(ActionRequest.of("ps", OcfAction.STOP, params, 10_000));
+    agent("script").execute(ActionRequest.of("ps", OcfAction.STOP, params, 10_000));
     try (var s = Files.walk(tmp)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
@@ -76,8 +75,8 @@ class PolicyServerTest {
   }
 
   private ResourceAgent agent(String kind) {
-    return kind.equals("java")
-        ? new PolicyServerAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS))
+    return kind.equals("bundled")
+        ? TestOcfRoot.bundled(AgentId.parse("ocf:paceline:policy-server"))
         : new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS)
             .agent(AgentId.parse("ocf:paceline:policy-server"));
   }
@@ -104,7 +103,7 @@ class PolicyServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"java", "script"})
+  @ValueSource(strings = {"bundled", "script"})
   void lifeCycleWithRealCfServerd(String kind) throws Exception {
     ResourceAgent a = agent(kind);
     assertEquals(OcfExitCode.NOT_RUNNING, run(a, OcfAction.MONITOR, params).rc());
@@ -132,7 +131,7 @@ class PolicyServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"java", "script"})
+  @ValueSource(strings = {"bundled", "script"})
   void invalidPolicyIsRefusedBeforeAnythingStarts(String kind) throws Exception {
     Map<String, String> bad = new java.util.HashMap<>(params);
     bad.put("policy_file", tmp.resolve("bad.cf").toString());

@@ -23,6 +23,17 @@ final class TestOcfRoot implements AutoCloseable {
     return AgentId.ocf("test", type);
   }
 
+  /**
+   * Paceline's agent {@code id} as the shell gets it on a machine without it installed: the copy of
+   * its OCF script that the jar carries (unpacked by the catalog), not the source tree's file.
+   */
+  static ResourceAgent bundled(AgentId id) {
+    return new AgentCatalog(
+            new OcfAgentDirectory(Path.of("/nonexistent-ocf-root"), OcfRunnerLimits.DEFAULTS),
+            OcfRunnerLimits.DEFAULTS)
+        .agent(id);
+  }
+
   OcfAgentDirectory directory() {
     return new OcfAgentDirectory(root, OcfRunnerLimits.DEFAULTS);
   }

@@ -77,16 +77,16 @@ class VipScriptTest {
     assertTrue(r.out().contains("passed all tests"), r.out());
   }
 
-  /** The OCF script and the built-in Java class must behave the same. */
+  /** The source tree's OCF script, or the copy of it the jar carries for the shell. */
   private ResourceAgent agent(String kind) {
     return kind.equals("script")
         ? new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS)
             .agent(AgentId.parse("ocf:paceline:vip"))
-        : new VipAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS));
+        : TestOcfRoot.bundled(AgentId.parse("ocf:paceline:vip"));
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"script", "java"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"script", "bundled"})
   void ipv4StartAnnouncesAndStopRemoves(String kind) throws Exception {
     ResourceAgent agent = agent(kind);
     // Three announcements 3 s apart: only the first may be sent before the start returns, so a
@@ -127,7 +127,7 @@ class VipScriptTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"script", "java"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"script", "bundled"})
   void ipv6AndBadParameters(String kind) throws Exception {
     ResourceAgent agent = agent(kind);
     String v6 = "fd77:" + net.subnet + "::10";
@@ -192,13 +192,13 @@ class VipScriptTest {
   }
 
   @Test
-  void javaMetadataMatchesTheScript() throws Exception {
-    AgentMetadata java = new VipAgent(new CommandRunner(OcfRunnerLimits.DEFAULTS)).metadata();
+  void bundledMetadataMatchesTheScript() throws Exception {
+    AgentMetadata bundled = TestOcfRoot.bundled(AgentId.parse("ocf:paceline:vip")).metadata();
     AgentMetadata script =
         new OcfAgentDirectory(ocfRoot, OcfRunnerLimits.DEFAULTS)
             .agent(AgentId.parse("ocf:paceline:vip"))
             .metadata();
-    assertEquals(script, java);
+    assertEquals(script, bundled);
   }
 
   @Test

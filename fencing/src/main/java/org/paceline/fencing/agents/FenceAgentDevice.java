@@ -8,8 +8,8 @@ import org.paceline.fencing.DeviceResult;
 import org.paceline.fencing.FenceAction;
 import org.paceline.fencing.FenceDevice;
 import org.paceline.fencing.PowerState;
-import org.paceline.fencing.exec.ProcessResult;
-import org.paceline.fencing.exec.ProcessRunner;
+import org.paceline.fencing.exec.ExternalTool;
+import org.paceline.process.ProcessResult;
 
 /**
  * A fence device backed by a {@code fence_*} agent: each call runs the agent with {@code key=value}
@@ -66,9 +66,7 @@ public final class FenceAgentDevice implements FenceDevice {
     String what = id + " " + action.word() + (plug == null ? "" : " " + plug);
     ProcessResult p;
     try {
-      p =
-          ProcessRunner.run(
-              List.of(s.agentPath()), Map.of(), stdin(action.word(), plug), timeoutMs);
+      p = ExternalTool.run(List.of(s.agentPath()), Map.of(), stdin(action.word(), plug), timeoutMs);
     } catch (IOException e) {
       return new DeviceResult.Failed(
           what + ": cannot run " + s.agentPath() + ": " + e.getMessage());
@@ -103,7 +101,13 @@ public final class FenceAgentDevice implements FenceDevice {
       return new DeviceResult.Ok(st, plugs, what + ": " + agentName() + " succeeded");
     }
     return new DeviceResult.Failed(
-        what + ": " + agentName() + " exit " + p.exitCode() + ": " + redact(p.firstErrorLine()));
+        what
+            + ": "
+            + agentName()
+            + " exit "
+            + p.exitCode()
+            + ": "
+            + redact(ExternalTool.firstErrorLine(p)));
   }
 
   private String agentName() {
@@ -114,11 +118,15 @@ public final class FenceAgentDevice implements FenceDevice {
   public static MetadataLookup metadata(String agentPath) {
     try {
       ProcessResult p =
-          ProcessRunner.run(
+          ExternalTool.run(
               List.of(agentPath, "-o", "metadata"), Map.of(), null, METADATA_TIMEOUT_MS);
       if (p.timedOut() || p.exitCode() != 0) {
         return MetadataLookup.problem(
-            agentPath + " -o metadata failed (exit " + p.exitCode() + "): " + p.firstErrorLine());
+            agentPath
+                + " -o metadata failed (exit "
+                + p.exitCode()
+                + "): "
+                + ExternalTool.firstErrorLine(p));
       }
       return MetadataLookup.found(AgentMetadata.parse(p.stdout()));
     } catch (IOException | IllegalArgumentException e) {

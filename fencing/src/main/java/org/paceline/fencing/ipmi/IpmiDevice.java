@@ -11,8 +11,8 @@ import java.util.Map;
 import org.paceline.fencing.DeviceResult;
 import org.paceline.fencing.FenceDevice;
 import org.paceline.fencing.PowerState;
-import org.paceline.fencing.exec.ProcessResult;
-import org.paceline.fencing.exec.ProcessRunner;
+import org.paceline.fencing.exec.ExternalTool;
+import org.paceline.process.ProcessResult;
 
 /**
  * Fences one machine through its BMC with {@code ipmitool -I lanplus}: {@code chassis power
@@ -76,7 +76,7 @@ public final class IpmiDevice implements FenceDevice {
       } else {
         env = Map.of("IPMI_PASSWORD", s.password().reveal());
       }
-      return ProcessRunner.run(command(pwFile, ipmiCommand), env, null, timeoutMs);
+      return ExternalTool.run(command(pwFile, ipmiCommand), env, null, timeoutMs);
     } finally {
       if (pwFile != null) {
         Files.deleteIfExists(pwFile);
@@ -107,7 +107,7 @@ public final class IpmiDevice implements FenceDevice {
               + " failed (ipmitool exit "
               + p.exitCode()
               + "): "
-              + s.password().redact(p.firstErrorLine()));
+              + s.password().redact(ExternalTool.firstErrorLine(p)));
     }
     out[0] = p.stdout();
     return null;

@@ -75,6 +75,38 @@ class FenceAgentDeviceTest {
         () -> !StandInNode.running(child));
   }
 
+  /**
+   * A grandchild that was double-forked away from the agent (re-parented to init, no longer its
+   * descendant) dies at the timeout too: the runner kills the agent's whole process group.
+   */
+  @Test
+  void aTimeoutKillsAReparentedGrandchild() throws Exception {
+    Path gc = dir.resolve("grandchild");
+    FenceAgentDevice d =
+        agent(
+            "( sleep 600 & echo $! > '"
+                + gc
+                + "' )\necho $$ > '"
+                + dir.resolve("agent")
+                + "'\nsleep 0.2\nawk '{print $4}' /proc/$(cat '"
+                + gc
+                + "')/stat > '"
+                + dir.resolve("ppid")
+                + "'\nwhile :; do sleep 1; done");
+    DeviceResult r = d.off("n", 1_000);
+    assertInstanceOf(DeviceResult.TimedOut.class, r, r.message());
+    long pid = Long.parseLong(Files.readString(gc).trim());
+    assertFalse(
+        Files.readString(dir.resolve("agent"))
+            .trim()
+            .equals(Files.readString(dir.resolve("ppid")).trim()),
+        "the grandchild was re-parented");
+    Await.until(
+        Duration.ofSeconds(5),
+        "re-parented grandchild " + pid + " killed",
+        () -> !StandInNode.running(pid));
+  }
+
   @Test
   void metadataOfAMissingAgentIsAMessage() {
     MetadataLookup m = FenceAgentDevice.metadata(dir.resolve("fence_none").toString());

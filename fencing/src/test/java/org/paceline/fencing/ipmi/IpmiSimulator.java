@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.paceline.fencing.Await;
-import org.paceline.fencing.exec.ProcessResult;
-import org.paceline.fencing.exec.ProcessRunner;
+import org.paceline.fencing.exec.ExternalTool;
+import org.paceline.process.ProcessResult;
 
 /**
  * A real BMC: {@code ipmi_sim} (package openipmi) on 127.0.0.1 with a free UDP port, configured
@@ -137,7 +137,7 @@ public final class IpmiSimulator implements AutoCloseable {
     }
     try {
       ProcessResult r =
-          ProcessRunner.run(
+          ExternalTool.run(
               List.of(
                   "ipmitool",
                   "-I",

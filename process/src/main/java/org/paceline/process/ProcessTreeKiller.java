@@ -1,4 +1,4 @@
-package org.paceline.agents;
+package org.paceline.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Kills a timed-out agent and everything it started. Agents run as session leaders (via {@code
+ * Kills a timed-out process and everything it started. Processes run as session leaders (via {@code
  * setsid}), so the whole process group is signalled, which also reaches children that were
  * re-parented to init; descendants still visible through {@link ProcessHandle} are killed as well,
  * for systems without {@code setsid}.

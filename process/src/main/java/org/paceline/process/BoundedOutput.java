@@ -1,4 +1,4 @@
-package org.paceline.agents;
+package org.paceline.process;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An output sink that keeps at most {@code limitBytes} of what a process writes and drops the rest,
- * so an agent printing without end cannot exhaust the executor's memory. It keeps reading (and
- * discarding) so the process never blocks on a full pipe.
+ * so a process printing without end (an agent, a fence agent) cannot exhaust the daemon's memory.
+ * It keeps reading (and discarding) so the process never blocks on a full pipe.
  */
 final class BoundedOutput extends OutputStream {
   private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
