@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 /**
  * The node daemon: {@code paceline --config FILE}. Runs in the foreground, logs to stdout, stops on
  * SIGTERM (leaving the cluster cleanly). Its {@link #main} is what a node process runs (the demo
- * and the test harnesses start nodes with it); the installed {@code paceline} program is {@code
- * org.paceline.shell.PacelineProgram}, this command with the user-level subcommands above the
- * daemon (such as {@code demo}), which the daemon does not know.
+ * and the test harnesses start nodes with it). The installed {@code paceline} program
+ * (bin/paceline) is this command with the user-level subcommands that sit above the daemon, such as
+ * {@code demo}, added by the shell: the daemon does not know them.
  */
 @Command(
     name = "paceline",
