@@ -50,7 +50,7 @@ fi
 adoc="$target/man-adoc"
 rm -rf "$adoc" && mkdir -p "$adoc" "$stage/man"
 java -cp "$target/lib/*:$target/codegen/*" picocli.codegen.docgen.manpage.ManPageGenerator --exit \
-  -d "$adoc" org.paceline.shell.CrmCommand org.paceline.daemon.PacelineMain
+  -d "$adoc" org.paceline.shell.CrmCommand org.paceline.shell.PacelineProgram
 for page in "$adoc"/*.adoc; do
   # Subcommand entries link to their own pages: name those pages in a SEE ALSO section instead of
   # AsciiDoc cross references, which a man page cannot follow.

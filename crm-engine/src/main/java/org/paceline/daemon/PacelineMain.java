@@ -13,20 +13,22 @@ import picocli.CommandLine.Option;
 
 /**
  * The node daemon: {@code paceline --config FILE}. Runs in the foreground, logs to stdout, stops on
- * SIGTERM (leaving the cluster cleanly).
+ * SIGTERM (leaving the cluster cleanly). Its {@link #main} is what a node process runs (the demo
+ * and the test harnesses start nodes with it). The installed {@code paceline} program
+ * (bin/paceline) is this command with the user-level subcommands that sit above the daemon, such as
+ * {@code demo}, added by the shell: the daemon does not know them.
  */
 @Command(
     name = "paceline",
     mixinStandardHelpOptions = true,
-    versionProvider = org.paceline.shell.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description = {
       "The Paceline node daemon: joins the cluster described by its bootstrap file, runs in the"
           + " foreground and logs to standard output. SIGTERM leaves the cluster cleanly.",
       "Exit codes: 2 usage, 70 cannot start, 76 refused by the cluster (another protocol"
           + " generation: see the upgrade notes), 78 invalid configuration."
-    },
-    subcommands = {DemoCommand.class})
-public final class PacelineMain implements Callable<Integer> {
+    })
+public class PacelineMain implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "FILE",
@@ -54,14 +56,19 @@ public final class PacelineMain implements Callable<Integer> {
   /** How long a stopping node waits for the DC to move its resources away. */
   static final long SHUTDOWN_WAIT_MS = 60_000;
 
-  /** Entry point of {@code bin/paceline}. */
+  /** Entry point of a node process: {@code PacelineMain --config FILE}. */
   public static void main(String[] args) {
+    System.exit(execute(new CommandLine(new PacelineMain()), args));
+  }
+
+  /** Runs a {@code paceline} command line, after the JVM-wide settings the daemon needs. */
+  public static int execute(CommandLine commandLine, String[] args) {
     // JGroups would log through SLF4J, which has no provider here, and its warnings (jgroups-raft's
     // too) would be lost; the JDK's logger writes them to stderr, the daemon log.
     if (System.getProperty("jgroups.use.jdk_logger") == null) {
       System.setProperty("jgroups.use.jdk_logger", "true");
     }
-    System.exit(new CommandLine(new PacelineMain()).execute(args));
+    return commandLine.execute(args);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.paceline.http;
 
 import java.nio.file.Path;
+import org.paceline.membership.PasswordHash;
 
 /**
  * Settings of the status HTTP API, each with its default and its check.

@@ -248,7 +248,7 @@ public final class StatusHttpServer implements AutoCloseable {
   }
 
   private boolean authorized(HttpExchange ex) {
-    return PasswordHash.checkBasic(
+    return BasicAuth.check(
         ex.getRequestHeaders().getFirst("Authorization"),
         options.authUser(),
         options.authPasswordHash());

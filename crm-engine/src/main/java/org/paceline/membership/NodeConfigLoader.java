@@ -333,7 +333,7 @@ public final class NodeConfigLoader {
     }
     if (hash != null) {
       try {
-        org.paceline.http.PasswordHash.validate(hash);
+        PasswordHash.validate(hash);
       } catch (IllegalArgumentException e) {
         problem("http.password_hash", e.getMessage());
       }

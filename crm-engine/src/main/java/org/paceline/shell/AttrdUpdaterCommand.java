@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.paceline.daemon.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -10,6 +10,7 @@ import org.paceline.cib.CibXmlReader;
 import org.paceline.cib.CibXmlWriter;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.Transition;
+import org.paceline.simulate.SimulatedExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -11,6 +11,7 @@ import org.paceline.cib.CibXmlReader;
 import org.paceline.cib.CibXmlWriter;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.NvSet;
+import org.paceline.daemon.VersionProvider;
 import org.paceline.membership.NodeConfigLoader;
 import org.paceline.replication.ConfigEntry;
 import org.paceline.replication.ConfigurationEdits;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.paceline.daemon.DaemonStatusSource;
+import org.paceline.daemon.VersionProvider;
 import org.paceline.status.ClusterSnapshot;
 import org.paceline.status.StatusRenderer;
 import org.paceline.status.StatusUnavailableException;

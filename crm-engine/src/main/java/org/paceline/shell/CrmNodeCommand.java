@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.paceline.daemon.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -17,6 +17,7 @@ import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
+import org.paceline.daemon.VersionProvider;
 import org.paceline.unpack.MetaLookup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Configuration;
 import org.paceline.cib.XmlNode;
-import org.paceline.shell.CrmshConfigure.CrmshException;
-import org.paceline.shell.CrmshConfigure.Words;
 
 /**
  * crmsh's access control statements, both ways, as Pacemaker's (ACL version 2) {@code <acls>}:
@@ -48,7 +46,7 @@ final class CrmshAcls {
 
   private CrmshAcls() {}
 
-  static Configuration role(Configuration c, Words w) throws CrmshException {
+  static Configuration role(Configuration c, CrmshWords w) throws CrmshException {
     String id = w.next("a role id");
     String description = null;
     if (w.hasNext() && w.peek().startsWith("description=")) {
@@ -118,11 +116,12 @@ final class CrmshAcls {
    * {@code acl_target ID [ROLE ...]}, the older {@code user ID role:ROLE ...}, and ({@code element}
    * acl_group) {@code acl_group ID [ROLE ...]}: a group of users, as crmsh writes it.
    */
-  static Configuration target(Configuration c, Words w, boolean legacyUser) throws CrmshException {
+  static Configuration target(Configuration c, CrmshWords w, boolean legacyUser)
+      throws CrmshException {
     return target(c, w, legacyUser, "acl_target");
   }
 
-  static Configuration target(Configuration c, Words w, boolean legacyUser, String element)
+  static Configuration target(Configuration c, CrmshWords w, boolean legacyUser, String element)
       throws CrmshException {
     String id = w.next("a user id");
     List<XmlNode> roles = new ArrayList<>();
@@ -143,14 +142,14 @@ final class CrmshAcls {
     return word.equals("read") || word.equals("write") || word.equals("deny");
   }
 
-  private static String need(String value, String spec, Words w) throws CrmshException {
+  private static String need(String value, String spec, CrmshWords w) throws CrmshException {
     if (value == null || value.isEmpty()) {
       throw w.error("'" + spec + "' needs a value after the colon");
     }
     return value;
   }
 
-  private static String shortcut(String[] s, String arg, String spec, Words w)
+  private static String shortcut(String[] s, String arg, String spec, CrmshWords w)
       throws CrmshException {
     boolean takesTarget = s[0].contains("@@");
     if (takesTarget && (arg == null || arg.isEmpty())) {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Configuration;
 import org.paceline.cib.XmlNode;
-import org.paceline.shell.CrmshConfigure.CrmshException;
-import org.paceline.shell.CrmshConfigure.Words;
 
 /**
  * crmsh's {@code alert} statement, both ways, as Pacemaker's {@code <alerts>} section:
@@ -24,7 +22,7 @@ import org.paceline.shell.CrmshConfigure.Words;
 final class CrmshAlerts {
   private CrmshAlerts() {}
 
-  static Configuration parse(Configuration c, Words w) throws CrmshException {
+  static Configuration parse(Configuration c, CrmshWords w) throws CrmshException {
     String id = w.next("an alert id");
     if (!id.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
       throw w.error("'" + id + "' is not an id");
@@ -65,7 +63,7 @@ final class CrmshAlerts {
     return n == 0 ? "" : "-" + n;
   }
 
-  private static XmlNode set(String owner, String kind, Words w) throws CrmshException {
+  private static XmlNode set(String owner, String kind, CrmshWords w) throws CrmshException {
     String element = kind.equals("meta") ? "meta_attributes" : "instance_attributes";
     String setId = owner + "-" + element;
     List<XmlNode> pairs = new ArrayList<>();
@@ -87,7 +85,7 @@ final class CrmshAlerts {
     return new XmlNode(element, Map.of("id", setId), pairs, null);
   }
 
-  private static List<XmlNode> select(String id, Words w) throws CrmshException {
+  private static List<XmlNode> select(String id, CrmshWords w) throws CrmshException {
     List<XmlNode> out = new ArrayList<>();
     while (w.hasNext()) {
       String kind = w.peek();
@@ -122,7 +120,7 @@ final class CrmshAlerts {
     return out;
   }
 
-  private static XmlNode recipient(String id, Words w) throws CrmshException {
+  private static XmlNode recipient(String id, CrmshWords w) throws CrmshException {
     boolean braced = w.hasNext() && w.peek().equals("{");
     if (braced) {
       w.next("{");

@@ -13,8 +13,6 @@ import org.paceline.cib.Rule;
 import org.paceline.cib.RuleExpression;
 import org.paceline.cib.Score;
 import org.paceline.cib.XmlNode;
-import org.paceline.shell.CrmshConfigure.CrmshException;
-import org.paceline.shell.CrmshConfigure.Words;
 
 /**
  * crmsh's rule language, both ways, as crmsh's own grammar defines it:
@@ -53,7 +51,7 @@ final class CrmshRules {
   private CrmshRules() {}
 
   /** The rules at {@code w} (its next word is {@code rule}), until a word that is not theirs. */
-  static List<Rule> parse(String constraintId, Words w) throws CrmshException {
+  static List<Rule> parse(String constraintId, CrmshWords w) throws CrmshException {
     List<Rule> rules = new ArrayList<>();
     while (w.hasNext() && w.peek().equals("rule")) {
       w.next("rule");
@@ -73,7 +71,7 @@ final class CrmshRules {
     return DATE_FIELDS.contains(k) || withRange && (k.equals("start") || k.equals("end"));
   }
 
-  private static Rule rule(String defaultId, Words w) throws CrmshException {
+  private static Rule rule(String defaultId, CrmshWords w) throws CrmshException {
     String id = defaultId;
     Role role = null;
     String word = w.next("SCORE:");
@@ -81,7 +79,7 @@ final class CrmshRules {
       if (word.startsWith("$id=")) {
         id = word.substring(4);
       } else {
-        role = CrmshConfigure.role(word.substring(word.indexOf('=') + 1), w);
+        role = CrmshWords.role(word.substring(word.indexOf('=') + 1), w);
       }
       word = w.next("SCORE:");
     }
@@ -94,7 +92,7 @@ final class CrmshRules {
     Score score = null;
     String scoreAttribute = null;
     if (s.matches("[+-]?(\\d+|inf|infinity|INFINITY)")) {
-      score = CrmshConfigure.score(s, w);
+      score = CrmshWords.score(s, w);
     } else if (!s.isEmpty()) {
       scoreAttribute = s; // the score is this node attribute's value
     } else {
@@ -125,7 +123,7 @@ final class CrmshRules {
         Map.of());
   }
 
-  private static RuleExpression expression(String id, Words w) throws CrmshException {
+  private static RuleExpression expression(String id, CrmshWords w) throws CrmshException {
     String first =
         w.next("an expression (ATTR OP VALUE, defined ATTR, not_defined ATTR, date ...)");
     if (first.equals("defined") || first.equals("not_defined")) {
@@ -150,7 +148,7 @@ final class CrmshRules {
     return new AttributeExpression(id, first, op, w.next("a value"), type, null, Map.of());
   }
 
-  private static DateExpression date(String id, Words w) throws CrmshException {
+  private static DateExpression date(String id, CrmshWords w) throws CrmshException {
     String op = w.next("lt, gt, in or spec");
     switch (op) {
       case "lt", "gt" -> {

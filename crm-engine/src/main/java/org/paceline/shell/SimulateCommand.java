@@ -13,6 +13,8 @@ import org.paceline.cib.CibXmlReader;
 import org.paceline.cib.CibXmlWriter;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.Transition;
+import org.paceline.simulate.SimulatedExecution;
+import org.paceline.simulate.StatusInjector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -91,13 +93,13 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     try {
       for (String n : nodeUp) {
-        cib = StatusInjector.nodeState(cib, n, "true", "online", "member", "member");
+        cib = StatusInjector.nodeUp(cib, n);
       }
       for (String n : nodeDown) {
-        cib = StatusInjector.nodeState(cib, n, "false", "offline", "down", "down");
+        cib = StatusInjector.nodeDown(cib, n);
       }
       for (String n : nodeFail) {
-        cib = StatusInjector.nodeState(cib, n, "false", "offline", "down", "member");
+        cib = StatusInjector.nodeFail(cib, n);
       }
       for (String f : opFail) {
         cib = StatusInjector.opFail(cib, f);

@@ -3,18 +3,16 @@ package org.paceline.shell;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.paceline.cib.Cib;
 import org.paceline.scheduler.Action;
-import org.paceline.scheduler.OrderEdge;
 import org.paceline.scheduler.ScoreLine;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
+import org.paceline.simulate.ExecutionOrder;
 import org.paceline.status.ClusterSnapshot;
 import org.paceline.status.StatusRenderer;
 
@@ -87,7 +85,8 @@ final class TransitionPrinter {
    * the status after them.
    *
    * @param before the CIB the transition was computed from (names the actions as its history does)
-   * @param after the CIB once every action succeeded ({@link SimulatedExecution})
+   * @param after the CIB once every action succeeded ({@link
+   *     org.paceline.simulate.SimulatedExecution})
    */
   static void printExecution(Transition t, Cib before, Cib after, PrintWriter out) {
     Lines lines = new Lines(out);
@@ -105,10 +104,8 @@ final class TransitionPrinter {
   }
 
   /**
-   * The runnable actions in the order a run executes them: in rounds, each round every action whose
-   * predecessors (by key, as the controller binds them) are all done, in transition order; fencing
-   * and probes before everything else, as the controller runs them. Lines as crm_simulate words
-   * them; an action on a node that is fenced is the fencing's pseudo action.
+   * The runnable actions in the order a run executes them ({@link ExecutionOrder}), as crm_simulate
+   * words them; an action on a node that is fenced is the fencing's pseudo action.
    */
   static List<String> executionLines(Transition t) {
     return executionLines(t, null);
@@ -122,66 +119,18 @@ final class TransitionPrinter {
    */
   static List<String> executionLines(Transition t, Cib cib) {
     java.util.function.UnaryOperator<String> names = displayNames(cib);
-    List<Action> runnable = t.actions().stream().filter(Action::runnable).toList();
+    List<Action> order = ExecutionOrder.of(t);
     Set<String> fenced = new HashSet<>();
-    Map<String, Integer> pendingByKey = new HashMap<>();
-    for (Action a : runnable) {
+    for (Action a : order) {
       if (a.task().equals("stonith")) {
         fenced.add(a.node());
       }
-      pendingByKey.merge(a.key(), 1, Integer::sum);
     }
-    Map<String, List<String>> firsts = new HashMap<>();
-    for (OrderEdge e : t.orders()) {
-      if (pendingByKey.containsKey(e.first()) && pendingByKey.containsKey(e.then())) {
-        firsts.computeIfAbsent(e.then(), k -> new ArrayList<>()).add(e.first());
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    boolean[] done = new boolean[runnable.size()];
-    int left = runnable.size();
-    int firstPhaseLeft = (int) runnable.stream().filter(TransitionPrinter::firstPhase).count();
-    while (left > 0) {
-      List<Integer> round = new ArrayList<>();
-      for (int i = 0; i < runnable.size(); i++) {
-        if (!done[i]) {
-          boolean ready = firstPhaseLeft == 0 || firstPhase(runnable.get(i));
-          for (String f : firsts.getOrDefault(runnable.get(i).key(), List.of())) {
-            ready &= pendingByKey.get(f) == 0;
-          }
-          if (ready) {
-            round.add(i);
-          }
-        }
-      }
-      if (round.isEmpty()) {
-        // An ordering loop (a scheduler bug): show what is left rather than nothing.
-        for (int i = 0; i < runnable.size(); i++) {
-          if (!done[i]) {
-            round.add(i);
-          }
-        }
-      }
-      for (int i : round) {
-        Action a = runnable.get(i);
-        lines.add(line(a, fenced, names));
-        done[i] = true;
-        left--;
-        if (firstPhase(a)) {
-          firstPhaseLeft--;
-        }
-      }
-      for (int i : round) {
-        pendingByKey.merge(runnable.get(i).key(), -1, Integer::sum);
-      }
+    List<String> lines = new ArrayList<>(order.size());
+    for (Action a : order) {
+      lines.add(line(a, fenced, names));
     }
     return lines;
-  }
-
-  /** Fencing and probes: the controller runs them on their own, before anything else. */
-  private static boolean firstPhase(Action a) {
-    return a.task().equals("stonith")
-        || (a.task().equals("monitor") && a.intervalMs() == 0 && a.node() != null);
   }
 
   private static java.util.function.UnaryOperator<String> displayNames(Cib cib) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.OrderEdge;
@@ -117,27 +116,5 @@ class SimulateExecutionTest {
             "  * Resource action: b               start on n2",
             "  * Resource action: a               monitor=10000 on n2"),
         TransitionPrinter.executionLines(t));
-  }
-
-  @Test
-  void simulatedExecutionTakesAFencedNodeDownWithItsHistory() throws Exception {
-    Cib cib = CibXmlReader.read(Path.of(HEALTHY)).cib();
-    Transition t =
-        new Transition(
-            List.of(new Action("stonith-hub1-reboot", null, "stonith", 0, "hub1", true)),
-            List.of(),
-            List.of(),
-            List.of(),
-            java.util.Map.of(),
-            java.util.Map.of(),
-            List.of());
-    Cib after = SimulatedExecution.apply(cib, t);
-    var hub1 = after.nodeState("hub1").orElseThrow();
-    assertEquals("false", hub1.inCcm());
-    assertEquals("offline", hub1.crmd());
-    assertEquals("down", hub1.join());
-    assertEquals("down", hub1.expected());
-    assertTrue(hub1.lrmResources().isEmpty());
-    assertEquals(cib.nodeState("hub2"), after.nodeState("hub2"));
   }
 }

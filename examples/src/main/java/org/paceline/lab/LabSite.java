@@ -163,7 +163,10 @@ public final class LabSite {
       Path cmdline = Path.of("/proc", pid, "cmdline");
       try {
         String c = Files.readString(cmdline, StandardCharsets.ISO_8859_1);
-        if (c.contains("org.paceline.daemon.PacelineMain")) {
+        // bin/paceline runs the program's root command; a node started directly runs the
+        // daemon's own main.
+        if (c.contains("org.paceline.shell.PacelineProgram")
+            || c.contains("org.paceline.daemon.PacelineMain")) {
           return Optional.of(Long.parseLong(pid));
         }
       } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.paceline.daemon;
+package org.paceline.demo;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +20,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
+import org.paceline.daemon.AdminClient;
+import org.paceline.daemon.AdminProtocol;
+import org.paceline.daemon.LoopbackPorts;
+import org.paceline.daemon.PacelineMain;
 import org.paceline.membership.ClusterCa;
 import org.paceline.status.ClusterSnapshot;
 import org.paceline.status.StatusRenderer;
@@ -46,7 +50,7 @@ import picocli.CommandLine.Spec;
           + DemoCommand.ROOT_TEXT
           + ")."
     })
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
   static final String ROOT_TEXT = "/tmp/paceline-demo";
   static final List<String> NODES = List.of("n1", "n2", "n3");
 

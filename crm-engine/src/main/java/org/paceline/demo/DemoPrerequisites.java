@@ -1,4 +1,4 @@
-package org.paceline.daemon;
+package org.paceline.demo;
 
 import java.io.File;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.paceline.daemon;
+package org.paceline.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.paceline.shell;
+package org.paceline.simulate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +10,31 @@ import org.paceline.cib.NodeState;
 
 /**
  * Applies crm_simulate-style injections (node up/down/fail, a failed operation) to a CIB's status
- * before scheduling, so the shell can ask "what if".
+ * before scheduling, so the shell can ask "what if". Each throws IllegalArgumentException, naming
+ * the input, when the node or the operation spec is unknown or malformed.
  */
-final class StatusInjector {
+public final class StatusInjector {
   private StatusInjector() {}
 
-  static Cib nodeState(
+  /** The node joined: a member with its controller up (crm_simulate --node-up). */
+  public static Cib nodeUp(Cib cib, String node) {
+    return nodeState(cib, node, "true", "online", "member", "member");
+  }
+
+  /** The node left cleanly: down and expected down (crm_simulate --node-down). */
+  public static Cib nodeDown(Cib cib, String node) {
+    return nodeState(cib, node, "false", "offline", "down", "down");
+  }
+
+  /**
+   * The node failed: down while still expected to be a member, so the scheduler fences it
+   * (crm_simulate --node-fail).
+   */
+  public static Cib nodeFail(Cib cib, String node) {
+    return nodeState(cib, node, "false", "offline", "down", "member");
+  }
+
+  private static Cib nodeState(
       Cib cib, String node, String inCcm, String crmd, String join, String expected) {
     if (cib.configuration().node(node).isEmpty()) {
       throw new IllegalArgumentException("no node named '" + node + "' in the configuration");
@@ -55,7 +74,7 @@ final class StatusInjector {
   }
 
   /** Parses RSC_ACTION_INTERVAL@NODE=RC and records that result as the newest operation. */
-  static Cib opFail(Cib cib, String spec) {
+  public static Cib opFail(Cib cib, String spec) {
     int at = spec.lastIndexOf('@');
     int eq = spec.lastIndexOf('=');
     if (at < 0 || eq < at) {

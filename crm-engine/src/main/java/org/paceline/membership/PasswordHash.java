@@ -1,6 +1,5 @@
-package org.paceline.http;
+package org.paceline.membership;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -11,7 +10,8 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * Password hashes for the HTTP API's basic authentication: PBKDF2-HMAC-SHA256, written as {@code
  * pbkdf2-sha256$ITERATIONS$SALT$HASH} (salt and hash in base64), so the configuration never holds
- * the password itself. Verification compares in constant time.
+ * the password itself. Verification compares in constant time. It lives with the bootstrap
+ * configuration, whose loader checks a hash's format, and the HTTP server verifies against it.
  */
 public final class PasswordHash {
   /** Iterations for new hashes (OWASP's 2023 advice for PBKDF2-HMAC-SHA256). */
@@ -84,31 +84,6 @@ public final class PasswordHash {
       throw new IllegalArgumentException("password hash: salt or hash is not base64");
     }
     return f;
-  }
-
-  /** Checks an HTTP basic Authorization header value against a user and hash. */
-  static boolean checkBasic(String header, String user, String hash) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return false;
-    }
-    String decoded;
-    try {
-      decoded =
-          new String(
-              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return false;
-    }
-    boolean userOk =
-        MessageDigest.isEqual(
-            decoded.substring(0, colon).getBytes(StandardCharsets.UTF_8),
-            user.getBytes(StandardCharsets.UTF_8));
-    boolean passwordOk = verify(decoded.substring(colon + 1).toCharArray(), hash);
-    return userOk & passwordOk;
   }
 
   private static byte[] derive(char[] password, byte[] salt, int iterations) {

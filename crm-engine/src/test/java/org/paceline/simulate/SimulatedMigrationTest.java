@@ -1,4 +1,4 @@
-package org.paceline.shell;
+package org.paceline.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.paceline.shell;
+package org.paceline.simulate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +27,11 @@ import org.paceline.scheduler.Transition;
  * the op-digest Pacemaker would record (so crm_simulate accepts the result as unchanged), and takes
  * each fenced node down with its resource history and transient attributes cleared.
  */
-final class SimulatedExecution {
+public final class SimulatedExecution {
   private SimulatedExecution() {}
 
-  static Cib apply(Cib cib, Transition t) {
+  /** The CIB after every runnable action of {@code t} succeeded. */
+  public static Cib apply(Cib cib, Transition t) {
     int callId = 1;
     for (NodeState s : cib.status()) {
       for (LrmResource r : s.lrmResources()) {

@@ -1,4 +1,4 @@
-package org.paceline.daemon;
+package org.paceline.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.paceline.shell.PacelineProgram;
 import picocli.CommandLine;
 
 /**
@@ -25,7 +26,7 @@ class DemoCommandTest {
   void demoFailsOverTwiceWithFencing(@org.junit.jupiter.api.io.TempDir Path tmp) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new PacelineMain());
+    CommandLine cmd = PacelineProgram.commandLine();
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     Path root = tmp.resolve("demo");

@@ -1,0 +1,16 @@
+package org.paceline.membership;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordHashTest {
+  @Test
+  void verifiesOnlyTheHashedPassword() {
+    assertTrue(
+        PasswordHash.verify("x".toCharArray(), PasswordHash.create("x".toCharArray(), 1000)));
+    assertFalse(
+        PasswordHash.verify("y".toCharArray(), PasswordHash.create("x".toCharArray(), 1000)));
+  }
+}
