@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
@@ -586,7 +587,7 @@ final class ActionPlanner {
         || l.restart
         || l.active.get(0).blocked()
         || !ex.inheritedMeta(l.primitive, "allow-migrate")
-            .map(StatusUnpacker::truthy)
+            .map(CibBooleans::isTrue)
             // Pacemaker Remote connections migrate unless told otherwise.
             .orElse(StatusUnpacker.isRemoteConnection(l.primitive))) {
       return false;

@@ -3,13 +3,13 @@ package org.paceline.scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.paceline.cib.CibBooleans;
 import org.paceline.cib.ColocationConstraint;
 import org.paceline.cib.Constraint;
 import org.paceline.cib.OrderConstraint;
 import org.paceline.cib.OrderKind;
 import org.paceline.cib.ResourceSet;
 import org.paceline.cib.Role;
-import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Turns colocation and order constraints (plain and with resource sets) into pairwise {@link
@@ -108,7 +108,7 @@ final class ConstraintUnpacker {
           oc.effectiveThenAction(),
           mandatory,
           oc.effectiveSymmetrical(),
-          requireAll == null || StatusUnpacker.truthy(requireAll),
+          requireAll == null || CibBooleans.isTrue(requireAll),
           null);
       return;
     }

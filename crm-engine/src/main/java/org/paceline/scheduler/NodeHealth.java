@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LocationConstraint;
 import org.paceline.cib.Score;
 import org.paceline.unpack.NodeStatus;
-import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Node health, as Pacemaker's node-health-strategy applies it: each node's {@code #health-*}
@@ -72,7 +72,7 @@ final class NodeHealth {
       for (Top t : tops) {
         if (health < 0
             && ex.meta(t.resource, "allow-unhealthy-nodes")
-                .map(StatusUnpacker::truthy)
+                .map(CibBooleans::isTrue)
                 .orElse(false)) {
           continue;
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
 import org.paceline.cib.Clone;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LocationConstraint;
@@ -155,8 +156,8 @@ final class Placement {
       }
       t.managed =
           !maintenanceMode
-              && ex.meta(t.resource, "is-managed").map(StatusUnpacker::truthy).orElse(true)
-              && !ex.meta(t.resource, "maintenance").map(StatusUnpacker::truthy).orElse(false)
+              && ex.meta(t.resource, "is-managed").map(CibBooleans::isTrue).orElse(true)
+              && !ex.meta(t.resource, "maintenance").map(CibBooleans::isTrue).orElse(false)
               && !frozen.contains(t.id());
       for (Leaf l : t.leaves()) {
         for (ActiveInstance a : l.active) {

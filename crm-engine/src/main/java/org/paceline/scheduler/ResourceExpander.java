@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
 import org.paceline.cib.Clone;
 import org.paceline.cib.Group;
 import org.paceline.cib.Primitive;
@@ -18,7 +19,6 @@ import org.paceline.unpack.ActiveInstance;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.MetaLookup;
 import org.paceline.unpack.NodeStatus;
-import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Expands configured resources into placeable units (clone instances included) and attaches the
@@ -77,7 +77,7 @@ final class ResourceExpander {
           t.units.add(u);
           register(t);
         } else if (r instanceof Clone c) {
-          boolean unique = meta(c, "globally-unique").map(StatusUnpacker::truthy).orElse(false);
+          boolean unique = meta(c, "globally-unique").map(CibBooleans::isTrue).orElse(false);
           Top t = new Top(c, order++, true, c.promotable(), unique, prio);
           t.cloneMax = MetaLookup.intOf(meta(c, "clone-max"), nodeCount);
           t.cloneNodeMax = MetaLookup.intOf(meta(c, "clone-node-max"), 1);
@@ -86,8 +86,8 @@ final class ResourceExpander {
           t.promotedNodeMax =
               MetaLookup.intOf(
                   meta(c, "promoted-node-max").or(() -> meta(c, "master-node-max")), 1);
-          t.interleave = meta(c, "interleave").map(StatusUnpacker::truthy).orElse(false);
-          t.notify = meta(c, "notify").map(StatusUnpacker::truthy).orElse(false);
+          t.interleave = meta(c, "interleave").map(CibBooleans::isTrue).orElse(false);
+          t.notify = meta(c, "notify").map(CibBooleans::isTrue).orElse(false);
           List<Primitive> prims = new ArrayList<>();
           if (c.child() instanceof Primitive p) {
             prims.add(p);

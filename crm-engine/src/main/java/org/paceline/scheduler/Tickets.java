@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
 import org.paceline.cib.Clone;
 import org.paceline.cib.LocationConstraint;
 import org.paceline.cib.OtherConstraint;
@@ -16,7 +17,6 @@ import org.paceline.cib.Role;
 import org.paceline.cib.Score;
 import org.paceline.cib.XmlNode;
 import org.paceline.unpack.ActiveInstance;
-import org.paceline.unpack.StatusUnpacker;
 
 /**
  * Ticket constraints ({@code rsc_ticket}), as Pacemaker's scheduler applies them: a resource that
@@ -85,8 +85,8 @@ final class Tickets {
           out.put(
               t.id(),
               new State(
-                  StatusUnpacker.truthy(t.attributes().getOrDefault("granted", "false")),
-                  StatusUnpacker.truthy(t.attributes().getOrDefault("standby", "false"))));
+                  CibBooleans.isTrue(t.attributes().getOrDefault("granted", "false")),
+                  CibBooleans.isTrue(t.attributes().getOrDefault("standby", "false"))));
         }
       }
     }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
 import org.paceline.cib.Node;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.NvPair;
@@ -109,9 +110,9 @@ final class NodeUnpacker {
       }
     }
     boolean standby =
-        Optional.ofNullable(attrs.get("standby")).map(StatusUnpacker::truthy).orElse(false);
+        Optional.ofNullable(attrs.get("standby")).map(CibBooleans::isTrue).orElse(false);
     boolean maint =
-        Optional.ofNullable(attrs.get("maintenance")).map(StatusUnpacker::truthy).orElse(false);
+        Optional.ofNullable(attrs.get("maintenance")).map(CibBooleans::isTrue).orElse(false);
     String shutdownAttr =
         s == null ? null : s.otherAttributes().getOrDefault("shutdown", attrs.get("shutdown"));
     boolean shutdown = shutdownAttr != null && StatusUnpacker.truthy(shutdownAttr);

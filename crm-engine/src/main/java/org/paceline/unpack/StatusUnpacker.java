@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibBooleans;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.HistoryIds;
 import org.paceline.cib.LrmResource;
+import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Node;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.Primitive;
@@ -33,15 +35,18 @@ public final class StatusUnpacker {
   StatusUnpacker(Cib cib, long nowEpochSeconds) {
     this.cib = cib;
     MetaLookup meta = new MetaLookup(cib.configuration(), nowEpochSeconds);
-    this.stonith =
-        cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
+    this.stonith = ClusterOption.STONITH_ENABLED.enabled(cib.configuration());
     Map<String, Primitive> primitives = cib.configuration().primitivesById();
     this.nodeUnpacker = new NodeUnpacker(cib, nowEpochSeconds);
     this.failCounts = new FailCounts(primitives, meta, nowEpochSeconds);
     this.histories = new HistoryUnpacker(cib, primitives, meta, stonith, failCounts);
   }
 
-  /** Whether a status or option value counts as true for the unpack (a non-zero number too). */
+  /**
+   * Whether a status value counts as true: {@code in_ccm}, {@code shutdown} and {@code terminate}
+   * may hold a timestamp, so a non-zero number is true too. Cluster options are read through {@link
+   * ClusterOption}, meta attributes and node attributes through {@link CibBooleans#isTrue}.
+   */
   public static boolean truthy(String s) {
     if (s == null) {
       return false;
@@ -53,17 +58,11 @@ public final class StatusUnpacker {
   }
 
   ClusterStatus unpack() {
-    boolean stonith =
-        cib.configuration().property("stonith-enabled").map(StatusUnpacker::truthy).orElse(true);
+    boolean stonith = ClusterOption.STONITH_ENABLED.enabled(cib.configuration());
     boolean quorum = cib.haveQuorum() == null || cib.haveQuorum();
     // startup-fencing (default true): with fencing enabled, a cluster node never seen in the
     // status section is unclean until fenced, as Pacemaker's handle_startup_fencing has it.
-    boolean unseenUnclean =
-        stonith
-            && cib.configuration()
-                .property("startup-fencing")
-                .map(StatusUnpacker::truthy)
-                .orElse(true);
+    boolean unseenUnclean = stonith && ClusterOption.STARTUP_FENCING.enabled(cib.configuration());
     Map<String, NodeStatus> nodes = new LinkedHashMap<>();
     for (Node n : cib.configuration().nodes()) {
       NodeState s = cib.nodeState(n.uname()).orElse(null);
@@ -100,7 +99,7 @@ public final class StatusUnpacker {
           && st.online()
           && !st.unclean()
           && !isRemote(n)
-          && "suicide".equals(cib.configuration().property("no-quorum-policy").orElse("stop"))) {
+          && ClusterOption.noQuorumPolicy(cib.configuration()) == NoQuorumPolicy.SUICIDE) {
         st =
             new NodeStatus(
                 st.name(),
