@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * packages follow the pipeline with no upward edge (rule 1), and no two packages need each other.
  * docs/architecture.md draws the same layers.
  */
+@Tag("unit")
 class ArchitectureTest {
   /** The packages that decide: a function of their inputs, with {@code now} and seeds passed in. */
   static final String[] DECISION = {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * operation defined twice for one name and interval (which one runs is ambiguous), and a timeout
  * that is not a time. Those cases must still be refused, so the list stays true.
  */
+@Tag("unit")
 class CibValidatorCorpusTest {
   private static final Set<String> STRICTER =
       Set.of("intervals", "one-or-more-unrunnable-instances", "promoted-probed-score");

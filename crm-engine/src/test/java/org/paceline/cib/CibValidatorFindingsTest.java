@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * configuration errors are errors; what Pacemaker resets or reads as 0 is a warning; what it
  * accepts passes.
  */
+@Tag("unit")
 class CibValidatorFindingsTest {
 
   private static List<Problem> validate(String constraints, String utilization) throws Exception {

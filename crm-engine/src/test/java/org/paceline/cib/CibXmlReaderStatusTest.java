@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The status section's operations are read straight from the stream (no tree node per op). */
+@Tag("unit")
 class CibXmlReaderStatusTest {
   private static String cib(String ops) {
     return """

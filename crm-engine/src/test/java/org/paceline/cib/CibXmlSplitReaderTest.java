@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A large CIB read in parts on several cores gives exactly what one pass gives, and anything the
  * parts cannot be trusted with goes back to the one-pass read.
  */
+@Tag("unit")
 class CibXmlSplitReaderTest {
   /**
    * A CIB with {@code nodes} node states, each with a transient attribute set and two resources.

@@ -3,9 +3,11 @@ package org.paceline.cib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@Tag("unit")
 class CibYamlRoundTripTest {
   static Stream<String> cases() throws Exception {
     return PacemakerCorpus.cases().stream();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * their units (0 included), and a value that fails its check read as the default, as Pacemaker's
  * cluster_option_value does.
  */
+@Tag("unit")
 class ClusterOptionReaderTest {
   private static Configuration with(String... nameValues) throws Exception {
     StringBuilder pairs = new StringBuilder();

@@ -3,8 +3,10 @@ package org.paceline.cib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class HistoryIdsTest {
   @Test
   void aCloneInstanceNumberIsStrippedAndNothingElse() {

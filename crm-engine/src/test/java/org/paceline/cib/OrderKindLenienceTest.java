@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * An rsc_order kind that is none of Pacemaker's words is read as Pacemaker reads it (Mandatory, its
  * score ignored), warned about, and written back as it was.
  */
+@Tag("unit")
 class OrderKindLenienceTest {
   private static final String CIB =
       "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" validate-with=\"pacemaker-3.7\">"

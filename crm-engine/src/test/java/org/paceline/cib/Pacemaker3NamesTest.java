@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.SummaryItem;
@@ -16,6 +17,7 @@ import org.paceline.scheduler.SummaryItem;
  * fencing-enabled=false turns fencing off; with both names set, the 3.0 one wins; neither is an
  * "unknown property".
  */
+@Tag("unit")
 class Pacemaker3NamesTest {
   private static final Path FAILOVER = Path.of("src/test/resources/scheduler/failover-fence.xml");
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What Paceline writes, Pacemaker's own {@code crm_verify} accepts (Debian pacemaker-cli-utils,
  * installed by ./test.sh). The bundled example goes out both directly and through YAML.
  */
+@Tag("unit")
 class PacemakerInteropTest {
   static final Path EXAMPLE = Path.of("../examples/cib/hub-pair.xml");
 

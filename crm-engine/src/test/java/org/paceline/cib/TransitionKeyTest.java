@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The transition key and magic are spelled and split in one place, as Pacemaker spells them. */
+@Tag("unit")
 class TransitionKeyTest {
   @Test
   void formatsAndParsesPacemakersKey() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
@@ -20,6 +21,7 @@ import org.paceline.cib.TransitionKey;
  * drives one Controller by hand, with the trio configuration of {@link ControllerTest}, and states
  * the safety property it breaks. They fail until the controller is fixed.
  */
+@Tag("unit")
 class ControllerSimulationFindingsTest {
   private long now = 1_000_000;
   private final List<Effect> effects = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
@@ -24,6 +25,7 @@ import org.paceline.cib.CibXmlReader;
  * (a unit seam: the simulation and the process tests use the real adapters). Every effect is
  * answered at once and in order, so each test is a straight line of events.
  */
+@Tag("unit")
 class ControllerTest {
   private final Map<String, Map<String, String>> actual = new TreeMap<>();
   private final List<String> log = new ArrayList<>();

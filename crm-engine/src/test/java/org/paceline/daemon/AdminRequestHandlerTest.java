@@ -2,12 +2,14 @@ package org.paceline.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A bad admin request gets an error that says what was expected, before anything of the node is
  * touched (so no cluster is needed here: the collaborators are absent).
  */
+@Tag("unit")
 class AdminRequestHandlerTest {
   private final AdminRequestHandler handler =
       new AdminRequestHandler(

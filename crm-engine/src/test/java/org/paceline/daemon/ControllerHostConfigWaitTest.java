@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibVersion;
@@ -14,6 +15,7 @@ import org.paceline.controller.Effect;
  * A node runs the DC's operation only once its copy of the configuration is as new as the DC's: the
  * primitive c1 exists in the older copy, but its clone instance c1:1 only in the newer one.
  */
+@Tag("unit")
 class ControllerHostConfigWaitTest {
   private static Cib cib(int epoch, String resources) throws Exception {
     return CibXmlReader.read(

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.controller.Event;
 
@@ -20,6 +21,7 @@ import org.paceline.controller.Event;
  * its view may not hold the DC yet: to the node that sent the work, in order, after retries; only
  * past the deadline to the local controller.
  */
+@Tag("unit")
 class DcOutboxTest {
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final AtomicReference<String> leader = new AtomicReference<>();

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * daemon runs. Only the daemon's port implementations ({@link ThreadHostRuntime}, {@link
  * ChannelClusterPort}, {@link DaemonNodeSidePorts}) touch the real ones.
  */
+@Tag("unit")
 class NodeSidePortsArchTest {
   @Test
   void hostAndNodeSideUseTheirPorts() {

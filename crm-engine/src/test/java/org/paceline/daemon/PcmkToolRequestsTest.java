@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only the variables the commands read pass from the caller; unknown commands and bad requests are
  * errors (the launcher then runs the command in a JVM of its own).
  */
+@Tag("unit")
 class PcmkToolRequestsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

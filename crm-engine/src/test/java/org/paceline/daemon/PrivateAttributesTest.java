@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A node's private attributes and the copies of the other members' (unit seam of the daemon). */
+@Tag("unit")
 class PrivateAttributesTest {
   @Test
   void ownSetsTravelWholeAndAMemberThatLeftIsForgotten() throws Exception {

@@ -3,6 +3,7 @@ package org.paceline.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.agents.OcfScriptAgent;
 import org.paceline.cib.Cib;
@@ -15,6 +16,7 @@ import org.paceline.cib.CibXmlWriter;
  * counts Paceline writes (found on a PAF lab input, where it then promoted a node that had reached
  * migration-threshold).
  */
+@Tag("unit")
 class SchedulerInputFeatureSetTest {
   private static final String CIB =
       "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\"><configuration><crm_config/><nodes/>"

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's check of what it runs besides Java: names each missing tool with its package. */
+@Tag("unit")
 class DemoPrerequisitesTest {
   @Test
   void everyToolOnThePathIsEnough(@TempDir Path tmp) throws Exception {

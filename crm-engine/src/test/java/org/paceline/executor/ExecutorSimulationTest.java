@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.agents.ActionRequest;
 import org.paceline.agents.ActionResult;
@@ -20,6 +21,7 @@ import org.paceline.agents.ResourceAgent;
  * as the whole-cluster simulation will: the run is deterministic and recurring monitors fire
  * exactly at their virtual due times.
  */
+@Tag("unit")
 class ExecutorSimulationTest {
   /** Virtual time: timers fire only when the test advances the clock. */
   static final class VirtualTime implements Clock, Timers {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.jgroups.protocols.SYM_ENCRYPT;
 import org.jgroups.protocols.TCP;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * IV, not JGroups' ECB default; with {@code security: tls} there is no SYM_ENCRYPT and the
  * transport gets the TLS socket factory.
  */
+@Tag("unit")
 class ClusterStackCipherTest {
   @TempDir Path dir;
 

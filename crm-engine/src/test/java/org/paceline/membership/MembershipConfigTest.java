@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bootstrap YAML is validated with file, key and expectation; the key file must be 0600. */
+@Tag("unit")
 class MembershipConfigTest {
   static final String GOOD =
       """

@@ -17,6 +17,7 @@ import org.jgroups.stack.Protocol;
 import org.jgroups.util.ExtendedUUID;
 import org.jgroups.util.Util;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * refused (NO_DUPES' rule), the listed member's own repeated JOIN reaches GMS, which answers it
  * with the current view.
  */
+@Tag("unit")
 class NoDuplicateMembersTest {
   private final ExtendedUUID a = member("a");
   private final ExtendedUUID b = member("b");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.replication.ClusterHarness;
 import org.paceline.replication.RaftReplicator;
@@ -19,6 +20,7 @@ import org.paceline.replication.ReplicatedConfiguration;
  * joins and is visible as such. Real JGroups channels on loopback with the daemon's stack (Raft
  * included).
  */
+@Tag("unit")
 class ProtocolGuardTest {
   private final List<ClusterChannel> open = new ArrayList<>();
   private ClusterHarness h;

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.CibXmlReader;
 
 /** What the node runs for a resource id, read from the CIB as Pacemaker's executor gets it. */
+@Tag("unit")
 class ResourceDefinitionsTest {
   @Test
   void aPrimitiveMadeFromATemplateRunsTheTemplatesAgentWithBothParameterSets() throws Exception {

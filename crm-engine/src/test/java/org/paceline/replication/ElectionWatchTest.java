@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.replication.ElectionWatch.Action;
 import org.paceline.replication.ElectionWatch.Report;
 
+@Tag("unit")
 class ElectionWatchTest {
   private static final List<String> ALL = List.of("a", "b", "c");
   private static final long GRACE = 3_000;

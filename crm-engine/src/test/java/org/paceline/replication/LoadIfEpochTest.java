@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibVersion;
@@ -11,6 +12,7 @@ import org.paceline.cib.CibXmlWriter;
 import org.paceline.cib.Configuration;
 
 /** The compare-and-set edit: applied only on the epoch it was based on, identically everywhere. */
+@Tag("unit")
 class LoadIfEpochTest {
   @Test
   void appliedOnTheSameEpochRejectedOnAnother() {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.CibXmlWriter;
 
 /** Log entries round-trip and apply deterministically, bumping the epoch; snapshots restore. */
+@Tag("unit")
 class RaftConfigurationEditsTest {
   /** Applies stonith-enabled false, then true, and checks each result. */
   private static void applyTwoProperties(ReplicatedConfiguration sm) {

@@ -5,12 +5,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The quorum decision and the configuration edits are pure (STYLE.md #2): no clock, no randomness,
  * no JGroups, so a simulator can drive them and every voter applies entries identically.
  */
+@Tag("unit")
 class RaftDeterminismArchTest {
   @Test
   void decisionCodeIsPure() {

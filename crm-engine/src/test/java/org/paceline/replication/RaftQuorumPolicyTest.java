@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The quorum decision, driven without JGroups (as a simulator would). */
+@Tag("unit")
 class RaftQuorumPolicyTest {
   static final List<String> VOTERS = List.of("a", "b", "c");
   final QuorumPolicy p = QuorumPolicy.standard();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.NvPair;
 import org.paceline.cib.NvSet;
@@ -17,6 +18,7 @@ import org.paceline.cib.Rule;
  * Digests as Pacemaker 2.1.5 writes them. The expected values were read from lrm_rsc_op op-digest
  * attributes that Debian's crm_simulate -S -O wrote for Dummy resources.
  */
+@Tag("unit")
 class OpDigestTest {
   private static Op monitor(String timeout) {
     return new Op("m", "monitor", "10s", timeout, null, null, null, List.of(), List.of(), Map.of());

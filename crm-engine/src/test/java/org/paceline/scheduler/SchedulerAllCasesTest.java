@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
@@ -23,6 +24,7 @@ import org.paceline.cib.CibXmlReader;
  * target/scheduler-corpus/NAME.summary}, so that the corpus's own {@code compare_actions.py} can
  * score it (with or without reasons and instance numbers).
  */
+@Tag("unit")
 class SchedulerAllCasesTest {
   /** Exact matches reached when this floor was last raised. */
   private static final int FLOOR = 569;

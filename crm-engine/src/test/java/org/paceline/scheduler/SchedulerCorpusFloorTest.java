@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
@@ -20,6 +21,7 @@ import org.paceline.cib.CibXmlReader;
  * transition summary matches exactly (reasons dropped, anonymous clone numbers masked, as
  * compare_actions.py --no-reason --anon does) must not fall below what was reached.
  */
+@Tag("unit")
 class SchedulerCorpusFloorTest {
   /** Exact matches reached when this floor was last raised. */
   private static final int FLOOR = 99;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.paceline.cib.Cib;
@@ -19,6 +20,7 @@ import org.paceline.cib.CibXmlReader;
  * reviewed {@code NAME.summary}. Expectations are rewritten only with -Dpaceline.golden.update=true
  * (then review the diff).
  */
+@Tag("unit")
 class SchedulerGoldenTest {
   private static final Path DIR = Path.of("src/test/resources/scheduler");
 

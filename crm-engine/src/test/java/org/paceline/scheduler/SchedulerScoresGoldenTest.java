@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.paceline.cib.CibXmlReader;
@@ -15,6 +16,7 @@ import org.paceline.cib.CibXmlReader;
  * {@code -s} on the same file when written). Expectations are rewritten only with
  * -Dpaceline.golden.update=true (then review the diff).
  */
+@Tag("unit")
 class SchedulerScoresGoldenTest {
   private static final Path DIR = Path.of("src/test/resources/scheduler-scores");
 

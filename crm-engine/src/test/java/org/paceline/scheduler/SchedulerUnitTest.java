@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
 
 /** Properties of the scheduler that hold for any input: determinism and explained scores. */
+@Tag("unit")
 class SchedulerUnitTest {
   private static Cib load(String name) throws Exception {
     return CibXmlReader.read(Path.of("src/test/resources/scheduler", name + ".xml")).cib();

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Score;
 
 /** The compact score lines read back as the lines they stand for, in the order added. */
+@Tag("unit")
 class ScoreTableTest {
   @Test
   void readsBackEveryLineInOrderAndKeepsACopyOfTheScores() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every bad input is rejected with a message that says what and where, a non-zero exit, and no
  * output file: {@code configure verify} and {@code cib convert} run on each.
  */
+@Tag("unit")
 class BadInputTest {
   @TempDir Path dir;
 

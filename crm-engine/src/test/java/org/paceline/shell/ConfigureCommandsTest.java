@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refusals exit non-zero and leave the file as it was. The golden {@code configure show} output is
  * rewritten only with -Dpaceline.golden.update=true (then review the diff).
  */
+@Tag("unit")
 class ConfigureCommandsTest {
   @TempDir Path dir;
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * crmsh's erase, rename, edit and show ID on a CIB file: each changes the file only with --yes, and
  * a refused one leaves it byte for byte as it was.
  */
+@Tag("unit")
 class ConfigureObjectCommandsTest {
   @TempDir Path dir;
 

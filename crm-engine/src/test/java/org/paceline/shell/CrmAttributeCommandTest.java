@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * where installed) on the same CIB file ({@code CIB_file}): the same queries, updates and deletes
  * give the same output and exit code.
  */
+@Tag("unit")
 class CrmAttributeCommandTest {
   private static final Path PACEMAKER = Path.of("/usr/sbin/crm_attribute");
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.daemon.FakeAdminSocket;
@@ -18,6 +19,7 @@ import org.paceline.daemon.FakeAdminSocket;
  * it out (corosync's qdevice is not a node either), while PAF sets a promotion score for every node
  * {@code -p} names and waits until it reads it back.
  */
+@Tag("unit")
 class CrmNodeCommandTest {
   private static final String STATUS =
       "ok\nnode=hub1\nquorate=true\nview=hub1,hub2,witness\nwitnesses=witness\n";

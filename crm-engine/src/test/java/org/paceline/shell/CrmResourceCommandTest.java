@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * --meta --get-parameter notify}), --locate, and ban/clear give the same output, standard error and
  * exit code, and leave the same constraints.
  */
+@Tag("unit")
 class CrmResourceCommandTest {
   private static final Path PACEMAKER = Path.of("/usr/sbin/crm_resource");
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.AttributeExpression;
 import org.paceline.cib.CibValidator;
@@ -25,6 +26,7 @@ import org.paceline.cib.Role;
 import org.paceline.cib.Score;
 
 /** The crmsh configure language: each command's change, and refusals that say what and where. */
+@Tag("unit")
 class CrmshConfigureTest {
   static final String BASE =
       """

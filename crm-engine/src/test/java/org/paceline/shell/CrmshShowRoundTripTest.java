@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.paceline.cib.CibFiles;
@@ -13,6 +14,7 @@ import org.paceline.cib.Configuration;
  * What {@code configure show} prints is crmsh input: feeding its statements (except the node lines)
  * back to the parser on a configuration with only the nodes shows the same text again.
  */
+@Tag("unit")
 class CrmshShowRoundTripTest {
   @ParameterizedTest
   @ValueSource(strings = {"demo-trio.xml", "hub-pair.xml"})

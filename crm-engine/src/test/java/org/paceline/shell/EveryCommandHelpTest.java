@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine;
  * from the same command model) list the same commands; the RPM smoke test runs the installed
  * launchers for the top levels.
  */
+@Tag("unit")
 class EveryCommandHelpTest {
   @Test
   void everyCrmCommandAnswersHelp() {

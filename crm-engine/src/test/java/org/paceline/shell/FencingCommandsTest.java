@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import picocli.CommandLine;
  * fence_*} shell scripts speaking the stdin protocol (the IPMI and serial devices are tested
  * against their simulators in the fencing module).
  */
+@Tag("unit")
 class FencingCommandsTest {
   static final String PASSWORD = "Agent-pw-55q";
   @TempDir Path dir;

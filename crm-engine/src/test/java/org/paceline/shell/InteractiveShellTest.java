@@ -17,6 +17,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The interactive shell on JLine's dumb terminal with piped input: levels, dry run then commit,
  * ambiguous prefixes, history file, and the completion candidates.
  */
+@Tag("unit")
 class InteractiveShellTest {
   @TempDir Path dir;
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.membership.ClusterTls;
@@ -16,6 +17,7 @@ import org.paceline.membership.ClusterTls;
  * refuses to run twice; join copies the key only onto an empty node; talking to a daemon that is
  * not running gives a clear message.
  */
+@Tag("unit")
 class MembershipLifecycleCommandTest {
   @TempDir Path tmp;
 

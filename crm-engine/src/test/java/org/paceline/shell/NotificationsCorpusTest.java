@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.SchedulerAllCasesTestAccess;
@@ -26,6 +27,7 @@ import org.paceline.scheduler.Transition;
  * attributes (what the agent reads as {@code OCF_RESKEY_CRM_meta_notify_*}) must equal those of the
  * graph's own action, for at least as many actions as the floor says.
  */
+@Tag("unit")
 class NotificationsCorpusTest {
   /** Cases whose notify operations equal crm_simulate's, when the floor was last raised. */
   private static final int CASES_FLOOR = 35;

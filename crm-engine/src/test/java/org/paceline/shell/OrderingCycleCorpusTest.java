@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.OrderEdge;
@@ -25,6 +26,7 @@ import org.paceline.scheduler.Transition;
  * only when every action ordered before it is done). Found necessary: promote notifications once
  * ordered a role's monitor cancel after the promotion they must precede.
  */
+@Tag("unit")
 class OrderingCycleCorpusTest {
   private static Path dir() {
     String configured = System.getProperty("paceline.shared.dir");

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * installed agents: listing, meta-data display, a Dummy life cycle with OCF exit codes as the
  * command's exit code, parameter validation before running, and a missing agent (rc 5).
  */
+@Tag("unit")
 class RaCommandTest {
   private record Run(int code, String out, String err) {}
 

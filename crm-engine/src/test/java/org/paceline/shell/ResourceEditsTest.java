@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Configuration;
 import org.paceline.cib.DateExpression;
@@ -13,6 +14,7 @@ import org.paceline.cib.LocationConstraint;
 import org.paceline.cib.Score;
 
 /** What crm resource commands change in the configuration. */
+@Tag("unit")
 class ResourceEditsTest {
   @Test
   void metaAttributes() throws Exception {

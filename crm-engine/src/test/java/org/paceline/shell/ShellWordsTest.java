@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Words as crmsh (Python's shlex, POSIX mode) splits them. */
+@Tag("unit")
 class ShellWordsTest {
   @Test
   void quotesAndBackslashesFollowShlex() {

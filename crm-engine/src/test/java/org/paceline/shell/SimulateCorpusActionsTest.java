@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
@@ -23,6 +24,7 @@ import org.paceline.scheduler.Transition;
  * anonymous instance numbers masked) must match as well, in as many cases as the floor says. The
  * count is printed.
  */
+@Tag("unit")
 class SimulateCorpusActionsTest {
   /** Summary-matching cases whose executed actions match too, when the floor was last raised. */
   private static final int FLOOR = 464;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.cib.CibXmlReader;
@@ -14,6 +15,7 @@ import org.paceline.scheduler.OrderEdge;
 import org.paceline.scheduler.Transition;
 
 /** {@code crm simulate -S}: the transition as a run executes it, and the status after it. */
+@Tag("unit")
 class SimulateExecutionTest {
   private static final String HEALTHY = "src/test/resources/status/hub-pair-healthy.xml";
 

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code crm status} and the status section of {@code crm simulate}, run as an operator would. */
+@Tag("unit")
 class StatusCommandTest {
   private static final String DIR = "src/test/resources/status/";
 

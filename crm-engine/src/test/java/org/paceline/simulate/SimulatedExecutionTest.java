@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.Transition;
 
+@Tag("unit")
 class SimulatedExecutionTest {
   private static final String HEALTHY = "src/test/resources/status/hub-pair-healthy.xml";
 

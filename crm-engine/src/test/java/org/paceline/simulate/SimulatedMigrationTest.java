@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.Transition;
 
+@Tag("unit")
 class SimulatedMigrationTest {
   @Test
   void appliedMigrationLeavesNothingToDo() throws Exception {

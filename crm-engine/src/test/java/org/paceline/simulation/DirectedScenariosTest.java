@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.simulation.SimNode.RState;
 import org.paceline.simulation.Simulation.Happening;
@@ -16,6 +17,7 @@ import org.paceline.simulation.Simulation.Happening;
  * and checks what the DC did about it, in what order, on top of the invariants checked after every
  * event.
  */
+@Tag("unit")
 class DirectedScenariosTest {
   private static final long SEED = 1;
 

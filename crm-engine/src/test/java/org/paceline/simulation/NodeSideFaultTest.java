@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.daemon.NodeSideFaults;
 import org.paceline.daemon.RunnerNodeSide;
@@ -14,6 +15,7 @@ import org.paceline.daemon.RunnerNodeSide;
  * simulation, so a bug there (an answer sent twice, an answer lost) must fail a seed within a few
  * seeds, not pass unnoticed.
  */
+@Tag("unit")
 class NodeSideFaultTest {
   /** A broken node side must be caught within this many seeds. */
   private static final int SEEDS = 5;

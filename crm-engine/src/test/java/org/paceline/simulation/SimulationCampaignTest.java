@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * -Dpaceline.sim.seeds=N} sets the campaign size (default 1000, tag process: the full run); the
  * fast profile runs {@link #FAST_SEEDS} seeds ({@code -Dpaceline.sim.fastSeeds=N}).
  */
+@Tag("unit")
 class SimulationCampaignTest {
   /** Seeds of the campaign in the fast profile; the full run adds {@link #FULL_SEEDS}. */
   static final int FAST_SEEDS = 50;

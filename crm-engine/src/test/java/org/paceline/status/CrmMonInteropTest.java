@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CIB_file=...}); our text must equal its output except the lines that name the stack, the version
  * and the time. Skipped where crm_mon is not installed.
  */
+@Tag("unit")
 class CrmMonInteropTest {
   private static final Path CRM_MON = Path.of("/usr/sbin/crm_mon");
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Node and resource names sort as crm_mon lists them: numbers by value, letters without case. */
+@Tag("unit")
 class NaturalOrderTest {
   @Test
   void numbersCompareByValueLettersWithoutCase() {

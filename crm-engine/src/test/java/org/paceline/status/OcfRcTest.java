@@ -3,9 +3,11 @@ package org.paceline.status;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Pacemaker's remap of a recorded result into failed or not, case by case. */
+@Tag("unit")
 class OcfRcTest {
   @Test
   void anErrorStatusIsReDerivedFromTheExpectedResult() {

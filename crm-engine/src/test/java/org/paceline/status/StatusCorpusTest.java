@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
@@ -18,6 +19,7 @@ import org.paceline.cib.CibXmlReader;
  * 2.1.5's scheduler corpus read in place from the shared directory (never copied here). The number
  * of exact matches must not fall below the floor reached.
  */
+@Tag("unit")
 class StatusCorpusTest {
   /** Exact matches reached when this floor was last raised. */
   private static final int FLOOR = 91;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +25,7 @@ import org.w3c.dom.Element;
  * -Dpaceline.golden.update=true, then review the diff), the JSON and XML shapes, and the check
  * verdicts.
  */
+@Tag("unit")
 class StatusRendererTest {
   @ParameterizedTest
   @ValueSource(strings = {"hub-pair-healthy", "hub-pair-degraded", "hub-pair-standby"})

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.OrderEdge;
@@ -14,6 +15,7 @@ import org.paceline.scheduler.Transition;
 import org.paceline.unpack.NodeStatus;
 
 /** The walker alone, without a controller: order edges, batch limit, quorum proofs, fencing. */
+@Tag("unit")
 class TransitionWalkerTest {
   private static final Set<String> MEMBERS = Set.of("n1", "n2");
 

@@ -3,9 +3,11 @@ package org.paceline.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** How the campaign turns a client's attempts into an outage figure. */
+@Tag("unit")
 class OutageTest {
   private static Probes.Attempt a(long startMs, long endMs, boolean ok) {
     return new Probes.Attempt(startMs * 1_000_000, endMs * 1_000_000, ok);

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * only through {@link FenceClock} and {@link DelayRandom}, so a simulated clock makes them
  * deterministic.
  */
+@Tag("unit")
 class FencerDeterminismTest {
   @Test
   void decisionClassesUseNoClockOrRandomnessDirectly() {

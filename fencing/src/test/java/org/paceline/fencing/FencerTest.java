@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fencer's decisions (topology, host maps, retries, delays, history) on a simulated clock. */
+@Tag("unit")
 class FencerTest {
   @TempDir Path dir;
 

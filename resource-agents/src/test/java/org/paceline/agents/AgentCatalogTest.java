@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * The catalog knows Paceline's own agents on any machine: the OCF root's copy when it is installed
  * there (what the daemon runs), otherwise the copy of the script the jar carries.
  */
+@Tag("unit")
 class AgentCatalogTest {
   private static final AgentId VIP = AgentId.ocf("paceline", "vip");
 

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The promotion rule: highest (timeline, LSN); with sync replication only former sync standbys. */
+@Tag("unit")
 class PromotionChoiceTest {
   @Test
   void highestTimelineThenLsn() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.CibXmlReader;
 import org.paceline.fencing.DeviceSettings;
@@ -14,6 +15,7 @@ import org.paceline.fencing.ipmi.IpmiDevice;
 import org.paceline.fencing.serial.SerialPowerSwitch;
 
 /** CIB stonith primitives, topology and stonith-timeout become the fencer's configuration. */
+@Tag("unit")
 class CibFencingTest {
   static String cib(String resources, String topology) {
     return """

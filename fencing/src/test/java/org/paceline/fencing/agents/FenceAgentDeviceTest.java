@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.fencing.Await;
@@ -19,6 +20,7 @@ import org.paceline.fencing.Secret;
 import org.paceline.fencing.ipmi.StandInNode;
 
 /** The fence-agents stdin protocol and exit codes, with agent scripts run as real processes. */
+@Tag("unit")
 class FenceAgentDeviceTest {
   @TempDir Path dir;
 
