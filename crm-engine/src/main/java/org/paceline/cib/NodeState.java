@@ -46,4 +46,60 @@ public record NodeState(
   public java.util.Optional<String> transientAttribute(String name) {
     return NvSet.lookup(transientAttributes, name);
   }
+
+  /**
+   * This node state with other membership fields ({@code in_ccm}, {@code crmd}, join, expected).
+   */
+  public NodeState withMembership(String inCcm, String crmd, String join, String expected) {
+    return new NodeState(
+        id,
+        uname,
+        inCcm,
+        crmd,
+        join,
+        expected,
+        transientAttributesId,
+        transientAttributes,
+        lrmId,
+        lrmResourcesId,
+        lrmResources,
+        otherAttributes,
+        otherChildren);
+  }
+
+  /** This node state with other transient attributes (same set id). */
+  public NodeState withTransientAttributes(List<NvSet> sets) {
+    return new NodeState(
+        id,
+        uname,
+        inCcm,
+        crmd,
+        join,
+        expected,
+        transientAttributesId,
+        sets,
+        lrmId,
+        lrmResourcesId,
+        lrmResources,
+        otherAttributes,
+        otherChildren);
+  }
+
+  /** This node state with another resource history under the given element ids. */
+  public NodeState withLrm(String lrmId, String lrmResourcesId, List<LrmResource> resources) {
+    return new NodeState(
+        id,
+        uname,
+        inCcm,
+        crmd,
+        join,
+        expected,
+        transientAttributesId,
+        transientAttributes,
+        lrmId,
+        lrmResourcesId,
+        resources,
+        otherAttributes,
+        otherChildren);
+  }
 }

@@ -119,20 +119,9 @@ public final class SimulatedExecution {
     for (NodeState s : cib.status()) {
       if (fenced.contains(s.uname())) {
         out.add(
-            new NodeState(
-                s.id(),
-                s.uname(),
-                "false",
-                "offline",
-                "down",
-                "down",
-                s.transientAttributesId(),
-                List.of(),
-                s.lrmId(),
-                s.lrmResourcesId(),
-                List.of(),
-                s.otherAttributes(),
-                s.otherChildren()));
+            s.withMembership("false", "offline", "down", "down")
+                .withTransientAttributes(List.of())
+                .withLrm(s.lrmId(), s.lrmResourcesId(), List.of()));
         continue;
       }
       Map<String, List<LrmRscOp>> mine = added.getOrDefault(s.uname(), new LinkedHashMap<>());
@@ -166,20 +155,10 @@ public final class SimulatedExecution {
         rs.add(new LrmResource(e.getKey(), agent[0], agent[1], agent[2], e.getValue(), Map.of()));
       }
       out.add(
-          new NodeState(
-              s.id(),
-              s.uname(),
-              s.inCcm(),
-              s.crmd(),
-              s.join(),
-              s.expected(),
-              s.transientAttributesId(),
-              s.transientAttributes(),
+          s.withLrm(
               s.lrmId() == null ? "lrm-" + s.id() : s.lrmId(),
               s.lrmResourcesId() == null ? "lrm_resources-" + s.id() : s.lrmResourcesId(),
-              rs,
-              s.otherAttributes(),
-              s.otherChildren()));
+              rs));
     }
     return cib.withStatus(out);
   }

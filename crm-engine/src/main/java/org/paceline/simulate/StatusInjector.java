@@ -45,21 +45,7 @@ public final class StatusInjector {
     for (NodeState s : cib.status()) {
       if (node.equals(s.uname())) {
         found = true;
-        out.add(
-            new NodeState(
-                s.id(),
-                s.uname(),
-                inCcm,
-                crmd,
-                join,
-                expected,
-                s.transientAttributesId(),
-                s.transientAttributes(),
-                s.lrmId(),
-                s.lrmResourcesId(),
-                s.lrmResources(),
-                s.otherAttributes(),
-                s.otherChildren()));
+        out.add(s.withMembership(inCcm, crmd, join, expected));
       } else {
         out.add(s);
       }
@@ -136,21 +122,7 @@ public final class StatusInjector {
         rs.add(new LrmResource(rsc, "ocf", "heartbeat", "Dummy", List.of(op), Map.of()));
         done = true;
       }
-      out.add(
-          new NodeState(
-              s.id(),
-              s.uname(),
-              s.inCcm(),
-              s.crmd(),
-              s.join(),
-              s.expected(),
-              s.transientAttributesId(),
-              s.transientAttributes(),
-              s.lrmId(),
-              s.lrmResourcesId(),
-              rs,
-              s.otherAttributes(),
-              s.otherChildren()));
+      out.add(s.withLrm(s.lrmId(), s.lrmResourcesId(), rs));
     }
     if (!done) {
       throw new IllegalArgumentException("no status for node '" + node + "' in the CIB");

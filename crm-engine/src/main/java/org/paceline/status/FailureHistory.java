@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.paceline.agents.ExecStatus;
+import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
@@ -38,7 +40,9 @@ final class FailureHistory {
       boolean masked =
           "monitor".equals(f.task())
               && f.intervalMs() == 0
-              && (f.rc() == 5 || f.rc() == 2 || f.status().equals(OcfRc.execStatus(7)));
+              && (f.rc() == OcfExitCode.NOT_INSTALLED.code()
+                  || f.rc() == OcfExitCode.INVALID_ARGUMENT.code()
+                  || f.status().equals(OcfRc.execStatus(ExecStatus.NOT_INSTALLED.code())));
       (masked ? failedProbes : failed).add(f);
     }
     return new Failures(failed, failedProbes);

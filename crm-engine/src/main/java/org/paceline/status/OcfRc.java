@@ -55,12 +55,6 @@ final class OcfRc {
 
   /** The name of an executor status (lrm_rsc_op's op-status). */
   static String execStatus(int status) {
-    if (status == ExecStatus.NO_FENCE_DEVICE.code() || status == ExecStatus.NO_SECRETS.code()) {
-      // Paceline printed "unknown" for these two before they had a row in the one table; kept so
-      // that issue 19's restructuring changes no output. crm_mon prints the table's words: using
-      // them here is a behaviour change of its own, to be made with a differential test.
-      return "unknown";
-    }
     return ExecStatus.of(status).map(ExecStatus::description).orElse("unknown");
   }
 }

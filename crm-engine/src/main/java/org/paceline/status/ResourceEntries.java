@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.paceline.agents.ExecStatus;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibBooleans;
 import org.paceline.cib.Clone;
@@ -205,7 +206,7 @@ final class ResourceEntries {
     for (LrmRscOp op : a.history().ops()) {
       boolean pending =
           (op.callId() != null && op.callId() < 0)
-              || (op.opStatus() != null && op.opStatus() == -1);
+              || (op.opStatus() != null && op.opStatus() == ExecStatus.PENDING.code());
       boolean probe = "monitor".equals(op.operation()) && op.intervalMs() == 0;
       if (pending && op.operation() != null && !probe) {
         return op.operation();
