@@ -29,6 +29,13 @@ final class ActionPlanner {
   private final List<Ordering> orderings;
   private final boolean startsBlocked;
   private final boolean freeze;
+
+  /**
+   * no-quorum-policy=demote without quorum: Pacemaker's effective_quorum_policy ignores quorum for
+   * an active instance of a promotable clone (only demoted) and stops every other resource.
+   */
+  private final boolean demote;
+
   private static final String NO_QUORUM = "due to no quorum (blocked)";
 
   /** What a start blocked by the lack of quorum is listed with (crm_simulate's words). */
@@ -56,7 +63,8 @@ final class ActionPlanner {
     NoQuorumPolicy policy = ClusterOption.noQuorumPolicy(cib.configuration());
     boolean noQuorum = !status.haveQuorum() && policy != NoQuorumPolicy.IGNORE;
     this.startsBlocked = noQuorum;
-    this.freeze = noQuorum && (policy == NoQuorumPolicy.FREEZE || policy == NoQuorumPolicy.DEMOTE);
+    this.freeze = noQuorum && policy == NoQuorumPolicy.FREEZE;
+    this.demote = noQuorum && policy == NoQuorumPolicy.DEMOTE;
     this.noQuorumReason =
         noQuorum && policy == NoQuorumPolicy.FREEZE ? "due to quorum freeze (blocked)" : NO_QUORUM;
     // Pacemaker's pe_can_fence: fencing enabled and some fencing device configured; then any
@@ -120,6 +128,9 @@ final class ActionPlanner {
           continue;
         }
         for (Leaf l : t.leaves()) {
+          if (demote && t.promotable) {
+            break; // its active instances are only demoted (Promotion)
+          }
           if (l.currentNode() != null && needsQuorum(l)) {
             l.blocked = true;
             l.restartReason = "due to no quorum";
