@@ -402,7 +402,7 @@ final class ActionPlanner {
   }
 
   private void summarize(Top t, Unit u, Leaf l) {
-    if (!t.managed) {
+    if (!t.managed || ResourceExpander.memberUnmanaged(l)) {
       return;
     }
     String cur = l.currentNode();

@@ -971,7 +971,11 @@ final class Placement {
     for (int k = 0; k < u.leaves.size(); k++) {
       Leaf l = u.leaves.get(k);
       Role r = ex.targetRole(l.primitive);
+      // An unmanaged member that is stopped stays stopped, and the members after it (colocated
+      // with it) cannot start.
+      boolean stuck = ResourceExpander.memberUnmanaged(l) && l.currentNode() == null;
       if (k >= usable
+          || stuck
           || r == Role.STOPPED
           || status.stoppedByFailure().contains(l.primitive.id())) {
         for (int j = k; j < u.leaves.size(); j++) {
