@@ -120,10 +120,26 @@ final class Runnability {
                   o,
                   u,
                   (runsNow(u) ? "due to required " : "due to unrunnable ") + first,
-                  !o.first().clone);
+                  !o.first().clone || (perNode && placedOn(o.first(), u.assigned)));
         }
       }
     }
+  }
+
+  /**
+   * Whether an instance of {@code t} is placed on {@code node} and not itself inhibited: an
+   * interleaved then is ordered after that instance's own start, and 2.1.5 lists its blocked start
+   * with that reason. Without such an instance Pacemaker unassigns the then instance ("no instance
+   * to interact with", pcmk_sched_instances.c), so no blocked start is shown; a start blocked
+   * without being listed stands for that here.
+   */
+  private static boolean placedOn(Top t, String node) {
+    return node != null
+        && t.units.stream()
+            .anyMatch(
+                f ->
+                    node.equals(f.assigned)
+                        && f.leaves.stream().noneMatch(l -> l.blocked && !l.listBlockedStart));
   }
 
   /** Whether an instance of then runs somewhere now. */
