@@ -30,10 +30,7 @@ final class ActionPlanner {
   private final boolean startsBlocked;
   private final boolean freeze;
 
-  /**
-   * no-quorum-policy=demote without quorum: Pacemaker's effective_quorum_policy ignores quorum for
-   * an active instance of a promotable clone (only demoted) and stops every other resource.
-   */
+  // no-quorum-policy=demote: only demote active promotable instances, stop all else.
   private final boolean demote;
 
   private static final String NO_QUORUM = "due to no quorum (blocked)";
@@ -271,15 +268,6 @@ final class ActionPlanner {
   }
 
   /** Whether then must run with first (a mandatory colocation): orders bind per node then. */
-  private boolean colocatedWith(Ordering o) {
-    for (Colocation c : colocations) {
-      if (c.dependent() == o.then() && c.primary() == o.first() && c.score() >= Placement.INF) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static boolean isUp(String action) {
     return action.equals("start") || action.equals("promote");
   }
@@ -351,22 +339,25 @@ final class ActionPlanner {
           // but nothing first does restarts it (Pacemaker orders them runnable-left only)
           continue;
         }
-        boolean perNode =
-            o.first().clone && (o.then().clone ? o.then().interleave : colocatedWith(o));
+        // A cloned first's action counts on then's node only (action_flags_for_ordering), for a
+        // primitive then or an interleaved clone.
+        boolean perNode = o.first().clone && (!o.then().clone || o.then().interleave);
         for (Leaf f : o.firstLeaves()) {
           // A migration's start is a pseudo action: it restarts nothing that stays (2.1.5).
           boolean fires =
               o.firstAction().equals("promote") ? promotes(f) : starts(f) && !migrates(f, 0);
-          if (o.first().clone
-              && !perNode
-              && !o.then().clone
-              && f.currentNode() != null
-              && f.blocked
-              && f.unit.assigned != null) {
+          boolean blockedRestart =
+              o.first().clone
+                  && !o.then().clone
+                  && f.currentNode() != null
+                  && f.blocked
+                  && f.unit.assigned != null;
+          if (blockedRestart) {
             // An instance that must restart but cannot start again still makes the clone's start
             // required, and with it then's (an instance merely stopping does not).
             fires = true;
           }
+          String firstNode = blockedRestart ? f.unit.assigned : next(f);
           if (!o.mandatory()) {
             // An optional order still restarts its then when first recovers in place (2.1.5),
             // but not a cloned then: its running instances keep running.
@@ -381,7 +372,7 @@ final class ActionPlanner {
             continue;
           }
           for (Leaf n : o.thenLeaves()) {
-            if (perNode && (next(f) == null || !next(f).equals(next(n)))) {
+            if (perNode && (firstNode == null || !firstNode.equals(next(n)))) {
               continue;
             }
             if (staysActive(n)) {

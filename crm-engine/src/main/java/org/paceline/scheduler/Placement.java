@@ -99,31 +99,8 @@ final class Placement {
     // (cmp_primary_priority) and assigns the primaries in that order, so a higher-priority primary
     // takes the capacity or the node first, whatever the constraints' order in the CIB.
     for (List<Colocation> list : asDependent.values()) {
-      list.sort(Placement::comparePrimaries);
+      list.sort(Colocation.BY_PRIMARY);
     }
-  }
-
-  /** Pacemaker's cmp_primary_priority: priority, then variant (clone > group > primitive), id. */
-  private static int comparePrimaries(Colocation a, Colocation b) {
-    Top x = a.primary();
-    Top y = b.primary();
-    if (x.priority != y.priority) {
-      return Integer.compare(y.priority, x.priority);
-    }
-    if (variantRank(x) != variantRank(y)) {
-      return Integer.compare(variantRank(y), variantRank(x));
-    }
-    if (x.clone && x.promotable != y.promotable) {
-      return x.promotable ? -1 : 1;
-    }
-    return x.id().compareTo(y.id());
-  }
-
-  private static int variantRank(Top t) {
-    if (t.clone) {
-      return 2;
-    }
-    return t.resource instanceof org.paceline.cib.Group ? 1 : 0;
   }
 
   static int add(int a, int b) {
