@@ -2,6 +2,7 @@ package org.paceline.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.paceline.cib.Role;
 
 /**
  * Assignment of a clone's instances to nodes, as Pacemaker 2.1.5 distributes them: running
@@ -219,6 +220,15 @@ final class CloneAssignment {
 
   void place(Unit u, int node, int[] perNode) {
     u.assigned = p.nodes.get(node).name();
+    // A member of a cloned group whose target-role is Stopped stays stopped in every instance, and
+    // the members after it (colocated with it inside the group) with it.
+    boolean stopped = false;
+    for (Leaf l : u.leaves) {
+      stopped |= u.leaves.size() > 1 && p.ex.targetRole(l.primitive) == Role.STOPPED;
+      if (stopped) {
+        l.blocked = true;
+      }
+    }
     perNode[node]++;
     p.leafCount[node] += u.leaves.size();
     p.util.consume(node, u.leaves);
