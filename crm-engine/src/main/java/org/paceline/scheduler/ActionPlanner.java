@@ -121,13 +121,10 @@ final class ActionPlanner {
     if (startsBlocked && !freeze) {
       // no-quorum-policy=stop: everything stops; placements survive only as blocked starts.
       for (Top t : ex.tops) {
-        if (!t.managed) {
+        if (!t.managed || demote && t.promotable) { // demote: only demoted (Promotion)
           continue;
         }
         for (Leaf l : t.leaves()) {
-          if (demote && t.promotable) {
-            break; // its active instances are only demoted (Promotion)
-          }
           if (l.currentNode() != null && needsQuorum(l)) {
             l.blocked = true;
             l.restartReason = "due to no quorum";
@@ -164,12 +161,14 @@ final class ActionPlanner {
       }
     }
     boolean stopOrphans = ClusterOption.STOP_ORPHAN_RESOURCES.enabled(cib.configuration());
-    for (Map.Entry<String, List<ActiveInstance>> e :
-        stopOrphans ? ex.orphans.entrySet() : Map.<String, List<ActiveInstance>>of().entrySet()) {
-      for (ActiveInstance a : e.getValue()) {
+    List<ActiveInstance> noneActive = List.of();
+    for (Map.Entry<String, List<ActiveInstance>> e : ex.orphans.entrySet()) {
+      // The option spares resources gone from the CIB, not extra copies of a configured clone.
+      Top owner = ex.topOf.get(org.paceline.cib.HistoryIds.baseId(e.getKey()));
+      for (ActiveInstance a :
+          stopOrphans || owner != null && owner.clone ? e.getValue() : noneActive) {
         if (!nodeGone(a.node()) || canFence(a.node())) {
           // An instance of a promotable clone shows its role, as any promotable stop does.
-          Top owner = ex.topOf.get(org.paceline.cib.HistoryIds.baseId(e.getKey()));
           Role role = owner != null && owner.promotable ? shownRole(owner, a.role()) : Role.STARTED;
           summary.add(
               new SummaryItem(
