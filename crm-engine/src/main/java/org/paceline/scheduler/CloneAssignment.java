@@ -68,7 +68,7 @@ final class CloneAssignment {
           || !p.available(idx)
           || scores[idx] < 0
           || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)
-          || (p.util.enabled() && !p.util.enough(idx, p.util.demand(u.leaves)))) {
+          || (p.util.enabled() && !p.util.enough(idx, p.capacity.demand(t, u)))) {
         continue;
       }
       p.listing.instanceScoreLine(
@@ -94,9 +94,10 @@ final class CloneAssignment {
       p.listing.instanceScoreLine(t, u, perNode);
       int[] s = perInstanceColocations(t, scores, perNode);
       p.applyStickiness(t, u, s);
+      java.util.Map<String, Integer> need = p.util.enabled() ? p.capacity.demand(t, u) : null;
       for (int i = 0; i < s.length; i++) {
         s[i] = Placement.add(s[i], pull(u, i));
-        if (p.util.enabled() && !p.util.enough(i, p.util.demand(u.leaves))) {
+        if (need != null && !p.util.enough(i, need)) {
           s[i] = -Placement.INF;
         }
       }

@@ -61,7 +61,7 @@ final class Placement {
 
   final ScoreListing listing = new ScoreListing(this);
 
-  private final CapacityPlacement capacity = new CapacityPlacement(this);
+  final CapacityPlacement capacity = new CapacityPlacement(this);
 
   private final CloneAssignment clones = new CloneAssignment(this);
 
