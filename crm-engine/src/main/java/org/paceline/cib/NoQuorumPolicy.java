@@ -11,7 +11,7 @@ public enum NoQuorumPolicy {
   FREEZE,
   /** Carry on as if the partition had quorum. */
   IGNORE,
-  /** Demote promoted instances of promotable clones; leave the others as freeze does. */
+  /** Demote promoted instances of promotable clones; stop the other resources as STOP does. */
   DEMOTE,
   /** Fence every node of the partition. */
   SUICIDE

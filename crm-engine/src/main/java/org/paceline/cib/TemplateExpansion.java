@@ -19,7 +19,8 @@ import java.util.Set;
  *       every object the tag lists: a location and a ticket get one set (with the role moved into
  *       it); a colocation and an order get one set per side, both with sequential=false and the
  *       side's role or action moved into it (a plain resource on the other side becomes a set of
- *       one), as pcmk__tag_to_set does;
+ *       one), as pcmk__tag_to_set does; a colocation of a template or tag with another one is
+ *       dropped, as unpack_colocation_tags ignores it;
  *   <li>a {@code resource_ref} to a template or tag inside a set is replaced by its members.
  * </ul>
  *
@@ -57,6 +58,11 @@ public final class TemplateExpansion {
     }
     List<Constraint> constraints = new ArrayList<>();
     for (Constraint k : c.constraints()) {
+      if (x.colocatesTwoTemplatesOrTags(k)) {
+        // Pacemaker's unpack_colocation_tags ignores such a constraint ("two templates or tags
+        // cannot be colocated", a configuration error) rather than colocating their members.
+        continue;
+      }
       constraints.add(x.constraint(k));
     }
     Configuration expanded = c.withResourcesAndConstraints(resources, constraints);
@@ -133,6 +139,13 @@ public final class TemplateExpansion {
 
   private boolean expands(String id) {
     return id != null && members.containsKey(id);
+  }
+
+  private boolean colocatesTwoTemplatesOrTags(Constraint k) {
+    return k instanceof ColocationConstraint c
+        && c.resourceSets().isEmpty()
+        && expands(c.rsc())
+        && expands(c.withRsc());
   }
 
   private Constraint constraint(Constraint k) {

@@ -29,6 +29,10 @@ final class ActionPlanner {
   private final List<Ordering> orderings;
   private final boolean startsBlocked;
   private final boolean freeze;
+
+  // no-quorum-policy=demote: only demote active promotable instances, stop all else.
+  private final boolean demote;
+
   private static final String NO_QUORUM = "due to no quorum (blocked)";
 
   /** What a start blocked by the lack of quorum is listed with (crm_simulate's words). */
@@ -56,7 +60,8 @@ final class ActionPlanner {
     NoQuorumPolicy policy = ClusterOption.noQuorumPolicy(cib.configuration());
     boolean noQuorum = !status.haveQuorum() && policy != NoQuorumPolicy.IGNORE;
     this.startsBlocked = noQuorum;
-    this.freeze = noQuorum && (policy == NoQuorumPolicy.FREEZE || policy == NoQuorumPolicy.DEMOTE);
+    this.freeze = noQuorum && policy == NoQuorumPolicy.FREEZE;
+    this.demote = noQuorum && policy == NoQuorumPolicy.DEMOTE;
     this.noQuorumReason =
         noQuorum && policy == NoQuorumPolicy.FREEZE ? "due to quorum freeze (blocked)" : NO_QUORUM;
     // Pacemaker's pe_can_fence: fencing enabled and some fencing device configured; then any
@@ -116,7 +121,7 @@ final class ActionPlanner {
     if (startsBlocked && !freeze) {
       // no-quorum-policy=stop: everything stops; placements survive only as blocked starts.
       for (Top t : ex.tops) {
-        if (!t.managed) {
+        if (!t.managed || demote && t.promotable) { // demote: only demoted (Promotion)
           continue;
         }
         for (Leaf l : t.leaves()) {
@@ -156,12 +161,14 @@ final class ActionPlanner {
       }
     }
     boolean stopOrphans = ClusterOption.STOP_ORPHAN_RESOURCES.enabled(cib.configuration());
-    for (Map.Entry<String, List<ActiveInstance>> e :
-        stopOrphans ? ex.orphans.entrySet() : Map.<String, List<ActiveInstance>>of().entrySet()) {
-      for (ActiveInstance a : e.getValue()) {
+    List<ActiveInstance> noneActive = List.of();
+    for (Map.Entry<String, List<ActiveInstance>> e : ex.orphans.entrySet()) {
+      // The option spares resources gone from the CIB, not extra copies of a configured clone.
+      Top owner = ex.topOf.get(org.paceline.cib.HistoryIds.baseId(e.getKey()));
+      for (ActiveInstance a :
+          stopOrphans || owner != null && owner.clone ? e.getValue() : noneActive) {
         if (!nodeGone(a.node()) || canFence(a.node())) {
           // An instance of a promotable clone shows its role, as any promotable stop does.
-          Top owner = ex.topOf.get(org.paceline.cib.HistoryIds.baseId(e.getKey()));
           Role role = owner != null && owner.promotable ? shownRole(owner, a.role()) : Role.STARTED;
           summary.add(
               new SummaryItem(
@@ -260,15 +267,6 @@ final class ActionPlanner {
   }
 
   /** Whether then must run with first (a mandatory colocation): orders bind per node then. */
-  private boolean colocatedWith(Ordering o) {
-    for (Colocation c : colocations) {
-      if (c.dependent() == o.then() && c.primary() == o.first() && c.score() >= Placement.INF) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static boolean isUp(String action) {
     return action.equals("start") || action.equals("promote");
   }
@@ -340,22 +338,25 @@ final class ActionPlanner {
           // but nothing first does restarts it (Pacemaker orders them runnable-left only)
           continue;
         }
-        boolean perNode =
-            o.first().clone && (o.then().clone ? o.then().interleave : colocatedWith(o));
+        // A cloned first's action counts on then's node only (action_flags_for_ordering), for a
+        // primitive then or an interleaved clone.
+        boolean perNode = o.first().clone && (!o.then().clone || o.then().interleave);
         for (Leaf f : o.firstLeaves()) {
           // A migration's start is a pseudo action: it restarts nothing that stays (2.1.5).
           boolean fires =
               o.firstAction().equals("promote") ? promotes(f) : starts(f) && !migrates(f, 0);
-          if (o.first().clone
-              && !perNode
-              && !o.then().clone
-              && f.currentNode() != null
-              && f.blocked
-              && f.unit.assigned != null) {
+          boolean blockedRestart =
+              o.first().clone
+                  && !o.then().clone
+                  && f.currentNode() != null
+                  && f.blocked
+                  && f.unit.assigned != null;
+          if (blockedRestart) {
             // An instance that must restart but cannot start again still makes the clone's start
             // required, and with it then's (an instance merely stopping does not).
             fires = true;
           }
+          String firstNode = blockedRestart ? f.unit.assigned : next(f);
           if (!o.mandatory()) {
             // An optional order still restarts its then when first recovers in place (2.1.5),
             // but not a cloned then: its running instances keep running.
@@ -370,7 +371,7 @@ final class ActionPlanner {
             continue;
           }
           for (Leaf n : o.thenLeaves()) {
-            if (perNode && (next(f) == null || !next(f).equals(next(n)))) {
+            if (perNode && (firstNode == null || !firstNode.equals(next(n)))) {
               continue;
             }
             if (staysActive(n)) {
@@ -391,7 +392,7 @@ final class ActionPlanner {
   }
 
   private void summarize(Top t, Unit u, Leaf l) {
-    if (!t.managed) {
+    if (!t.managed || ResourceExpander.memberUnmanaged(l)) {
       return;
     }
     String cur = l.currentNode();

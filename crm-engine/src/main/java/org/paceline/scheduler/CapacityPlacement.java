@@ -82,6 +82,20 @@ final class CapacityPlacement {
     if (!p.util.enabled()) {
       return;
     }
+    Map<String, Integer> need = demand(t, u);
+    for (int i = 0; i < p.nodes.size(); i++) {
+      if (p.available(i) && !p.util.enough(i, need) && scores[i] != -Placement.INF) {
+        p.contribute(t, scores, i, -Placement.INF, "__limit_utilization__");
+      }
+    }
+  }
+
+  /**
+   * What a node needs to hold the unit (a resource or one clone instance) together with the not yet
+   * assigned resources colocated with it (one instance of a clone), or the unit alone when no node
+   * can hold them all, as pcmk__ban_insufficient_capacity sums them.
+   */
+  Map<String, Integer> demand(Top t, Unit u) {
     List<Leaf> together = new ArrayList<>(u.leaves);
     for (Top o : colocatedTops(t)) {
       if (o != t && !o.assigned && !o.assigning) {
@@ -94,19 +108,12 @@ final class CapacityPlacement {
       }
     }
     Map<String, Integer> all = p.util.demand(together);
-    Map<String, Integer> own = p.util.demand(u.leaves);
-    boolean anyCapable = false;
     for (int i = 0; i < p.nodes.size(); i++) {
       if (p.available(i) && p.util.enough(i, all)) {
-        anyCapable = true;
+        return all;
       }
     }
-    Map<String, Integer> need = anyCapable ? all : own;
-    for (int i = 0; i < p.nodes.size(); i++) {
-      if (p.available(i) && !p.util.enough(i, need) && scores[i] != -Placement.INF) {
-        p.contribute(t, scores, i, -Placement.INF, "__limit_utilization__");
-      }
-    }
+    return p.util.demand(u.leaves);
   }
 
   /** The tops colocated with t at INFINITY, either way and transitively (t included). */

@@ -2,6 +2,7 @@ package org.paceline.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.paceline.cib.Role;
 
 /**
  * Assignment of a clone's instances to nodes, as Pacemaker 2.1.5 distributes them: running
@@ -67,7 +68,7 @@ final class CloneAssignment {
           || !p.available(idx)
           || scores[idx] < 0
           || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)
-          || (p.util.enabled() && !p.util.enough(idx, p.util.demand(u.leaves)))) {
+          || (p.util.enabled() && !p.util.enough(idx, p.capacity.demand(t, u)))) {
         continue;
       }
       p.listing.instanceScoreLine(
@@ -93,9 +94,10 @@ final class CloneAssignment {
       p.listing.instanceScoreLine(t, u, perNode);
       int[] s = perInstanceColocations(t, scores, perNode);
       p.applyStickiness(t, u, s);
+      java.util.Map<String, Integer> need = p.util.enabled() ? p.capacity.demand(t, u) : null;
       for (int i = 0; i < s.length; i++) {
         s[i] = Placement.add(s[i], pull(u, i));
-        if (p.util.enabled() && !p.util.enough(i, p.util.demand(u.leaves))) {
+        if (need != null && !p.util.enough(i, need)) {
           s[i] = -Placement.INF;
         }
       }
@@ -219,6 +221,15 @@ final class CloneAssignment {
 
   void place(Unit u, int node, int[] perNode) {
     u.assigned = p.nodes.get(node).name();
+    // A member of a cloned group whose target-role is Stopped stays stopped in every instance, and
+    // the members after it (colocated with it inside the group) with it.
+    boolean stopped = false;
+    for (Leaf l : u.leaves) {
+      stopped |= u.leaves.size() > 1 && p.ex.targetRole(l.primitive) == Role.STOPPED;
+      if (stopped) {
+        l.blocked = true;
+      }
+    }
     perNode[node]++;
     p.leafCount[node] += u.leaves.size();
     p.util.consume(node, u.leaves);

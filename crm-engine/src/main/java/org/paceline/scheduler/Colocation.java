@@ -1,5 +1,6 @@
 package org.paceline.scheduler;
 
+import java.util.Comparator;
 import org.paceline.cib.Role;
 
 /**
@@ -20,4 +21,33 @@ record Colocation(
     int score,
     Role dependentRole,
     Role primaryRole,
-    String nodeAttribute) {}
+    String nodeAttribute) {
+
+  /**
+   * The order Pacemaker keeps a dependent's colocations in and assigns their primaries in
+   * (cmp_primary_priority): higher priority first, then clone before group before primitive,
+   * promotable before other clones, then by id.
+   */
+  static final Comparator<Colocation> BY_PRIMARY =
+      (a, b) -> {
+        Top x = a.primary();
+        Top y = b.primary();
+        if (x.priority != y.priority) {
+          return Integer.compare(y.priority, x.priority);
+        }
+        if (variantRank(x) != variantRank(y)) {
+          return Integer.compare(variantRank(y), variantRank(x));
+        }
+        if (x.clone && x.promotable != y.promotable) {
+          return x.promotable ? -1 : 1;
+        }
+        return x.id().compareTo(y.id());
+      };
+
+  private static int variantRank(Top t) {
+    if (t.clone) {
+      return 2;
+    }
+    return t.resource instanceof org.paceline.cib.Group ? 1 : 0;
+  }
+}

@@ -50,17 +50,31 @@ final class ConstraintUnpacker {
     List<ResourceSet> sets = cc.resourceSets();
     for (ResourceSet s : sets) {
       int local = s.score() == null ? score : s.score().value();
-      if (s.sequential() == null || s.sequential()) {
+      if (s.sequential() != null && !s.sequential()) {
+        continue;
+      }
+      List<String> refs = s.resourceRefs();
+      if (local > 0 && (s.ordering() == null || s.ordering().equalsIgnoreCase("group"))) {
         // Each member is placed relative to the one before it.
-        for (int i = 1; i < s.resourceRefs().size(); i++) {
+        for (int i = 1; i < refs.size(); i++) {
           addColocation(
-              cc.id(),
-              s.resourceRefs().get(i),
-              s.resourceRefs().get(i - 1),
-              local,
-              s.role(),
-              s.role(),
-              cc.nodeAttribute());
+              cc.id(), refs.get(i), refs.get(i - 1), local, s.role(), s.role(), cc.nodeAttribute());
+        }
+      } else if (local > 0) {
+        // ordering="listed" (Pacemaker's unpack_colocation_set): each member is placed relative
+        // to the one after it, so a member that cannot run stops those listed before it.
+        for (int i = 1; i < refs.size(); i++) {
+          addColocation(
+              cc.id(), refs.get(i - 1), refs.get(i), local, s.role(), s.role(), cc.nodeAttribute());
+        }
+      } else {
+        // A negative score keeps every member away from every member before it, the only way
+        // no two of them share a node.
+        for (int i = 1; i < refs.size(); i++) {
+          for (int j = 0; j < i; j++) {
+            addColocation(
+                cc.id(), refs.get(i), refs.get(j), local, s.role(), s.role(), cc.nodeAttribute());
+          }
         }
       }
     }

@@ -61,7 +61,7 @@ final class Placement {
 
   final ScoreListing listing = new ScoreListing(this);
 
-  private final CapacityPlacement capacity = new CapacityPlacement(this);
+  final CapacityPlacement capacity = new CapacityPlacement(this);
 
   private final CloneAssignment clones = new CloneAssignment(this);
 
@@ -94,6 +94,12 @@ final class Placement {
     for (Colocation c : colocations) {
       asDependent.computeIfAbsent(c.dependent(), k -> new ArrayList<>()).add(c);
       asPrimary.computeIfAbsent(c.primary(), k -> new ArrayList<>()).add(c);
+    }
+    // Pacemaker keeps each resource's "this with" colocations sorted by their primary
+    // (cmp_primary_priority) and assigns the primaries in that order, so a higher-priority primary
+    // takes the capacity or the node first, whatever the constraints' order in the CIB.
+    for (List<Colocation> list : asDependent.values()) {
+      list.sort(Colocation.BY_PRIMARY);
     }
   }
 
@@ -942,7 +948,11 @@ final class Placement {
     for (int k = 0; k < u.leaves.size(); k++) {
       Leaf l = u.leaves.get(k);
       Role r = ex.targetRole(l.primitive);
+      // An unmanaged member that is stopped stays stopped, and the members after it (colocated
+      // with it) cannot start.
+      boolean stuck = ResourceExpander.memberUnmanaged(l) && l.currentNode() == null;
       if (k >= usable
+          || stuck
           || r == Role.STOPPED
           || status.stoppedByFailure().contains(l.primitive.id())) {
         for (int j = k; j < u.leaves.size(); j++) {

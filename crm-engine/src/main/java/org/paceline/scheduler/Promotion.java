@@ -75,10 +75,15 @@ final class Promotion {
           if (a.promotionScore != b.promotionScore) {
             return Integer.compare(b.promotionScore, a.promotionScore);
           }
-          boolean pa = a.currentRole() == Role.PROMOTED;
-          boolean pb = b.currentRole() == Role.PROMOTED;
-          if (pa != pb) {
-            return pa ? -1 : 1;
+          // cmp_promotable_instance: the higher current role first (enum order is Pacemaker's).
+          if (a.currentRole() != b.currentRole()) {
+            return b.currentRole().compareTo(a.currentRole());
+          }
+          // pcmk__cmp_instance, among equals: an instance that did not fail before one that did.
+          boolean fa = Placement.failedUnit(a);
+          boolean fb = Placement.failedUnit(b);
+          if (fa != fb) {
+            return fa ? 1 : -1;
           }
           // Then the clone's own preference for the node (dependents' pull included).
           int na = t.scores[p.nodeIndex.get(a.assigned)];

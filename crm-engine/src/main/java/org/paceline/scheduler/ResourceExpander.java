@@ -53,6 +53,17 @@ final class ResourceExpander {
     return lookup.meta(r, name);
   }
 
+  /**
+   * Whether a group member is unmanaged on its own (is-managed=false or maintenance=true on the
+   * member, not on its group): Pacemaker leaves it where it is, or stopped, and the members after
+   * it are colocated with it.
+   */
+  static boolean memberUnmanaged(Leaf l) {
+    return l.unit.leaves.size() > 1
+        && (l.primitive.meta("is-managed").map(v -> !CibBooleans.isTrue(v)).orElse(false)
+            || l.primitive.meta("maintenance").map(CibBooleans::isTrue).orElse(false));
+  }
+
   void expand() {
     int order = 0;
     int nodeCount = status.nodes().size();

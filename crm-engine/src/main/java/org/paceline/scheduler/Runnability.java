@@ -115,15 +115,30 @@ final class Runnability {
           // 2.1.5 names the first instance on the same node for interleaved clones, and says
           // "required" for a then that runs now and must stop, "unrunnable" for a blocked start.
           String first = perNode ? firstInstanceOn(o, u.assigned) : firstActionName(o);
+          if (perNode && !placedOn(o.first(), u.assigned)) {
+            u.inhibited = true;
+          }
           changed |=
               blockThen(
                   o,
                   u,
                   (runsNow(u) ? "due to required " : "due to unrunnable ") + first,
-                  !o.first().clone);
+                  !o.first().clone || placedOn(o.first(), perNode ? u.assigned : null));
         }
       }
     }
+  }
+
+  /**
+   * Whether an instance of {@code t} is placed on {@code node} (any node when null) and not itself
+   * inhibited: an interleaved then is ordered after that instance's own start, and 2.1.5 lists its
+   * blocked start with that reason. Without such an instance Pacemaker unassigns the then instance
+   * ("no instance to interact with", pcmk_sched_instances.c), so no blocked start is shown.
+   */
+  private static boolean placedOn(Top t, String node) {
+    return t.units.stream()
+        .anyMatch(
+            f -> f.assigned != null && (node == null || node.equals(f.assigned)) && !f.inhibited);
   }
 
   /** Whether an instance of then runs somewhere now. */

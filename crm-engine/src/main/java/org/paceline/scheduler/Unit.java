@@ -30,6 +30,13 @@ final class Unit {
   }
 
   /** The node where the unit's first active member runs, or null. */
+  /**
+   * An interleaved then instance with no instance of its first on its node: Pacemaker unassigns it
+   * ("no instance to interact with"), so its start is not listed as blocked, nor that of its own
+   * interleaved thens.
+   */
+  boolean inhibited;
+
   String currentNode() {
     for (Leaf l : leaves) {
       if (l.currentNode() != null) {
