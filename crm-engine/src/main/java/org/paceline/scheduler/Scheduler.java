@@ -125,6 +125,7 @@ public final class Scheduler {
     stageDone.accept("assign");
     ActionPlanner planner = new ActionPlanner(cib, status, ex, cu.orderings, cu.colocations);
     planner.plan();
+    BlockedStops.apply(ex.tops, cu.orderings, planner.summary, planner.actions);
     stageDone.accept("plan");
     planner.probes();
     stageDone.accept("probes");
