@@ -391,7 +391,7 @@ final class ActionPlanner {
   }
 
   private void summarize(Top t, Unit u, Leaf l) {
-    if (!t.managed) {
+    if (!t.managed || l.unmanaged) {
       return;
     }
     String cur = l.currentNode();

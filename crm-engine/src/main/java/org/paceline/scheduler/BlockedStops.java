@@ -23,11 +23,8 @@ final class BlockedStops {
       List<Top> tops, List<Ordering> orderings, List<SummaryItem> summary, List<Action> actions) {
     Set<Leaf> stuck = new LinkedHashSet<>();
     for (Top t : tops) {
-      if (t.managed) {
-        continue;
-      }
       for (Leaf l : t.leaves()) {
-        if (l.active.stream().anyMatch(ActiveInstance::blocked)) {
+        if ((!t.managed || l.unmanaged) && l.active.stream().anyMatch(ActiveInstance::blocked)) {
           stuck.add(l);
         }
       }
@@ -36,6 +33,23 @@ final class BlockedStops {
       return;
     }
     Set<String> behind = new LinkedHashSet<>();
+    for (Top t : tops) {
+      if (t.clone || !(t.resource instanceof org.paceline.cib.Group)) {
+        continue;
+      }
+      for (Unit u : t.units) {
+        // A group stops its members last to first, each stop ordered after the next member's
+        // with pe_order_restart, which carries the unrunnable stop on to every earlier member.
+        boolean afterStuck = false;
+        for (int i = u.leaves.size() - 1; i >= 0; i--) {
+          Leaf l = u.leaves.get(i);
+          if (afterStuck) {
+            behind.add(l.name);
+          }
+          afterStuck |= stuck.contains(l);
+        }
+      }
+    }
     for (Ordering o : orderings) {
       if (!o.mandatory()) {
         continue; // an advisory order only sequences, it implies nothing
@@ -60,17 +74,24 @@ final class BlockedStops {
     Set<String> marked = new LinkedHashSet<>();
     for (int i = 0; i < summary.size(); i++) {
       SummaryItem s = summary.get(i);
-      if (s.verb().equals("Stop")
-          && behind.contains(s.subject())
-          && (s.reason() == null || !s.reason().endsWith("(blocked)"))) {
+      if (!behind.contains(s.subject()) || s.reason() != null && s.reason().endsWith("(blocked)")) {
+        continue;
+      }
+      if (s.verb().equals("Stop")) {
         String reason = s.reason() == null ? "(blocked)" : s.reason() + " (blocked)";
         summary.set(i, new SummaryItem(s.verb(), s.subject(), s.detail(), reason));
+        marked.add(s.subject());
+      } else if (s.verb().equals("Restart") && !s.detail().contains(" ")) {
+        // Its start is ordered after its own stop (pe_order_restart): a required stop that
+        // cannot run makes the start unrunnable too, so crm_simulate lists a blocked stop.
+        summary.set(i, new SummaryItem("Stop", s.subject(), s.detail(), "(blocked)"));
         marked.add(s.subject());
       }
     }
     for (int i = 0; i < actions.size(); i++) {
       Action a = actions.get(i);
-      if (a.task().equals("stop") && a.runnable() && marked.contains(a.resource())) {
+      boolean stopOrStart = a.task().equals("stop") || a.task().equals("start");
+      if (stopOrStart && a.runnable() && marked.contains(a.resource())) {
         actions.set(
             i,
             new Action(a.key(), a.resource(), a.task(), a.intervalMs(), a.node(), false, a.meta()));

@@ -164,7 +164,13 @@ final class Placement {
           NodeStatus where = status.node(a.node());
           boolean fenced = where != null && where.unclean() && status.stonithEnabled();
           if (a.blocked() && !fenced) {
-            t.managed = false; // on-fail=block: Pacemaker leaves the resource alone
+            // on-fail=block: Pacemaker leaves the resource alone; in a group only the member
+            // (pe_rsc_block clears pe_rsc_managed on the primitive, not on its parent).
+            if (isGroup(t)) {
+              l.unmanaged = true;
+            } else {
+              t.managed = false;
+            }
           }
           if (!t.clone && where != null && where.maintenance()) {
             t.managed = false; // active on a node in maintenance: left alone there
