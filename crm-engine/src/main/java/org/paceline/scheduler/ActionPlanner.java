@@ -129,6 +129,7 @@ final class ActionPlanner {
     }
     restartMultiplyActive();
     restartChangedDefinitions();
+    Unfencing.plan(cib, status, ex, summary, actions);
     propagateRestarts();
     // A guest node is "fenced" by recovering its container: a pseudo fencing, no device needed.
     status

@@ -131,6 +131,14 @@ final class HistoryUnpacker {
       if (expectedOk) {
         if (!task.equals("monitor")) {
           h.migratedFrom = null;
+          if (rc == RC_NOT_RUNNING) {
+            // An expected "not running" leaves it stopped, whatever the action (Pacemaker's
+            // remap of PCMK_OCF_NOT_RUNNING when it is the target rc).
+            h.role = Role.STOPPED;
+            h.failed = false;
+            h.demote = false;
+            continue;
+          }
         }
         switch (task) {
           case "start", "migrate_from" -> {
