@@ -117,6 +117,7 @@ public final class Scheduler {
     List<LocationConstraint> derived = new ArrayList<>(tickets.locations);
     derived.addAll(NodeHealth.locations(cib, status.nodes(), ex.tops, ex));
     derived.addAll(remoteBans(status.nodes(), ex.tops));
+    derived.addAll(ShutdownLocks.locations(cib, status.nodes(), ex.tops, status, nowEpochSeconds));
     UncleanCopies.drop(cib, ex.tops, status, ex);
     Placement placement =
         new Placement(cib, status, ex, cu.colocations, derived, tickets.frozen, nowEpochSeconds);
