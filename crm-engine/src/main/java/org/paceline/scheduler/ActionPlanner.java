@@ -400,7 +400,8 @@ final class ActionPlanner {
       return; // a node in maintenance: what runs there is left alone
     }
     if (cur != null && nodeGone(cur) && !canFence(cur)) {
-      return; // cannot be stopped until its node is fenced
+      BlockedStops.onLostNode(summary, l, cur, next(l)); // no stop until its node is fenced
+      return;
     }
     if (freeze && cur != null && (nodeGone(cur) || next(l) == null)) {
       // no-quorum-policy=freeze leaves running resources alone; one that is active may still

@@ -98,4 +98,19 @@ final class BlockedStops {
       }
     }
   }
+
+  /**
+   * A resource left on a node that is gone and cannot be fenced: its stop cannot run there (the
+   * node is offline and unclean), so where it does not stay crm_simulate lists a blocked stop.
+   */
+  static void onLostNode(List<SummaryItem> summary, Leaf l, String node, String next) {
+    if (next != null) {
+      return; // its start elsewhere waits for the same stop; Pacemaker words that otherwise
+    }
+    String role = "";
+    if (l.unit.top.promotable) {
+      role = l.currentRole() == org.paceline.cib.Role.PROMOTED ? "Promoted " : "Unpromoted ";
+    }
+    summary.add(new SummaryItem("Stop", l.name, role + node, "due to node availability (blocked)"));
+  }
 }
