@@ -164,13 +164,8 @@ final class Placement {
           NodeStatus where = status.node(a.node());
           boolean fenced = where != null && where.unclean() && status.stonithEnabled();
           if (a.blocked() && !fenced) {
-            // on-fail=block: Pacemaker leaves the resource alone; in a group only the member
-            // (pe_rsc_block clears pe_rsc_managed on the primitive, not on its parent).
-            if (isGroup(t)) {
-              l.unmanaged = true;
-            } else {
-              t.managed = false;
-            }
+            l.unmanaged = true; // on-fail=block: Pacemaker leaves the primitive alone, not
+            t.managed &= isGroup(t); // its group (pe_rsc_block is the primitive's flag)
           }
           if (!t.clone && where != null && where.maintenance()) {
             t.managed = false; // active on a node in maintenance: left alone there
