@@ -35,6 +35,8 @@ public enum ClusterOption {
   BATCH_LIMIT("batch-limit", "0", Kind.INTEGER),
   MIGRATION_LIMIT("migration-limit", "-1", Kind.INTEGER),
   SHUTDOWN_LOCK("shutdown-lock", "false", Kind.BOOLEAN),
+  /** How long a shutdown lock holds (0: until the node rejoins). */
+  SHUTDOWN_LOCK_LIMIT("shutdown-lock-limit", "0", Kind.TIME),
   PLACEMENT_STRATEGY(
       "placement-strategy", "default", Kind.oneOf("default", "utilization", "minimal", "balanced")),
   NODE_HEALTH_STRATEGY(
@@ -77,7 +79,6 @@ public enum ClusterOption {
           "node-pending-timeout",
           "is-managed-default",
           "default-action-timeout",
-          "shutdown-lock-limit",
           "crmd-transition-delay",
           "crmd-integration-timeout",
           "crmd-finalization-timeout",

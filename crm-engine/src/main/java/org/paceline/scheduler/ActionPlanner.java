@@ -134,6 +134,7 @@ final class ActionPlanner {
     }
     restartMultiplyActive();
     restartChangedDefinitions();
+    Unfencing.plan(cib, status, ex, summary, actions);
     propagateRestarts();
     // A guest node is "fenced" by recovering its container: a pseudo fencing, no device needed.
     status
@@ -392,7 +393,7 @@ final class ActionPlanner {
   }
 
   private void summarize(Top t, Unit u, Leaf l) {
-    if (!t.managed || ResourceExpander.memberUnmanaged(l)) {
+    if (!t.managed || l.unmanaged || ResourceExpander.memberUnmanaged(l)) {
       return;
     }
     String cur = l.currentNode();
@@ -400,7 +401,8 @@ final class ActionPlanner {
       return; // a node in maintenance: what runs there is left alone
     }
     if (cur != null && nodeGone(cur) && !canFence(cur)) {
-      return; // cannot be stopped until its node is fenced
+      BlockedStops.onLostNode(summary, l, cur, next(l)); // no stop until its node is fenced
+      return;
     }
     if (freeze && cur != null && (nodeGone(cur) || next(l) == null)) {
       // no-quorum-policy=freeze leaves running resources alone; one that is active may still

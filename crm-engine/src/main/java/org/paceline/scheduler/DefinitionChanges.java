@@ -14,7 +14,8 @@ import org.paceline.cib.Resource;
 
 /**
  * Changed resource definitions: whether a resource that stays where it runs restarts or reloads
- * because its parameters changed since it started (Pacemaker's pcmk__check_action_config).
+ * because its parameters or its agent changed since it started (Pacemaker's
+ * pcmk__check_action_config, pcmk__rsc_agent_changed).
  */
 final class DefinitionChanges {
   private DefinitionChanges() {}
@@ -37,6 +38,11 @@ final class DefinitionChanges {
       }
       for (Leaf l : t.leaves()) {
         if (!staysActive.test(l) || l.active.size() != 1) {
+          continue;
+        }
+        if (agentChanged(l.primitive, l.active.get(0).history())) {
+          // pcmk__rsc_agent_changed: a new agent cannot take over the old one's instance.
+          l.restart = true;
           continue;
         }
         LrmRscOp last = lastDefiningOp(l.active.get(0).history());
@@ -92,6 +98,19 @@ final class DefinitionChanges {
         }
       }
     }
+  }
+
+  /**
+   * Whether a history was recorded for another agent than the one configured now: its class,
+   * provider or type differs (Pacemaker's pcmk__rsc_agent_changed).
+   */
+  static boolean agentChanged(Primitive p, LrmResource history) {
+    if (p.type() == null || history == null) {
+      return false; // a templated primitive's agent is its template's
+    }
+    return !java.util.Objects.equals(p.resourceClass(), history.resourceClass())
+        || !java.util.Objects.equals(p.provider(), history.provider())
+        || !p.type().equals(history.type());
   }
 
   /** Whether a feature set ("3.0.10") is older than major.minor (a missing one counts as old). */

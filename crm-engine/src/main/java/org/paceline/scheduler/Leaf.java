@@ -23,6 +23,12 @@ final class Leaf {
   String restartReason;
   boolean blocked;
 
+  /**
+   * Whether a failure left this group member alone (on-fail=block) while its group stays managed:
+   * nothing is scheduled for it, and what must stop after it cannot ({@link BlockedStops}).
+   */
+  boolean unmanaged;
+
   /** A group member's own node scores (before the group's merge), for the score listing. */
   int[] own;
 

@@ -170,7 +170,8 @@ final class Placement {
           NodeStatus where = status.node(a.node());
           boolean fenced = where != null && where.unclean() && status.stonithEnabled();
           if (a.blocked() && !fenced) {
-            t.managed = false; // on-fail=block: Pacemaker leaves the resource alone
+            l.unmanaged = true; // on-fail=block: Pacemaker leaves the primitive alone, not
+            t.managed &= isGroup(t); // its group (pe_rsc_block is the primitive's flag)
           }
           if (!t.clone && where != null && where.maintenance()) {
             t.managed = false; // active on a node in maintenance: left alone there

@@ -117,6 +117,8 @@ public final class Scheduler {
     List<LocationConstraint> derived = new ArrayList<>(tickets.locations);
     derived.addAll(NodeHealth.locations(cib, status.nodes(), ex.tops, ex));
     derived.addAll(remoteBans(status.nodes(), ex.tops));
+    derived.addAll(ShutdownLocks.locations(cib, status.nodes(), ex.tops, status, nowEpochSeconds));
+    UncleanCopies.drop(cib, ex.tops, status, ex);
     Placement placement =
         new Placement(cib, status, ex, cu.colocations, derived, tickets.frozen, nowEpochSeconds);
     placement.computeBaseScores();
@@ -125,6 +127,7 @@ public final class Scheduler {
     stageDone.accept("assign");
     ActionPlanner planner = new ActionPlanner(cib, status, ex, cu.orderings, cu.colocations);
     planner.plan();
+    BlockedStops.apply(ex.tops, cu.orderings, planner.summary, planner.actions);
     stageDone.accept("plan");
     planner.probes();
     stageDone.accept("probes");

@@ -64,6 +64,26 @@ final class FailCounts {
     }
   }
 
+  /**
+   * Whether a failed operation's result has expired (Pacemaker's check_operation_expiry): the
+   * resource has a failure-timeout, the result is older than it, and no fail count on the node is
+   * still unexpired (an old result next to a live fail count is kept, as a failsafe). Such a
+   * failure is ignored: the resource is treated as if the operation had not failed.
+   *
+   * @param s the node's state, holding its fail counts
+   * @param p the resource (null: nothing expires)
+   * @param lastRcChange when the operation's result last changed, epoch seconds, or null
+   */
+  boolean failureExpired(NodeState s, Primitive p, Long lastRcChange) {
+    long timeout = failureTimeoutSeconds(p);
+    if (timeout <= 0 || lastRcChange == null || now < lastRcChange + timeout) {
+      return false;
+    }
+    Map<String, Map<String, Integer>> unexpired = new HashMap<>();
+    read(s, unexpired);
+    return unexpired.getOrDefault(p.id(), Map.of()).getOrDefault(s.uname(), 0) == 0;
+  }
+
   private long failureTimeoutSeconds(Primitive p) {
     if (p == null) {
       return 0;

@@ -131,6 +131,14 @@ final class HistoryUnpacker {
       if (expectedOk) {
         if (!task.equals("monitor")) {
           h.migratedFrom = null;
+          if (rc == RC_NOT_RUNNING) {
+            // An expected "not running" leaves it stopped, whatever the action (Pacemaker's
+            // remap of PCMK_OCF_NOT_RUNNING when it is the target rc).
+            h.role = Role.STOPPED;
+            h.failed = false;
+            h.demote = false;
+            continue;
+          }
         }
         switch (task) {
           case "start", "migrate_from" -> {
@@ -199,6 +207,9 @@ final class HistoryUnpacker {
         p = primitives.get(HistoryIds.baseId(lr.id()));
       }
       String onFail = onFail(p, task, op.intervalMs());
+      if (failureExpired(node, p, op, onFail)) {
+        continue; // "Ignoring expired failure" (a recurring monitor is simply rescheduled)
+      }
       if (notInstalled && "ignore".equals(onFail)) {
         onFail = null; // "Cannot ignore failed ... Resource agent doesn't exist"
       }
@@ -280,6 +291,23 @@ final class HistoryUnpacker {
       }
     }
     return h;
+  }
+
+  /**
+   * Pacemaker's check_operation_expiry for a failed operation. A failure-timeout does not apply to
+   * a failure with on-fail=block (pe_get_failcount drops it as conflicting), nor to a monitor of a
+   * remote connection with reconnect_interval while fencing is enabled (its failure is kept until
+   * the remote node is fenced: should_ignore_failure_timeout).
+   */
+  private boolean failureExpired(String node, Primitive p, LrmRscOp op, String onFail) {
+    if (p == null || "block".equals(onFail)) {
+      return false;
+    }
+    if (stonith && meta.meta(p, "reconnect_interval").isPresent() && op.intervalMs() > 0) {
+      return false;
+    }
+    Optional<NodeState> ns = cib.nodeState(node);
+    return ns.isPresent() && failCounts.failureExpired(ns.get(), p, op.lastRcChange());
   }
 
   private boolean failCountReached(String historyId, String node, Primitive p) {

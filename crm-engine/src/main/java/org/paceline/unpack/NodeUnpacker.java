@@ -84,7 +84,7 @@ final class NodeUnpacker {
       } else if (s.inCcm() == null) {
         unclean = true;
         reason = "peer has not been seen by the cluster";
-      } else if ("nack".equalsIgnoreCase(join)) {
+      } else if ("banned".equalsIgnoreCase(join)) { // CRMD_JOINSTATE_NACK
         unclean = true;
         reason = "peer failed Pacemaker membership criteria";
       } else if (!terminate && expected.equalsIgnoreCase("down")) {

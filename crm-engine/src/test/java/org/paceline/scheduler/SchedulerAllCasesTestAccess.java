@@ -36,7 +36,7 @@ public final class SchedulerAllCasesTestAccess {
       throws Exception {
     org.paceline.cib.Cib cib =
         org.paceline.cib.CibXmlReader.read(dir.resolve("xml").resolve(name + ".xml")).cib();
-    return now.containsKey(name) ? Scheduler.schedule(cib, now.get(name)) : Scheduler.schedule(cib);
+    return SchedulerAllCasesTest.scheduleAsRun(cib, now.get(name));
   }
 
   /** Whether a transition's summary equals the case's (reasons dropped, instances masked). */

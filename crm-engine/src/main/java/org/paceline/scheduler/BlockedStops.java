@@ -1,0 +1,116 @@
+package org.paceline.scheduler;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.paceline.unpack.ActiveInstance;
+
+/**
+ * Stops that cannot run because a mandatory order puts them after the stop of a resource a failure
+ * left blocked (on-fail=block, or a failed stop that no fencing can clear). That stop never runs,
+ * so Pacemaker 2.1.5 (pcmk__update_action_for_orderings: "first" is the unrunnable stop of a
+ * blocked, unmanaged resource and the order implies "then" or "first") makes the stop ordered after
+ * it unrunnable too, and crm_simulate lists it with "(blocked)".
+ */
+final class BlockedStops {
+  private BlockedStops() {}
+
+  /**
+   * Marks the stops behind a blocked resource's stop: their summary line gets "(blocked)" and their
+   * stop action becomes unrunnable.
+   */
+  static void apply(
+      List<Top> tops, List<Ordering> orderings, List<SummaryItem> summary, List<Action> actions) {
+    Set<Leaf> stuck = new LinkedHashSet<>();
+    for (Top t : tops) {
+      for (Leaf l : t.leaves()) {
+        if ((!t.managed || l.unmanaged) && l.active.stream().anyMatch(ActiveInstance::blocked)) {
+          stuck.add(l);
+        }
+      }
+    }
+    if (stuck.isEmpty()) {
+      return;
+    }
+    Set<String> behind = new LinkedHashSet<>();
+    for (Top t : tops) {
+      if (t.clone || !(t.resource instanceof org.paceline.cib.Group)) {
+        continue;
+      }
+      for (Unit u : t.units) {
+        // A group stops its members last to first, each stop ordered after the next member's
+        // with pe_order_restart, which carries the unrunnable stop on to every earlier member.
+        boolean afterStuck = false;
+        for (int i = u.leaves.size() - 1; i >= 0; i--) {
+          Leaf l = u.leaves.get(i);
+          if (afterStuck) {
+            behind.add(l.name);
+          }
+          afterStuck |= stuck.contains(l);
+        }
+      }
+    }
+    for (Ordering o : orderings) {
+      if (!o.mandatory()) {
+        continue; // an advisory order only sequences, it implies nothing
+      }
+      if (o.firstAction().equals("stop") && o.thenAction().equals("stop")) {
+        if (o.firstLeaves().stream().anyMatch(stuck::contains)) {
+          o.thenLeaves().forEach(l -> behind.add(l.name));
+        }
+      } else if (o.symmetrical()
+          && o.firstAction().equals("start")
+          && o.thenAction().equals("start")
+          && o.thenLeaves().stream().anyMatch(stuck::contains)) {
+        // The inverse order: then stops before first does.
+        o.firstLeaves().forEach(l -> behind.add(l.name));
+      }
+    }
+    stuck.forEach(l -> behind.remove(l.name));
+    if (behind.isEmpty()) {
+      return;
+    }
+    // Only a plain stop is listed as blocked; a move or recovery keeps its own wording.
+    Set<String> marked = new LinkedHashSet<>();
+    for (int i = 0; i < summary.size(); i++) {
+      SummaryItem s = summary.get(i);
+      if (!behind.contains(s.subject()) || s.reason() != null && s.reason().endsWith("(blocked)")) {
+        continue;
+      }
+      if (s.verb().equals("Stop")) {
+        String reason = s.reason() == null ? "(blocked)" : s.reason() + " (blocked)";
+        summary.set(i, new SummaryItem(s.verb(), s.subject(), s.detail(), reason));
+        marked.add(s.subject());
+      } else if (s.verb().equals("Restart") && !s.detail().contains(" ")) {
+        // Its start is ordered after its own stop (pe_order_restart): a required stop that
+        // cannot run makes the start unrunnable too, so crm_simulate lists a blocked stop.
+        summary.set(i, new SummaryItem("Stop", s.subject(), s.detail(), "(blocked)"));
+        marked.add(s.subject());
+      }
+    }
+    for (int i = 0; i < actions.size(); i++) {
+      Action a = actions.get(i);
+      boolean stopOrStart = a.task().equals("stop") || a.task().equals("start");
+      if (stopOrStart && a.runnable() && marked.contains(a.resource())) {
+        actions.set(
+            i,
+            new Action(a.key(), a.resource(), a.task(), a.intervalMs(), a.node(), false, a.meta()));
+      }
+    }
+  }
+
+  /**
+   * A resource left on a node that is gone and cannot be fenced: its stop cannot run there (the
+   * node is offline and unclean), so where it does not stay crm_simulate lists a blocked stop.
+   */
+  static void onLostNode(List<SummaryItem> summary, Leaf l, String node, String next) {
+    if (next != null) {
+      return; // its start elsewhere waits for the same stop; Pacemaker words that otherwise
+    }
+    String role = "";
+    if (l.unit.top.promotable) {
+      role = l.currentRole() == org.paceline.cib.Role.PROMOTED ? "Promoted " : "Unpromoted ";
+    }
+    summary.add(new SummaryItem("Stop", l.name, role + node, "due to node availability (blocked)"));
+  }
+}
