@@ -247,9 +247,18 @@ final class ActionPlanner {
     return role + " " + origin + " -> " + next + " " + dest;
   }
 
-  /** "due to being multiply active" for a primitive active on more than one node. */
-  private static String multiplyActive(Leaf l) {
-    return l.active.size() > 1 ? "due to being multiply active" : null;
+  /**
+   * "due to being multiply active" for a primitive active on more than one node whose
+   * multiple-active policy is stop_unexpected: 2.1.5's stop_resource gives that reason only then
+   * (stop_start recovers it silently).
+   */
+  private String multiplyActive(Leaf l) {
+    return l.active.size() > 1
+            && ex.inheritedMeta(l.primitive, "multiple-active")
+                .map("stop_unexpected"::equals)
+                .orElse(false)
+        ? "due to being multiply active"
+        : null;
   }
 
   /**

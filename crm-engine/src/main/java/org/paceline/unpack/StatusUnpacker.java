@@ -264,14 +264,22 @@ public final class StatusUnpacker {
       Map<String, List<String>> startFailed,
       Map<String, List<String>> hardErrors,
       Map<String, String> migratedFrom,
-      java.util.Set<String> read) {
+      java.util.Set<String> read,
+      java.util.Set<String> assumed) {
     Histories(
         Map<String, List<ActiveInstance>> active,
         Map<String, Map<String, Integer>> fails,
         Map<String, List<String>> startFailed,
         Map<String, List<String>> hardErrors,
         Map<String, String> migratedFrom) {
-      this(active, fails, startFailed, hardErrors, migratedFrom, new java.util.HashSet<>());
+      this(
+          active,
+          fails,
+          startFailed,
+          hardErrors,
+          migratedFrom,
+          new java.util.HashSet<>(),
+          new java.util.HashSet<>());
     }
   }
 
@@ -284,6 +292,9 @@ public final class StatusUnpacker {
     Map<String, List<String>> hardErrors = hs.hardErrors();
     Map<String, String> migratedFrom = hs.migratedFrom();
     hs.read().addAll(which);
+    MigrationHistory migrations = new MigrationHistory(cib.status());
+    java.util.function.Predicate<String> online =
+        node -> nodes.get(node) != null && nodes.get(node).online();
     for (NodeState s : cib.status()) {
       NodeStatus n = nodes.get(s.uname());
       if (n == null || !which.contains(s.uname())) {
@@ -346,15 +357,51 @@ public final class StatusUnpacker {
         if (h.migratedFrom != null) {
           migratedFrom.put(lr.id() + "\0" + n.name(), h.migratedFrom);
         }
+        MigrationHistory.Outcome m = migrations.read(lr, n.name(), online);
+        if (m.sourceFailed()) {
+          h.failed = true;
+        }
+        for (String target : m.alsoActiveOn()) {
+          // Active on the target too, ahead of the source as Pacemaker lists it; the target's own
+          // history replaces this entry in place when it says more.
+          List<ActiveInstance> list = active.computeIfAbsent(lr.id(), k -> new ArrayList<>());
+          if (list.stream().noneMatch(a -> a.node().equals(target))) {
+            list.add(
+                new ActiveInstance(
+                    lr.id(),
+                    target,
+                    Role.STARTED,
+                    false,
+                    false,
+                    false,
+                    false,
+                    migrations.historyOn(lr.id(), target, lr)));
+            hs.assumed().add(lr.id() + "\0" + target);
+          }
+        }
         if (h.role != Role.STOPPED) {
-          active
-              .computeIfAbsent(lr.id(), k -> new ArrayList<>())
-              .add(
-                  new ActiveInstance(
-                      lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked, h.demote, lr));
+          ActiveInstance own =
+              new ActiveInstance(
+                  lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked, h.demote, lr);
+          List<ActiveInstance> list = active.computeIfAbsent(lr.id(), k -> new ArrayList<>());
+          int at = indexOf(list, n.name());
+          if (at >= 0 && hs.assumed().remove(lr.id() + "\0" + n.name())) {
+            list.set(at, own);
+          } else {
+            list.add(own);
+          }
         }
       }
     }
+  }
+
+  private static int indexOf(List<ActiveInstance> list, String node) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).node().equals(node)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
