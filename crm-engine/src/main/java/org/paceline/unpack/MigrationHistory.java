@@ -112,9 +112,10 @@ final class MigrationHistory {
     }
     boolean fromFailed = migrateFrom != null && !pending(migrateFrom);
     if (!targetNewer && online.test(target)) {
-      // A partial migration between two nodes that are up is left to the scheduler, which
-      // continues it from the source (its current node) or stops it on both.
-      boolean partial = !fromFailed && online.test(source);
+      // A partial migration from a source that is up and still holds the resource is left to the
+      // scheduler, which continues it from the source (its current node) or stops it on both;
+      // once the source has moved on (stopped, say), the target is where it may still run.
+      boolean partial = !fromFailed && online.test(source) && !sourceNewer;
       return new Effect(partial ? null : target, false);
     }
     return new Effect(null, !sourceNewer);

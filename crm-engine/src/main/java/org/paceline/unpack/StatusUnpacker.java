@@ -31,6 +31,8 @@ public final class StatusUnpacker {
   private final NodeUnpacker nodeUnpacker;
   private final FailCounts failCounts;
   private final HistoryUnpacker histories;
+  private final MetaLookup meta;
+  private final Map<String, Primitive> primitives;
 
   StatusUnpacker(Cib cib, long nowEpochSeconds) {
     this.cib = cib;
@@ -40,6 +42,8 @@ public final class StatusUnpacker {
     this.nodeUnpacker = new NodeUnpacker(cib, nowEpochSeconds);
     this.failCounts = new FailCounts(primitives, meta, nowEpochSeconds);
     this.histories = new HistoryUnpacker(cib, primitives, meta, stonith, failCounts);
+    this.meta = meta;
+    this.primitives = primitives;
   }
 
   /**
@@ -122,12 +126,12 @@ public final class StatusUnpacker {
     java.util.Set<String> connections = remoteConnections();
     java.util.Set<String> clusterNodes = new java.util.HashSet<>(nodes.keySet());
     clusterNodes.removeAll(connections);
-    readHistories(clusterNodes, nodes, hs, stonith);
+    readHistories(clusterNodes, nodes, hs, stonith, true);
     // Pacemaker Remote nodes: online while their connection runs; their history is read then.
     addRemoteNodes(nodes, active, connections, startFailed, stonith);
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
     remote.removeAll(hs.read());
-    readHistories(remote, nodes, hs, stonith);
+    readHistories(remote, nodes, hs, stonith, false);
     Map<String, String> guestFences = guestFences(nodes, active);
     for (List<ActiveInstance> list : active.values()) {
       putMigrationTargetFirst(list, migratedFrom);
@@ -285,7 +289,11 @@ public final class StatusUnpacker {
 
   /** Reads the histories of the nodes named in {@code which}. */
   private void readHistories(
-      java.util.Set<String> which, Map<String, NodeStatus> nodes, Histories hs, boolean stonith) {
+      java.util.Set<String> which,
+      Map<String, NodeStatus> nodes,
+      Histories hs,
+      boolean stonith,
+      boolean clusterNodes) {
     Map<String, List<ActiveInstance>> active = hs.active();
     Map<String, Map<String, Integer>> fails = hs.fails();
     Map<String, List<String>> startFailed = hs.startFailed();
@@ -301,9 +309,12 @@ public final class StatusUnpacker {
         continue;
       }
       failCounts.read(s, fails);
-      // Pacemaker ignores the history of a node that is cleanly down: nothing runs there (unless
-      // the node is in maintenance: what ran there is left as it was).
-      if (!n.online() && !n.unclean() && !n.maintenance()) {
+      // Pacemaker ignores the history of a node that is cleanly down (unless the node is in
+      // maintenance: what ran there is left as it was), except a cluster node's when fencing is
+      // enabled (2.1.5's unpack_node_history): a resource still thought active there gets the node
+      // fenced before it starts elsewhere.
+      boolean readOffline = clusterNodes && stonith;
+      if (!n.online() && !n.unclean() && !n.maintenance() && !readOffline) {
         continue;
       }
       for (LrmResource lr : s.lrmResources()) {
@@ -354,6 +365,18 @@ public final class StatusUnpacker {
                   n.attributes());
           nodes.put(n.name(), n);
         }
+        if (!n.online()
+            && !n.unclean()
+            && !n.maintenance()
+            && h.role != Role.STOPPED
+            && managed(lr)) {
+          // process_rsc_state: a managed resource believed active on a node that is down.
+          n = unclean(n, HistoryIds.baseId(lr.id()) + " is thought to be active there");
+          nodes.put(n.name(), n);
+        }
+        if (!n.online() && !n.unclean() && !n.maintenance()) {
+          continue; // nothing thought active here
+        }
         if (h.migratedFrom != null) {
           migratedFrom.put(lr.id() + "\0" + n.name(), h.migratedFrom);
         }
@@ -393,6 +416,28 @@ public final class StatusUnpacker {
         }
       }
     }
+  }
+
+  /** Whether the resource of a history is managed (is-managed, maintenance, maintenance-mode). */
+  private boolean managed(LrmResource lr) {
+    Primitive p = primitives.get(HistoryIds.baseId(lr.id()));
+    if (p == null || ClusterOption.MAINTENANCE_MODE.enabled(cib.configuration())) {
+      return false;
+    }
+    return meta.meta(p, "is-managed").map(CibBooleans::isTrue).orElse(true)
+        && !meta.meta(p, "maintenance").map(CibBooleans::isTrue).orElse(false);
+  }
+
+  private static NodeStatus unclean(NodeStatus n, String reason) {
+    return new NodeStatus(
+        n.name(),
+        n.online(),
+        true,
+        reason,
+        n.standby(),
+        n.maintenance(),
+        n.shutdown(),
+        n.attributes());
   }
 
   private static int indexOf(List<ActiveInstance> list, String node) {
