@@ -15,6 +15,7 @@ import org.paceline.cib.Role;
 import org.paceline.unpack.ActiveInstance;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.PartialMigration;
 import org.paceline.unpack.StatusUnpacker;
 
 /**
@@ -599,6 +600,12 @@ final class ActionPlanner {
             .map(CibBooleans::isTrue)
             // Pacemaker Remote connections migrate unless told otherwise.
             .orElse(StatusUnpacker.isRemoteConnection(l.primitive))) {
+      return false;
+    }
+    PartialMigration partial = status.partialMigrations().get(l.active.get(0).historyId());
+    if (partial != null && !(partial.source().equals(cur) && partial.target().equals(next))) {
+      // 2.1.5 clears an unfinished migration that it cannot continue, and with it the migration
+      // of this transition: the resource is stopped and started.
       return false;
     }
     NodeStatus from = status.node(cur);

@@ -32,9 +32,10 @@ final class MigrationHistory {
    * @param alsoActiveOn targets on which the resource counts as active, before the source itself
    *     (Pacemaker adds them to the running nodes while it reads the source's history)
    * @param sourceFailed whether the resource is failed on the source and must not migrate again
+   * @param partial a partial migration between two nodes that are up, or null
    */
-  record Outcome(List<String> alsoActiveOn, boolean sourceFailed) {
-    static final Outcome NONE = new Outcome(List.of(), false);
+  record Outcome(List<String> alsoActiveOn, boolean sourceFailed, PartialMigration partial) {
+    static final Outcome NONE = new Outcome(List.of(), false, null);
   }
 
   /** Histories by node, then by history id (the lrm_resource id). */
@@ -57,6 +58,7 @@ final class MigrationHistory {
   Outcome read(LrmResource lr, String source, Predicate<String> online) {
     List<String> also = null;
     boolean failed = false;
+    PartialMigration partial = null;
     for (LrmRscOp op : byCallId(lr.ops())) {
       if (!"migrate_to".equals(op.operation()) || pending(op) || status(op) == EXEC_CANCELLED) {
         continue;
@@ -71,6 +73,7 @@ final class MigrationHistory {
         Effect e = toSucceeded(lr.id(), source, target, op, online);
         activeOn = e.activeOn;
         failed |= e.failed;
+        partial = e.partial ? new PartialMigration(source, target) : partial;
       } else {
         activeOn = toFailed(lr.id(), source, target, op, online) ? target : null;
       }
@@ -83,12 +86,14 @@ final class MigrationHistory {
         }
       }
     }
-    return also == null && !failed
+    return also == null && !failed && partial == null
         ? Outcome.NONE
-        : new Outcome(also == null ? List.of() : also, failed);
+        : new Outcome(also == null ? List.of() : also, failed, partial);
   }
 
-  private record Effect(String activeOn, boolean failed) {}
+  private record Effect(String activeOn, boolean failed, boolean partial) {
+    static final Effect NONE = new Effect(null, false, false);
+  }
 
   /**
    * unpack_migrate_to_success: a migrate_from that succeeded is a completed migration (the history
@@ -101,24 +106,24 @@ final class MigrationHistory {
     boolean sourceNewer = nonMonitorAfter(id, source, migrateTo, true);
     LrmRscOp migrateFrom = find(id, target, "migrate_from", source, null);
     if (sourceNewer && migrateFrom != null) {
-      return new Effect(null, false);
+      return Effect.NONE;
     }
     boolean targetNewer = newerStateAfterMigrate(id, target, migrateTo, migrateFrom);
     if (sourceNewer && targetNewer) {
-      return new Effect(null, false);
+      return Effect.NONE;
     }
     if (migrateFrom != null && status(migrateFrom) == EXEC_DONE && rc(migrateFrom) == RC_OK) {
-      return new Effect(null, false); // read from the target's own history (a dangling migration)
+      return Effect.NONE; // read from the target's own history (a dangling migration)
     }
     boolean fromFailed = migrateFrom != null && !pending(migrateFrom);
     if (!targetNewer && online.test(target)) {
       // A partial migration from a source that is up and still holds the resource is left to the
       // scheduler, which continues it from the source (its current node) or stops it on both;
       // once the source has moved on (stopped, say), the target is where it may still run.
-      boolean partial = !fromFailed && online.test(source) && !sourceNewer;
-      return new Effect(partial ? null : target, false);
+      boolean partial = !fromFailed && online.test(source);
+      return new Effect(partial && !sourceNewer ? null : target, false, partial);
     }
-    return new Effect(null, !sourceNewer);
+    return new Effect(null, !sourceNewer, false);
   }
 
   /**

@@ -26,6 +26,7 @@ public final class StatusUnpacker {
   private final boolean stonith;
   private final java.util.Set<String> stoppedByFailure = new java.util.TreeSet<>();
   private final java.util.Set<String> failureIgnored = new java.util.TreeSet<>();
+  private final Map<String, PartialMigration> partialMigrations = new HashMap<>();
 
   // The unpack's parts: node online status, fail counts, and what one resource history says.
   private final NodeUnpacker nodeUnpacker;
@@ -148,7 +149,8 @@ public final class StatusUnpacker {
         ClusterStatus.byName(nodeList),
         Map.copyOf(guestFences),
         java.util.Set.copyOf(stoppedByFailure),
-        java.util.Set.copyOf(failureIgnored));
+        java.util.Set.copyOf(failureIgnored),
+        Map.copyOf(partialMigrations));
   }
 
   /**
@@ -383,6 +385,9 @@ public final class StatusUnpacker {
         MigrationHistory.Outcome m = migrations.read(lr, n.name(), online);
         if (m.sourceFailed()) {
           h.failed = true;
+        }
+        if (m.partial() != null) {
+          partialMigrations.put(lr.id(), m.partial());
         }
         for (String target : m.alsoActiveOn()) {
           // Active on the target too, ahead of the source as Pacemaker lists it; the target's own
