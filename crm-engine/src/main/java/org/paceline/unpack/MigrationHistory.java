@@ -121,7 +121,7 @@ final class MigrationHistory {
       // scheduler, which continues it from the source (its current node) or stops it on both;
       // once the source has moved on (stopped, say), the target is where it may still run.
       boolean partial = !fromFailed && online.test(source);
-      return new Effect(partial && !sourceNewer ? null : target, false, partial);
+      return partial && !sourceNewer ? Effect.NONE : new Effect(target, false, partial);
     }
     return new Effect(null, !sourceNewer, false);
   }
