@@ -203,22 +203,28 @@ final class ActionPlanner {
    */
   private static boolean danglingMigration(Leaf l) {
     for (int i = 1; i < l.active.size(); i++) {
-      ActiveInstance a = l.active.get(i);
-      if (a.history() == null) {
-        return false;
-      }
-      boolean source = false;
-      for (org.paceline.cib.LrmRscOp op : a.history().ops()) {
-        if ("migrate_to".equals(op.operation())
-            && l.currentNode().equals(op.otherAttributes().get("migrate_target"))) {
-          source = true;
-        }
-      }
-      if (!source) {
+      if (!danglingSource(l, l.active.get(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether copy a is the source of a completed migration to l's current node: 2.1.5 does not count
+   * it as running (unpack_migrate_to_success), it only stops it (a dangling migration).
+   */
+  private static boolean danglingSource(Leaf l, ActiveInstance a) {
+    if (a.history() == null) {
+      return false;
+    }
+    for (org.paceline.cib.LrmRscOp op : a.history().ops()) {
+      if ("migrate_to".equals(op.operation())
+          && l.currentNode().equals(op.otherAttributes().get("migrate_target"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -474,7 +480,9 @@ final class ActionPlanner {
       stop(l, cur);
       if (!t.clone) {
         for (int i = 1; i < l.active.size(); i++) {
-          add("Stop", l.name, rolePrefix + l.active.get(i).node(), why); // each copy
+          if (!danglingSource(l, l.active.get(i))) {
+            add("Stop", l.name, rolePrefix + l.active.get(i).node(), why); // each copy
+          }
         }
       }
       return;
