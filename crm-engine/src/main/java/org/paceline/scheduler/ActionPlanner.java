@@ -626,7 +626,8 @@ final class ActionPlanner {
 
   /**
    * An earlier group member or a mandatory order's first that starts without migrating: it disables
-   * l's migration.
+   * l's migration. A first that is promoted does not: 2.1.5's pcmk__order_migration_equivalents
+   * only makes l's migrate_to wait for the promote.
    */
   private Leaf migrationBlocker(Leaf l, int depth) {
     for (Leaf before : l.unit.leaves) {
@@ -644,12 +645,11 @@ final class ActionPlanner {
       if (!o.mandatory()
           || !o.bindsThen(l)
           || !o.thenAction().equals("start")
-          || !isUp(o.firstAction())) {
+          || !o.firstAction().equals("start")) {
         continue;
       }
       for (Leaf f : o.firstLeaves()) {
-        boolean fires = o.firstAction().equals("promote") ? promotes(f) : starts(f);
-        if (fires && !migrates(f, depth + 1)) {
+        if (starts(f) && !migrates(f, depth + 1)) {
           return f;
         }
       }
