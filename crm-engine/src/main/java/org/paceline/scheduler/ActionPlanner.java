@@ -190,41 +190,11 @@ final class ActionPlanner {
         if (l.active.size() > 1
             && !l.failed()
             && l.currentNode().equals(next(l))
-            && !danglingMigration(l)) {
+            && !DanglingMigration.all(l)) {
           l.restart = true;
         }
       }
     }
-  }
-
-  /**
-   * Whether the copies are a completed migration whose source was not stopped yet: the source only
-   * needs its stop, nothing is multiply active (its last migrate_to names the current node).
-   */
-  private static boolean danglingMigration(Leaf l) {
-    for (int i = 1; i < l.active.size(); i++) {
-      if (!danglingSource(l, l.active.get(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether copy a is the source of a completed migration to l's current node: 2.1.5 does not count
-   * it as running (unpack_migrate_to_success), it only stops it (a dangling migration).
-   */
-  private static boolean danglingSource(Leaf l, ActiveInstance a) {
-    if (a.history() == null) {
-      return false;
-    }
-    for (org.paceline.cib.LrmRscOp op : a.history().ops()) {
-      if ("migrate_to".equals(op.operation())
-          && l.currentNode().equals(op.otherAttributes().get("migrate_target"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -480,7 +450,7 @@ final class ActionPlanner {
       stop(l, cur);
       if (!t.clone) {
         for (int i = 1; i < l.active.size(); i++) {
-          if (!danglingSource(l, l.active.get(i))) {
+          if (!DanglingMigration.source(l, l.active.get(i))) {
             add("Stop", l.name, rolePrefix + l.active.get(i).node(), why); // each copy
           }
         }
