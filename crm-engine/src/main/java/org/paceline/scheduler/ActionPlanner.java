@@ -15,6 +15,7 @@ import org.paceline.cib.Role;
 import org.paceline.unpack.ActiveInstance;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.NodeStatus;
+import org.paceline.unpack.PartialMigration;
 import org.paceline.unpack.StatusUnpacker;
 
 /**
@@ -197,35 +198,11 @@ final class ActionPlanner {
         if (l.active.size() > 1
             && !l.failed()
             && l.currentNode().equals(next(l))
-            && !danglingMigration(l)) {
+            && !DanglingMigration.all(l)) {
           l.restart = true;
         }
       }
     }
-  }
-
-  /**
-   * Whether the copies are a completed migration whose source was not stopped yet: the source only
-   * needs its stop, nothing is multiply active (its last migrate_to names the current node).
-   */
-  private static boolean danglingMigration(Leaf l) {
-    for (int i = 1; i < l.active.size(); i++) {
-      ActiveInstance a = l.active.get(i);
-      if (a.history() == null) {
-        return false;
-      }
-      boolean source = false;
-      for (org.paceline.cib.LrmRscOp op : a.history().ops()) {
-        if ("migrate_to".equals(op.operation())
-            && l.currentNode().equals(op.otherAttributes().get("migrate_target"))) {
-          source = true;
-        }
-      }
-      if (!source) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -255,9 +232,18 @@ final class ActionPlanner {
     return role + " " + origin + " -> " + next + " " + dest;
   }
 
-  /** "due to being multiply active" for a primitive active on more than one node. */
-  private static String multiplyActive(Leaf l) {
-    return l.active.size() > 1 ? "due to being multiply active" : null;
+  /**
+   * "due to being multiply active" for a primitive active on more than one node whose
+   * multiple-active policy is stop_unexpected: 2.1.5's stop_resource gives that reason only then
+   * (stop_start recovers it silently).
+   */
+  private String multiplyActive(Leaf l) {
+    return l.active.size() > 1
+            && ex.inheritedMeta(l.primitive, "multiple-active")
+                .map("stop_unexpected"::equals)
+                .orElse(false)
+        ? "due to being multiply active"
+        : null;
   }
 
   /**
@@ -467,7 +453,9 @@ final class ActionPlanner {
       stop(l, cur);
       if (!t.clone) {
         for (int i = 1; i < l.active.size(); i++) {
-          add("Stop", l.name, rolePrefix + l.active.get(i).node(), why); // each copy
+          if (!DanglingMigration.source(l, l.active.get(i))) {
+            add("Stop", l.name, rolePrefix + l.active.get(i).node(), why); // each copy
+          }
         }
       }
       return;
@@ -595,6 +583,12 @@ final class ActionPlanner {
             .orElse(StatusUnpacker.isRemoteConnection(l.primitive))) {
       return false;
     }
+    PartialMigration partial = status.partialMigrations().get(l.active.get(0).historyId());
+    if (partial != null && !(partial.source().equals(cur) && partial.target().equals(next))) {
+      // 2.1.5 clears an unfinished migration that it cannot continue, and with it the migration
+      // of this transition: the resource is stopped and started.
+      return false;
+    }
     NodeStatus from = status.node(cur);
     NodeStatus to = status.node(next);
     if (from == null || !from.online() || from.unclean() || to == null || to.unclean()) {
@@ -605,7 +599,8 @@ final class ActionPlanner {
 
   /**
    * An earlier group member or a mandatory order's first that starts without migrating: it disables
-   * l's migration.
+   * l's migration. A first that is promoted does not: 2.1.5's pcmk__order_migration_equivalents
+   * only makes l's migrate_to wait for the promote.
    */
   private Leaf migrationBlocker(Leaf l, int depth) {
     for (Leaf before : l.unit.leaves) {
@@ -623,12 +618,11 @@ final class ActionPlanner {
       if (!o.mandatory()
           || !o.bindsThen(l)
           || !o.thenAction().equals("start")
-          || !isUp(o.firstAction())) {
+          || !o.firstAction().equals("start")) {
         continue;
       }
       for (Leaf f : o.firstLeaves()) {
-        boolean fires = o.firstAction().equals("promote") ? promotes(f) : starts(f);
-        if (fires && !migrates(f, depth + 1)) {
+        if (starts(f) && !migrates(f, depth + 1)) {
           return f;
         }
       }

@@ -23,6 +23,7 @@ import java.util.Set;
  *     on-fail is {@code stop}: Pacemaker keeps them stopped until the failure is cleared
  * @param failureIgnored primitives (history ids without clone suffix) with a failure that
  *     on-fail=ignore pretended succeeded: their migration-threshold is ignored too
+ * @param partialMigrations per history id: its partial migration, if it has one
  */
 public record ClusterStatus(
     List<NodeStatus> nodes,
@@ -35,7 +36,8 @@ public record ClusterStatus(
     Map<String, NodeStatus> nodesByName,
     Map<String, String> guestFences,
     Set<String> stoppedByFailure,
-    Set<String> failureIgnored) {
+    Set<String> failureIgnored,
+    Map<String, PartialMigration> partialMigrations) {
 
   /** The nodes by name (the first of a name wins), for {@code nodesByName}. */
   public static Map<String, NodeStatus> byName(List<NodeStatus> nodes) {
@@ -82,7 +84,8 @@ public record ClusterStatus(
         byName(out),
         guestFences,
         stoppedByFailure,
-        failureIgnored);
+        failureIgnored,
+        partialMigrations);
   }
 
   /** A node by name, or null. */

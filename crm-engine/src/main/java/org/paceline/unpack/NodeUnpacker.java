@@ -65,7 +65,7 @@ final class NodeUnpacker {
       boolean crmdOnline = "online".equalsIgnoreCase(s.crmd());
       String join = s.join();
       String expected = s.expected() == null ? "down" : s.expected();
-      String shutdownNow = s.otherAttributes().getOrDefault("shutdown", attrs.get("shutdown"));
+      String shutdownNow = shutdownRequest(s, attrs);
       boolean shuttingDown = shutdownNow != null && StatusUnpacker.truthy(shutdownNow);
       String terminateAttr = attrs.get("terminate");
       boolean terminate =
@@ -113,10 +113,18 @@ final class NodeUnpacker {
         Optional.ofNullable(attrs.get("standby")).map(CibBooleans::isTrue).orElse(false);
     boolean maint =
         Optional.ofNullable(attrs.get("maintenance")).map(CibBooleans::isTrue).orElse(false);
-    String shutdownAttr =
-        s == null ? null : s.otherAttributes().getOrDefault("shutdown", attrs.get("shutdown"));
+    String shutdownAttr = s == null ? null : shutdownRequest(s, attrs);
     boolean shutdown = shutdownAttr != null && StatusUnpacker.truthy(shutdownAttr);
     return new NodeStatus(
         n.uname(), online, unclean, reason, standby, maint, shutdown, Map.copyOf(attrs));
+  }
+
+  /**
+   * The shutdown request of a node: 2.1.5's pe__shutdown_requested reads the transient node
+   * attribute; the node_state attribute of the same name (old CIBs) counts only without one.
+   */
+  private static String shutdownRequest(NodeState s, Map<String, String> attrs) {
+    String transientValue = attrs.get("shutdown");
+    return transientValue != null ? transientValue : s.otherAttributes().get("shutdown");
   }
 }

@@ -26,11 +26,14 @@ public final class StatusUnpacker {
   private final boolean stonith;
   private final java.util.Set<String> stoppedByFailure = new java.util.TreeSet<>();
   private final java.util.Set<String> failureIgnored = new java.util.TreeSet<>();
+  private final Map<String, PartialMigration> partialMigrations = new HashMap<>();
 
   // The unpack's parts: node online status, fail counts, and what one resource history says.
   private final NodeUnpacker nodeUnpacker;
   private final FailCounts failCounts;
   private final HistoryUnpacker histories;
+  private final MetaLookup meta;
+  private final Map<String, Primitive> primitives;
 
   StatusUnpacker(Cib cib, long nowEpochSeconds) {
     this.cib = cib;
@@ -40,6 +43,8 @@ public final class StatusUnpacker {
     this.nodeUnpacker = new NodeUnpacker(cib, nowEpochSeconds);
     this.failCounts = new FailCounts(primitives, meta, nowEpochSeconds);
     this.histories = new HistoryUnpacker(cib, primitives, meta, stonith, failCounts);
+    this.meta = meta;
+    this.primitives = primitives;
   }
 
   /**
@@ -122,12 +127,12 @@ public final class StatusUnpacker {
     java.util.Set<String> connections = remoteConnections();
     java.util.Set<String> clusterNodes = new java.util.HashSet<>(nodes.keySet());
     clusterNodes.removeAll(connections);
-    readHistories(clusterNodes, nodes, hs, stonith);
+    readHistories(clusterNodes, nodes, hs, stonith, true);
     // Pacemaker Remote nodes: online while their connection runs; their history is read then.
     addRemoteNodes(nodes, active, connections, startFailed, stonith);
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
     remote.removeAll(hs.read());
-    readHistories(remote, nodes, hs, stonith);
+    readHistories(remote, nodes, hs, stonith, false);
     Map<String, String> guestFences = guestFences(nodes, active);
     for (List<ActiveInstance> list : active.values()) {
       putMigrationTargetFirst(list, migratedFrom);
@@ -144,7 +149,8 @@ public final class StatusUnpacker {
         ClusterStatus.byName(nodeList),
         Map.copyOf(guestFences),
         java.util.Set.copyOf(stoppedByFailure),
-        java.util.Set.copyOf(failureIgnored));
+        java.util.Set.copyOf(failureIgnored),
+        Map.copyOf(partialMigrations));
   }
 
   /**
@@ -264,35 +270,53 @@ public final class StatusUnpacker {
       Map<String, List<String>> startFailed,
       Map<String, List<String>> hardErrors,
       Map<String, String> migratedFrom,
-      java.util.Set<String> read) {
+      java.util.Set<String> read,
+      java.util.Set<String> assumed) {
     Histories(
         Map<String, List<ActiveInstance>> active,
         Map<String, Map<String, Integer>> fails,
         Map<String, List<String>> startFailed,
         Map<String, List<String>> hardErrors,
         Map<String, String> migratedFrom) {
-      this(active, fails, startFailed, hardErrors, migratedFrom, new java.util.HashSet<>());
+      this(
+          active,
+          fails,
+          startFailed,
+          hardErrors,
+          migratedFrom,
+          new java.util.HashSet<>(),
+          new java.util.HashSet<>());
     }
   }
 
   /** Reads the histories of the nodes named in {@code which}. */
   private void readHistories(
-      java.util.Set<String> which, Map<String, NodeStatus> nodes, Histories hs, boolean stonith) {
+      java.util.Set<String> which,
+      Map<String, NodeStatus> nodes,
+      Histories hs,
+      boolean stonith,
+      boolean clusterNodes) {
     Map<String, List<ActiveInstance>> active = hs.active();
     Map<String, Map<String, Integer>> fails = hs.fails();
     Map<String, List<String>> startFailed = hs.startFailed();
     Map<String, List<String>> hardErrors = hs.hardErrors();
     Map<String, String> migratedFrom = hs.migratedFrom();
     hs.read().addAll(which);
+    MigrationHistory migrations = new MigrationHistory(cib.status());
+    java.util.function.Predicate<String> online =
+        node -> nodes.get(node) != null && nodes.get(node).online();
     for (NodeState s : cib.status()) {
       NodeStatus n = nodes.get(s.uname());
       if (n == null || !which.contains(s.uname())) {
         continue;
       }
       failCounts.read(s, fails);
-      // Pacemaker ignores the history of a node that is cleanly down: nothing runs there (unless
-      // the node is in maintenance: what ran there is left as it was).
-      if (!n.online() && !n.unclean() && !n.maintenance()) {
+      // Pacemaker ignores the history of a node that is cleanly down (unless the node is in
+      // maintenance: what ran there is left as it was), except a cluster node's when fencing is
+      // enabled (2.1.5's unpack_node_history): a resource still thought active there gets the node
+      // fenced before it starts elsewhere.
+      boolean readOffline = clusterNodes && stonith;
+      if (!n.online() && !n.unclean() && !n.maintenance() && !readOffline) {
         continue;
       }
       for (LrmResource lr : s.lrmResources()) {
@@ -343,18 +367,91 @@ public final class StatusUnpacker {
                   n.attributes());
           nodes.put(n.name(), n);
         }
+        if (!n.online()
+            && !n.unclean()
+            && !n.maintenance()
+            && h.role != Role.STOPPED
+            && managed(lr)) {
+          // process_rsc_state: a managed resource believed active on a node that is down.
+          n = unclean(n, HistoryIds.baseId(lr.id()) + " is thought to be active there");
+          nodes.put(n.name(), n);
+        }
+        if (!n.online() && !n.unclean() && !n.maintenance()) {
+          continue; // nothing thought active here
+        }
         if (h.migratedFrom != null) {
           migratedFrom.put(lr.id() + "\0" + n.name(), h.migratedFrom);
         }
+        MigrationHistory.Outcome m = migrations.read(lr, n.name(), online);
+        if (m.sourceFailed()) {
+          h.failed = true;
+        }
+        if (m.partial() != null) {
+          partialMigrations.put(lr.id(), m.partial());
+        }
+        for (String target : m.alsoActiveOn()) {
+          // Active on the target too, ahead of the source as Pacemaker lists it; the target's own
+          // history replaces this entry in place when it says more.
+          List<ActiveInstance> list = active.computeIfAbsent(lr.id(), k -> new ArrayList<>());
+          if (list.stream().noneMatch(a -> a.node().equals(target))) {
+            list.add(
+                new ActiveInstance(
+                    lr.id(),
+                    target,
+                    Role.STARTED,
+                    false,
+                    false,
+                    false,
+                    false,
+                    migrations.historyOn(lr.id(), target, lr)));
+            hs.assumed().add(lr.id() + "\0" + target);
+          }
+        }
         if (h.role != Role.STOPPED) {
-          active
-              .computeIfAbsent(lr.id(), k -> new ArrayList<>())
-              .add(
-                  new ActiveInstance(
-                      lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked, h.demote, lr));
+          ActiveInstance own =
+              new ActiveInstance(
+                  lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked, h.demote, lr);
+          List<ActiveInstance> list = active.computeIfAbsent(lr.id(), k -> new ArrayList<>());
+          int at = indexOf(list, n.name());
+          if (at >= 0 && hs.assumed().remove(lr.id() + "\0" + n.name())) {
+            list.set(at, own);
+          } else {
+            list.add(own);
+          }
         }
       }
     }
+  }
+
+  /** Whether the resource of a history is managed (is-managed, maintenance, maintenance-mode). */
+  private boolean managed(LrmResource lr) {
+    Primitive p = primitives.get(HistoryIds.baseId(lr.id()));
+    if (p == null || ClusterOption.MAINTENANCE_MODE.enabled(cib.configuration())) {
+      return false;
+    }
+    return meta.meta(p, "is-managed").map(CibBooleans::isTrue).orElse(true)
+        && !meta.meta(p, "maintenance").map(CibBooleans::isTrue).orElse(false);
+  }
+
+  private static NodeStatus unclean(NodeStatus n, String reason) {
+    return new NodeStatus(
+        n.name(),
+        n.online(),
+        true,
+        reason,
+        n.standby(),
+        n.maintenance(),
+        n.shutdown(),
+        n.attributes());
+  }
+
+  private static int indexOf(List<ActiveInstance> list, String node) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).node().equals(node)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
