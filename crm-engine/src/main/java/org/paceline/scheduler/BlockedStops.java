@@ -107,6 +107,13 @@ final class BlockedStops {
     if (next != null) {
       return; // its start elsewhere waits for the same stop; Pacemaker words that otherwise
     }
+    for (org.paceline.unpack.ActiveInstance a : l.active) {
+      if (a.node().equals(node) && a.stopFailed()) {
+        // A failed stop that fencing cannot clear leaves the resource blocked (crm_mon: "FAILED
+        // (UNCLEAN, blocked)"): Pacemaker schedules nothing for a blocked resource, so no line.
+        return;
+      }
+    }
     String role = "";
     if (l.unit.top.promotable) {
       role = l.currentRole() == org.paceline.cib.Role.PROMOTED ? "Promoted " : "Unpromoted ";

@@ -27,7 +27,7 @@ import org.paceline.cib.CibXmlReader;
 @Tag("unit")
 class SchedulerAllCasesTest {
   /** Exact matches reached when this floor was last raised. */
-  private static final int FLOOR = 597;
+  private static final int FLOOR = 606;
 
   /**
    * When a case without {@code -t} is run: crm_simulate reads the wall clock then, and the expected
