@@ -93,7 +93,7 @@ final class CloneAssignment {
       // Spread first (at most clone-max / usable nodes each), then fill up to clone-node-max.
       p.listing.instanceScoreLine(t, u, perNode);
       int[] s = perInstanceColocations(t, scores, perNode);
-      p.applyStickiness(t, u, s);
+      p.baseScores.applyStickiness(t, u, s);
       java.util.Map<String, Integer> need = p.util.enabled() ? p.capacity.demand(t, u) : null;
       for (int i = 0; i < s.length; i++) {
         s[i] = Placement.add(s[i], pull(u, i));
@@ -153,7 +153,7 @@ final class CloneAssignment {
     int[] own = t.preColocationScores != null ? t.preColocationScores : t.scores;
     int weight = own[at];
     for (Leaf l : u.leaves) {
-      weight = Placement.add(weight, p.stickiness(t, l.primitive));
+      weight = Placement.add(weight, p.baseScores.stickiness(t, l.primitive));
     }
     return weight < 0;
   }
@@ -200,7 +200,7 @@ final class CloneAssignment {
     int stick = 0;
     for (Leaf l : u.leaves) {
       if (l.currentNode() != null && p.nodeIndex.get(l.currentNode()) == cur && t.managed) {
-        stick = Placement.add(stick, p.stickiness(t, l.primitive));
+        stick = Placement.add(stick, p.baseScores.stickiness(t, l.primitive));
       }
     }
     int here = Placement.add(Placement.add(scores[cur], stick), pull(u, cur));

@@ -1,0 +1,228 @@
+package org.paceline.scheduler;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.paceline.cib.CibBooleans;
+import org.paceline.cib.Clone;
+import org.paceline.cib.ClusterOption;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Role;
+import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.MetaLookup;
+import org.paceline.unpack.NodeStatus;
+
+/**
+ * A resource's scores before any constraint but location ones: the initial scores, whether it is
+ * managed or stopped by its role, multiple-active, failures and stickiness.
+ */
+final class BaseScores {
+  private final Placement placement;
+
+  BaseScores(Placement placement) {
+    this.placement = placement;
+  }
+
+  void computeBaseScores() {
+    boolean maintenanceMode = ClusterOption.MAINTENANCE_MODE.enabled(placement.cib.configuration());
+    boolean stopAll = ClusterOption.STOP_ALL_RESOURCES.enabled(placement.cib.configuration());
+    for (Top t : placement.ex.tops) {
+      t.scores = new int[placement.nodes.size()];
+      t.promotionBonus = new int[placement.nodes.size()];
+      if (!placement.symmetric) {
+        Arrays.fill(t.scores, -Placement.INF);
+      }
+      if (Placement.isGroup(t)) {
+        t.groupOwn = initialScores();
+        for (Leaf l : t.units.get(0).leaves) {
+          l.own = initialScores();
+        }
+      }
+      if (Placement.isPrimitiveClone(t)) {
+        for (Unit u : t.units) {
+          u.own = initialScores();
+        }
+      }
+      t.managed =
+          !maintenanceMode
+              && placement.ex.meta(t.resource, "is-managed").map(CibBooleans::isTrue).orElse(true)
+              && !placement
+                  .ex
+                  .meta(t.resource, "maintenance")
+                  .map(CibBooleans::isTrue)
+                  .orElse(false)
+              && !placement.frozen.contains(t.id());
+      for (Leaf l : t.leaves()) {
+        for (ActiveInstance a : l.active) {
+          NodeStatus where = placement.status.node(a.node());
+          boolean fenced = where != null && where.unclean() && placement.status.stonithEnabled();
+          if (a.blocked() && !fenced) {
+            l.unmanaged = true; // on-fail=block: Pacemaker leaves the primitive alone, not
+            t.managed &= Placement.isGroup(t); // its group (pe_rsc_block is the primitive's flag)
+          }
+          if (!t.clone && where != null && where.maintenance()) {
+            t.managed = false; // active on a node in maintenance: left alone there
+          }
+        }
+      }
+      String multipleActive = multipleActivePolicy(t);
+      if ("block".equals(multipleActive)) {
+        t.managed = false; // Pacemaker leaves a multiply active resource alone (and its group)
+      }
+      Role target = placement.ex.targetRole(t.resource);
+      // stop-all-resources, and a failure with on-fail=stop, set the next role to Stopped.
+      t.stoppedByRole =
+          target == Role.STOPPED
+              || stopAll
+              || "stop_only".equals(multipleActive)
+              || t.resource instanceof Primitive p
+                  && placement.status.stoppedByFailure().contains(p.id());
+      t.promotionDisallowed = target == Role.UNPROMOTED;
+      if (t.clone && ((Clone) t.resource).child() != null) {
+        // The child's own target-role overrides the one it would inherit from the clone.
+        Role childTarget = placement.ex.targetRole(((Clone) t.resource).child());
+        if (childTarget != null) {
+          t.stoppedByRole = childTarget == Role.STOPPED || stopAll;
+          t.promotionDisallowed = childTarget == Role.UNPROMOTED;
+        }
+      }
+    }
+    placement.locationScores.applyLocations();
+    for (Top t : placement.ex.tops) {
+      applyFailures(t);
+      if (!t.clone) {
+        applyStickiness(t, t.units.get(0), t.scores);
+      } else if (Placement.isPrimitiveClone(t) && t.managed) {
+        for (Unit u : t.units) {
+          for (Leaf l : u.leaves) {
+            Integer idx = l.currentNode() == null ? null : placement.nodeIndex.get(l.currentNode());
+            if (idx != null) {
+              u.own[idx] = Placement.add(u.own[idx], stickiness(t, l.primitive));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The multiple-active policy of a primitive or group member that is active on more than one node
+   * (its own or its group's meta attribute), or null when nothing is multiply active. Clone
+   * instances are never multiply active this way.
+   */
+  private String multipleActivePolicy(Top t) {
+    if (t.clone) {
+      return null;
+    }
+    for (Leaf l : t.leaves()) {
+      if (l.active.size() > 1) {
+        return placement.ex.inheritedMeta(l.primitive, "multiple-active").orElse("stop_start");
+      }
+    }
+    return null;
+  }
+
+  private int[] initialScores() {
+    int[] s = new int[placement.nodes.size()];
+    if (!placement.symmetric) {
+      Arrays.fill(s, -Placement.INF);
+    }
+    return s;
+  }
+
+  private static void ownLeaf(Leaf l, int idx, int v) {
+    if (l.own != null) {
+      l.own[idx] = Placement.add(l.own[idx], v);
+    }
+    if (l.unit.own != null) {
+      for (Unit u : l.unit.top.units) {
+        u.own[idx] =
+            Placement.add(u.own[idx], v); // an anonymous clone's failure bans every instance
+      }
+    }
+  }
+
+  int stickiness(Top t, Primitive p) {
+    Optional<String> v = placement.meta.meta(p, "resource-stickiness");
+    if (v.isEmpty()) {
+      v = placement.meta.meta(p, "default-resource-stickiness");
+    }
+    if (v.isEmpty()) {
+      // Pacemaker 1.x's cluster-wide default, still honoured after the resource's own.
+      v =
+          Optional.ofNullable(
+              ClusterOption.DEFAULT_RESOURCE_STICKINESS.value(placement.cib.configuration()));
+    }
+    if (v.isEmpty() && t.clone) {
+      return MetaLookup.CLONE_STICKINESS;
+    }
+    return MetaLookup.intOf(v, 0);
+  }
+
+  void applyStickiness(Top t, Unit u, int[] scores) {
+    if (!t.managed) {
+      return;
+    }
+    for (Leaf l : u.leaves) {
+      String cur = l.currentNode();
+      if (cur == null) {
+        continue;
+      }
+      int s = stickiness(t, l.primitive);
+      Integer idx = placement.nodeIndex.get(cur);
+      if (s != 0 && idx != null) {
+        placement.contribute(t, scores, idx, s, "stickiness of " + l.name + " (running there)");
+        if (scores == t.scores) {
+          ownLeaf(l, idx, s);
+        }
+      }
+    }
+  }
+
+  private void applyFailures(Top t) {
+    for (Leaf l : t.units.isEmpty() ? List.<Leaf>of() : t.units.get(0).leaves) {
+      String pid = l.primitive.id();
+      // Pacemaker: a resource whose failures are ignored ignores its migration-threshold too.
+      int threshold =
+          placement.status.failureIgnored().contains(pid)
+              ? 0
+              : MetaLookup.intOf(
+                  placement.meta.meta(l.primitive, "migration-threshold"), Placement.INF);
+      Map<String, Integer> fails = placement.status.failCounts().getOrDefault(pid, Map.of());
+      for (Map.Entry<String, Integer> e : fails.entrySet()) {
+        Integer idx = placement.nodeIndex.get(e.getKey());
+        if (idx != null && threshold > 0 && e.getValue() >= threshold) {
+          ownLeaf(l, idx, -Placement.INF);
+          placement.contribute(
+              t,
+              t.scores,
+              idx,
+              -Placement.INF,
+              pid
+                  + " failed "
+                  + e.getValue()
+                  + " times there (migration-threshold "
+                  + threshold
+                  + ")");
+        }
+      }
+      for (String n : placement.status.hardErrors().getOrDefault(pid, List.of())) {
+        Integer idx = placement.nodeIndex.get(n);
+        if (idx != null) {
+          ownLeaf(l, idx, -Placement.INF);
+          placement.contribute(
+              t, t.scores, idx, -Placement.INF, pid + " reported a hard error there");
+        }
+      }
+      for (String n : placement.status.startFailed().getOrDefault(pid, List.of())) {
+        Integer idx = placement.nodeIndex.get(n);
+        boolean fatal = ClusterOption.START_FAILURE_IS_FATAL.enabled(placement.cib.configuration());
+        if (idx != null && fatal && fails.getOrDefault(n, 0) < threshold) {
+          ownLeaf(l, idx, -Placement.INF);
+          placement.contribute(t, t.scores, idx, -Placement.INF, pid + " failed to start there");
+        }
+      }
+    }
+  }
+}
