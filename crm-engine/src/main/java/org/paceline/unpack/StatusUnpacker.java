@@ -147,10 +147,12 @@ public final class StatusUnpacker {
         quorum,
         stonith,
         ClusterStatus.byName(nodeList),
-        Map.copyOf(guestFences),
-        java.util.Set.copyOf(stoppedByFailure),
-        java.util.Set.copyOf(failureIgnored),
-        Map.copyOf(partialMigrations));
+        // Insertion-ordered and sorted copies, not Map.copyOf/Set.copyOf: those iterate in an order
+        // salted per JVM, and the fence lines of guest nodes came out in a different order per run.
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guestFences)),
+        java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(stoppedByFailure)),
+        java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(failureIgnored)),
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(partialMigrations)));
   }
 
   /**
