@@ -56,12 +56,8 @@ final class FencingChecks {
   }
 
   void stonithPresence() {
-    boolean enabled;
-    try {
-      enabled = ClusterOption.STONITH_ENABLED.enabled(ctx.config);
-    } catch (IllegalArgumentException e) {
-      return; // already reported as a bad property value
-    }
+    // A bad value reads as the default (true) and is reported by the property check.
+    boolean enabled = ClusterOption.STONITH_ENABLED.enabled(ctx.config);
     boolean anyDevice =
         ctx.config
             .allResources()
