@@ -13,6 +13,10 @@ import java.util.function.Function;
 final class CibReadContext {
   final String source;
   final List<String> problems = new ArrayList<>();
+
+  /** Syntax read in its current form (Pacemaker 3.0's removals), one line each; see CibDocument. */
+  final List<String> readWarnings = new ArrayList<>();
+
   final SourceLocations locations;
 
   CibReadContext(String source) {
@@ -34,6 +38,11 @@ final class CibReadContext {
 
   void problem(ParsedElement e, String message) {
     problems.add(at(e) + message);
+  }
+
+  /** Legacy syntax that the read turned into its current form (or dropped): said, not refused. */
+  void readWarning(ParsedElement e, String message) {
+    readWarnings.add(where(e.line) + "warning: " + e.describe() + ": " + message);
   }
 
   /** Attributes of {@code e} other than the typed ones, in document order. */

@@ -89,6 +89,20 @@ public final class CibValidator {
         if (p.name() == null) {
           continue;
         }
+        String replacement = ClusterOption.REMOVED_IN_PACEMAKER3.get(p.name());
+        if (replacement != null) {
+          ctx.warning(
+              "nvpair",
+              p.id(),
+              "cluster property " + p.name() + " was removed in Pacemaker 3.0; use " + replacement);
+        }
+        if (("stonith-action".equals(p.name()) || "fencing-action".equals(p.name()))
+            && "poweroff".equals(p.value())) {
+          ctx.warning(
+              "nvpair",
+              p.id(),
+              p.name() + "=poweroff was removed in Pacemaker 3.0; use off (the same action)");
+        }
         var option = ClusterOption.byName(p.name());
         if (option.isPresent()) {
           String expected = option.get().check(p.value());

@@ -156,7 +156,7 @@ public final class CibXmlReader {
       merged.addAll(p.locations(), offset);
       offset += p.lines() - 1;
     }
-    return new CibDocument(cib, merged.sorted());
+    return new CibDocument(cib, merged.sorted(), ctx.readWarnings);
   }
 
   /** Reads CIB XML text; {@code source} names it in messages. */
@@ -181,7 +181,7 @@ public final class CibXmlReader {
     if (!ctx.problems.isEmpty()) {
       throw new CibFormatException(ctx.problems);
     }
-    return new CibDocument(cib, ctx.locations);
+    return new CibDocument(cib, ctx.locations, ctx.readWarnings);
   }
 
   // ---------------------------------------------------------------- cib

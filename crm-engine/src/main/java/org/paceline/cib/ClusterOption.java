@@ -100,6 +100,21 @@ public enum ClusterOption {
           "stop-removed-resources", "stop-orphan-resources",
           "cancel-removed-actions", "stop-orphan-actions");
 
+  /**
+   * Properties Pacemaker 3.0 no longer reads, each with what to write instead (Pacemaker 3.0's
+   * upgrade-3.10 transformation and option table). Paceline still reads them as 2.1 did (the ones
+   * it reads at all) and the validator says what replaces them.
+   */
+  public static final Map<String, String> REMOVED_IN_PACEMAKER3 =
+      Map.of(
+          "crmd-transition-delay", "transition-delay",
+          "crmd-integration-timeout", "join-integration-timeout",
+          "crmd-finalization-timeout", "join-finalization-timeout",
+          "remove-after-stop", "nothing (it is dropped)",
+          "is-managed-default", "is-managed in rsc_defaults",
+          "default-action-timeout", "timeout in op_defaults",
+          "default-resource-stickiness", "resource-stickiness in rsc_defaults");
+
   /** The 3.0 name of a 2.x property name, or null. */
   static String newerName(String name) {
     for (Map.Entry<String, String> e : PACEMAKER3_NAMES.entrySet()) {

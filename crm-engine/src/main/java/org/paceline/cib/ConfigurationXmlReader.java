@@ -113,7 +113,13 @@ final class ConfigurationXmlReader {
       case "primitive" -> primitive(e);
       case "group" -> group(e);
       case "clone" -> clone(e, false);
-      case "master" -> clone(e, true);
+      case "master" -> {
+        ctx.readWarning(
+            e,
+            "<master> was removed in Pacemaker 3.0 (schema pacemaker-4.0): read as a <clone> with"
+                + " meta attribute promotable=true, which is how it is written back");
+        yield clone(e, true);
+      }
       default -> {
         ctx.track(e);
         yield new OtherResource(e.toXmlNode());
@@ -335,20 +341,29 @@ final class ConfigurationXmlReader {
   private LocationConstraint location(ParsedElement e) {
     List<Rule> rules = new ArrayList<>();
     List<ResourceSet> sets = new ArrayList<>();
+    List<Rule> lifetime = new ArrayList<>();
     for (ParsedElement c : e.children) {
       switch (c.name) {
         case "rule" -> rules.add(attributeSets.rule(c));
         case "resource_set" -> sets.add(resourceSet(c));
-        default -> ctx.unexpected(e, c, "<rule> or <resource_set>");
+        case "lifetime" -> lifetime.addAll(lifetimeRules(c));
+        default -> ctx.unexpected(e, c, "<rule>, <resource_set> or <lifetime>");
       }
+    }
+    Score score = ctx.parse(e, "score", Score::parse);
+    String node = e.attr("node");
+    if (!lifetime.isEmpty()) {
+      rules = LegacyLifetime.combine(e.attr("id"), node, score, rules, lifetime);
+      score = null;
+      node = null;
     }
     return new LocationConstraint(
         e.attr("id"),
         e.attr("rsc"),
         e.attr("rsc-pattern"),
         ctx.parse(e, "role", Role::parse),
-        ctx.parse(e, "score", Score::parse),
-        e.attr("node"),
+        score,
+        node,
         rules,
         e.attr("resource-discovery"),
         sets,
@@ -356,11 +371,41 @@ final class ConfigurationXmlReader {
             e, "id", "rsc", "rsc-pattern", "role", "score", "node", "resource-discovery"));
   }
 
+  /**
+   * The rules of a location constraint's {@code <lifetime>}, which Pacemaker 2.1 evaluated to
+   * decide whether the constraint was active and Pacemaker 3.0 folds into the constraint's own
+   * rule.
+   */
+  private List<Rule> lifetimeRules(ParsedElement lifetime) {
+    ctx.track(lifetime);
+    List<Rule> rules = new ArrayList<>();
+    for (ParsedElement c : lifetime.children) {
+      if ("rule".equals(c.name)) {
+        rules.add(attributeSets.rule(c));
+      } else {
+        ctx.unexpected(lifetime, c, "<rule>");
+      }
+    }
+    ctx.readWarning(
+        lifetime,
+        "<lifetime> was removed in Pacemaker 3.0: read as Pacemaker 3.0's upgrade reads it, as a"
+            + " condition joined (and) to the constraint's rule, which is how it is written back");
+    return rules;
+  }
+
   private List<ResourceSet> resourceSets(ParsedElement e) {
     List<ResourceSet> sets = new ArrayList<>();
     for (ParsedElement c : e.children) {
       if ("resource_set".equals(c.name)) {
         sets.add(resourceSet(c));
+      } else if ("lifetime".equals(c.name)) {
+        // Pacemaker 3.0's upgrade (upgrade-3.10-3.xsl) drops it from colocations and orders.
+        ctx.readWarning(
+            c,
+            "<lifetime> was removed in Pacemaker 3.0 and, in "
+                + e.describe()
+                + ", is dropped as Pacemaker 3.0 drops it: the constraint now applies at all"
+                + " times; to limit it in time, use a location constraint with a date rule");
       } else {
         ctx.unexpected(e, c, "<resource_set>");
       }

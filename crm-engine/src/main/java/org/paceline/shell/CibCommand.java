@@ -77,6 +77,7 @@ public final class CibCommand implements Runnable {
         e.problems().forEach(p -> err.println("error: " + p));
         return Files.isRegularFile(from) ? ExitCodes.INVALID_INPUT : ExitCodes.NO_INPUT;
       }
+      doc.readWarnings().forEach(err::println);
       List<Problem> problems = CibValidator.validate(doc.cib());
       problems.forEach(p -> err.println(p.format(doc.locations())));
       if (CibValidator.hasErrors(problems)) {

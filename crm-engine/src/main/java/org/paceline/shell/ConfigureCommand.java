@@ -164,6 +164,9 @@ public final class ConfigureCommand implements Runnable {
     }
 
     private int report(CibDocument doc, String file, PrintWriter err) {
+      if (!quiet) {
+        doc.readWarnings().forEach(err::println);
+      }
       List<Problem> problems = new java.util.ArrayList<>(CibValidator.validate(doc.cib()));
       problems.addAll(notifyWarnings(doc.cib(), AgentParameters.ocf(ocfRoot)));
       long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
@@ -188,7 +191,7 @@ public final class ConfigureCommand implements Runnable {
                     + " resources, "
                     + doc.cib().configuration().constraints().size()
                     + " constraints, "
-                    + (problems.size())
+                    + (problems.size() + doc.readWarnings().size())
                     + " warning(s))");
       }
       return ExitCodes.OK;

@@ -184,7 +184,9 @@ final class ConfigureSession {
     }
     Configuration incoming;
     try {
-      incoming = CibFiles.read(file).cib().configuration();
+      org.paceline.cib.CibDocument doc = CibFiles.read(file);
+      doc.readWarnings().forEach(err::println);
+      incoming = doc.cib().configuration();
     } catch (CibFormatException e) {
       err.println("error: " + e.getMessage() + "; nothing changed");
       return false;

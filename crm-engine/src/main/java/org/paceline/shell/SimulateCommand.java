@@ -66,6 +66,14 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "write the CIB here: after the injections, and with -S after the transition")
   Path output;
 
+  @Option(
+      names = {"-t", "--set-datetime"},
+      paramLabel = "DATETIME",
+      description =
+          "schedule as at this ISO 8601 time (e.g. 2024-05-01T12:00:00Z); default: the CIB's"
+              + " execution-date, else now (as crm_simulate)")
+  String datetime;
+
   @Option(names = "--batch-list", hidden = true, description = "file of case names")
   Path batchList;
 
@@ -81,14 +89,16 @@ public final class SimulateCommand implements Callable<Integer> {
       return batch();
     }
     if (xml == null) {
-      System.err.println("crm simulate: -x FILE is required");
+      err().println("crm simulate: -x FILE is required");
       return ExitCodes.INVALID_INPUT;
     }
     Cib cib;
     try {
-      cib = CibXmlReader.read(xml).cib();
+      org.paceline.cib.CibDocument doc = CibXmlReader.read(xml);
+      doc.readWarnings().forEach(err()::println);
+      cib = doc.cib();
     } catch (CibFormatException e) {
-      System.err.println("crm simulate: " + xml + ": " + e.getMessage());
+      err().println("crm simulate: " + xml + ": " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
     }
     try {
@@ -105,14 +115,33 @@ public final class SimulateCommand implements Callable<Integer> {
         cib = StatusInjector.opFail(cib, f);
       }
     } catch (IllegalArgumentException e) {
-      System.err.println("crm simulate: " + e.getMessage());
+      err().println("crm simulate: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
+    }
+    long now;
+    if (datetime != null) {
+      Long t = org.paceline.cib.CrmTime.epochSeconds(datetime);
+      if (t == null) {
+        err()
+            .println(
+                "crm simulate: -t "
+                    + datetime
+                    + ": not an ISO 8601 date-time (expected e.g. 2024-05-01T12:00:00Z)");
+        return ExitCodes.USAGE;
+      }
+      now = t;
+    } else if (cib.executionDate() != null) {
+      now = cib.executionDate();
+    } else {
+      // Rules with dates, failure-timeout and shutdown locks are judged at the time of the run,
+      // as crm_simulate judges them.
+      now = System.currentTimeMillis() / 1000;
     }
     // The schedule and the current status display both only read the CIB: schedule on a second
     // core while the status is built and printed (a large CIB's status takes as long).
     Cib input = cib;
     CompletableFuture<Transition> scheduled =
-        CompletableFuture.supplyAsync(() -> Scheduler.schedule(input));
+        CompletableFuture.supplyAsync(() -> Scheduler.schedule(input, now));
     PrintWriter out = spec.commandLine().getOut();
     TransitionPrinter.print(cib, () -> await(scheduled), showScores, out);
     Cib result = cib;
@@ -124,6 +153,10 @@ public final class SimulateCommand implements Callable<Integer> {
       CibXmlWriter.write(result, output);
     }
     return ExitCodes.OK;
+  }
+
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 
   /** The schedule's result, or its own exception (not wrapped in a CompletionException). */
@@ -156,10 +189,10 @@ public final class SimulateCommand implements Callable<Integer> {
           TransitionPrinter.print(cib, Scheduler.schedule(cib), showScores, w);
         } catch (Exception e) {
           failures++;
-          System.err.println(name + ": " + e);
+          err().println(name + ": " + e);
           StackTraceElement[] st = e.getStackTrace();
           if (st.length > 0) {
-            System.err.println("   at " + st[0]);
+            err().println("   at " + st[0]);
           }
         }
       }
