@@ -15,7 +15,7 @@ import org.paceline.node.RunDirAttributes;
 /**
  * The admin requests behind Pacemaker's attribute commands ({@code crm_attribute}, {@code
  * crm_master}, {@code attrd_updater}): {@code attr set|delete|get reboot|forever|private NODE NAME
- * [VALUE]}.
+ * [VALUE]}, and {@code attr dampen reboot NODE NAME MS} for a transient attribute's dampening.
  *
  * <ul>
  *   <li>{@code reboot} (transient, the status section): this node's own are kept in its attributes
@@ -101,6 +101,8 @@ final class AttributeRequests {
         return set(d, lifetime, node, name, w[4]);
       case "delete":
         return set(d, lifetime, node, name, null);
+      case "dampen":
+        return dampen(d, lifetime, node, name, w.length < 5 ? null : w[4]);
       default:
         return AdminProtocol.ERROR + "unknown attribute request '" + op + "'";
     }
@@ -141,6 +143,50 @@ final class AttributeRequests {
                 + lifetime
                 + ") on node "
                 + node);
+  }
+
+  /**
+   * Sets a transient attribute's dampening (0: none), kept beside the node's attributes: its
+   * changes then reach the DC that long after their first change, with the latest value (see
+   * RunnerNodeSide). Only the node that keeps the attribute holds it back.
+   */
+  private static String dampen(Daemon d, String lifetime, String node, String name, String ms) {
+    long delay;
+    try {
+      delay = ms == null ? -1 : Long.parseLong(ms);
+    } catch (NumberFormatException e) {
+      delay = -1;
+    }
+    if (delay < 0) {
+      return AdminProtocol.ERROR + "usage: attr dampen reboot NODE NAME MILLISECONDS";
+    }
+    if (!lifetime.equals("reboot")) {
+      return AdminProtocol.ERROR + "only transient (reboot) attributes are dampened";
+    }
+    if (!node.equals(d.self())) {
+      return AdminProtocol.ERROR
+          + "the dampening of "
+          + name
+          + " is set on its own node ("
+          + node
+          + "), not from "
+          + d.self();
+    }
+    Path dir = d.attributesDir().resolve(RunDirAttributes.DAMPENING_DIR);
+    Path file = dir.resolve(name);
+    try {
+      if (delay == 0) {
+        Files.deleteIfExists(file);
+        return AdminProtocol.OK + "\nno dampening for " + name;
+      }
+      Files.createDirectories(dir);
+      Path tmp = dir.resolve(name + ".new");
+      Files.writeString(tmp, delay + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return AdminProtocol.OK + "\ndampening of " + name + ": " + delay + " ms";
+    } catch (IOException e) {
+      return AdminProtocol.ERROR + "cannot write " + file + ": " + e.getMessage();
+    }
   }
 
   private static String set(Daemon d, String lifetime, String node, String name, String value) {

@@ -49,6 +49,7 @@ final class DaemonNodeSidePorts {
             });
     OcfAgentDirectory agents =
         new OcfAgentDirectory(node.ocfRoot(), OcfRunnerLimits.DEFAULTS, agentEnvironment(node));
+    RunDirAttributes attributes = new RunDirAttributes(node.attributesDir());
     return new RunnerNodeSide.Ports(
         System::currentTimeMillis,
         timers,
@@ -59,7 +60,8 @@ final class DaemonNodeSidePorts {
         },
         workers,
         agents::agent,
-        new RunDirAttributes(node.attributesDir()),
+        attributes,
+        attributes::dampeningMs,
         events ->
             new FenceRunner(
                 node.nodeName(),

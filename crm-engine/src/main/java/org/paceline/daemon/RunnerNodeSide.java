@@ -47,6 +47,8 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
    * @param workers runs agents
    * @param agents resolves agent ids
    * @param attributes this node's transient attributes as they are now
+   * @param attributeDampening each dampened attribute's delay in milliseconds ({@code attrd_updater
+   *     -d}): a change of it reaches the DC that long after its first change, with the latest value
    * @param fencers creates the fencer, given the sink for its results
    * @param shutdown stops what these ports own (threads), after the runner and fencer are closed
    */
@@ -58,6 +60,7 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
       Executor workers,
       AgentProvider agents,
       Supplier<Map<String, String>> attributes,
+      Supplier<Map<String, Long>> attributeDampening,
       Function<Consumer<Event>, NodeFencer> fencers,
       Runnable shutdown) {}
 
@@ -80,6 +83,8 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
   private final OperationRunner runner;
   private final NodeFencer fencer;
   private final Map<String, String> sentAttributes = new TreeMap<>();
+  // Dampened attributes changed but not yet sent: the executor clock's time of the first change.
+  private final Map<String, Long> heldSince = new TreeMap<>();
   private volatile Timers.Cancellable poll;
   private volatile boolean closed;
   volatile ResultFault resultFault = ResultFault.NONE;
@@ -181,22 +186,40 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
     sink.accept(e);
   }
 
+  /**
+   * The attributes changed since last sent, as events. A dampened attribute's change is held until
+   * its dampening has passed since its first change (attrd's dampening): a burst of updates then
+   * reaches the DC once, with the latest value; a change undone within the delay sends nothing.
+   */
   private List<Event> attributeChanges() {
     Map<String, String> now = ports.attributes().get();
+    Map<String, Long> dampening = ports.attributeDampening().get();
+    long at = ports.executorClock().nowMs();
     List<Event> out = new ArrayList<>();
     synchronized (sentAttributes) {
-      for (String k : new TreeSet<>(sentAttributes.keySet())) {
-        if (!now.containsKey(k)) {
-          sentAttributes.remove(k);
-          out.add(new Event.AttributeChanged(self, k, null));
+      TreeSet<String> names = new TreeSet<>(sentAttributes.keySet());
+      names.addAll(now.keySet());
+      for (String k : names) {
+        String value = now.get(k);
+        if (java.util.Objects.equals(value, sentAttributes.get(k))) {
+          heldSince.remove(k);
+          continue;
         }
+        long delay = dampening.getOrDefault(k, 0L);
+        if (delay > 0) {
+          long since = heldSince.computeIfAbsent(k, x -> at);
+          if (at - since < delay) {
+            continue;
+          }
+        }
+        heldSince.remove(k);
+        if (value == null) {
+          sentAttributes.remove(k);
+        } else {
+          sentAttributes.put(k, value);
+        }
+        out.add(new Event.AttributeChanged(self, k, value));
       }
-      now.forEach(
-          (k, v) -> {
-            if (!v.equals(sentAttributes.put(k, v))) {
-              out.add(new Event.AttributeChanged(self, k, v));
-            }
-          });
     }
     return out;
   }
@@ -228,6 +251,7 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
     synchronized (sentAttributes) {
       sentAttributes.clear();
       sentAttributes.putAll(attrs);
+      heldSince.clear();
     }
     return runner.report(term, attrs);
   }

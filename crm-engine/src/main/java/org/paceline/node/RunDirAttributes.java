@@ -32,6 +32,38 @@ public final class RunDirAttributes implements Supplier<Map<String, String>> {
     this.dir = dir;
   }
 
+  /** Where each dampened attribute's delay is kept: a file per attribute holding milliseconds. */
+  public static final String DAMPENING_DIR = ".dampen";
+
+  /**
+   * The dampening of each attribute that has one ({@code attrd_updater -d}): how long after a first
+   * change the node waits for further changes before it tells the DC the latest value.
+   */
+  public Map<String, Long> dampeningMs() {
+    Map<String, Long> out = new TreeMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(DAMPENING_DIR))) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        if (!NAME.matcher(name).matches() || !Files.isRegularFile(f)) {
+          continue;
+        }
+        try {
+          long ms = Long.parseLong(Files.readString(f, StandardCharsets.UTF_8).strip());
+          if (ms > 0) {
+            out.put(name, ms);
+          }
+        } catch (NoSuchFileException | NumberFormatException e) {
+          // Removed meanwhile, or half-written by hand: no dampening.
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return Map.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read attribute dampening in " + dir, e);
+    }
+    return out;
+  }
+
   @Override
   public Map<String, String> get() {
     Map<String, String> out = new TreeMap<>();

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
  * one that is never written to the CIB but every node can read (PAF keeps its {@code
  * lsn_location-RSC} there). A query prints one line per node, exactly {@code name="NAME"
  * host="NODE" value="VALUE"} (PAF parses it with a regular expression); without {@code -N} it is
- * this node's. A node sets only its own attributes. It talks to the local daemon as {@link
+ * this node's. {@code -d DELAY} (with {@code -U}, {@code -B} or {@code -Y}) sets the attribute's
+ * dampening, as attrd's: a burst of changes reaches the cluster once, after the delay, with the
+ * latest value. A node sets only its own attributes. It talks to the local daemon as {@link
  * CrmAttributeCommand} does: exit 102 when none answers, 105 for an attribute that does not exist.
  */
 @Command(
@@ -68,10 +70,29 @@ public final class AttrdUpdaterCommand extends PcmkTool {
   String lifetime;
 
   @Option(
-      names = {"-d", "--delay", "-s", "--set"},
-      paramLabel = "ARG",
-      description = "Accepted and ignored (dampening and set names are not provided).")
-  List<String> ignored;
+      names = {"-B", "--update-both"},
+      paramLabel = "VALUE",
+      description = "Set the attribute to VALUE and its dampening to -d.")
+  String updateBoth;
+
+  @Option(
+      names = {"-Y", "--update-delay"},
+      description = "Set only the attribute's dampening (-d).")
+  boolean updateDelay;
+
+  @Option(
+      names = {"-d", "--delay"},
+      paramLabel = "DELAY",
+      description =
+          "Dampening: wait this long (seconds, or with a unit: 5s, 500ms) after a first change for"
+              + " further changes before the cluster acts on the latest value.")
+  String delay;
+
+  @Option(
+      names = {"-s", "--set"},
+      paramLabel = "SET",
+      description = "Accepted and ignored (attribute set names are not provided).")
+  String ignoredSet;
 
   AttrdUpdaterCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
     super(env, out, err);
@@ -92,9 +113,29 @@ public final class AttrdUpdaterCommand extends PcmkTool {
       err.println("attrd_updater: an attribute name (-n) is required");
       return CrmAttributeCommand.EX_USAGE;
     }
-    int ops = (query ? 1 : 0) + (delete ? 1 : 0) + (update != null ? 1 : 0);
-    if (ops != 1) {
-      err.println("attrd_updater: give exactly one of -U, -D and -Q");
+    if (updateBoth != null) {
+      update = updateBoth;
+    }
+    int ops = (query ? 1 : 0) + (delete ? 1 : 0) + (update != null ? 1 : 0) + (updateDelay ? 1 : 0);
+    if (ops != 1 || (updateBoth != null && updateDelay)) {
+      err.println("attrd_updater: give exactly one of -U, -B, -Y, -D and -Q");
+      return CrmAttributeCommand.EX_USAGE;
+    }
+    Long delayMs = null;
+    if (delay != null) {
+      try {
+        delayMs = org.paceline.cib.IntervalSpec.toMs(delay);
+      } catch (IllegalArgumentException e) {
+        err.println("attrd_updater: -d: " + e.getMessage());
+        return CrmAttributeCommand.EX_USAGE;
+      }
+    }
+    if ((updateDelay || updateBoth != null) && delayMs == null) {
+      err.println("attrd_updater: -Y and -B need the dampening (-d DELAY)");
+      return CrmAttributeCommand.EX_USAGE;
+    }
+    if (delayMs != null && (privateAttribute || query)) {
+      err.println("attrd_updater: -d applies to updates of attributes that reach the CIB");
       return CrmAttributeCommand.EX_USAGE;
     }
     if (lifetime != null && !lifetime.equals("reboot")) {
@@ -107,6 +148,13 @@ public final class AttrdUpdaterCommand extends PcmkTool {
     }
     String kind = privateAttribute ? "private" : "reboot";
     try {
+      if (delayMs != null) {
+        // First the dampening, so that this very change is held back by it.
+        call("attr dampen reboot " + target() + " " + name + " " + delayMs);
+      }
+      if (updateDelay) {
+        return 0;
+      }
       if (update != null || delete) {
         call(
             delete

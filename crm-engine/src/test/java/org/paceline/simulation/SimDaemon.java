@@ -1,6 +1,7 @@
 package org.paceline.simulation;
 
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -69,6 +70,7 @@ final class SimDaemon implements HostRuntime, ClusterPort {
             workers,
             new SimAgents(sim, node, inc),
             () -> new TreeMap<>(node.attributes),
+            Map::of,
             sink -> new SimFenceDevice(sim, node, sink),
             () -> {});
     this.host =
