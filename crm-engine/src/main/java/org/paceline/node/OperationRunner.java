@@ -389,14 +389,27 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
         OperationRecord lastFailure = null;
         Map<String, Integer> failCounts = new TreeMap<>();
         Map<String, Long> lastFailureAt = new TreeMap<>();
+        // A recurring monitor's result counts as the live path reported it: its first result
+        // after the resource (re)started, and then only when it changed (Pacemaker's controller
+        // asks the executor for lrmd_opt_notify_changes_only), so a monitor failing the same way
+        // every interval is one failure, not one per run.
+        Map<Long, String> lastMonitorResult = new HashMap<>();
         for (OperationRecord r : history) {
           if (r.key().action() == OcfAction.NOTIFY) {
             continue; // notifications are not resource history (Pacemaker records none)
           }
           if (r.key().intervalMs() == 0) {
             lastOneShot = r;
+            if (r.key().action() != OcfAction.MONITOR) {
+              lastMonitorResult.clear(); // the DC starts its recurring monitors anew after this
+            }
           }
-          if (r.callId() > cleared && isFailure(r)) {
+          boolean reported = true;
+          if (r.key().action() == OcfAction.MONITOR && r.key().intervalMs() > 0) {
+            String result = r.rc().code() + (r.result().timedOut() ? "/timeout" : "");
+            reported = !result.equals(lastMonitorResult.put(r.key().intervalMs(), result));
+          }
+          if (reported && r.callId() > cleared && isFailure(r)) {
             lastFailure = r;
             String suffix = rid + "#" + r.key().action().wireName() + "_" + r.key().intervalMs();
             failCounts.merge(suffix, 1, Integer::sum);
