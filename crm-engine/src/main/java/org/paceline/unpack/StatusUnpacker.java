@@ -218,6 +218,25 @@ public final class StatusUnpacker {
   }
 
   /**
+   * A Pacemaker Remote connection's {@code reconnect_interval} (an agent parameter, read without
+   * rules as Pacemaker does), if it has one.
+   */
+  public static java.util.Optional<String> reconnectInterval(Primitive p) {
+    return p != null && StatusUnpacker.isRemoteConnection(p)
+        ? p.param("reconnect_interval")
+        : java.util.Optional.empty();
+  }
+
+  /** Whether a remote connection has a non-zero reconnect_interval. */
+  public static boolean reconnects(Primitive p) {
+    try {
+      return reconnectInterval(p).map(org.paceline.cib.IntervalSpec::toMs).orElse(0L) > 0;
+    } catch (IllegalArgumentException e) {
+      return false; // crm_parse_interval_spec reads a bad value as 0: no reconnect delay
+    }
+  }
+
+  /**
    * Adds each connection's remote node (reusing a {@code <node type="remote">} of its name): online
    * while the connection is active and has not failed, as Pacemaker's
    * determine_remote_online_status has it; never unclean here (remote fencing is not modelled).
@@ -317,7 +336,11 @@ public final class StatusUnpacker {
       // maintenance: what ran there is left as it was), except a cluster node's when fencing is
       // enabled (2.1.5's unpack_node_history): a resource still thought active there gets the node
       // fenced before it starts elsewhere.
-      boolean readOffline = clusterNodes && stonith;
+      // In its last pass (with fencing enabled) 2.1.5 reads the remaining nodes' histories too:
+      // those of remote nodes whose connection is not started (guests are left to their
+      // container's recovery here).
+      boolean readOffline =
+          stonith && (clusterNodes || !"container".equals(n.attributes().get("#kind")));
       if (!n.online() && !n.unclean() && !n.maintenance() && !readOffline) {
         continue;
       }
@@ -374,8 +397,18 @@ public final class StatusUnpacker {
             && !n.maintenance()
             && h.role != Role.STOPPED
             && managed(lr)) {
-          // process_rsc_state: a managed resource believed active on a node that is down.
-          n = unclean(n, HistoryIds.baseId(lr.id()) + " is thought to be active there");
+          // process_rsc_state: a managed resource believed active on a node that is down. A
+          // remote node whose connection has not failed is fenced only if the connection cannot
+          // start elsewhere ("unseen": Placement revokes it otherwise).
+          boolean unseen =
+              n.remote()
+                  && active.getOrDefault(n.name(), List.of()).stream()
+                      .noneMatch(ActiveInstance::failed);
+          n =
+              unclean(
+                  n,
+                  HistoryIds.baseId(lr.id())
+                      + (unseen ? NodeStatus.REVOCABLE_FENCE : " is thought to be active there"));
           nodes.put(n.name(), n);
         }
         if (!n.online() && !n.unclean() && !n.maintenance()) {
