@@ -207,6 +207,33 @@ public final class StatusUnpacker {
         out.add(p.id());
       }
     }
+    out.addAll(orphanedConnections());
+    return out;
+  }
+
+  /**
+   * Connections found only in the status section (ocf:pacemaker:remote histories of no configured
+   * resource): 2.1.5's create_fake_resource still makes a remote node of each, shutting down.
+   */
+  private java.util.Set<String> orphanedConnections() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    // A bundle's replicas have implicit connections (BUNDLE-N): not orphans.
+    List<String> bundles =
+        cib.configuration().resources().stream()
+            .filter(r -> r instanceof org.paceline.cib.OtherResource)
+            .map(r -> r.id() + "-")
+            .toList();
+    for (NodeState s : cib.status()) {
+      for (LrmResource lr : s.lrmResources()) {
+        if ("ocf".equalsIgnoreCase(lr.resourceClass())
+            && "pacemaker".equalsIgnoreCase(lr.provider())
+            && "remote".equalsIgnoreCase(lr.type())
+            && !primitives.containsKey(lr.id())
+            && bundles.stream().noneMatch(lr.id()::startsWith)) {
+          out.add(lr.id());
+        }
+      }
+    }
     return out;
   }
 
@@ -248,6 +275,7 @@ public final class StatusUnpacker {
       Map<String, List<String>> startFailed,
       boolean stonith) {
     Map<String, String> guests = GuestNodes.containers(cib.configuration());
+    java.util.Set<String> orphaned = orphanedConnections();
     for (String id : connections) {
       List<ActiveInstance> a = active.getOrDefault(id, List.of());
       boolean started = !a.isEmpty();
@@ -279,7 +307,7 @@ public final class StatusUnpacker {
               unrecoverable ? "remote connection is unrecoverable" : null,
               base.standby(),
               base.maintenance(),
-              false,
+              orphaned.contains(id), // an orphaned connection's node shuts down
               Map.copyOf(attrs)));
     }
   }
