@@ -784,6 +784,7 @@ final class ActionPlanner {
   void notifications() {
     boolean symmetric = ClusterOption.SYMMETRIC_CLUSTER.enabled(cib.configuration());
     Notifications.plan(ex.tops, status.nodes(), symmetric, actions, edges);
+    FencingNotifications.plan(ex, status, actions, edges);
     CloneActionMeta.add(ex.tops, actions);
   }
 

@@ -215,14 +215,6 @@ final class BaseScores {
               t, t.scores, idx, -Placement.INF, pid + " reported a hard error there");
         }
       }
-      for (String n : placement.status.startFailed().getOrDefault(pid, List.of())) {
-        Integer idx = placement.nodeIndex.get(n);
-        boolean fatal = ClusterOption.START_FAILURE_IS_FATAL.enabled(placement.cib.configuration());
-        if (idx != null && fatal && fails.getOrDefault(n, 0) < threshold) {
-          ownLeaf(l, idx, -Placement.INF);
-          placement.contribute(t, t.scores, idx, -Placement.INF, pid + " failed to start there");
-        }
-      }
     }
   }
 }

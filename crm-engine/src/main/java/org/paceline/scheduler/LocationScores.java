@@ -119,6 +119,7 @@ final class LocationScores {
                     name -> placement.ex.meta(placed, name).orElse(null),
                     matches.get(t));
         applyLocation(t, lc, weight, target);
+        recordDiscovery(t, lc, target);
         if ("exclusive".equals(lc.resourceDiscovery())) {
           boolean[] on = exclusive.computeIfAbsent(t, k -> new boolean[placement.nodes.size()]);
           for (int i = 0; i < placement.nodes.size(); i++) {
@@ -136,6 +137,27 @@ final class LocationScores {
           placement.contribute(
               t, t.scores, i, -Placement.INF, "resource-discovery=exclusive elsewhere");
         }
+      }
+    }
+  }
+
+  /**
+   * Remembers, on each node the constraint names, its resource-discovery when it is never or
+   * exclusive (the probe stage reads it: pcmk__probe_rsc_on_node).
+   */
+  private void recordDiscovery(Top t, LocationConstraint lc, RuleEvaluator.Target target) {
+    Top.Discovery mode =
+        "exclusive".equals(lc.resourceDiscovery())
+            ? Top.Discovery.EXCLUSIVE
+            : "never".equals(lc.resourceDiscovery()) ? Top.Discovery.NEVER : null;
+    if (mode == null) {
+      return;
+    }
+    t.exclusiveDiscover |= mode == Top.Discovery.EXCLUSIVE;
+    for (int i = 0; i < placement.nodes.size(); i++) {
+      if (locationNames(lc, i, target)) {
+        t.discovery.merge(
+            placement.nodes.get(i).name(), mode, (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
     }
   }

@@ -127,7 +127,9 @@ final class Placement {
     // A remote node takes resources once its connection is placed and has not failed, whether
     // or not it runs yet (connections are assigned before everything else, as in Pacemaker).
     Top connection = ex.topOf.get(n.name());
-    return !n.unclean()
+    // An "unseen" remote node's fencing is revoked once its connection is placed
+    // (remote_connection_assigned).
+    return (!n.unclean() || n.fenceRevocable())
         && !n.standby()
         && connection != null
         && connection.assigned

@@ -25,6 +25,7 @@ final class Probes {
     // What each managed resource would probe (once per id), the same on every node: the probe's
     // id, and the two history ids that show it is known there (the id, or the leaf's own name).
     List<String[]> candidates = new ArrayList<>();
+    List<Top> owners = new ArrayList<>();
     Map<String, int[]> byHistoryId = new HashMap<>();
     // Unmanaged resources are probed too (pcmk__probe_rsc_on_node checks no management).
     for (Top t : ex.tops) {
@@ -35,6 +36,7 @@ final class Probes {
           if (seen.add(id)) {
             int c = candidates.size();
             candidates.add(new String[] {id, l.name, id + "_monitor_0"});
+            owners.add(t);
             byHistoryId.merge(id, new int[] {c}, Probes::concat);
             if (!l.name.equals(id)) {
               byHistoryId.merge(l.name, new int[] {c}, Probes::concat);
@@ -86,12 +88,21 @@ final class Probes {
       }
       boolean remote = n.remote();
       for (int c = 0; c < known.length; c++) {
-        if (!known[c] && !(remote && notOnRemote[c])) {
+        if (!known[c] && !(remote && notOnRemote[c]) && discoverable(owners.get(c), n.name())) {
           String[] p = candidates.get(c);
           actions.add(new Action(p[2], p[0], "monitor", 0, n.name(), true));
         }
       }
     }
+  }
+
+  /**
+   * Whether resource-discovery allows probing a resource on the node: never where a constraint says
+   * never, and only where one says exclusive once any does (pcmk__probe_rsc_on_node).
+   */
+  private static boolean discoverable(Top t, String node) {
+    Top.Discovery mode = t.discovery.getOrDefault(node, Top.Discovery.ALWAYS);
+    return mode != Top.Discovery.NEVER && (!t.exclusiveDiscover || mode == Top.Discovery.EXCLUSIVE);
   }
 
   private static int[] concat(int[] a, int[] b) {

@@ -125,6 +125,9 @@ public final class Scheduler {
     stageDone.accept("scores");
     placement.assignAll();
     stageDone.accept("assign");
+    // Remote nodes whose connection placement cannot recover are fenced (get_remote_node_state).
+    status = status.withoutFencing(RemoteConnectionFencing.revoked(ex, status));
+    status = status.withFencing(RemoteConnectionFencing.reasons(ex, cib, status));
     ActionPlanner planner = new ActionPlanner(cib, status, ex, cu.orderings, cu.colocations);
     planner.plan();
     BlockedStops.apply(ex.tops, cu.orderings, planner.summary, planner.actions);

@@ -52,6 +52,19 @@ final class Top {
    */
   int[] preColocationScores;
 
+  /** A location constraint's resource-discovery, highest wins on a node (rsc_discover_mode). */
+  enum Discovery {
+    ALWAYS,
+    NEVER,
+    EXCLUSIVE
+  }
+
+  /** Per node name, the resource-discovery its location constraints set (absent: always). */
+  final java.util.Map<String, Discovery> discovery = new java.util.HashMap<>();
+
+  /** Whether a resource-discovery=exclusive constraint names it: probed only on such nodes. */
+  boolean exclusiveDiscover;
+
   boolean assigned;
   boolean assigning;
   String blockedReason;

@@ -88,6 +88,41 @@ public record ClusterStatus(
         partialMigrations);
   }
 
+  /** This status with the named nodes clean again (a fencing revoked after placement). */
+  public ClusterStatus withoutFencing(Set<String> names) {
+    if (names.isEmpty()) {
+      return this;
+    }
+    List<NodeStatus> out = new java.util.ArrayList<>(nodes.size());
+    for (NodeStatus n : nodes) {
+      out.add(
+          !names.contains(n.name())
+              ? n
+              : new NodeStatus(
+                  n.name(),
+                  n.online(),
+                  false,
+                  null,
+                  n.standby(),
+                  n.maintenance(),
+                  n.shutdown(),
+                  n.attributes()));
+    }
+    return new ClusterStatus(
+        List.copyOf(out),
+        active,
+        failCounts,
+        startFailed,
+        hardErrors,
+        haveQuorum,
+        stonithEnabled,
+        byName(out),
+        guestFences,
+        stoppedByFailure,
+        failureIgnored,
+        partialMigrations);
+  }
+
   /** A node by name, or null. */
   public NodeStatus node(String name) {
     return name == null ? null : nodesByName.get(name);

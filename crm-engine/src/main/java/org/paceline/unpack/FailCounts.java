@@ -88,7 +88,10 @@ final class FailCounts {
     if (p == null) {
       return 0;
     }
-    Optional<String> v = meta.meta(p, "failure-timeout");
+    // A remote connection's reconnect_interval replaces its failure-timeout (2.1.5's
+    // pe__unpack_resource): its failure then keeps it stopped for that long.
+    Optional<String> v =
+        StatusUnpacker.reconnectInterval(p).or(() -> meta.meta(p, "failure-timeout"));
     if (v.isEmpty()) {
       return 0;
     }

@@ -225,6 +225,15 @@ final class HistoryUnpacker {
         h.demote = true;
         continue;
       }
+      if (onFail == null
+          && StatusUnpacker.reconnects(p)
+          && !probe
+          && !task.equals("start")
+          && !task.equals("stop")) {
+        // A remote connection's failure (on-fail reset-remote, its default) with a reconnect
+        // delay keeps it stopped until the failure expires (2.1.5's fail_role and "remote reset").
+        h.stopResource = true;
+      }
       if ("stop".equals(onFail)) {
         // Pacemaker sets the resource's next role to Stopped; a later successful stop does not
         // clear that (only a cleanup of the failure does).
@@ -303,7 +312,12 @@ final class HistoryUnpacker {
     if (p == null || "block".equals(onFail)) {
       return false;
     }
-    if (stonith && meta.meta(p, "reconnect_interval").isPresent() && op.intervalMs() > 0) {
+    if (stonith
+        && StatusUnpacker.reconnects(p)
+        && op.intervalMs() > 0
+        && !cib.nodeState(p.id())
+            .map(s -> StatusUnpacker.truthy(s.otherAttributes().get("node_fenced")))
+            .orElse(false)) {
       return false;
     }
     Optional<NodeState> ns = cib.nodeState(node);

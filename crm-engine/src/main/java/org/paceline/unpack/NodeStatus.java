@@ -23,6 +23,20 @@ public record NodeStatus(
     boolean maintenance,
     boolean shutdown,
     Map<String, String> attributes) {
+  /**
+   * The end of the fence reason of a remote node with a resource active there while its connection
+   * is down but not failed: Pacemaker's "unseen" remote node, whose fencing is revoked when its
+   * connection is placed.
+   */
+  public static final String REVOCABLE_FENCE =
+      " is active there (fencing will be revoked if remote connection can be re-established"
+          + " elsewhere)";
+
+  /** Whether this node's fencing is revoked if its connection is placed (see REVOCABLE_FENCE). */
+  public boolean fenceRevocable() {
+    return unclean && remote() && fenceReason != null && fenceReason.endsWith(REVOCABLE_FENCE);
+  }
+
   /** Whether this is a Pacemaker Remote or guest node (its #kind is remote or container). */
   public boolean remote() {
     String kind = attributes.get("#kind");

@@ -207,6 +207,33 @@ public final class StatusUnpacker {
         out.add(p.id());
       }
     }
+    out.addAll(orphanedConnections());
+    return out;
+  }
+
+  /**
+   * Connections found only in the status section (ocf:pacemaker:remote histories of no configured
+   * resource): 2.1.5's create_fake_resource still makes a remote node of each, shutting down.
+   */
+  private java.util.Set<String> orphanedConnections() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    // A bundle's replicas have implicit connections (BUNDLE-N): not orphans.
+    List<String> bundles =
+        cib.configuration().resources().stream()
+            .filter(r -> r instanceof org.paceline.cib.OtherResource)
+            .map(r -> r.id() + "-")
+            .toList();
+    for (NodeState s : cib.status()) {
+      for (LrmResource lr : s.lrmResources()) {
+        if ("ocf".equalsIgnoreCase(lr.resourceClass())
+            && "pacemaker".equalsIgnoreCase(lr.provider())
+            && "remote".equalsIgnoreCase(lr.type())
+            && !primitives.containsKey(lr.id())
+            && bundles.stream().noneMatch(lr.id()::startsWith)) {
+          out.add(lr.id());
+        }
+      }
+    }
     return out;
   }
 
@@ -215,6 +242,25 @@ public final class StatusUnpacker {
     return "ocf".equalsIgnoreCase(p.resourceClass())
         && "pacemaker".equalsIgnoreCase(p.provider())
         && "remote".equalsIgnoreCase(p.type());
+  }
+
+  /**
+   * A Pacemaker Remote connection's {@code reconnect_interval} (an agent parameter, read without
+   * rules as Pacemaker does), if it has one.
+   */
+  public static java.util.Optional<String> reconnectInterval(Primitive p) {
+    return p != null && StatusUnpacker.isRemoteConnection(p)
+        ? p.param("reconnect_interval")
+        : java.util.Optional.empty();
+  }
+
+  /** Whether a remote connection has a non-zero reconnect_interval. */
+  public static boolean reconnects(Primitive p) {
+    try {
+      return reconnectInterval(p).map(org.paceline.cib.IntervalSpec::toMs).orElse(0L) > 0;
+    } catch (IllegalArgumentException e) {
+      return false; // crm_parse_interval_spec reads a bad value as 0: no reconnect delay
+    }
   }
 
   /**
@@ -229,6 +275,7 @@ public final class StatusUnpacker {
       Map<String, List<String>> startFailed,
       boolean stonith) {
     Map<String, String> guests = GuestNodes.containers(cib.configuration());
+    java.util.Set<String> orphaned = orphanedConnections();
     for (String id : connections) {
       List<ActiveInstance> a = active.getOrDefault(id, List.of());
       boolean started = !a.isEmpty();
@@ -260,7 +307,7 @@ public final class StatusUnpacker {
               unrecoverable ? "remote connection is unrecoverable" : null,
               base.standby(),
               base.maintenance(),
-              false,
+              orphaned.contains(id), // an orphaned connection's node shuts down
               Map.copyOf(attrs)));
     }
   }
@@ -317,7 +364,11 @@ public final class StatusUnpacker {
       // maintenance: what ran there is left as it was), except a cluster node's when fencing is
       // enabled (2.1.5's unpack_node_history): a resource still thought active there gets the node
       // fenced before it starts elsewhere.
-      boolean readOffline = clusterNodes && stonith;
+      // In its last pass (with fencing enabled) 2.1.5 reads the remaining nodes' histories too:
+      // those of remote nodes whose connection is not started (guests are left to their
+      // container's recovery here).
+      boolean readOffline =
+          stonith && (clusterNodes || !"container".equals(n.attributes().get("#kind")));
       if (!n.online() && !n.unclean() && !n.maintenance() && !readOffline) {
         continue;
       }
@@ -374,8 +425,18 @@ public final class StatusUnpacker {
             && !n.maintenance()
             && h.role != Role.STOPPED
             && managed(lr)) {
-          // process_rsc_state: a managed resource believed active on a node that is down.
-          n = unclean(n, HistoryIds.baseId(lr.id()) + " is thought to be active there");
+          // process_rsc_state: a managed resource believed active on a node that is down. A
+          // remote node whose connection has not failed is fenced only if the connection cannot
+          // start elsewhere ("unseen": Placement revokes it otherwise).
+          boolean unseen =
+              n.remote()
+                  && active.getOrDefault(n.name(), List.of()).stream()
+                      .noneMatch(ActiveInstance::failed);
+          n =
+              unclean(
+                  n,
+                  HistoryIds.baseId(lr.id())
+                      + (unseen ? NodeStatus.REVOCABLE_FENCE : " is thought to be active there"));
           nodes.put(n.name(), n);
         }
         if (!n.online() && !n.unclean() && !n.maintenance()) {
