@@ -135,6 +135,7 @@ final class ActionPlanner {
     }
     restartMultiplyActive();
     restartChangedDefinitions();
+    ContainerRestarts.apply(ex.tops, status);
     Unfencing.plan(cib, status, ex, summary, actions);
     propagateRestarts();
     // A guest node is "fenced" by recovering its container: a pseudo fencing, no device needed.

@@ -27,6 +27,8 @@ public final class StatusUnpacker {
   private final java.util.Set<String> stoppedByFailure = new java.util.TreeSet<>();
   private final java.util.Set<String> failureIgnored = new java.util.TreeSet<>();
   private final Map<String, PartialMigration> partialMigrations = new HashMap<>();
+  private final Map<String, java.util.Set<String>> containerRestarts = new java.util.TreeMap<>();
+  private final Map<String, String> containers;
 
   // The unpack's parts: node online status, fail counts, and what one resource history says.
   private final NodeUnpacker nodeUnpacker;
@@ -45,6 +47,7 @@ public final class StatusUnpacker {
     this.histories = new HistoryUnpacker(cib, primitives, meta, stonith, failCounts);
     this.meta = meta;
     this.primitives = primitives;
+    this.containers = Containers.fillers(cib.configuration(), meta);
   }
 
   /**
@@ -152,7 +155,8 @@ public final class StatusUnpacker {
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guestFences)),
         java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(stoppedByFailure)),
         java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(failureIgnored)),
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(partialMigrations)));
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(partialMigrations)),
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(containerRestarts)));
   }
 
   /**
@@ -332,6 +336,13 @@ public final class StatusUnpacker {
           h.stopFailed = false;
           h.blocked = false;
           h.fenceNode = false;
+          h.restartContainer = false;
+        }
+        String container = containers.get(HistoryIds.baseId(lr.id()));
+        if (h.restartContainer && container != null) {
+          containerRestarts
+              .computeIfAbsent(container, k -> new java.util.TreeSet<>())
+              .add(n.name());
         }
         if (h.hardError) {
           hardErrors
