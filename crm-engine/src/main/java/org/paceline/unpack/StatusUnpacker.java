@@ -30,6 +30,12 @@ public final class StatusUnpacker {
   private final Map<String, java.util.Set<String>> containerRestarts = new java.util.TreeMap<>();
   private final Map<String, String> containers;
 
+  /** Guest nodes whose connection and container are both active (their history is read). */
+  private final java.util.Set<String> guestsUp = new java.util.HashSet<>();
+
+  /** Guest nodes that are down while a managed resource is active there: they are fenced. */
+  private final java.util.Set<String> guestsDown = new java.util.HashSet<>();
+
   // The unpack's parts: node online status, fail counts, and what one resource history says.
   private final NodeUnpacker nodeUnpacker;
   private final FailCounts failCounts;
@@ -133,6 +139,14 @@ public final class StatusUnpacker {
     readHistories(clusterNodes, nodes, hs, stonith, true);
     // Pacemaker Remote nodes: online while their connection runs; their history is read then.
     addRemoteNodes(nodes, active, connections, startFailed, stonith);
+    GuestNodes.containers(cib.configuration())
+        .forEach(
+            (guest, container) -> {
+              if (!active.getOrDefault(guest, List.of()).isEmpty()
+                  && !active.getOrDefault(container, List.of()).isEmpty()) {
+                guestsUp.add(guest);
+              }
+            });
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
     remote.removeAll(hs.read());
     readHistories(remote, nodes, hs, stonith, false);
@@ -172,7 +186,7 @@ public final class StatusUnpacker {
       if (!nodes.containsKey(guest)) {
         continue;
       }
-      boolean containerFailed = false;
+      boolean containerFailed = guestsDown.contains(guest);
       for (ActiveInstance a : active.getOrDefault(g.getValue(), List.of())) {
         NodeStatus host = nodes.get(a.node());
         containerFailed |= a.failed() || (host != null && host.unclean());
@@ -321,7 +335,10 @@ public final class StatusUnpacker {
       // maintenance: what ran there is left as it was), except a cluster node's when fencing is
       // enabled (2.1.5's unpack_node_history): a resource still thought active there gets the node
       // fenced before it starts elsewhere.
-      boolean readOffline = clusterNodes && stonith;
+      // A guest node whose connection and container are both active has its history read even
+      // while it is offline (unpack_node_history): what runs there is recovered with the guest.
+      boolean guestUp = guestsUp.contains(s.uname());
+      boolean readOffline = clusterNodes && stonith || guestUp;
       if (!n.online() && !n.unclean() && !n.maintenance() && !readOffline) {
         continue;
       }
@@ -385,11 +402,16 @@ public final class StatusUnpacker {
             && !n.maintenance()
             && h.role != Role.STOPPED
             && managed(lr)) {
-          // process_rsc_state: a managed resource believed active on a node that is down.
-          n = unclean(n, HistoryIds.baseId(lr.id()) + " is thought to be active there");
-          nodes.put(n.name(), n);
+          // process_rsc_state: a managed resource believed active on a node that is down. A
+          // guest node is fenced by recovering its container (pe_fence_node), not made unclean.
+          if (guestUp) {
+            guestsDown.add(n.name());
+          } else {
+            n = unclean(n, HistoryIds.baseId(lr.id()) + " is thought to be active there");
+            nodes.put(n.name(), n);
+          }
         }
-        if (!n.online() && !n.unclean() && !n.maintenance()) {
+        if (!n.online() && !n.unclean() && !n.maintenance() && !guestUp) {
           continue; // nothing thought active here
         }
         if (h.migratedFrom != null) {
