@@ -10,6 +10,7 @@ import org.paceline.cib.CibBooleans;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.HistoryIds;
 import org.paceline.cib.LrmResource;
+import org.paceline.cib.NaturalOrder;
 import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Node;
 import org.paceline.cib.NodeState;
@@ -30,7 +31,10 @@ public final class StatusUnpacker {
   private final Map<String, java.util.Set<String>> containerRestarts = new java.util.TreeMap<>();
   private final Map<String, String> containers;
 
-  /** Guest nodes whose connection and container are both active (their history is read). */
+  /**
+   * Guest nodes whose history is read even while they are offline: their connection and container
+   * are both active, or fencing is enabled (unpack_node_history's last pass reads every node left).
+   */
   private final java.util.Set<String> guestsUp = new java.util.HashSet<>();
 
   /** Guest nodes that are down while a managed resource is active there: they are fenced. */
@@ -142,8 +146,9 @@ public final class StatusUnpacker {
     GuestNodes.containers(cib.configuration())
         .forEach(
             (guest, container) -> {
-              if (!active.getOrDefault(guest, List.of()).isEmpty()
-                  && !active.getOrDefault(container, List.of()).isEmpty()) {
+              if (stonith
+                  || !active.getOrDefault(guest, List.of()).isEmpty()
+                      && !active.getOrDefault(container, List.of()).isEmpty()) {
                 guestsUp.add(guest);
               }
             });
@@ -166,7 +171,7 @@ public final class StatusUnpacker {
         ClusterStatus.byName(nodeList),
         // Insertion-ordered and sorted copies, not Map.copyOf/Set.copyOf: those iterate in an order
         // salted per JVM, and the fence lines of guest nodes came out in a different order per run.
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guestFences)),
+        java.util.Collections.unmodifiableMap(guestFences),
         java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(stoppedByFailure)),
         java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(failureIgnored)),
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(partialMigrations)),
@@ -176,11 +181,16 @@ public final class StatusUnpacker {
   /**
    * Guest nodes whose container failed (or whose container's node is unclean): Pacemaker fences
    * them by recovering the container, and what ran on the guest is recovered there too (its
-   * instances count as failed).
+   * instances and the container's count as failed).
    */
   private Map<String, String> guestFences(
       Map<String, NodeStatus> nodes, Map<String, List<ActiveInstance>> active) {
-    Map<String, String> out = new LinkedHashMap<>();
+    // Newest first, as the summary lists them: Pacemaker creates the guests' fencing in node name
+    // order and prepends each action to its list.
+    java.util.Comparator<String> natural = NaturalOrder::compare;
+    java.util.Comparator<String> byName =
+        natural.thenComparing(java.util.Comparator.naturalOrder());
+    Map<String, String> out = new java.util.TreeMap<>(byName.reversed());
     for (Map.Entry<String, String> g : GuestNodes.containers(cib.configuration()).entrySet()) {
       String guest = g.getKey();
       if (!nodes.containsKey(guest)) {
@@ -195,10 +205,14 @@ public final class StatusUnpacker {
         continue;
       }
       out.put(guest, g.getValue());
+      String container = g.getValue();
+      // pe_fence_node fences a guest by marking its container failed: the container is recovered
+      // (a Recover, also when it moves off an unclean host).
       for (List<ActiveInstance> list : active.values()) {
         list.replaceAll(
             a ->
-                a.node().equals(guest) && !a.failed()
+                (a.node().equals(guest) || HistoryIds.baseId(a.historyId()).equals(container))
+                        && !a.failed()
                     ? new ActiveInstance(
                         a.historyId(),
                         a.node(),
@@ -335,8 +349,9 @@ public final class StatusUnpacker {
       // maintenance: what ran there is left as it was), except a cluster node's when fencing is
       // enabled (2.1.5's unpack_node_history): a resource still thought active there gets the node
       // fenced before it starts elsewhere.
-      // A guest node whose connection and container are both active has its history read even
-      // while it is offline (unpack_node_history): what runs there is recovered with the guest.
+      // A guest node's history is read even while it is offline when its connection and container
+      // are active or fencing is enabled (unpack_node_history): what runs there is recovered with
+      // the guest.
       boolean guestUp = guestsUp.contains(s.uname());
       boolean readOffline = clusterNodes && stonith || guestUp;
       if (!n.online() && !n.unclean() && !n.maintenance() && !readOffline) {
