@@ -151,6 +151,30 @@ public final class StatusUnpacker {
                       && !active.getOrDefault(container, List.of()).isEmpty()) {
                 guestsUp.add(guest);
               }
+              // determine_remote_online_status: a guest whose container failed or whose
+              // container's host is down and unclean is down too.
+              NodeStatus g = nodes.get(guest);
+              boolean containerDown =
+                  active.getOrDefault(container, List.of()).stream()
+                      .anyMatch(
+                          a ->
+                              a.failed()
+                                  || nodes.get(a.node()) != null
+                                      && nodes.get(a.node()).unclean()
+                                      && !nodes.get(a.node()).online());
+              if (g != null && g.online() && containerDown) {
+                nodes.put(
+                    guest,
+                    new NodeStatus(
+                        g.name(),
+                        false,
+                        g.unclean(),
+                        g.fenceReason(),
+                        g.standby(),
+                        g.maintenance(),
+                        g.shutdown(),
+                        g.attributes()));
+              }
             });
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
     remote.removeAll(hs.read());
@@ -196,16 +220,21 @@ public final class StatusUnpacker {
       if (!nodes.containsKey(guest)) {
         continue;
       }
+      // pe_fence_node marks the container failed when the container failed itself or a resource
+      // is active on the down guest; a guest whose host is unclean is fenced too
+      // (determine_remote_online_status), but its container merely moves.
       boolean containerFailed = guestsDown.contains(guest);
+      boolean hostUnclean = false;
       for (ActiveInstance a : active.getOrDefault(g.getValue(), List.of())) {
         NodeStatus host = nodes.get(a.node());
-        containerFailed |= a.failed() || (host != null && host.unclean());
+        containerFailed |= a.failed();
+        hostUnclean |= host != null && host.unclean();
       }
-      if (!containerFailed) {
+      if (!containerFailed && !hostUnclean) {
         continue;
       }
       out.put(guest, g.getValue());
-      String container = g.getValue();
+      String container = containerFailed ? g.getValue() : null;
       // pe_fence_node fences a guest by marking its container failed: the container is recovered
       // (a Recover, also when it moves off an unclean host).
       for (List<ActiveInstance> list : active.values()) {
