@@ -151,17 +151,18 @@ public final class StatusUnpacker {
                       && !active.getOrDefault(container, List.of()).isEmpty()) {
                 guestsUp.add(guest);
               }
-              // determine_remote_online_status: a guest whose container failed or whose
-              // container's host is down and unclean is down too.
+              // determine_remote_online_status: a guest whose container is stopped or failed, or
+              // whose container's host is down and unclean, is down too.
               NodeStatus g = nodes.get(guest);
               boolean containerDown =
-                  active.getOrDefault(container, List.of()).stream()
-                      .anyMatch(
-                          a ->
-                              a.failed()
-                                  || nodes.get(a.node()) != null
-                                      && nodes.get(a.node()).unclean()
-                                      && !nodes.get(a.node()).online());
+                  active.getOrDefault(container, List.of()).isEmpty()
+                      || active.getOrDefault(container, List.of()).stream()
+                          .anyMatch(
+                              a ->
+                                  a.failed()
+                                      || nodes.get(a.node()) != null
+                                          && nodes.get(a.node()).unclean()
+                                          && !nodes.get(a.node()).online());
               if (g != null && g.online() && containerDown) {
                 nodes.put(
                     guest,
