@@ -26,12 +26,22 @@ public final class Containers {
   private Containers() {}
 
   /**
-   * Each filler's container, by filler id, in configuration order. A container that names the
-   * resource itself or no resource is ignored, as Pacemaker ignores it ("Unknown resource
-   * container"). Clone instances are left out: the corpus has no filler inside a clone.
+   * Each filler's container, by filler id: guest connections, then the configured fillers in
+   * configuration order. A container that names the resource itself or no resource is ignored, as
+   * Pacemaker ignores it ("Unknown resource container"). Clone instances are left out: the corpus
+   * has no filler inside a clone.
    */
   public static Map<String, String> fillers(Configuration c, MetaLookup meta) {
     Map<String, String> out = new LinkedHashMap<>();
+    // A guest node's implicit connection is its container's filler too (expand_remote_rsc_meta
+    // gives it the container meta attribute).
+    GuestNodes.containers(c)
+        .forEach(
+            (guest, container) -> {
+              if (c.resource(guest).filter(r -> r instanceof Primitive).isPresent()) {
+                out.put(guest, container);
+              }
+            });
     for (Resource r : c.resources()) {
       List<Resource> candidates = r instanceof Group g ? g.members() : List.of(r);
       for (Resource m : candidates) {
