@@ -11,6 +11,7 @@ import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
 import org.paceline.unpack.ActiveInstance;
 import org.paceline.unpack.Containers;
+import org.paceline.unpack.GuestNodes;
 import org.paceline.unpack.MetaLookup;
 import org.paceline.unpack.NodeStatus;
 
@@ -29,12 +30,15 @@ final class BaseScores {
   }
 
   void computeBaseScores() {
+    Map<String, String> guestConnections = GuestNodes.containers(placement.cib.configuration());
     boolean maintenanceMode = ClusterOption.MAINTENANCE_MODE.enabled(placement.cib.configuration());
     boolean stopAll = ClusterOption.STOP_ALL_RESOURCES.enabled(placement.cib.configuration());
     for (Top t : placement.ex.tops) {
       t.scores = new int[placement.nodes.size()];
       t.promotionBonus = new int[placement.nodes.size()];
-      if (!placement.symmetric) {
+      // An asymmetric cluster bans everything where no constraint allows it, except a guest
+      // node's connection: its container decides where it runs ("remote_connection_default").
+      if (!placement.symmetric && !guestConnections.containsKey(t.id())) {
         Arrays.fill(t.scores, -Placement.INF);
       }
       if (Placement.isGroup(t)) {
