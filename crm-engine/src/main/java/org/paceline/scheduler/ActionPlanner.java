@@ -135,6 +135,7 @@ final class ActionPlanner {
     }
     restartMultiplyActive();
     restartChangedDefinitions();
+    ContainerRestarts.apply(ex.tops, status);
     Unfencing.plan(cib, status, ex, summary, actions);
     propagateRestarts();
     // A guest node is "fenced" by recovering its container: a pseudo fencing, no device needed.
@@ -296,7 +297,9 @@ final class ActionPlanner {
   private void propagateRestarts() {
     boolean changed = true;
     for (int round = 0; changed && round < 50; round++) {
-      changed = false;
+      changed =
+          ContainerRestarts.onGuests(
+              cib.configuration(), ex.tops, l -> starts(l) && !migrates(l, 0), this::staysActive);
       for (Top t : ex.tops) {
         if (!t.managed) {
           continue;

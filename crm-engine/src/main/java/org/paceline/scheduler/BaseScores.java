@@ -10,6 +10,8 @@ import org.paceline.cib.ClusterOption;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
 import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.Containers;
+import org.paceline.unpack.GuestNodes;
 import org.paceline.unpack.MetaLookup;
 import org.paceline.unpack.NodeStatus;
 
@@ -20,17 +22,23 @@ import org.paceline.unpack.NodeStatus;
 final class BaseScores {
   private final Placement placement;
 
+  /** Each filler's container, read when a fail count first needs it. */
+  private Map<String, String> fillers;
+
   BaseScores(Placement placement) {
     this.placement = placement;
   }
 
   void computeBaseScores() {
+    Map<String, String> guestConnections = GuestNodes.containers(placement.cib.configuration());
     boolean maintenanceMode = ClusterOption.MAINTENANCE_MODE.enabled(placement.cib.configuration());
     boolean stopAll = ClusterOption.STOP_ALL_RESOURCES.enabled(placement.cib.configuration());
     for (Top t : placement.ex.tops) {
       t.scores = new int[placement.nodes.size()];
       t.promotionBonus = new int[placement.nodes.size()];
-      if (!placement.symmetric) {
+      // An asymmetric cluster bans everything where no constraint allows it, except a guest
+      // node's connection: its container decides where it runs ("remote_connection_default").
+      if (!placement.symmetric && !guestConnections.containsKey(t.id())) {
         Arrays.fill(t.scores, -Placement.INF);
       }
       if (Placement.isGroup(t)) {
@@ -180,6 +188,32 @@ final class BaseScores {
     }
   }
 
+  /**
+   * A resource's fail counts per node, its fillers' added to a container's (pe_get_failcount with
+   * pe_fc_fillers, as pcmk__threshold_reached counts them against migration-threshold).
+   */
+  private Map<String, Integer> withFillers(String pid) {
+    Map<String, Integer> own = placement.status.failCounts().getOrDefault(pid, Map.of());
+    if (fillers == null) {
+      fillers = Containers.fillers(placement.cib.configuration(), placement.meta);
+    }
+    if (!fillers.containsValue(pid)) {
+      return own;
+    }
+    Map<String, Integer> sum = new java.util.TreeMap<>(own);
+    fillers.forEach(
+        (filler, container) -> {
+          if (container.equals(pid)) {
+            placement
+                .status
+                .failCounts()
+                .getOrDefault(filler, Map.of())
+                .forEach((node, count) -> sum.merge(node, count, Integer::sum));
+          }
+        });
+    return sum;
+  }
+
   private void applyFailures(Top t) {
     for (Leaf l : t.units.isEmpty() ? List.<Leaf>of() : t.units.get(0).leaves) {
       String pid = l.primitive.id();
@@ -189,7 +223,7 @@ final class BaseScores {
               ? 0
               : MetaLookup.intOf(
                   placement.meta.meta(l.primitive, "migration-threshold"), Placement.INF);
-      Map<String, Integer> fails = placement.status.failCounts().getOrDefault(pid, Map.of());
+      Map<String, Integer> fails = withFillers(pid);
       for (Map.Entry<String, Integer> e : fails.entrySet()) {
         Integer idx = placement.nodeIndex.get(e.getKey());
         if (idx != null && threshold > 0 && e.getValue() >= threshold) {

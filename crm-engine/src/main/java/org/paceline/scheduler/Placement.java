@@ -135,7 +135,15 @@ final class Placement {
         && connection.assigned
         && !connection.units.isEmpty()
         && connection.units.get(0).assigned != null
-        && connection.leaves().stream().noneMatch(Leaf::failed);
+        && (guest(n) || connection.leaves().stream().noneMatch(Leaf::failed));
+  }
+
+  /**
+   * A guest node takes resources even while its failed connection is recovered: its fencing only
+   * recovers the container, which leaves it able to run resources (pe_fence_node).
+   */
+  private static boolean guest(NodeStatus n) {
+    return "container".equals(n.attributes().get("#kind"));
   }
 
   private static boolean isRemoteConnection(Top t) {

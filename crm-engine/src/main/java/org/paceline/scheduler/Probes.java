@@ -19,7 +19,8 @@ final class Probes {
   private Probes() {}
 
   /**
-   * Probes: every primitive on every online node whose history does not mention it, managed or not.
+   * Probes: every primitive on every online node whose history does not mention it, managed or not,
+   * except a resource inside a container (pcmk__probe_rsc_on_node).
    */
   static void plan(ResourceExpander ex, Cib cib, ClusterStatus status, List<Action> actions) {
     // What each managed resource would probe (once per id), the same on every node: the probe's
@@ -33,6 +34,10 @@ final class Probes {
       for (Unit u : t.units) {
         for (Leaf l : u.leaves) {
           String id = t.unique ? l.name : l.primitive.id();
+          if (ex.fillers().containsKey(l.primitive.id())
+              && !StatusUnpacker.isRemoteConnection(l.primitive)) {
+            continue; // "resource is inside a container": its container is probed instead
+          }
           if (seen.add(id)) {
             int c = candidates.size();
             candidates.add(new String[] {id, l.name, id + "_monitor_0"});

@@ -17,6 +17,7 @@ import org.paceline.cib.Resource;
 import org.paceline.cib.Role;
 import org.paceline.unpack.ActiveInstance;
 import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.Containers;
 import org.paceline.unpack.MetaLookup;
 import org.paceline.unpack.NodeStatus;
 
@@ -36,11 +37,20 @@ final class ResourceExpander {
   final Map<String, List<ActiveInstance>> orphans = new LinkedHashMap<>();
 
   private final MetaLookup lookup;
+  private Map<String, String> fillers;
 
   ResourceExpander(Cib cib, ClusterStatus status, long now) {
     this.cib = cib;
     this.lookup = new MetaLookup(cib.configuration(), now);
     this.status = status;
+  }
+
+  /** Each filler's container ({@link Containers}), read once. */
+  Map<String, String> fillers() {
+    if (fillers == null) {
+      fillers = Containers.fillers(cib.configuration(), lookup);
+    }
+    return fillers;
   }
 
   Optional<String> meta(Resource r, String name) {

@@ -9,6 +9,7 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.Constraint;
 import org.paceline.cib.LocationConstraint;
+import org.paceline.cib.NaturalOrder;
 import org.paceline.cib.OtherResource;
 import org.paceline.cib.Resource;
 import org.paceline.status.StatusReport.FailCount;

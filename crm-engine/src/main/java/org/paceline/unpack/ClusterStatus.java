@@ -24,6 +24,8 @@ import java.util.Set;
  * @param failureIgnored primitives (history ids without clone suffix) with a failure that
  *     on-fail=ignore pretended succeeded: their migration-threshold is ignored too
  * @param partialMigrations per history id: its partial migration, if it has one
+ * @param containerRestarts per container id: the nodes where a filler's failure (on-fail
+ *     restart-container) stops the container, so that it restarts (Pacemaker's process_rsc_state)
  */
 public record ClusterStatus(
     List<NodeStatus> nodes,
@@ -37,7 +39,8 @@ public record ClusterStatus(
     Map<String, String> guestFences,
     Set<String> stoppedByFailure,
     Set<String> failureIgnored,
-    Map<String, PartialMigration> partialMigrations) {
+    Map<String, PartialMigration> partialMigrations,
+    Map<String, Set<String>> containerRestarts) {
 
   /** The nodes by name (the first of a name wins), for {@code nodesByName}. */
   public static Map<String, NodeStatus> byName(List<NodeStatus> nodes) {
@@ -85,7 +88,8 @@ public record ClusterStatus(
         guestFences,
         stoppedByFailure,
         failureIgnored,
-        partialMigrations);
+        partialMigrations,
+        containerRestarts);
   }
 
   /** This status with the named nodes clean again (a fencing revoked after placement). */
@@ -120,7 +124,8 @@ public record ClusterStatus(
         guestFences,
         stoppedByFailure,
         failureIgnored,
-        partialMigrations);
+        partialMigrations,
+        containerRestarts);
   }
 
   /** A node by name, or null. */

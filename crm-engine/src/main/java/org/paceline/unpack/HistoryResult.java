@@ -30,6 +30,12 @@ final class HistoryResult {
   /** A failure that on-fail=ignore pretended succeeded (Pacemaker's pe_rsc_failure_ignored). */
   boolean failureIgnored;
 
+  /**
+   * A failure whose on-fail is restart-container (a filler's default): its container is stopped on
+   * this node and started again, until a later success clears the failure.
+   */
+  boolean restartContainer;
+
   HistoryResult reset() {
     role = Role.STOPPED;
     migratedFrom = null;
@@ -43,6 +49,7 @@ final class HistoryResult {
     fatalError = false;
     stopResource = false;
     failureIgnored = false;
+    restartContainer = false;
     return this;
   }
 }

@@ -51,6 +51,9 @@ final class HistoryUnpacker {
   private final FailCounts failCounts;
   private final HistoryResult scratch = new HistoryResult();
 
+  /** Each filler's container ({@link Containers}), for the restart-container default. */
+  private final Map<String, String> containers;
+
   HistoryUnpacker(
       Cib cib,
       Map<String, Primitive> primitives,
@@ -62,6 +65,7 @@ final class HistoryUnpacker {
     this.meta = meta;
     this.stonith = stonith;
     this.failCounts = failCounts;
+    this.containers = Containers.fillers(cib.configuration(), meta);
   }
 
   /**
@@ -137,6 +141,7 @@ final class HistoryUnpacker {
             h.role = Role.STOPPED;
             h.failed = false;
             h.demote = false;
+            h.restartContainer = false;
             continue;
           }
         }
@@ -145,6 +150,7 @@ final class HistoryUnpacker {
             h.role = Role.STARTED;
             h.failed = false;
             h.demote = false;
+            h.restartContainer = false;
             if (task.equals("migrate_from")) {
               h.migratedFrom = op.otherAttributes().get("migrate_source");
             }
@@ -154,16 +160,19 @@ final class HistoryUnpacker {
             h.failed = false;
             h.demote = false;
             h.stopFailed = false;
+            h.restartContainer = false;
           }
           case "promote" -> {
             h.role = Role.PROMOTED;
             h.failed = false;
             h.demote = false;
+            h.restartContainer = false;
           }
           case "demote" -> {
             h.role = Role.UNPROMOTED;
             h.failed = false;
             h.demote = false;
+            h.restartContainer = false;
           }
           case "migrate_to" -> h.role = Role.STARTED;
           case "monitor" -> {
@@ -171,6 +180,7 @@ final class HistoryUnpacker {
               h.role = Role.STOPPED;
               h.failed = false;
               h.demote = false;
+              h.restartContainer = false;
             } else if (rc == RC_PROMOTED) {
               h.role = Role.PROMOTED;
             } else if (h.role == Role.STOPPED || h.role == Role.PROMOTED && probe) {
@@ -238,6 +248,19 @@ final class HistoryUnpacker {
         // Pacemaker sets the resource's next role to Stopped; a later successful stop does not
         // clear that (only a cleanup of the failure does).
         h.stopResource = true;
+      }
+      if ("restart-container".equals(onFail)) {
+        h.restartContainer = true;
+        if (task.equals("stop")) {
+          // unpack_rsc_op pretends a failed stop of a filler succeeded: the container's restart
+          // stops it anyway.
+          h.failureIgnored = true;
+          h.role = Role.STOPPED;
+          h.failed = false;
+          h.demote = false;
+          h.stopFailed = false;
+          continue;
+        }
       }
       if ("ignore".equals(onFail)) {
         h.failureIgnored = true;
@@ -339,14 +362,26 @@ final class HistoryUnpacker {
     return threshold > 0 && count >= threshold;
   }
 
+  /**
+   * The on-fail of a failed operation as Pacemaker's unpack_operation resolves it: the op's own
+   * value, else restart-container for a resource that has a container (also for its stop), else the
+   * stop's fence or block. restart-container without a container means the default.
+   */
   private String onFail(Primitive p, String task, long intervalMs) {
     if (p == null) {
       return null;
     }
+    boolean inContainer = containers.containsKey(p.id());
     for (Op o : p.operations()) {
-      if (task.equals(o.name()) && o.intervalMs() == intervalMs && o.onFail() != null) {
+      if (task.equals(o.name())
+          && o.intervalMs() == intervalMs
+          && o.onFail() != null
+          && (inContainer || !o.onFail().equals("restart-container"))) {
         return o.onFail();
       }
+    }
+    if (inContainer) {
+      return "restart-container";
     }
     if (task.equals("stop")) {
       return stonith ? "fence" : "block";

@@ -10,6 +10,7 @@ import org.paceline.cib.CibBooleans;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.HistoryIds;
 import org.paceline.cib.LrmResource;
+import org.paceline.cib.NaturalOrder;
 import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Node;
 import org.paceline.cib.NodeState;
@@ -27,6 +28,17 @@ public final class StatusUnpacker {
   private final java.util.Set<String> stoppedByFailure = new java.util.TreeSet<>();
   private final java.util.Set<String> failureIgnored = new java.util.TreeSet<>();
   private final Map<String, PartialMigration> partialMigrations = new HashMap<>();
+  private final Map<String, java.util.Set<String>> containerRestarts = new java.util.TreeMap<>();
+  private final Map<String, String> containers;
+
+  /**
+   * Guest nodes whose history is read even while they are offline: their connection and container
+   * are both active, or fencing is enabled (unpack_node_history's last pass reads every node left).
+   */
+  private final java.util.Set<String> guestsUp = new java.util.HashSet<>();
+
+  /** Guest nodes that are down while a managed resource is active there: they are fenced. */
+  private final java.util.Set<String> guestsDown = new java.util.HashSet<>();
 
   // The unpack's parts: node online status, fail counts, and what one resource history says.
   private final NodeUnpacker nodeUnpacker;
@@ -45,6 +57,7 @@ public final class StatusUnpacker {
     this.histories = new HistoryUnpacker(cib, primitives, meta, stonith, failCounts);
     this.meta = meta;
     this.primitives = primitives;
+    this.containers = Containers.fillers(cib.configuration(), meta);
   }
 
   /**
@@ -130,6 +143,40 @@ public final class StatusUnpacker {
     readHistories(clusterNodes, nodes, hs, stonith, true);
     // Pacemaker Remote nodes: online while their connection runs; their history is read then.
     addRemoteNodes(nodes, active, connections, startFailed, stonith);
+    GuestNodes.containers(cib.configuration())
+        .forEach(
+            (guest, container) -> {
+              if (stonith
+                  || !active.getOrDefault(guest, List.of()).isEmpty()
+                      && !active.getOrDefault(container, List.of()).isEmpty()) {
+                guestsUp.add(guest);
+              }
+              // determine_remote_online_status: a guest whose container is stopped or failed, or
+              // whose container's host is down and unclean, is down too.
+              NodeStatus g = nodes.get(guest);
+              boolean containerDown =
+                  active.getOrDefault(container, List.of()).isEmpty()
+                      || active.getOrDefault(container, List.of()).stream()
+                          .anyMatch(
+                              a ->
+                                  a.failed()
+                                      || nodes.get(a.node()) != null
+                                          && nodes.get(a.node()).unclean()
+                                          && !nodes.get(a.node()).online());
+              if (g != null && g.online() && containerDown) {
+                nodes.put(
+                    guest,
+                    new NodeStatus(
+                        g.name(),
+                        false,
+                        g.unclean(),
+                        g.fenceReason(),
+                        g.standby(),
+                        g.maintenance(),
+                        g.shutdown(),
+                        g.attributes()));
+              }
+            });
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
     remote.removeAll(hs.read());
     readHistories(remote, nodes, hs, stonith, false);
@@ -149,38 +196,53 @@ public final class StatusUnpacker {
         ClusterStatus.byName(nodeList),
         // Insertion-ordered and sorted copies, not Map.copyOf/Set.copyOf: those iterate in an order
         // salted per JVM, and the fence lines of guest nodes came out in a different order per run.
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guestFences)),
+        java.util.Collections.unmodifiableMap(guestFences),
         java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(stoppedByFailure)),
         java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(failureIgnored)),
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(partialMigrations)));
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(partialMigrations)),
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(containerRestarts)));
   }
 
   /**
    * Guest nodes whose container failed (or whose container's node is unclean): Pacemaker fences
    * them by recovering the container, and what ran on the guest is recovered there too (its
-   * instances count as failed).
+   * instances and the container's count as failed).
    */
   private Map<String, String> guestFences(
       Map<String, NodeStatus> nodes, Map<String, List<ActiveInstance>> active) {
-    Map<String, String> out = new LinkedHashMap<>();
+    // Newest first, as the summary lists them: Pacemaker creates the guests' fencing in node name
+    // order and prepends each action to its list.
+    java.util.Comparator<String> natural = NaturalOrder::compare;
+    java.util.Comparator<String> byName =
+        natural.thenComparing(java.util.Comparator.naturalOrder());
+    Map<String, String> out = new java.util.TreeMap<>(byName.reversed());
     for (Map.Entry<String, String> g : GuestNodes.containers(cib.configuration()).entrySet()) {
       String guest = g.getKey();
       if (!nodes.containsKey(guest)) {
         continue;
       }
-      boolean containerFailed = false;
+      // pe_fence_node marks the container failed when the container failed itself or a resource
+      // is active on the down guest; a guest whose host is unclean is fenced too
+      // (determine_remote_online_status), but its container merely moves.
+      boolean containerFailed = guestsDown.contains(guest);
+      boolean hostUnclean = false;
       for (ActiveInstance a : active.getOrDefault(g.getValue(), List.of())) {
         NodeStatus host = nodes.get(a.node());
-        containerFailed |= a.failed() || (host != null && host.unclean());
+        containerFailed |= a.failed();
+        hostUnclean |= host != null && host.unclean();
       }
-      if (!containerFailed) {
+      if (!containerFailed && !hostUnclean) {
         continue;
       }
       out.put(guest, g.getValue());
+      String container = containerFailed ? g.getValue() : null;
+      // pe_fence_node fences a guest by marking its container failed: the container is recovered
+      // (a Recover, also when it moves off an unclean host).
       for (List<ActiveInstance> list : active.values()) {
         list.replaceAll(
             a ->
-                a.node().equals(guest) && !a.failed()
+                (a.node().equals(guest) || HistoryIds.baseId(a.historyId()).equals(container))
+                        && !a.failed()
                     ? new ActiveInstance(
                         a.historyId(),
                         a.node(),
@@ -365,10 +427,12 @@ public final class StatusUnpacker {
       // enabled (2.1.5's unpack_node_history): a resource still thought active there gets the node
       // fenced before it starts elsewhere.
       // In its last pass (with fencing enabled) 2.1.5 reads the remaining nodes' histories too:
-      // those of remote nodes whose connection is not started (guests are left to their
-      // container's recovery here).
+      // those of remote nodes whose connection is not started. A guest node's history is read even
+      // while it is offline when its connection and container are active or fencing is enabled
+      // (unpack_node_history): what runs there is recovered with the guest.
+      boolean guestUp = guestsUp.contains(s.uname());
       boolean readOffline =
-          stonith && (clusterNodes || !"container".equals(n.attributes().get("#kind")));
+          stonith && (clusterNodes || !"container".equals(n.attributes().get("#kind"))) || guestUp;
       if (!n.online() && !n.unclean() && !n.maintenance() && !readOffline) {
         continue;
       }
@@ -383,6 +447,13 @@ public final class StatusUnpacker {
           h.stopFailed = false;
           h.blocked = false;
           h.fenceNode = false;
+          h.restartContainer = false;
+        }
+        String container = containers.get(HistoryIds.baseId(lr.id()));
+        if (h.restartContainer && container != null) {
+          containerRestarts
+              .computeIfAbsent(container, k -> new java.util.TreeSet<>())
+              .add(n.name());
         }
         if (h.hardError) {
           hardErrors
@@ -426,20 +497,25 @@ public final class StatusUnpacker {
             && h.role != Role.STOPPED
             && managed(lr)) {
           // process_rsc_state: a managed resource believed active on a node that is down. A
+          // guest node is fenced by recovering its container (pe_fence_node), not made unclean. A
           // remote node whose connection has not failed is fenced only if the connection cannot
           // start elsewhere ("unseen": Placement revokes it otherwise).
-          boolean unseen =
-              n.remote()
-                  && active.getOrDefault(n.name(), List.of()).stream()
-                      .noneMatch(ActiveInstance::failed);
-          n =
-              unclean(
-                  n,
-                  HistoryIds.baseId(lr.id())
-                      + (unseen ? NodeStatus.REVOCABLE_FENCE : " is thought to be active there"));
-          nodes.put(n.name(), n);
+          if (guestUp) {
+            guestsDown.add(n.name());
+          } else {
+            boolean unseen =
+                n.remote()
+                    && active.getOrDefault(n.name(), List.of()).stream()
+                        .noneMatch(ActiveInstance::failed);
+            n =
+                unclean(
+                    n,
+                    HistoryIds.baseId(lr.id())
+                        + (unseen ? NodeStatus.REVOCABLE_FENCE : " is thought to be active there"));
+            nodes.put(n.name(), n);
+          }
         }
-        if (!n.online() && !n.unclean() && !n.maintenance()) {
+        if (!n.online() && !n.unclean() && !n.maintenance() && !guestUp) {
           continue; // nothing thought active here
         }
         if (h.migratedFrom != null) {

@@ -26,11 +26,14 @@ public final class Unpack {
 
   /**
    * The CIB as the scheduler reads it at {@code nowEpochSeconds}: templates expanded, each guest
-   * node's implicit remote connection resource added (as Pacemaker's unpack adds it), and only the
-   * cluster property sets whose rules hold.
+   * node's implicit remote connection resource added (as Pacemaker's unpack adds it), each filler
+   * tied to its container ({@link Containers}), and only the cluster property sets whose rules
+   * hold.
    */
   public static Cib withImplicitResources(Cib cib, long nowEpochSeconds) {
-    return propertiesAt(GuestNodes.expand(TemplateExpansion.expand(cib)), nowEpochSeconds);
+    return propertiesAt(
+        Containers.expand(GuestNodes.expand(TemplateExpansion.expand(cib)), nowEpochSeconds),
+        nowEpochSeconds);
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.paceline.status;
+package org.paceline.cib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +17,7 @@ class NaturalOrderTest {
         new ArrayList<>(
             List.of(
                 "node10", "Node2", "node1", "node02", "node010", "hub", "node", "a0b", "a00b1"));
-    names.sort(StatusReportBuilder.NATURAL);
+    names.sort(NaturalOrder::compare);
     assertEquals(
         List.of("a0b", "a00b1", "hub", "node", "node1", "Node2", "node02", "node10", "node010"),
         names);

@@ -1,14 +1,14 @@
-package org.paceline.status;
+package org.paceline.cib;
 
 /**
  * Pacemaker's order of node (and resource) names: runs of digits compare by value, everything else
  * letter by letter ignoring case, so node2 sorts before node10.
  */
-final class NaturalOrder {
+public final class NaturalOrder {
   private NaturalOrder() {}
 
   /** Negative, zero or positive as {@code a} sorts before, with or after {@code b}. */
-  static int compare(String a, String b) {
+  public static int compare(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
