@@ -68,7 +68,7 @@ final class CloneAssignment {
           || !p.available(idx)
           || scores[idx] < 0
           || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)
-          || (p.util.enabled() && !p.util.enough(idx, p.capacity.demand(t, u)))) {
+          || (p.util.enabled() && !p.util.enough(idx, p.capacity.demand(t, u, scores)))) {
         continue;
       }
       p.listing.instanceScoreLine(
@@ -94,7 +94,8 @@ final class CloneAssignment {
       p.listing.instanceScoreLine(t, u, perNode);
       int[] s = perInstanceColocations(t, scores, perNode);
       p.baseScores.applyStickiness(t, u, s);
-      java.util.Map<String, Integer> need = p.util.enabled() ? p.capacity.demand(t, u) : null;
+      java.util.Map<String, Integer> need =
+          p.util.enabled() ? p.capacity.demand(t, u, scores) : null;
       for (int i = 0; i < s.length; i++) {
         s[i] = Placement.add(s[i], pull(u, i));
         if (need != null && !p.util.enough(i, need)) {
