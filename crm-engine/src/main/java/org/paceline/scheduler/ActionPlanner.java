@@ -250,6 +250,7 @@ final class ActionPlanner {
    * Mandatory orders and colocations whose first cannot run block their then ({@link Runnability}).
    */
   private void blockUnrunnable() {
+    Probes.blockStartsBehindUnrunnable(ex, cib, status);
     new Runnability(ex, orderings, colocations).blockUnrunnable();
   }
 
@@ -425,7 +426,8 @@ final class ActionPlanner {
     if (cur == null) {
       if (next == null) {
         if (l.blocked && u.assigned != null && l.restartReason != null && l.listBlockedStart) {
-          add("Start", l.name, u.assigned, l.restartReason + " (blocked)");
+          String r = l.restartReason;
+          add("Start", l.name, u.assigned, r.isEmpty() ? "blocked" : r + " (blocked)");
         }
         return;
       }
