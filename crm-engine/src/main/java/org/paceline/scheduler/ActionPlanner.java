@@ -314,6 +314,7 @@ final class ActionPlanner {
           }
         }
       }
+      changed |= LegacyRestartType.mark(orderings, ex, this::next, this::starts, this::staysActive);
       for (Ordering o : orderings) {
         if (!isUp(o.firstAction()) || !o.thenAction().equals("start") || !o.then().managed) {
           continue;
