@@ -122,12 +122,37 @@ final class ColocationScores {
    * scores, scaled by the colocation score over INFINITY, are added unless that leaves no node.
    */
   void addDependentInfluence(Top t, int[] scores, float factor, int depth, List<Top> seen) {
+    addDependentInfluence(t, scores, factor, depth, seen, false);
+  }
+
+  /**
+   * The scores a clone's instances see: the clone's own with only its dependents' negative
+   * preferences merged in, recorded nowhere (Pacemaker passes the clone's colocations with a
+   * negative score to each instance, the positive ones only when some node gets no instance).
+   */
+  int[] instanceScores(Top t, int[] before) {
+    int[] s = before.clone();
+    List<ScoreContribution> recorded = placement.contributions.get(t.id());
+    int kept = recorded == null ? 0 : recorded.size();
+    addDependentInfluence(t, s, 1.0f, 0, new ArrayList<>(List.of(t)), true);
+    List<ScoreContribution> now = placement.contributions.get(t.id());
+    if (now != null) {
+      now.subList(kept, now.size()).clear();
+    }
+    return s;
+  }
+
+  private void addDependentInfluence(
+      Top t, int[] scores, float factor, int depth, List<Top> seen, boolean negativeOnly) {
     if (depth > 4) {
       return;
     }
     for (Colocation c : placement.asPrimary.getOrDefault(t, List.of())) {
       Top d = c.dependent();
       if (d.assigned || seen.contains(d) || c.dependentRole() != null || c.primaryRole() != null) {
+        continue;
+      }
+      if (negativeOnly && depth == 0 && c.score() >= 0) {
         continue;
       }
       float f = factor * c.score() / (float) Placement.INF;

@@ -52,6 +52,13 @@ final class Top {
    */
   int[] preColocationScores;
 
+  /**
+   * For a clone: its scores with only the negative preferences of the resources colocated with it
+   * merged in, which is all its instances see when the clone has an instance for every node
+   * (Pacemaker's append_parent_colocation without all_coloc).
+   */
+  int[] instanceScores;
+
   boolean assigned;
   boolean assigning;
   String blockedReason;
