@@ -407,21 +407,11 @@ final class ActionPlanner {
     Role curRole = shownRole(t, l.currentRole());
     Role nextRole = t.promotable ? u.nextRole : Role.STARTED;
     String rolePrefix = t.promotable ? curRole + " " : "";
-    if (cur != null && l.failed()) {
-      if (next == null) {
-        add("Stop", l.name, rolePrefix + cur, "due to node availability");
-        stop(l, cur);
-      } else if (next.equals(cur)) {
-        add("Recover", l.name, details(curRole, nextRole, cur, cur), multiplyActive(l));
-        stop(l, cur);
-        start(l, next);
-        promoteAfterStart(t, l, nextRole, next);
-      } else {
-        add("Recover", l.name, details(curRole, nextRole, cur, next), multiplyActive(l));
-        stop(l, cur);
-        start(l, next);
-        promoteAfterStart(t, l, nextRole, next);
-      }
+    if (cur != null && l.failed() && next != null) {
+      add("Recover", l.name, details(curRole, nextRole, cur, next), multiplyActive(l));
+      stop(l, cur);
+      start(l, next);
+      promoteAfterStart(t, l, nextRole, next);
       return;
     }
     if (cur == null) {
@@ -451,7 +441,9 @@ final class ActionPlanner {
       return;
     }
     if (next == null) {
-      String why = l.restartReason != null ? l.restartReason : "due to node availability";
+      // A failed resource that stops does so everywhere it is active, for want of a node.
+      String why =
+          l.restartReason != null && !l.failed() ? l.restartReason : "due to node availability";
       add("Stop", l.name, rolePrefix + cur, why);
       stop(l, cur);
       if (!t.clone) {
