@@ -18,11 +18,14 @@ final class ColocationScores {
   /** Node set where the primary (in the constraint's role) will be. */
   private List<Integer> primaryNodes(Colocation c) {
     List<Integer> out = new ArrayList<>();
+    // A mandatory colocation with a clone that has no roles follows its instances whatever role
+    // it names (2.1.5's pcmk__clone_apply_coloc_score checks roles for promotable clones only).
+    boolean roles = !(c.primary().clone && !c.primary().promotable && c.score() >= Placement.INF);
     for (Unit u : c.primary().units) {
       if (u.assigned == null || (!c.primary().managed && Placement.failedUnit(u))) {
         continue; // a failed copy left blocked in place is no place to follow
       }
-      if (c.primaryRole() == Role.PROMOTED && u.nextRole != Role.PROMOTED) {
+      if (roles && c.primaryRole() == Role.PROMOTED && u.nextRole != Role.PROMOTED) {
         continue;
       }
       if (c.primaryRole() == Role.UNPROMOTED && u.nextRole == Role.PROMOTED) {
