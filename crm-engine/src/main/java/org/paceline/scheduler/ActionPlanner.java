@@ -251,6 +251,7 @@ final class ActionPlanner {
    * Mandatory orders and colocations whose first cannot run block their then ({@link Runnability}).
    */
   private void blockUnrunnable() {
+    Probes.blockStartsBehindUnrunnable(ex, cib, status);
     new Runnability(ex, orderings, colocations).blockUnrunnable();
   }
 
@@ -316,6 +317,7 @@ final class ActionPlanner {
           }
         }
       }
+      changed |= LegacyRestartType.mark(orderings, ex, this::next, this::starts, this::staysActive);
       for (Ordering o : orderings) {
         if (!isUp(o.firstAction()) || !o.thenAction().equals("start") || !o.then().managed) {
           continue;
@@ -408,27 +410,18 @@ final class ActionPlanner {
     Role curRole = shownRole(t, l.currentRole());
     Role nextRole = t.promotable ? u.nextRole : Role.STARTED;
     String rolePrefix = t.promotable ? curRole + " " : "";
-    if (cur != null && l.failed()) {
-      if (next == null) {
-        add("Stop", l.name, rolePrefix + cur, "due to node availability");
-        stop(l, cur);
-      } else if (next.equals(cur)) {
-        add("Recover", l.name, details(curRole, nextRole, cur, cur), multiplyActive(l));
-        stop(l, cur);
-        start(l, next);
-        promoteAfterStart(t, l, nextRole, next);
-      } else {
-        add("Recover", l.name, details(curRole, nextRole, cur, next), multiplyActive(l));
-        stop(l, cur);
-        start(l, next);
-        promoteAfterStart(t, l, nextRole, next);
-      }
+    if (cur != null && l.failed() && next != null) {
+      add("Recover", l.name, details(curRole, nextRole, cur, next), multiplyActive(l));
+      stop(l, cur);
+      start(l, next);
+      promoteAfterStart(t, l, nextRole, next);
       return;
     }
     if (cur == null) {
       if (next == null) {
         if (l.blocked && u.assigned != null && l.restartReason != null && l.listBlockedStart) {
-          add("Start", l.name, u.assigned, l.restartReason + " (blocked)");
+          String r = l.restartReason;
+          add("Start", l.name, u.assigned, r.isEmpty() ? "blocked" : r + " (blocked)");
         }
         return;
       }
@@ -451,7 +444,9 @@ final class ActionPlanner {
       return;
     }
     if (next == null) {
-      String why = l.restartReason != null ? l.restartReason : "due to node availability";
+      // A failed resource that stops does so everywhere it is active, for want of a node.
+      String why =
+          l.restartReason != null && !l.failed() ? l.restartReason : "due to node availability";
       add("Stop", l.name, rolePrefix + cur, why);
       stop(l, cur);
       if (!t.clone) {

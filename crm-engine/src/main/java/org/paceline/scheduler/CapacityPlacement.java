@@ -26,17 +26,93 @@ final class CapacityPlacement {
     if (a.priority != b.priority) {
       return Integer.compare(b.priority, a.priority);
     }
-    int ca = scoreOn(a, currentIndex(a));
-    int cb = scoreOn(b, currentIndex(b));
+    // Pacemaker compares the scores with the resource's own "this with" colocations merged in
+    // (cmp_resources calls add_colocated_node_scores): a resource whose primary cannot stay on
+    // its current node no longer counts as preferring that node.
+    int[] sa = withPrimaries(a);
+    int[] sb = withPrimaries(b);
+    int ca = scoreOn(sa, currentIndex(a));
+    int cb = scoreOn(sb, currentIndex(b));
     if (ca != cb) {
       return Integer.compare(cb, ca);
     }
     for (int i : nodeOrder()) {
-      if (a.scores[i] != b.scores[i]) {
-        return Integer.compare(b.scores[i], a.scores[i]);
+      if (sa[i] != sb[i]) {
+        return Integer.compare(sb[i], sa[i]);
       }
     }
     return 0;
+  }
+
+  /**
+   * A resource's scores with the scores of the resources it is colocated with (its primaries,
+   * transitively) added, each scaled by the colocation's score over INFINITY; a primary whose
+   * scores would leave no usable node is rolled back, as Pacemaker's add_colocated_node_scores does
+   * with pcmk__coloc_select_this_with.
+   */
+  int[] withPrimaries(Top t) {
+    List<Top> merging = new ArrayList<>(List.of(t));
+    return mergePrimaries(t, t.scores.clone(), 1.0f, merging);
+  }
+
+  private int[] mergePrimaries(Top t, int[] work, float factor, List<Top> merging) {
+    for (Colocation c : p.asDependent.getOrDefault(t, List.of())) {
+      Top primary = c.primary();
+      if (merging.contains(primary)) {
+        continue; // a colocation loop is broken here, as Pacemaker's pe_rsc_merging flag does
+      }
+      merging.add(primary);
+      float f = factor * c.score() / (float) Placement.INF;
+      int[] trial = work.clone();
+      addScoresMatchingAttr(trial, primary, c.nodeAttribute(), f);
+      trial = mergePrimaries(primary, trial, f, merging);
+      merging.remove(primary);
+      if (anyUsable(trial)) {
+        work = trial;
+      }
+    }
+    return work;
+  }
+
+  /** Pacemaker's add_node_scores_matching_attr: adds factor times the other's best score. */
+  private void addScoresMatchingAttr(int[] work, Top other, String attr, float factor) {
+    for (int i = 0; i < work.length; i++) {
+      int score = bestScoreMatchingAttr(other, attr, i);
+      if (factor < 0 && score < 0) {
+        continue; // a negative preference for a node with a negative score is no attraction
+      }
+      float weightF = factor * score;
+      int weight = (int) (weightF < 0 ? weightF - 0.5f : weightF + 0.5f);
+      if (weight == 0 && score != 0) {
+        weight = factor > 0 ? 1 : factor < 0 ? -1 : 0; // small factors must not erase a score
+      }
+      work[i] = Placement.add(weight, work[i]);
+    }
+  }
+
+  private int bestScoreMatchingAttr(Top other, String attr, int node) {
+    if (attr == null || attr.equals("#uname")) {
+      return p.available(node) ? other.scores[node] : -Placement.INF;
+    }
+    String value = p.nodes.get(node).attributes().get(attr);
+    int best = -Placement.INF;
+    for (int j = 0; j < p.nodes.size(); j++) {
+      if (p.available(j)
+          && other.scores[j] > best
+          && java.util.Objects.equals(value, p.nodes.get(j).attributes().get(attr))) {
+        best = other.scores[j];
+      }
+    }
+    return best;
+  }
+
+  private boolean anyUsable(int[] scores) {
+    for (int i = 0; i < scores.length; i++) {
+      if (scores[i] >= 0 && p.available(i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Integer currentIndex(Top t) {
@@ -48,8 +124,8 @@ final class CapacityPlacement {
     return null;
   }
 
-  static int scoreOn(Top t, Integer i) {
-    return i == null ? -Placement.INF : t.scores[i];
+  static int scoreOn(int[] scores, Integer i) {
+    return i == null ? -Placement.INF : scores[i];
   }
 
   List<Integer> nodeOrder() {
@@ -82,7 +158,7 @@ final class CapacityPlacement {
     if (!p.util.enabled()) {
       return;
     }
-    Map<String, Integer> need = demand(t, u);
+    Map<String, Integer> need = demand(t, u, scores);
     for (int i = 0; i < p.nodes.size(); i++) {
       if (p.available(i) && !p.util.enough(i, need) && scores[i] != -Placement.INF) {
         p.contribute(t, scores, i, -Placement.INF, "__limit_utilization__");
@@ -95,7 +171,7 @@ final class CapacityPlacement {
    * assigned resources colocated with it (one instance of a clone), or the unit alone when no node
    * can hold them all, as pcmk__ban_insufficient_capacity sums them.
    */
-  Map<String, Integer> demand(Top t, Unit u) {
+  Map<String, Integer> demand(Top t, Unit u, int[] scores) {
     List<Leaf> together = new ArrayList<>(u.leaves);
     for (Top o : colocatedTops(t)) {
       if (o != t && !o.assigned && !o.assigning) {
@@ -109,7 +185,8 @@ final class CapacityPlacement {
     }
     Map<String, Integer> all = p.util.demand(together);
     for (int i = 0; i < p.nodes.size(); i++) {
-      if (p.available(i) && p.util.enough(i, all)) {
+      // Only a node the resource may run on counts (pcmk__node_available with its score).
+      if (p.available(i) && scores[i] >= 0 && p.util.enough(i, all)) {
         return all;
       }
     }

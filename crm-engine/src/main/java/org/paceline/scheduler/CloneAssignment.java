@@ -51,6 +51,9 @@ final class CloneAssignment {
         running.add(u);
       }
     }
+    // An instance sees its dependents' positive preferences only when the clone has fewer
+    // instances than there are nodes (distribute_children's all_coloc).
+    int[] own = t.cloneMax < usable || t.instanceScores == null ? scores : t.instanceScores;
     int limit = Math.min(t.cloneMax, allowed * t.cloneNodeMax + placed);
     int optimal = Math.max(1, t.cloneMax / allowed);
     running.sort(
@@ -68,12 +71,12 @@ final class CloneAssignment {
           || !p.available(idx)
           || scores[idx] < 0
           || perNode[idx] >= Math.min(optimal, t.cloneNodeMax)
-          || (p.util.enabled() && !p.util.enough(idx, p.capacity.demand(t, u)))) {
+          || (p.util.enabled() && !p.util.enough(idx, p.capacity.demand(t, u, scores)))) {
         continue;
       }
       p.listing.instanceScoreLine(
           t, u, perNode); // printed even when Pacemaker then reverts the attempt
-      if (!bestForInstance(t, u, idx, scores, perNode)) {
+      if (!bestForInstance(t, u, idx, own, perNode)) {
         continue;
       }
       place(u, idx, perNode);
@@ -92,9 +95,10 @@ final class CloneAssignment {
       }
       // Spread first (at most clone-max / usable nodes each), then fill up to clone-node-max.
       p.listing.instanceScoreLine(t, u, perNode);
-      int[] s = perInstanceColocations(t, scores, perNode);
+      int[] s = perInstanceColocations(t, own, perNode);
       p.baseScores.applyStickiness(t, u, s);
-      java.util.Map<String, Integer> need = p.util.enabled() ? p.capacity.demand(t, u) : null;
+      java.util.Map<String, Integer> need =
+          p.util.enabled() ? p.capacity.demand(t, u, scores) : null;
       for (int i = 0; i < s.length; i++) {
         s[i] = Placement.add(s[i], pull(u, i));
         if (need != null && !p.util.enough(i, need)) {

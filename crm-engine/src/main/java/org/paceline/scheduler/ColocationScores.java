@@ -18,11 +18,14 @@ final class ColocationScores {
   /** Node set where the primary (in the constraint's role) will be. */
   private List<Integer> primaryNodes(Colocation c) {
     List<Integer> out = new ArrayList<>();
+    // A mandatory colocation with a clone that has no roles follows its instances whatever role
+    // it names (2.1.5's pcmk__clone_apply_coloc_score checks roles for promotable clones only).
+    boolean roles = !(c.primary().clone && !c.primary().promotable && c.score() >= Placement.INF);
     for (Unit u : c.primary().units) {
       if (u.assigned == null || (!c.primary().managed && Placement.failedUnit(u))) {
         continue; // a failed copy left blocked in place is no place to follow
       }
-      if (c.primaryRole() == Role.PROMOTED && u.nextRole != Role.PROMOTED) {
+      if (roles && c.primaryRole() == Role.PROMOTED && u.nextRole != Role.PROMOTED) {
         continue;
       }
       if (c.primaryRole() == Role.UNPROMOTED && u.nextRole == Role.PROMOTED) {
@@ -122,12 +125,37 @@ final class ColocationScores {
    * scores, scaled by the colocation score over INFINITY, are added unless that leaves no node.
    */
   void addDependentInfluence(Top t, int[] scores, float factor, int depth, List<Top> seen) {
+    addDependentInfluence(t, scores, factor, depth, seen, false);
+  }
+
+  /**
+   * The scores a clone's instances see: the clone's own with only its dependents' negative
+   * preferences merged in, recorded nowhere (Pacemaker passes the clone's colocations with a
+   * negative score to each instance, the positive ones only when some node gets no instance).
+   */
+  int[] instanceScores(Top t, int[] before) {
+    int[] s = before.clone();
+    List<ScoreContribution> recorded = placement.contributions.get(t.id());
+    int kept = recorded == null ? 0 : recorded.size();
+    addDependentInfluence(t, s, 1.0f, 0, new ArrayList<>(List.of(t)), true);
+    List<ScoreContribution> now = placement.contributions.get(t.id());
+    if (now != null) {
+      now.subList(kept, now.size()).clear();
+    }
+    return s;
+  }
+
+  private void addDependentInfluence(
+      Top t, int[] scores, float factor, int depth, List<Top> seen, boolean negativeOnly) {
     if (depth > 4) {
       return;
     }
     for (Colocation c : placement.asPrimary.getOrDefault(t, List.of())) {
       Top d = c.dependent();
       if (d.assigned || seen.contains(d) || c.dependentRole() != null || c.primaryRole() != null) {
+        continue;
+      }
+      if (negativeOnly && depth == 0 && c.score() >= 0) {
         continue;
       }
       float f = factor * c.score() / (float) Placement.INF;

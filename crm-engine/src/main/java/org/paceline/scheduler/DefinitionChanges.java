@@ -90,7 +90,11 @@ final class DefinitionChanges {
         }
         Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
         boolean extraParams = own != null && !own.instanceAttributes().isEmpty();
-        if (recordedRestart != null && !extraParams) {
+        if (recordedRestart != null && !extraParams && pending(last)) {
+          // A change that a reload could take while the start is still pending: 2.1.5's
+          // schedule_reload stops it instead (a restart, with no reason given).
+          l.restart = true;
+        } else if (recordedRestart != null && !extraParams) {
           l.reload = true;
         } else {
           l.restart = true;
@@ -169,9 +173,12 @@ final class DefinitionChanges {
     for (LrmRscOp o : r.ops()) {
       if (o.intervalMs() == 0
           && o.callId() != null
-          && (newest == null || o.callId() > newest.callId())) {
-        newest = o;
+          && (newest == null || !pending(newest) && (pending(o) || o.callId() > newest.callId()))) {
+        newest = o; // a pending entry (call id -1) is the newest, as Pacemaker sorts them
       }
+    }
+    if (newest != null && pending(newest) && "start".equals(newest.operation())) {
+      return newest; // a start in flight: its parameters are checked all the same
     }
     if (newest == null || newest.rcCode() == null || newest.opStatus() == null) {
       return null;
@@ -186,5 +193,10 @@ final class DefinitionChanges {
           default -> false;
         };
     return ok && newest.opStatus() == ExecStatus.DONE.code() ? newest : null;
+  }
+
+  /** Whether a history entry is an operation still in flight (call id -1). */
+  private static boolean pending(LrmRscOp o) {
+    return o.callId() != null && o.callId() == -1;
   }
 }

@@ -213,6 +213,9 @@ final class Placement {
         colocationScores.applyPrimary(t, c, scores);
       }
     }
+    if (t.clone) {
+      t.instanceScores = colocationScores.instanceScores(t, scores);
+    }
     colocationScores.addDependentInfluence(t, scores, 1.0f, 0, new ArrayList<>(List.of(t)));
     t.scores = scores;
     if (isGroup(t)) {

@@ -23,6 +23,75 @@ final class Probes {
    * except a resource inside a container (pcmk__probe_rsc_on_node).
    */
   static void plan(ResourceExpander ex, Cib cib, ClusterStatus status, List<Action> actions) {
+    plan(ex, cib, status, n -> n.online(), actions);
+  }
+
+  /**
+   * The probes Pacemaker schedules on pending nodes (in the membership, not ready to run
+   * resources): they cannot run, so they never reach the graph, but a resource that must wait for
+   * one cannot start (pcmk__probe_rsc_on_node orders the start after it, runnable_left).
+   */
+  static List<Action> unrunnable(ResourceExpander ex, Cib cib, ClusterStatus status) {
+    List<Action> out = new ArrayList<>();
+    plan(ex, cib, status, NodeStatus::pending, out);
+    return out;
+  }
+
+  /**
+   * Blocks the starts that must wait for a probe that cannot run (on a pending node): the
+   * resource's own start, or its clone's when cloned, as long as it is not active anywhere yet
+   * (pcmk__probe_rsc_on_node then orders the start after the probe with runnable_left, so that an
+   * active resource does not stop for it). The group members after a blocked one cannot start
+   * either.
+   */
+  static void blockStartsBehindUnrunnable(ResourceExpander ex, Cib cib, ClusterStatus status) {
+    Set<String> unprobed = new HashSet<>();
+    for (Action a : unrunnable(ex, cib, status)) {
+      unprobed.add(a.resource());
+    }
+    if (unprobed.isEmpty()) {
+      return;
+    }
+    for (Top t : ex.tops) {
+      if (t.clone) {
+        boolean waits =
+            t.leaves().stream().anyMatch(l -> unprobed.contains(probeId(t, l)))
+                && t.leaves().stream().allMatch(l -> l.active.isEmpty());
+        if (waits) {
+          t.leaves().forEach(Probes::blockStart);
+        }
+        continue;
+      }
+      for (Unit u : t.units) {
+        boolean blocked = false;
+        for (Leaf l : u.leaves) {
+          blocked |= unprobed.contains(probeId(t, l)) && l.active.isEmpty();
+          if (blocked && l.active.isEmpty()) {
+            blockStart(l);
+          }
+        }
+      }
+    }
+  }
+
+  private static String probeId(Top t, Leaf l) {
+    return t.unique ? l.name : l.primitive.id();
+  }
+
+  private static void blockStart(Leaf l) {
+    if (l.unit.assigned != null && !l.blocked) {
+      l.blocked = true;
+      l.restartReason = ""; // crm_simulate gives no reason: "Start RSC ( NODE )  blocked"
+      l.listBlockedStart = true;
+    }
+  }
+
+  private static void plan(
+      ResourceExpander ex,
+      Cib cib,
+      ClusterStatus status,
+      java.util.function.Predicate<NodeStatus> probed,
+      List<Action> actions) {
     // What each managed resource would probe (once per id), the same on every node: the probe's
     // id, and the two history ids that show it is known there (the id, or the leaf's own name).
     List<String[]> candidates = new ArrayList<>();
@@ -71,7 +140,7 @@ final class Probes {
       }
     }
     for (NodeStatus n : status.nodes()) {
-      if (!n.online() || n.maintenance()) {
+      if (!probed.test(n) || n.maintenance()) {
         continue; // a node in maintenance is not probed (Pacemaker)
       }
       Arrays.fill(known, false);

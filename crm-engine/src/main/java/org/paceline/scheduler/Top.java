@@ -65,6 +65,13 @@ final class Top {
   /** Whether a resource-discovery=exclusive constraint names it: probed only on such nodes. */
   boolean exclusiveDiscover;
 
+  /**
+   * For a clone: its scores with only the negative preferences of the resources colocated with it
+   * merged in, which is all its instances see when the clone has an instance for every node
+   * (Pacemaker's append_parent_colocation without all_coloc).
+   */
+  int[] instanceScores;
+
   boolean assigned;
   boolean assigning;
   String blockedReason;

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param maintenance whether resources on it are left alone
  * @param shutdown whether it is shutting down (its resources must stop)
  * @param attributes node attributes for rules: configured ones overlaid by transient ones
+ * @param pending whether it is in the membership but not ready to run resources yet (Pacemaker
+ *     counts such a node online, standby and pending: an action there, such as a probe, cannot run)
  */
 public record NodeStatus(
     String name,
@@ -22,7 +24,22 @@ public record NodeStatus(
     boolean standby,
     boolean maintenance,
     boolean shutdown,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    boolean pending) {
+
+  /** A node that is not pending. */
+  public NodeStatus(
+      String name,
+      boolean online,
+      boolean unclean,
+      String fenceReason,
+      boolean standby,
+      boolean maintenance,
+      boolean shutdown,
+      Map<String, String> attributes) {
+    this(name, online, unclean, fenceReason, standby, maintenance, shutdown, attributes, false);
+  }
+
   /**
    * The end of the fence reason of a remote node with a resource active there while its connection
    * is down but not failed: Pacemaker's "unseen" remote node, whose fencing is revoked when its

@@ -50,6 +50,7 @@ final class NodeUnpacker {
       }
     }
     boolean online = false;
+    boolean pending = false;
     boolean unclean = false;
     String reason = null;
     if (s != null) {
@@ -89,6 +90,7 @@ final class NodeUnpacker {
         reason = "peer failed Pacemaker membership criteria";
       } else if (!terminate && expected.equalsIgnoreCase("down")) {
         online = false; // down, still coming up, or not ready to run resources (pending)
+        pending = inCluster; // Pacemaker counts a pending node in the membership online
       } else if (terminate && "down".equalsIgnoreCase(join) && !inCluster && !crmdOnline) {
         online = false; // was just shot
       } else if (!inCluster) {
@@ -104,6 +106,7 @@ final class NodeUnpacker {
         online = true;
       } else if ("pending".equalsIgnoreCase(join) || "down".equalsIgnoreCase(join)) {
         online = false; // not ready to run resources
+        pending = true;
       } else {
         unclean = true;
         reason = "peer was in an unknown state";
@@ -116,7 +119,7 @@ final class NodeUnpacker {
     String shutdownAttr = s == null ? null : shutdownRequest(s, attrs);
     boolean shutdown = shutdownAttr != null && StatusUnpacker.truthy(shutdownAttr);
     return new NodeStatus(
-        n.uname(), online, unclean, reason, standby, maint, shutdown, Map.copyOf(attrs));
+        n.uname(), online, unclean, reason, standby, maint, shutdown, Map.copyOf(attrs), pending);
   }
 
   /**
