@@ -639,7 +639,9 @@ final class ActionPlanner {
     if (f == null || f.currentNode() == null || f.currentNode().equals(next(f))) {
       return null;
     }
-    return migratable(l) ? "due to unrunnable " + f.name + " stop" : null;
+    // A clone as first is ordered through its own stop pseudo action, named for the clone.
+    String first = f.unit.top.clone && f.unit.top != l.unit.top ? f.unit.top.id() : f.name;
+    return migratable(l) ? "due to unrunnable " + first + " stop" : null;
   }
 
   /** migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. */
