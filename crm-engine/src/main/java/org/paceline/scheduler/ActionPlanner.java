@@ -665,7 +665,8 @@ final class ActionPlanner {
   }
 
   private void add(String verb, String rsc, String detail, String reason) {
-    summary.add(new SummaryItem(verb, rsc, detail, reason));
+    String why = Runnability.NO_REASON.equals(reason) ? null : reason;
+    summary.add(new SummaryItem(verb, rsc, detail, why));
   }
 
   private void stop(Leaf l, String node) {

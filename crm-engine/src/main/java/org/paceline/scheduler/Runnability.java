@@ -14,6 +14,9 @@ import org.paceline.unpack.MetaLookup;
  * changes.
  */
 final class Runnability {
+  /** A stop that 2.1.5 lists without any "due to ..." (see {@link Leaf#restartReason}). */
+  static final String NO_REASON = "";
+
   private final ResourceExpander ex;
   private final List<Ordering> orderings;
   private final List<Colocation> colocations;
@@ -114,15 +117,19 @@ final class Runnability {
           // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
           // 2.1.5 names the first instance on the same node for interleaved clones.
           String first = perNode ? firstInstanceOn(o, u.assigned) : firstActionName(o);
+          String reason =
+              (firstStartRequired(o, u, perNode) ? "due to required " : "due to unrunnable ")
+                  + first;
           if (perNode && !placedOn(o.first(), u.assigned)) {
             u.inhibited = true;
+            // Unassigned once its stop exists and before any start does: its stop has no reason.
+            reason = NO_REASON;
           }
           changed |=
               blockThen(
                   o,
                   u,
-                  (firstStartRequired(o, u, perNode) ? "due to required " : "due to unrunnable ")
-                      + first,
+                  reason,
                   !o.first().clone || placedOn(o.first(), perNode ? u.assigned : null));
         }
       }
