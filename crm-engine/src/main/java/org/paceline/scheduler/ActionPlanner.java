@@ -431,7 +431,8 @@ final class ActionPlanner {
       }
       if (startsBlocked && needsQuorum(l)) {
         if (nextRole == Role.PROMOTED) {
-          add("Promote", l.name, "Stopped -> Promoted " + next, noQuorumReason);
+          // No promote when the start is unrunnable (promote_resource): an order's has no reason.
+          add("Promote", l.name, "Stopped -> Promoted " + next, "blocked");
         } else {
           add("Start", l.name, next, noQuorumReason);
         }
