@@ -150,7 +150,8 @@ final class ActionPlanner {
                         "guest is unclean")));
     for (NodeStatus n : status.nodes()) {
       if (n.unclean() && canFence(n.name())) {
-        summary.add(new SummaryItem("Fence (reboot)", n.name(), null, n.fenceReason()));
+        String why = AnonymousInstances.failedThere(n.fenceReason(), n.name(), ex.tops);
+        summary.add(new SummaryItem("Fence (reboot)", n.name(), null, why));
         actions.add(
             new Action("stonith-" + n.name() + "-reboot", null, "stonith", 0, n.name(), true));
       }

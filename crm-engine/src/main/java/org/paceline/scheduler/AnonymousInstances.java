@@ -184,4 +184,31 @@ final class AnonymousInstances {
     boolean guest = "container".equals(n.attributes().get("#kind"));
     return lost && !guest && clone.cloneMax != status.nodes().size();
   }
+
+  /**
+   * A fence reason "X failed there" as 2.1.5 words it: X is the resource the failed history was
+   * unpacked into, for an anonymous clone the numbered instance ("clvm:0"), not the history id.
+   */
+  static String failedThere(String reason, String node, List<Top> tops) {
+    String suffix = " failed there";
+    if (reason == null || !reason.endsWith(suffix)) {
+      return reason;
+    }
+    String historyId = reason.substring(0, reason.length() - suffix.length());
+    for (Top t : tops) {
+      if (!t.clone || t.unique) {
+        continue;
+      }
+      for (Unit u : t.units) {
+        for (Leaf l : u.leaves) {
+          for (ActiveInstance a : l.active) {
+            if (a.historyId().equals(historyId) && a.node().equals(node)) {
+              return l.name + suffix;
+            }
+          }
+        }
+      }
+    }
+    return reason;
+  }
 }
