@@ -408,7 +408,7 @@ final class ActionPlanner {
     String rolePrefix = t.promotable ? curRole + " " : "";
     if (cur != null && l.failed()) {
       if (next == null) {
-        add("Stop", l.name, rolePrefix + cur, "due to node availability");
+        add("Stop", l.name, rolePrefix + cur, Runnability.failedStopReason(u, l));
         stop(l, cur);
       } else if (next.equals(cur)) {
         add("Recover", l.name, details(curRole, nextRole, cur, cur), multiplyActive(l));

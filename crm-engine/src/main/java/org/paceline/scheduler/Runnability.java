@@ -276,6 +276,17 @@ final class Runnability {
     return n;
   }
 
+  /**
+   * The reason on the stop of a failed leaf that will not run again: 2.1.5 gives a stop "node
+   * availability" only when the resource is not placed (stop_resource); a placed one whose start
+   * turned unrunnable has a stop without a reason, and the line shows the start's.
+   */
+  static String failedStopReason(Unit u, Leaf l) {
+    return u.assigned != null && l.blocked && l.restartReason != null
+        ? l.restartReason
+        : "due to node availability";
+  }
+
   /** Makes then's instance {@code u} unrunnable for order {@code o}; whether that changed it. */
   private boolean blockThen(Ordering o, Unit u, String reason, boolean listBlocked) {
     if (u.assigned == null) {
