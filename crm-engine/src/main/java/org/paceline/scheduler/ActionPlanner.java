@@ -151,7 +151,8 @@ final class ActionPlanner {
                         "guest is unclean")));
     for (NodeStatus n : status.nodes()) {
       if (n.unclean() && canFence(n.name())) {
-        summary.add(new SummaryItem("Fence (reboot)", n.name(), null, n.fenceReason()));
+        String why = AnonymousInstances.failedThere(n.fenceReason(), n.name(), ex.tops);
+        summary.add(new SummaryItem("Fence (reboot)", n.name(), null, why));
         actions.add(
             new Action("stonith-" + n.name() + "-reboot", null, "stonith", 0, n.name(), true));
       }
@@ -427,7 +428,8 @@ final class ActionPlanner {
       }
       if (startsBlocked && needsQuorum(l)) {
         if (nextRole == Role.PROMOTED) {
-          add("Promote", l.name, "Stopped -> Promoted " + next, noQuorumReason);
+          // No promote when the start is unrunnable (promote_resource): an order's has no reason.
+          add("Promote", l.name, "Stopped -> Promoted " + next, "blocked");
         } else {
           add("Start", l.name, next, noQuorumReason);
         }
@@ -446,7 +448,9 @@ final class ActionPlanner {
     if (next == null) {
       // A failed resource that stops does so everywhere it is active, for want of a node.
       String why =
-          l.restartReason != null && !l.failed() ? l.restartReason : "due to node availability";
+          l.failed()
+              ? Runnability.failedStopReason(u, l)
+              : l.restartReason != null ? l.restartReason : "due to node availability";
       add("Stop", l.name, rolePrefix + cur, why);
       stop(l, cur);
       if (!t.clone) {
@@ -637,7 +641,9 @@ final class ActionPlanner {
     if (f == null || f.currentNode() == null || f.currentNode().equals(next(f))) {
       return null;
     }
-    return migratable(l) ? "due to unrunnable " + f.name + " stop" : null;
+    // A clone as first is ordered through its own stop pseudo action, named for the clone.
+    String first = f.unit.top.clone && f.unit.top != l.unit.top ? f.unit.top.id() : f.name;
+    return migratable(l) ? "due to unrunnable " + first + " stop" : null;
   }
 
   /** migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. */
@@ -661,7 +667,8 @@ final class ActionPlanner {
   }
 
   private void add(String verb, String rsc, String detail, String reason) {
-    summary.add(new SummaryItem(verb, rsc, detail, reason));
+    String why = Runnability.NO_REASON.equals(reason) ? null : reason;
+    summary.add(new SummaryItem(verb, rsc, detail, why));
   }
 
   private void stop(Leaf l, String node) {

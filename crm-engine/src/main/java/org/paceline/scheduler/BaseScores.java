@@ -87,6 +87,21 @@ final class BaseScores {
               || t.resource instanceof Primitive p
                   && placement.status.stoppedByFailure().contains(p.id());
       t.promotionDisallowed = target == Role.UNPROMOTED;
+      if (target == Role.STOPPED && t.resource instanceof org.paceline.cib.Group g) {
+        // A member's own target-role overrides the one it would inherit from its group: when
+        // every member sets one that runs, the group's own Stopped holds back none of them.
+        boolean allOverride =
+            !g.members().isEmpty()
+                && g.members().stream()
+                    .allMatch(
+                        m ->
+                            m.meta("target-role")
+                                .map(v -> !v.trim().equalsIgnoreCase("stopped"))
+                                .orElse(false));
+        if (allOverride) {
+          t.stoppedByRole = stopAll;
+        }
+      }
       if (t.clone && ((Clone) t.resource).child() != null) {
         // The child's own target-role overrides the one it would inherit from the clone.
         Role childTarget = placement.ex.targetRole(((Clone) t.resource).child());

@@ -1,7 +1,9 @@
 package org.paceline.scheduler;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.paceline.unpack.ActiveInstance;
 
@@ -33,6 +35,12 @@ final class BlockedStops {
       return;
     }
     Set<String> behind = new LinkedHashSet<>();
+    Set<String> listed = new LinkedHashSet<>();
+    // The members whose own line has a stop in it.
+    summary.stream()
+        .filter(s -> Set.of("Stop", "Restart", "Move", "Recover").contains(s.verb()))
+        .forEach(s -> listed.add(s.subject()));
+    Map<String, String> chainReasons = new HashMap<>();
     for (Top t : tops) {
       if (t.clone || !(t.resource instanceof org.paceline.cib.Group)) {
         continue;
@@ -48,6 +56,7 @@ final class BlockedStops {
           }
           afterStuck |= stuck.contains(l);
         }
+        chainReasons.putAll(chainReasons(u, stuck, listed));
       }
     }
     for (Ordering o : orderings) {
@@ -77,14 +86,17 @@ final class BlockedStops {
       if (!behind.contains(s.subject()) || s.reason() != null && s.reason().endsWith("(blocked)")) {
         continue;
       }
+      String chained = chainReasons.get(s.subject());
       if (s.verb().equals("Stop")) {
-        String reason = s.reason() == null ? "(blocked)" : s.reason() + " (blocked)";
+        String own = s.reason() != null ? s.reason() : chained;
+        String reason = own == null ? "(blocked)" : own + " (blocked)";
         summary.set(i, new SummaryItem(s.verb(), s.subject(), s.detail(), reason));
         marked.add(s.subject());
       } else if (s.verb().equals("Restart") && !s.detail().contains(" ")) {
         // Its start is ordered after its own stop (pe_order_restart): a required stop that
         // cannot run makes the start unrunnable too, so crm_simulate lists a blocked stop.
-        summary.set(i, new SummaryItem("Stop", s.subject(), s.detail(), "(blocked)"));
+        String reason = chained == null ? "(blocked)" : chained + " (blocked)";
+        summary.set(i, new SummaryItem("Stop", s.subject(), s.detail(), reason));
         marked.add(s.subject());
       }
     }
@@ -119,5 +131,38 @@ final class BlockedStops {
       role = l.currentRole() == org.paceline.cib.Role.PROMOTED ? "Promoted " : "Unpromoted ";
     }
     summary.add(new SummaryItem("Stop", l.name, role + node, "due to node availability (blocked)"));
+  }
+
+  /**
+   * The reasons 2.1.5 gives the stops of a group's members before a stuck member. Each member's
+   * stop is ordered after the next member's (then unrunnable when first is) and makes the next
+   * member's stop required (implies_first, "required PREVIOUS stop"); a reason is set only once.
+   * The lowest member that stops on its own (listed in the summary) has its stop made required
+   * first, which carries "required" up the chain before the stuck stop's unrunnability comes down
+   * it: that member alone hears "unrunnable NEXT stop".
+   */
+  private static Map<String, String> chainReasons(Unit u, Set<Leaf> stuck, Set<String> listed) {
+    Map<String, String> out = new HashMap<>();
+    int stuckAt = -1;
+    for (int i = 0; i < u.leaves.size() && stuckAt < 0; i++) {
+      if (stuck.contains(u.leaves.get(i))) {
+        stuckAt = i;
+      }
+    }
+    int lowest = -1;
+    for (int i = 0; i < stuckAt && lowest < 0; i++) {
+      if (listed.contains(u.leaves.get(i).name)) {
+        lowest = i;
+      }
+    }
+    if (lowest < 0) {
+      return out;
+    }
+    out.put(
+        u.leaves.get(lowest).name, "due to unrunnable " + u.leaves.get(lowest + 1).name + " stop");
+    for (int j = lowest + 1; j < stuckAt; j++) {
+      out.put(u.leaves.get(j).name, "due to required " + u.leaves.get(j - 1).name + " stop");
+    }
+    return out;
   }
 }

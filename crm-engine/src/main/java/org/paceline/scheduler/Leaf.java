@@ -20,7 +20,12 @@ final class Leaf {
   /** Whether its agent reloads changed parameters in place (Pacemaker's reload-agent). */
   boolean reload;
 
+  /**
+   * The "due to ..." of its summary line; null for the default, {@link Runnability#NO_REASON} for
+   * none.
+   */
   String restartReason;
+
   boolean blocked;
 
   /**

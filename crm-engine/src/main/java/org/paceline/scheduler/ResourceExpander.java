@@ -19,7 +19,6 @@ import org.paceline.unpack.ActiveInstance;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.Containers;
 import org.paceline.unpack.MetaLookup;
-import org.paceline.unpack.NodeStatus;
 
 /**
  * Expands configured resources into placeable units (clone instances included) and attaches the
@@ -164,84 +163,54 @@ final class ResourceExpander {
   }
 
   /**
-   * Unique clones keep their instance number ({@code rsc:N}); anonymous clones get one instance per
-   * node where any member is active, keeping the recorded number when it is free.
+   * Unique clones keep their instance number ({@code rsc:N}); anonymous clones number their active
+   * copies as Pacemaker's unpack meets them ({@link AnonymousInstances}).
    */
   private void attachCloneHistory(Top t, List<Primitive> prims, Set<String> claimed) {
-    // node -> instance index, for anonymous clones (one instance per node per clone-node-max).
-    Map<String, List<Integer>> perNode = new HashMap<>();
-    boolean[] used = new boolean[t.units.size()];
-    List<Runnable> later = new ArrayList<>();
-    // Copies on nodes about to be fenced are numbered last, so with more copies than clone-max
-    // it is theirs that are surplus (as in Pacemaker).
-    List<Runnable> lastly = new ArrayList<>();
+    List<AnonymousInstances.Copy> copies = new ArrayList<>();
     for (int m = 0; m < prims.size(); m++) {
       Primitive p = prims.get(m);
-      int member = m;
       for (Map.Entry<String, List<ActiveInstance>> e : status.active().entrySet()) {
         String hid = e.getKey();
         if (!org.paceline.cib.HistoryIds.baseId(hid).equals(p.id())) {
           continue;
         }
-        int suffix = -1;
-        if (!hid.equals(p.id())) {
-          suffix = Integer.parseInt(hid.substring(hid.lastIndexOf(':') + 1));
-        }
         if (t.unique) {
+          int suffix = -1;
+          if (!hid.equals(p.id())) {
+            suffix = Integer.parseInt(hid.substring(hid.lastIndexOf(':') + 1));
+          }
           if (suffix >= 0 && suffix < t.units.size()) {
-            t.units.get(suffix).leaves.get(member).active.addAll(e.getValue());
+            t.units.get(suffix).leaves.get(m).active.addAll(e.getValue());
             claimed.add(hid);
           }
           continue;
         }
         claimed.add(hid);
         for (ActiveInstance a : e.getValue()) {
-          // Pacemaker numbers anonymous instances in the order it meets them, not as recorded.
-          int want = -1;
-          NodeStatus where = status.node(a.node());
-          (where != null && where.unclean() ? lastly : later)
-              .add(
-                  () -> {
-                    List<Integer> onNode =
-                        perNode.computeIfAbsent(a.node(), k -> new ArrayList<>());
-                    int idx = -1;
-                    for (int i : onNode) {
-                      if (t.units.get(i).leaves.get(member).active.isEmpty()) {
-                        idx = i;
-                        break;
-                      }
-                    }
-                    if (idx < 0) {
-                      if (want >= 0 && want < used.length && !used[want]) {
-                        idx = want;
-                      } else {
-                        for (int i = 0; i < used.length; i++) {
-                          if (!used[i]) {
-                            idx = i;
-                            break;
-                          }
-                        }
-                      }
-                      if (idx < 0) {
-                        // More active copies than clone-max: the extra ones are orphans to stop.
-                        orphans
-                            .computeIfAbsent(
-                                p.id() + ":" + (used.length + orphans.size()),
-                                k -> new ArrayList<>())
-                            .add(a);
-                        return;
-                      }
-                      used[idx] = true;
-                      onNode.add(idx);
-                    }
-                    t.units.get(idx).leaves.get(member).active.add(a);
-                  });
+          copies.add(new AnonymousInstances.Copy(m, p, a));
         }
       }
     }
-    // Explicit instance numbers first so that recorded numbers are kept where possible.
-    later.forEach(Runnable::run);
-    lastly.forEach(Runnable::run);
+    new AnonymousInstances(t, status, cib.status(), this::needsFencing, orphans)
+        .attach(copies, prims.size());
+  }
+
+  /**
+   * Whether a primitive needs fencing before it can be recovered elsewhere (Pacemaker's
+   * pe_rsc_needs_fencing): requires=fencing or unfencing, the default with fencing enabled except
+   * for fencing devices.
+   */
+  private boolean needsFencing(Primitive p) {
+    if (!status.stonithEnabled()) {
+      return false;
+    }
+    String dflt =
+        "stonith".equals(p.resourceClass())
+            ? "quorum"
+            : Unfencing.enabled(cib) ? "unfencing" : "fencing";
+    String requires = inheritedMeta(p, "requires").orElse(dflt);
+    return requires.equals("fencing") || requires.equals("unfencing");
   }
 
   /** Role a resource's target-role asks for, or null when not set. */

@@ -14,6 +14,9 @@ import org.paceline.unpack.MetaLookup;
  * changes.
  */
 final class Runnability {
+  /** A stop that 2.1.5 lists without any "due to ..." (see {@link Leaf#restartReason}). */
+  static final String NO_REASON = "";
+
   private final ResourceExpander ex;
   private final List<Ordering> orderings;
   private final List<Colocation> colocations;
@@ -112,17 +115,21 @@ final class Runnability {
             continue;
           }
           // A stopped clone as first leaves no start to show as blocked: 2.1.5 lists none.
-          // 2.1.5 names the first instance on the same node for interleaved clones, and says
-          // "required" for a then that runs now and must stop, "unrunnable" for a blocked start.
+          // 2.1.5 names the first instance on the same node for interleaved clones.
           String first = perNode ? firstInstanceOn(o, u.assigned) : firstActionName(o);
+          String reason =
+              (firstStartRequired(o, u, perNode) ? "due to required " : "due to unrunnable ")
+                  + first;
           if (perNode && !placedOn(o.first(), u.assigned)) {
             u.inhibited = true;
+            // Unassigned once its stop exists and before any start does: its stop has no reason.
+            reason = NO_REASON;
           }
           changed |=
               blockThen(
                   o,
                   u,
-                  (runsNow(u) ? "due to required " : "due to unrunnable ") + first,
+                  reason,
                   !o.first().clone || placedOn(o.first(), perNode ? u.assigned : null));
         }
       }
@@ -146,18 +153,65 @@ final class Runnability {
     return u.leaves.stream().anyMatch(l -> l.currentNode() != null);
   }
 
-  /** The instance of an interleaved first on {@code node} and its action ("FAKE2:0 start"). */
-  private String firstInstanceOn(Ordering o, String node) {
+  /**
+   * Whether 2.1.5 words then's stop "due to required FIRST" rather than "due to unrunnable FIRST".
+   * An action's reason is set once, by the first flag change that reaches it (pe_action_set_reason
+   * without overwrite): then's start hears "required" when first's start was made mandatory before
+   * it turned out unrunnable. A primitive first that is active gets a mandatory start through its
+   * own stop-then-start ordering (pcmk__update_ordered_actions, implies_then), which reaches a then
+   * on the same node first; a collective first's "running" becomes mandatory only through an
+   * instance that is active, placed, and now restarting (a disabled instance gets no start at all).
+   * A then that does not run now has nothing to stop.
+   */
+  private boolean firstStartRequired(Ordering o, Unit u, boolean perNode) {
+    if (!runsNow(u)) {
+      return false;
+    }
+    if (collective(o) && !perNode) {
+      return o.first().units.stream()
+          .flatMap(f -> f.leaves.stream())
+          .anyMatch(l -> l.currentNode() != null && l.unit.assigned != null && l.blocked);
+    }
+    Leaf first = perNode ? firstLeafOn(o, u.assigned) : firstLeaf(o);
+    if (first == null || first.currentNode() == null) {
+      return false;
+    }
+    if (!perNode && !(o.then().resource instanceof org.paceline.cib.Primitive)) {
+      return true; // a collective then's start is a nodeless pseudo action: any node does
+    }
+    return u.leaves.stream().anyMatch(l -> first.currentNode().equals(l.currentNode()));
+  }
+
+  /** The leaf a primitive (or group member) first names, or null. */
+  private static Leaf firstLeaf(Ordering o) {
+    for (Unit f : o.first().units) {
+      for (Leaf l : f.leaves) {
+        if (o.firstMember() == null || o.firstMember().equals(l.primitive.id())) {
+          return l;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The leaf of an interleaved first's instance on {@code node}, or null. */
+  private static Leaf firstLeafOn(Ordering o, String node) {
     for (Unit f : o.first().units) {
       if (node != null && (node.equals(f.assigned) || node.equals(f.currentNode()))) {
         for (Leaf l : f.leaves) {
           if (o.firstMember() == null || o.firstMember().equals(l.primitive.id())) {
-            return l.name + " " + o.firstAction();
+            return l;
           }
         }
       }
     }
-    return firstActionName(o);
+    return null;
+  }
+
+  /** The instance of an interleaved first on {@code node} and its action ("FAKE2:0 start"). */
+  private String firstInstanceOn(Ordering o, String node) {
+    Leaf l = firstLeafOn(o, node);
+    return l != null ? l.name + " " + o.firstAction() : firstActionName(o);
   }
 
   /** Whether an order's first is a whole group or clone (not one member of a group). */
@@ -220,6 +274,17 @@ final class Runnability {
       n++;
     }
     return n;
+  }
+
+  /**
+   * The reason on the stop of a failed leaf that will not run again: 2.1.5 gives a stop "node
+   * availability" only when the resource is not placed (stop_resource); a placed one whose start
+   * turned unrunnable has a stop without a reason, and the line shows the start's.
+   */
+  static String failedStopReason(Unit u, Leaf l) {
+    return u.assigned != null && l.blocked && l.restartReason != null
+        ? l.restartReason
+        : "due to node availability";
   }
 
   /** Makes then's instance {@code u} unrunnable for order {@code o}; whether that changed it. */
