@@ -190,6 +190,10 @@ public final class BundleExpansion {
       own.add(pair("clone-max", Integer.toString(replicas)));
       own.add(pair("clone-node-max", Integer.toString(perHost)));
       own.add(pair("globally-unique", Boolean.toString(perHost > 1)));
+      if (child.meta("notify").map(v -> org.paceline.cib.CibBooleans.isTrue(v)).orElse(false)) {
+        // pe__unpack_bundle: the clone notifies when the primitive inside asks for it.
+        own.add(pair("notify", "true"));
+      }
       if (promotedMax > 0) {
         own.add(pair("promotable", "true"));
         own.add(pair("promoted-max", Integer.toString(promotedMax)));
@@ -315,8 +319,10 @@ public final class BundleExpansion {
     if (dependent || p.replicas() == 1) {
       return p.containers();
     }
-    // With several replicas the bundle is a primary like a clone: wherever one container runs.
-    return List.of(p.containers().get(0));
+    // With several replicas Pacemaker colocates with wherever any container runs (the bundle is a
+    // primary like a clone); no single container stands for that, and binding one would pull
+    // every dependent onto one node, so the colocation is left out.
+    return List.of();
   }
 
   /** What an order naming a bundle binds, or null when it does not name one. */
