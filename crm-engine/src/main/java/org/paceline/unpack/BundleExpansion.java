@@ -229,8 +229,16 @@ public final class BundleExpansion {
    */
   private static List<Constraint> retarget(Constraint k, Map<String, Parts> parts) {
     if (k instanceof LocationConstraint l && l.rsc() != null && parts.containsKey(l.rsc())) {
+      Parts p = parts.get(l.rsc());
+      // pcmk__bundle_apply_location: a role-bound location is the inner clone's (a container has
+      // no role); any other applies to every container.
+      boolean roleBound = l.role() != null && l.role() != Role.STARTED;
+      List<String> targets =
+          roleBound
+              ? (p.innerClone() == null ? List.of() : List.of(p.innerClone()))
+              : p.containers();
       List<Constraint> out = new ArrayList<>();
-      for (String container : parts.get(l.rsc()).containers()) {
+      for (String container : targets) {
         out.add(
             new LocationConstraint(
                 l.id() + "-" + container,
