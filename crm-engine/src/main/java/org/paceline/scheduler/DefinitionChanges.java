@@ -37,7 +37,9 @@ final class DefinitionChanges {
         continue;
       }
       for (Leaf l : t.leaves()) {
-        if (!staysActive.test(l) || l.active.size() != 1) {
+        if (!staysActive.test(l)
+            || l.active.size() != 1
+            || org.paceline.unpack.BundleExpansion.generated(l.primitive)) {
           continue;
         }
         if (agentChanged(l.primitive, l.active.get(0).history())) {

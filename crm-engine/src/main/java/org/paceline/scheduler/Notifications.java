@@ -71,6 +71,16 @@ final class Notifications {
             .add(a);
       }
     }
+    // A remote or guest node whose connection starts in this transition is up when the
+    // notifications after the starts are sent (an instance starting there is told of them).
+    java.util.Set<String> comingUp = new java.util.HashSet<>();
+    for (Top t : tops) {
+      if (t.resource instanceof org.paceline.cib.Primitive p
+          && org.paceline.unpack.StatusUnpacker.isRemoteConnection(p)
+          && byLeaf.getOrDefault(p.id(), Map.of()).containsKey("start")) {
+        comingUp.add(p.id());
+      }
+    }
     for (Top t : notifying) {
       List<String> available = all;
       int[] scores = t.preColocationScores != null ? t.preColocationScores : t.scores;
@@ -83,7 +93,7 @@ final class Notifications {
         }
         available.sort(null);
       }
-      new ForClone(t, byName, all, available, byLeaf, actions, edges).plan();
+      new ForClone(t, byName, all, available, byLeaf, actions, edges, comingUp).plan();
     }
   }
 
@@ -97,6 +107,7 @@ final class Notifications {
     final List<OrderEdge> edges;
     final List<Leaf> leaves;
     final java.util.Set<String> planned = new java.util.HashSet<>();
+    final java.util.Set<String> comingUp;
 
     ForClone(
         Top t,
@@ -105,8 +116,10 @@ final class Notifications {
         List<String> available,
         Map<String, Map<String, List<Action>>> byLeaf,
         List<Action> actions,
-        List<OrderEdge> edges) {
+        List<OrderEdge> edges,
+        java.util.Set<String> comingUp) {
       this.t = t;
+      this.comingUp = comingUp;
       this.available = available;
       this.nodes = nodes;
       this.all = all;
@@ -281,7 +294,7 @@ final class Notifications {
         String then,
         Map<String, String> meta) {
       NodeStatus n = nodes.get(node);
-      if (n == null || !n.online()) {
+      if (n == null || !n.online() && !comingUp.contains(node)) {
         return; // no notification for an offline node
       }
       String key = l.name + "_" + type + "_notify_" + op + "_0";

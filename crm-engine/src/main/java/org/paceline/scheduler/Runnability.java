@@ -72,7 +72,57 @@ final class Runnability {
   void blockUnrunnable() {
     boolean changed = true;
     for (int round = 0; changed && round < 20; round++) {
-      changed = blockColocated();
+      changed = false;
+      // The orders first, until nothing changes: an unrunnable start reaches its order's thens
+      // before its colocated dependents, so a dependent also ordered after it shows the order's
+      // reason, listed as a blocked start (as 2.1.5 does for a bundle's guest connection).
+      boolean ordersChanged = true;
+      for (int r = 0; ordersChanged && r < 20; r++) {
+        ordersChanged = blockOrdered();
+        changed |= ordersChanged;
+      }
+      changed |= blockColocated();
+      changed |= blockOnUnrunnableConnections();
+    }
+  }
+
+  /**
+   * A start on a remote or guest node is ordered after its connection's start (Pacemaker's
+   * pcmk__order_remote_connection_actions, runnable-left): when the connection cannot start, what
+   * would start there cannot either, for the connection's reason.
+   */
+  private boolean blockOnUnrunnableConnections() {
+    boolean changed = false;
+    for (Top t : ex.tops) {
+      for (Unit u : t.units) {
+        Top connection = u.assigned == null ? null : ex.topOf.get(u.assigned);
+        if (connection == null
+            || connection == t
+            || !(connection.resource instanceof org.paceline.cib.Primitive p)
+            || !org.paceline.unpack.StatusUnpacker.isRemoteConnection(p)) {
+          continue;
+        }
+        Leaf link = connection.units.get(0).leaves.get(0);
+        if (!link.blocked || link.currentNode() != null) {
+          continue;
+        }
+        for (Leaf l : u.leaves) {
+          if (!l.blocked && !u.assigned.equals(l.currentNode())) {
+            l.blocked = true;
+            l.restartReason = link.restartReason;
+            l.listBlockedStart = true;
+            changed = true;
+          }
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** One pass over the mandatory orders; whether it blocked anything. */
+  private boolean blockOrdered() {
+    boolean changed = false;
+    {
       Map<String, Boolean> oneOrMoreRuns = new HashMap<>();
       for (Ordering o : orderings) {
         if (o.oneOrMore() != null && o.mandatory() && ActionPlanner.isUp(o.firstAction())) {
@@ -134,6 +184,7 @@ final class Runnability {
         }
       }
     }
+    return changed;
   }
 
   /**

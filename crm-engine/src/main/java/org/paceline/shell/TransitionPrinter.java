@@ -137,7 +137,11 @@ final class TransitionPrinter {
     if (cib == null) {
       return java.util.function.UnaryOperator.identity();
     }
-    Set<String> anonymous = cib.configuration().anonymousClonePrimitiveIds();
+    // A bundle's primitive is an anonymous clone's too (unless replicas-per-host > 1).
+    Set<String> anonymous =
+        org.paceline.unpack.BundleExpansion.expand(cib)
+            .configuration()
+            .anonymousClonePrimitiveIds();
     Set<String> known = new HashSet<>();
     for (org.paceline.cib.NodeState n : cib.status()) {
       for (org.paceline.cib.LrmResource r : n.lrmResources()) {

@@ -25,14 +25,16 @@ public final class Unpack {
   }
 
   /**
-   * The CIB as the scheduler reads it at {@code nowEpochSeconds}: templates expanded, each guest
-   * node's implicit remote connection resource added (as Pacemaker's unpack adds it), each filler
-   * tied to its container ({@link Containers}), and only the cluster property sets whose rules
-   * hold.
+   * The CIB as the scheduler reads it at {@code nowEpochSeconds}: templates expanded, each bundle's
+   * replicas and each guest node's implicit remote connection resource added (as Pacemaker's unpack
+   * adds it), each filler tied to its container ({@link Containers}), and only the cluster property
+   * sets whose rules hold.
    */
   public static Cib withImplicitResources(Cib cib, long nowEpochSeconds) {
     return propertiesAt(
-        Containers.expand(GuestNodes.expand(TemplateExpansion.expand(cib)), nowEpochSeconds),
+        Containers.expand(
+            GuestNodes.expand(BundleExpansion.expand(TemplateExpansion.expand(cib))),
+            nowEpochSeconds),
         nowEpochSeconds);
   }
 
