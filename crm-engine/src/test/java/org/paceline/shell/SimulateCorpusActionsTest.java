@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
-import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
 
@@ -69,15 +67,9 @@ class SimulateCorpusActionsTest {
     Path d = dir();
     Path list = d.resolve("all-cases.txt");
     Assumptions.assumeTrue(Files.isRegularFile(list), "no Pacemaker corpus at " + d);
-    Map<String, Long> now = new HashMap<>();
-    for (String l : Files.readAllLines(d.resolve("case-args.tsv"))) {
-      if (!l.startsWith("#") && l.contains("\t-t ")) {
-        String[] f = l.split("\t", 2);
-        now.put(
-            f[0],
-            org.paceline.scheduler.SchedulerAllCasesTestAccess.epoch(f[1].trim().substring(3)));
-      }
-    }
+    // The same "now" per case as SchedulerAllCasesTest (its -t time, else the CIB's execution
+    // date, else the corpus's fixed run time), so both tests agree on which summaries match.
+    Map<String, Long> now = org.paceline.scheduler.SchedulerAllCasesTestAccess.nowByCase(d);
     int summaryMatches = 0;
     int actionMatches = 0;
     List<String> differ = new ArrayList<>();
@@ -88,7 +80,7 @@ class SimulateCorpusActionsTest {
       }
       Cib cib = CibXmlReader.read(d.resolve("xml").resolve(name + ".xml")).cib();
       Transition t =
-          now.containsKey(name) ? Scheduler.schedule(cib, now.get(name)) : Scheduler.schedule(cib);
+          org.paceline.scheduler.SchedulerAllCasesTestAccess.schedule(cib, now.get(name));
       List<String> summary = new ArrayList<>();
       for (SummaryItem i : t.summary()) {
         String n = org.paceline.scheduler.SchedulerAllCasesTestAccess.normalizeSummary(i.format());
