@@ -73,6 +73,9 @@ class SimulateCorpusActionsTest {
     int summaryMatches = 0;
     int actionMatches = 0;
     List<String> differ = new ArrayList<>();
+    // Per differing case, the actions crm_simulate executes that we do not (-) and ours it does
+    // not (+), for whoever works on the difference.
+    StringBuilder report = new StringBuilder();
     for (String name : Files.readAllLines(list)) {
       name = name.trim();
       if (name.isEmpty()) {
@@ -102,16 +105,26 @@ class SimulateCorpusActionsTest {
         }
       }
       actions.sort(null);
-      if (actions.equals(expectedActions(expected))) {
+      List<String> want = expectedActions(expected);
+      if (actions.equals(want)) {
         actionMatches++;
       } else {
         differ.add(name);
+        report.append(name).append('\n');
+        List<String> missing = new ArrayList<>(want);
+        actions.forEach(missing::remove);
+        List<String> extra = new ArrayList<>(actions);
+        want.forEach(extra::remove);
+        missing.forEach(m -> report.append("  - ").append(m).append('\n'));
+        extra.forEach(x -> report.append("  + ").append(x).append('\n'));
       }
     }
     System.out.printf(
         "simulate -S: executed actions match in %d of the %d summary-matching cases%n",
         actionMatches, summaryMatches);
     System.out.println("  differing: " + differ);
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "simulate-corpus-actions.diff"), report);
     assertTrue(actionMatches >= FLOOR, actionMatches + " < floor " + FLOOR);
   }
 }
