@@ -521,12 +521,8 @@ final class ActionPlanner {
       return;
     }
     LrmResource history = l.active.get(0).history();
-    for (Op op : l.primitive.operations()) {
-      if ("monitor".equals(op.name())
-          && op.intervalMs() > 0
-          && !Boolean.FALSE.equals(op.enabled())
-          && appliesTo(op, role)
-          && !hasMonitor(history, op.intervalMs())) {
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(op, role) && !hasMonitor(history, op.intervalMs())) {
         actions.add(
             new Action(
                 l.name + "_monitor_" + op.intervalMs(),
@@ -709,11 +705,8 @@ final class ActionPlanner {
    */
   private void monitors(Leaf l, String node, Role role, String after) {
     String first = l.name + (role == Role.PROMOTED && l.unit.top.promotable ? "_promote_0" : after);
-    for (Op op : l.primitive.operations()) {
-      if ("monitor".equals(op.name())
-          && op.intervalMs() > 0
-          && !Boolean.FALSE.equals(op.enabled())
-          && appliesTo(op, role)) {
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(op, role)) {
         actions.add(
             new Action(
                 l.name + "_monitor_" + op.intervalMs(),
@@ -744,23 +737,15 @@ final class ActionPlanner {
    * monitors start after it.
    */
   private void changeRole(Leaf l, String node, Role from, Role to, String task) {
-    for (Op op : l.primitive.operations()) {
-      if ("monitor".equals(op.name())
-          && op.intervalMs() > 0
-          && !Boolean.FALSE.equals(op.enabled())
-          && appliesTo(op, from)
-          && !appliesTo(op, to)) {
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(op, from) && !appliesTo(op, to)) {
         String key = l.name + "_cancel_" + op.intervalMs();
         actions.add(new Action(key, l.name, "cancel", op.intervalMs(), node, true));
         edges.add(new OrderEdge(key, l.name + "_" + task + "_0", true, "cancel before " + task));
       }
     }
-    for (Op op : l.primitive.operations()) {
-      if ("monitor".equals(op.name())
-          && op.intervalMs() > 0
-          && !Boolean.FALSE.equals(op.enabled())
-          && appliesTo(op, to)
-          && !appliesTo(op, from)) {
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(op, to) && !appliesTo(op, from)) {
         String key = l.name + "_monitor_" + op.intervalMs();
         actions.add(new Action(key, l.name, "monitor", op.intervalMs(), node, true));
         edges.add(new OrderEdge(l.name + "_" + task + "_0", key, true, "monitor after " + task));

@@ -1,0 +1,65 @@
+package org.paceline.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.paceline.cib.Op;
+import org.paceline.cib.Primitive;
+import org.paceline.cib.Role;
+
+/**
+ * Which of a primitive's configured monitors Pacemaker 2.1.5 turns into recurring actions ({@code
+ * is_recurring_history} in pcmk_sched_recurring.c): split into those for the active roles and those
+ * for the Stopped role.
+ */
+final class RecurringOps {
+  private RecurringOps() {}
+
+  /** The recurring monitors run while the resource is active (in some role). */
+  static List<Op> active(Primitive p) {
+    List<Op> out = new ArrayList<>();
+    for (Op op : recurring(p)) {
+      if (op.role() != Role.STOPPED) {
+        out.add(op);
+      }
+    }
+    return out;
+  }
+
+  /** The recurring monitors with role=Stopped, run where the resource is not. */
+  static List<Op> stopped(Primitive p) {
+    List<Op> out = new ArrayList<>();
+    for (Op op : recurring(p)) {
+      if (op.role() == Role.STOPPED) {
+        out.add(op);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Enabled recurring monitors whose name and interval no other op of the resource shares: a
+   * duplicate is a configuration error Pacemaker answers by scheduling neither (not even a cancel).
+   */
+  private static List<Op> recurring(Primitive p) {
+    List<Op> out = new ArrayList<>();
+    for (Op op : p.operations()) {
+      if ("monitor".equals(op.name())
+          && op.intervalMs() > 0
+          && !Boolean.FALSE.equals(op.enabled())
+          && !duplicated(p, op)) {
+        out.add(op);
+      }
+    }
+    return out;
+  }
+
+  private static boolean duplicated(Primitive p, Op op) {
+    int same = 0;
+    for (Op o : p.operations()) {
+      if (op.name().equals(o.name()) && op.intervalMs() == o.intervalMs()) {
+        same++;
+      }
+    }
+    return same > 1;
+  }
+}
