@@ -379,10 +379,15 @@ final class ActionPlanner {
   }
 
   private void summarize(Top t, Unit u, Leaf l) {
+    String cur = l.currentNode();
     if (!t.managed || l.unmanaged || ResourceExpander.memberUnmanaged(l)) {
+      // Left where it runs, in its role, but still monitored there (unless blocked).
+      NodeStatus n = cur == null ? null : status.node(cur);
+      if (n != null && n.online() && !n.maintenance() && !RecurringOps.skipped(t, l, ex, cib)) {
+        missingMonitors(l, cur, t.promotable ? shownRole(t, l.currentRole()) : Role.STARTED);
+      }
       return;
     }
-    String cur = l.currentNode();
     if (cur != null && status.node(cur) != null && status.node(cur).maintenance()) {
       return; // a node in maintenance: what runs there is left alone
     }

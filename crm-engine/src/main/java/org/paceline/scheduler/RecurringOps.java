@@ -2,6 +2,9 @@ package org.paceline.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.paceline.cib.Cib;
+import org.paceline.cib.CibBooleans;
+import org.paceline.cib.ClusterOption;
 import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
@@ -13,6 +16,22 @@ import org.paceline.cib.Role;
  */
 final class RecurringOps {
   private RecurringOps() {}
+
+  /**
+   * Whether a resource gets no recurring actions at all ({@code pcmk__create_recurring_actions}):
+   * blocked by a failure with on-fail=block or by multiple-active=block, or in maintenance (its own
+   * or the cluster's). An unmanaged resource otherwise keeps them where it runs.
+   */
+  static boolean skipped(Top t, Leaf l, ResourceExpander ex, Cib cib) {
+    boolean blocked =
+        l.unmanaged
+            || !t.clone
+                && l.active.size() > 1
+                && "block".equals(ex.inheritedMeta(l.primitive, "multiple-active").orElse(""));
+    return blocked
+        || ClusterOption.MAINTENANCE_MODE.enabled(cib.configuration())
+        || ex.inheritedMeta(l.primitive, "maintenance").map(CibBooleans::isTrue).orElse(false);
+  }
 
   /** The recurring monitors run while the resource is active (in some role). */
   static List<Op> active(Primitive p) {

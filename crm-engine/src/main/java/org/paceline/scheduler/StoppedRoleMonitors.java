@@ -23,21 +23,27 @@ final class StoppedRoleMonitors {
   private StoppedRoleMonitors() {}
 
   /**
-   * Adds the Stopped-role monitors and cancels of every managed resource with a unique identity
-   * (Pacemaker does not support them for anonymous clone instances).
+   * Adds the Stopped-role monitors and cancels of every resource with a unique identity (Pacemaker
+   * does not support them for anonymous clone instances).
    */
   static void plan(
-      List<Top> tops, Cib cib, ClusterStatus status, List<Action> actions, List<OrderEdge> edges) {
-    for (Top t : tops) {
-      if (!t.managed || t.clone && !t.unique) {
+      ResourceExpander ex,
+      Cib cib,
+      ClusterStatus status,
+      List<Action> actions,
+      List<OrderEdge> edges) {
+    for (Top t : ex.tops) {
+      if (t.clone && !t.unique) {
         continue;
       }
       for (Leaf l : t.leaves()) {
         List<Op> ops = RecurringOps.stopped(l.primitive);
-        if (ops.isEmpty() || l.unmanaged || ResourceExpander.memberUnmanaged(l)) {
+        if (ops.isEmpty() || RecurringOps.skipped(t, l, ex, cib)) {
           continue;
         }
-        String next = l.blocked ? null : l.unit.assigned;
+        boolean managed = t.managed && !ResourceExpander.memberUnmanaged(l);
+        // An unmanaged resource stays where it is (Pacemaker assigns it its current node).
+        String next = !managed ? l.currentNode() : l.blocked ? null : l.unit.assigned;
         for (Op op : ops) {
           plan(l, op, next, cib, status, actions, edges);
         }
