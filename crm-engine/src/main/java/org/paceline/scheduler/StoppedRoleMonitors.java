@@ -107,16 +107,23 @@ final class StoppedRoleMonitors {
     return null;
   }
 
-  /**
-   * The recurring operations a node's history shows active (unpack.c's {@code calculate_active_ops}
-   * and {@code process_recurring}): those recorded since the resource was last started there, or,
-   * when it was stopped after its last start, none before that stop.
-   */
+  /** The operation keys of {@link #activeOps}. */
   static Set<String> activeKeys(LrmResource history) {
     Set<String> keys = new HashSet<>();
-    if (history == null) {
-      return keys;
+    if (history != null) {
+      for (LrmRscOp o : activeOps(history)) {
+        keys.add(LrmRscOp.operationKey(history.id(), o.operation(), o.intervalMs()));
+      }
     }
+    return keys;
+  }
+
+  /**
+   * The recurring operations a node's history shows active (unpack.c's {@code calculate_active_ops}
+   * and {@code process_recurring}): those recorded since the resource was last started there, none
+   * if it was stopped after that, and none still pending.
+   */
+  static List<LrmRscOp> activeOps(LrmResource history) {
     List<LrmRscOp> ops = new ArrayList<>(history.ops());
     ops.sort(Comparator.comparingInt(o -> o.callId() == null ? -1 : o.callId()));
     int start = -1;
@@ -142,17 +149,17 @@ final class StoppedRoleMonitors {
     if (start == -1) {
       start = impliedCloneStart != -1 ? impliedCloneStart : impliedMonitorStart;
     }
+    List<LrmRscOp> out = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       LrmRscOp o = ops.get(i);
       boolean inactive = start < stop && i <= stop;
-      if (inactive
-          || i < start
-          || o.intervalMs() == 0
-          || Integer.valueOf(-1).equals(o.opStatus())) {
-        continue;
+      if (!inactive
+          && i >= start
+          && o.intervalMs() > 0
+          && !Integer.valueOf(-1).equals(o.opStatus())) {
+        out.add(o);
       }
-      keys.add(LrmRscOp.operationKey(history.id(), o.operation(), o.intervalMs()));
     }
-    return keys;
+    return out;
   }
 }
