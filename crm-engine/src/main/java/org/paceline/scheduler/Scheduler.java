@@ -129,6 +129,7 @@ public final class Scheduler {
     planner.plan();
     BlockedStops.apply(ex.tops, cu.orderings, planner.summary, planner.actions);
     RecurringHistory.plan(ex, cib, status, planner.actions, planner.edges);
+    HistoryCleanup.plan(ex, cib, status, planner.actions, planner.edges);
     StoppedRoleMonitors.plan(ex, cib, status, planner.actions, planner.edges);
     stageDone.accept("plan");
     planner.probes();
