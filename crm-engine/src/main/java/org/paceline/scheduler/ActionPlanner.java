@@ -743,7 +743,10 @@ final class ActionPlanner {
    */
   private void changeRole(Leaf l, String node, Role from, Role to, String task) {
     for (Op op : RecurringOps.active(l.primitive)) {
-      if (appliesTo(op, from) && !appliesTo(op, to)) {
+      // Only a monitor the history shows running is cancelled (recurring_op_for_active).
+      if (appliesTo(op, from)
+          && !appliesTo(op, to)
+          && RecurringHistory.running(l.active.get(0).history(), op.name(), op.intervalMs())) {
         String key = l.name + "_cancel_" + op.intervalMs();
         actions.add(new Action(key, l.name, "cancel", op.intervalMs(), node, true));
         edges.add(new OrderEdge(key, l.name + "_" + task + "_0", true, "cancel before " + task));

@@ -1,7 +1,5 @@
 package org.paceline.scheduler;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -111,55 +109,10 @@ final class StoppedRoleMonitors {
   static Set<String> activeKeys(LrmResource history) {
     Set<String> keys = new HashSet<>();
     if (history != null) {
-      for (LrmRscOp o : activeOps(history)) {
+      for (LrmRscOp o : RecurringHistory.activeOps(history)) {
         keys.add(LrmRscOp.operationKey(history.id(), o.operation(), o.intervalMs()));
       }
     }
     return keys;
-  }
-
-  /**
-   * The recurring operations a node's history shows active (unpack.c's {@code calculate_active_ops}
-   * and {@code process_recurring}): those recorded since the resource was last started there, none
-   * if it was stopped after that, and none still pending.
-   */
-  static List<LrmRscOp> activeOps(LrmResource history) {
-    List<LrmRscOp> ops = new ArrayList<>(history.ops());
-    ops.sort(Comparator.comparingInt(o -> o.callId() == null ? -1 : o.callId()));
-    int start = -1;
-    int stop = -1;
-    int impliedMonitorStart = -1;
-    int impliedCloneStart = -1;
-    for (int i = 0; i < ops.size(); i++) {
-      LrmRscOp o = ops.get(i);
-      String task = o.operation();
-      if ("stop".equals(task) && Integer.valueOf(0).equals(o.opStatus())) {
-        stop = i;
-      } else if ("start".equals(task) || "migrate_from".equals(task)) {
-        start = i;
-      } else if (impliedMonitorStart <= stop && "monitor".equals(task)) {
-        Integer rc = o.rcCode();
-        if (rc != null && (rc == 0 || rc == 8)) {
-          impliedMonitorStart = i;
-        }
-      } else if ("promote".equals(task) || "demote".equals(task)) {
-        impliedCloneStart = i;
-      }
-    }
-    if (start == -1) {
-      start = impliedCloneStart != -1 ? impliedCloneStart : impliedMonitorStart;
-    }
-    List<LrmRscOp> out = new ArrayList<>();
-    for (int i = 0; i < ops.size(); i++) {
-      LrmRscOp o = ops.get(i);
-      boolean inactive = start < stop && i <= stop;
-      if (!inactive
-          && i >= start
-          && o.intervalMs() > 0
-          && !Integer.valueOf(-1).equals(o.opStatus())) {
-        out.add(o);
-      }
-    }
-    return out;
   }
 }
