@@ -7,7 +7,6 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.CibBooleans;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LrmResource;
-import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
@@ -527,7 +526,8 @@ final class ActionPlanner {
     }
     LrmResource history = l.active.get(0).history();
     for (Op op : RecurringOps.active(l.primitive)) {
-      if (appliesTo(op, role) && !hasMonitor(history, op.intervalMs())) {
+      if (appliesTo(l, op, role)
+          && !RecurringHistory.running(history, op.name(), op.intervalMs())) {
         actions.add(
             new Action(
                 l.name + "_monitor_" + op.intervalMs(),
@@ -538,20 +538,6 @@ final class ActionPlanner {
                 true));
       }
     }
-  }
-
-  /** Whether a history holds a recurring monitor's own record (not a failure record of it). */
-  private static boolean hasMonitor(LrmResource history, long intervalMs) {
-    String suffix = "_monitor_" + intervalMs;
-    for (LrmRscOp o : history.ops()) {
-      if ("monitor".equals(o.operation())
-          && o.intervalMs() == intervalMs
-          && o.id() != null
-          && o.id().endsWith(suffix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -711,7 +697,7 @@ final class ActionPlanner {
   private void monitors(Leaf l, String node, Role role, String after) {
     String first = l.name + (role == Role.PROMOTED && l.unit.top.promotable ? "_promote_0" : after);
     for (Op op : RecurringOps.active(l.primitive)) {
-      if (appliesTo(op, role)) {
+      if (appliesTo(l, op, role)) {
         actions.add(
             new Action(
                 l.name + "_monitor_" + op.intervalMs(),
@@ -727,14 +713,8 @@ final class ActionPlanner {
     }
   }
 
-  private static boolean appliesTo(Op op, Role role) {
-    if (op.role() == null) {
-      // A monitor that names no role is the Unpromoted role's: it is cancelled before a promotion
-      // and not run on the promoted instance (recurring_op_for_active, pcmk_sched_recurring.c).
-      return role != Role.PROMOTED;
-    }
-    boolean promotedOp = op.role() == Role.PROMOTED;
-    return promotedOp == (role == Role.PROMOTED);
+  private static boolean appliesTo(Leaf l, Op op, Role role) {
+    return RecurringOps.runsIn(op, role, l.unit.top.promotable);
   }
 
   /**
@@ -744,8 +724,8 @@ final class ActionPlanner {
   private void changeRole(Leaf l, String node, Role from, Role to, String task) {
     for (Op op : RecurringOps.active(l.primitive)) {
       // Only a monitor the history shows running is cancelled (recurring_op_for_active).
-      if (appliesTo(op, from)
-          && !appliesTo(op, to)
+      if (appliesTo(l, op, from)
+          && !appliesTo(l, op, to)
           && RecurringHistory.running(l.active.get(0).history(), op.name(), op.intervalMs())) {
         String key = l.name + "_cancel_" + op.intervalMs();
         actions.add(new Action(key, l.name, "cancel", op.intervalMs(), node, true));
@@ -753,7 +733,7 @@ final class ActionPlanner {
       }
     }
     for (Op op : RecurringOps.active(l.primitive)) {
-      if (appliesTo(op, to) && !appliesTo(op, from)) {
+      if (appliesTo(l, op, to) && !appliesTo(l, op, from)) {
         String key = l.name + "_monitor_" + op.intervalMs();
         actions.add(new Action(key, l.name, "monitor", op.intervalMs(), node, true));
         edges.add(new OrderEdge(l.name + "_" + task + "_0", key, true, "monitor after " + task));

@@ -111,8 +111,7 @@ final class RecurringHistory {
     boolean managed = t.managed && !l.unmanaged && !ResourceExpander.memberUnmanaged(l);
     String next = !managed ? l.currentNode() : l.blocked ? null : l.unit.assigned;
     Role role = !t.promotable ? Role.STARTED : managed ? l.unit.nextRole : l.currentRole();
-    boolean promoted = role == Role.PROMOTED;
-    boolean applies = op.role() == null ? !promoted : (op.role() == Role.PROMOTED) == promoted;
+    boolean applies = RecurringOps.runsIn(op, role, t.promotable);
     if (!node.equals(next) || !RecurringOps.active(l.primitive).contains(op) || !applies) {
       return;
     }

@@ -81,4 +81,15 @@ final class RecurringOps {
     }
     return same > 1;
   }
+
+  /**
+   * Whether a monitor runs while the resource has {@code role} (recurring_op_for_active): one that
+   * names a role only in that very role (so role=Started never on a promotable clone's instance,
+   * whose roles are Unpromoted and Promoted, and role=Unpromoted never on a primitive that cannot
+   * be promoted); one that names none in every role but Promoted.
+   */
+  static boolean runsIn(Op op, Role role, boolean promotable) {
+    Role r = promotable && role == Role.STARTED ? Role.UNPROMOTED : role;
+    return op.role() == null ? r != Role.PROMOTED : op.role() == r;
+  }
 }
