@@ -513,6 +513,12 @@ final class ActionPlanner {
       }
       return;
     }
+    if (RecurringHistory.startPending(l.active.get(0).history())) {
+      // A start still pending stands for itself in the transition (create_pending_start): it
+      // runs again, unlisted, and the monitors follow it.
+      start(l, cur);
+      return;
+    }
     missingMonitors(l, cur, t.promotable ? nextRole : Role.STARTED);
   }
 

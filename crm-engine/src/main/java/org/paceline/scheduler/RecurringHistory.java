@@ -188,4 +188,16 @@ final class RecurringHistory {
     }
     return out;
   }
+
+  /** Whether a history records a start still pending (op-status -1: pe_rsc_start_pending). */
+  static boolean startPending(LrmResource history) {
+    if (history != null) {
+      for (LrmRscOp o : history.ops()) {
+        if ("start".equals(o.operation()) && Integer.valueOf(-1).equals(o.opStatus())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }
