@@ -13,7 +13,8 @@ import java.util.Set;
  * <ul>
  *   <li>a primitive with {@code template="T"} becomes the template's agent with the template's
  *       meta, instance and utilization sets after its own (its own values win) and the template's
- *       operations that it does not override (same name and interval);
+ *       operations that it does not override (same name and role, Started and Unpromoted counting
+ *       as none);
  *   <li>a constraint naming a template or a tag (its {@code rsc}, {@code with-rsc}, {@code first}
  *       or {@code then}) names, through a resource set, every primitive made from the template or
  *       every object the tag lists: a location and a ticket get one set (with the role moved into
@@ -98,7 +99,7 @@ public final class TemplateExpansion {
     for (Op o : t.operations()) {
       boolean overridden =
           p.operations().stream()
-              .anyMatch(mine -> mine.name().equals(o.name()) && sameInterval(mine, o));
+              .anyMatch(mine -> mine.name().equals(o.name()) && sameRole(mine, o));
       if (!overridden) {
         ops.add(o);
       }
@@ -119,14 +120,18 @@ public final class TemplateExpansion {
         p.otherChildren());
   }
 
-  private static boolean sameInterval(Op a, Op b) {
-    String x = a.interval() == null ? "0" : a.interval();
-    String y = b.interval() == null ? "0" : b.interval();
-    try {
-      return IntervalSpec.toMs(x) == IntervalSpec.toMs(y);
-    } catch (IllegalArgumentException e) {
-      return x.equals(y); // the validator names a bad interval
-    }
+  /**
+   * Whether two ops of the same name are one for template expansion (Pacemaker's template_op_key):
+   * their roles, counting none, Started and Unpromoted as one, are the same; the interval plays no
+   * part.
+   */
+  private static boolean sameRole(Op a, Op b) {
+    return roleKey(a) == roleKey(b);
+  }
+
+  private static Role roleKey(Op op) {
+    Role r = op.role();
+    return r == null || r == Role.STARTED || r == Role.UNPROMOTED ? null : r;
   }
 
   private static <T> List<T> concat(List<T> first, List<T> then) {

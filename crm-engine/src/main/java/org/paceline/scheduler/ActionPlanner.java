@@ -7,7 +7,6 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.CibBooleans;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LrmResource;
-import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
@@ -385,10 +384,15 @@ final class ActionPlanner {
   }
 
   private void summarize(Top t, Unit u, Leaf l) {
+    String cur = l.currentNode();
     if (!t.managed || l.unmanaged || ResourceExpander.memberUnmanaged(l)) {
+      // Left where it runs, in its role, but still monitored there (unless blocked).
+      NodeStatus n = cur == null ? null : status.node(cur);
+      if (n != null && n.online() && !n.maintenance() && !RecurringOps.skipped(t, l, ex, cib)) {
+        missingMonitors(l, cur, t.promotable ? shownRole(t, l.currentRole()) : Role.STARTED);
+      }
       return;
     }
-    String cur = l.currentNode();
     if (cur != null && status.node(cur) != null && status.node(cur).maintenance()) {
       return; // a node in maintenance: what runs there is left alone
     }
@@ -511,6 +515,12 @@ final class ActionPlanner {
       }
       return;
     }
+    if (RecurringHistory.startPending(l.active.get(0).history())) {
+      // A start still pending stands for itself in the transition (create_pending_start): it
+      // runs again, unlisted, and the monitors follow it.
+      start(l, cur);
+      return;
+    }
     missingMonitors(l, cur, t.promotable ? nextRole : Role.STARTED);
   }
 
@@ -523,12 +533,9 @@ final class ActionPlanner {
       return;
     }
     LrmResource history = l.active.get(0).history();
-    for (Op op : l.primitive.operations()) {
-      if ("monitor".equals(op.name())
-          && op.intervalMs() > 0
-          && !Boolean.FALSE.equals(op.enabled())
-          && appliesTo(op, role)
-          && !hasMonitor(history, op.intervalMs())) {
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(l, op, role)
+          && !RecurringHistory.running(history, op.name(), op.intervalMs())) {
         actions.add(
             new Action(
                 l.name + "_monitor_" + op.intervalMs(),
@@ -539,20 +546,6 @@ final class ActionPlanner {
                 true));
       }
     }
-  }
-
-  /** Whether a history holds a recurring monitor's own record (not a failure record of it). */
-  private static boolean hasMonitor(LrmResource history, long intervalMs) {
-    String suffix = "_monitor_" + intervalMs;
-    for (LrmRscOp o : history.ops()) {
-      if ("monitor".equals(o.operation())
-          && o.intervalMs() == intervalMs
-          && o.id() != null
-          && o.id().endsWith(suffix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -714,11 +707,8 @@ final class ActionPlanner {
    */
   private void monitors(Leaf l, String node, Role role, String after) {
     String first = l.name + (role == Role.PROMOTED && l.unit.top.promotable ? "_promote_0" : after);
-    for (Op op : l.primitive.operations()) {
-      if ("monitor".equals(op.name())
-          && op.intervalMs() > 0
-          && !Boolean.FALSE.equals(op.enabled())
-          && appliesTo(op, role)) {
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(l, op, role)) {
         actions.add(
             new Action(
                 l.name + "_monitor_" + op.intervalMs(),
@@ -734,14 +724,8 @@ final class ActionPlanner {
     }
   }
 
-  private static boolean appliesTo(Op op, Role role) {
-    if (op.role() == null) {
-      // A monitor that names no role is the Unpromoted role's: it is cancelled before a promotion
-      // and not run on the promoted instance (recurring_op_for_active, pcmk_sched_recurring.c).
-      return role != Role.PROMOTED;
-    }
-    boolean promotedOp = op.role() == Role.PROMOTED;
-    return promotedOp == (role == Role.PROMOTED);
+  private static boolean appliesTo(Leaf l, Op op, Role role) {
+    return RecurringOps.runsIn(op, role, l.unit.top.promotable);
   }
 
   /**
@@ -749,23 +733,18 @@ final class ActionPlanner {
    * monitors start after it.
    */
   private void changeRole(Leaf l, String node, Role from, Role to, String task) {
-    for (Op op : l.primitive.operations()) {
-      if ("monitor".equals(op.name())
-          && op.intervalMs() > 0
-          && !Boolean.FALSE.equals(op.enabled())
-          && appliesTo(op, from)
-          && !appliesTo(op, to)) {
+    for (Op op : RecurringOps.active(l.primitive)) {
+      // Only a monitor the history shows running is cancelled (recurring_op_for_active).
+      if (appliesTo(l, op, from)
+          && !appliesTo(l, op, to)
+          && RecurringHistory.running(l.active.get(0).history(), op.name(), op.intervalMs())) {
         String key = l.name + "_cancel_" + op.intervalMs();
         actions.add(new Action(key, l.name, "cancel", op.intervalMs(), node, true));
         edges.add(new OrderEdge(key, l.name + "_" + task + "_0", true, "cancel before " + task));
       }
     }
-    for (Op op : l.primitive.operations()) {
-      if ("monitor".equals(op.name())
-          && op.intervalMs() > 0
-          && !Boolean.FALSE.equals(op.enabled())
-          && appliesTo(op, to)
-          && !appliesTo(op, from)) {
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(l, op, to) && !appliesTo(l, op, from)) {
         String key = l.name + "_monitor_" + op.intervalMs();
         actions.add(new Action(key, l.name, "monitor", op.intervalMs(), node, true));
         edges.add(new OrderEdge(l.name + "_" + task + "_0", key, true, "monitor after " + task));

@@ -102,7 +102,11 @@ final class BlockedStops {
     }
     for (int i = 0; i < actions.size(); i++) {
       Action a = actions.get(i);
-      boolean stopOrStart = a.task().equals("stop") || a.task().equals("start");
+      // The recurring monitors after the start wait for it (runnable_left): unrunnable too.
+      boolean stopOrStart =
+          a.task().equals("stop")
+              || a.task().equals("start")
+              || a.task().equals("monitor") && a.intervalMs() > 0;
       if (stopOrStart && a.runnable() && marked.contains(a.resource())) {
         actions.set(
             i,

@@ -74,20 +74,7 @@ final class DefinitionChanges {
         if (now.isEmpty() || now.get().equals(last.opDigest())) {
           continue;
         }
-        String secure = last.otherAttributes().get("op-secure-digest");
-        if (secure != null
-            && OpDigest.secureDigest(
-                    l.primitive,
-                    parents,
-                    last.operation(),
-                    last.otherAttributes().get("op-secure-params"),
-                    "stonith".equals(l.primitive.resourceClass())
-                        && featureSetBefore(last.otherAttributes().get("crm_feature_set"), 3, 16),
-                    opDefaults)
-                .map(secure::equals)
-                .orElse(false)) {
-          // Only private parameters (passwords, masked in a shared CIB) differ: as in
-          // crm_simulate, whose input is sanitized, that is no change.
+        if (onlySanitizedChanged(l.primitive, parents, last, opDefaults)) {
           continue;
         }
         Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
@@ -104,6 +91,27 @@ final class DefinitionChanges {
         }
       }
     }
+  }
+
+  /**
+   * Whether only private parameters (passwords, masked in a shared CIB) differ from those a history
+   * entry ran with: its {@code op-secure-digest} still matches. As in crm_simulate, whose input is
+   * sanitized, that is no change (Pacemaker's only_sanitized_changed).
+   */
+  static boolean onlySanitizedChanged(
+      Primitive p, List<List<NvSet>> parents, LrmRscOp entry, List<NvSet> opDefaults) {
+    String secure = entry.otherAttributes().get("op-secure-digest");
+    return secure != null
+        && OpDigest.secureDigest(
+                p,
+                parents,
+                entry.operation(),
+                entry.otherAttributes().get("op-secure-params"),
+                "stonith".equals(p.resourceClass())
+                    && featureSetBefore(entry.otherAttributes().get("crm_feature_set"), 3, 16),
+                opDefaults)
+            .map(secure::equals)
+            .orElse(false);
   }
 
   /**

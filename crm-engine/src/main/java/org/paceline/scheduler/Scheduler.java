@@ -131,6 +131,9 @@ public final class Scheduler {
     ActionPlanner planner = new ActionPlanner(cib, status, ex, cu.orderings, cu.colocations);
     planner.plan();
     BlockedStops.apply(ex.tops, cu.orderings, planner.summary, planner.actions);
+    RecurringHistory.plan(ex, cib, status, planner.actions, planner.edges);
+    HistoryCleanup.plan(ex, cib, status, planner.actions, planner.edges);
+    StoppedRoleMonitors.plan(ex, cib, status, planner.actions, planner.edges);
     stageDone.accept("plan");
     planner.probes();
     stageDone.accept("probes");

@@ -122,7 +122,8 @@ final class TransitionPrinter {
     List<Action> order = ExecutionOrder.of(t);
     Set<String> fenced = new HashSet<>();
     for (Action a : order) {
-      if (a.task().equals("stonith")) {
+      // Unfencing ("on") leaves the node up: its actions still run there.
+      if (a.task().equals("stonith") && !fencingAction(a).equals("on")) {
         fenced.add(a.node());
       }
     }
@@ -163,7 +164,7 @@ final class TransitionPrinter {
   private static String line(
       Action a, Set<String> fenced, java.util.function.UnaryOperator<String> names) {
     if (a.task().equals("stonith")) {
-      return "  * Fencing " + a.node() + " (reboot)";
+      return "  * Fencing " + a.node() + " (" + fencingAction(a) + ")";
     }
     if (a.node() == null || fenced.contains(a.node())) {
       return "  * Pseudo action:   " + a.key();
@@ -178,5 +179,13 @@ final class TransitionPrinter {
       b.append('=').append(a.intervalMs());
     }
     return b.append(" on ").append(a.node()).toString();
+  }
+
+  /** The fencing action its key names ({@code stonith-NODE-on}: unfencing), else reboot. */
+  private static String fencingAction(Action a) {
+    if (a.key().endsWith("-on")) {
+      return "on";
+    }
+    return a.key().endsWith("-off") ? "off" : "reboot";
   }
 }

@@ -9,6 +9,7 @@ import org.paceline.cib.ColocationConstraint;
 import org.paceline.cib.Configuration;
 import org.paceline.cib.Constraint;
 import org.paceline.cib.Group;
+import org.paceline.cib.Op;
 import org.paceline.cib.OrderConstraint;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Resource;
@@ -52,7 +53,26 @@ public final class GuestNodes {
       if (c.resource(node).isPresent()) {
         continue; // a resource of that name already: Pacemaker refuses it; keep what is there
       }
-      resources.add(Primitive.of(node, "ocf", "pacemaker", "remote", List.of()));
+      // Pacemaker's pe_create_remote_xml gives the connection a 30s monitor (30s timeout).
+      Primitive p = Primitive.of(node, "ocf", "pacemaker", "remote", List.of());
+      Op monitor =
+          new Op(
+              node + "-monitor-30s", "monitor", "30s", "30s", null, null, null, null, null, null);
+      resources.add(
+          new Primitive(
+              p.id(),
+              p.resourceClass(),
+              p.provider(),
+              p.type(),
+              p.description(),
+              p.template(),
+              p.metaAttributes(),
+              p.instanceAttributes(),
+              p.utilization(),
+              p.operationsId(),
+              List.of(monitor),
+              p.otherAttributes(),
+              p.otherChildren()));
       constraints.add(
           ColocationConstraint.of(
               "guest-" + node + "-with-" + container, node, container, Score.INFINITY));

@@ -20,15 +20,16 @@ public final class SchedulerAllCasesTestAccess {
   }
 
   /** Per case with a {@code -t} argument in {@code case-args.tsv}, the time it is run at. */
-  public static java.util.Map<String, Long> nowByCase(Path dir) throws java.io.IOException {
-    java.util.Map<String, Long> now = new java.util.HashMap<>();
-    for (String l : java.nio.file.Files.readAllLines(dir.resolve("case-args.tsv"))) {
-      if (!l.startsWith("#") && l.contains("\t-t ")) {
-        String[] f = l.split("\t", 2);
-        now.put(f[0], epoch(f[1].trim().substring(3)));
-      }
-    }
-    return now;
+  public static java.util.Map<String, Long> nowByCase(Path dir) throws Exception {
+    return SchedulerAllCasesTest.fixedNow(dir);
+  }
+
+  /**
+   * Schedules a corpus CIB at the time crm_simulate ran it, by the rule of {@link
+   * SchedulerAllCasesTest#scheduleAsRun}.
+   */
+  public static Transition schedule(org.paceline.cib.Cib cib, Long fixedNow) {
+    return SchedulerAllCasesTest.scheduleAsRun(cib, fixedNow);
   }
 
   /** Schedules corpus case {@code name} as crm_simulate ran it (at its time, if it has one). */
