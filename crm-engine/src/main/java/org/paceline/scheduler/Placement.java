@@ -203,6 +203,10 @@ final class Placement {
         colocationScores.applyPrimary(t, c, scores);
       }
     }
+    // The dependents' pull goes into the clone's own scores only: its instances are placed by
+    // scores without it (an instance's allowed nodes never merge the clone's with-this
+    // colocations), so a running instance is not moved toward where a dependent would like it.
+    int[] withoutDependents = scores.clone();
     colocationScores.addDependentInfluence(t, scores, 1.0f, 0, new ArrayList<>(List.of(t)));
     t.scores = scores;
     if (isGroup(t)) {
@@ -247,7 +251,7 @@ final class Placement {
         }
       }
     } else if (t.clone) {
-      clones.distributeClone(t, scores);
+      clones.distributeClone(t, withoutDependents);
       if (t.promotable) {
         promotion.choosePromoted(t);
         promotion.promotionScoreLines(t);
