@@ -75,9 +75,12 @@ final class Promotion {
           if (a.promotionScore != b.promotionScore) {
             return Integer.compare(b.promotionScore, a.promotionScore);
           }
-          // cmp_promotable_instance: the higher current role first (enum order is Pacemaker's).
-          if (a.currentRole() != b.currentRole()) {
-            return b.currentRole().compareTo(a.currentRole());
+          // cmp_promotable_instance: the higher current role first (enum order is Pacemaker's);
+          // a started instance of a promotable clone is unpromoted.
+          Role ra = unpromotedIfStarted(a.currentRole());
+          Role rb = unpromotedIfStarted(b.currentRole());
+          if (ra != rb) {
+            return rb.compareTo(ra);
           }
           // pcmk__cmp_instance, among equals: an instance that did not fail before one that did.
           boolean fa = Placement.failedUnit(a);
@@ -106,6 +109,10 @@ final class Promotion {
       perNode.merge(u.assigned, 1, Integer::sum);
       promoted++;
     }
+  }
+
+  private static Role unpromotedIfStarted(Role r) {
+    return r == Role.STARTED ? Role.UNPROMOTED : r;
   }
 
   /**

@@ -161,8 +161,9 @@ final class HistoryUnpacker {
             h.demote = false;
           }
           case "demote" -> {
+            // A demote clears only a failure whose on-fail was demote (update_resource_state):
+            // an instance that failed otherwise and was demoted since is still to be recovered.
             h.role = Role.UNPROMOTED;
-            h.failed = false;
             h.demote = false;
           }
           case "migrate_to" -> h.role = Role.STARTED;
