@@ -109,6 +109,16 @@ final class Promotion {
       perNode.merge(u.assigned, 1, Integer::sum);
       promoted++;
     }
+    if (!p.status.haveQuorum()
+        && ClusterOption.noQuorumPolicy(p.cib.configuration()) == NoQuorumPolicy.FREEZE) {
+      // no-quorum-policy=freeze: no role is elevated (native_create_actions keeps the current
+      // one); the chosen instance still took its promoted slot, so no other one is promoted.
+      for (Unit u : candidates) {
+        if (u.nextRole == Role.PROMOTED && u.currentRole() != Role.PROMOTED) {
+          u.nextRole = Role.UNPROMOTED;
+        }
+      }
+    }
   }
 
   private static Role unpromotedIfStarted(Role r) {
