@@ -45,59 +45,79 @@ final class DefinitionChanges {
           l.restart = true;
           continue;
         }
-        LrmRscOp last = lastDefiningOp(l.active.get(0).history());
-        if (last == null || last.opDigest() == null) {
-          continue;
-        }
-        List<List<NvSet>> parents = parentSets(t.resource, l.primitive);
-        String recordedRestart = last.otherAttributes().get("op-restart-digest");
-        if (recordedRestart != null) {
-          Optional<String> restartNow =
-              OpDigest.restartDigest(
-                  l.primitive,
-                  parents,
-                  last.operation(),
-                  last.otherAttributes().get("op-force-restart"),
-                  opDefaults);
-          if (restartNow.isEmpty()) {
-            continue;
-          }
-          if (!restartNow.get().equals(recordedRestart)) {
-            l.restart = true;
-            l.restartReason = "due to resource definition change";
-            continue;
+        // Every start, promote, migrate_from or probe since the last start is checked
+        // (process_rsc_history): a promote after the start can show the change as well.
+        boolean reload = false;
+        boolean restart = false;
+        for (LrmRscOp op : definingOpsSinceStart(l.active.get(0).history())) {
+          Change c = change(t, l, op, opDefaults);
+          restart |= c == Change.RESTART;
+          reload |= c == Change.RELOAD;
+          if (restart) {
+            break;
           }
         }
-        Optional<String> now = OpDigest.of(l.primitive, parents, last.operation(), 0, opDefaults);
-        if (now.isEmpty() || now.get().equals(last.opDigest())) {
-          continue;
-        }
-        String secure = last.otherAttributes().get("op-secure-digest");
-        if (secure != null
-            && OpDigest.secureDigest(
-                    l.primitive,
-                    parents,
-                    last.operation(),
-                    last.otherAttributes().get("op-secure-params"),
-                    "stonith".equals(l.primitive.resourceClass())
-                        && featureSetBefore(last.otherAttributes().get("crm_feature_set"), 3, 16),
-                    opDefaults)
-                .map(secure::equals)
-                .orElse(false)) {
-          // Only private parameters (passwords, masked in a shared CIB) differ: as in
-          // crm_simulate, whose input is sanitized, that is no change.
-          continue;
-        }
-        Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
-        boolean extraParams = own != null && !own.instanceAttributes().isEmpty();
-        if (recordedRestart != null && !extraParams) {
-          l.reload = true;
-        } else {
+        if (restart) {
           l.restart = true;
           l.restartReason = "due to resource definition change";
+        } else if (reload) {
+          l.reload = true;
         }
       }
     }
+  }
+
+  /** What a changed definition asks of a resource, as one history entry shows it. */
+  private enum Change {
+    NONE,
+    RELOAD,
+    RESTART
+  }
+
+  private static Change change(Top t, Leaf l, LrmRscOp last, List<NvSet> opDefaults) {
+    if (last.opDigest() == null) {
+      return Change.NONE;
+    }
+    List<List<NvSet>> parents = parentSets(t.resource, l.primitive);
+    String recordedRestart = last.otherAttributes().get("op-restart-digest");
+    if (recordedRestart != null) {
+      Optional<String> restartNow =
+          OpDigest.restartDigest(
+              l.primitive,
+              parents,
+              last.operation(),
+              last.otherAttributes().get("op-force-restart"),
+              opDefaults);
+      if (restartNow.isEmpty()) {
+        return Change.NONE;
+      }
+      if (!restartNow.get().equals(recordedRestart)) {
+        return Change.RESTART;
+      }
+    }
+    Optional<String> now = OpDigest.of(l.primitive, parents, last.operation(), 0, opDefaults);
+    if (now.isEmpty() || now.get().equals(last.opDigest())) {
+      return Change.NONE;
+    }
+    String secure = last.otherAttributes().get("op-secure-digest");
+    if (secure != null
+        && OpDigest.secureDigest(
+                l.primitive,
+                parents,
+                last.operation(),
+                last.otherAttributes().get("op-secure-params"),
+                "stonith".equals(l.primitive.resourceClass())
+                    && featureSetBefore(last.otherAttributes().get("crm_feature_set"), 3, 16),
+                opDefaults)
+            .map(secure::equals)
+            .orElse(false)) {
+      // Only private parameters (passwords, masked in a shared CIB) differ: as in
+      // crm_simulate, whose input is sanitized, that is no change.
+      return Change.NONE;
+    }
+    Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
+    boolean extraParams = own != null && !own.instanceAttributes().isEmpty();
+    return recordedRestart != null && !extraParams ? Change.RELOAD : Change.RESTART;
   }
 
   /**
@@ -161,30 +181,55 @@ final class DefinitionChanges {
   }
 
   /**
-   * The newest one-shot entry of a history if it is a successful start, promote, migrate_from or a
-   * probe that found the resource running; null otherwise.
+   * The successful one-shot starts, promotes, migrate_froms and probes that found the resource
+   * running, from its last start on (calculate_active_ops: the last start, migrate_from, or a probe
+   * that found it running after a stop), in call order.
    */
-  private static LrmRscOp lastDefiningOp(LrmResource r) {
-    LrmRscOp newest = null;
+  private static List<LrmRscOp> definingOpsSinceStart(LrmResource r) {
+    List<LrmRscOp> ops = new ArrayList<>();
     for (LrmRscOp o : r.ops()) {
-      if (o.intervalMs() == 0
-          && o.callId() != null
-          && (newest == null || o.callId() > newest.callId())) {
-        newest = o;
+      if (o.intervalMs() == 0 && o.callId() != null && o.callId() >= 0) {
+        ops.add(o);
       }
     }
-    if (newest == null || newest.rcCode() == null || newest.opStatus() == null) {
-      return null;
+    ops.sort(java.util.Comparator.comparingLong(LrmRscOp::callId));
+    int start = -1;
+    int stop = -1;
+    for (int i = 0; i < ops.size(); i++) {
+      LrmRscOp o = ops.get(i);
+      String task = o.operation() == null ? "" : o.operation();
+      if (task.equals("stop") && succeeded(o)) {
+        stop = i;
+      } else if (task.equals("start") || task.equals("migrate_from")) {
+        start = i;
+      } else if (start <= stop && task.equals("monitor") && running(o)) {
+        start = i;
+      }
     }
-    boolean ok =
-        switch (newest.operation()) {
-          case "start", "migrate_from" -> newest.rcCode() == OcfExitCode.SUCCESS.code();
-          case "promote" -> newest.rcCode() == OcfExitCode.SUCCESS.code();
-          case "monitor" ->
-              newest.rcCode() == OcfExitCode.SUCCESS.code()
-                  || newest.rcCode() == OcfExitCode.RUNNING_PROMOTED.code();
-          default -> false;
-        };
-    return ok && newest.opStatus() == ExecStatus.DONE.code() ? newest : null;
+    List<LrmRscOp> out = new ArrayList<>();
+    for (int i = Math.max(start, 0); start >= 0 && i < ops.size(); i++) {
+      LrmRscOp o = ops.get(i);
+      boolean defining =
+          switch (o.operation() == null ? "" : o.operation()) {
+            case "start", "migrate_from", "promote" -> succeeded(o);
+            case "monitor" -> running(o);
+            default -> false;
+          };
+      if (defining) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  private static boolean succeeded(LrmRscOp o) {
+    return Integer.valueOf(OcfExitCode.SUCCESS.code()).equals(o.rcCode())
+        && Integer.valueOf(ExecStatus.DONE.code()).equals(o.opStatus());
+  }
+
+  private static boolean running(LrmRscOp o) {
+    return (Integer.valueOf(OcfExitCode.SUCCESS.code()).equals(o.rcCode())
+            || Integer.valueOf(OcfExitCode.RUNNING_PROMOTED.code()).equals(o.rcCode()))
+        && Integer.valueOf(ExecStatus.DONE.code()).equals(o.opStatus());
   }
 }
