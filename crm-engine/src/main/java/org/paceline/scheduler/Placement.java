@@ -63,7 +63,7 @@ final class Placement {
 
   final LocationScores locationScores = new LocationScores(this);
 
-  final ColocationScores colocationScores = new ColocationScores(this);
+  private final ColocationScores colocationScores = new ColocationScores(this);
 
   Placement(
       Cib cib,
