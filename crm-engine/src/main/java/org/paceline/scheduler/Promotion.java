@@ -164,11 +164,6 @@ final class Promotion {
       if (v == null && u.top.unique) {
         v = n.attributes().get("master-" + pid);
       }
-      if (v == null && !u.top.unique && l.active.isEmpty()) {
-        // An instance with no history keeps its own name (promotion_score falls back to the
-        // instance id when there is no clone_name).
-        v = n.attributes().get("master-" + l.name);
-      }
       if (v == null) {
         v = n.attributes().get("promotion-" + pid);
       }
