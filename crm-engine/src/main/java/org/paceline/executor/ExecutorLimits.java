@@ -3,7 +3,8 @@ package org.paceline.executor;
 /**
  * The named limits of the local executor.
  *
- * @param historyPerResource completed operations kept per resource (oldest dropped first)
+ * @param historyPerResource completed operations kept per resource (oldest dropped first, but never
+ *     the newest one-shot operation)
  * @param maxQueuedPerResource actions that may wait behind a running one per resource; more are
  *     refused with an error result rather than queued without bound
  */

@@ -119,6 +119,29 @@ public final class LocalExecutor implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the oldest record, but never the newest one-shot operation: the status section's last_0
+   * entry, from which the scheduler derives the resource's state, must outlive any number of
+   * recurring monitors (a 1 s monitor filled the history within a minute, and a promoted resource
+   * whose monitor was then cancelled looked stopped).
+   */
+  private static void dropOldestButLastOneShot(java.util.Deque<OperationRecord> history) {
+    OperationRecord keep = null;
+    for (java.util.Iterator<OperationRecord> it = history.descendingIterator(); it.hasNext(); ) {
+      OperationRecord r = it.next();
+      if (r.key().intervalMs() == 0 && r.key().action() != org.paceline.agents.OcfAction.NOTIFY) {
+        keep = r;
+        break;
+      }
+    }
+    for (java.util.Iterator<OperationRecord> it = history.iterator(); it.hasNext(); ) {
+      if (it.next() != keep) {
+        it.remove();
+        return;
+      }
+    }
+  }
+
   /** Completed operations of the resource, oldest first (bounded, see {@link ExecutorLimits}). */
   public List<OperationRecord> history(String resourceId) {
     synchronized (lock) {
@@ -288,7 +311,7 @@ public final class LocalExecutor implements AutoCloseable {
       Lane lane = lane(p.spec.resourceId());
       lane.history.addLast(rec);
       while (lane.history.size() > limits.historyPerResource()) {
-        lane.history.removeFirst();
+        dropOldestButLastOneShot(lane.history);
       }
       lane.lastByKey.put(key, rec);
       if (failed) {

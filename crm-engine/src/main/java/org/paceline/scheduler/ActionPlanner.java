@@ -192,7 +192,9 @@ final class ActionPlanner {
    */
   private void restartMultiplyActive() {
     for (Top t : ex.tops) {
-      if (t.clone || !t.managed) {
+      // An anonymous clone's copies are separate instances; a unique clone's instance is one
+      // primitive, multiply active like any other (native_create_actions).
+      if (t.clone && !t.unique || !t.managed) {
         continue;
       }
       for (Leaf l : t.leaves()) {

@@ -217,7 +217,7 @@ final class ColocationScores {
    * node attribute the best it has on any usable node with the same value of that attribute
    * (-INFINITY if none), as Pacemaker's add_node_scores_matching_attr has it.
    */
-  private int dependentScore(Top d, Colocation c, int i) {
+  int dependentScore(Top d, Colocation c, int i) {
     String attr = c.nodeAttribute();
     if (attr == null || attr.equals("#uname")) {
       return d.scores[i];

@@ -47,50 +47,77 @@ final class DefinitionChanges {
           l.restart = true;
           continue;
         }
-        LrmRscOp last = lastDefiningOp(l.active.get(0).history());
-        if (last == null || last.opDigest() == null) {
-          continue;
-        }
-        List<List<NvSet>> parents = parentSets(t.resource, l.primitive);
-        String recordedRestart = last.otherAttributes().get("op-restart-digest");
-        if (recordedRestart != null) {
-          Optional<String> restartNow =
-              OpDigest.restartDigest(
-                  l.primitive,
-                  parents,
-                  last.operation(),
-                  last.otherAttributes().get("op-force-restart"),
-                  opDefaults);
-          if (restartNow.isEmpty()) {
-            continue;
-          }
-          if (!restartNow.get().equals(recordedRestart)) {
-            l.restart = true;
-            l.restartReason = "due to resource definition change";
-            continue;
+        // Every start, promote, migrate_from or probe since the last start is checked
+        // (process_rsc_history): a promote after the start can show the change as well.
+        boolean reload = false;
+        boolean restart = false;
+        boolean pendingRestart = false;
+        for (LrmRscOp op : definingOpsSinceStart(l.active.get(0).history())) {
+          Change c = change(t, l, op, opDefaults);
+          restart |= c == Change.RESTART;
+          reload |= c == Change.RELOAD;
+          pendingRestart |= c == Change.PENDING_RESTART;
+          if (restart) {
+            break;
           }
         }
-        Optional<String> now = OpDigest.of(l.primitive, parents, last.operation(), 0, opDefaults);
-        if (now.isEmpty() || now.get().equals(last.opDigest())) {
-          continue;
-        }
-        if (onlySanitizedChanged(l.primitive, parents, last, opDefaults)) {
-          continue;
-        }
-        Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
-        boolean extraParams = own != null && !own.instanceAttributes().isEmpty();
-        if (recordedRestart != null && !extraParams && pending(last)) {
+        if (restart) {
+          l.restart = true;
+          l.restartReason = "due to resource definition change";
+        } else if (pendingRestart) {
           // A change that a reload could take while the start is still pending: 2.1.5's
           // schedule_reload stops it instead (a restart, with no reason given).
           l.restart = true;
-        } else if (recordedRestart != null && !extraParams) {
+        } else if (reload) {
           l.reload = true;
-        } else {
-          l.restart = true;
-          l.restartReason = "due to resource definition change";
         }
       }
     }
+  }
+
+  /** What a changed definition asks of a resource, as one history entry shows it. */
+  private enum Change {
+    NONE,
+    RELOAD,
+    /** A reload-able change of a start still in flight: restarted instead, without a reason. */
+    PENDING_RESTART,
+    RESTART
+  }
+
+  private static Change change(Top t, Leaf l, LrmRscOp last, List<NvSet> opDefaults) {
+    if (last.opDigest() == null) {
+      return Change.NONE;
+    }
+    List<List<NvSet>> parents = parentSets(t.resource, l.primitive);
+    String recordedRestart = last.otherAttributes().get("op-restart-digest");
+    if (recordedRestart != null) {
+      Optional<String> restartNow =
+          OpDigest.restartDigest(
+              l.primitive,
+              parents,
+              last.operation(),
+              last.otherAttributes().get("op-force-restart"),
+              opDefaults);
+      if (restartNow.isEmpty()) {
+        return Change.NONE;
+      }
+      if (!restartNow.get().equals(recordedRestart)) {
+        return Change.RESTART;
+      }
+    }
+    Optional<String> now = OpDigest.of(l.primitive, parents, last.operation(), 0, opDefaults);
+    if (now.isEmpty() || now.get().equals(last.opDigest())) {
+      return Change.NONE;
+    }
+    if (onlySanitizedChanged(l.primitive, parents, last, opDefaults)) {
+      return Change.NONE;
+    }
+    Op own = OpDigest.configuredOp(l.primitive, last.operation(), 0);
+    boolean extraParams = own != null && !own.instanceAttributes().isEmpty();
+    if (recordedRestart != null && !extraParams) {
+      return pending(last) ? Change.PENDING_RESTART : Change.RELOAD;
+    }
+    return Change.RESTART;
   }
 
   /**
@@ -175,38 +202,66 @@ final class DefinitionChanges {
   }
 
   /**
-   * The newest one-shot entry of a history if it is a successful start, promote, migrate_from or a
-   * probe that found the resource running; null otherwise.
+   * The successful one-shot starts, promotes, migrate_froms and probes that found the resource
+   * running, from its last start on (calculate_active_ops: the last start, migrate_from, or a probe
+   * that found it running after a stop), in call order.
    */
-  private static LrmRscOp lastDefiningOp(LrmResource r) {
-    LrmRscOp newest = null;
+  private static List<LrmRscOp> definingOpsSinceStart(LrmResource r) {
+    List<LrmRscOp> ops = new ArrayList<>();
     for (LrmRscOp o : r.ops()) {
-      if (o.intervalMs() == 0
-          && o.callId() != null
-          && (newest == null || !pending(newest) && (pending(o) || o.callId() > newest.callId()))) {
-        newest = o; // a pending entry (call id -1) is the newest, as Pacemaker sorts them
+      if (o.intervalMs() == 0 && o.callId() != null && o.callId() >= 0) {
+        ops.add(o);
       }
     }
-    if (newest != null && pending(newest) && "start".equals(newest.operation())) {
-      return newest; // a start in flight: its parameters are checked all the same
+    ops.sort(java.util.Comparator.comparingLong(LrmRscOp::callId));
+    int start = -1;
+    int stop = -1;
+    for (int i = 0; i < ops.size(); i++) {
+      LrmRscOp o = ops.get(i);
+      String task = o.operation() == null ? "" : o.operation();
+      if (task.equals("stop") && succeeded(o)) {
+        stop = i;
+      } else if (task.equals("start") || task.equals("migrate_from")) {
+        start = i;
+      } else if (start <= stop && task.equals("monitor") && running(o)) {
+        start = i;
+      }
     }
-    if (newest == null || newest.rcCode() == null || newest.opStatus() == null) {
-      return null;
+    List<LrmRscOp> out = new ArrayList<>();
+    for (int i = Math.max(start, 0); start >= 0 && i < ops.size(); i++) {
+      LrmRscOp o = ops.get(i);
+      boolean defining =
+          switch (o.operation() == null ? "" : o.operation()) {
+            case "start", "migrate_from", "promote" -> succeeded(o);
+            case "monitor" -> running(o);
+            default -> false;
+          };
+      if (defining) {
+        out.add(o);
+      }
     }
-    boolean ok =
-        switch (newest.operation()) {
-          case "start", "migrate_from" -> newest.rcCode() == OcfExitCode.SUCCESS.code();
-          case "promote" -> newest.rcCode() == OcfExitCode.SUCCESS.code();
-          case "monitor" ->
-              newest.rcCode() == OcfExitCode.SUCCESS.code()
-                  || newest.rcCode() == OcfExitCode.RUNNING_PROMOTED.code();
-          default -> false;
-        };
-    return ok && newest.opStatus() == ExecStatus.DONE.code() ? newest : null;
+    // A start still in flight (call id -1) is the newest entry, as Pacemaker sorts them: its
+    // parameters are checked all the same.
+    r.ops().stream()
+        .filter(o -> pending(o) && "start".equals(o.operation()) && o.opDigest() != null)
+        .findFirst()
+        .ifPresent(out::add);
+    return out;
   }
 
   /** Whether a history entry is an operation still in flight (call id -1). */
   private static boolean pending(LrmRscOp o) {
     return o.callId() != null && o.callId() == -1;
+  }
+
+  private static boolean succeeded(LrmRscOp o) {
+    return Integer.valueOf(OcfExitCode.SUCCESS.code()).equals(o.rcCode())
+        && Integer.valueOf(ExecStatus.DONE.code()).equals(o.opStatus());
+  }
+
+  private static boolean running(LrmRscOp o) {
+    return (Integer.valueOf(OcfExitCode.SUCCESS.code()).equals(o.rcCode())
+            || Integer.valueOf(OcfExitCode.RUNNING_PROMOTED.code()).equals(o.rcCode()))
+        && Integer.valueOf(ExecStatus.DONE.code()).equals(o.opStatus());
   }
 }

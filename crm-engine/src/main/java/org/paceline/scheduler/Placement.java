@@ -63,7 +63,7 @@ final class Placement {
 
   final LocationScores locationScores = new LocationScores(this);
 
-  private final ColocationScores colocationScores = new ColocationScores(this);
+  final ColocationScores colocationScores = new ColocationScores(this);
 
   Placement(
       Cib cib,

@@ -61,7 +61,7 @@ final class Promotion {
       if (base == null && !hasBonus) {
         continue;
       }
-      int score = Placement.add(base == null ? 0 : base, bonus);
+      int score = withPromotedDependents(t, idx, Placement.add(base == null ? 0 : base, bonus));
       u.promotionScore = score;
       if (score >= 0) {
         candidates.add(u);
@@ -75,9 +75,12 @@ final class Promotion {
           if (a.promotionScore != b.promotionScore) {
             return Integer.compare(b.promotionScore, a.promotionScore);
           }
-          // cmp_promotable_instance: the higher current role first (enum order is Pacemaker's).
-          if (a.currentRole() != b.currentRole()) {
-            return b.currentRole().compareTo(a.currentRole());
+          // cmp_promotable_instance: the higher current role first (enum order is Pacemaker's);
+          // a started instance of a promotable clone is unpromoted.
+          Role ra = unpromotedIfStarted(a.currentRole());
+          Role rb = unpromotedIfStarted(b.currentRole());
+          if (ra != rb) {
+            return rb.compareTo(ra);
           }
           // pcmk__cmp_instance, among equals: an instance that did not fail before one that did.
           boolean fa = Placement.failedUnit(a);
@@ -106,6 +109,51 @@ final class Promotion {
       perNode.merge(u.assigned, 1, Integer::sum);
       promoted++;
     }
+    if (!p.status.haveQuorum()
+        && ClusterOption.noQuorumPolicy(p.cib.configuration()) == NoQuorumPolicy.FREEZE) {
+      // no-quorum-policy=freeze: no role is elevated (native_create_actions keeps the current
+      // one); the chosen instance still took its promoted slot, so no other one is promoted.
+      for (Unit u : candidates) {
+        if (u.nextRole == Role.PROMOTED && u.currentRole() != Role.PROMOTED) {
+          u.nextRole = Role.UNPROMOTED;
+        }
+      }
+    }
+  }
+
+  private static Role unpromotedIfStarted(Role r) {
+    return r == Role.STARTED ? Role.UNPROMOTED : r;
+  }
+
+  /**
+   * The promotion score on a node once the resources that want to be with the promoted instance
+   * have had their say: each such dependent's score there, scaled by the colocation score over
+   * INFINITY, is added the way Pacemaker merges it (pe_weights_positive in promotion_order): a node
+   * with a positive score that the dependent would push below zero keeps 1, one at 0 keeps 0, so a
+   * dependent that cannot run with an instance makes it the last choice, not excluded.
+   */
+  private int withPromotedDependents(Top t, int idx, int score) {
+    for (Colocation c : p.asPrimary.getOrDefault(t, List.of())) {
+      if (c.primaryRole() != Role.PROMOTED || c.dependentRole() != null || c.score() == 0) {
+        continue;
+      }
+      float f = c.score() / (float) Placement.INF;
+      int ds = p.colocationScores.dependentScore(c.dependent(), c, idx);
+      int delta;
+      if (Math.abs(ds) >= Placement.INF) {
+        // A ban on the dependent does not attract the primary under an anti-colocation.
+        delta = f > 0 ? ds : (f < 0 && ds > 0 ? -ds : 0);
+      } else {
+        delta = (int) (f * ds);
+      }
+      int merged = Placement.add(score, delta);
+      if (merged < 0 && score > 0) {
+        score = 1;
+      } else if (merged >= 0 || score < 0) {
+        score = merged;
+      }
+    }
+    return score;
   }
 
   /**
@@ -146,6 +194,11 @@ final class Promotion {
       }
       if (v == null && u.top.unique) {
         v = n.attributes().get("master-" + pid);
+      }
+      if (v == null && !u.top.unique && l.active.isEmpty()) {
+        // An instance with no history keeps its own name (promotion_score falls back to the
+        // instance id when there is no clone_name).
+        v = n.attributes().get("master-" + l.name);
       }
       if (v == null) {
         v = n.attributes().get("promotion-" + pid);

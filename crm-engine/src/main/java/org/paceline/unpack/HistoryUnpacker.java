@@ -169,8 +169,9 @@ final class HistoryUnpacker {
             h.restartContainer = false;
           }
           case "demote" -> {
+            // A demote clears only a failure whose on-fail was demote (update_resource_state):
+            // an instance that failed otherwise and was demoted since is still to be recovered.
             h.role = Role.UNPROMOTED;
-            h.failed = false;
             h.demote = false;
             h.restartContainer = false;
           }
