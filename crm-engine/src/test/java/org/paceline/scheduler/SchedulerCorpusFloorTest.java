@@ -52,6 +52,51 @@ class SchedulerCorpusFloorTest {
     return m.group(1) + " " + rsc + " (" + detail + ")" + blocked;
   }
 
+  /**
+   * One summary line with its reason and instance numbers kept (compare_actions.py without
+   * --no-reason --anon): only whitespace and the old role words are normalized.
+   */
+  static String normalizeFull(String line) {
+    String l = line.replace("Master", "Promoted").replace("Slave", "Unpromoted");
+    if (l.trim().startsWith("* Fence")) {
+      return l.trim().replaceAll("\\s+", " ");
+    }
+    Matcher m = RSC.matcher(l);
+    if (!m.matches()) {
+      return null;
+    }
+    String detail = m.group(3).replaceAll("\\s+", " ");
+    String reason = m.group(4).trim().replaceAll("\\s+", " ");
+    return m.group(1)
+        + " "
+        + m.group(2)
+        + " ("
+        + detail
+        + ")"
+        + (reason.isEmpty() ? "" : " " + reason);
+  }
+
+  /** The expected lines of a case in the full form ({@link #normalizeFull}), sorted. */
+  static List<String> expectedFull(Path summary) throws IOException {
+    List<String> out = new ArrayList<>();
+    boolean in = false;
+    for (String l : Files.readAllLines(summary)) {
+      if (l.startsWith("Transition Summary:")) {
+        in = true;
+        continue;
+      }
+      if (in && (l.startsWith("Executing") || l.startsWith("Revised"))) {
+        break;
+      }
+      String n = in ? normalizeFull(l) : null;
+      if (n != null) {
+        out.add(n);
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
   static List<String> expected(Path summary) throws IOException {
     List<String> out = new ArrayList<>();
     boolean in = false;
