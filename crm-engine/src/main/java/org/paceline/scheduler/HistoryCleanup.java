@@ -29,6 +29,8 @@ final class HistoryCleanup {
     if (cib.configuration().allResources().anyMatch(r -> r instanceof OtherResource)) {
       return; // bundles make resources of their own, which the configuration does not list
     }
+    // The same resource's history is on every node: judge each (id, agent) once, not per node.
+    java.util.Map<String, Boolean> judged = new java.util.HashMap<>();
     for (NodeState s : cib.status()) {
       NodeStatus n = status.node(s.uname());
       // Only the histories of nodes that can run actions are checked, or in maintenance
@@ -37,7 +39,13 @@ final class HistoryCleanup {
         continue;
       }
       for (LrmResource r : s.lrmResources()) {
-        if (!r.ops().isEmpty() && needsDelete(ex, cib, r) && !failed(ex, r.id())) {
+        if (r.ops().isEmpty()) {
+          continue;
+        }
+        String judgedKey =
+            r.id() + '\0' + r.resourceClass() + '\0' + r.provider() + '\0' + r.type();
+        if (judged.computeIfAbsent(
+            judgedKey, k -> needsDelete(ex, cib, r) && !failed(ex, r.id()))) {
           String key = r.id() + "_delete_0";
           actions.add(new Action(key, r.id(), "delete", 0, n.name(), true));
           edges.add(new OrderEdge(r.id() + "_stop_0", key, false, "delete after stop"));
