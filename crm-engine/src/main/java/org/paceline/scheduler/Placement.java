@@ -14,6 +14,7 @@ import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
 import org.paceline.cib.Score;
+import org.paceline.unpack.BundleExpansion;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.MetaLookup;
 import org.paceline.unpack.NodeStatus;
@@ -341,6 +342,7 @@ final class Placement {
     if (node < 0) {
       return;
     }
+    node = keepReplicaNode(u, scores, node);
     u.assigned = nodes.get(node).name();
     for (int k = 0; k < u.leaves.size(); k++) {
       Leaf l = u.leaves.get(k);
@@ -360,6 +362,23 @@ final class Placement {
       leafCount[node]++;
       util.consume(node, List.of(l));
     }
+  }
+
+  /**
+   * pcmk__assign_instances assigns a bundle's replicas like clone instances: a healthy running
+   * container first gets its current node as the preferred one (preferred_node), which it keeps
+   * while that node scores as well as the best (assign_best_node), whatever the node's load.
+   */
+  private int keepReplicaNode(Unit u, int[] scores, int node) {
+    Leaf l = u.leaves.get(0);
+    if (u.leaves.size() != 1
+        || !BundleExpansion.container(l.primitive)
+        || l.active.size() != 1
+        || l.failed()) {
+      return node;
+    }
+    Integer cur = nodeIndex.get(l.currentNode());
+    return cur != null && available(cur) && scores[cur] >= scores[node] ? cur : node;
   }
 
   /**

@@ -51,6 +51,14 @@ public final class BundleExpansion {
     return p.otherAttributes().containsKey(BUNDLE_MARK);
   }
 
+  /** Whether this primitive is a bundle's container (a replica's {@code B-docker-N} and alike). */
+  public static boolean container(Primitive p) {
+    String bundle = p.otherAttributes().get(BUNDLE_MARK);
+    return bundle != null
+        && List.of("docker", "rkt", "podman").contains(p.type())
+        && p.id().startsWith(bundle + "-" + p.type() + "-");
+  }
+
   /** One bundle's parts, by what constraints on the bundle map to. */
   private record Parts(
       String id, List<String> containers, List<String> guests, String innerClone, int replicas) {}
