@@ -14,7 +14,6 @@ import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
 import org.paceline.cib.Score;
-import org.paceline.unpack.BundleExpansion;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.MetaLookup;
 import org.paceline.unpack.NodeStatus;
@@ -57,6 +56,7 @@ final class Placement {
   final CapacityPlacement capacity = new CapacityPlacement(this);
 
   private final CloneAssignment clones = new CloneAssignment(this);
+  private final BundleReplicas replicas = new BundleReplicas(this);
 
   private final Promotion promotion = new Promotion(this);
 
@@ -214,6 +214,7 @@ final class Placement {
         colocationScores.applyPrimary(t, c, scores);
       }
     }
+    replicas.banKeptNodes(t, scores);
     if (t.clone) {
       t.instanceScores = colocationScores.instanceScores(t, scores);
     }
@@ -371,14 +372,11 @@ final class Placement {
    */
   private int keepReplicaNode(Unit u, int[] scores, int node) {
     Leaf l = u.leaves.get(0);
-    if (u.leaves.size() != 1
-        || !BundleExpansion.container(l.primitive)
-        || l.active.size() != 1
-        || l.failed()) {
+    if (BundleReplicas.container(u.top) == null || !replicas.kept(l)) {
       return node;
     }
-    Integer cur = nodeIndex.get(l.currentNode());
-    return cur != null && available(cur) && scores[cur] >= scores[node] ? cur : node;
+    int cur = nodeIndex.get(l.currentNode());
+    return scores[cur] >= scores[node] ? cur : node;
   }
 
   /**
