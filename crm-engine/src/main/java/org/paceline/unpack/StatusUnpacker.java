@@ -143,6 +143,12 @@ public final class StatusUnpacker {
     readHistories(clusterNodes, nodes, hs, stonith, true);
     // Pacemaker Remote nodes: online while their connection runs; their history is read then.
     addRemoteNodes(nodes, active, connections, startFailed, stonith);
+    // unpack_node_history reads a guest's history only once its container is known to run, and a
+    // container may run on a Pacemaker Remote node: the remote nodes' histories come first.
+    java.util.Set<String> remoteOnly = new java.util.HashSet<>(nodes.keySet());
+    remoteOnly.removeAll(hs.read());
+    remoteOnly.removeAll(GuestNodes.containers(cib.configuration()).keySet());
+    readHistories(remoteOnly, nodes, hs, stonith, false);
     GuestNodes.containers(cib.configuration())
         .forEach(
             (guest, container) -> {
