@@ -41,6 +41,32 @@ final class BundleReplicas {
     }
   }
 
+  /**
+   * pcmk__bundle_allocate's "child-remote-with-docker-remote": a replica's connection whose
+   * container is placed on a Pacemaker Remote (or guest) node runs with that node's own connection,
+   * since pacemaker-remoted takes a single active connection. Returns that connection's resource
+   * when {@code c} colocates connection {@code t} with such a container, else null.
+   */
+  Top nestedHost(Top t, Colocation c) {
+    if (c.score() < Placement.INF
+        || !Placement.isRemoteConnection(t)
+        || container(c.primary()) == null) {
+      return null;
+    }
+    String node = c.primary().units.get(0).assigned;
+    Integer idx = node == null ? null : p.nodeIndex.get(node);
+    if (idx == null || !p.nodes.get(idx).remote()) {
+      return null;
+    }
+    Top connection = p.ex.topOf.get(node);
+    return connection != null && Placement.isRemoteConnection(connection) ? connection : null;
+  }
+
+  /** The colocation {@code c} with its primary replaced by the container host's connection. */
+  Colocation withNestedHost(Colocation c, Top host) {
+    return new Colocation(c.id(), c.dependent(), host, c.score(), null, null, c.nodeAttribute());
+  }
+
   /** preferred_node: a healthy replica running on one node that can take resources. */
   boolean kept(Leaf l) {
     if (l.active.size() != 1 || l.failed()) {

@@ -147,7 +147,7 @@ final class Placement {
     return "container".equals(n.attributes().get("#kind"));
   }
 
-  private static boolean isRemoteConnection(Top t) {
+  static boolean isRemoteConnection(Top t) {
     return t.resource instanceof Primitive p && StatusUnpacker.isRemoteConnection(p);
   }
 
@@ -200,8 +200,14 @@ final class Placement {
     t.preColocationScores = base;
     int[] scores = t.scores.clone();
     t.scores = scores;
-    for (Colocation c : asDependent.getOrDefault(t, List.of())) {
-      assign(c.primary());
+    for (Colocation declared : asDependent.getOrDefault(t, List.of())) {
+      assign(declared.primary());
+      Colocation c = declared;
+      Top host = replicas.nestedHost(t, declared);
+      if (host != null) {
+        assign(host);
+        c = replicas.withNestedHost(declared, host);
+      }
       if (t.clone && Math.abs(c.score()) < INF && c.dependentRole() == null) {
         int[] before = scores.clone();
         colocationScores.applyPrimary(t, c, scores);
