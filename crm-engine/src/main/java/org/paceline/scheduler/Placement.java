@@ -14,6 +14,7 @@ import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
 import org.paceline.cib.Score;
+import org.paceline.unpack.BundleExpansion;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.MetaLookup;
 import org.paceline.unpack.NodeStatus;
@@ -147,6 +148,10 @@ final class Placement {
     return "container".equals(n.attributes().get("#kind"));
   }
 
+  private static boolean assignedFirst(Top t) {
+    return isRemoteConnection(t) && !BundleExpansion.generated((Primitive) t.resource);
+  }
+
   static boolean isRemoteConnection(Top t) {
     return t.resource instanceof Primitive p && StatusUnpacker.isRemoteConnection(p);
   }
@@ -181,8 +186,9 @@ final class Placement {
     if (util.enabled()) {
       order.sort(capacity::utilizationOrder);
     }
-    // Pacemaker Remote connections first: the remote nodes' availability depends on them.
-    order.sort((a, b) -> Boolean.compare(!isRemoteConnection(a), !isRemoteConnection(b)));
+    // Pacemaker Remote connections first: the remote nodes' availability depends on them. Only
+    // top-level ones: a bundle replica's connection is assigned with its bundle.
+    order.sort((a, b) -> Boolean.compare(!assignedFirst(a), !assignedFirst(b)));
     for (Top t : order) {
       assign(t);
     }

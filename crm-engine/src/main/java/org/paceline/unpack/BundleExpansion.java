@@ -79,10 +79,14 @@ public final class BundleExpansion {
     List<Constraint> constraints = new ArrayList<>();
     Map<String, Parts> parts = new LinkedHashMap<>();
     for (OtherResource b : bundles) {
-      Parts p = unpack(b.element(), resources, constraints);
+      // The created resources take the bundle's place in the configuration: Pacemaker assigns a
+      // bundle (its containers, IPs and connections) where it stands among the resources.
+      List<Resource> created = new ArrayList<>();
+      Parts p = unpack(b.element(), created, constraints);
       if (p != null) {
         parts.put(p.id(), p);
       }
+      resources.addAll(resources.indexOf(b) + 1, created);
     }
     for (Constraint k : c.constraints()) {
       constraints.addAll(retarget(k, parts));
