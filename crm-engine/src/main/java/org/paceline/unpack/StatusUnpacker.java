@@ -186,7 +186,16 @@ public final class StatusUnpacker {
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
     remote.removeAll(hs.read());
     readHistories(remote, nodes, hs, stonith, false);
-    Map<String, String> guestFences = guestFences(nodes, active);
+    // pe_can_fence: fencing needs it enabled, a device, and quorum (or no-quorum-policy=ignore)
+    // unless the node is online.
+    boolean fenceOffline =
+        stonith
+            && cib.configuration()
+                .allResources()
+                .anyMatch(r -> r instanceof Primitive p && "stonith".equals(p.resourceClass()))
+            && (quorum
+                || ClusterOption.noQuorumPolicy(cib.configuration()) == NoQuorumPolicy.IGNORE);
+    Map<String, String> guestFences = guestFences(nodes, active, fenceOffline);
     for (List<ActiveInstance> list : active.values()) {
       putMigrationTargetFirst(list, migratedFrom);
     }
@@ -215,7 +224,9 @@ public final class StatusUnpacker {
    * instances and the container's count as failed).
    */
   private Map<String, String> guestFences(
-      Map<String, NodeStatus> nodes, Map<String, List<ActiveInstance>> active) {
+      Map<String, NodeStatus> nodes,
+      Map<String, List<ActiveInstance>> active,
+      boolean fenceOffline) {
     // Newest first, as the summary lists them: Pacemaker creates the guests' fencing in node name
     // order and prepends each action to its list.
     java.util.Comparator<String> natural = NaturalOrder::compare;
@@ -232,12 +243,16 @@ public final class StatusUnpacker {
       // (determine_remote_online_status), but its container merely moves.
       boolean containerFailed = guestsDown.contains(guest);
       boolean hostUnclean = false;
+      // pe_can_fence: a guest is fenced by stopping its container, which needs each of the
+      // container's hosts online or fenceable itself.
+      boolean fenceable = true;
       for (ActiveInstance a : active.getOrDefault(g.getValue(), List.of())) {
         NodeStatus host = nodes.get(a.node());
         containerFailed |= a.failed();
         hostUnclean |= host != null && host.unclean();
+        fenceable &= host == null || host.online() || fenceOffline;
       }
-      if (!containerFailed && !hostUnclean) {
+      if (!containerFailed && !hostUnclean || !fenceable) {
         continue;
       }
       out.put(guest, g.getValue());
