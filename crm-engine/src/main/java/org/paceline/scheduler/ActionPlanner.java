@@ -144,7 +144,7 @@ final class ActionPlanner {
             (guest, container) ->
                 summary.add(
                     new SummaryItem(
-                        "Fence (reboot)",
+                        GuestFenceAction.summaryWord(ex.tops, container),
                         guest + " (resource: " + container + ")",
                         null,
                         "guest is unclean")));

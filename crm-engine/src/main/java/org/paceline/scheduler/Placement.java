@@ -14,6 +14,7 @@ import org.paceline.cib.NvSet;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
 import org.paceline.cib.Score;
+import org.paceline.unpack.BundleExpansion;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.MetaLookup;
 import org.paceline.unpack.NodeStatus;
@@ -56,6 +57,7 @@ final class Placement {
   final CapacityPlacement capacity = new CapacityPlacement(this);
 
   private final CloneAssignment clones = new CloneAssignment(this);
+  private final BundleReplicas replicas = new BundleReplicas(this);
 
   private final Promotion promotion = new Promotion(this);
 
@@ -146,7 +148,11 @@ final class Placement {
     return "container".equals(n.attributes().get("#kind"));
   }
 
-  private static boolean isRemoteConnection(Top t) {
+  private static boolean assignedFirst(Top t) {
+    return isRemoteConnection(t) && !BundleExpansion.generated((Primitive) t.resource);
+  }
+
+  static boolean isRemoteConnection(Top t) {
     return t.resource instanceof Primitive p && StatusUnpacker.isRemoteConnection(p);
   }
 
@@ -180,8 +186,9 @@ final class Placement {
     if (util.enabled()) {
       order.sort(capacity::utilizationOrder);
     }
-    // Pacemaker Remote connections first: the remote nodes' availability depends on them.
-    order.sort((a, b) -> Boolean.compare(!isRemoteConnection(a), !isRemoteConnection(b)));
+    // Pacemaker Remote connections first: the remote nodes' availability depends on them. Only
+    // top-level ones: a bundle replica's connection is assigned with its bundle.
+    order.sort((a, b) -> Boolean.compare(!assignedFirst(a), !assignedFirst(b)));
     for (Top t : order) {
       assign(t);
     }
@@ -199,8 +206,14 @@ final class Placement {
     t.preColocationScores = base;
     int[] scores = t.scores.clone();
     t.scores = scores;
-    for (Colocation c : asDependent.getOrDefault(t, List.of())) {
-      assign(c.primary());
+    for (Colocation declared : asDependent.getOrDefault(t, List.of())) {
+      assign(declared.primary());
+      Colocation c = declared;
+      Top host = replicas.nestedHost(t, declared);
+      if (host != null) {
+        assign(host);
+        c = replicas.withNestedHost(declared, host);
+      }
       if (t.clone && Math.abs(c.score()) < INF && c.dependentRole() == null) {
         int[] before = scores.clone();
         colocationScores.applyPrimary(t, c, scores);
@@ -213,6 +226,7 @@ final class Placement {
         colocationScores.applyPrimary(t, c, scores);
       }
     }
+    replicas.banKeptNodes(t, scores);
     if (t.clone) {
       t.instanceScores = colocationScores.instanceScores(t, scores);
     }
@@ -341,6 +355,7 @@ final class Placement {
     if (node < 0) {
       return;
     }
+    node = keepReplicaNode(u, scores, node);
     u.assigned = nodes.get(node).name();
     for (int k = 0; k < u.leaves.size(); k++) {
       Leaf l = u.leaves.get(k);
@@ -360,6 +375,20 @@ final class Placement {
       leafCount[node]++;
       util.consume(node, List.of(l));
     }
+  }
+
+  /**
+   * pcmk__assign_instances assigns a bundle's replicas like clone instances: a healthy running
+   * container first gets its current node as the preferred one (preferred_node), which it keeps
+   * while that node scores as well as the best (assign_best_node), whatever the node's load.
+   */
+  private int keepReplicaNode(Unit u, int[] scores, int node) {
+    Leaf l = u.leaves.get(0);
+    if (BundleReplicas.container(u.top) == null || !replicas.kept(l)) {
+      return node;
+    }
+    int cur = nodeIndex.get(l.currentNode());
+    return scores[cur] >= scores[node] ? cur : node;
   }
 
   /**

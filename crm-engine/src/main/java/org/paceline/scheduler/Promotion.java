@@ -9,6 +9,7 @@ import org.paceline.cib.ClusterOption;
 import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Role;
 import org.paceline.unpack.ActiveInstance;
+import org.paceline.unpack.GuestNodes;
 import org.paceline.unpack.MetaLookup;
 import org.paceline.unpack.NodeStatus;
 
@@ -21,6 +22,9 @@ import org.paceline.unpack.NodeStatus;
  */
 final class Promotion {
   private final Placement p;
+
+  /** Guest node name to its container, read once (see {@link #attributeSource}). */
+  private Map<String, String> guestContainers;
 
   Promotion(Placement p) {
     this.p = p;
@@ -177,12 +181,16 @@ final class Promotion {
   }
 
   Integer promotionAttribute(Unit u, String node) {
-    NodeStatus n = node == null ? null : p.status.node(node);
-    if (n == null) {
+    NodeStatus guestNode = node == null ? null : p.status.node(node);
+    if (guestNode == null) {
       return null;
     }
     Integer total = null;
     for (Leaf l : u.leaves) {
+      NodeStatus n = attributeSource(l, node, guestNode);
+      if (n == null) {
+        continue;
+      }
       String pid = l.primitive.id();
       // Pacemaker looks up the anonymous name first, then the name the history on that node
       // recorded (which may carry another instance number than ours).
@@ -209,5 +217,38 @@ final class Promotion {
       }
     }
     return total;
+  }
+
+  /**
+   * Whose attributes a resource reads on a node (pe_node_attribute_calculated): its own, unless the
+   * resource says container-attribute-target=host and the node is a guest, whose attributes then
+   * are its container's host's (none while the container is not active), because such an agent
+   * records them where the container's storage is.
+   */
+  private NodeStatus attributeSource(Leaf l, String node, NodeStatus own) {
+    boolean host =
+        p.ex
+            .inheritedMeta(l.primitive, "container-attribute-target")
+            .map(v -> v.trim().equalsIgnoreCase("host"))
+            .orElse(false);
+    String container = host ? guestContainers().get(node) : null;
+    if (container == null) {
+      return own;
+    }
+    for (Top t : p.ex.tops) {
+      for (Leaf c : t.clone ? List.<Leaf>of() : t.leaves()) {
+        if (c.primitive.id().equals(container)) {
+          return c.currentNode() == null ? null : p.status.node(c.currentNode());
+        }
+      }
+    }
+    return null;
+  }
+
+  private Map<String, String> guestContainers() {
+    if (guestContainers == null) {
+      guestContainers = GuestNodes.containers(p.cib.configuration());
+    }
+    return guestContainers;
   }
 }

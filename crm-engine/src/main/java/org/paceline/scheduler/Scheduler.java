@@ -68,8 +68,8 @@ public final class Scheduler {
    * (for benchmarks that time the stages; the scheduler itself reads no clock).
    */
   /**
-   * Pacemaker Remote connections, guest containers and fencing devices cannot run on a remote or
-   * guest node: -INFINITY there for each of them.
+   * Pacemaker Remote connections, guest containers (not a bundle's) and fencing devices cannot run
+   * on a remote or guest node: -INFINITY there for each of them.
    */
   static List<LocationConstraint> remoteBans(List<NodeStatus> nodes, List<Top> tops) {
     List<LocationConstraint> out = new ArrayList<>();
@@ -85,7 +85,10 @@ public final class Scheduler {
         if (r instanceof org.paceline.cib.Primitive p
             && (StatusUnpacker.isRemoteConnection(p)
                 || "stonith".equals(p.resourceClass())
-                || p.meta("remote-node").isPresent())) {
+                // A bundle's containers may run on remote nodes (pe_rsc_allow_remote_remotes):
+                // their connections then run with the remote node's (BundleReplicas).
+                || p.meta("remote-node").isPresent()
+                    && !org.paceline.unpack.BundleExpansion.generated(p))) {
           out.add(
               LocationConstraint.of(
                   "remote-node-" + n.name(),

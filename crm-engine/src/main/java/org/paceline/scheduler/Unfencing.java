@@ -68,9 +68,14 @@ final class Unfencing {
             need(status, unfence, l.currentNode(), "Device parameters changed", true);
           }
         } else if (t.managed && !l.unmanaged && symmetric && requiresUnfencing(ex, l.primitive)) {
-          // Its start on every node it may run on is ordered after that node's unfencing.
-          for (NodeStatus n : status.nodes()) {
-            need(status, unfence, n.name(), "required by " + l.name + " start", false);
+          // Its start on every node it may run on is ordered after that node's unfencing; a node
+          // where it is banned (-INFINITY, as a bundle's guest node is for everything else) is
+          // not one of them.
+          List<NodeStatus> nodes = status.nodes();
+          for (int i = 0; i < nodes.size(); i++) {
+            if (t.scores == null || t.scores[i] > -Placement.INF) {
+              need(status, unfence, nodes.get(i).name(), "required by " + l.name + " start", false);
+            }
           }
         }
       }

@@ -51,6 +51,14 @@ public final class BundleExpansion {
     return p.otherAttributes().containsKey(BUNDLE_MARK);
   }
 
+  /** Whether this primitive is a bundle's container (a replica's {@code B-docker-N} and alike). */
+  public static boolean container(Primitive p) {
+    String bundle = p.otherAttributes().get(BUNDLE_MARK);
+    return bundle != null
+        && List.of("docker", "rkt", "podman").contains(p.type())
+        && p.id().startsWith(bundle + "-" + p.type() + "-");
+  }
+
   /** One bundle's parts, by what constraints on the bundle map to. */
   private record Parts(
       String id, List<String> containers, List<String> guests, String innerClone, int replicas) {}
@@ -71,10 +79,14 @@ public final class BundleExpansion {
     List<Constraint> constraints = new ArrayList<>();
     Map<String, Parts> parts = new LinkedHashMap<>();
     for (OtherResource b : bundles) {
-      Parts p = unpack(b.element(), resources, constraints);
+      // The created resources take the bundle's place in the configuration: Pacemaker assigns a
+      // bundle (its containers, IPs and connections) where it stands among the resources.
+      List<Resource> created = new ArrayList<>();
+      Parts p = unpack(b.element(), created, constraints);
       if (p != null) {
         parts.put(p.id(), p);
       }
+      resources.addAll(resources.indexOf(b) + 1, created);
     }
     for (Constraint k : c.constraints()) {
       constraints.addAll(retarget(k, parts));

@@ -143,6 +143,12 @@ public final class StatusUnpacker {
     readHistories(clusterNodes, nodes, hs, stonith, true);
     // Pacemaker Remote nodes: online while their connection runs; their history is read then.
     addRemoteNodes(nodes, active, connections, startFailed, stonith);
+    // unpack_node_history reads a guest's history only once its container is known to run, and a
+    // container may run on a Pacemaker Remote node: the remote nodes' histories come first.
+    java.util.Set<String> remoteOnly = new java.util.HashSet<>(nodes.keySet());
+    remoteOnly.removeAll(hs.read());
+    remoteOnly.removeAll(GuestNodes.containers(cib.configuration()).keySet());
+    readHistories(remoteOnly, nodes, hs, stonith, false);
     GuestNodes.containers(cib.configuration())
         .forEach(
             (guest, container) -> {
@@ -180,7 +186,16 @@ public final class StatusUnpacker {
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
     remote.removeAll(hs.read());
     readHistories(remote, nodes, hs, stonith, false);
-    Map<String, String> guestFences = guestFences(nodes, active);
+    // pe_can_fence: fencing needs it enabled, a device, and quorum (or no-quorum-policy=ignore)
+    // unless the node is online.
+    boolean fenceOffline =
+        stonith
+            && cib.configuration()
+                .allResources()
+                .anyMatch(r -> r instanceof Primitive p && "stonith".equals(p.resourceClass()))
+            && (quorum
+                || ClusterOption.noQuorumPolicy(cib.configuration()) == NoQuorumPolicy.IGNORE);
+    Map<String, String> guestFences = guestFences(nodes, active, fenceOffline);
     for (List<ActiveInstance> list : active.values()) {
       putMigrationTargetFirst(list, migratedFrom);
     }
@@ -209,7 +224,9 @@ public final class StatusUnpacker {
    * instances and the container's count as failed).
    */
   private Map<String, String> guestFences(
-      Map<String, NodeStatus> nodes, Map<String, List<ActiveInstance>> active) {
+      Map<String, NodeStatus> nodes,
+      Map<String, List<ActiveInstance>> active,
+      boolean fenceOffline) {
     // Newest first, as the summary lists them: Pacemaker creates the guests' fencing in node name
     // order and prepends each action to its list.
     java.util.Comparator<String> natural = NaturalOrder::compare;
@@ -226,12 +243,16 @@ public final class StatusUnpacker {
       // (determine_remote_online_status), but its container merely moves.
       boolean containerFailed = guestsDown.contains(guest);
       boolean hostUnclean = false;
+      // pe_can_fence: a guest is fenced by stopping its container, which needs each of the
+      // container's hosts online or fenceable itself.
+      boolean fenceable = true;
       for (ActiveInstance a : active.getOrDefault(g.getValue(), List.of())) {
         NodeStatus host = nodes.get(a.node());
         containerFailed |= a.failed();
         hostUnclean |= host != null && host.unclean();
+        fenceable &= host == null || host.online() || fenceOffline;
       }
-      if (!containerFailed && !hostUnclean) {
+      if (!containerFailed && !hostUnclean || !fenceable) {
         continue;
       }
       out.put(guest, g.getValue());
