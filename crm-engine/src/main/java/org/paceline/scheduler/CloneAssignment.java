@@ -127,13 +127,16 @@ final class CloneAssignment {
   /**
    * The order Pacemaker assigns the remaining instances in (sort_clone_instance): first those whose
    * current node still allows them, active before inactive (an inactive one counts as allowed),
-   * healthy before failed; then those whose node no longer allows them; each by instance number. A
-   * stopped instance thus takes a free place before one stranded on a banned or lost node.
+   * healthy before failed; then those whose node no longer allows them; each by instance number.
+   * The higher priority (a promotable instance's best promotion score) goes first after the
+   * stranded test, active or not (pcmk__cmp_instance). A stopped instance thus takes a free place
+   * before one stranded on a banned or lost node.
    */
   private List<Unit> instanceOrder(Top t, int[] scores) {
     List<Unit> order = new ArrayList<>(t.units);
     order.sort(
         java.util.Comparator.comparingInt((Unit u) -> stranded(t, u) ? 1 : 0)
+            .thenComparingInt(u -> -u.assignPriority)
             .thenComparingInt(u -> u.currentNode() != null && !stranded(t, u) ? 0 : 1)
             .thenComparingInt(u -> Placement.failedUnit(u) ? 1 : 0)
             .thenComparingInt(u -> u.instance));
