@@ -460,6 +460,13 @@ final class ActionPlanner {
       }
       return;
     }
+    if (next.equals(cur) && !t.promotable && l.currentRole() == Role.STOPPED) {
+      // Active in role Stopped (a failed migrate_to's target after a stop on the source): 2.1.5
+      // lists a restart, but from role Stopped there is nothing to stop, only the start.
+      add("Restart", l.name, cur, null);
+      start(l, cur);
+      return;
+    }
     if (!next.equals(cur)) {
       if ((!t.promotable || curRole == nextRole) && migrates(l, 0)) {
         add("Migrate", l.name, cur + " -> " + next + (t.promotable ? " " + curRole : ""), null);
