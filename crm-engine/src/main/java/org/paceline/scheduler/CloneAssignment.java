@@ -105,11 +105,18 @@ final class CloneAssignment {
           s[i] = -Placement.INF;
         }
       }
+      // assign_instance bans only nodes holding clone-node-max instances: the best score among
+      // the others wins (stickiness too); spreading only breaks ties between equal scores.
+      int top = -1;
+      int topAt = p.bestNode(s, u.currentNode(), fullAt(perNode, t.cloneNodeMax));
+      if (topAt >= 0) {
+        top = s[topAt];
+      }
       int node = -1;
       for (int cap : new int[] {Math.min(optimal, t.cloneNodeMax), t.cloneNodeMax}) {
-        boolean[] full = new boolean[p.nodes.size()];
+        boolean[] full = fullAt(perNode, cap);
         for (int i = 0; i < p.nodes.size(); i++) {
-          full[i] = perNode[i] >= cap;
+          full[i] |= s[i] < top;
         }
         node = p.bestNode(s, u.currentNode(), full);
         if (node >= 0) {
@@ -122,6 +129,14 @@ final class CloneAssignment {
       place(u, node, perNode);
       placed++;
     }
+  }
+
+  private boolean[] fullAt(int[] perNode, int cap) {
+    boolean[] full = new boolean[p.nodes.size()];
+    for (int i = 0; i < p.nodes.size(); i++) {
+      full[i] = perNode[i] >= cap;
+    }
+    return full;
   }
 
   /**
