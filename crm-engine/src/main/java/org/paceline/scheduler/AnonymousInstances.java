@@ -33,6 +33,9 @@ final class AnonymousInstances {
   private final Predicate<Primitive> needsFencing;
   private final Map<String, List<ActiveInstance>> orphans;
 
+  /** Each guest node's container, by guest node name. */
+  private final Map<String, String> guestContainers;
+
   /** Orphan instances created so far, each with its members' copies (index = number - max). */
   private final List<List<ActiveInstance>[]> orphanUnits = new ArrayList<>();
 
@@ -41,8 +44,10 @@ final class AnonymousInstances {
       ClusterStatus status,
       List<NodeState> statusSection,
       Predicate<Primitive> needsFencing,
-      Map<String, List<ActiveInstance>> orphans) {
+      Map<String, List<ActiveInstance>> orphans,
+      Map<String, String> guestContainers) {
     this.clone = clone;
+    this.guestContainers = guestContainers;
     this.status = status;
     this.statusSection = statusSection;
     this.needsFencing = needsFencing;
@@ -83,7 +88,8 @@ final class AnonymousInstances {
           continue;
         }
         NodeStatus n = status.node(s.uname());
-        if (n != null && n.remote() && !connectionMet(s.uname(), read)) {
+        if (n != null && n.remote() && !connectionMet(s.uname(), read)
+            || !containerMet(s.uname(), read)) {
           continue;
         }
         read.add(s.uname());
@@ -96,6 +102,24 @@ final class AnonymousInstances {
       }
     }
     return rank;
+  }
+
+  /**
+   * Whether a guest node's container is active on a node whose history was read (trivially true for
+   * any other node): 2.1.5's unpack_node_history reads a guest's history only once its connection
+   * and its container are known to be started, else in the last pass.
+   */
+  private boolean containerMet(String node, Set<String> read) {
+    String container = guestContainers.get(node);
+    if (container == null) {
+      return true;
+    }
+    for (ActiveInstance a : status.active().getOrDefault(container, List.of())) {
+      if (read.contains(a.node())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a remote node's connection is active on a node whose history was read. */

@@ -105,11 +105,18 @@ final class CloneAssignment {
           s[i] = -Placement.INF;
         }
       }
+      // assign_instance bans only nodes holding clone-node-max instances: the best score among
+      // the others wins (stickiness too); spreading only breaks ties between equal scores.
+      int top = -1;
+      int topAt = p.bestNode(s, u.currentNode(), fullAt(perNode, t.cloneNodeMax));
+      if (topAt >= 0) {
+        top = s[topAt];
+      }
       int node = -1;
       for (int cap : new int[] {Math.min(optimal, t.cloneNodeMax), t.cloneNodeMax}) {
-        boolean[] full = new boolean[p.nodes.size()];
+        boolean[] full = fullAt(perNode, cap);
         for (int i = 0; i < p.nodes.size(); i++) {
-          full[i] = perNode[i] >= cap;
+          full[i] |= s[i] < top;
         }
         node = p.bestNode(s, u.currentNode(), full);
         if (node >= 0) {
@@ -124,16 +131,27 @@ final class CloneAssignment {
     }
   }
 
+  private boolean[] fullAt(int[] perNode, int cap) {
+    boolean[] full = new boolean[p.nodes.size()];
+    for (int i = 0; i < p.nodes.size(); i++) {
+      full[i] = perNode[i] >= cap;
+    }
+    return full;
+  }
+
   /**
    * The order Pacemaker assigns the remaining instances in (sort_clone_instance): first those whose
    * current node still allows them, active before inactive (an inactive one counts as allowed),
-   * healthy before failed; then those whose node no longer allows them; each by instance number. A
-   * stopped instance thus takes a free place before one stranded on a banned or lost node.
+   * healthy before failed; then those whose node no longer allows them; each by instance number.
+   * The higher priority (a promotable instance's best promotion score) goes first after the
+   * stranded test, active or not (pcmk__cmp_instance). A stopped instance thus takes a free place
+   * before one stranded on a banned or lost node.
    */
   private List<Unit> instanceOrder(Top t, int[] scores) {
     List<Unit> order = new ArrayList<>(t.units);
     order.sort(
         java.util.Comparator.comparingInt((Unit u) -> stranded(t, u) ? 1 : 0)
+            .thenComparingInt(u -> -u.assignPriority)
             .thenComparingInt(u -> u.currentNode() != null && !stranded(t, u) ? 0 : 1)
             .thenComparingInt(u -> Placement.failedUnit(u) ? 1 : 0)
             .thenComparingInt(u -> u.instance));

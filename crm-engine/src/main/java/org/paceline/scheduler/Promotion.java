@@ -41,6 +41,10 @@ final class Promotion {
         continue;
       }
       Integer v = promotionAttribute(u, p.nodes.get(i).name());
+      if (v != null && v > u.assignPriority) {
+        // The best promotion score becomes the instance's priority, so it is assigned earlier.
+        u.assignPriority = v;
+      }
       if (v != null && v > 0) {
         u.promotionPull[i] = v;
         u.own[i] = Placement.add(u.own[i], v);

@@ -192,7 +192,13 @@ final class ResourceExpander {
         }
       }
     }
-    new AnonymousInstances(t, status, cib.status(), this::needsFencing, orphans)
+    new AnonymousInstances(
+            t,
+            status,
+            cib.status(),
+            this::needsFencing,
+            orphans,
+            org.paceline.unpack.GuestNodes.containers(cib.configuration()))
         .attach(copies, prims.size());
   }
 

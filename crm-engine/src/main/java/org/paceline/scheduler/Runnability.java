@@ -180,11 +180,22 @@ final class Runnability {
                   o,
                   u,
                   reason,
-                  !o.first().clone || placedOn(o.first(), perNode ? u.assigned : null));
+                  !o.first().clone
+                      || (perNode ? placedOn(o.first(), u.assigned) : assignedAnywhere(o.first())));
         }
       }
     }
     return changed;
+  }
+
+  /**
+   * Whether any instance of clone {@code t} was assigned a node, inhibited or not: only an
+   * interleaved then instance is unassigned for want of a first instance (after assignment, in
+   * 2.1.5's ordering stage), so a then that is not an instance keeps its node and lists its blocked
+   * start.
+   */
+  private static boolean assignedAnywhere(Top t) {
+    return t.units.stream().anyMatch(f -> f.assigned != null);
   }
 
   /**

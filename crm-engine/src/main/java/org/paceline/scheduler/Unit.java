@@ -23,10 +23,17 @@ final class Unit {
   /** A promotable instance's positive promotion scores per node, added to its placement. */
   int[] promotionPull;
 
+  /**
+   * The instance's priority when Pacemaker sorts instances for assignment: the configured priority,
+   * raised to its best promotion score on an available node (pcmk__add_promotion_scores).
+   */
+  int assignPriority;
+
   Unit(String id, Top top, int instance) {
     this.id = id;
     this.top = top;
     this.instance = instance;
+    this.assignPriority = top.priority;
   }
 
   /** The node where the unit's first active member runs, or null. */

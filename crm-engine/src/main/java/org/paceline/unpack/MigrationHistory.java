@@ -33,9 +33,15 @@ final class MigrationHistory {
    *     (Pacemaker adds them to the running nodes while it reads the source's history)
    * @param sourceFailed whether the resource is failed on the source and must not migrate again
    * @param partial a partial migration between two nodes that are up, or null
+   * @param afterFailure the targets of alsoActiveOn that a failed migrate_to put there
+   *     (unpack_migrate_to_failure)
    */
-  record Outcome(List<String> alsoActiveOn, boolean sourceFailed, PartialMigration partial) {
-    static final Outcome NONE = new Outcome(List.of(), false, null);
+  record Outcome(
+      List<String> alsoActiveOn,
+      boolean sourceFailed,
+      PartialMigration partial,
+      List<String> afterFailure) {
+    static final Outcome NONE = new Outcome(List.of(), false, null, List.of());
   }
 
   /** Histories by node, then by history id (the lrm_resource id). */
@@ -59,6 +65,7 @@ final class MigrationHistory {
     List<String> also = null;
     boolean failed = false;
     PartialMigration partial = null;
+    List<String> afterFailure = new ArrayList<>();
     for (LrmRscOp op : byCallId(lr.ops())) {
       if (!"migrate_to".equals(op.operation()) || pending(op) || status(op) == EXEC_CANCELLED) {
         continue;
@@ -76,6 +83,9 @@ final class MigrationHistory {
         partial = e.partial ? new PartialMigration(source, target) : partial;
       } else {
         activeOn = toFailed(lr.id(), source, target, op, online) ? target : null;
+        if (activeOn != null && !afterFailure.contains(activeOn)) {
+          afterFailure.add(activeOn);
+        }
       }
       if (activeOn != null) {
         if (also == null) {
@@ -88,7 +98,7 @@ final class MigrationHistory {
     }
     return also == null && !failed && partial == null
         ? Outcome.NONE
-        : new Outcome(also == null ? List.of() : also, failed, partial);
+        : new Outcome(also == null ? List.of() : also, failed, partial, afterFailure);
   }
 
   private record Effect(String activeOn, boolean failed, boolean partial) {

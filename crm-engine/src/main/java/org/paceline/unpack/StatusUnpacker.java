@@ -558,7 +558,11 @@ public final class StatusUnpacker {
                 new ActiveInstance(
                     lr.id(),
                     target,
-                    Role.STARTED,
+                    // rsc->role is one value for all nodes: a stop on the source after the failed
+                    // migrate_to leaves the copy on the target in role Stopped.
+                    h.role == Role.STOPPED && m.afterFailure().contains(target)
+                        ? Role.STOPPED
+                        : Role.STARTED,
                     false,
                     false,
                     false,

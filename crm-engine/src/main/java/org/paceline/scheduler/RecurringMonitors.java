@@ -1,0 +1,98 @@
+package org.paceline.scheduler;
+
+import java.util.List;
+import org.paceline.cib.LrmResource;
+import org.paceline.cib.Op;
+import org.paceline.cib.Role;
+
+/**
+ * The recurring monitor actions a planned resource gets for the role it will have, and their
+ * cancellation on a role change, as Pacemaker schedules them (pcmk_sched_recurring.c); appends to
+ * the planner's action and edge lists.
+ */
+final class RecurringMonitors {
+  private final List<Action> actions;
+  private final List<OrderEdge> edges;
+
+  RecurringMonitors(List<Action> actions, List<OrderEdge> edges) {
+    this.actions = actions;
+    this.edges = edges;
+  }
+
+  /**
+   * A resource that stays where it runs, in its role, gets the recurring monitors its history does
+   * not show running (found running by a probe, or its monitor was cancelled), as Pacemaker
+   * schedules them.
+   */
+  void missing(Leaf l, String node, Role role) {
+    if (l.active.isEmpty() || !node.equals(l.active.get(0).node())) {
+      return;
+    }
+    LrmResource history = l.active.get(0).history();
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(l, op, role)
+          && !RecurringHistory.running(history, op.name(), op.intervalMs())) {
+        actions.add(
+            new Action(
+                l.name + "_monitor_" + op.intervalMs(),
+                l.name,
+                "monitor",
+                op.intervalMs(),
+                node,
+                true));
+      }
+    }
+  }
+
+  /**
+   * The recurring monitors for the role the instance will have, ordered after the action that gives
+   * it that role (Pacemaker runs a monitor only in the role its op names; one that names none is
+   * run in every role but Promoted).
+   */
+  void add(Leaf l, String node, Role role, String after) {
+    String first = l.name + (role == Role.PROMOTED && l.unit.top.promotable ? "_promote_0" : after);
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(l, op, role)) {
+        actions.add(
+            new Action(
+                l.name + "_monitor_" + op.intervalMs(),
+                l.name,
+                "monitor",
+                op.intervalMs(),
+                node,
+                true));
+        edges.add(
+            new OrderEdge(
+                first, l.name + "_monitor_" + op.intervalMs(), true, "monitor after start"));
+      }
+    }
+  }
+
+  private static boolean appliesTo(Leaf l, Op op, Role role) {
+    return RecurringOps.runsIn(op, role, l.unit.top.promotable);
+  }
+
+  /**
+   * A role change in place: the old role's monitors are cancelled before it, the new role's
+   * monitors start after it.
+   */
+  void changeRole(Leaf l, String node, Role from, Role to, String task) {
+    for (Op op : RecurringOps.active(l.primitive)) {
+      // Only a monitor the history shows running is cancelled (recurring_op_for_active).
+      if (appliesTo(l, op, from)
+          && !appliesTo(l, op, to)
+          && RecurringHistory.running(l.active.get(0).history(), op.name(), op.intervalMs())) {
+        String key = l.name + "_cancel_" + op.intervalMs();
+        actions.add(new Action(key, l.name, "cancel", op.intervalMs(), node, true));
+        edges.add(new OrderEdge(key, l.name + "_" + task + "_0", true, "cancel before " + task));
+      }
+    }
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (appliesTo(l, op, to) && !appliesTo(l, op, from)) {
+        String key = l.name + "_monitor_" + op.intervalMs();
+        actions.add(new Action(key, l.name, "monitor", op.intervalMs(), node, true));
+        edges.add(new OrderEdge(l.name + "_" + task + "_0", key, true, "monitor after " + task));
+      }
+    }
+  }
+}
