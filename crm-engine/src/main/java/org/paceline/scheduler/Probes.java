@@ -45,6 +45,9 @@ final class Probes {
    * either.
    */
   static void blockStartsBehindUnrunnable(ResourceExpander ex, Cib cib, ClusterStatus status) {
+    if (status.nodes().stream().noneMatch(NodeStatus::pending)) {
+      return; // no pending node, no probe that cannot run (and no second probe plan to pay for)
+    }
     Set<String> unprobed = new HashSet<>();
     for (Action a : unrunnable(ex, cib, status)) {
       unprobed.add(a.resource());

@@ -44,17 +44,34 @@ final class MigrationHistory {
     static final Outcome NONE = new Outcome(List.of(), false, null, List.of());
   }
 
-  /** Histories by node, then by history id (the lrm_resource id). */
+  /**
+   * Histories by node, then by history id (the lrm_resource id), indexed on first use: only a
+   * migration needs another node's records, and indexing every history of a large status up front
+   * cost more than the rest of the unpack.
+   */
   private final Map<String, Map<String, LrmResource>> byNode = new HashMap<>();
+
+  private final Map<String, NodeState> states = new HashMap<>();
 
   MigrationHistory(List<NodeState> status) {
     for (NodeState s : status) {
-      Map<String, LrmResource> m = new HashMap<>();
-      for (LrmResource lr : s.lrmResources()) {
-        m.put(lr.id(), lr);
-      }
-      byNode.put(s.uname(), m);
+      states.put(s.uname(), s);
     }
+  }
+
+  private Map<String, LrmResource> historiesOn(String node) {
+    return byNode.computeIfAbsent(
+        node,
+        n -> {
+          Map<String, LrmResource> m = new HashMap<>();
+          NodeState s = states.get(n);
+          if (s != null) {
+            for (LrmResource lr : s.lrmResources()) {
+              m.put(lr.id(), lr);
+            }
+          }
+          return m;
+        });
   }
 
   /**
@@ -272,7 +289,7 @@ final class MigrationHistory {
   }
 
   private LrmResource history(String id, String node) {
-    Map<String, LrmResource> m = byNode.get(node);
+    Map<String, LrmResource> m = historiesOn(node);
     return m == null ? null : m.get(id);
   }
 

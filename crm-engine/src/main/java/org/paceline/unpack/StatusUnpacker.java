@@ -298,7 +298,17 @@ public final class StatusUnpacker {
    * Connections found only in the status section (ocf:pacemaker:remote histories of no configured
    * resource): 2.1.5's create_fake_resource still makes a remote node of each, shutting down.
    */
+  private java.util.Set<String> orphanedConnections;
+
   private java.util.Set<String> orphanedConnections() {
+    // Asked twice per unpack; one scan of every history is enough.
+    if (orphanedConnections == null) {
+      orphanedConnections = scanOrphanedConnections();
+    }
+    return orphanedConnections;
+  }
+
+  private java.util.Set<String> scanOrphanedConnections() {
     java.util.Set<String> out = new java.util.TreeSet<>();
     // A bundle's replicas have implicit connections (BUNDLE-N): not orphans.
     List<String> bundles =
@@ -308,9 +318,9 @@ public final class StatusUnpacker {
             .toList();
     for (NodeState s : cib.status()) {
       for (LrmResource lr : s.lrmResources()) {
-        if ("ocf".equalsIgnoreCase(lr.resourceClass())
+        if ("remote".equalsIgnoreCase(lr.type())
             && "pacemaker".equalsIgnoreCase(lr.provider())
-            && "remote".equalsIgnoreCase(lr.type())
+            && "ocf".equalsIgnoreCase(lr.resourceClass())
             && !primitives.containsKey(lr.id())
             && bundles.stream().noneMatch(lr.id()::startsWith)) {
           out.add(lr.id());
