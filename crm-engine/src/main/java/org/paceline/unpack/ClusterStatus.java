@@ -63,33 +63,9 @@ public record ClusterStatus(
     List<NodeStatus> out = new java.util.ArrayList<>(nodes.size());
     for (NodeStatus n : nodes) {
       String why = reasons.get(n.name());
-      out.add(
-          why == null || n.unclean()
-              ? n
-              : new NodeStatus(
-                  n.name(),
-                  n.online(),
-                  true,
-                  why,
-                  n.standby(),
-                  n.maintenance(),
-                  n.shutdown(),
-                  n.attributes()));
+      out.add(why == null || n.unclean() ? n : n.withFencing(true, why));
     }
-    return new ClusterStatus(
-        List.copyOf(out),
-        active,
-        failCounts,
-        startFailed,
-        hardErrors,
-        haveQuorum,
-        stonithEnabled,
-        byName(out),
-        guestFences,
-        stoppedByFailure,
-        failureIgnored,
-        partialMigrations,
-        containerRestarts);
+    return withNodes(out);
   }
 
   /** This status with the named nodes clean again (a fencing revoked after placement). */
@@ -99,19 +75,13 @@ public record ClusterStatus(
     }
     List<NodeStatus> out = new java.util.ArrayList<>(nodes.size());
     for (NodeStatus n : nodes) {
-      out.add(
-          !names.contains(n.name())
-              ? n
-              : new NodeStatus(
-                  n.name(),
-                  n.online(),
-                  false,
-                  null,
-                  n.standby(),
-                  n.maintenance(),
-                  n.shutdown(),
-                  n.attributes()));
+      out.add(!names.contains(n.name()) ? n : n.withFencing(false, null));
     }
+    return withNodes(out);
+  }
+
+  /** This status with other node states, everything else the same. */
+  private ClusterStatus withNodes(List<NodeStatus> out) {
     return new ClusterStatus(
         List.copyOf(out),
         active,

@@ -54,6 +54,12 @@ public record NodeStatus(
     return unclean && remote() && fenceReason != null && fenceReason.endsWith(REVOCABLE_FENCE);
   }
 
+  /** This node with another fencing verdict (to be fenced, and why; or clean), all else kept. */
+  public NodeStatus withFencing(boolean toFence, String reason) {
+    return new NodeStatus(
+        name, online, toFence, reason, standby, maintenance, shutdown, attributes, pending);
+  }
+
   /** Whether this is a Pacemaker Remote or guest node (its #kind is remote or container). */
   public boolean remote() {
     String kind = attributes.get("#kind");

@@ -78,26 +78,16 @@ class SchedulerCorpusFloorTest {
 
   /** The expected lines of a case in the full form ({@link #normalizeFull}), sorted. */
   static List<String> expectedFull(Path summary) throws IOException {
-    List<String> out = new ArrayList<>();
-    boolean in = false;
-    for (String l : Files.readAllLines(summary)) {
-      if (l.startsWith("Transition Summary:")) {
-        in = true;
-        continue;
-      }
-      if (in && (l.startsWith("Executing") || l.startsWith("Revised"))) {
-        break;
-      }
-      String n = in ? normalizeFull(l) : null;
-      if (n != null) {
-        out.add(n);
-      }
-    }
-    out.sort(null);
-    return out;
+    return expectedLines(summary, SchedulerCorpusFloorTest::normalizeFull);
   }
 
   static List<String> expected(Path summary) throws IOException {
+    return expectedLines(summary, SchedulerCorpusFloorTest::normalize);
+  }
+
+  /** The transition summary's lines of a case, each normalized (null: not an item), sorted. */
+  private static List<String> expectedLines(
+      Path summary, java.util.function.UnaryOperator<String> norm) throws IOException {
     List<String> out = new ArrayList<>();
     boolean in = false;
     for (String l : Files.readAllLines(summary)) {
@@ -108,11 +98,9 @@ class SchedulerCorpusFloorTest {
       if (in && (l.startsWith("Executing") || l.startsWith("Revised"))) {
         break;
       }
-      if (in) {
-        String n = normalize(l);
-        if (n != null) {
-          out.add(n);
-        }
+      String n = in ? norm.apply(l) : null;
+      if (n != null) {
+        out.add(n);
       }
     }
     out.sort(null);
