@@ -5,7 +5,6 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.NodeState;
-import org.paceline.cib.OtherResource;
 import org.paceline.cib.Primitive;
 import org.paceline.unpack.ActiveInstance;
 import org.paceline.unpack.ClusterStatus;
@@ -26,9 +25,6 @@ final class HistoryCleanup {
       ClusterStatus status,
       List<Action> actions,
       List<OrderEdge> edges) {
-    if (cib.configuration().allResources().anyMatch(r -> r instanceof OtherResource)) {
-      return; // bundles make resources of their own, which the configuration does not list
-    }
     // The same resource's history is on every node: judge each (id, agent) once, not per node.
     java.util.Map<String, Boolean> judged = new java.util.HashMap<>();
     for (NodeState s : cib.status()) {

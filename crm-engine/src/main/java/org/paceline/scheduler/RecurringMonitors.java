@@ -32,16 +32,15 @@ final class RecurringMonitors {
     for (Op op : RecurringOps.active(l.primitive)) {
       if (appliesTo(l, op, role)
           && !RecurringHistory.running(history, op.name(), op.intervalMs())) {
-        actions.add(
-            new Action(
-                l.name + "_monitor_" + op.intervalMs(),
-                l.name,
-                "monitor",
-                op.intervalMs(),
-                node,
-                true));
+        actions.add(monitor(l, op, node));
       }
     }
+  }
+
+  /** The recurring monitor action of {@code op} for leaf {@code l} on {@code node}. */
+  private static Action monitor(Leaf l, Op op, String node) {
+    return new Action(
+        l.name + "_monitor_" + op.intervalMs(), l.name, "monitor", op.intervalMs(), node, true);
   }
 
   /**
@@ -53,17 +52,9 @@ final class RecurringMonitors {
     String first = l.name + (role == Role.PROMOTED && l.unit.top.promotable ? "_promote_0" : after);
     for (Op op : RecurringOps.active(l.primitive)) {
       if (appliesTo(l, op, role)) {
-        actions.add(
-            new Action(
-                l.name + "_monitor_" + op.intervalMs(),
-                l.name,
-                "monitor",
-                op.intervalMs(),
-                node,
-                true));
-        edges.add(
-            new OrderEdge(
-                first, l.name + "_monitor_" + op.intervalMs(), true, "monitor after start"));
+        Action monitor = monitor(l, op, node);
+        actions.add(monitor);
+        edges.add(new OrderEdge(first, monitor.key(), true, "monitor after start"));
       }
     }
   }
@@ -89,9 +80,11 @@ final class RecurringMonitors {
     }
     for (Op op : RecurringOps.active(l.primitive)) {
       if (appliesTo(l, op, to) && !appliesTo(l, op, from)) {
-        String key = l.name + "_monitor_" + op.intervalMs();
-        actions.add(new Action(key, l.name, "monitor", op.intervalMs(), node, true));
-        edges.add(new OrderEdge(l.name + "_" + task + "_0", key, true, "monitor after " + task));
+        Action monitor = monitor(l, op, node);
+        actions.add(monitor);
+        edges.add(
+            new OrderEdge(
+                l.name + "_" + task + "_0", monitor.key(), true, "monitor after " + task));
       }
     }
   }

@@ -71,15 +71,7 @@ final class NodeEntries {
         || cib.nodeState(n.name()).isPresent()) {
       return n;
     }
-    return new NodeStatus(
-        n.name(),
-        false,
-        true,
-        "node has never been seen",
-        n.standby(),
-        n.maintenance(),
-        n.shutdown(),
-        n.attributes());
+    return n.withOnline(false).withFencing(true, "node has never been seen");
   }
 
   /**

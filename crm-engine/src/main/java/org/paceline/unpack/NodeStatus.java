@@ -60,6 +60,12 @@ public record NodeStatus(
         name, online, toFence, reason, standby, maintenance, shutdown, attributes, pending);
   }
 
+  /** This node up or down, all else kept. */
+  public NodeStatus withOnline(boolean up) {
+    return new NodeStatus(
+        name, up, unclean, fenceReason, standby, maintenance, shutdown, attributes, pending);
+  }
+
   /** Whether this is a Pacemaker Remote or guest node (its #kind is remote or container). */
   public boolean remote() {
     String kind = attributes.get("#kind");

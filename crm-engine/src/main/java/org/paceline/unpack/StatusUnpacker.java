@@ -97,16 +97,7 @@ public final class StatusUnpacker {
                 false,
                 st.attributes());
       } else if (s == null && unseenUnclean) {
-        st =
-            new NodeStatus(
-                st.name(),
-                false,
-                true,
-                "node is unclean",
-                st.standby(),
-                st.maintenance(),
-                st.shutdown(),
-                st.attributes());
+        st = st.withOnline(false).withFencing(true, "node is unclean");
       }
       // no-quorum-policy=suicide: a partition that had quorum and lost it (the CIB's
       // no-quorum-panic) fences every online node of it (Pacemaker marks each unclean, "cluster
@@ -118,16 +109,7 @@ public final class StatusUnpacker {
           && !st.unclean()
           && !isRemote(n)
           && ClusterOption.noQuorumPolicy(cib.configuration()) == NoQuorumPolicy.SUICIDE) {
-        st =
-            new NodeStatus(
-                st.name(),
-                st.online(),
-                true,
-                "cluster does not have quorum",
-                st.standby(),
-                st.maintenance(),
-                st.shutdown(),
-                st.attributes());
+        st = st.withFencing(true, "cluster does not have quorum");
       }
       nodes.put(n.uname(), st);
     }
@@ -170,17 +152,7 @@ public final class StatusUnpacker {
                                           && nodes.get(a.node()).unclean()
                                           && !nodes.get(a.node()).online());
               if (g != null && g.online() && containerDown) {
-                nodes.put(
-                    guest,
-                    new NodeStatus(
-                        g.name(),
-                        false,
-                        g.unclean(),
-                        g.fenceReason(),
-                        g.standby(),
-                        g.maintenance(),
-                        g.shutdown(),
-                        g.attributes()));
+                nodes.put(guest, g.withOnline(false));
               }
             });
     java.util.Set<String> remote = new java.util.HashSet<>(nodes.keySet());
@@ -510,16 +482,7 @@ public final class StatusUnpacker {
               .add(n.name());
         }
         if (h.fenceNode && stonith && !n.unclean()) {
-          n =
-              new NodeStatus(
-                  n.name(),
-                  n.online(),
-                  true,
-                  lr.id() + " failed there",
-                  n.standby(),
-                  n.maintenance(),
-                  n.shutdown(),
-                  n.attributes());
+          n = n.withFencing(true, lr.id() + " failed there");
           nodes.put(n.name(), n);
         }
         if (!n.online()
@@ -608,15 +571,7 @@ public final class StatusUnpacker {
   }
 
   private static NodeStatus unclean(NodeStatus n, String reason) {
-    return new NodeStatus(
-        n.name(),
-        n.online(),
-        true,
-        reason,
-        n.standby(),
-        n.maintenance(),
-        n.shutdown(),
-        n.attributes());
+    return n.withFencing(true, reason);
   }
 
   private static int indexOf(List<ActiveInstance> list, String node) {

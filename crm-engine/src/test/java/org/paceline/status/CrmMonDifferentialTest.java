@@ -28,7 +28,7 @@ class CrmMonDifferentialTest {
   private static final Path CRM_MON = Path.of("/usr/sbin/crm_mon");
 
   /** Equal cases when this floor was last raised. */
-  private static final int FLOOR = 578;
+  private static final int FLOOR = 579;
 
   @Test
   void crmStatusEqualsCrmMonOnTheCorpus() throws Exception {
