@@ -74,11 +74,11 @@ final class ActionPlanner {
   }
 
   /**
-   * Whether starting the leaf needs quorum: unless requires=nothing. Fencing devices too (their
-   * default is requires=quorum in Pacemaker 2.1.5, and crm_simulate blocks their start without
-   * quorum); fencing itself does not need a started device.
+   * Whether starting the primitive instance needs quorum: unless requires=nothing. Fencing devices
+   * too (their default is requires=quorum in Pacemaker 2.1.5, and crm_simulate blocks their start
+   * without quorum); fencing itself does not need a started device.
    */
-  private boolean needsQuorum(Leaf l) {
+  private boolean needsQuorum(PrimitiveInstance l) {
     String requires = ex.inheritedMeta(l.primitive, "requires").orElse("quorum");
     return !requires.equals("nothing");
   }
@@ -100,30 +100,30 @@ final class ActionPlanner {
     return n == null || n.unclean();
   }
 
-  private static Role shownRole(Top t, Role r) {
+  private static Role shownRole(TopLevelResource t, Role r) {
     if (t.promotable && r == Role.STARTED) {
       return Role.UNPROMOTED;
     }
     return r;
   }
 
-  /** Where the leaf runs after the transition, or null. */
-  private String next(Leaf l) {
-    if (l.blocked || l.unit.assigned == null) {
+  /** Where the primitive instance runs after the transition, or null. */
+  private String next(PrimitiveInstance l) {
+    if (l.blocked || l.instance.assigned == null) {
       return null;
     }
-    return l.unit.assigned;
+    return l.instance.assigned;
   }
 
   void plan() {
     blockUnrunnable();
     if (startsBlocked && !freeze) {
       // no-quorum-policy=stop: everything stops; placements survive only as blocked starts.
-      for (Top t : ex.tops) {
+      for (TopLevelResource t : ex.tops) {
         if (!t.managed || demote && t.promotable) { // demote: only demoted (Promotion)
           continue;
         }
-        for (Leaf l : t.leaves()) {
+        for (PrimitiveInstance l : t.primitives()) {
           if (l.currentNode() != null && needsQuorum(l)) {
             l.blocked = true;
             l.restartReason = "due to no quorum";
@@ -155,9 +155,9 @@ final class ActionPlanner {
             new Action("stonith-" + n.name() + "-reboot", null, "stonith", 0, n.name(), true));
       }
     }
-    for (Top t : ex.tops) {
-      for (Unit u : t.units) {
-        for (Leaf l : u.leaves) {
+    for (TopLevelResource t : ex.tops) {
+      for (ResourceInstance u : t.instances) {
+        for (PrimitiveInstance l : u.primitives) {
           summarize(t, u, l);
         }
       }
@@ -166,7 +166,7 @@ final class ActionPlanner {
     List<ActiveInstance> noneActive = List.of();
     for (Map.Entry<String, List<ActiveInstance>> e : ex.orphans.entrySet()) {
       // The option spares resources gone from the CIB, not extra copies of a configured clone.
-      Top owner = ex.topOf.get(org.paceline.cib.HistoryIds.baseId(e.getKey()));
+      TopLevelResource owner = ex.topOf.get(org.paceline.cib.HistoryIds.baseId(e.getKey()));
       for (ActiveInstance a :
           stopOrphans || owner != null && owner.clone ? e.getValue() : noneActive) {
         if (!nodeGone(a.node()) || canFence(a.node())) {
@@ -190,13 +190,13 @@ final class ActionPlanner {
    * (Pacemaker's "Restart"), which restarts what depends on it too.
    */
   private void restartMultiplyActive() {
-    for (Top t : ex.tops) {
+    for (TopLevelResource t : ex.tops) {
       // An anonymous clone's copies are separate instances; a unique clone's instance is one
       // primitive, multiply active like any other (native_create_actions).
       if (t.clone && !t.unique || !t.managed) {
         continue;
       }
-      for (Leaf l : t.leaves()) {
+      for (PrimitiveInstance l : t.primitives()) {
         if (l.active.size() > 1
             && !l.failed()
             && l.currentNode().equals(next(l))
@@ -239,7 +239,7 @@ final class ActionPlanner {
    * multiple-active policy is stop_unexpected: 2.1.5's stop_resource gives that reason only then
    * (stop_start recovers it silently).
    */
-  private String multiplyActive(Leaf l) {
+  private String multiplyActive(PrimitiveInstance l) {
     return l.active.size() > 1
             && ex.inheritedMeta(l.primitive, "multiple-active")
                 .map("stop_unexpected"::equals)
@@ -261,32 +261,32 @@ final class ActionPlanner {
     return action.equals("start") || action.equals("promote");
   }
 
-  private boolean starts(Leaf l) {
+  private boolean starts(PrimitiveInstance l) {
     String next = next(l);
-    if (next == null || !l.unit.top.managed) {
+    if (next == null || !l.instance.top.managed) {
       return false;
     }
     String cur = l.currentNode();
     return cur == null || !cur.equals(next) || l.failed() || l.restart;
   }
 
-  private boolean promotes(Leaf l) {
+  private boolean promotes(PrimitiveInstance l) {
     return next(l) != null
-        && l.unit.nextRole == Role.PROMOTED
+        && l.instance.nextRole == Role.PROMOTED
         && (l.currentRole() != Role.PROMOTED || starts(l) || repromotes(l));
   }
 
   /** A promoted instance that on-fail=demote demotes and that is promoted again in place. */
-  private boolean repromotes(Leaf l) {
+  private boolean repromotes(PrimitiveInstance l) {
     return !l.active.isEmpty()
         && l.active.get(0).demote()
         && l.currentRole() == Role.PROMOTED
-        && l.unit.nextRole == Role.PROMOTED
+        && l.instance.nextRole == Role.PROMOTED
         && l.currentNode() != null
         && l.currentNode().equals(next(l));
   }
 
-  private boolean staysActive(Leaf l) {
+  private boolean staysActive(PrimitiveInstance l) {
     String cur = l.currentNode();
     return cur != null && cur.equals(next(l)) && !l.failed() && !l.restart;
   }
@@ -302,14 +302,14 @@ final class ActionPlanner {
       changed =
           ContainerRestarts.onGuests(
               cib.configuration(), ex.tops, l -> starts(l) && !migrates(l, 0), this::staysActive);
-      for (Top t : ex.tops) {
+      for (TopLevelResource t : ex.tops) {
         if (!t.managed) {
           continue;
         }
-        for (Unit u : t.units) {
-          for (int k = 0; k + 1 < u.leaves.size(); k++) {
-            Leaf f = u.leaves.get(k);
-            Leaf n = u.leaves.get(k + 1);
+        for (ResourceInstance u : t.instances) {
+          for (int k = 0; k + 1 < u.primitives.size(); k++) {
+            PrimitiveInstance f = u.primitives.get(k);
+            PrimitiveInstance n = u.primitives.get(k + 1);
             if (starts(f) && staysActive(n)) {
               n.restart = true;
               n.restartReason = "due to required " + f.name + " start";
@@ -334,7 +334,7 @@ final class ActionPlanner {
         // A cloned first's action counts on then's node only (action_flags_for_ordering), for a
         // primitive then or an interleaved clone.
         boolean perNode = o.first().clone && (!o.then().clone || o.then().interleave);
-        for (Leaf f : o.firstLeaves()) {
+        for (PrimitiveInstance f : o.firstLeaves()) {
           // A migration's start is a pseudo action: it restarts nothing that stays (2.1.5).
           boolean fires =
               o.firstAction().equals("promote") ? promotes(f) : starts(f) && !migrates(f, 0);
@@ -343,13 +343,13 @@ final class ActionPlanner {
                   && !o.then().clone
                   && f.currentNode() != null
                   && f.blocked
-                  && f.unit.assigned != null;
+                  && f.instance.assigned != null;
           if (blockedRestart) {
             // An instance that must restart but cannot start again still makes the clone's start
             // required, and with it then's (an instance merely stopping does not).
             fires = true;
           }
-          String firstNode = blockedRestart ? f.unit.assigned : next(f);
+          String firstNode = blockedRestart ? f.instance.assigned : next(f);
           if (!o.mandatory()) {
             // An optional order still restarts its then when first recovers in place (2.1.5),
             // but not a cloned then: its running instances keep running.
@@ -363,7 +363,7 @@ final class ActionPlanner {
           if (!fires) {
             continue;
           }
-          for (Leaf n : o.thenLeaves()) {
+          for (PrimitiveInstance n : o.thenLeaves()) {
             if (perNode && (firstNode == null || !firstNode.equals(next(n)))) {
               continue;
             }
@@ -384,7 +384,7 @@ final class ActionPlanner {
     }
   }
 
-  private void summarize(Top t, Unit u, Leaf l) {
+  private void summarize(TopLevelResource t, ResourceInstance u, PrimitiveInstance l) {
     String cur = l.currentNode();
     if (!t.managed || l.unmanaged || ResourceExpander.memberUnmanaged(l)) {
       // Left where it runs, in its role, but still monitored there (unless blocked).
@@ -539,13 +539,13 @@ final class ActionPlanner {
    * role); a group member migrates only if the members before it do; a mandatory order after a
    * resource that starts without migrating forces stop and start.
    */
-  private boolean migrates(Leaf l, int depth) {
+  private boolean migrates(PrimitiveInstance l, int depth) {
     return depth <= 20 && migratable(l) && migrationBlocker(l, depth) == null;
   }
 
   /** The checks of {@code pcmk__rsc_can_migrate}, before orderings are considered. */
-  private boolean migratable(Leaf l) {
-    Top t = l.unit.top;
+  private boolean migratable(PrimitiveInstance l) {
+    TopLevelResource t = l.instance.top;
     String cur = l.currentNode();
     String next = next(l);
     if (!t.managed
@@ -581,8 +581,8 @@ final class ActionPlanner {
    * l's migration. A first that is promoted does not: 2.1.5's pcmk__order_migration_equivalents
    * only makes l's migrate_to wait for the promote.
    */
-  private Leaf migrationBlocker(Leaf l, int depth) {
-    for (Leaf before : l.unit.leaves) {
+  private PrimitiveInstance migrationBlocker(PrimitiveInstance l, int depth) {
+    for (PrimitiveInstance before : l.instance.primitives) {
       if (before == l) {
         break;
       }
@@ -591,7 +591,7 @@ final class ActionPlanner {
       }
     }
     for (Ordering o : orderings) {
-      if (l.unit.top.clone) {
+      if (l.instance.top.clone) {
         break; // orders bind the clone's pseudo actions, not the instance's start (2.1.5)
       }
       if (!o.mandatory()
@@ -600,7 +600,7 @@ final class ActionPlanner {
           || !o.firstAction().equals("start")) {
         continue;
       }
-      for (Leaf f : o.firstLeaves()) {
+      for (PrimitiveInstance f : o.firstLeaves()) {
         if (starts(f) && !migrates(f, depth + 1)) {
           return f;
         }
@@ -613,8 +613,8 @@ final class ActionPlanner {
    * 2.1.5 words a migration disabled by a moving first as "due to unrunnable FIRST stop" (the
    * migrate_to would have to wait for that stop). Null when l could not migrate anyway.
    */
-  private String migrationBlockedReason(Leaf l) {
-    Leaf f = migrationBlocker(l, 0);
+  private String migrationBlockedReason(PrimitiveInstance l) {
+    PrimitiveInstance f = migrationBlocker(l, 0);
     if (f == null || f.currentNode() == null || f.currentNode().equals(next(f))) {
       return null;
     }
@@ -624,13 +624,14 @@ final class ActionPlanner {
       return null;
     }
     // A clone as first is ordered through its own stop pseudo action, named for the clone.
-    String first = f.unit.top.clone && f.unit.top != l.unit.top ? f.unit.top.id() : f.name;
+    String first =
+        f.instance.top.clone && f.instance.top != l.instance.top ? f.instance.top.id() : f.name;
     return migratable(l) ? "due to unrunnable " + first + " stop" : null;
   }
 
   /** migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. */
-  private void migrate(Leaf l, String from, String to) {
-    boolean promoted = l.unit.top.promotable && l.currentRole() == Role.PROMOTED;
+  private void migrate(PrimitiveInstance l, String from, String to) {
+    boolean promoted = l.instance.top.promotable && l.currentRole() == Role.PROMOTED;
     action(l, "migrate_to", from);
     if (promoted) {
       action(l, "demote", from);
@@ -653,8 +654,8 @@ final class ActionPlanner {
     summary.add(new SummaryItem(verb, rsc, detail, why));
   }
 
-  private void stop(Leaf l, String node) {
-    if (l.unit.top.promotable
+  private void stop(PrimitiveInstance l, String node) {
+    if (l.instance.top.promotable
         && l.currentRole() == Role.PROMOTED
         && node.equals(l.currentNode())
         && !has(l.name + "_demote_0", node)) {
@@ -673,23 +674,25 @@ final class ActionPlanner {
   }
 
   /** A recovered, moved or restarted instance that is to be promoted is promoted after start. */
-  private void promoteAfterStart(Top t, Leaf l, Role nextRole, String node) {
+  private void promoteAfterStart(
+      TopLevelResource t, PrimitiveInstance l, Role nextRole, String node) {
     if (t.promotable && nextRole == Role.PROMOTED) {
       action(l, "promote", node);
     }
   }
 
-  private void start(Leaf l, String node) {
+  private void start(PrimitiveInstance l, String node) {
     action(l, "start", node);
     edges.add(new OrderEdge(l.name + "_stop_0", l.name + "_start_0", true, "restart order"));
     monitors(l, node);
   }
 
-  private void monitors(Leaf l, String node) {
-    monitorPlan.add(l, node, l.unit.top.promotable ? l.unit.nextRole : Role.STARTED, "_start_0");
+  private void monitors(PrimitiveInstance l, String node) {
+    monitorPlan.add(
+        l, node, l.instance.top.promotable ? l.instance.nextRole : Role.STARTED, "_start_0");
   }
 
-  private void action(Leaf l, String task, String node) {
+  private void action(PrimitiveInstance l, String task, String node) {
     actions.add(new Action(l.name + "_" + task + "_0", l.name, task, 0, node, true));
   }
 

@@ -27,7 +27,7 @@ final class AnonymousInstances {
   /** One active copy of member {@code member} of the clone's instance. */
   record Copy(int member, Primitive primitive, ActiveInstance active) {}
 
-  private final Top clone;
+  private final TopLevelResource clone;
   private final ClusterStatus status;
   private final List<NodeState> statusSection;
   private final Predicate<Primitive> needsFencing;
@@ -40,7 +40,7 @@ final class AnonymousInstances {
   private final List<List<ActiveInstance>[]> orphanUnits = new ArrayList<>();
 
   AnonymousInstances(
-      Top clone,
+      TopLevelResource clone,
       ClusterStatus status,
       List<NodeState> statusSection,
       Predicate<Primitive> needsFencing,
@@ -137,10 +137,10 @@ final class AnonymousInstances {
     Integer chosen = null;
     boolean skipInactive = false;
     Integer inactive = null;
-    List<Unit> units = clone.units;
-    for (int i = 0; i < units.size() && chosen == null; i++) {
+    List<ResourceInstance> instances = clone.instances;
+    for (int i = 0; i < instances.size() && chosen == null; i++) {
       Set<String> where = new HashSet<>();
-      for (Leaf l : units.get(i).leaves) {
+      for (PrimitiveInstance l : instances.get(i).primitives) {
         l.active.forEach(a -> where.add(a.node()));
       }
       if (where.isEmpty()) {
@@ -148,7 +148,7 @@ final class AnonymousInstances {
           inactive = i;
         }
       } else if (where.contains(node)) {
-        if (units.get(i).leaves.get(c.member()).active.isEmpty()) {
+        if (instances.get(i).primitives.get(c.member()).active.isEmpty()) {
           chosen = i;
         } else {
           // A second history of the same member on one node: Pacemaker makes it an orphan.
@@ -176,7 +176,7 @@ final class AnonymousInstances {
       chosen = null;
     }
     if (chosen != null) {
-      units.get(chosen).leaves.get(c.member()).active.add(c.active());
+      instances.get(chosen).primitives.get(c.member()).active.add(c.active());
       return;
     }
     if (orphan == null) {
@@ -190,7 +190,8 @@ final class AnonymousInstances {
     }
     orphanUnits.get(orphan)[c.member()].add(c.active());
     orphans
-        .computeIfAbsent(c.primitive().id() + ":" + (units.size() + orphan), k -> new ArrayList<>())
+        .computeIfAbsent(
+            c.primitive().id() + ":" + (instances.size() + orphan), k -> new ArrayList<>())
         .add(c.active());
   }
 
@@ -213,18 +214,18 @@ final class AnonymousInstances {
    * A fence reason "X failed there" as 2.1.5 words it: X is the resource the failed history was
    * unpacked into, for an anonymous clone the numbered instance ("clvm:0"), not the history id.
    */
-  static String failedThere(String reason, String node, List<Top> tops) {
+  static String failedThere(String reason, String node, List<TopLevelResource> tops) {
     String suffix = " failed there";
     if (reason == null || !reason.endsWith(suffix)) {
       return reason;
     }
     String historyId = reason.substring(0, reason.length() - suffix.length());
-    for (Top t : tops) {
+    for (TopLevelResource t : tops) {
       if (!t.clone || t.unique) {
         continue;
       }
-      for (Unit u : t.units) {
-        for (Leaf l : u.leaves) {
+      for (ResourceInstance u : t.instances) {
+        for (PrimitiveInstance l : u.primitives) {
           for (ActiveInstance a : l.active) {
             if (a.historyId().equals(historyId) && a.node().equals(node)) {
               return l.name + suffix;

@@ -33,7 +33,7 @@ final class BaseScores {
     Map<String, String> guestConnections = GuestNodes.containers(placement.cib.configuration());
     boolean maintenanceMode = ClusterOption.MAINTENANCE_MODE.enabled(placement.cib.configuration());
     boolean stopAll = ClusterOption.STOP_ALL_RESOURCES.enabled(placement.cib.configuration());
-    for (Top t : placement.ex.tops) {
+    for (TopLevelResource t : placement.ex.tops) {
       t.scores = new int[placement.nodes.size()];
       t.promotionBonus = new int[placement.nodes.size()];
       // An asymmetric cluster bans everything where no constraint allows it, except a guest
@@ -43,12 +43,12 @@ final class BaseScores {
       }
       if (Placement.isGroup(t)) {
         t.groupOwn = initialScores();
-        for (Leaf l : t.units.get(0).leaves) {
+        for (PrimitiveInstance l : t.instances.get(0).primitives) {
           l.own = initialScores();
         }
       }
       if (Placement.isPrimitiveClone(t)) {
-        for (Unit u : t.units) {
+        for (ResourceInstance u : t.instances) {
           u.own = initialScores();
         }
       }
@@ -61,7 +61,7 @@ final class BaseScores {
                   .map(CibBooleans::isTrue)
                   .orElse(false)
               && !placement.frozen.contains(t.id());
-      for (Leaf l : t.leaves()) {
+      for (PrimitiveInstance l : t.primitives()) {
         for (ActiveInstance a : l.active) {
           NodeStatus where = placement.status.node(a.node());
           boolean fenced = where != null && where.unclean() && placement.status.stonithEnabled();
@@ -112,13 +112,13 @@ final class BaseScores {
       }
     }
     placement.locationScores.applyLocations();
-    for (Top t : placement.ex.tops) {
+    for (TopLevelResource t : placement.ex.tops) {
       applyFailures(t);
       if (!t.clone) {
-        applyStickiness(t, t.units.get(0), t.scores);
+        applyStickiness(t, t.instances.get(0), t.scores);
       } else if (Placement.isPrimitiveClone(t) && t.managed) {
-        for (Unit u : t.units) {
-          for (Leaf l : u.leaves) {
+        for (ResourceInstance u : t.instances) {
+          for (PrimitiveInstance l : u.primitives) {
             Integer idx = l.currentNode() == null ? null : placement.nodeIndex.get(l.currentNode());
             if (idx != null) {
               u.own[idx] = Placement.add(u.own[idx], stickiness(t, l.primitive));
@@ -134,11 +134,11 @@ final class BaseScores {
    * (its own or its group's meta attribute), or null when nothing is multiply active. Clone
    * instances are never multiply active this way.
    */
-  private String multipleActivePolicy(Top t) {
+  private String multipleActivePolicy(TopLevelResource t) {
     if (t.clone) {
       return null;
     }
-    for (Leaf l : t.leaves()) {
+    for (PrimitiveInstance l : t.primitives()) {
       if (l.active.size() > 1) {
         return placement.ex.inheritedMeta(l.primitive, "multiple-active").orElse("stop_start");
       }
@@ -154,19 +154,19 @@ final class BaseScores {
     return s;
   }
 
-  private static void ownLeaf(Leaf l, int idx, int v) {
+  private static void ownLeaf(PrimitiveInstance l, int idx, int v) {
     if (l.own != null) {
       l.own[idx] = Placement.add(l.own[idx], v);
     }
-    if (l.unit.own != null) {
-      for (Unit u : l.unit.top.units) {
+    if (l.instance.own != null) {
+      for (ResourceInstance u : l.instance.top.instances) {
         u.own[idx] =
             Placement.add(u.own[idx], v); // an anonymous clone's failure bans every instance
       }
     }
   }
 
-  int stickiness(Top t, Primitive p) {
+  int stickiness(TopLevelResource t, Primitive p) {
     Optional<String> v = placement.meta.meta(p, "resource-stickiness");
     if (v.isEmpty()) {
       v = placement.meta.meta(p, "default-resource-stickiness");
@@ -183,11 +183,11 @@ final class BaseScores {
     return MetaLookup.intOf(v, 0);
   }
 
-  void applyStickiness(Top t, Unit u, int[] scores) {
+  void applyStickiness(TopLevelResource t, ResourceInstance u, int[] scores) {
     if (!t.managed) {
       return;
     }
-    for (Leaf l : u.leaves) {
+    for (PrimitiveInstance l : u.primitives) {
       String cur = l.currentNode();
       if (cur == null) {
         continue;
@@ -229,8 +229,9 @@ final class BaseScores {
     return sum;
   }
 
-  private void applyFailures(Top t) {
-    for (Leaf l : t.units.isEmpty() ? List.<Leaf>of() : t.units.get(0).leaves) {
+  private void applyFailures(TopLevelResource t) {
+    for (PrimitiveInstance l :
+        t.instances.isEmpty() ? List.<PrimitiveInstance>of() : t.instances.get(0).primitives) {
       String pid = l.primitive.id();
       // Pacemaker: a resource whose failures are ignored ignores its migration-threshold too.
       int threshold =

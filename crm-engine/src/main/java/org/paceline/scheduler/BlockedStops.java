@@ -22,10 +22,13 @@ final class BlockedStops {
    * stop action becomes unrunnable.
    */
   static void apply(
-      List<Top> tops, List<Ordering> orderings, List<SummaryItem> summary, List<Action> actions) {
-    Set<Leaf> stuck = new LinkedHashSet<>();
-    for (Top t : tops) {
-      for (Leaf l : t.leaves()) {
+      List<TopLevelResource> tops,
+      List<Ordering> orderings,
+      List<SummaryItem> summary,
+      List<Action> actions) {
+    Set<PrimitiveInstance> stuck = new LinkedHashSet<>();
+    for (TopLevelResource t : tops) {
+      for (PrimitiveInstance l : t.primitives()) {
         if ((!t.managed || l.unmanaged) && l.active.stream().anyMatch(ActiveInstance::blocked)) {
           stuck.add(l);
         }
@@ -41,16 +44,16 @@ final class BlockedStops {
         .filter(s -> Set.of("Stop", "Restart", "Move", "Recover").contains(s.verb()))
         .forEach(s -> listed.add(s.subject()));
     Map<String, String> chainReasons = new HashMap<>();
-    for (Top t : tops) {
+    for (TopLevelResource t : tops) {
       if (t.clone || !(t.resource instanceof org.paceline.cib.Group)) {
         continue;
       }
-      for (Unit u : t.units) {
+      for (ResourceInstance u : t.instances) {
         // A group stops its members last to first, each stop ordered after the next member's
         // with pe_order_restart, which carries the unrunnable stop on to every earlier member.
         boolean afterStuck = false;
-        for (int i = u.leaves.size() - 1; i >= 0; i--) {
-          Leaf l = u.leaves.get(i);
+        for (int i = u.primitives.size() - 1; i >= 0; i--) {
+          PrimitiveInstance l = u.primitives.get(i);
           if (afterStuck) {
             behind.add(l.name);
           }
@@ -119,7 +122,7 @@ final class BlockedStops {
    * A resource left on a node that is gone and cannot be fenced: its stop cannot run there (the
    * node is offline and unclean), so where it does not stay crm_simulate lists a blocked stop.
    */
-  static void onLostNode(List<SummaryItem> summary, Leaf l, String node, String next) {
+  static void onLostNode(List<SummaryItem> summary, PrimitiveInstance l, String node, String next) {
     if (next != null) {
       return; // its start elsewhere waits for the same stop; Pacemaker words that otherwise
     }
@@ -131,7 +134,7 @@ final class BlockedStops {
       }
     }
     String role = "";
-    if (l.unit.top.promotable) {
+    if (l.instance.top.promotable) {
       role = l.currentRole() == org.paceline.cib.Role.PROMOTED ? "Promoted " : "Unpromoted ";
     }
     summary.add(new SummaryItem("Stop", l.name, role + node, "due to node availability (blocked)"));
@@ -145,17 +148,18 @@ final class BlockedStops {
    * first, which carries "required" up the chain before the stuck stop's unrunnability comes down
    * it: that member alone hears "unrunnable NEXT stop".
    */
-  private static Map<String, String> chainReasons(Unit u, Set<Leaf> stuck, Set<String> listed) {
+  private static Map<String, String> chainReasons(
+      ResourceInstance u, Set<PrimitiveInstance> stuck, Set<String> listed) {
     Map<String, String> out = new HashMap<>();
     int stuckAt = -1;
-    for (int i = 0; i < u.leaves.size() && stuckAt < 0; i++) {
-      if (stuck.contains(u.leaves.get(i))) {
+    for (int i = 0; i < u.primitives.size() && stuckAt < 0; i++) {
+      if (stuck.contains(u.primitives.get(i))) {
         stuckAt = i;
       }
     }
     int lowest = -1;
     for (int i = 0; i < stuckAt && lowest < 0; i++) {
-      if (listed.contains(u.leaves.get(i).name)) {
+      if (listed.contains(u.primitives.get(i).name)) {
         lowest = i;
       }
     }
@@ -163,9 +167,11 @@ final class BlockedStops {
       return out;
     }
     out.put(
-        u.leaves.get(lowest).name, "due to unrunnable " + u.leaves.get(lowest + 1).name + " stop");
+        u.primitives.get(lowest).name,
+        "due to unrunnable " + u.primitives.get(lowest + 1).name + " stop");
     for (int j = lowest + 1; j < stuckAt; j++) {
-      out.put(u.leaves.get(j).name, "due to required " + u.leaves.get(j - 1).name + " stop");
+      out.put(
+          u.primitives.get(j).name, "due to required " + u.primitives.get(j - 1).name + " stop");
     }
     return out;
   }

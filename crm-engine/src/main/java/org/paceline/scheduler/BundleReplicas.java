@@ -20,20 +20,20 @@ final class BundleReplicas {
    * Bans, for a container that keeps no current node, the nodes its sibling replicas hold or keep,
    * when the bundle puts at most one replica per node (its containers are apart at -INFINITY).
    */
-  void banKeptNodes(Top t, int[] scores) {
-    Leaf l = container(t);
+  void banKeptNodes(TopLevelResource t, int[] scores) {
+    PrimitiveInstance l = container(t);
     if (l == null || kept(l)) {
       return;
     }
     String bundle = l.primitive.otherAttributes().get(BundleExpansion.BUNDLE_MARK);
-    for (Top s : p.ex.tops) {
-      Leaf other = s == t ? null : container(s);
+    for (TopLevelResource s : p.ex.tops) {
+      PrimitiveInstance other = s == t ? null : container(s);
       if (other == null
           || !bundle.equals(other.primitive.otherAttributes().get(BundleExpansion.BUNDLE_MARK))
           || !apart(t, s)) {
         continue;
       }
-      String node = s.assigned ? other.unit.assigned : kept(other) ? other.currentNode() : null;
+      String node = s.assigned ? other.instance.assigned : kept(other) ? other.currentNode() : null;
       Integer idx = node == null ? null : p.nodeIndex.get(node);
       if (idx != null) {
         scores[idx] = -Placement.INF;
@@ -47,28 +47,28 @@ final class BundleReplicas {
    * since pacemaker-remoted takes a single active connection. Returns that connection's resource
    * when {@code c} colocates connection {@code t} with such a container, else null.
    */
-  Top nestedHost(Top t, Colocation c) {
+  TopLevelResource nestedHost(TopLevelResource t, Colocation c) {
     if (c.score() < Placement.INF
         || !Placement.isRemoteConnection(t)
         || container(c.primary()) == null) {
       return null;
     }
-    String node = c.primary().units.get(0).assigned;
+    String node = c.primary().instances.get(0).assigned;
     Integer idx = node == null ? null : p.nodeIndex.get(node);
     if (idx == null || !p.nodes.get(idx).remote()) {
       return null;
     }
-    Top connection = p.ex.topOf.get(node);
+    TopLevelResource connection = p.ex.topOf.get(node);
     return connection != null && Placement.isRemoteConnection(connection) ? connection : null;
   }
 
   /** The colocation {@code c} with its primary replaced by the container host's connection. */
-  Colocation withNestedHost(Colocation c, Top host) {
+  Colocation withNestedHost(Colocation c, TopLevelResource host) {
     return new Colocation(c.id(), c.dependent(), host, c.score(), null, null, c.nodeAttribute());
   }
 
   /** preferred_node: a healthy replica running on one node that can take resources. */
-  boolean kept(Leaf l) {
+  boolean kept(PrimitiveInstance l) {
     if (l.active.size() != 1 || l.failed()) {
       return false;
     }
@@ -76,17 +76,17 @@ final class BundleReplicas {
     return cur != null && p.available(cur);
   }
 
-  /** The container leaf of a top-level bundle container, else null. */
-  static Leaf container(Top t) {
-    if (t.clone || t.units.size() != 1 || t.units.get(0).leaves.size() != 1) {
+  /** The container primitive instance of a top-level bundle container, else null. */
+  static PrimitiveInstance container(TopLevelResource t) {
+    if (t.clone || t.instances.size() != 1 || t.instances.get(0).primitives.size() != 1) {
       return null;
     }
-    Leaf l = t.units.get(0).leaves.get(0);
+    PrimitiveInstance l = t.instances.get(0).primitives.get(0);
     Primitive prim = l.primitive;
     return BundleExpansion.container(prim) ? l : null;
   }
 
-  private boolean apart(Top a, Top b) {
+  private boolean apart(TopLevelResource a, TopLevelResource b) {
     for (Colocation c : p.asDependent.getOrDefault(a, java.util.List.of())) {
       if (c.primary() == b && c.score() <= -Placement.INF) {
         return true;

@@ -22,7 +22,7 @@ final class CapacityPlacement {
    * the score on their current node, then by their scores on the nodes in node order (the nodes
    * sorted by free capacity for balanced, then by name); a stable sort keeps the rest in order.
    */
-  int utilizationOrder(Top a, Top b) {
+  int utilizationOrder(TopLevelResource a, TopLevelResource b) {
     if (a.priority != b.priority) {
       return Integer.compare(b.priority, a.priority);
     }
@@ -50,14 +50,15 @@ final class CapacityPlacement {
    * scores would leave no usable node is rolled back, as Pacemaker's add_colocated_node_scores does
    * with pcmk__coloc_select_this_with.
    */
-  int[] withPrimaries(Top t) {
-    List<Top> merging = new ArrayList<>(List.of(t));
+  int[] withPrimaries(TopLevelResource t) {
+    List<TopLevelResource> merging = new ArrayList<>(List.of(t));
     return mergePrimaries(t, t.scores.clone(), 1.0f, merging);
   }
 
-  private int[] mergePrimaries(Top t, int[] work, float factor, List<Top> merging) {
+  private int[] mergePrimaries(
+      TopLevelResource t, int[] work, float factor, List<TopLevelResource> merging) {
     for (Colocation c : p.asDependent.getOrDefault(t, List.of())) {
-      Top primary = c.primary();
+      TopLevelResource primary = c.primary();
       if (merging.contains(primary)) {
         continue; // a colocation loop is broken here, as Pacemaker's pe_rsc_merging flag does
       }
@@ -75,7 +76,8 @@ final class CapacityPlacement {
   }
 
   /** Pacemaker's add_node_scores_matching_attr: adds factor times the other's best score. */
-  private void addScoresMatchingAttr(int[] work, Top other, String attr, float factor) {
+  private void addScoresMatchingAttr(
+      int[] work, TopLevelResource other, String attr, float factor) {
     for (int i = 0; i < work.length; i++) {
       int score = bestScoreMatchingAttr(other, attr, i);
       if (factor < 0 && score < 0) {
@@ -90,7 +92,7 @@ final class CapacityPlacement {
     }
   }
 
-  private int bestScoreMatchingAttr(Top other, String attr, int node) {
+  private int bestScoreMatchingAttr(TopLevelResource other, String attr, int node) {
     if (attr == null || attr.equals("#uname")) {
       return p.available(node) ? other.scores[node] : -Placement.INF;
     }
@@ -115,8 +117,8 @@ final class CapacityPlacement {
     return false;
   }
 
-  Integer currentIndex(Top t) {
-    for (Unit u : t.units) {
+  Integer currentIndex(TopLevelResource t) {
+    for (ResourceInstance u : t.instances) {
       if (u.currentNode() != null) {
         return p.nodeIndex.get(u.currentNode());
       }
@@ -150,11 +152,11 @@ final class CapacityPlacement {
   }
 
   /**
-   * Pacemaker's pcmk__ban_insufficient_capacity: bans the nodes that cannot hold the unit and the
-   * not yet assigned resources colocated with it; when no node can hold them all, only the nodes
-   * that cannot hold the unit alone.
+   * Pacemaker's pcmk__ban_insufficient_capacity: bans the nodes that cannot hold the instance and
+   * the not yet assigned resources colocated with it; when no node can hold them all, only the
+   * nodes that cannot hold the instance alone.
    */
-  void banInsufficientCapacity(Top t, Unit u, int[] scores) {
+  void banInsufficientCapacity(TopLevelResource t, ResourceInstance u, int[] scores) {
     if (!p.util.enabled()) {
       return;
     }
@@ -167,16 +169,16 @@ final class CapacityPlacement {
   }
 
   /**
-   * What a node needs to hold the unit (a resource or one clone instance) together with the not yet
-   * assigned resources colocated with it (one instance of a clone), or the unit alone when no node
-   * can hold them all, as pcmk__ban_insufficient_capacity sums them.
+   * What a node needs to hold the instance (a resource or one clone instance) together with the not
+   * yet assigned resources colocated with it (one instance of a clone), or the instance alone when
+   * no node can hold them all, as pcmk__ban_insufficient_capacity sums them.
    */
-  Map<String, Integer> demand(Top t, Unit u, int[] scores) {
-    List<Leaf> together = new ArrayList<>(u.leaves);
-    for (Top o : colocatedTops(t)) {
+  Map<String, Integer> demand(TopLevelResource t, ResourceInstance u, int[] scores) {
+    List<PrimitiveInstance> together = new ArrayList<>(u.primitives);
+    for (TopLevelResource o : colocatedTops(t)) {
       if (o != t && !o.assigned && !o.assigning) {
-        for (Unit ou : o.units) {
-          together.addAll(ou.leaves);
+        for (ResourceInstance ou : o.instances) {
+          together.addAll(ou.primitives);
           if (o.clone) {
             break; // one instance of a clone goes with it
           }
@@ -190,15 +192,15 @@ final class CapacityPlacement {
         return all;
       }
     }
-    return p.util.demand(u.leaves);
+    return p.util.demand(u.primitives);
   }
 
   /** The tops colocated with t at INFINITY, either way and transitively (t included). */
-  List<Top> colocatedTops(Top t) {
-    List<Top> out = new ArrayList<>();
-    java.util.ArrayDeque<Top> todo = new java.util.ArrayDeque<>(List.of(t));
+  List<TopLevelResource> colocatedTops(TopLevelResource t) {
+    List<TopLevelResource> out = new ArrayList<>();
+    java.util.ArrayDeque<TopLevelResource> todo = new java.util.ArrayDeque<>(List.of(t));
     while (!todo.isEmpty()) {
-      Top x = todo.poll();
+      TopLevelResource x = todo.poll();
       if (out.contains(x)) {
         continue;
       }

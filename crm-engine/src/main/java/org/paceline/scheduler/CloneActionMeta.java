@@ -18,7 +18,7 @@ import java.util.TreeMap;
 final class CloneActionMeta {
   private CloneActionMeta() {}
 
-  static void add(List<Top> tops, List<Action> actions) {
+  static void add(List<TopLevelResource> tops, List<Action> actions) {
     java.util.Set<String> wanted = new java.util.HashSet<>();
     for (Action a : actions) {
       if (a.resource() != null && a.node() != null) {
@@ -26,13 +26,13 @@ final class CloneActionMeta {
       }
     }
     Map<String, Map<String, String>> byResource = new HashMap<>();
-    for (Top t : tops) {
+    for (TopLevelResource t : tops) {
       if (!t.clone) {
         continue;
       }
       Map<String, String> common = null;
-      for (Unit u : t.units) {
-        for (Leaf l : u.leaves) {
+      for (ResourceInstance u : t.instances) {
+        for (PrimitiveInstance l : u.primitives) {
           boolean instance = wanted.contains(l.name);
           // A probe of an anonymous instance names the primitive.
           boolean primitive =
@@ -77,7 +77,7 @@ final class CloneActionMeta {
     }
   }
 
-  private static Map<String, String> common(Top t) {
+  private static Map<String, String> common(TopLevelResource t) {
     Map<String, String> common = new TreeMap<>();
     common.put("clone_max", Integer.toString(t.cloneMax));
     common.put("clone_node_max", Integer.toString(t.cloneNodeMax));

@@ -17,7 +17,7 @@ final class CloneAssignment {
     this.p = p;
   }
 
-  void distributeClone(Top t, int[] scores) {
+  void distributeClone(TopLevelResource t, int[] scores) {
     if (t.stoppedByRole) {
       return;
     }
@@ -40,8 +40,8 @@ final class CloneAssignment {
     }
     int[] perNode = new int[p.nodes.size()];
     int placed = 0;
-    List<Unit> running = new ArrayList<>();
-    for (Unit u : t.units) {
+    List<ResourceInstance> running = new ArrayList<>();
+    for (ResourceInstance u : t.instances) {
       Integer at = u.currentNode() == null ? null : p.nodeIndex.get(u.currentNode());
       if (at != null && p.nodes.get(at).maintenance()) {
         // An instance on a node in maintenance stays there, unmanaged, and counts.
@@ -64,7 +64,7 @@ final class CloneAssignment {
           int sb = ib == null ? -Placement.INF : scores[ib];
           return sa != sb ? Integer.compare(sb, sa) : Integer.compare(a.instance, b.instance);
         });
-    for (Unit u : running) {
+    for (ResourceInstance u : running) {
       Integer idx = p.nodeIndex.get(u.currentNode());
       if (placed >= limit
           || idx == null
@@ -82,7 +82,7 @@ final class CloneAssignment {
       place(u, idx, perNode);
       placed++;
     }
-    for (Unit u : instanceOrder(t, scores)) {
+    for (ResourceInstance u : instanceOrder(t, scores)) {
       if (u.assigned != null) {
         continue;
       }
@@ -147,10 +147,10 @@ final class CloneAssignment {
    * stranded test, active or not (pcmk__cmp_instance). A stopped instance thus takes a free place
    * before one stranded on a banned or lost node.
    */
-  private List<Unit> instanceOrder(Top t, int[] scores) {
-    List<Unit> order = new ArrayList<>(t.units);
+  private List<ResourceInstance> instanceOrder(TopLevelResource t, int[] scores) {
+    List<ResourceInstance> order = new ArrayList<>(t.instances);
     order.sort(
-        java.util.Comparator.comparingInt((Unit u) -> stranded(t, u) ? 1 : 0)
+        java.util.Comparator.comparingInt((ResourceInstance u) -> stranded(t, u) ? 1 : 0)
             .thenComparingInt(u -> -u.assignPriority)
             .thenComparingInt(u -> u.currentNode() != null && !stranded(t, u) ? 0 : 1)
             .thenComparingInt(u -> Placement.failedUnit(u) ? 1 : 0)
@@ -164,7 +164,7 @@ final class CloneAssignment {
    * nodes hold them when Pacemaker sorts the instances. A node that is merely unavailable (standby,
    * down), or excluded only by a colocation, still counts as allowed here.
    */
-  private boolean stranded(Top t, Unit u) {
+  private boolean stranded(TopLevelResource t, ResourceInstance u) {
     if (u.currentNode() == null) {
       return false;
     }
@@ -174,7 +174,7 @@ final class CloneAssignment {
     }
     int[] own = t.preColocationScores != null ? t.preColocationScores : t.scores;
     int weight = own[at];
-    for (Leaf l : u.leaves) {
+    for (PrimitiveInstance l : u.primitives) {
       weight = Placement.add(weight, p.baseScores.stickiness(t, l.primitive));
     }
     return weight < 0;
@@ -186,7 +186,7 @@ final class CloneAssignment {
    * already holding clone-node-max instances counts as unusable), as Pacemaker applies the clone's
    * colocations to each instance it assigns.
    */
-  private int[] perInstanceColocations(Top t, int[] scores, int[] perNode) {
+  private int[] perInstanceColocations(TopLevelResource t, int[] scores, int[] perNode) {
     int[] s = scores.clone();
     if (t.finiteColocations.isEmpty()) {
       return s;
@@ -218,9 +218,10 @@ final class CloneAssignment {
    * Pacemaker keeps an instance on its current node only if that node scores at least as well for
    * it (stickiness included) as any other node it could take; otherwise it is placed anew.
    */
-  boolean bestForInstance(Top t, Unit u, int cur, int[] scores, int[] perNode) {
+  boolean bestForInstance(
+      TopLevelResource t, ResourceInstance u, int cur, int[] scores, int[] perNode) {
     int stick = 0;
-    for (Leaf l : u.leaves) {
+    for (PrimitiveInstance l : u.primitives) {
       if (l.currentNode() != null && p.nodeIndex.get(l.currentNode()) == cur && t.managed) {
         stick = Placement.add(stick, p.baseScores.stickiness(t, l.primitive));
       }
@@ -237,23 +238,23 @@ final class CloneAssignment {
     return true;
   }
 
-  static int pull(Unit u, int i) {
+  static int pull(ResourceInstance u, int i) {
     return u.promotionPull == null ? 0 : u.promotionPull[i];
   }
 
-  void place(Unit u, int node, int[] perNode) {
+  void place(ResourceInstance u, int node, int[] perNode) {
     u.assigned = p.nodes.get(node).name();
     // A member of a cloned group whose target-role is Stopped stays stopped in every instance, and
     // the members after it (colocated with it inside the group) with it.
     boolean stopped = false;
-    for (Leaf l : u.leaves) {
-      stopped |= u.leaves.size() > 1 && p.ex.targetRole(l.primitive) == Role.STOPPED;
+    for (PrimitiveInstance l : u.primitives) {
+      stopped |= u.primitives.size() > 1 && p.ex.targetRole(l.primitive) == Role.STOPPED;
       if (stopped) {
         l.blocked = true;
       }
     }
     perNode[node]++;
-    p.leafCount[node] += u.leaves.size();
-    p.util.consume(node, u.leaves);
+    p.leafCount[node] += u.primitives.size();
+    p.util.consume(node, u.primitives);
   }
 }

@@ -16,8 +16,8 @@ import org.paceline.cib.Role;
  */
 record Colocation(
     String id,
-    Top dependent,
-    Top primary,
+    TopLevelResource dependent,
+    TopLevelResource primary,
     int score,
     Role dependentRole,
     Role primaryRole,
@@ -30,8 +30,8 @@ record Colocation(
    */
   static final Comparator<Colocation> BY_PRIMARY =
       (a, b) -> {
-        Top x = a.primary();
-        Top y = b.primary();
+        TopLevelResource x = a.primary();
+        TopLevelResource y = b.primary();
         if (x.priority != y.priority) {
           return Integer.compare(y.priority, x.priority);
         }
@@ -44,7 +44,7 @@ record Colocation(
         return x.id().compareTo(y.id());
       };
 
-  private static int variantRank(Top t) {
+  private static int variantRank(TopLevelResource t) {
     if (t.clone) {
       return 2;
     }

@@ -21,7 +21,7 @@ final class ColocationScores {
     // A mandatory colocation with a clone that has no roles follows its instances whatever role
     // it names (2.1.5's pcmk__clone_apply_coloc_score checks roles for promotable clones only).
     boolean roles = !(c.primary().clone && !c.primary().promotable && c.score() >= Placement.INF);
-    for (Unit u : c.primary().units) {
+    for (ResourceInstance u : c.primary().instances) {
       if (u.assigned == null || (!c.primary().managed && Placement.failedUnit(u))) {
         continue; // a failed copy left blocked in place is no place to follow
       }
@@ -52,7 +52,7 @@ final class ColocationScores {
     return out;
   }
 
-  void applyPrimary(Top t, Colocation c, int[] scores) {
+  void applyPrimary(TopLevelResource t, Colocation c, int[] scores) {
     if (!c.primary().assigned) {
       // A primary not assigned yet (a colocation loop broken here) constrains nothing:
       // Pacemaker's colocation_affects says so for a provisional primary.
@@ -78,7 +78,8 @@ final class ColocationScores {
     applyColocationScores(t, c, scores, where);
   }
 
-  private void applyColocationScores(Top t, Colocation c, int[] scores, List<Integer> where) {
+  private void applyColocationScores(
+      TopLevelResource t, Colocation c, int[] scores, List<Integer> where) {
     String why = "colocation " + c.id() + " with " + c.primary().id();
     String whyNotThere = why + " (not there)";
     String whyThere = why + " (there)";
@@ -124,7 +125,8 @@ final class ColocationScores {
    * Pacemaker lets resources that must follow this one pull it toward where they can run: their
    * scores, scaled by the colocation score over INFINITY, are added unless that leaves no node.
    */
-  void addDependentInfluence(Top t, int[] scores, float factor, int depth, List<Top> seen) {
+  void addDependentInfluence(
+      TopLevelResource t, int[] scores, float factor, int depth, List<TopLevelResource> seen) {
     addDependentInfluence(t, scores, factor, depth, seen, false);
   }
 
@@ -133,7 +135,7 @@ final class ColocationScores {
    * preferences merged in, recorded nowhere (Pacemaker passes the clone's colocations with a
    * negative score to each instance, the positive ones only when some node gets no instance).
    */
-  int[] instanceScores(Top t, int[] before) {
+  int[] instanceScores(TopLevelResource t, int[] before) {
     int[] s = before.clone();
     List<ScoreContribution> recorded = placement.contributions.get(t.id());
     int kept = recorded == null ? 0 : recorded.size();
@@ -146,12 +148,17 @@ final class ColocationScores {
   }
 
   private void addDependentInfluence(
-      Top t, int[] scores, float factor, int depth, List<Top> seen, boolean negativeOnly) {
+      TopLevelResource t,
+      int[] scores,
+      float factor,
+      int depth,
+      List<TopLevelResource> seen,
+      boolean negativeOnly) {
     if (depth > 4) {
       return;
     }
     for (Colocation c : placement.asPrimary.getOrDefault(t, List.of())) {
-      Top d = c.dependent();
+      TopLevelResource d = c.dependent();
       if (d.assigned || seen.contains(d) || c.dependentRole() != null || c.primaryRole() != null) {
         continue;
       }
@@ -217,7 +224,7 @@ final class ColocationScores {
    * node attribute the best it has on any usable node with the same value of that attribute
    * (-INFINITY if none), as Pacemaker's add_node_scores_matching_attr has it.
    */
-  int dependentScore(Top d, Colocation c, int i) {
+  int dependentScore(TopLevelResource d, Colocation c, int i) {
     String attr = c.nodeAttribute();
     if (attr == null || attr.equals("#uname")) {
       return d.scores[i];

@@ -16,11 +16,11 @@ import org.paceline.cib.Role;
  * Colocation}s and {@link Ordering}s between top-level resources, as Pacemaker's unpack does.
  */
 final class ConstraintUnpacker {
-  private final Map<String, Top> topOf;
+  private final Map<String, TopLevelResource> topOf;
   final List<Colocation> colocations = new ArrayList<>();
   final List<Ordering> orderings = new ArrayList<>();
 
-  ConstraintUnpacker(Map<String, Top> topOf) {
+  ConstraintUnpacker(Map<String, TopLevelResource> topOf) {
     this.topOf = topOf;
   }
 
@@ -98,8 +98,8 @@ final class ConstraintUnpacker {
 
   private void addColocation(
       String id, String dep, String prim, int score, Role depRole, Role primRole, String attr) {
-    Top d = dep == null ? null : topOf.get(dep);
-    Top p = prim == null ? null : topOf.get(prim);
+    TopLevelResource d = dep == null ? null : topOf.get(dep);
+    TopLevelResource p = prim == null ? null : topOf.get(prim);
     if (d == null || p == null || d == p || score == 0) {
       return;
     }
@@ -173,8 +173,8 @@ final class ConstraintUnpacker {
       boolean symmetrical,
       boolean requireAll,
       String oneOrMore) {
-    Top f = first == null ? null : topOf.get(first);
-    Top t = then == null ? null : topOf.get(then);
+    TopLevelResource f = first == null ? null : topOf.get(first);
+    TopLevelResource t = then == null ? null : topOf.get(then);
     if (f == null || t == null || f == t) {
       return;
     }
@@ -194,7 +194,7 @@ final class ConstraintUnpacker {
   }
 
   /** The group member {@code id} names inside top t, or null when it names t (or a clone's). */
-  private static String memberOf(Top t, String id) {
+  private static String memberOf(TopLevelResource t, String id) {
     return t.clone || t.resource.id().equals(id) ? null : id;
   }
 }

@@ -17,17 +17,17 @@ import org.paceline.unpack.GuestNodes;
 final class ContainerRestarts {
   private ContainerRestarts() {}
 
-  static void apply(List<Top> tops, ClusterStatus status) {
+  static void apply(List<TopLevelResource> tops, ClusterStatus status) {
     if (status.containerRestarts().isEmpty()) {
       return;
     }
-    for (Top t : tops) {
+    for (TopLevelResource t : tops) {
       if (t.clone || !t.managed) {
         continue;
       }
-      for (Leaf l : t.leaves()) {
+      for (PrimitiveInstance l : t.primitives()) {
         String cur = l.currentNode();
-        boolean stays = !l.blocked && cur != null && cur.equals(l.unit.assigned);
+        boolean stays = !l.blocked && cur != null && cur.equals(l.instance.assigned);
         if (stays
             && status.containerRestarts().getOrDefault(l.primitive.id(), Set.of()).contains(cur)) {
           l.restart = true;
@@ -44,25 +44,28 @@ final class ContainerRestarts {
    * any.
    */
   static boolean onGuests(
-      Configuration c, List<Top> tops, Predicate<Leaf> starts, Predicate<Leaf> staysActive) {
+      Configuration c,
+      List<TopLevelResource> tops,
+      Predicate<PrimitiveInstance> starts,
+      Predicate<PrimitiveInstance> staysActive) {
     Map<String, String> containerOf = GuestNodes.containers(c);
     if (containerOf.isEmpty()) {
       return false;
     }
-    Map<String, Leaf> leaves = new HashMap<>();
-    for (Top t : tops) {
+    Map<String, PrimitiveInstance> primitives = new HashMap<>();
+    for (TopLevelResource t : tops) {
       if (!t.clone) {
-        t.leaves().forEach(l -> leaves.put(l.primitive.id(), l));
+        t.primitives().forEach(l -> primitives.put(l.primitive.id(), l));
       }
     }
     boolean changed = false;
-    for (Top t : tops) {
+    for (TopLevelResource t : tops) {
       if (!t.managed) {
         continue;
       }
-      for (Leaf l : t.leaves()) {
+      for (PrimitiveInstance l : t.primitives()) {
         String container = containerOf.get(l.currentNode());
-        Leaf first = container == null ? null : leaves.get(container);
+        PrimitiveInstance first = container == null ? null : primitives.get(container);
         if (first != null && starts.test(first) && staysActive.test(l)) {
           l.restart = true;
           l.restartReason = "due to required " + container + " start";

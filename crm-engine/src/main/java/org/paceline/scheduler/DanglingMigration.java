@@ -16,7 +16,7 @@ final class DanglingMigration {
    * Whether the copies are a completed migration whose source was not stopped yet: the source only
    * needs its stop, nothing is multiply active (its last migrate_to names the current node).
    */
-  static boolean all(Leaf l) {
+  static boolean all(PrimitiveInstance l) {
     for (int i = 1; i < l.active.size(); i++) {
       if (!source(l, l.active.get(i))) {
         return false;
@@ -29,7 +29,7 @@ final class DanglingMigration {
    * Whether copy a is the source of a completed migration to l's current node: 2.1.5 does not count
    * it as running (unpack_migrate_to_success), it only stops it (a dangling migration).
    */
-  static boolean source(Leaf l, ActiveInstance a) {
+  static boolean source(PrimitiveInstance l, ActiveInstance a) {
     if (a.history() == null) {
       return false;
     }

@@ -31,12 +31,14 @@ final class DefinitionChanges {
    * left alone.
    */
   static void mark(
-      List<Top> tops, List<NvSet> opDefaults, java.util.function.Predicate<Leaf> staysActive) {
-    for (Top t : tops) {
+      List<TopLevelResource> tops,
+      List<NvSet> opDefaults,
+      java.util.function.Predicate<PrimitiveInstance> staysActive) {
+    for (TopLevelResource t : tops) {
       if (!t.managed) {
         continue;
       }
-      for (Leaf l : t.leaves()) {
+      for (PrimitiveInstance l : t.primitives()) {
         if (!staysActive.test(l)
             || l.active.size() != 1
             || org.paceline.unpack.BundleExpansion.generated(l.primitive)) {
@@ -84,7 +86,8 @@ final class DefinitionChanges {
     RESTART
   }
 
-  private static Change change(Top t, Leaf l, LrmRscOp last, List<NvSet> opDefaults) {
+  private static Change change(
+      TopLevelResource t, PrimitiveInstance l, LrmRscOp last, List<NvSet> opDefaults) {
     if (last.opDigest() == null) {
       return Change.NONE;
     }

@@ -18,12 +18,12 @@ final class FencingNotifications {
   static void plan(
       ResourceExpander ex, ClusterStatus status, List<Action> actions, List<OrderEdge> edges) {
     java.util.Set<String> planned = new java.util.HashSet<>();
-    for (Top t : ex.tops) {
+    for (TopLevelResource t : ex.tops) {
       if (!t.clone || t.notify || !t.managed) {
         continue;
       }
-      List<Leaf> leaves = t.leaves();
-      for (Leaf stopped : leaves) {
+      List<PrimitiveInstance> primitives = t.primitives();
+      for (PrimitiveInstance stopped : primitives) {
         String node = stopped.currentNode();
         NodeStatus n = status.node(node);
         if (n == null
@@ -39,8 +39,8 @@ final class FencingNotifications {
         actions.add(new Action(done, stopped.name, "notified", 0, null, true));
         edges.add(new OrderEdge(fence, post, false, "notifications after fencing"));
         edges.add(new OrderEdge(post, done, true, "notifications after fencing"));
-        for (Leaf l : leaves) {
-          String next = l.blocked ? null : l.unit.assigned;
+        for (PrimitiveInstance l : primitives) {
+          String next = l.blocked ? null : l.instance.assigned;
           NodeStatus to = status.node(next);
           if (to == null || !to.online() || to.unclean() || !planned.add(l.name + "@" + next)) {
             continue; // no notification for an offline or lost node, nor a second one
@@ -54,7 +54,7 @@ final class FencingNotifications {
     }
   }
 
-  private static boolean stopsOn(List<Action> actions, Leaf l, String node) {
+  private static boolean stopsOn(List<Action> actions, PrimitiveInstance l, String node) {
     return actions.stream()
         .anyMatch(
             a -> l.name.equals(a.resource()) && a.task().equals("stop") && node.equals(a.node()));

@@ -10,12 +10,12 @@ final class GuestFenceAction {
   private GuestFenceAction() {}
 
   /** The summary's "Fence (ACTION)" word for the guest whose container is {@code container}. */
-  static String summaryWord(List<Top> tops, String container) {
-    for (Top t : tops) {
-      for (Leaf l : t.leaves()) {
+  static String summaryWord(List<TopLevelResource> tops, String container) {
+    for (TopLevelResource t : tops) {
+      for (PrimitiveInstance l : t.primitives()) {
         if (l.primitive.id().equals(container) && !t.clone) {
           // A placed container has a start action even when it cannot run (then it is unrunnable).
-          return l.unit.assigned != null ? "Fence (reboot)" : "Fence (off)";
+          return l.instance.assigned != null ? "Fence (reboot)" : "Fence (off)";
         }
       }
     }

@@ -59,11 +59,11 @@ final class HistoryCleanup {
   private static boolean needsDelete(ResourceExpander ex, Cib cib, LrmResource r) {
     String base = org.paceline.cib.HistoryIds.baseId(r.id());
     for (String id : new String[] {r.id(), base}) {
-      Top t = ex.topOf.get(id);
+      TopLevelResource t = ex.topOf.get(id);
       if (t == null || id.equals(base) && !id.equals(r.id()) && !t.clone) {
         continue;
       }
-      for (Leaf l : t.leaves()) {
+      for (PrimitiveInstance l : t.primitives()) {
         if (l.primitive.id().equals(id)) {
           return t.managed && DefinitionChanges.agentChanged(l.primitive, r);
         }
@@ -83,9 +83,9 @@ final class HistoryCleanup {
         return true;
       }
     }
-    Top t = ex.topOf.get(id);
+    TopLevelResource t = ex.topOf.get(id);
     if (t != null) {
-      for (Leaf l : t.leaves()) {
+      for (PrimitiveInstance l : t.primitives()) {
         if (l.name.equals(id) && l.failed()) {
           return true;
         }

@@ -13,20 +13,21 @@ final class LegacyRestartType {
   private LegacyRestartType() {}
 
   /**
-   * Marks for restart the leaves of each restart-type=restart then whose ordered action (or whose
-   * inverse action, for a symmetrical order) an action of first requires; whether any changed.
+   * Marks for restart the primitive instances of each restart-type=restart then whose ordered
+   * action (or whose inverse action, for a symmetrical order) an action of first requires; whether
+   * any changed.
    *
-   * @param next where a leaf runs after the transition (null: nowhere)
-   * @param starts whether a leaf starts (anew, elsewhere or again)
-   * @param staysActive whether a leaf keeps running where it is, untouched so far
+   * @param next where a primitive instance runs after the transition (null: nowhere)
+   * @param starts whether a primitive instance starts (anew, elsewhere or again)
+   * @param staysActive whether a primitive instance keeps running where it is, untouched so far
    */
   static boolean mark(
       List<Ordering> orderings,
       ResourceExpander ex,
-      java.util.function.Function<Leaf, String> next,
-      Predicate<Leaf> starts,
-      Predicate<Leaf> staysActive) {
-    Predicate<Leaf> stops =
+      java.util.function.Function<PrimitiveInstance, String> next,
+      Predicate<PrimitiveInstance> starts,
+      Predicate<PrimitiveInstance> staysActive) {
+    Predicate<PrimitiveInstance> stops =
         l ->
             l.currentNode() != null
                 && (!l.currentNode().equals(next.apply(l)) || l.failed() || l.restart);
@@ -35,9 +36,10 @@ final class LegacyRestartType {
       if (o.mandatory() || !o.then().managed || !restartType(ex, o.then())) {
         continue;
       }
-      Predicate<Leaf> firstActs = acting(o.firstAction(), stops, starts);
-      Predicate<Leaf> firstInverseActs = acting(inverse(o.firstAction()), stops, starts);
-      Leaf acts =
+      Predicate<PrimitiveInstance> firstActs = acting(o.firstAction(), stops, starts);
+      Predicate<PrimitiveInstance> firstInverseActs =
+          acting(inverse(o.firstAction()), stops, starts);
+      PrimitiveInstance acts =
           firstActs == null
               ? null
               : o.firstLeaves().stream().filter(firstActs).findFirst().orElse(null);
@@ -50,7 +52,7 @@ final class LegacyRestartType {
       if (!forward && !backward) {
         continue;
       }
-      for (Leaf n : o.thenLeaves()) {
+      for (PrimitiveInstance n : o.thenLeaves()) {
         if (staysActive.test(n)) {
           n.restart = true;
           if (forward && o.firstAction().equals("start")) {
@@ -69,12 +71,12 @@ final class LegacyRestartType {
     return changed;
   }
 
-  private static boolean restartType(ResourceExpander ex, Top t) {
+  private static boolean restartType(ResourceExpander ex, TopLevelResource t) {
     return ex.inheritedMeta(t.resource, "restart-type").map("restart"::equals).orElse(false);
   }
 
-  private static Predicate<Leaf> acting(
-      String action, Predicate<Leaf> stops, Predicate<Leaf> starts) {
+  private static Predicate<PrimitiveInstance> acting(
+      String action, Predicate<PrimitiveInstance> stops, Predicate<PrimitiveInstance> starts) {
     return switch (action == null ? "" : action) {
       case "stop" -> stops;
       case "start" -> starts;

@@ -34,10 +34,10 @@ final class LocationScores {
    * (Pacemaker resets the constraint's score to 0 for them); a constraint on a member scores that
    * member.
    */
-  private void ownLocation(Top t, String rsc, int idx, int v) {
-    if (Placement.isPrimitiveClone(t) && t.units.get(0).own != null) {
+  private void ownLocation(TopLevelResource t, String rsc, int idx, int v) {
+    if (Placement.isPrimitiveClone(t) && t.instances.get(0).own != null) {
       // A clone's constraint is copied to every instance in full.
-      for (Unit u : t.units) {
+      for (ResourceInstance u : t.instances) {
         u.own[idx] = ownAdd(u.own[idx], v);
       }
       return;
@@ -49,9 +49,9 @@ final class LocationScores {
     if (whole) {
       t.groupOwn[idx] = ownAdd(t.groupOwn[idx], v);
     }
-    List<Leaf> members = t.units.get(0).leaves;
+    List<PrimitiveInstance> members = t.instances.get(0).primitives;
     for (int k = 0; k < members.size(); k++) {
-      Leaf l = members.get(k);
+      PrimitiveInstance l = members.get(k);
       if (whole) {
         l.own[idx] = ownAdd(l.own[idx], k == 0 ? v : 0);
       } else if (l.primitive.id().equals(rsc)) {
@@ -72,10 +72,10 @@ final class LocationScores {
       if (!(c instanceof LocationConstraint lc)) {
         continue;
       }
-      List<Top> targets = new ArrayList<>();
-      Map<Top, java.util.regex.MatchResult> matches = new HashMap<>();
+      List<TopLevelResource> targets = new ArrayList<>();
+      Map<TopLevelResource, java.util.regex.MatchResult> matches = new HashMap<>();
       if (lc.rsc() != null) {
-        Top t = placement.ex.topOf.get(lc.rsc());
+        TopLevelResource t = placement.ex.topOf.get(lc.rsc());
         if (t != null) {
           targets.add(t);
         }
@@ -89,7 +89,7 @@ final class LocationScores {
         } catch (java.util.regex.PatternSyntaxException e) {
           continue; // Pacemaker ignores a constraint whose pattern does not compile
         }
-        for (Top t : placement.ex.tops) {
+        for (TopLevelResource t : placement.ex.tops) {
           java.util.regex.Matcher m = p.matcher(t.id());
           boolean found = m.find();
           if (found != invert) {
@@ -102,13 +102,13 @@ final class LocationScores {
       }
       for (ResourceSet s : lc.resourceSets()) {
         for (String r : s.resourceRefs()) {
-          Top t = placement.ex.topOf.get(r);
+          TopLevelResource t = placement.ex.topOf.get(r);
           if (t != null && !targets.contains(t)) {
             targets.add(t);
           }
         }
       }
-      for (Top t : targets) {
+      for (TopLevelResource t : targets) {
         int weight = weightFor(t, lc.rsc());
         Resource placed = lc.rsc() != null ? resourceById(t, lc.rsc()) : t.resource;
         RuleEvaluator.Target target =
@@ -130,8 +130,8 @@ final class LocationScores {
     }
     // resource-discovery=exclusive: a resource with such constraints may run only on the nodes
     // they name (Pacemaker sets the others to -INFINITY, whatever their score).
-    for (Map.Entry<Top, boolean[]> e : exclusive.entrySet()) {
-      Top t = e.getKey();
+    for (Map.Entry<TopLevelResource, boolean[]> e : exclusive.entrySet()) {
+      TopLevelResource t = e.getKey();
       for (int i = 0; i < placement.nodes.size(); i++) {
         if (!e.getValue()[i] && t.scores[i] != -Placement.INF) {
           placement.contribute(
@@ -145,15 +145,16 @@ final class LocationScores {
    * Remembers, on each node the constraint names, its resource-discovery when it is never or
    * exclusive (the probe stage reads it: pcmk__probe_rsc_on_node).
    */
-  private void recordDiscovery(Top t, LocationConstraint lc, RuleEvaluator.Target target) {
-    Top.Discovery mode =
+  private void recordDiscovery(
+      TopLevelResource t, LocationConstraint lc, RuleEvaluator.Target target) {
+    TopLevelResource.Discovery mode =
         "exclusive".equals(lc.resourceDiscovery())
-            ? Top.Discovery.EXCLUSIVE
-            : "never".equals(lc.resourceDiscovery()) ? Top.Discovery.NEVER : null;
+            ? TopLevelResource.Discovery.EXCLUSIVE
+            : "never".equals(lc.resourceDiscovery()) ? TopLevelResource.Discovery.NEVER : null;
     if (mode == null) {
       return;
     }
-    t.exclusiveDiscover |= mode == Top.Discovery.EXCLUSIVE;
+    t.exclusiveDiscover |= mode == TopLevelResource.Discovery.EXCLUSIVE;
     for (int i = 0; i < placement.nodes.size(); i++) {
       if (locationNames(lc, i, target)) {
         t.discovery.merge(
@@ -163,7 +164,7 @@ final class LocationScores {
   }
 
   /** Nodes where a resource has resource-discovery=exclusive constraints that name them. */
-  private final Map<Top, boolean[]> exclusive = new HashMap<>();
+  private final Map<TopLevelResource, boolean[]> exclusive = new HashMap<>();
 
   /** Whether a location constraint names node {@code i} (its node, or a rule that matches). */
   private boolean locationNames(LocationConstraint lc, int i, RuleEvaluator.Target target) {
@@ -179,11 +180,11 @@ final class LocationScores {
   }
 
   /** Group members each carry a group's constraint, so a group sums it once per member. */
-  private static int weightFor(Top t, String rsc) {
-    if (t.units.isEmpty()) {
+  private static int weightFor(TopLevelResource t, String rsc) {
+    if (t.instances.isEmpty()) {
       return 1;
     }
-    int members = t.units.get(0).leaves.size();
+    int members = t.instances.get(0).primitives.size();
     if (rsc == null || rsc.equals(t.id())) {
       return t.clone ? Math.max(1, members) : 1;
     }
@@ -221,8 +222,8 @@ final class LocationScores {
   }
 
   /** The resource a constraint names inside top {@code t} (a member, a clone's child), or t's. */
-  private static Resource resourceById(Top t, String id) {
-    for (Leaf l : t.leaves()) {
+  private static Resource resourceById(TopLevelResource t, String id) {
+    for (PrimitiveInstance l : t.primitives()) {
       if (l.primitive.id().equals(id)) {
         return l.primitive;
       }
@@ -233,7 +234,8 @@ final class LocationScores {
     return t.resource;
   }
 
-  private void applyLocation(Top t, LocationConstraint lc, int weight, RuleEvaluator.Target rt) {
+  private void applyLocation(
+      TopLevelResource t, LocationConstraint lc, int weight, RuleEvaluator.Target rt) {
     boolean promotedOnly = lc.role() == Role.PROMOTED;
     if (lc.node() != null && lc.score() != null) {
       Integer idx = placement.nodeIndex.get(lc.node());

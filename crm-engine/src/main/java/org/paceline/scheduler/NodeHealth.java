@@ -28,7 +28,7 @@ final class NodeHealth {
    * healthy-scored node (none when the strategy is none or no node has a score).
    */
   static List<LocationConstraint> locations(
-      Cib cib, List<NodeStatus> nodes, List<Top> tops, ResourceExpander ex) {
+      Cib cib, List<NodeStatus> nodes, List<TopLevelResource> tops, ResourceExpander ex) {
     String strategy = ClusterOption.NODE_HEALTH_STRATEGY.word(cib.configuration());
     int red;
     int yellow;
@@ -69,7 +69,7 @@ final class NodeHealth {
       if (health == 0) {
         continue;
       }
-      for (Top t : tops) {
+      for (TopLevelResource t : tops) {
         if (health < 0
             && ex.meta(t.resource, "allow-unhealthy-nodes")
                 .map(CibBooleans::isTrue)

@@ -42,12 +42,12 @@ final class Notifications {
    *     every node is available to a clone, else only those a location constraint allows
    */
   static void plan(
-      List<Top> tops,
+      List<TopLevelResource> tops,
       List<NodeStatus> nodes,
       boolean symmetric,
       List<Action> actions,
       List<OrderEdge> edges) {
-    List<Top> notifying = tops.stream().filter(t -> t.clone && t.notify).toList();
+    List<TopLevelResource> notifying = tops.stream().filter(t -> t.clone && t.notify).toList();
     if (notifying.isEmpty()) {
       return;
     }
@@ -74,14 +74,14 @@ final class Notifications {
     // A remote or guest node whose connection starts in this transition is up when the
     // notifications after the starts are sent (an instance starting there is told of them).
     java.util.Set<String> comingUp = new java.util.HashSet<>();
-    for (Top t : tops) {
+    for (TopLevelResource t : tops) {
       if (t.resource instanceof org.paceline.cib.Primitive p
           && org.paceline.unpack.StatusUnpacker.isRemoteConnection(p)
           && byLeaf.getOrDefault(p.id(), Map.of()).containsKey("start")) {
         comingUp.add(p.id());
       }
     }
-    for (Top t : notifying) {
+    for (TopLevelResource t : notifying) {
       List<String> available = all;
       int[] scores = t.preColocationScores != null ? t.preColocationScores : t.scores;
       if (!symmetric && scores != null) {
@@ -98,19 +98,19 @@ final class Notifications {
   }
 
   private static final class ForClone {
-    final Top t;
+    final TopLevelResource t;
     final Map<String, NodeStatus> nodes;
     final List<String> all;
     final List<String> available;
     final Map<String, Map<String, List<Action>>> byLeaf;
     final List<Action> actions;
     final List<OrderEdge> edges;
-    final List<Leaf> leaves;
+    final List<PrimitiveInstance> primitives;
     final java.util.Set<String> planned = new java.util.HashSet<>();
     final java.util.Set<String> comingUp;
 
     ForClone(
-        Top t,
+        TopLevelResource t,
         Map<String, NodeStatus> nodes,
         List<String> all,
         List<String> available,
@@ -126,10 +126,10 @@ final class Notifications {
       this.byLeaf = byLeaf;
       this.actions = actions;
       this.edges = edges;
-      this.leaves = t.leaves();
+      this.primitives = t.primitives();
     }
 
-    List<Action> of(Leaf l, String task) {
+    List<Action> of(PrimitiveInstance l, String task) {
       return byLeaf.getOrDefault(l.name, Map.of()).getOrDefault(task, List.of());
     }
 
@@ -170,7 +170,7 @@ final class Notifications {
               "demote")) {
         lists.put(c, new ArrayList<>());
       }
-      for (Leaf l : leaves) {
+      for (PrimitiveInstance l : primitives) {
         Role role = l.currentRole();
         String at = l.currentNode();
         if (role == Role.STOPPED || at == null) {
@@ -247,7 +247,7 @@ final class Notifications {
       edges.add(new OrderEdge(pre, preDone, false, "notifications"));
       edges.add(new OrderEdge(preDone, post, false, "notifications"));
       edges.add(new OrderEdge(post, postDone, true, "notifications"));
-      for (Leaf l : leaves) {
+      for (PrimitiveInstance l : primitives) {
         for (Action a : of(l, op)) {
           edges.add(new OrderEdge(preDone, a.key(), false, "pre-" + op + " notifications"));
           edges.add(new OrderEdge(a.key(), post, true, "post-" + op + " notifications"));
@@ -256,7 +256,7 @@ final class Notifications {
       Map<String, String> preMeta = environment("pre", op, lists).toMeta();
       Map<String, String> postMeta = environment("post", op, lists).toMeta();
       boolean down = op.equals("stop") || op.equals("demote");
-      for (Leaf l : leaves) {
+      for (PrimitiveInstance l : primitives) {
         List<Action> stops = of(l, "stop");
         if (down && l.currentRole() != Role.STOPPED) {
           for (ActiveInstance a : l.active) {
@@ -273,7 +273,7 @@ final class Notifications {
             }
           }
         }
-        String next = l.blocked ? null : l.unit.assigned;
+        String next = l.blocked ? null : l.instance.assigned;
         if (!down && next != null) {
           if (op.equals("promote") || of(l, "start").isEmpty()) {
             notify(l, next, "pre", op, pre, preDone, preMeta);
@@ -286,7 +286,7 @@ final class Notifications {
     }
 
     void notify(
-        Leaf l,
+        PrimitiveInstance l,
         String node,
         String type,
         String op,
@@ -306,7 +306,7 @@ final class Notifications {
       edges.add(new OrderEdge(key, then, false, type + "-" + op + " notification"));
     }
 
-    void monitorsAfter(Leaf l, String postDone) {
+    void monitorsAfter(PrimitiveInstance l, String postDone) {
       for (Action m : of(l, "monitor")) {
         edges.add(new OrderEdge(postDone, m.key(), false, "monitor after notifications"));
       }

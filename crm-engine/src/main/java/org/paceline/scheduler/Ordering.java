@@ -21,9 +21,9 @@ package org.paceline.scheduler;
  */
 record Ordering(
     String id,
-    Top first,
+    TopLevelResource first,
     String firstAction,
-    Top then,
+    TopLevelResource then,
     String thenAction,
     boolean mandatory,
     boolean symmetrical,
@@ -32,25 +32,25 @@ record Ordering(
     boolean requireAll,
     String oneOrMore) {
 
-  /** The leaves of first the constraint binds: all of them, or the named member's. */
-  java.util.List<Leaf> firstLeaves() {
+  /** The primitive instances of first the constraint binds: all of them, or the named member's. */
+  java.util.List<PrimitiveInstance> firstLeaves() {
     return bound(first, firstMember);
   }
 
-  /** The leaves of then the constraint binds. */
-  java.util.List<Leaf> thenLeaves() {
+  /** The primitive instances of then the constraint binds. */
+  java.util.List<PrimitiveInstance> thenLeaves() {
     return bound(then, thenMember);
   }
 
-  /** Whether the constraint binds leaf {@code l} of then. */
-  boolean bindsThen(Leaf l) {
-    return l.unit.top == then && (thenMember == null || thenMember.equals(l.primitive.id()));
+  /** Whether the constraint binds primitive instance {@code l} of then. */
+  boolean bindsThen(PrimitiveInstance l) {
+    return l.instance.top == then && (thenMember == null || thenMember.equals(l.primitive.id()));
   }
 
-  private static java.util.List<Leaf> bound(Top t, String member) {
+  private static java.util.List<PrimitiveInstance> bound(TopLevelResource t, String member) {
     if (member == null) {
-      return t.leaves();
+      return t.primitives();
     }
-    return t.leaves().stream().filter(l -> member.equals(l.primitive.id())).toList();
+    return t.primitives().stream().filter(l -> member.equals(l.primitive.id())).toList();
   }
 }

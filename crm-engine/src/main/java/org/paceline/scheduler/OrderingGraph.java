@@ -17,7 +17,10 @@ final class OrderingGraph {
    * orders between every instance of first and then, and their inverse when symmetrical.
    */
   static void build(
-      List<Action> actions, List<OrderEdge> edges, List<Top> tops, List<Ordering> orderings) {
+      List<Action> actions,
+      List<OrderEdge> edges,
+      List<TopLevelResource> tops,
+      List<Ordering> orderings) {
     // Probes are never ordered here (their keys end in _monitor_0, no edge names one): leaving
     // them out keeps this set at the size of the real transition, not nodes x resources.
     Set<String> keys = new HashSet<>();
@@ -39,12 +42,12 @@ final class OrderingGraph {
             edges.add(new OrderEdge(ft[0], ft[1], mandatory, ft[2]));
           }
         };
-    for (Top t : tops) {
+    for (TopLevelResource t : tops) {
       List<String> promotes = new ArrayList<>();
       List<String> beforePromote = new ArrayList<>();
-      for (Unit u : t.units) {
-        List<Leaf> ls = u.leaves;
-        for (Leaf l : ls) {
+      for (ResourceInstance u : t.instances) {
+        List<PrimitiveInstance> ls = u.primitives;
+        for (PrimitiveInstance l : ls) {
           add.accept(new String[] {k(l, "demote"), k(l, "stop"), "demote before stop"}, true);
           add.accept(new String[] {k(l, "stop"), k(l, "start"), "stop before start"}, true);
           add.accept(new String[] {k(l, "start"), k(l, "promote"), "promote after start"}, true);
@@ -56,8 +59,8 @@ final class OrderingGraph {
           }
         }
         for (int i = 0; i + 1 < ls.size(); i++) {
-          Leaf a = ls.get(i);
-          Leaf b = ls.get(i + 1);
+          PrimitiveInstance a = ls.get(i);
+          PrimitiveInstance b = ls.get(i + 1);
           String why = "group " + t.id();
           add.accept(new String[] {k(a, "start"), k(b, "start"), why}, true);
           add.accept(new String[] {k(b, "stop"), k(a, "stop"), why}, true);
@@ -76,8 +79,8 @@ final class OrderingGraph {
     for (Ordering o : orderings) {
       String ft = o.firstAction() == null ? "start" : o.firstAction();
       String tt = o.thenAction() == null ? ft : o.thenAction();
-      for (Leaf f : o.firstLeaves()) {
-        for (Leaf h : o.thenLeaves()) {
+      for (PrimitiveInstance f : o.firstLeaves()) {
+        for (PrimitiveInstance h : o.thenLeaves()) {
           add.accept(new String[] {k(f, ft), k(h, tt), o.id()}, o.mandatory());
           if (o.symmetrical() && inverse(ft) != null && inverse(tt) != null) {
             add.accept(new String[] {k(h, inverse(tt)), k(f, inverse(ft)), o.id()}, o.mandatory());
@@ -87,7 +90,7 @@ final class OrderingGraph {
     }
   }
 
-  private static String k(Leaf l, String task) {
+  private static String k(PrimitiveInstance l, String task) {
     return l.name + "_" + task + "_0";
   }
 

@@ -40,8 +40,8 @@ final class Placement {
   final int[] leafCount;
   final Utilization util;
   final boolean symmetric;
-  final Map<Top, List<Colocation>> asDependent = new HashMap<>();
-  final Map<Top, List<Colocation>> asPrimary = new HashMap<>();
+  final Map<TopLevelResource, List<Colocation>> asDependent = new HashMap<>();
+  final Map<TopLevelResource, List<Colocation>> asPrimary = new HashMap<>();
   final Map<String, List<ScoreContribution>> contributions = new LinkedHashMap<>();
   final ScoreTable scoreLines;
   final Map<String, Map<String, Score>> finalScores = new LinkedHashMap<>();
@@ -114,7 +114,7 @@ final class Placement {
     return (int) Math.max(-INF, Math.min(INF, s));
   }
 
-  void contribute(Top t, int[] scores, int node, int delta, String reason) {
+  void contribute(TopLevelResource t, int[] scores, int node, int delta, String reason) {
     scores[node] = add(scores[node], delta);
     contributions
         .computeIfAbsent(t.id(), k -> new ArrayList<>())
@@ -128,16 +128,16 @@ final class Placement {
     }
     // A remote node takes resources once its connection is placed and has not failed, whether
     // or not it runs yet (connections are assigned before everything else, as in Pacemaker).
-    Top connection = ex.topOf.get(n.name());
+    TopLevelResource connection = ex.topOf.get(n.name());
     // An "unseen" remote node's fencing is revoked once its connection is placed
     // (remote_connection_assigned).
     return (!n.unclean() || n.fenceRevocable())
         && !n.standby()
         && connection != null
         && connection.assigned
-        && !connection.units.isEmpty()
-        && connection.units.get(0).assigned != null
-        && (guest(n) || connection.leaves().stream().noneMatch(Leaf::failed));
+        && !connection.instances.isEmpty()
+        && connection.instances.get(0).assigned != null
+        && (guest(n) || connection.primitives().stream().noneMatch(PrimitiveInstance::failed));
   }
 
   /**
@@ -148,23 +148,23 @@ final class Placement {
     return "container".equals(n.attributes().get("#kind"));
   }
 
-  private static boolean assignedFirst(Top t) {
+  private static boolean assignedFirst(TopLevelResource t) {
     return isRemoteConnection(t) && !BundleExpansion.generated((Primitive) t.resource);
   }
 
-  static boolean isRemoteConnection(Top t) {
+  static boolean isRemoteConnection(TopLevelResource t) {
     return t.resource instanceof Primitive p && StatusUnpacker.isRemoteConnection(p);
   }
 
-  static boolean isPrimitiveClone(Top t) {
+  static boolean isPrimitiveClone(TopLevelResource t) {
     return t.clone
         && ((Clone) t.resource).child() instanceof Primitive
-        && !t.units.isEmpty()
-        && t.units.get(0).leaves.size() == 1;
+        && !t.instances.isEmpty()
+        && t.instances.get(0).primitives.size() == 1;
   }
 
-  static boolean isGroup(Top t) {
-    return !t.clone && t.resource instanceof org.paceline.cib.Group && !t.units.isEmpty();
+  static boolean isGroup(TopLevelResource t) {
+    return !t.clone && t.resource instanceof org.paceline.cib.Group && !t.instances.isEmpty();
   }
 
   // ---------------------------------------------------------------- base scores
@@ -177,7 +177,7 @@ final class Placement {
   // ---------------------------------------------------------------- assignment
 
   void assignAll() {
-    List<Top> order = new ArrayList<>(ex.tops);
+    List<TopLevelResource> order = new ArrayList<>(ex.tops);
     order.sort(
         (a, b) ->
             a.priority != b.priority
@@ -189,12 +189,12 @@ final class Placement {
     // Pacemaker Remote connections first: the remote nodes' availability depends on them. Only
     // top-level ones: a bundle replica's connection is assigned with its bundle.
     order.sort((a, b) -> Boolean.compare(!assignedFirst(a), !assignedFirst(b)));
-    for (Top t : order) {
+    for (TopLevelResource t : order) {
       assign(t);
     }
   }
 
-  private void assign(Top t) {
+  private void assign(TopLevelResource t) {
     if (t.assigned || t.assigning) {
       return;
     }
@@ -209,7 +209,7 @@ final class Placement {
     for (Colocation declared : asDependent.getOrDefault(t, List.of())) {
       assign(declared.primary());
       Colocation c = declared;
-      Top host = replicas.nestedHost(t, declared);
+      TopLevelResource host = replicas.nestedHost(t, declared);
       if (host != null) {
         assign(host);
         c = replicas.withNestedHost(declared, host);
@@ -234,13 +234,13 @@ final class Placement {
     t.scores = scores;
     if (isGroup(t)) {
       scoreLines(GROUP_STAGE, t.id(), t.groupOwn);
-      for (Leaf l : t.units.get(0).leaves) {
+      for (PrimitiveInstance l : t.instances.get(0).primitives) {
         scoreLines(GROUP_STAGE, l.name, l.own);
       }
     } else {
       scoreLines(t.clone ? CLONE_STAGE : PRIMITIVE_STAGE, t.id(), scores);
       if (isPrimitiveClone(t)) {
-        for (Unit u : t.units) {
+        for (ResourceInstance u : t.instances) {
           if (t.promotable) {
             promotion.addPromotionScores(u);
           }
@@ -260,12 +260,12 @@ final class Placement {
     if (!t.managed) {
       // Pacemaker assigns an unmanaged resource to where it is active; it counts there as any
       // assigned resource does (the node's load and utilization).
-      for (Unit u : t.units) {
+      for (ResourceInstance u : t.instances) {
         u.assigned = u.currentNode();
         u.nextRole = u.currentRole();
         Integer idx = u.assigned == null ? null : nodeIndex.get(u.assigned);
         if (idx != null) {
-          for (Leaf l : u.leaves) {
+          for (PrimitiveInstance l : u.primitives) {
             if (l.currentNode() != null) {
               leafCount[idx]++;
               util.consume(idx, List.of(l));
@@ -280,7 +280,7 @@ final class Placement {
         promotion.promotionScoreLines(t);
       }
     } else {
-      assignSingle(t, t.units.get(0), scores);
+      assignSingle(t, t.instances.get(0), scores);
       if (isGroup(t)) {
         listing.memberScoreLines(t, base, scores);
       }
@@ -335,17 +335,17 @@ final class Placement {
     return nodes.get(i).name().compareTo(nodes.get(best).name()) < 0;
   }
 
-  private void assignSingle(Top t, Unit u, int[] scores) {
+  private void assignSingle(TopLevelResource t, ResourceInstance u, int[] scores) {
     if (t.stoppedByRole) {
       return;
     }
     capacity.banInsufficientCapacity(t, u, scores);
     // A member that cannot run anywhere stops itself and every member after it.
-    int usable = u.leaves.size();
+    int usable = u.primitives.size();
     int node = bestNode(scores, u.currentNode(), null);
-    if (u.leaves.size() > 1) {
+    if (u.primitives.size() > 1) {
       node = -1;
-      for (int k = u.leaves.size(); k >= 1 && node < 0; k--) {
+      for (int k = u.primitives.size(); k >= 1 && node < 0; k--) {
         int[] prefix = t.scores == scores ? scores : scores;
         int[] s = prefixScores(t, u, prefix, k);
         node = bestNode(s, u.currentNode(), null);
@@ -357,8 +357,8 @@ final class Placement {
     }
     node = keepReplicaNode(u, scores, node);
     u.assigned = nodes.get(node).name();
-    for (int k = 0; k < u.leaves.size(); k++) {
-      Leaf l = u.leaves.get(k);
+    for (int k = 0; k < u.primitives.size(); k++) {
+      PrimitiveInstance l = u.primitives.get(k);
       Role r = ex.targetRole(l.primitive);
       // An unmanaged member that is stopped stays stopped, and the members after it (colocated
       // with it) cannot start.
@@ -367,8 +367,8 @@ final class Placement {
           || stuck
           || r == Role.STOPPED
           || status.stoppedByFailure().contains(l.primitive.id())) {
-        for (int j = k; j < u.leaves.size(); j++) {
-          u.leaves.get(j).blocked = true;
+        for (int j = k; j < u.primitives.size(); j++) {
+          u.primitives.get(j).blocked = true;
         }
         break;
       }
@@ -382,8 +382,8 @@ final class Placement {
    * container first gets its current node as the preferred one (preferred_node), which it keeps
    * while that node scores as well as the best (assign_best_node), whatever the node's load.
    */
-  private int keepReplicaNode(Unit u, int[] scores, int node) {
-    Leaf l = u.leaves.get(0);
+  private int keepReplicaNode(ResourceInstance u, int[] scores, int node) {
+    PrimitiveInstance l = u.primitives.get(0);
     if (BundleReplicas.container(u.top) == null || !replicas.kept(l)) {
       return node;
     }
@@ -395,14 +395,14 @@ final class Placement {
    * Scores of a group restricted to its first k members: member-specific bans of later members are
    * dropped, so that a member that cannot run does not stop those before it.
    */
-  private int[] prefixScores(Top t, Unit u, int[] scores, int k) {
-    if (k == u.leaves.size()) {
+  private int[] prefixScores(TopLevelResource t, ResourceInstance u, int[] scores, int k) {
+    if (k == u.primitives.size()) {
       return scores;
     }
     int[] s = scores.clone();
     for (ScoreContribution c : contributions.getOrDefault(t.id(), List.of())) {
-      for (int j = k; j < u.leaves.size(); j++) {
-        String pid = u.leaves.get(j).primitive.id();
+      for (int j = k; j < u.primitives.size(); j++) {
+        String pid = u.primitives.get(j).primitive.id();
         if (c.delta().minusInfinite() && c.reason().startsWith(pid + " failed")) {
           Integer idx = nodeIndex.get(c.node());
           if (idx != null) {
@@ -414,8 +414,8 @@ final class Placement {
     return s;
   }
 
-  static boolean failedUnit(Unit u) {
-    for (Leaf l : u.leaves) {
+  static boolean failedUnit(ResourceInstance u) {
+    for (PrimitiveInstance l : u.primitives) {
       if (l.failed()) {
         return true;
       }

@@ -55,19 +55,19 @@ final class Probes {
     if (unprobed.isEmpty()) {
       return;
     }
-    for (Top t : ex.tops) {
+    for (TopLevelResource t : ex.tops) {
       if (t.clone) {
         boolean waits =
-            t.leaves().stream().anyMatch(l -> unprobed.contains(probeId(t, l)))
-                && t.leaves().stream().allMatch(l -> l.active.isEmpty());
+            t.primitives().stream().anyMatch(l -> unprobed.contains(probeId(t, l)))
+                && t.primitives().stream().allMatch(l -> l.active.isEmpty());
         if (waits) {
-          t.leaves().forEach(Probes::blockStart);
+          t.primitives().forEach(Probes::blockStart);
         }
         continue;
       }
-      for (Unit u : t.units) {
+      for (ResourceInstance u : t.instances) {
         boolean blocked = false;
-        for (Leaf l : u.leaves) {
+        for (PrimitiveInstance l : u.primitives) {
           blocked |= unprobed.contains(probeId(t, l)) && l.active.isEmpty();
           if (blocked && l.active.isEmpty()) {
             blockStart(l);
@@ -77,12 +77,12 @@ final class Probes {
     }
   }
 
-  private static String probeId(Top t, Leaf l) {
+  private static String probeId(TopLevelResource t, PrimitiveInstance l) {
     return t.unique ? l.name : l.primitive.id();
   }
 
-  private static void blockStart(Leaf l) {
-    if (l.unit.assigned != null && !l.blocked) {
+  private static void blockStart(PrimitiveInstance l) {
+    if (l.instance.assigned != null && !l.blocked) {
       l.blocked = true;
       l.restartReason = ""; // crm_simulate gives no reason: "Start RSC ( NODE )  blocked"
       l.listBlockedStart = true;
@@ -96,15 +96,16 @@ final class Probes {
       java.util.function.Predicate<NodeStatus> probed,
       List<Action> actions) {
     // What each managed resource would probe (once per id), the same on every node: the probe's
-    // id, and the two history ids that show it is known there (the id, or the leaf's own name).
+    // id, and the two history ids that show it is known there (the id, or the primitive instance's
+    // own name).
     List<String[]> candidates = new ArrayList<>();
-    List<Top> owners = new ArrayList<>();
+    List<TopLevelResource> owners = new ArrayList<>();
     Map<String, int[]> byHistoryId = new HashMap<>();
     // Unmanaged resources are probed too (pcmk__probe_rsc_on_node checks no management).
-    for (Top t : ex.tops) {
+    for (TopLevelResource t : ex.tops) {
       Set<String> seen = new HashSet<>();
-      for (Unit u : t.units) {
-        for (Leaf l : u.leaves) {
+      for (ResourceInstance u : t.instances) {
+        for (PrimitiveInstance l : u.primitives) {
           String id = t.unique ? l.name : l.primitive.id();
           if (ex.fillers().containsKey(l.primitive.id())
               && !StatusUnpacker.isRemoteConnection(l.primitive)) {
@@ -130,8 +131,8 @@ final class Probes {
     boolean[] known = new boolean[candidates.size()];
     // No probes of fencing devices or remote connections on a remote node (Pacemaker).
     boolean[] notOnRemote = new boolean[candidates.size()];
-    for (Top t : ex.tops) {
-      for (Leaf l : t.leaves()) {
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
         if (StatusUnpacker.isRemoteConnection(l.primitive)
             || "stonith".equals(l.primitive.resourceClass())) {
           for (String key : new String[] {l.name, l.primitive.id()}) {
@@ -177,9 +178,11 @@ final class Probes {
    * Whether resource-discovery allows probing a resource on the node: never where a constraint says
    * never, and only where one says exclusive once any does (pcmk__probe_rsc_on_node).
    */
-  private static boolean discoverable(Top t, String node) {
-    Top.Discovery mode = t.discovery.getOrDefault(node, Top.Discovery.ALWAYS);
-    return mode != Top.Discovery.NEVER && (!t.exclusiveDiscover || mode == Top.Discovery.EXCLUSIVE);
+  private static boolean discoverable(TopLevelResource t, String node) {
+    TopLevelResource.Discovery mode =
+        t.discovery.getOrDefault(node, TopLevelResource.Discovery.ALWAYS);
+    return mode != TopLevelResource.Discovery.NEVER
+        && (!t.exclusiveDiscover || mode == TopLevelResource.Discovery.EXCLUSIVE);
   }
 
   private static int[] concat(int[] a, int[] b) {

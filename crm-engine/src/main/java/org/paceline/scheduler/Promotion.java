@@ -34,7 +34,7 @@ final class Promotion {
    * Pacemaker adds a promotable instance's positive promotion score on each available node to its
    * node scores before placing it (pcmk__add_promotion_scores).
    */
-  void addPromotionScores(Unit u) {
+  void addPromotionScores(ResourceInstance u) {
     u.promotionPull = new int[p.nodes.size()];
     for (int i = 0; i < p.nodes.size(); i++) {
       if (!p.available(i)) {
@@ -52,12 +52,12 @@ final class Promotion {
     }
   }
 
-  void choosePromoted(Top t) {
+  void choosePromoted(TopLevelResource t) {
     boolean noQuorumDemote =
         !p.status.haveQuorum()
             && ClusterOption.noQuorumPolicy(p.cib.configuration()) == NoQuorumPolicy.DEMOTE;
-    List<Unit> candidates = new ArrayList<>();
-    for (Unit u : t.units) {
+    List<ResourceInstance> candidates = new ArrayList<>();
+    for (ResourceInstance u : t.instances) {
       if (u.assigned == null) {
         continue;
       }
@@ -106,7 +106,7 @@ final class Promotion {
         });
     Map<String, Integer> perNode = new HashMap<>();
     int promoted = 0;
-    for (Unit u : candidates) {
+    for (ResourceInstance u : candidates) {
       if (promoted >= t.promotedMax) {
         break;
       }
@@ -121,7 +121,7 @@ final class Promotion {
         && ClusterOption.noQuorumPolicy(p.cib.configuration()) == NoQuorumPolicy.FREEZE) {
       // no-quorum-policy=freeze: no role is elevated (native_create_actions keeps the current
       // one); the chosen instance still took its promoted slot, so no other one is promoted.
-      for (Unit u : candidates) {
+      for (ResourceInstance u : candidates) {
         if (u.nextRole == Role.PROMOTED && u.currentRole() != Role.PROMOTED) {
           u.nextRole = Role.UNPROMOTED;
         }
@@ -140,7 +140,7 @@ final class Promotion {
    * with a positive score that the dependent would push below zero keeps 1, one at 0 keeps 0, so a
    * dependent that cannot run with an instance makes it the last choice, not excluded.
    */
-  private int withPromotedDependents(Top t, int idx, int score) {
+  private int withPromotedDependents(TopLevelResource t, int idx, int score) {
     for (Colocation c : p.asPrimary.getOrDefault(t, List.of())) {
       if (c.primaryRole() != Role.PROMOTED || c.dependentRole() != null || c.score() == 0) {
         continue;
@@ -168,8 +168,8 @@ final class Promotion {
    * Each instance's promotion score as Pacemaker prints it: on its node, the recorded promotion
    * score plus promoted-role constraints (-1 when there is neither); "none: 0" when not placed.
    */
-  void promotionScoreLines(Top t) {
-    for (Unit u : t.units) {
+  void promotionScoreLines(TopLevelResource t) {
+    for (ResourceInstance u : t.instances) {
       if (u.assigned == null) {
         p.scoreLines.addOne(ScoreLine.PROMOTION, u.id, "none", 0);
         continue;
@@ -180,17 +180,17 @@ final class Promotion {
   }
 
   /** The promotion score an agent recorded ({@code master-RSC}) on the instance's node. */
-  Integer promotionAttribute(Unit u) {
+  Integer promotionAttribute(ResourceInstance u) {
     return promotionAttribute(u, u.assigned);
   }
 
-  Integer promotionAttribute(Unit u, String node) {
+  Integer promotionAttribute(ResourceInstance u, String node) {
     NodeStatus guestNode = node == null ? null : p.status.node(node);
     if (guestNode == null) {
       return null;
     }
     Integer total = null;
-    for (Leaf l : u.leaves) {
+    for (PrimitiveInstance l : u.primitives) {
       NodeStatus n = attributeSource(l, node, guestNode);
       if (n == null) {
         continue;
@@ -229,7 +229,7 @@ final class Promotion {
    * are its container's host's (none while the container is not active), because such an agent
    * records them where the container's storage is.
    */
-  private NodeStatus attributeSource(Leaf l, String node, NodeStatus own) {
+  private NodeStatus attributeSource(PrimitiveInstance l, String node, NodeStatus own) {
     boolean host =
         p.ex
             .inheritedMeta(l.primitive, "container-attribute-target")
@@ -239,8 +239,8 @@ final class Promotion {
     if (container == null) {
       return own;
     }
-    for (Top t : p.ex.tops) {
-      for (Leaf c : t.clone ? List.<Leaf>of() : t.leaves()) {
+    for (TopLevelResource t : p.ex.tops) {
+      for (PrimitiveInstance c : t.clone ? List.<PrimitiveInstance>of() : t.primitives()) {
         if (c.primitive.id().equals(container)) {
           return c.currentNode() == null ? null : p.status.node(c.currentNode());
         }

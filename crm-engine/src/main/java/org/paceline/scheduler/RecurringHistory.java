@@ -34,8 +34,8 @@ final class RecurringHistory {
       List<OrderEdge> edges) {
     boolean clusterMaintenance = ClusterOption.MAINTENANCE_MODE.enabled(cib.configuration());
     boolean cancelOrphans = ClusterOption.STOP_ORPHAN_ACTIONS.enabled(cib.configuration());
-    for (Top t : ex.tops) {
-      for (Leaf l : t.leaves()) {
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
         boolean maintenance =
             clusterMaintenance
                 || ex.inheritedMeta(l.primitive, "maintenance")
@@ -66,7 +66,7 @@ final class RecurringHistory {
   }
 
   /** The enabled configured op of that name and interval ({@code pcmk__find_action_config}). */
-  private static Op configured(Leaf l, String task, long intervalMs) {
+  private static Op configured(PrimitiveInstance l, String task, long intervalMs) {
     for (Op op : l.primitive.operations()) {
       if (op.name().equals(task)
           && op.intervalMs() == intervalMs
@@ -77,7 +77,7 @@ final class RecurringHistory {
     return null;
   }
 
-  private static boolean changed(Top t, Leaf l, LrmRscOp o, Cib cib) {
+  private static boolean changed(TopLevelResource t, PrimitiveInstance l, LrmRscOp o, Cib cib) {
     if (o.opDigest() == null) {
       return false;
     }
@@ -90,7 +90,7 @@ final class RecurringHistory {
   }
 
   private static void cancel(
-      Leaf l,
+      PrimitiveInstance l,
       String task,
       long intervalMs,
       String node,
@@ -107,10 +107,11 @@ final class RecurringHistory {
    * A changed recurring op runs again with the new definition where the resource stays active in a
    * role it applies to (the old run is replaced, no cancel needed).
    */
-  private static void reschedule(Top t, Leaf l, Op op, String node, List<Action> actions) {
+  private static void reschedule(
+      TopLevelResource t, PrimitiveInstance l, Op op, String node, List<Action> actions) {
     boolean managed = t.managed && !l.unmanaged && !ResourceExpander.memberUnmanaged(l);
-    String next = !managed ? l.currentNode() : l.blocked ? null : l.unit.assigned;
-    Role role = !t.promotable ? Role.STARTED : managed ? l.unit.nextRole : l.currentRole();
+    String next = !managed ? l.currentNode() : l.blocked ? null : l.instance.assigned;
+    Role role = !t.promotable ? Role.STARTED : managed ? l.instance.nextRole : l.currentRole();
     boolean applies = RecurringOps.runsIn(op, role, t.promotable);
     if (!node.equals(next) || !RecurringOps.active(l.primitive).contains(op) || !applies) {
       return;

@@ -24,7 +24,7 @@ final class RecurringMonitors {
    * not show running (found running by a probe, or its monitor was cancelled), as Pacemaker
    * schedules them.
    */
-  void missing(Leaf l, String node, Role role) {
+  void missing(PrimitiveInstance l, String node, Role role) {
     if (l.active.isEmpty() || !node.equals(l.active.get(0).node())) {
       return;
     }
@@ -37,8 +37,10 @@ final class RecurringMonitors {
     }
   }
 
-  /** The recurring monitor action of {@code op} for leaf {@code l} on {@code node}. */
-  private static Action monitor(Leaf l, Op op, String node) {
+  /**
+   * The recurring monitor action of {@code op} for primitive instance {@code l} on {@code node}.
+   */
+  private static Action monitor(PrimitiveInstance l, Op op, String node) {
     return new Action(
         l.name + "_monitor_" + op.intervalMs(), l.name, "monitor", op.intervalMs(), node, true);
   }
@@ -48,8 +50,9 @@ final class RecurringMonitors {
    * it that role (Pacemaker runs a monitor only in the role its op names; one that names none is
    * run in every role but Promoted).
    */
-  void add(Leaf l, String node, Role role, String after) {
-    String first = l.name + (role == Role.PROMOTED && l.unit.top.promotable ? "_promote_0" : after);
+  void add(PrimitiveInstance l, String node, Role role, String after) {
+    String first =
+        l.name + (role == Role.PROMOTED && l.instance.top.promotable ? "_promote_0" : after);
     for (Op op : RecurringOps.active(l.primitive)) {
       if (appliesTo(l, op, role)) {
         Action monitor = monitor(l, op, node);
@@ -59,15 +62,15 @@ final class RecurringMonitors {
     }
   }
 
-  private static boolean appliesTo(Leaf l, Op op, Role role) {
-    return RecurringOps.runsIn(op, role, l.unit.top.promotable);
+  private static boolean appliesTo(PrimitiveInstance l, Op op, Role role) {
+    return RecurringOps.runsIn(op, role, l.instance.top.promotable);
   }
 
   /**
    * A role change in place: the old role's monitors are cancelled before it, the new role's
    * monitors start after it.
    */
-  void changeRole(Leaf l, String node, Role from, Role to, String task) {
+  void changeRole(PrimitiveInstance l, String node, Role from, Role to, String task) {
     for (Op op : RecurringOps.active(l.primitive)) {
       // Only a monitor the history shows running is cancelled (recurring_op_for_active).
       if (appliesTo(l, op, from)

@@ -22,7 +22,7 @@ final class RecurringOps {
    * blocked by a failure with on-fail=block or by multiple-active=block, or in maintenance (its own
    * or the cluster's). An unmanaged resource otherwise keeps them where it runs.
    */
-  static boolean skipped(Top t, Leaf l, ResourceExpander ex, Cib cib) {
+  static boolean skipped(TopLevelResource t, PrimitiveInstance l, ResourceExpander ex, Cib cib) {
     boolean blocked =
         l.unmanaged
             || !t.clone

@@ -31,14 +31,14 @@ final class RemoteConnectionFencing {
       if (!"remote".equals(n.attributes().get("#kind")) || n.unclean()) {
         continue; // guest nodes are fenced through their container
       }
-      Top t = ex.topOf.get(n.name());
+      TopLevelResource t = ex.topOf.get(n.name());
       if (t == null
           || t.clone
-          || t.units.isEmpty()
+          || t.instances.isEmpty()
           || !t.managed
           || !(t.resource instanceof org.paceline.cib.Primitive p)
           || !StatusUnpacker.isRemoteConnection(p)
-          || !failed(ex, cib, t.units.get(0).leaves.get(0), n, status)) {
+          || !failed(ex, cib, t.instances.get(0).primitives.get(0), n, status)) {
         continue; // an unmanaged connection's node is never fenced (pe_fence_node)
       }
       if (!n.online()) {
@@ -64,8 +64,12 @@ final class RemoteConnectionFencing {
    * already fenced that is not shutting down: its state is unknown until then).
    */
   private static boolean failed(
-      ResourceExpander ex, Cib cib, Leaf connection, NodeStatus node, ClusterStatus status) {
-    if (connection.unit.assigned != null) {
+      ResourceExpander ex,
+      Cib cib,
+      PrimitiveInstance connection,
+      NodeStatus node,
+      ClusterStatus status) {
+    if (connection.instance.assigned != null) {
       return false;
     }
     NodeStatus host = status.node(connection.currentNode());
@@ -91,11 +95,11 @@ final class RemoteConnectionFencing {
   static java.util.Set<String> revoked(ResourceExpander ex, ClusterStatus status) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (NodeStatus n : status.nodes()) {
-      Top t = ex.topOf.get(n.name());
+      TopLevelResource t = ex.topOf.get(n.name());
       if (n.fenceRevocable()
           && t != null
-          && !t.units.isEmpty()
-          && t.units.get(0).assigned != null
+          && !t.instances.isEmpty()
+          && t.instances.get(0).assigned != null
           && !t.stoppedByRole) {
         out.add(n.name());
       }
@@ -105,8 +109,8 @@ final class RemoteConnectionFencing {
 
   /** Whether some resource (configured or orphaned) is active on the node: it needs a stop. */
   private static boolean activeOn(ResourceExpander ex, String node) {
-    for (Top t : ex.tops) {
-      for (Leaf l : t.leaves()) {
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
         for (ActiveInstance a : l.active) {
           if (node.equals(a.node())) {
             return true;

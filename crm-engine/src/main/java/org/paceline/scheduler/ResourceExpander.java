@@ -21,16 +21,16 @@ import org.paceline.unpack.Containers;
 import org.paceline.unpack.MetaLookup;
 
 /**
- * Expands configured resources into placeable units (clone instances included) and attaches the
+ * Expands configured resources into placeable instances (clone instances included) and attaches the
  * unpacked history to them, the way Pacemaker maps {@code lrm_resource} ids to instances.
  */
 final class ResourceExpander {
   private final Cib cib;
   private final ClusterStatus status;
-  final List<Top> tops = new ArrayList<>();
+  final List<TopLevelResource> tops = new ArrayList<>();
 
   /** Any resource id (primitive, group, clone, member) to its top-level resource. */
-  final Map<String, Top> topOf = new HashMap<>();
+  final Map<String, TopLevelResource> topOf = new HashMap<>();
 
   /** History ids no configured resource claims, with where they are active. */
   final Map<String, List<ActiveInstance>> orphans = new LinkedHashMap<>();
@@ -67,8 +67,8 @@ final class ResourceExpander {
    * member, not on its group): Pacemaker leaves it where it is, or stopped, and the members after
    * it are colocated with it.
    */
-  static boolean memberUnmanaged(Leaf l) {
-    return l.unit.leaves.size() > 1
+  static boolean memberUnmanaged(PrimitiveInstance l) {
+    return l.instance.primitives.size() > 1
         && (l.primitive.meta("is-managed").map(v -> !CibBooleans.isTrue(v)).orElse(false)
             || l.primitive.meta("maintenance").map(CibBooleans::isTrue).orElse(false));
   }
@@ -81,24 +81,24 @@ final class ResourceExpander {
       int prio = MetaLookup.intOf(meta(r, "priority"), 0);
       {
         if (r instanceof Primitive p) {
-          Top t = new Top(p, order++, false, false, false, prio);
-          Unit u = new Unit(p.id(), t, -1);
-          u.leaves.add(new Leaf(p.id(), p, u));
-          t.units.add(u);
+          TopLevelResource t = new TopLevelResource(p, order++, false, false, false, prio);
+          ResourceInstance u = new ResourceInstance(p.id(), t, -1);
+          u.primitives.add(new PrimitiveInstance(p.id(), p, u));
+          t.instances.add(u);
           register(t);
         } else if (r instanceof Group g) {
-          Top t = new Top(g, order++, false, false, false, prio);
-          Unit u = new Unit(g.id(), t, -1);
+          TopLevelResource t = new TopLevelResource(g, order++, false, false, false, prio);
+          ResourceInstance u = new ResourceInstance(g.id(), t, -1);
           for (Resource m : g.members()) {
             if (m instanceof Primitive p) {
-              u.leaves.add(new Leaf(p.id(), p, u));
+              u.primitives.add(new PrimitiveInstance(p.id(), p, u));
             }
           }
-          t.units.add(u);
+          t.instances.add(u);
           register(t);
         } else if (r instanceof Clone c) {
           boolean unique = meta(c, "globally-unique").map(CibBooleans::isTrue).orElse(false);
-          Top t = new Top(c, order++, true, c.promotable(), unique, prio);
+          TopLevelResource t = new TopLevelResource(c, order++, true, c.promotable(), unique, prio);
           t.cloneMax = MetaLookup.intOf(meta(c, "clone-max"), nodeCount);
           t.cloneNodeMax = MetaLookup.intOf(meta(c, "clone-node-max"), 1);
           t.promotedMax =
@@ -119,23 +119,24 @@ final class ResourceExpander {
             }
           }
           for (int i = 0; i < Math.max(0, t.cloneMax); i++) {
-            Unit u =
-                new Unit(c.child() == null ? c.id() + ":" + i : c.child().id() + ":" + i, t, i);
+            ResourceInstance u =
+                new ResourceInstance(
+                    c.child() == null ? c.id() + ":" + i : c.child().id() + ":" + i, t, i);
             for (Primitive p : prims) {
-              u.leaves.add(new Leaf(p.id() + ":" + i, p, u));
+              u.primitives.add(new PrimitiveInstance(p.id() + ":" + i, p, u));
             }
-            t.units.add(u);
+            t.instances.add(u);
           }
           register(t);
           attachCloneHistory(t, prims, claimed);
         }
       }
     }
-    for (Top t : tops) {
+    for (TopLevelResource t : tops) {
       if (t.clone) {
         continue;
       }
-      for (Leaf l : t.units.get(0).leaves) {
+      for (PrimitiveInstance l : t.instances.get(0).primitives) {
         List<ActiveInstance> a = status.active().get(l.primitive.id());
         if (a != null) {
           l.active.addAll(a);
@@ -150,12 +151,12 @@ final class ResourceExpander {
     }
   }
 
-  private void register(Top t) {
+  private void register(TopLevelResource t) {
     tops.add(t);
     registerIds(t.resource, t);
   }
 
-  private void registerIds(Resource r, Top t) {
+  private void registerIds(Resource r, TopLevelResource t) {
     topOf.put(r.id(), t);
     for (Resource c : r.children()) {
       registerIds(c, t);
@@ -166,7 +167,7 @@ final class ResourceExpander {
    * Unique clones keep their instance number ({@code rsc:N}); anonymous clones number their active
    * copies as Pacemaker's unpack meets them ({@link AnonymousInstances}).
    */
-  private void attachCloneHistory(Top t, List<Primitive> prims, Set<String> claimed) {
+  private void attachCloneHistory(TopLevelResource t, List<Primitive> prims, Set<String> claimed) {
     List<AnonymousInstances.Copy> copies = new ArrayList<>();
     for (int m = 0; m < prims.size(); m++) {
       Primitive p = prims.get(m);
@@ -180,8 +181,8 @@ final class ResourceExpander {
           if (!hid.equals(p.id())) {
             suffix = Integer.parseInt(hid.substring(hid.lastIndexOf(':') + 1));
           }
-          if (suffix >= 0 && suffix < t.units.size()) {
-            t.units.get(suffix).leaves.get(m).active.addAll(e.getValue());
+          if (suffix >= 0 && suffix < t.instances.size()) {
+            t.instances.get(suffix).primitives.get(m).active.addAll(e.getValue());
             claimed.add(hid);
           }
           continue;

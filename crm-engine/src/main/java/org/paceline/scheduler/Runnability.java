@@ -14,7 +14,9 @@ import org.paceline.unpack.MetaLookup;
  * changes.
  */
 final class Runnability {
-  /** A stop that 2.1.5 lists without any "due to ..." (see {@link Leaf#restartReason}). */
+  /**
+   * A stop that 2.1.5 lists without any "due to ..." (see {@link PrimitiveInstance#restartReason}).
+   */
   static final String NO_REASON = "";
 
   private final ResourceExpander ex;
@@ -27,7 +29,7 @@ final class Runnability {
     this.colocations = colocations;
   }
 
-  private boolean runs(Top t, String action, String onNode) {
+  private boolean runs(TopLevelResource t, String action, String onNode) {
     return runs(t, action, onNode, false, null);
   }
 
@@ -37,8 +39,9 @@ final class Runnability {
    * member does: the order waits for its "running" pseudo action, which needs all members started;
    * an order on one member ({@code member}) needs only that one.
    */
-  private boolean runs(Top t, String action, String onNode, boolean asFirst, String member) {
-    for (Unit u : t.units) {
+  private boolean runs(
+      TopLevelResource t, String action, String onNode, boolean asFirst, String member) {
+    for (ResourceInstance u : t.instances) {
       if (onNode != null && !onNode.equals(u.assigned)) {
         continue;
       }
@@ -47,7 +50,7 @@ final class Runnability {
       }
       boolean anyLeaf = false;
       boolean allLeaves = true;
-      for (Leaf l : u.leaves) {
+      for (PrimitiveInstance l : u.primitives) {
         if (member != null && !member.equals(l.primitive.id())) {
           continue;
         }
@@ -93,20 +96,20 @@ final class Runnability {
    */
   private boolean blockOnUnrunnableConnections() {
     boolean changed = false;
-    for (Top t : ex.tops) {
-      for (Unit u : t.units) {
-        Top connection = u.assigned == null ? null : ex.topOf.get(u.assigned);
+    for (TopLevelResource t : ex.tops) {
+      for (ResourceInstance u : t.instances) {
+        TopLevelResource connection = u.assigned == null ? null : ex.topOf.get(u.assigned);
         if (connection == null
             || connection == t
             || !(connection.resource instanceof org.paceline.cib.Primitive p)
             || !org.paceline.unpack.StatusUnpacker.isRemoteConnection(p)) {
           continue;
         }
-        Leaf link = connection.units.get(0).leaves.get(0);
+        PrimitiveInstance link = connection.instances.get(0).primitives.get(0);
         if (!link.blocked || link.currentNode() != null) {
           continue;
         }
-        for (Leaf l : u.leaves) {
+        for (PrimitiveInstance l : u.primitives) {
           if (!l.blocked && !u.assigned.equals(l.currentNode())) {
             l.blocked = true;
             l.restartReason = link.restartReason;
@@ -141,7 +144,7 @@ final class Runnability {
         if (o.oneOrMore() != null) {
           // Pacemaker's one-or-more pseudo action: one runnable first of the set is enough.
           if (!oneOrMoreRuns.get(o.oneOrMore() + "\u0000" + o.then().id())) {
-            for (Unit u : o.then().units) {
+            for (ResourceInstance u : o.then().instances) {
               changed |= blockThen(o, u, "due to unrunnable " + o.oneOrMore(), true);
             }
           }
@@ -152,14 +155,14 @@ final class Runnability {
           // Pacemaker's clone-one-or-more pseudo action: enough runnable instances of the
           // cloned first (clone-min, or one with require-all=false), wherever they are.
           if (runnableUnits(o.first(), o.firstAction()) < required) {
-            for (Unit u : o.then().units) {
+            for (ResourceInstance u : o.then().instances) {
               changed |= blockThen(o, u, "due to unrunnable clone-one-or-more:" + o.id(), true);
             }
           }
           continue;
         }
         boolean perNode = o.first().clone && o.then().clone && o.then().interleave;
-        for (Unit u : o.then().units) {
+        for (ResourceInstance u : o.then().instances) {
           if (runs(
               o.first(), o.firstAction(), perNode ? u.assigned : null, true, o.firstMember())) {
             continue;
@@ -194,8 +197,8 @@ final class Runnability {
    * 2.1.5's ordering stage), so a then that is not an instance keeps its node and lists its blocked
    * start.
    */
-  private static boolean assignedAnywhere(Top t) {
-    return t.units.stream().anyMatch(f -> f.assigned != null);
+  private static boolean assignedAnywhere(TopLevelResource t) {
+    return t.instances.stream().anyMatch(f -> f.assigned != null);
   }
 
   /**
@@ -204,15 +207,15 @@ final class Runnability {
    * blocked start with that reason. Without such an instance Pacemaker unassigns the then instance
    * ("no instance to interact with", pcmk_sched_instances.c), so no blocked start is shown.
    */
-  private static boolean placedOn(Top t, String node) {
-    return t.units.stream()
+  private static boolean placedOn(TopLevelResource t, String node) {
+    return t.instances.stream()
         .anyMatch(
             f -> f.assigned != null && (node == null || node.equals(f.assigned)) && !f.inhibited);
   }
 
   /** Whether an instance of then runs somewhere now. */
-  private static boolean runsNow(Unit u) {
-    return u.leaves.stream().anyMatch(l -> l.currentNode() != null);
+  private static boolean runsNow(ResourceInstance u) {
+    return u.primitives.stream().anyMatch(l -> l.currentNode() != null);
   }
 
   /**
@@ -225,29 +228,29 @@ final class Runnability {
    * instance that is active, placed, and now restarting (a disabled instance gets no start at all).
    * A then that does not run now has nothing to stop.
    */
-  private boolean firstStartRequired(Ordering o, Unit u, boolean perNode) {
+  private boolean firstStartRequired(Ordering o, ResourceInstance u, boolean perNode) {
     if (!runsNow(u)) {
       return false;
     }
     if (collective(o) && !perNode) {
-      return o.first().units.stream()
-          .flatMap(f -> f.leaves.stream())
-          .anyMatch(l -> l.currentNode() != null && l.unit.assigned != null && l.blocked);
+      return o.first().instances.stream()
+          .flatMap(f -> f.primitives.stream())
+          .anyMatch(l -> l.currentNode() != null && l.instance.assigned != null && l.blocked);
     }
-    Leaf first = perNode ? firstLeafOn(o, u.assigned) : firstLeaf(o);
+    PrimitiveInstance first = perNode ? firstLeafOn(o, u.assigned) : firstLeaf(o);
     if (first == null || first.currentNode() == null) {
       return false;
     }
     if (!perNode && !(o.then().resource instanceof org.paceline.cib.Primitive)) {
       return true; // a collective then's start is a nodeless pseudo action: any node does
     }
-    return u.leaves.stream().anyMatch(l -> first.currentNode().equals(l.currentNode()));
+    return u.primitives.stream().anyMatch(l -> first.currentNode().equals(l.currentNode()));
   }
 
-  /** The leaf a primitive (or group member) first names, or null. */
-  private static Leaf firstLeaf(Ordering o) {
-    for (Unit f : o.first().units) {
-      for (Leaf l : f.leaves) {
+  /** The primitive instance a primitive (or group member) first names, or null. */
+  private static PrimitiveInstance firstLeaf(Ordering o) {
+    for (ResourceInstance f : o.first().instances) {
+      for (PrimitiveInstance l : f.primitives) {
         if (o.firstMember() == null || o.firstMember().equals(l.primitive.id())) {
           return l;
         }
@@ -256,11 +259,11 @@ final class Runnability {
     return null;
   }
 
-  /** The leaf of an interleaved first's instance on {@code node}, or null. */
-  private static Leaf firstLeafOn(Ordering o, String node) {
-    for (Unit f : o.first().units) {
+  /** The primitive instance of an interleaved first's instance on {@code node}, or null. */
+  private static PrimitiveInstance firstLeafOn(Ordering o, String node) {
+    for (ResourceInstance f : o.first().instances) {
       if (node != null && (node.equals(f.assigned) || node.equals(f.currentNode()))) {
-        for (Leaf l : f.leaves) {
+        for (PrimitiveInstance l : f.primitives) {
           if (o.firstMember() == null || o.firstMember().equals(l.primitive.id())) {
             return l;
           }
@@ -272,7 +275,7 @@ final class Runnability {
 
   /** The instance of an interleaved first on {@code node} and its action ("FAKE2:0 start"). */
   private String firstInstanceOn(Ordering o, String node) {
-    Leaf l = firstLeafOn(o, node);
+    PrimitiveInstance l = firstLeafOn(o, node);
     return l != null ? l.name + " " + o.firstAction() : firstActionName(o);
   }
 
@@ -324,10 +327,10 @@ final class Runnability {
   }
 
   /** The instances of {@code t} that can carry out {@code action} after the transition. */
-  private int runnableUnits(Top t, String action) {
+  private int runnableUnits(TopLevelResource t, String action) {
     int n = 0;
-    for (Unit u : t.units) {
-      if (u.assigned == null || u.leaves.stream().allMatch(l -> l.blocked)) {
+    for (ResourceInstance u : t.instances) {
+      if (u.assigned == null || u.primitives.stream().allMatch(l -> l.blocked)) {
         continue;
       }
       if (action.equals("promote") && u.nextRole != Role.PROMOTED) {
@@ -339,18 +342,18 @@ final class Runnability {
   }
 
   /**
-   * The reason on the stop of a failed leaf that will not run again: 2.1.5 gives a stop "node
-   * availability" only when the resource is not placed (stop_resource); a placed one whose start
-   * turned unrunnable has a stop without a reason, and the line shows the start's.
+   * The reason on the stop of a failed primitive instance that will not run again: 2.1.5 gives a
+   * stop "node availability" only when the resource is not placed (stop_resource); a placed one
+   * whose start turned unrunnable has a stop without a reason, and the line shows the start's.
    */
-  static String failedStopReason(Unit u, Leaf l) {
+  static String failedStopReason(ResourceInstance u, PrimitiveInstance l) {
     return u.assigned != null && l.blocked && l.restartReason != null
         ? l.restartReason
         : "due to node availability";
   }
 
   /** Makes then's instance {@code u} unrunnable for order {@code o}; whether that changed it. */
-  private boolean blockThen(Ordering o, Unit u, String reason, boolean listBlocked) {
+  private boolean blockThen(Ordering o, ResourceInstance u, String reason, boolean listBlocked) {
     if (u.assigned == null) {
       return false;
     }
@@ -363,7 +366,7 @@ final class Runnability {
       return false;
     }
     boolean changed = false;
-    for (Leaf l : u.leaves) {
+    for (PrimitiveInstance l : u.primitives) {
       if (!o.bindsThen(l)) {
         continue;
       }
@@ -393,8 +396,8 @@ final class Runnability {
           || runs(c.primary(), "start", null)) {
         continue;
       }
-      for (Leaf l : c.dependent().leaves()) {
-        if (!l.blocked && l.unit.assigned != null) {
+      for (PrimitiveInstance l : c.dependent().primitives()) {
+        if (!l.blocked && l.instance.assigned != null) {
           l.blocked = true;
           l.restartReason = "due to colocation with " + c.primary().id();
           changed = true;

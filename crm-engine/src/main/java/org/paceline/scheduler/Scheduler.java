@@ -36,13 +36,13 @@ public final class Scheduler {
     ResourceExpander ex = new ResourceExpander(cib, status, nowEpochSeconds);
     ex.expand();
     Map<String, Map<String, Integer>> out = new java.util.LinkedHashMap<>();
-    for (Top t : ex.tops) {
+    for (TopLevelResource t : ex.tops) {
       if (!t.clone || t.unique) {
         continue;
       }
       Map<String, Integer> where = new java.util.LinkedHashMap<>();
-      for (Unit u : t.units) {
-        for (Leaf l : u.leaves) {
+      for (ResourceInstance u : t.instances) {
+        for (PrimitiveInstance l : u.primitives) {
           for (ActiveInstance a : l.active) {
             where.putIfAbsent(a.node(), u.instance);
           }
@@ -71,13 +71,13 @@ public final class Scheduler {
    * Pacemaker Remote connections, guest containers (not a bundle's) and fencing devices cannot run
    * on a remote or guest node: -INFINITY there for each of them.
    */
-  static List<LocationConstraint> remoteBans(List<NodeStatus> nodes, List<Top> tops) {
+  static List<LocationConstraint> remoteBans(List<NodeStatus> nodes, List<TopLevelResource> tops) {
     List<LocationConstraint> out = new ArrayList<>();
     for (NodeStatus n : nodes) {
       if (!n.remote()) {
         continue;
       }
-      for (Top t : tops) {
+      for (TopLevelResource t : tops) {
         org.paceline.cib.Resource r = t.resource;
         if (r instanceof org.paceline.cib.Clone c && c.child() != null) {
           r = c.child();

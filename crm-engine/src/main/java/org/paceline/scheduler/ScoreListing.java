@@ -19,15 +19,15 @@ final class ScoreListing {
    * every later member's own scores merged in and the group's colocations applied; each later
    * member only where the one before it went (its own scores plus those after it there).
    */
-  void memberScoreLines(Top t, int[] base, int[] finalScores) {
-    Unit u = t.units.get(0);
-    List<Leaf> members = u.leaves;
+  void memberScoreLines(TopLevelResource t, int[] base, int[] finalScores) {
+    ResourceInstance u = t.instances.get(0);
+    List<PrimitiveInstance> members = u.primitives;
     int n = p.nodes.size();
     int[] first = new int[n];
     int[] delta = delta(base, finalScores);
     for (int i = 0; i < n; i++) {
       int own = 0;
-      for (Leaf l : members) {
+      for (PrimitiveInstance l : members) {
         own = Placement.add(own, l.own[i]);
       }
       first[i] = Placement.add(own, delta[i]);
@@ -72,7 +72,7 @@ final class ScoreListing {
    * A clone instance's scores when Pacemaker assigns it (pcmk__primitive_assign): its own, the
    * clone's colocations, and -INFINITY where it cannot run or clone-node-max is reached.
    */
-  void instanceScoreLine(Top t, Unit u, int[] perNode) {
+  void instanceScoreLine(TopLevelResource t, ResourceInstance u, int[] perNode) {
     if (u.own == null) {
       return;
     }

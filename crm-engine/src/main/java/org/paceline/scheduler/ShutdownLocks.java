@@ -25,20 +25,24 @@ final class ShutdownLocks {
 
   /** The bans the locks put on every node but the lock node. */
   static List<LocationConstraint> locations(
-      Cib cib, List<NodeStatus> nodes, List<Top> tops, ClusterStatus status, long now) {
+      Cib cib,
+      List<NodeStatus> nodes,
+      List<TopLevelResource> tops,
+      ClusterStatus status,
+      long now) {
     List<LocationConstraint> out = new ArrayList<>();
     if (!ClusterOption.SHUTDOWN_LOCK.enabled(cib.configuration())) {
       return out;
     }
     long limitSeconds = ClusterOption.SHUTDOWN_LOCK_LIMIT.durationMs(cib.configuration()) / 1000;
-    for (Top t : tops) {
-      if (t.clone || !(t.resource instanceof Primitive p) || t.units.isEmpty()) {
+    for (TopLevelResource t : tops) {
+      if (t.clone || !(t.resource instanceof Primitive p) || t.instances.isEmpty()) {
         continue; // only primitives and groups are locked; groups are left to a later change
       }
       if ("stonith".equals(p.resourceClass()) || StatusUnpacker.isRemoteConnection(p)) {
         continue;
       }
-      Leaf l = t.units.get(0).leaves.get(0);
+      PrimitiveInstance l = t.instances.get(0).primitives.get(0);
       String lockNode = null;
       if (l.active.isEmpty()) {
         lockNode = lockFromHistory(cib, p.id(), limitSeconds, now);

@@ -30,18 +30,18 @@ final class StoppedRoleMonitors {
       ClusterStatus status,
       List<Action> actions,
       List<OrderEdge> edges) {
-    for (Top t : ex.tops) {
+    for (TopLevelResource t : ex.tops) {
       if (t.clone && !t.unique) {
         continue;
       }
-      for (Leaf l : t.leaves()) {
+      for (PrimitiveInstance l : t.primitives()) {
         List<Op> ops = RecurringOps.stopped(l.primitive);
         if (ops.isEmpty() || RecurringOps.skipped(t, l, ex, cib)) {
           continue;
         }
         boolean managed = t.managed && !ResourceExpander.memberUnmanaged(l);
         // An unmanaged resource stays where it is (Pacemaker assigns it its current node).
-        String next = !managed ? l.currentNode() : l.blocked ? null : l.unit.assigned;
+        String next = !managed ? l.currentNode() : l.blocked ? null : l.instance.assigned;
         for (Op op : ops) {
           plan(l, op, next, cib, status, actions, edges);
         }
@@ -50,7 +50,7 @@ final class StoppedRoleMonitors {
   }
 
   private static void plan(
-      Leaf l,
+      PrimitiveInstance l,
       Op op,
       String next,
       Cib cib,

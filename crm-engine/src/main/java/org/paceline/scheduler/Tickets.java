@@ -65,10 +65,10 @@ final class Tickets {
   final Set<String> frozen = new LinkedHashSet<>();
 
   private final List<String> nodes;
-  private final Map<String, Top> topOf;
+  private final Map<String, TopLevelResource> topOf;
   private final Set<String> banned = new LinkedHashSet<>();
 
-  private Tickets(List<String> nodes, Map<String, Top> topOf) {
+  private Tickets(List<String> nodes, Map<String, TopLevelResource> topOf) {
     this.nodes = nodes;
     this.topOf = topOf;
   }
@@ -100,7 +100,7 @@ final class Tickets {
    * @param fencingEnabled whether loss-policy=fence can fence
    */
   static Tickets apply(
-      Cib cib, Map<String, Top> topOf, List<String> nodes, boolean fencingEnabled) {
+      Cib cib, Map<String, TopLevelResource> topOf, List<String> nodes, boolean fencingEnabled) {
     Tickets out = new Tickets(nodes, topOf);
     Map<String, State> states = states(cib);
     for (var c : cib.configuration().constraints()) {
@@ -169,7 +169,7 @@ final class Tickets {
   }
 
   private void constrain(String rsc, State state, Role role, String loss, boolean fencingEnabled) {
-    Top top = topOf.get(rsc);
+    TopLevelResource top = topOf.get(rsc);
     if (top == null || (state.granted() && !state.standby())) {
       return;
     }
@@ -178,7 +178,7 @@ final class Tickets {
     if (promotedRole) {
       ban(rsc, Role.PROMOTED, "__stateful_without_ticket__");
     }
-    for (Leaf l : leavesOf(top, rsc)) {
+    for (PrimitiveInstance l : leavesOf(top, rsc)) {
       boolean active = !l.active.isEmpty();
       if (!state.granted() && active) {
         switch (policy) {
@@ -213,7 +213,7 @@ final class Tickets {
   }
 
   /** Whether the constraint's role (null: any) is the primitive's current one. */
-  private static boolean roleMatches(Top top, Leaf l, Role role) {
+  private static boolean roleMatches(TopLevelResource top, PrimitiveInstance l, Role role) {
     if (role == null) {
       return true;
     }
@@ -225,15 +225,15 @@ final class Tickets {
   }
 
   /** The primitives a constraint on {@code rsc} reaches within its top-level resource. */
-  private static List<Leaf> leavesOf(Top top, String rsc) {
+  private static List<PrimitiveInstance> leavesOf(TopLevelResource top, String rsc) {
     if (rsc.equals(top.id())
         || (top.clone
             && ((Clone) top.resource).child() != null
             && ((Clone) top.resource).child().id().equals(rsc))) {
-      return top.leaves();
+      return top.primitives();
     }
-    List<Leaf> out = new ArrayList<>();
-    for (Leaf l : top.leaves()) {
+    List<PrimitiveInstance> out = new ArrayList<>();
+    for (PrimitiveInstance l : top.primitives()) {
       if (l.primitive.id().equals(rsc) || within(top.resource, rsc, l.primitive.id())) {
         out.add(l);
       }

@@ -15,16 +15,17 @@ final class UncleanCopies {
   private UncleanCopies() {}
 
   /** Leaves out, for such primitives, the copies on unclean nodes when a clean copy remains. */
-  static void drop(Cib cib, List<Top> tops, ClusterStatus status, ResourceExpander ex) {
+  static void drop(
+      Cib cib, List<TopLevelResource> tops, ClusterStatus status, ResourceExpander ex) {
     if (!status.stonithEnabled()) {
       return; // nothing is fenced: every copy stays where it is
     }
     String defaultRequires = Unfencing.enabled(cib) ? "unfencing" : "fencing";
-    for (Top t : tops) {
+    for (TopLevelResource t : tops) {
       if (t.clone) {
         continue;
       }
-      for (Leaf l : t.leaves()) {
+      for (PrimitiveInstance l : t.primitives()) {
         if (l.active.size() < 2) {
           continue;
         }

@@ -47,22 +47,22 @@ final class Unfencing {
     // A probe of a fencing device, or of a resource that requires unfencing.
     List<Action> probes = new ArrayList<>();
     Probes.plan(ex, cib, status, probes);
-    Map<String, Leaf> leafByName = new LinkedHashMap<>();
-    for (Top t : ex.tops) {
-      for (Leaf l : t.leaves()) {
+    Map<String, PrimitiveInstance> leafByName = new LinkedHashMap<>();
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
         leafByName.putIfAbsent(l.name, l);
         leafByName.putIfAbsent(l.primitive.id(), l);
       }
     }
     for (Action p : probes) {
-      Leaf l = leafByName.get(p.resource());
+      PrimitiveInstance l = leafByName.get(p.resource());
       if (l != null && (fenceDevice(l.primitive) || requiresUnfencing(ex, l.primitive))) {
         need(status, unfence, p.node(), "required by " + p.resource() + " monitor", false);
       }
     }
     boolean symmetric = ClusterOption.SYMMETRIC_CLUSTER.enabled(cib.configuration());
-    for (Top t : ex.tops) {
-      for (Leaf l : t.leaves()) {
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
         if (fenceDevice(l.primitive)) {
           if (DEFINITION_CHANGE.equals(l.restartReason) && l.currentNode() != null) {
             need(status, unfence, l.currentNode(), "Device parameters changed", true);
@@ -84,7 +84,7 @@ final class Unfencing {
     // whether or not it is active there.
     for (org.paceline.cib.NodeState s : cib.status()) {
       for (org.paceline.cib.LrmResource lr : s.lrmResources()) {
-        Leaf l = leafByName.get(lr.id());
+        PrimitiveInstance l = leafByName.get(lr.id());
         if (l != null
             && fenceDevice(l.primitive)
             && !lr.ops().isEmpty()
@@ -97,18 +97,18 @@ final class Unfencing {
       summary.add(new SummaryItem("Fence (on)", e.getKey(), null, e.getValue()));
       actions.add(
           new Action("stonith-" + e.getKey() + "-on", null, "stonith", 0, e.getKey(), true));
-      for (Top t : ex.tops) {
+      for (TopLevelResource t : ex.tops) {
         if (!t.managed) {
           continue;
         }
-        for (Leaf l : t.leaves()) {
+        for (PrimitiveInstance l : t.primitives()) {
           if (!l.unmanaged
               && !l.restart
               && !l.blocked
               && !l.failed()
               && !fenceDevice(l.primitive)
               && e.getKey().equals(l.currentNode())
-              && e.getKey().equals(l.unit.assigned)
+              && e.getKey().equals(l.instance.assigned)
               && requiresUnfencing(ex, l.primitive)) {
             l.restart = true;
             l.restartReason = "due to required stonith";

@@ -24,7 +24,7 @@ import org.paceline.unpack.NodeStatus;
 final class Utilization {
   final String strategy;
   private final List<Map<String, Integer>> remaining = new ArrayList<>();
-  private final Map<Leaf, Map<String, Integer>> demands = new HashMap<>();
+  private final Map<PrimitiveInstance, Map<String, Integer>> demands = new HashMap<>();
 
   Utilization(Cib cib, List<NodeStatus> nodes) {
     this.strategy = ClusterOption.PLACEMENT_STRATEGY.word(cib.configuration());
@@ -64,14 +64,14 @@ final class Utilization {
   }
 
   /** What a primitive instance declares. */
-  Map<String, Integer> demand(Leaf l) {
+  Map<String, Integer> demand(PrimitiveInstance l) {
     return demands.computeIfAbsent(l, k -> values(k.primitive.utilization()));
   }
 
-  /** The sum of what {@code leaves} declare. */
-  Map<String, Integer> demand(List<Leaf> leaves) {
+  /** The sum of what {@code primitives} declare. */
+  Map<String, Integer> demand(List<PrimitiveInstance> primitives) {
     Map<String, Integer> sum = new LinkedHashMap<>();
-    for (Leaf l : leaves) {
+    for (PrimitiveInstance l : primitives) {
       demand(l).forEach((k, v) -> sum.merge(k, v, Integer::sum));
     }
     return sum;
@@ -88,13 +88,13 @@ final class Utilization {
     return true;
   }
 
-  /** Uses up node {@code i}'s capacity for what {@code leaves} declare. */
-  void consume(int i, List<Leaf> leaves) {
+  /** Uses up node {@code i}'s capacity for what {@code primitives} declare. */
+  void consume(int i, List<PrimitiveInstance> primitives) {
     if (!enabled()) {
       return;
     }
     Map<String, Integer> free = remaining.get(i);
-    for (Leaf l : leaves) {
+    for (PrimitiveInstance l : primitives) {
       demand(l).forEach((k, v) -> free.merge(k, -v, Integer::sum));
     }
   }

@@ -10,10 +10,10 @@ import org.paceline.unpack.ActiveInstance;
  * Working state of one primitive instance during scheduling (mutable, confined to one schedule
  * call): what runs now and what should run after the transition.
  */
-final class Leaf {
+final class PrimitiveInstance {
   final String name;
   final Primitive primitive;
-  final Unit unit;
+  final ResourceInstance instance;
   final List<ActiveInstance> active = new ArrayList<>();
   boolean restart;
 
@@ -40,10 +40,10 @@ final class Leaf {
   /** Whether a blocked start is listed in the summary ("Start ... (blocked)"). */
   boolean listBlockedStart;
 
-  Leaf(String name, Primitive primitive, Unit unit) {
+  PrimitiveInstance(String name, Primitive primitive, ResourceInstance instance) {
     this.name = name;
     this.primitive = primitive;
-    this.unit = unit;
+    this.instance = instance;
   }
 
   String currentNode() {

@@ -9,10 +9,10 @@ import org.paceline.cib.Resource;
  * instances, node scores (indexed like the node list) and placement. Mutable, confined to one
  * schedule call.
  */
-final class Top {
+final class TopLevelResource {
   final Resource resource;
   final int configOrder;
-  final List<Unit> units = new ArrayList<>();
+  final List<ResourceInstance> instances = new ArrayList<>();
   final boolean clone;
   final boolean promotable;
   final boolean unique;
@@ -76,7 +76,7 @@ final class Top {
   boolean assigning;
   String blockedReason;
 
-  Top(
+  TopLevelResource(
       Resource resource,
       int configOrder,
       boolean clone,
@@ -95,10 +95,10 @@ final class Top {
     return resource.id();
   }
 
-  List<Leaf> leaves() {
-    List<Leaf> all = new ArrayList<>();
-    for (Unit u : units) {
-      all.addAll(u.leaves);
+  List<PrimitiveInstance> primitives() {
+    List<PrimitiveInstance> all = new ArrayList<>();
+    for (ResourceInstance u : instances) {
+      all.addAll(u.primitives);
     }
     return all;
   }
@@ -106,7 +106,7 @@ final class Top {
   /** Nodes (by name) where an instance will run after the transition. */
   List<String> assignedNodes() {
     List<String> nodes = new ArrayList<>();
-    for (Unit u : units) {
+    for (ResourceInstance u : instances) {
       if (u.assigned != null && !nodes.contains(u.assigned)) {
         nodes.add(u.assigned);
       }

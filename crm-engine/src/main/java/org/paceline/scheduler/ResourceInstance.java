@@ -8,11 +8,11 @@ import org.paceline.cib.Role;
  * Working state of what is placed on one node as a whole: a primitive, a group, or one clone
  * instance (of a primitive or a group). Mutable, confined to one schedule call.
  */
-final class Unit {
+final class ResourceInstance {
   final String id;
-  final Top top;
+  final TopLevelResource top;
   final int instance;
-  final List<Leaf> leaves = new ArrayList<>();
+  final List<PrimitiveInstance> primitives = new ArrayList<>();
   String assigned;
   Role nextRole = Role.STARTED;
   int promotionScore = Integer.MIN_VALUE;
@@ -29,14 +29,14 @@ final class Unit {
    */
   int assignPriority;
 
-  Unit(String id, Top top, int instance) {
+  ResourceInstance(String id, TopLevelResource top, int instance) {
     this.id = id;
     this.top = top;
     this.instance = instance;
     this.assignPriority = top.priority;
   }
 
-  /** The node where the unit's first active member runs, or null. */
+  /** The node where the instance's first active member runs, or null. */
   /**
    * An interleaved then instance with no instance of its first on its node: Pacemaker unassigns it
    * ("no instance to interact with"), so its start is not listed as blocked, nor that of its own
@@ -45,7 +45,7 @@ final class Unit {
   boolean inhibited;
 
   String currentNode() {
-    for (Leaf l : leaves) {
+    for (PrimitiveInstance l : primitives) {
       if (l.currentNode() != null) {
         return l.currentNode();
       }
@@ -54,7 +54,7 @@ final class Unit {
   }
 
   Role currentRole() {
-    for (Leaf l : leaves) {
+    for (PrimitiveInstance l : primitives) {
       if (l.currentNode() != null) {
         return l.currentRole();
       }
@@ -64,7 +64,7 @@ final class Unit {
 
   int activeLeaves() {
     int n = 0;
-    for (Leaf l : leaves) {
+    for (PrimitiveInstance l : primitives) {
       if (l.currentNode() != null) {
         n++;
       }
