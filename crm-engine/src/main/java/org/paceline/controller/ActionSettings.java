@@ -13,6 +13,7 @@ import org.paceline.cib.Op;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.Role;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 
 /**
  * What one committed configuration says about the actions the DC runs: history ids, the rc each
@@ -39,7 +40,7 @@ final class ActionSettings {
 
   /** The rc that counts as success of an action of the transition. */
   int expectedRc(Action a) {
-    if (a.task().equals("monitor")) {
+    if (a.task() == ActionTask.MONITOR) {
       if (a.intervalMs() == 0) {
         return RC_NOT_RUNNING;
       }
@@ -58,7 +59,7 @@ final class ActionSettings {
 
   /** The action's timeout: its op's, else op_defaults', else the controller's default. */
   long timeoutMs(Action a) {
-    String task = a.task().equals("cancel") ? "monitor" : a.task();
+    String task = (a.task() == ActionTask.CANCEL ? ActionTask.MONITOR : a.task()).pacemakerName();
     Optional<Primitive> p = primitive(historyId(a.resource()));
     long t =
         p.flatMap(x -> op(x, task, a.intervalMs()))

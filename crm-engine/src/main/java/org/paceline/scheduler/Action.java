@@ -17,7 +17,7 @@ import java.util.Map;
 public record Action(
     String key,
     String resource,
-    String task,
+    ActionTask task,
     long intervalMs,
     String node,
     boolean runnable,
@@ -28,7 +28,12 @@ public record Action(
 
   /** An action without meta attributes of its own. */
   public Action(
-      String key, String resource, String task, long intervalMs, String node, boolean runnable) {
+      String key,
+      String resource,
+      ActionTask task,
+      long intervalMs,
+      String node,
+      boolean runnable) {
     this(key, resource, task, intervalMs, node, runnable, Map.of());
   }
 }

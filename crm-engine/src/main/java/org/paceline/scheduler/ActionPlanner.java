@@ -152,7 +152,8 @@ final class ActionPlanner {
         String why = AnonymousInstances.failedThere(n.fenceReason(), n.name(), ex.tops);
         summary.add(new SummaryItem("Fence (reboot)", n.name(), null, why));
         actions.add(
-            new Action("stonith-" + n.name() + "-reboot", null, "stonith", 0, n.name(), true));
+            new Action(
+                "stonith-" + n.name() + "-reboot", null, ActionTask.STONITH, 0, n.name(), true));
       }
     }
     for (TopLevelResource t : ex.tops) {
@@ -178,7 +179,8 @@ final class ActionPlanner {
                   e.getKey(),
                   details(role, Role.STOPPED, a.node(), null),
                   "due to node availability"));
-          actions.add(new Action(e.getKey() + "_stop_0", e.getKey(), "stop", 0, a.node(), true));
+          actions.add(
+              new Action(e.getKey() + "_stop_0", e.getKey(), ActionTask.STOP, 0, a.node(), true));
         }
       }
     }
@@ -443,7 +445,7 @@ final class ActionPlanner {
       if (nextRole == Role.PROMOTED) {
         add("Promote", l.name, "Stopped -> Promoted " + next, null);
         start(l, next);
-        action(l, "promote", next);
+        action(l, ActionTask.PROMOTE, next);
       } else {
         add("Start", l.name, next, null);
         start(l, next);
@@ -502,23 +504,23 @@ final class ActionPlanner {
       // The agent applies the new parameters in place (a required demote cancels the reload, as
       // in Pacemaker); a promotion below still follows.
       add("Reload", l.name, rolePrefix + cur, null);
-      action(l, "reload-agent", cur);
+      action(l, ActionTask.RELOAD_AGENT, cur);
     }
     if (t.promotable && repromotes(l)) {
       // on-fail=demote: demoted after the failure, then promoted again where it is.
       add("Re-promote", l.name, "Promoted " + cur, null);
-      action(l, "demote", cur);
-      action(l, "promote", cur);
+      action(l, ActionTask.DEMOTE, cur);
+      action(l, ActionTask.PROMOTE, cur);
       return;
     }
     if (t.promotable && curRole != nextRole) {
       if (nextRole == Role.PROMOTED) {
         add("Promote", l.name, curRole + " -> Promoted " + cur, null);
-        action(l, "promote", cur);
+        action(l, ActionTask.PROMOTE, cur);
         monitorPlan.changeRole(l, cur, curRole, Role.PROMOTED, "promote");
       } else {
         add("Demote", l.name, "Promoted -> " + nextRole + " " + cur, null);
-        action(l, "demote", cur);
+        action(l, ActionTask.DEMOTE, cur);
         monitorPlan.changeRole(l, cur, Role.PROMOTED, nextRole, "demote");
       }
       return;
@@ -632,15 +634,15 @@ final class ActionPlanner {
   /** migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. */
   private void migrate(PrimitiveInstance l, String from, String to) {
     boolean promoted = l.instance.top.promotable && l.currentRole() == Role.PROMOTED;
-    action(l, "migrate_to", from);
+    action(l, ActionTask.MIGRATE_TO, from);
     if (promoted) {
-      action(l, "demote", from);
+      action(l, ActionTask.DEMOTE, from);
     }
-    action(l, "migrate_from", to);
+    action(l, ActionTask.MIGRATE_FROM, to);
     stop(l, from);
-    actions.add(new Action(l.name + "_start_0", l.name, "start", 0, null, true));
+    actions.add(new Action(l.name + "_start_0", l.name, ActionTask.START, 0, null, true));
     if (promoted) {
-      action(l, "promote", to);
+      action(l, ActionTask.PROMOTE, to);
     }
     edges.add(
         new OrderEdge(l.name + "_migrate_to_0", l.name + "_migrate_from_0", true, "migration"));
@@ -659,9 +661,9 @@ final class ActionPlanner {
         && l.currentRole() == Role.PROMOTED
         && node.equals(l.currentNode())
         && !has(l.name + "_demote_0", node)) {
-      action(l, "demote", node);
+      action(l, ActionTask.DEMOTE, node);
     }
-    action(l, "stop", node);
+    action(l, ActionTask.STOP, node);
   }
 
   private boolean has(String key, String node) {
@@ -677,12 +679,12 @@ final class ActionPlanner {
   private void promoteAfterStart(
       TopLevelResource t, PrimitiveInstance l, Role nextRole, String node) {
     if (t.promotable && nextRole == Role.PROMOTED) {
-      action(l, "promote", node);
+      action(l, ActionTask.PROMOTE, node);
     }
   }
 
   private void start(PrimitiveInstance l, String node) {
-    action(l, "start", node);
+    action(l, ActionTask.START, node);
     edges.add(new OrderEdge(l.name + "_stop_0", l.name + "_start_0", true, "restart order"));
     monitors(l, node);
   }
@@ -692,7 +694,7 @@ final class ActionPlanner {
         l, node, l.instance.top.promotable ? l.instance.nextRole : Role.STARTED, "_start_0");
   }
 
-  private void action(PrimitiveInstance l, String task, String node) {
+  private void action(PrimitiveInstance l, ActionTask task, String node) {
     actions.add(new Action(l.name + "_" + task + "_0", l.name, task, 0, node, true));
   }
 

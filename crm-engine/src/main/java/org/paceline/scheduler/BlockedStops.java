@@ -107,9 +107,9 @@ final class BlockedStops {
       Action a = actions.get(i);
       // The recurring monitors after the start wait for it (runnable_left): unrunnable too.
       boolean stopOrStart =
-          a.task().equals("stop")
-              || a.task().equals("start")
-              || a.task().equals("monitor") && a.intervalMs() > 0;
+          a.task() == ActionTask.STOP
+              || a.task() == ActionTask.START
+              || a.task() == ActionTask.MONITOR && a.intervalMs() > 0;
       if (stopOrStart && a.runnable() && marked.contains(a.resource())) {
         actions.set(
             i,

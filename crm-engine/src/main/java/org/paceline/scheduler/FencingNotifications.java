@@ -35,8 +35,8 @@ final class FencingNotifications {
         String fence = "stonith-" + node + "-reboot";
         String post = stopped.name + "_post_notify_stonith_0";
         String done = stopped.name + "_confirmed-post_notify_stonith_0";
-        actions.add(new Action(post, stopped.name, "notify", 0, null, true));
-        actions.add(new Action(done, stopped.name, "notified", 0, null, true));
+        actions.add(new Action(post, stopped.name, ActionTask.NOTIFY, 0, null, true));
+        actions.add(new Action(done, stopped.name, ActionTask.NOTIFIED, 0, null, true));
         edges.add(new OrderEdge(fence, post, false, "notifications after fencing"));
         edges.add(new OrderEdge(post, done, true, "notifications after fencing"));
         for (PrimitiveInstance l : primitives) {
@@ -46,7 +46,7 @@ final class FencingNotifications {
             continue; // no notification for an offline or lost node, nor a second one
           }
           String key = l.name + "_post_notify_stop_0";
-          actions.add(new Action(key, l.name, "notify", 0, next, true));
+          actions.add(new Action(key, l.name, ActionTask.NOTIFY, 0, next, true));
           edges.add(new OrderEdge(post, key, false, "post-stop notification after fencing"));
           edges.add(new OrderEdge(key, done, false, "post-stop notification after fencing"));
         }
@@ -57,6 +57,9 @@ final class FencingNotifications {
   private static boolean stopsOn(List<Action> actions, PrimitiveInstance l, String node) {
     return actions.stream()
         .anyMatch(
-            a -> l.name.equals(a.resource()) && a.task().equals("stop") && node.equals(a.node()));
+            a ->
+                l.name.equals(a.resource())
+                    && a.task() == ActionTask.STOP
+                    && node.equals(a.node()));
   }
 }

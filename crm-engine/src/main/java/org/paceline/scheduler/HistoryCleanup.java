@@ -43,7 +43,7 @@ final class HistoryCleanup {
         if (judged.computeIfAbsent(
             judgedKey, k -> needsDelete(ex, cib, r) && !failed(ex, r.id()))) {
           String key = r.id() + "_delete_0";
-          actions.add(new Action(key, r.id(), "delete", 0, n.name(), true));
+          actions.add(new Action(key, r.id(), ActionTask.DELETE, 0, n.name(), true));
           edges.add(new OrderEdge(r.id() + "_stop_0", key, false, "delete after stop"));
         }
       }

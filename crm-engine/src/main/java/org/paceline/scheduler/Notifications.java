@@ -65,9 +65,7 @@ final class Notifications {
         byLeaf
             .computeIfAbsent(a.resource(), k -> new HashMap<>())
             // Recurring monitors apart (a cancel has an interval too, and is not one).
-            .computeIfAbsent(
-                a.intervalMs() > 0 && a.task().equals("monitor") ? "monitor" : a.task(),
-                k -> new ArrayList<>())
+            .computeIfAbsent(a.task().pacemakerName(), k -> new ArrayList<>())
             .add(a);
       }
     }
@@ -242,7 +240,13 @@ final class Notifications {
       String postDone = key("confirmed-post", opped);
       for (String k : new String[] {pre, preDone, post, postDone}) {
         actions.add(
-            new Action(k, t.id(), k.contains("confirmed") ? "notified" : "notify", 0, null, true));
+            new Action(
+                k,
+                t.id(),
+                k.contains("confirmed") ? ActionTask.NOTIFIED : ActionTask.NOTIFY,
+                0,
+                null,
+                true));
       }
       edges.add(new OrderEdge(pre, preDone, false, "notifications"));
       edges.add(new OrderEdge(preDone, post, false, "notifications"));
@@ -301,7 +305,7 @@ final class Notifications {
       if (!planned.add(key + "@" + node)) {
         return;
       }
-      actions.add(new Action(key, l.name, "notify", 0, node, true, meta));
+      actions.add(new Action(key, l.name, ActionTask.NOTIFY, 0, node, true, meta));
       edges.add(new OrderEdge(first, key, false, type + "-" + op + " notification"));
       edges.add(new OrderEdge(key, then, false, type + "-" + op + " notification"));
     }

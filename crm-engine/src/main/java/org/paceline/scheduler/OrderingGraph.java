@@ -25,7 +25,7 @@ final class OrderingGraph {
     // them out keeps this set at the size of the real transition, not nodes x resources.
     Set<String> keys = new HashSet<>();
     for (Action a : actions) {
-      if (!(a.intervalMs() == 0 && "monitor".equals(a.task()))) {
+      if (!(a.intervalMs() == 0 && a.task() == ActionTask.MONITOR)) {
         keys.add(a.key());
       }
     }

@@ -168,7 +168,7 @@ final class Probes {
       for (int c = 0; c < known.length; c++) {
         if (!known[c] && !(remote && notOnRemote[c]) && discoverable(owners.get(c), n.name())) {
           String[] p = candidates.get(c);
-          actions.add(new Action(p[2], p[0], "monitor", 0, n.name(), true));
+          actions.add(new Action(p[2], p[0], ActionTask.MONITOR, 0, n.name(), true));
         }
       }
     }

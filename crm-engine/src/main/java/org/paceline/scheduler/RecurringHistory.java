@@ -98,7 +98,7 @@ final class RecurringHistory {
       List<OrderEdge> edges) {
     String key = l.name + "_cancel_" + intervalMs;
     if (!has(actions, key, node)) {
-      actions.add(new Action(key, l.name, "cancel", intervalMs, node, true));
+      actions.add(new Action(key, l.name, ActionTask.CANCEL, intervalMs, node, true));
       edges.add(new OrderEdge(l.name + "_stop_0", key, false, "cancel after stop"));
     }
   }
@@ -118,7 +118,7 @@ final class RecurringHistory {
     }
     String key = LrmRscOp.operationKey(l.name, op.name(), op.intervalMs());
     if (!has(actions, key, node)) {
-      actions.add(new Action(key, l.name, op.name(), op.intervalMs(), node, true));
+      actions.add(new Action(key, l.name, ActionTask.MONITOR, op.intervalMs(), node, true));
     }
   }
 

@@ -42,7 +42,12 @@ final class RecurringMonitors {
    */
   private static Action monitor(PrimitiveInstance l, Op op, String node) {
     return new Action(
-        l.name + "_monitor_" + op.intervalMs(), l.name, "monitor", op.intervalMs(), node, true);
+        l.name + "_monitor_" + op.intervalMs(),
+        l.name,
+        ActionTask.MONITOR,
+        op.intervalMs(),
+        node,
+        true);
   }
 
   /**
@@ -77,7 +82,7 @@ final class RecurringMonitors {
           && !appliesTo(l, op, to)
           && RecurringHistory.running(l.active.get(0).history(), op.name(), op.intervalMs())) {
         String key = l.name + "_cancel_" + op.intervalMs();
-        actions.add(new Action(key, l.name, "cancel", op.intervalMs(), node, true));
+        actions.add(new Action(key, l.name, ActionTask.CANCEL, op.intervalMs(), node, true));
         edges.add(new OrderEdge(key, l.name + "_" + task + "_0", true, "cancel before " + task));
       }
     }

@@ -64,7 +64,8 @@ final class StoppedRoleMonitors {
         if (running) {
           // cancel_if_running: the monitor would report the now active resource as a failure.
           String cancel = l.name + "_cancel_" + op.intervalMs();
-          actions.add(new Action(cancel, l.name, "cancel", op.intervalMs(), n.name(), true));
+          actions.add(
+              new Action(cancel, l.name, ActionTask.CANCEL, op.intervalMs(), n.name(), true));
           edges.add(new OrderEdge(cancel, l.name + "_start_0", true, "cancel before start"));
         }
         continue;
@@ -78,7 +79,7 @@ final class StoppedRoleMonitors {
       if (running && !stops) {
         continue;
       }
-      actions.add(new Action(key, l.name, op.name(), op.intervalMs(), n.name(), true));
+      actions.add(new Action(key, l.name, ActionTask.MONITOR, op.intervalMs(), n.name(), true));
       edges.add(new OrderEdge(l.name + "_stop_0", key, true, "Stopped monitor after stop"));
     }
   }

@@ -96,7 +96,8 @@ final class Unfencing {
     for (Map.Entry<String, String> e : unfence.entrySet()) {
       summary.add(new SummaryItem("Fence (on)", e.getKey(), null, e.getValue()));
       actions.add(
-          new Action("stonith-" + e.getKey() + "-on", null, "stonith", 0, e.getKey(), true));
+          new Action(
+              "stonith-" + e.getKey() + "-on", null, ActionTask.STONITH, 0, e.getKey(), true));
       for (TopLevelResource t : ex.tops) {
         if (!t.managed) {
           continue;

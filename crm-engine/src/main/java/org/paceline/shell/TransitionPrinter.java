@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.paceline.cib.Cib;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.ScoreLine;
 import org.paceline.scheduler.SummaryItem;
 import org.paceline.scheduler.Transition;
@@ -123,7 +124,7 @@ final class TransitionPrinter {
     Set<String> fenced = new HashSet<>();
     for (Action a : order) {
       // Unfencing ("on") leaves the node up: its actions still run there.
-      if (a.task().equals("stonith") && !fencingAction(a).equals("on")) {
+      if (a.task() == ActionTask.STONITH && !fencingAction(a).equals("on")) {
         fenced.add(a.node());
       }
     }
@@ -163,7 +164,7 @@ final class TransitionPrinter {
 
   private static String line(
       Action a, Set<String> fenced, java.util.function.UnaryOperator<String> names) {
-    if (a.task().equals("stonith")) {
+    if (a.task() == ActionTask.STONITH) {
       return "  * Fencing " + a.node() + " (" + fencingAction(a) + ")";
     }
     if (a.node() == null || fenced.contains(a.node())) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.OrderEdge;
 import org.paceline.scheduler.Transition;
 
@@ -73,7 +74,7 @@ public final class ExecutionOrder {
 
   /** Fencing and probes: the controller runs them on their own, before anything else. */
   private static boolean firstPhase(Action a) {
-    return a.task().equals("stonith")
-        || (a.task().equals("monitor") && a.intervalMs() == 0 && a.node() != null);
+    return a.task() == ActionTask.STONITH
+        || (a.task() == ActionTask.MONITOR && a.intervalMs() == 0 && a.node() != null);
   }
 }

@@ -18,6 +18,7 @@ import org.paceline.cib.NodeState;
 import org.paceline.cib.Primitive;
 import org.paceline.cib.TransitionKey;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.OpDigest;
 import org.paceline.scheduler.Transition;
 
@@ -45,7 +46,7 @@ public final class SimulatedExecution {
     Map<String, Primitive> primitives = cib.configuration().primitivesById();
     Set<String> fenced = new HashSet<>();
     for (Action a : t.actions()) {
-      if (a.runnable() && a.task().equals("stonith") && a.node() != null) {
+      if (a.runnable() && a.task() == ActionTask.STONITH && a.node() != null) {
         fenced.add(a.node());
       }
     }
@@ -64,21 +65,21 @@ public final class SimulatedExecution {
       }
       String historyId =
           historyId(a.resource(), historyIds.getOrDefault(a.node(), Set.of()), anonymous);
-      if (a.task().equals("cancel")) {
+      if (a.task() == ActionTask.CANCEL) {
         cancelled.add(a.node() + "\0" + historyId + "\0" + a.intervalMs());
         continue;
       }
       boolean oneShot =
           switch (a.task()) {
-            case "start", "stop", "promote", "demote", "migrate_to", "migrate_from" -> true;
+            case START, STOP, PROMOTE, DEMOTE, MIGRATE_TO, MIGRATE_FROM -> true;
             default -> false;
           };
-      boolean probe = a.task().equals("monitor") && a.intervalMs() == 0;
-      if (!oneShot && !a.task().equals("monitor")) {
+      boolean probe = a.task() == ActionTask.MONITOR && a.intervalMs() == 0;
+      if (!oneShot && a.task() != ActionTask.MONITOR) {
         continue;
       }
       // Keyed by the history id, as Pacemaker does for an anonymous clone (db_start_0, not db:1).
-      String key = LrmRscOp.operationKey(historyId, a.task(), a.intervalMs());
+      String key = LrmRscOp.operationKey(historyId, a.task().pacemakerName(), a.intervalMs());
       if (probe && added.getOrDefault(a.node(), Map.of()).containsKey(historyId)) {
         continue; // the resource starts here: its start supersedes the probe
       }
@@ -94,7 +95,7 @@ public final class SimulatedExecution {
           LrmRscOp.of(
                   a.intervalMs() > 0 ? key : LrmRscOp.lastId(historyId),
                   historyId,
-                  a.task(),
+                  a.task().pacemakerName(),
                   a.intervalMs())
               .callId(callId++)
               .result(
@@ -166,7 +167,8 @@ public final class SimulatedExecution {
   private static Optional<String> digest(Primitive p, Action a, Cib cib) {
     return p == null
         ? Optional.empty()
-        : OpDigest.of(p, a.task(), a.intervalMs(), cib.configuration().opDefaults());
+        : OpDigest.of(
+            p, a.task().pacemakerName(), a.intervalMs(), cib.configuration().opDefaults());
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.OrderEdge;
 import org.paceline.scheduler.Transition;
 import org.paceline.unpack.NodeStatus;
@@ -68,9 +69,9 @@ public final class TransitionWalker {
       byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(s);
     }
     for (Action a : runnable) {
-      if (a.task().equals("migrate_to") || a.task().equals("migrate_from")) {
+      if (a.task().isMigration()) {
         String[] st = migrations.computeIfAbsent(a.resource(), k -> new String[2]);
-        st[a.task().equals("migrate_to") ? 0 : 1] = a.node();
+        st[a.task() == ActionTask.MIGRATE_TO ? 0 : 1] = a.node();
       }
     }
     for (OrderEdge e : t.orders()) {
@@ -81,7 +82,7 @@ public final class TransitionWalker {
   }
 
   private boolean isProbe(Action a) {
-    return a.task().equals("monitor")
+    return a.task() == ActionTask.MONITOR
         && a.intervalMs() == 0
         && a.node() != null
         && !uncleanNodes.contains(a.node());
@@ -89,13 +90,13 @@ public final class TransitionWalker {
 
   /** Whether an action is a fencing (it goes to the fencer, not to a node's executor). */
   public static boolean isFence(Action a) {
-    return a.task().equals("stonith");
+    return a.task() == ActionTask.STONITH;
   }
 
   /** Starting, promoting, migrating in or fencing needs quorum proved by a Raft round trip. */
   private static boolean needsQuorum(Action a) {
     return switch (a.task()) {
-      case "start", "promote", "migrate_to", "migrate_from", "stonith" -> true;
+      case START, PROMOTE, MIGRATE_TO, MIGRATE_FROM, STONITH -> true;
       default -> false;
     };
   }
@@ -320,7 +321,7 @@ public final class TransitionWalker {
       if (s.state() == StepState.RUNNING
           && node.equals(a.node())
           && resource.equals(a.resource())
-          && task.equals(a.task())
+          && task.equals(a.task().pacemakerName())
           && intervalMs == a.intervalMs()) {
         return Optional.of(s);
       }

@@ -48,6 +48,7 @@ import org.paceline.executor.SystemTimers;
 import org.paceline.fencing.FenceClock;
 import org.paceline.fencing.FenceHistory;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.OrderEdge;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.Transition;
@@ -199,7 +200,7 @@ class DemoTrioTest {
 
   /** The rc a successful action returns: 7 for probes, 8 for a Promoted-role monitor. */
   private int expectedRc(Action a) {
-    if (!a.task().equals("monitor")) {
+    if (a.task() != ActionTask.MONITOR) {
       return 0;
     }
     if (a.intervalMs() == 0) {
@@ -236,7 +237,7 @@ class DemoTrioTest {
    * monitor of the role the instance will have.
    */
   private boolean roleMonitorApplies(Action a, Set<String> promoting) {
-    if (!a.task().equals("monitor") || a.intervalMs() == 0 || a.node() == null) {
+    if (a.task() != ActionTask.MONITOR || a.intervalMs() == 0 || a.node() == null) {
       return true;
     }
     Role role = monitorRole(a);
@@ -301,12 +302,12 @@ class DemoTrioTest {
       Transition t = Scheduler.schedule(withStatus(up), System.currentTimeMillis() / 1000);
       Set<String> promoting = new HashSet<>();
       t.actions().stream()
-          .filter(a -> a.runnable() && a.task().equals("promote"))
+          .filter(a -> a.runnable() && a.task() == ActionTask.PROMOTE)
           .forEach(a -> promoting.add(a.resource() + "@" + a.node()));
       List<Action> todo =
           t.actions().stream()
               .filter(Action::runnable)
-              .filter(a -> !a.task().equals("stonith"))
+              .filter(a -> a.task() != ActionTask.STONITH)
               .filter(a -> roleMonitorApplies(a, promoting))
               .toList();
       List<Action> real = todo.stream().filter(a -> a.node() != null).toList();
@@ -314,7 +315,7 @@ class DemoTrioTest {
         return round;
       }
       List<Action> probes =
-          real.stream().filter(a -> a.task().equals("monitor") && a.intervalMs() == 0).toList();
+          real.stream().filter(a -> a.task() == ActionTask.MONITOR && a.intervalMs() == 0).toList();
       // Probes first, on their own: what they find decides the rest (as the controller does).
       List<Action> batch = probes.isEmpty() ? todo : probes;
       log.add("round " + round + ": " + batch.stream().map(DemoTrioTest::id).toList());
@@ -362,7 +363,7 @@ class DemoTrioTest {
         if (a.node() == null) {
           done.add(id(a)); // pseudo action
         } else {
-          if (a.task().equals("promote")) {
+          if (a.task() == ActionTask.PROMOTE) {
             // End the Unpromoted-role monitor first, or it would report the promotion as a change.
             for (Op op :
                 ResourceDefinitions.resolve(base, a.resource(), new ArrayList<>())
@@ -376,15 +377,22 @@ class DemoTrioTest {
           }
           runners
               .get(a.node())
-              .run(op(a.node(), a.resource(), a.task(), a.intervalMs(), expectedRc(a)));
+              .run(
+                  op(
+                      a.node(),
+                      a.resource(),
+                      a.task().pacemakerName(),
+                      a.intervalMs(),
+                      expectedRc(a)));
           running.put(id(a), a);
         }
         progress = true;
       }
       for (Action a : List.copyOf(running.values())) {
-        Event.OperationResult r = result(a.node(), tid, a.resource(), a.task(), a.intervalMs());
+        Event.OperationResult r =
+            result(a.node(), tid, a.resource(), a.task().pacemakerName(), a.intervalMs());
         if (r != null) {
-          boolean probe = a.task().equals("monitor") && a.intervalMs() == 0;
+          boolean probe = a.task() == ActionTask.MONITOR && a.intervalMs() == 0;
           if (!probe && r.rc() != expectedRc(a)) {
             fail(id(a) + " answered " + r + "\n" + String.join("\n", log));
           }

@@ -78,7 +78,7 @@ class SchedulerUnitTest {
                         && e.toString().contains("vm_migrate_from_0")));
     assertTrue(
         t.actions().stream()
-            .noneMatch(a -> "plain".equals(a.resource()) && a.task().startsWith("migrate")));
+            .noneMatch(a -> "plain".equals(a.resource()) && a.task().isMigration()));
   }
 
   @Test
@@ -86,7 +86,7 @@ class SchedulerUnitTest {
     Transition t = Scheduler.schedule(load("migrate-dangling"), 0);
     java.util.List<String> vm =
         t.actions().stream()
-            .filter(a -> "vm".equals(a.resource()) && !a.task().equals("monitor"))
+            .filter(a -> "vm".equals(a.resource()) && a.task() != ActionTask.MONITOR)
             .map(a -> a.task() + "@" + a.node())
             .toList();
     assertEquals(java.util.List.of("stop@node1"), vm);

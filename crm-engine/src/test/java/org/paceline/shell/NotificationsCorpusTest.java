@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.SchedulerAllCasesTestAccess;
 import org.paceline.scheduler.Transition;
 
@@ -118,7 +119,7 @@ class NotificationsCorpusTest {
       }
       Map<String, Map<String, String>> got = new HashMap<>();
       for (Action a : t.actions()) {
-        if (a.task().equals("notify") && a.node() != null) {
+        if (a.task() == ActionTask.NOTIFY && a.node() != null) {
           Map<String, String> lists = new TreeMap<>(a.meta());
           lists.keySet().removeIf(k -> !k.startsWith("notify_"));
           got.put(a.key() + "@" + a.node(), lists);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.cib.CibXmlReader;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.OrderEdge;
 import org.paceline.scheduler.Transition;
 
@@ -91,14 +92,14 @@ class SimulateExecutionTest {
     Transition t =
         new Transition(
             List.of(
-                new Action("b_start_0", "b", "start", 0, "n2", true),
-                new Action("a_start_0", "a", "start", 0, "n2", true),
-                new Action("a_monitor_10000", "a", "monitor", 10000, "n2", true),
-                new Action("c_stop_0", "c", "stop", 0, "n1", true),
-                new Action("stonith-n1-reboot", null, "stonith", 0, "n1", true),
-                new Action("g_start_0", "g", "start", 0, null, true),
-                new Action("x_start_0", "x", "start", 0, "n2", false),
-                new Action("p_monitor_0", "p", "monitor", 0, "n2", true)),
+                new Action("b_start_0", "b", ActionTask.START, 0, "n2", true),
+                new Action("a_start_0", "a", ActionTask.START, 0, "n2", true),
+                new Action("a_monitor_10000", "a", ActionTask.MONITOR, 10000, "n2", true),
+                new Action("c_stop_0", "c", ActionTask.STOP, 0, "n1", true),
+                new Action("stonith-n1-reboot", null, ActionTask.STONITH, 0, "n1", true),
+                new Action("g_start_0", "g", ActionTask.START, 0, null, true),
+                new Action("x_start_0", "x", ActionTask.START, 0, "n2", false),
+                new Action("p_monitor_0", "p", ActionTask.MONITOR, 0, "n2", true)),
             List.of(
                 new OrderEdge("a_start_0", "b_start_0", true, "test"),
                 new OrderEdge("a_start_0", "a_monitor_10000", true, "test"),

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibXmlReader;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.Transition;
 
 @Tag("unit")
@@ -21,7 +22,7 @@ class SimulatedExecutionTest {
     Cib cib = CibXmlReader.read(Path.of(HEALTHY)).cib();
     Transition t =
         new Transition(
-            List.of(new Action("stonith-hub1-reboot", null, "stonith", 0, "hub1", true)),
+            List.of(new Action("stonith-hub1-reboot", null, ActionTask.STONITH, 0, "hub1", true)),
             List.of(),
             List.of(),
             List.of(),

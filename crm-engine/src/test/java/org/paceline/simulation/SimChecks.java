@@ -11,6 +11,7 @@ import org.paceline.cib.Role;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.StatusView;
 import org.paceline.scheduler.Transition;
@@ -251,7 +252,7 @@ final class SimChecks {
     Transition t = Scheduler.schedule(snap, sim.now / 1000);
     List<String> pending = new ArrayList<>();
     for (Action a : t.actions()) {
-      if (a.runnable() && !a.task().equals("monitor")) {
+      if (a.runnable() && a.task() != ActionTask.MONITOR) {
         pending.add(a.key() + (a.node() == null ? "" : "@" + a.node()));
       }
     }

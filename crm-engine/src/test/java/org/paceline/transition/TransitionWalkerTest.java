@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.scheduler.Action;
+import org.paceline.scheduler.ActionTask;
 import org.paceline.scheduler.OrderEdge;
 import org.paceline.scheduler.Transition;
 import org.paceline.unpack.NodeStatus;
@@ -20,7 +21,7 @@ class TransitionWalkerTest {
   private static final Set<String> MEMBERS = Set.of("n1", "n2");
 
   private static Action op(String rsc, String task, String node) {
-    return new Action(rsc + "_" + task + "_0", rsc, task, 0, node, true);
+    return new Action(rsc + "_" + task + "_0", rsc, ActionTask.of(task), 0, node, true);
   }
 
   private static Transition transition(List<Action> actions, List<OrderEdge> orders) {
@@ -83,8 +84,8 @@ class TransitionWalkerTest {
 
   @Test
   void fencingAndProbesRunFirstAndAloneAndImplyTheUncleanNodesActions() {
-    Action fence = new Action("stonith-n2-reboot", null, "stonith", 0, "n2", true);
-    Action probe = new Action("a_monitor_0", "a", "monitor", 0, "n1", true);
+    Action fence = new Action("stonith-n2-reboot", null, ActionTask.STONITH, 0, "n2", true);
+    Action probe = new Action("a_monitor_0", "a", ActionTask.MONITOR, 0, "n1", true);
     Action stopOnUnclean = op("b", "stop", "n2");
     Action start = op("b", "start", "n1");
     NodeStatus unclean = new NodeStatus("n2", false, true, "lost", false, false, false, Map.of());
@@ -95,7 +96,7 @@ class TransitionWalkerTest {
                 List.of(fence, probe, stopOnUnclean, start),
                 List.of(new OrderEdge("b_stop_0", "b_start_0", true, "test")),
                 List.of(unclean)),
-            a -> a.task().equals("monitor") ? 7 : 0);
+            a -> a.task() == ActionTask.MONITOR ? 7 : 0);
     assertTrue(w.probesOnly());
     assertEquals(
         List.of("stonith-n2-reboot", "a_monitor_0", "b_stop_0"),
