@@ -60,6 +60,9 @@ public final class NodeDaemon implements AutoCloseable {
   private LiveStatus live;
   private org.paceline.http.StatusHttpServer http;
   private volatile ControllerHost host;
+  // The node's alert agents (Pacemaker's <alerts>): membership here, operations, fencing and
+  // attributes in the node side.
+  private final org.paceline.alert.AlertDispatcher alerts;
 
   /** Private node attributes: this node's own and every member's latest ({@code --private}). */
   private final PrivateAttributes privateAttributes;
@@ -106,6 +109,7 @@ public final class NodeDaemon implements AutoCloseable {
       throws Exception {
     this.config = config;
     this.log = log;
+    this.alerts = new org.paceline.alert.AlertDispatcher(line -> log.info(line));
     this.privateAttributes = new PrivateAttributes(config.nodeName());
     this.tools = new PcmkToolRequests(config.adminSocket());
     this.joining = Files.exists(config.dataDir().resolve(JOIN_PENDING));
@@ -180,7 +184,7 @@ public final class NodeDaemon implements AutoCloseable {
               d.channel,
               d.raft::leader,
               d.sm::cib,
-              sink -> new RunnerNodeSide(config, d.sm.cib(), sink),
+              sink -> new RunnerNodeSide(config, d.sm.cib(), sink, d.alerts),
               () -> d.raft.confirmLeadership(QUORUM_CONFIRM_TIMEOUT_MS),
               config.dataDir(),
               log,
@@ -334,6 +338,7 @@ public final class NodeDaemon implements AutoCloseable {
     ControllerHost h = host;
     if (h != null) {
       h.post(new Event.MembershipChanged(new HashSet<>(v.members())));
+      alertMembership(prev, v);
     }
     privateAttributes.retain(v.members());
     for (String m : v.members()) {
@@ -520,8 +525,34 @@ public final class NodeDaemon implements AutoCloseable {
     return shutdownAllowed.await(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
+  /** Tells the alert agents of each node that joined or left this node's view (member / lost). */
+  private void alertMembership(MembershipView prev, MembershipView v) {
+    Instant at = Instant.now();
+    java.util.Collection<String> before = prev == null ? java.util.Set.of() : prev.members();
+    org.paceline.cib.Configuration c = sm.cib().configuration();
+    for (String m : new java.util.TreeSet<>(v.members())) {
+      if (!before.contains(m)) {
+        alerts.send(org.paceline.alert.AlertEvent.node(at, m, nodeId(c, m), true));
+      }
+    }
+    for (String m : new java.util.TreeSet<>(before)) {
+      if (!v.members().contains(m)) {
+        alerts.send(org.paceline.alert.AlertEvent.node(at, m, nodeId(c, m), false));
+      }
+    }
+  }
+
+  private static String nodeId(org.paceline.cib.Configuration c, String name) {
+    return c.nodes().stream()
+        .filter(n -> name.equals(n.uname()))
+        .map(org.paceline.cib.Node::id)
+        .findFirst()
+        .orElse(name);
+  }
+
   @Override
   public void close() throws IOException {
+    alerts.close();
     announcer.shutdownNow();
     evaluator.shutdownNow();
     if (http != null) {
