@@ -117,6 +117,36 @@ class AlertTest {
   }
 
   @Test
+  void theValidatorRefusesWhatTheAgentsCouldNotRunWith() throws Exception {
+    Cib cib =
+        CibXmlReader.read(
+                """
+                <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.7">
+                  <configuration><crm_config/><nodes/><resources/><constraints/>
+                  <alerts>
+                    <alert id="a" path="alert.sh">
+                      <meta_attributes id="m"><nvpair id="m-t" name="timeout" value="soon"/></meta_attributes>
+                      <recipient id="r"/>
+                    </alert>
+                    <alert id="b" path="/bin/true"/>
+                  </alerts>
+                  </configuration><status/></cib>
+                """,
+                "t.xml")
+            .cib();
+    List<String> errors =
+        org.paceline.cib.CibValidator.validate(cib).stream()
+            .filter(p -> p.severity() == org.paceline.cib.Problem.Severity.ERROR)
+            .map(Object::toString)
+            .toList();
+    assertEquals(3, errors.size(), errors.toString());
+    assertTrue(errors.get(0).contains("'alert.sh' is not absolute"), errors.get(0));
+    assertTrue(errors.get(1).contains("'soon'"), errors.get(1));
+    assertTrue(
+        errors.get(2).contains("recipient") && errors.get(2).contains("no value"), errors.get(2));
+  }
+
+  @Test
   void timestampsFormatAsPacemakerWithFractionsOfASecond() {
     Instant at = Instant.parse("2026-12-07T21:05:09.123456789Z");
     assertEquals(
