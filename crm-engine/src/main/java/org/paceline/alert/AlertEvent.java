@@ -119,6 +119,11 @@ public record AlertEvent(
         null);
   }
 
+  /** {@code epochMs} as the instant of an event (for callers that keep time as numbers). */
+  public static Instant at(long epochMs) {
+    return Instant.ofEpochMilli(epochMs);
+  }
+
   /** A node's transient attribute was set ({@code value}) or deleted (null). */
   public static AlertEvent attribute(Instant at, String node, String name, String value) {
     return new AlertEvent(

@@ -109,7 +109,12 @@ public final class NodeDaemon implements AutoCloseable {
       throws Exception {
     this.config = config;
     this.log = log;
-    this.alerts = new org.paceline.alert.AlertDispatcher(line -> log.info(line));
+    this.alerts =
+        new org.paceline.alert.AlertDispatcher(
+            config.nodeName(),
+            config.dataDir().resolve("alert-queue"),
+            webhook(config),
+            line -> log.info(line));
     this.privateAttributes = new PrivateAttributes(config.nodeName());
     this.tools = new PcmkToolRequests(config.adminSocket());
     this.joining = Files.exists(config.dataDir().resolve(JOIN_PENDING));
@@ -528,18 +533,50 @@ public final class NodeDaemon implements AutoCloseable {
   /** Tells the alert agents of each node that joined or left this node's view (member / lost). */
   private void alertMembership(MembershipView prev, MembershipView v) {
     Instant at = Instant.now();
+    // Every node tells its agents (as Pacemaker's controllers do); the webhook hears it once,
+    // from the first member of the new view by name (all members agree on a view; the DC may be
+    // the node that was lost, and its successor is not elected yet).
+    boolean first = config.nodeName().equals(new java.util.TreeSet<>(v.members()).first());
     java.util.Collection<String> before = prev == null ? java.util.Set.of() : prev.members();
     org.paceline.cib.Configuration c = sm.cib().configuration();
     for (String m : new java.util.TreeSet<>(v.members())) {
       if (!before.contains(m)) {
-        alerts.send(org.paceline.alert.AlertEvent.node(at, m, nodeId(c, m), true));
+        alerts.send(org.paceline.alert.AlertEvent.node(at, m, nodeId(c, m), true), first);
       }
     }
     for (String m : new java.util.TreeSet<>(before)) {
       if (!v.members().contains(m)) {
-        alerts.send(org.paceline.alert.AlertEvent.node(at, m, nodeId(c, m), false));
+        alerts.send(org.paceline.alert.AlertEvent.node(at, m, nodeId(c, m), false), first);
       }
     }
+  }
+
+  /** The webhook of node.yaml with its key read, or null when there is none. */
+  private static org.paceline.alert.Webhook webhook(NodeConfig config) throws IOException {
+    var w = config.webhook();
+    if (w == null) {
+      return null;
+    }
+    byte[] key;
+    try {
+      key =
+          Files.readString(w.secretFile())
+              .strip()
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IOException(
+          config.source()
+              + ": webhook.secret_file "
+              + w.secretFile()
+              + " cannot be read: "
+              + e.getMessage(),
+          e);
+    }
+    if (key.length == 0) {
+      throw new IOException(
+          config.source() + ": webhook.secret_file " + w.secretFile() + " is empty");
+    }
+    return new org.paceline.alert.Webhook(w.url(), key, config.clusterName());
   }
 
   private static String nodeId(org.paceline.cib.Configuration c, String name) {

@@ -259,13 +259,11 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
   /** An attribute change goes to the DC and to the alert agents. */
   private void emitAttribute(Event e) {
     if (alerts != null && e instanceof Event.AttributeChanged a) {
-      alerts.send(AlertEvent.attribute(now(), a.node(), a.name(), a.value()));
+      alerts.send(
+          AlertEvent.attribute(
+              AlertEvent.at(ports.wallClock().nowMs()), a.node(), a.name(), a.value()));
     }
     sink.accept(e);
-  }
-
-  private java.time.Instant now() {
-    return java.time.Instant.ofEpochMilli(ports.wallClock().nowMs());
   }
 
   private static String opKey(String resource, String task, long intervalMs) {
@@ -297,7 +295,7 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
             : ExecStatus.of(r.opStatus()).map(ExecStatus::description).orElse("Error");
     alerts.send(
         AlertEvent.resource(
-            now(),
+            AlertEvent.at(ports.wallClock().nowMs()),
             r.node(),
             r.resource(),
             r.task(),
@@ -315,7 +313,7 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
       String action = fenceActions.getOrDefault(f.target(), "reboot");
       alerts.send(
           AlertEvent.fencing(
-              now(),
+              AlertEvent.at(ports.wallClock().nowMs()),
               f.target(),
               action,
               f.ok() ? 0 : 1,

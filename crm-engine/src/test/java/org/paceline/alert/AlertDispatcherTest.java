@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The dispatcher running real agents: Pacemaker's own {@code alert_file.sh.sample}, unmodified, and
  * an agent that fails before it succeeds (the retry Pacemaker does not have).
  */
+@Tag("unit")
 class AlertDispatcherTest {
   private static final Path ALERT_FILE =
       Path.of("/usr/share/pacemaker/alerts/alert_file.sh.sample");
@@ -59,7 +61,8 @@ class AlertDispatcherTest {
     Path log = dir.resolve("alerts.log");
     List<String> lines = new CopyOnWriteArrayList<>();
     try (AlertDispatcher d =
-        new AlertDispatcher(lines::add, () -> System.nanoTime() / 1_000_000, ZoneOffset.UTC)) {
+        new AlertDispatcher(
+            "hub1", null, null, lines::add, System::currentTimeMillis, ZoneOffset.UTC)) {
       Alert a =
           new Alert(
               "file/r",
@@ -118,7 +121,7 @@ class AlertDispatcherTest {
             + "'\n");
     Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> lines = new CopyOnWriteArrayList<>();
-    try (AlertDispatcher d = new AlertDispatcher(lines::add)) {
+    try (AlertDispatcher d = new AlertDispatcher("hub1", null, null, lines::add)) {
       d.use(
           List.of(
               new Alert(
@@ -146,7 +149,7 @@ class AlertDispatcherTest {
     Files.writeString(agent, "#!/bin/sh\nexec sleep 30\n");
     Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> lines = new CopyOnWriteArrayList<>();
-    try (AlertDispatcher d = new AlertDispatcher(lines::add)) {
+    try (AlertDispatcher d = new AlertDispatcher("hub1", null, null, lines::add)) {
       d.use(List.of(new Alert("hang", agent.toString(), null, 300, "%s", Map.of(), ALL, Set.of())));
       long start = System.nanoTime();
       for (int i = 0; i < 20; i++) {

@@ -9,12 +9,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibFormatException;
 import org.paceline.cib.CibXmlReader;
 
 /** The {@code <alerts>} section as Pacemaker reads it, and its timestamps. */
+@Tag("unit")
 class AlertTest {
   private static Alert.Section section(String alerts) throws CibFormatException {
     Cib cib =

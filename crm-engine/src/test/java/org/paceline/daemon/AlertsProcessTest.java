@@ -29,6 +29,17 @@ class AlertsProcessTest {
   private static final Path FENCE_AGENTS =
       Path.of("../fencing/agents").toAbsolutePath().normalize();
   private ClusterHarness h;
+  private com.sun.net.httpserver.HttpServer receiver;
+  private final java.util.concurrent.atomic.AtomicBoolean receiverUp =
+      new java.util.concurrent.atomic.AtomicBoolean(true);
+  // What the webhook receiver accepted: event id -> body.
+  private final java.util.Map<String, String> received =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger duplicates =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger badSignatures =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private static final byte[] KEY = "alerts-process-test-key".getBytes();
 
   @BeforeEach
   void start() throws Exception {
@@ -36,7 +47,40 @@ class AlertsProcessTest {
     Assumptions.assumeTrue(
         Files.isRegularFile(ALERT_FILE), "pacemaker-common (alert_file.sh.sample) not installed");
     h = ClusterHarness.threeVoters();
-    h.extraConfig("fence_agent_dir: " + FENCE_AGENTS);
+    receiver =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        x -> {
+          String body = new String(x.getRequestBody().readAllBytes());
+          if (!receiverUp.get()) {
+            x.sendResponseHeaders(503, -1);
+          } else {
+            String sig =
+                x.getRequestHeaders().getFirst(org.paceline.alert.Webhook.SIGNATURE_HEADER);
+            if (!org.paceline.alert.Webhook.signature(KEY, body).equals(sig)) {
+              badSignatures.incrementAndGet();
+            }
+            String id = x.getRequestHeaders().getFirst(org.paceline.alert.Webhook.EVENT_HEADER);
+            if (received.putIfAbsent(id, body) != null) {
+              duplicates.incrementAndGet();
+            }
+            x.sendResponseHeaders(204, -1);
+          }
+          x.close();
+        });
+    receiver.start();
+    Path key = h.dir().resolve("webhook.key");
+    Files.write(key, KEY);
+    h.extraConfig(
+        "fence_agent_dir: "
+            + FENCE_AGENTS
+            + "\nwebhook: {url: 'http://127.0.0.1:"
+            + receiver.getAddress().getPort()
+            + "/hook', secret_file: '"
+            + key
+            + "'}");
     h.startAll();
     h.awaitFormed(List.of("a", "b", "c"));
   }
@@ -46,6 +90,16 @@ class AlertsProcessTest {
     if (h != null) {
       h.close();
     }
+    if (receiver != null) {
+      receiver.stop(0);
+    }
+  }
+
+  /** The events the webhook received whose body contains every one of {@code parts}. */
+  private long webhookCount(String... parts) {
+    return received.values().stream()
+        .filter(b -> java.util.Arrays.stream(parts).allMatch(b::contains))
+        .count();
   }
 
   private String cib(Path agent, Path recipient) {
@@ -129,6 +183,8 @@ class AlertsProcessTest {
             count(log, "Resource operation 'monitor (1000)' for 'vip' on '" + victim + "': ok")
                 == 1);
 
+    // The receiver is down through the failover: what happens meanwhile arrives later.
+    receiverUp.set(false);
     h.kill(victim);
     h.await(
         "vip running on a survivor",
@@ -150,6 +206,27 @@ class AlertsProcessTest {
     h.await(
         "the recovery of vip on " + survivor + " alerted",
         () -> count(log, "Resource operation 'start' for 'vip' on '" + survivor + "': ok") == 1);
+
+    receiverUp.set(true);
+    try {
+      h.await(
+          "the webhook received the loss, the fencing and the recovery once each",
+          java.time.Duration.ofSeconds(60),
+          () ->
+              webhookCount("\"kind\":\"node\"", "\"node\":\"" + victim + "\"", "\"desc\":\"lost\"")
+                      == 1
+                  && webhookCount("\"kind\":\"fencing\"", "\"node\":\"" + victim + "\"") == 1
+                  && webhookCount(
+                          "\"kind\":\"resource\"",
+                          "\"rsc\":\"vip\"",
+                          "\"task\":\"start\"",
+                          "\"node\":\"" + survivor + "\"")
+                      == 1);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; received: " + received.values(), e);
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(0, duplicates.get(), "events delivered twice");
+    org.junit.jupiter.api.Assertions.assertEquals(0, badSignatures.get(), "bad signatures");
 
     h.start(victim);
     h.await(
