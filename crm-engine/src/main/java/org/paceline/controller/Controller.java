@@ -37,7 +37,16 @@ public final class Controller {
 
   private Cib config = new Cib(null, null, null, null, null, Map.of(), null, List.of(), List.of());
   private ActionSettings settings;
+
+  /**
+   * The nodes this controller coordinates: the view's members, or (in {@link #minority} mode) this
+   * node alone.
+   */
   private Set<String> members = Set.of();
+
+  /** The view's members as membership last said, whatever this controller coordinates. */
+  private Set<String> view = Set.of();
+
   private boolean dc;
   private boolean quorate;
 
@@ -235,6 +244,14 @@ public final class Controller {
   // ---------------------------------------------------------------- membership and leadership
 
   private void membership(Set<String> now, List<Effect> out) {
+    view = Set.copyOf(now);
+    if (minority) {
+      // Acting alone coordinates this node only: a peer that comes into view (the majority
+      // healing, or another cut-off node) has its own DC or coordinates itself, and a node
+      // without quorum must not run operations there (it would stop the majority's resources).
+      members = view.contains(self) ? Set.of(self) : Set.of();
+      return;
+    }
     Set<String> left = new TreeSet<>(members);
     left.removeAll(now);
     Set<String> joined = new TreeSet<>(now);
@@ -304,6 +321,7 @@ public final class Controller {
       out.add(new Effect.SetTimer(MINORITY_TIMER, options.minorityGraceMs()));
     } else if (hasMajority && minority) {
       minority = false;
+      members = view;
       out.add(new Effect.Log("the partition holds a majority again: no longer acting alone"));
       if (!(dc && quorate)) {
         forgetDcState();
@@ -321,6 +339,7 @@ public final class Controller {
       return;
     }
     minority = true;
+    members = view.contains(self) ? Set.of(self) : Set.of();
     forgetDcState();
     out.add(
         new Effect.Log(
@@ -357,6 +376,7 @@ public final class Controller {
     }
     if (minority) {
       minority = false;
+      members = view;
       out.add(new Effect.Log("quorum regained: no longer acting alone"));
       forgetDcState();
     }
