@@ -9,6 +9,8 @@ import org.paceline.agents.ExecStatus;
 import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibVersion;
+import org.paceline.cib.ClusterOption;
+import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Node;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.Scheduler;
@@ -54,6 +56,15 @@ public final class Controller {
   private boolean majority = true;
 
   private boolean minority;
+
+  /**
+   * Acting alone under no-quorum-policy=suicide with its resources stopped: the snapshot carries
+   * Pacemaker's {@code no-quorum-panic}, so the scheduler fences this node.
+   */
+  private boolean panic;
+
+  /** This node, acting alone, asked for its own fencing: it decides nothing more until healed. */
+  private boolean selfFenced;
 
   /**
    * Whether the view ever held a majority since this controller started: a node that starts alone
@@ -132,6 +143,12 @@ public final class Controller {
             .node(self)
             .map(n -> n.id() == null ? n.uname() : n.id())
             .orElse(null);
+    Map<String, String> attrs = config.otherAttributes();
+    if (minority && panic) {
+      // As Pacemaker's controller marks a partition that had quorum and lost it.
+      attrs = new java.util.TreeMap<>(attrs);
+      attrs.put("no-quorum-panic", "1");
+    }
     Cib c =
         new Cib(
             config.version(),
@@ -139,7 +156,7 @@ public final class Controller {
             quorate,
             dcId,
             nowSec,
-            config.otherAttributes(),
+            attrs,
             config.configuration(),
             List.of(),
             List.of());
@@ -411,6 +428,8 @@ public final class Controller {
   }
 
   private void forgetDcState() {
+    panic = false;
+    selfFenced = false;
     book = new StatusBook();
     awaitingReports.clear();
     reAsked.clear();
@@ -680,15 +699,34 @@ public final class Controller {
         run = null;
         afterTransition(out);
       }
-      if (!dirty || holdForRetry || !awaitingReports.isEmpty()) {
+      if (!dirty || holdForRetry || selfFenced || !awaitingReports.isEmpty()) {
         return;
       }
       dirty = false;
       schedule(nowMs, out);
-      if (run == null) {
+      if (run == null && !armPanic(out)) {
         return;
       }
     }
+  }
+
+  /**
+   * Under no-quorum-policy=suicide, a node acting alone first stops what it runs (the scheduler's
+   * answer without no-quorum-panic), then schedules with the panic, which fences it: what the
+   * self-fencing does depends on how systemd handles the watchdog, so the VIP and the primary are
+   * gone before it whatever it does. Returns whether another schedule is due.
+   */
+  private boolean armPanic(List<Effect> out) {
+    if (!minority
+        || panic
+        || selfFenced
+        || ClusterOption.noQuorumPolicy(config.configuration()) != NoQuorumPolicy.SUICIDE) {
+      return false;
+    }
+    panic = true;
+    dirty = true;
+    out.add(new Effect.Log("no-quorum-policy=suicide: resources stopped; fencing this node"));
+    return true;
   }
 
   /** Carries out what the walker may run now: operations to nodes' executors, fencing. */
@@ -745,6 +783,16 @@ public final class Controller {
     out.add(new Effect.SaveSchedulerInput(++inputSequence, input));
     Transition t = Scheduler.schedule(input, nowMs / 1000);
     transitions++;
+    if (minority && fencesSelf(t)) {
+      // No device, no quorum proof: a node cut off may always take itself down, and nothing
+      // after it counts (its fencing is confirmed by no one).
+      selfFenced = true;
+      String why =
+          "cut off without quorum, and the scheduler fences this node (" + reasonOf(t) + ")";
+      out.add(new Effect.Log("fencing this node itself: " + why));
+      out.add(new Effect.SelfFence(why));
+      return;
+    }
     TransitionWalker r = new TransitionWalker(nextTransitionId++, t, settings::expectedRc);
     if (r.isEmpty()) {
       return;
@@ -765,6 +813,20 @@ public final class Controller {
                 + " actions"
                 + (r.probesOnly() ? " (fencing and probes first)" : "")
                 + (sb.length() == 0 ? "" : ": " + sb)));
+  }
+
+  private boolean fencesSelf(Transition t) {
+    return t.actions().stream()
+        .anyMatch(a -> a.runnable() && TransitionWalker.isFence(a) && self.equals(a.node()));
+  }
+
+  /** Why the transition fences this node, in the scheduler's words. */
+  private String reasonOf(Transition t) {
+    return t.nodes().stream()
+        .filter(n -> n.name().equals(self) && n.unclean())
+        .map(n -> String.valueOf(n.fenceReason()))
+        .findFirst()
+        .orElse("no-quorum-policy");
   }
 
   private String fenceReason(String node) {

@@ -139,9 +139,21 @@ class NoQuorumPolicyTest {
   }
 
   @Test
-  void suicideFencesTheNodeItself() throws Exception {
+  void suicideStopsEverythingVipFirstThenFencesTheNodeItself() throws Exception {
     List<String> done = cutOffWith("suicide");
-    System.out.println(done + "\n" + String.join("\n", log));
+    // The scheduler fences the node (no-quorum-panic) once its resources are stopped; the node
+    // does it itself (no device, no quorum proof), last.
+    assertEquals(List.of(), where("vip"), () -> String.join("\n", log));
+    assertEquals(List.of("n2=started", "n3=started"), where("db"));
+    assertTrue(first(done, "stop vip") < first(done, "demote db"), done::toString);
+    assertEquals(done.size() - 1, done.indexOf("self-fence"), done::toString);
+    assertEquals(-1, first(done, "fence "), done::toString);
+    assertTrue(
+        log.stream().anyMatch(l -> l.contains("cluster does not have quorum")), log::toString);
+    // Nothing more: the node is going down.
+    ops.clear();
+    deliver(new Event.TimerFired("recheck"));
+    assertEquals(List.of(), ops);
   }
 
   private void deliver(Event e) {
@@ -200,6 +212,8 @@ class NoQuorumPolicyTest {
       // Cut off: the Raft no-op is never committed; the daemon answers false after its timeout.
     } else if (f instanceof Effect.Fence fe) {
       ops.add("fence " + fe.target());
+    } else if (f instanceof Effect.SelfFence) {
+      ops.add("self-fence");
     }
   }
 
