@@ -1,5 +1,6 @@
 package org.paceline.daemon;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,6 +54,66 @@ class QuorumLossNetnsTest {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       System.out.println("quorum loss: " + dc + " stopped vip " + ms + " ms after the cut");
       assertTrue(h.log(dc).contains("no majority of voters in view"), h.log(dc));
+    }
+  }
+
+  @Test
+  void underSuicideANodeCutOffStopsItsResourceThenFencesItselfThroughTheWatchdog()
+      throws Exception {
+    assumeTrue(NetworkLab.available(), "needs root and iproute2 (ip netns)");
+    assumeTrue(Files.isExecutable(DUMMY), "resource-agents is not installed");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat is not installed");
+    Map<String, String> m = new LinkedHashMap<>();
+    NODES.forEach(n -> m.put(n, "voter"));
+    List<Process> receivers = new ArrayList<>();
+    try (NetworkLab lab = new NetworkLab(NODES);
+        ClusterHarness h = new ClusterHarness(m, lab.addresses(), lab.prefixes())) {
+      h.extraConfig("fence_agent_dir: " + deadPowerSwitch(h.dir()));
+      for (String n : NODES) {
+        // socat stands in for systemd's notify socket (a path: reachable from any namespace).
+        Path sock = h.dir().resolve(n + "-notify.sock");
+        Process r =
+            new ProcessBuilder(
+                    "socat", "-u", "UNIX-RECV:" + sock, "OPEN:" + notified(h, n) + ",creat,append")
+                .redirectErrorStream(true)
+                .start();
+        receivers.add(r);
+        h.await("socat listens on " + sock, () -> Files.exists(sock));
+        h.environment(n, Map.of("NOTIFY_SOCKET", sock.toString(), "WATCHDOG_USEC", "2000000"));
+      }
+      h.startAll();
+      String dc = h.awaitFormed(NODES);
+      h.load(dc, cib(dc).replace("value=\"stop\"", "value=\"suicide\""));
+      h.await("vip running on " + dc, () -> runningOn(h, "vip").equals(List.of(dc)));
+      h.await("watchdog pings from " + dc, () -> read(notified(h, dc)).contains("WATCHDOG=1"));
+
+      long t0 = System.nanoTime();
+      lab.cut(dc);
+      h.await(
+          dc + " fenced itself through the watchdog",
+          Duration.ofSeconds(30),
+          () -> read(notified(h, dc)).contains("WATCHDOG=trigger"));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      System.out.println(
+          "quorum loss, suicide: " + dc + " triggered its watchdog " + ms + " ms after the cut");
+      // Its resources went first: what systemd does on the trigger may only restart the daemon.
+      assertFalse(runningOn(h, "vip").contains(dc), h.log(dc));
+      assertTrue(
+          h.log(dc).contains("fencing this node itself through the systemd watchdog"), h.log(dc));
+    } finally {
+      receivers.forEach(Process::destroy);
+    }
+  }
+
+  private static Path notified(ClusterHarness h, String node) {
+    return h.dir().resolve(node + "-notified");
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.exists(p) ? Files.readString(p) : "";
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 
