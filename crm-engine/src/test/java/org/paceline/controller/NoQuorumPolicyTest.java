@@ -34,6 +34,8 @@ class NoQuorumPolicyTest {
   private final Deque<Event> inbox = new ArrayDeque<>();
   private Set<String> members = new TreeSet<>(Set.of("n1", "n2", "n3"));
   private boolean cut;
+  // A resource whose stop fails (rc 1) on a node cut off.
+  private String failingStop;
   private Controller c;
   private long now = 1_000_000;
 
@@ -190,7 +192,13 @@ class NoQuorumPolicyTest {
       int rc = 0;
       switch (r.task()) {
         case "start" -> state.put(rsc, "started");
-        case "stop" -> state.remove(rsc);
+        case "stop" -> {
+          if (cut && rsc.equals(failingStop)) {
+            rc = 1;
+          } else {
+            state.remove(rsc);
+          }
+        }
         case "promote" -> state.put(rsc, "promoted");
         case "demote" -> state.put(rsc, "started");
         case "monitor" ->
@@ -222,6 +230,16 @@ class NoQuorumPolicyTest {
   }
 
   private final Map<String, List<org.paceline.cib.LrmResource>> lastHistory = new TreeMap<>();
+
+  @Test
+  void aNodeCutOffThatCannotStopAResourceFencesItself() throws Exception {
+    failingStop = "vip";
+    List<String> done = cutOffWith("stop");
+    // Pacemaker fences a node whose stop failed, and without quorum it may still fence a node of
+    // its own partition: here, itself (sbd's case for a node that cannot stop its resources).
+    assertTrue(done.contains("stop vip @n1"), done::toString);
+    assertEquals(done.size() - 1, done.indexOf("self-fence"), () -> done + "\n" + log);
+  }
 
   /** The index of the first operation starting with {@code prefix}, or -1. */
   private static int first(List<String> done, String prefix) {
