@@ -9,8 +9,6 @@ import org.paceline.agents.ExecStatus;
 import org.paceline.agents.OcfExitCode;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibVersion;
-import org.paceline.cib.ClusterOption;
-import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Node;
 import org.paceline.scheduler.Action;
 import org.paceline.scheduler.Scheduler;
@@ -52,25 +50,8 @@ public final class Controller {
   private boolean dc;
   private boolean quorate;
 
-  /** Whether this node's view holds a majority of the voters (see {@link #minority()}). */
-  private boolean majority = true;
-
-  private boolean minority;
-
-  /**
-   * Acting alone under no-quorum-policy=suicide with its resources stopped: the snapshot carries
-   * Pacemaker's {@code no-quorum-panic}, so the scheduler fences this node.
-   */
-  private boolean panic;
-
-  /** This node, acting alone, asked for its own fencing: it decides nothing more until healed. */
-  private boolean selfFenced;
-
-  /**
-   * Whether the view ever held a majority since this controller started: a node that starts alone
-   * (a daemon restart, a power-on) waits to join; only one that loses the majority acts alone.
-   */
-  private boolean everMajority;
+  /** Whether this node is cut off from the majority, and acts alone. */
+  private final ActingAlone alone = new ActingAlone();
 
   private long term = -1;
   private StatusBook book = new StatusBook();
@@ -101,7 +82,7 @@ public final class Controller {
    * coordinator of its own partition without quorum, which can only stop and demote there.
    */
   public boolean isDc() {
-    return (dc && quorate) || minority;
+    return (dc && quorate) || alone.active();
   }
 
   /**
@@ -111,7 +92,7 @@ public final class Controller {
    * could not prove quorum for them either.
    */
   public boolean minority() {
-    return minority;
+    return alone.active();
   }
 
   /** Whether a transition is in flight, reports are awaited, or a new schedule is pending. */
@@ -143,12 +124,7 @@ public final class Controller {
             .node(self)
             .map(n -> n.id() == null ? n.uname() : n.id())
             .orElse(null);
-    Map<String, String> attrs = config.otherAttributes();
-    if (minority && panic) {
-      // As Pacemaker's controller marks a partition that had quorum and lost it.
-      attrs = new java.util.TreeMap<>(attrs);
-      attrs.put("no-quorum-panic", "1");
-    }
+    Map<String, String> attrs = alone.cibAttributes(config.otherAttributes());
     Cib c =
         new Cib(
             config.version(),
@@ -262,7 +238,7 @@ public final class Controller {
 
   private void membership(Set<String> now, List<Effect> out) {
     view = Set.copyOf(now);
-    if (minority) {
+    if (alone.active()) {
       // Acting alone coordinates this node only: a peer that comes into view (the majority
       // healing, or another cut-off node) has its own DC or coordinates itself, and a node
       // without quorum must not run operations there (it would stop the majority's resources).
@@ -332,12 +308,10 @@ public final class Controller {
   }
 
   private void partition(boolean hasMajority, List<Effect> out) {
-    majority = hasMajority;
-    everMajority |= hasMajority;
-    if (!hasMajority && !minority && everMajority) {
-      out.add(new Effect.SetTimer(MINORITY_TIMER, options.minorityGraceMs()));
-    } else if (hasMajority && minority) {
-      minority = false;
+    ActingAlone.Change change = alone.view(hasMajority);
+    if (change == ActingAlone.Change.START_GRACE) {
+      out.add(new Effect.SetTimer(ActingAlone.TIMER, options.minorityGraceMs()));
+    } else if (change == ActingAlone.Change.LEFT) {
       members = view;
       out.add(new Effect.Log("the partition holds a majority again: no longer acting alone"));
       if (!(dc && quorate)) {
@@ -348,14 +322,11 @@ public final class Controller {
     }
   }
 
-  private static final String MINORITY_TIMER = "minority";
-
   /** The view still lacks a majority after the grace period: act on this node's resources. */
   private void enterMinority(List<Effect> out) {
-    if (majority || minority || !everMajority || (dc && quorate)) {
+    if (!alone.enter(dc && quorate)) {
       return;
     }
-    minority = true;
     members = view.contains(self) ? Set.of(self) : Set.of();
     forgetDcState();
     out.add(
@@ -384,15 +355,14 @@ public final class Controller {
   }
 
   private void leadership(Event.LeadershipChanged l, long nowMs, List<Effect> out) {
-    if (minority && !l.quorate()) {
+    if (alone.active() && !l.quorate()) {
       // Still cut off: Raft terms may move (elections that cannot win); keep acting alone.
       dc = l.dc();
       quorate = false;
       term = l.term();
       return;
     }
-    if (minority) {
-      minority = false;
+    if (alone.active() && alone.leave()) {
       members = view;
       out.add(new Effect.Log("quorum regained: no longer acting alone"));
       forgetDcState();
@@ -428,8 +398,7 @@ public final class Controller {
   }
 
   private void forgetDcState() {
-    panic = false;
-    selfFenced = false;
+    alone.reset();
     book = new StatusBook();
     awaitingReports.clear();
     reAsked.clear();
@@ -580,7 +549,7 @@ public final class Controller {
   }
 
   private void timer(String id, long nowMs, List<Effect> out) {
-    if (id.equals(MINORITY_TIMER)) {
+    if (id.equals(ActingAlone.TIMER)) {
       enterMinority(out);
       return;
     }
@@ -699,34 +668,19 @@ public final class Controller {
         run = null;
         afterTransition(out);
       }
-      if (!dirty || holdForRetry || selfFenced || !awaitingReports.isEmpty()) {
+      if (!dirty || holdForRetry || alone.selfFenced() || !awaitingReports.isEmpty()) {
         return;
       }
       dirty = false;
       schedule(nowMs, out);
-      if (run == null && !armPanic(out)) {
+      if (run == null && !alone.armPanic(config.configuration())) {
         return;
       }
+      if (run == null) {
+        dirty = true;
+        out.add(new Effect.Log("no-quorum-policy=suicide: resources stopped; fencing this node"));
+      }
     }
-  }
-
-  /**
-   * Under no-quorum-policy=suicide, a node acting alone first stops what it runs (the scheduler's
-   * answer without no-quorum-panic), then schedules with the panic, which fences it: what the
-   * self-fencing does depends on how systemd handles the watchdog, so the VIP and the primary are
-   * gone before it whatever it does. Returns whether another schedule is due.
-   */
-  private boolean armPanic(List<Effect> out) {
-    if (!minority
-        || panic
-        || selfFenced
-        || ClusterOption.noQuorumPolicy(config.configuration()) != NoQuorumPolicy.SUICIDE) {
-      return false;
-    }
-    panic = true;
-    dirty = true;
-    out.add(new Effect.Log("no-quorum-policy=suicide: resources stopped; fencing this node"));
-    return true;
   }
 
   /** Carries out what the walker may run now: operations to nodes' executors, fencing. */
@@ -783,12 +737,12 @@ public final class Controller {
     out.add(new Effect.SaveSchedulerInput(++inputSequence, input));
     Transition t = Scheduler.schedule(input, nowMs / 1000);
     transitions++;
-    if (minority && fencesSelf(t)) {
+    String selfFencing = alone.selfFencing(t, self);
+    if (selfFencing != null) {
       // No device, no quorum proof: a node cut off may always take itself down, and nothing
       // after it counts (its fencing is confirmed by no one).
-      selfFenced = true;
       String why =
-          "cut off without quorum, and the scheduler fences this node (" + reasonOf(t) + ")";
+          "cut off without quorum, and the scheduler fences this node (" + selfFencing + ")";
       out.add(new Effect.Log("fencing this node itself: " + why));
       out.add(new Effect.SelfFence(why));
       return;
@@ -813,20 +767,6 @@ public final class Controller {
                 + " actions"
                 + (r.probesOnly() ? " (fencing and probes first)" : "")
                 + (sb.length() == 0 ? "" : ": " + sb)));
-  }
-
-  private boolean fencesSelf(Transition t) {
-    return t.actions().stream()
-        .anyMatch(a -> a.runnable() && TransitionWalker.isFence(a) && self.equals(a.node()));
-  }
-
-  /** Why the transition fences this node, in the scheduler's words. */
-  private String reasonOf(Transition t) {
-    return t.nodes().stream()
-        .filter(n -> n.name().equals(self) && n.unclean())
-        .map(n -> String.valueOf(n.fenceReason()))
-        .findFirst()
-        .orElse("no-quorum-policy");
   }
 
   private String fenceReason(String node) {

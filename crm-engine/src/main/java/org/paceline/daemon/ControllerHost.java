@@ -158,9 +158,9 @@ public final class ControllerHost implements AutoCloseable {
 
   private void cannotSelfFence(String reason) {
     log.info(
-        "this node cannot fence itself (no systemd watchdog: WatchdogSec= unset, or not run by"
-            + " systemd): its resources were stopped instead and it stays down until the cluster"
-            + " is healed",
+        "this node cannot fence itself: no systemd watchdog (WatchdogSec= unset, or not run by"
+            + " systemd); it stopped what it could and decides nothing more until it rejoins the"
+            + " quorate cluster, whose DC fences it if it must",
         "reason",
         reason);
   }
