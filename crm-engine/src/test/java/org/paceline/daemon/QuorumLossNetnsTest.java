@@ -20,9 +20,10 @@ import org.paceline.replication.NetworkLab;
 /**
  * Quorum loss on a real pulled cable: three daemons in three network namespaces, fencing enabled
  * but every power switch dead (its "off" fails, as a BMC without power), so nobody can fence the
- * node that is cut off. That node must apply {@code no-quorum-policy=stop} itself: its
- * ocf:heartbeat:Dummy (the VIP of the test) stops, and stays stopped until the quorate cluster's DC
- * decides.
+ * node that is cut off (the DC, whose Raft role outlives the cut longest). That node must apply
+ * {@code no-quorum-policy} itself: under {@code stop} its ocf:heartbeat:Dummy (the VIP of the test)
+ * stops; under {@code suicide} it stops, then the node fences itself through the systemd watchdog.
+ * What happens on the heal is NoQuorumPolicyTest's and ControllerProcessTest's.
  */
 @Tag("root")
 class QuorumLossNetnsTest {
