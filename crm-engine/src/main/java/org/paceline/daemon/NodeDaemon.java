@@ -504,6 +504,17 @@ public final class NodeDaemon implements AutoCloseable {
             raft.isLeader()));
   }
 
+  /**
+   * How this node fences itself when, cut off without quorum, its controller asks to (the systemd
+   * watchdog); until set, it logs that it cannot.
+   */
+  public void onSelfFence(java.util.function.Consumer<String> fencer) {
+    ControllerHost h = host;
+    if (h != null) {
+      h.onSelfFence(fencer);
+    }
+  }
+
   /** Whether the controller thread answers (the watchdog's health check). */
   public boolean responsive() {
     ControllerHost h = host;

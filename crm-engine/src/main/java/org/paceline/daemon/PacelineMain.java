@@ -134,8 +134,25 @@ public class PacelineMain implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
               });
+      // Self-fencing (no-quorum-policy=suicide on a node cut off): no more pings, and systemd is
+      // told at once (WATCHDOG=trigger, as a missed ping) instead of after WatchdogSec.
+      java.util.concurrent.atomic.AtomicBoolean selfFenced =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      d.onSelfFence(
+          reason -> {
+            if (selfFenced.compareAndSet(false, true)) {
+              log.info(
+                  "fencing this node itself through the systemd watchdog: no more pings",
+                  "reason",
+                  reason);
+              systemd.send("WATCHDOG=trigger");
+            }
+          });
       dog.scheduleAtFixedRate(
           () -> {
+            if (selfFenced.get()) {
+              return;
+            }
             if (d.responsive()) {
               systemd.send("WATCHDOG=1");
             } else {
