@@ -167,6 +167,8 @@ public final class NodeDaemon implements AutoCloseable {
   public static NodeDaemon start(
       NodeConfig config, TransportSecurity security, DaemonLog log, boolean withController)
       throws Exception {
+    // Before the first protocol is built: each takes its logger when it is constructed.
+    JGroupsLogBridge.install(log);
     Files.createDirectories(config.dataDir());
     Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
     AdminAccess access = AdminAccess.lookup();

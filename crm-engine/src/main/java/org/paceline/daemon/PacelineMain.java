@@ -90,6 +90,9 @@ public class PacelineMain implements Callable<Integer> {
     }
     var config = ((NodeConfigLoader.Loaded) r).config();
     DaemonLog log = new DaemonLog(config.nodeName());
+    // JGroups classes with a static logger (TLS socket factories among them) load before the
+    // daemon starts: route them from here.
+    JGroupsLogBridge.install(log);
     TransportSecurity key;
     try {
       key =
