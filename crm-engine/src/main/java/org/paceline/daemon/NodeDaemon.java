@@ -162,9 +162,40 @@ public final class NodeDaemon implements AutoCloseable {
 
   /**
    * Starts a node: data dir, channel, Raft, the controller with this node's executor and fencer
-   * (when {@code withController}) and the admin socket.
+   * (when {@code withController}) and the admin socket. A join refused because the members list a
+   * live member of this node's name ({@link ClusterChannel#staleIncarnation}; a dead previous
+   * incarnation is evicted without a refusal) is retried with backoff, from {@link
+   * ClusterChannel#STALE_JOIN_FIRST_BACKOFF_MS} doubling to {@link
+   * ClusterChannel#STALE_JOIN_MAX_BACKOFF_MS}, for as long as it takes, each attempt with a new
+   * channel and Raft (a refused channel cannot connect again): the node never gives up and exits on
+   * it (issue 22).
    */
   public static NodeDaemon start(
+      NodeConfig config, TransportSecurity security, DaemonLog log, boolean withController)
+      throws Exception {
+    long backoffMs = ClusterChannel.STALE_JOIN_FIRST_BACKOFF_MS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(config, security, log, withController);
+      } catch (SecurityException e) {
+        if (!staleIncarnation(e)) {
+          throw e;
+        }
+        log.info(
+            "join refused: the members list a live member named as this node; retrying",
+            "attempt",
+            attempt,
+            "in_ms",
+            backoffMs,
+            "refusal",
+            e.getMessage());
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, ClusterChannel.STALE_JOIN_MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private static NodeDaemon startOnce(
       NodeConfig config, TransportSecurity security, DaemonLog log, boolean withController)
       throws Exception {
     // Before the first protocol is built: each takes its logger when it is constructed.
@@ -215,7 +246,13 @@ public final class NodeDaemon implements AutoCloseable {
             h.received(from, m);
           }
         };
-    connect(d, messages, log);
+    try {
+      connect(d, messages);
+    } catch (Exception e) {
+      // Nothing of this attempt may outlive it: a retry builds everything anew.
+      d.close();
+      throw e;
+    }
     d.announcer.scheduleWithFixedDelay(
         d::watchElection,
         ElectionWatch.REPORT_PERIOD_MS,
@@ -430,40 +467,15 @@ public final class NodeDaemon implements AutoCloseable {
     }
   }
 
-  /** How long a restarted node keeps asking to join while its old incarnation is a member. */
-  static final long STALE_JOIN_RETRY_MS = 30_000;
-
-  /**
-   * Joins the cluster. A node restarted at once may find the members still listing its previous
-   * incarnation (JGroups refuses "a view with duplicate members" until failure detection drops it):
-   * that refusal is retried with backoff for {@link #STALE_JOIN_RETRY_MS} instead of ending the
-   * daemon; any other refusal ends it.
-   */
-  private static void connect(NodeDaemon d, ClusterChannel.MessageListener messages, DaemonLog log)
+  /** Joins the cluster (see {@link #start} for a refusal). */
+  private static void connect(NodeDaemon d, ClusterChannel.MessageListener messages)
       throws Exception {
-    long deadline = System.nanoTime() + STALE_JOIN_RETRY_MS * 1_000_000L;
-    long backoffMs = 500;
-    while (true) {
-      try {
-        d.channel.connect(d::viewChanged, messages);
-        return;
-      } catch (SecurityException e) {
-        if (!staleIncarnation(e) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        log.info(
-            "join refused while the members still list this node's previous incarnation; retrying",
-            "in_ms",
-            backoffMs);
-        Thread.sleep(backoffMs);
-        backoffMs = Math.min(backoffMs * 2, 4_000);
-      }
-    }
+    d.channel.connect(d::viewChanged, messages);
   }
 
   /** Whether a join refusal is JGroups' "duplicate members" (an old incarnation still listed). */
   static boolean staleIncarnation(Throwable e) {
-    return e.getMessage() != null && e.getMessage().contains("duplicate members");
+    return ClusterChannel.staleIncarnation(e);
   }
 
   /** The last majority verdict given to the controller (null before the first). */
