@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,7 @@ import org.paceline.membership.ClusterTls;
 import org.paceline.membership.MembershipView;
 import org.paceline.membership.NodeConfig;
 import org.paceline.membership.TransportSecurity;
+import org.paceline.replication.ApplyWatch;
 import org.paceline.replication.ElectionWatch;
 import org.paceline.replication.QuorumInputs;
 import org.paceline.replication.QuorumPolicy;
@@ -318,6 +321,7 @@ public final class NodeDaemon implements AutoCloseable {
     try {
       submitReevaluation(false);
       long now = System.currentTimeMillis();
+      watchApply(now);
       ElectionWatch.Report mine = raft.report();
       electionWatch.report(config.nodeName(), mine, now);
       MembershipView v = channel.view();
@@ -347,6 +351,40 @@ public final class NodeDaemon implements AutoCloseable {
     } catch (RuntimeException e) {
       log.info("election watch failed", "error", e.toString());
     }
+  }
+
+  /** The members reported stalled by the last {@link #watchApply}, by name. */
+  private Set<String> stalled = Set.of();
+
+  /**
+   * Logs a member that stopped applying committed Raft entries (and when it resumes): the apply
+   * stall of issue 22 item 7, which otherwise hung silently. Status shows it too ({@code
+   * raft_apply_stalled}).
+   */
+  private void watchApply(long nowMs) {
+    List<ApplyWatch.Stall> now = raft.checkApply(nowMs);
+    Set<String> names = new TreeSet<>();
+    for (ApplyWatch.Stall s : now) {
+      names.add(s.node());
+      if (!stalled.contains(s.node())) {
+        log.info(
+            "raft apply stalled: a member stopped applying committed entries",
+            "node",
+            s.node(),
+            "applied",
+            s.applied(),
+            "committed",
+            s.committed(),
+            "stalled_ms",
+            s.stalledMs());
+      }
+    }
+    for (String n : stalled) {
+      if (!names.contains(n)) {
+        log.info("raft apply resumed (or the member left)", "node", n);
+      }
+    }
+    stalled = names;
   }
 
   /** How long a majority may stay without a leader before {@link ElectionWatch} acts. */
