@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,7 @@ import org.paceline.membership.ClusterTls;
 import org.paceline.membership.MembershipView;
 import org.paceline.membership.NodeConfig;
 import org.paceline.membership.TransportSecurity;
+import org.paceline.replication.ApplyWatch;
 import org.paceline.replication.ElectionWatch;
 import org.paceline.replication.QuorumInputs;
 import org.paceline.replication.QuorumPolicy;
@@ -171,11 +174,44 @@ public final class NodeDaemon implements AutoCloseable {
 
   /**
    * Starts a node: data dir, channel, Raft, the controller with this node's executor and fencer
-   * (when {@code withController}) and the admin socket.
+   * (when {@code withController}) and the admin socket. A join refused because the members list a
+   * live member of this node's name ({@link ClusterChannel#staleIncarnation}; a dead previous
+   * incarnation is evicted without a refusal) is retried with backoff, from {@link
+   * ClusterChannel#STALE_JOIN_FIRST_BACKOFF_MS} doubling to {@link
+   * ClusterChannel#STALE_JOIN_MAX_BACKOFF_MS}, for as long as it takes, each attempt with a new
+   * channel and Raft (a refused channel cannot connect again): the node never gives up and exits on
+   * it (issue 22).
    */
   public static NodeDaemon start(
       NodeConfig config, TransportSecurity security, DaemonLog log, boolean withController)
       throws Exception {
+    long backoffMs = ClusterChannel.STALE_JOIN_FIRST_BACKOFF_MS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(config, security, log, withController);
+      } catch (SecurityException e) {
+        if (!staleIncarnation(e)) {
+          throw e;
+        }
+        log.info(
+            "join refused: the members list a live member named as this node; retrying",
+            "attempt",
+            attempt,
+            "in_ms",
+            backoffMs,
+            "refusal",
+            e.getMessage());
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, ClusterChannel.STALE_JOIN_MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private static NodeDaemon startOnce(
+      NodeConfig config, TransportSecurity security, DaemonLog log, boolean withController)
+      throws Exception {
+    // Before the first protocol is built: each takes its logger when it is constructed.
+    JGroupsLogBridge.install(log);
     Files.createDirectories(config.dataDir());
     Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
     AdminAccess access = AdminAccess.lookup();
@@ -222,7 +258,13 @@ public final class NodeDaemon implements AutoCloseable {
             h.received(from, m);
           }
         };
-    connect(d, messages, log);
+    try {
+      connect(d, messages);
+    } catch (Exception e) {
+      // Nothing of this attempt may outlive it: a retry builds everything anew.
+      d.close();
+      throw e;
+    }
     d.announcer.scheduleWithFixedDelay(
         d::watchElection,
         ElectionWatch.REPORT_PERIOD_MS,
@@ -288,6 +330,7 @@ public final class NodeDaemon implements AutoCloseable {
     try {
       submitReevaluation(false);
       long now = System.currentTimeMillis();
+      watchApply(now);
       ElectionWatch.Report mine = raft.report();
       electionWatch.report(config.nodeName(), mine, now);
       MembershipView v = channel.view();
@@ -317,6 +360,40 @@ public final class NodeDaemon implements AutoCloseable {
     } catch (RuntimeException e) {
       log.info("election watch failed", "error", e.toString());
     }
+  }
+
+  /** The members reported stalled by the last {@link #watchApply}, by name. */
+  private Set<String> stalled = Set.of();
+
+  /**
+   * Logs a member that stopped applying committed Raft entries (and when it resumes): the apply
+   * stall of issue 22 item 7, which otherwise hung silently. Status shows it too ({@code
+   * raft_apply_stalled}).
+   */
+  private void watchApply(long nowMs) {
+    List<ApplyWatch.Stall> now = raft.checkApply(nowMs);
+    Set<String> names = new TreeSet<>();
+    for (ApplyWatch.Stall s : now) {
+      names.add(s.node());
+      if (!stalled.contains(s.node())) {
+        log.info(
+            "raft apply stalled: a member stopped applying committed entries",
+            "node",
+            s.node(),
+            "applied",
+            s.applied(),
+            "committed",
+            s.committed(),
+            "stalled_ms",
+            s.stalledMs());
+      }
+    }
+    for (String n : stalled) {
+      if (!names.contains(n)) {
+        log.info("raft apply resumed (or the member left)", "node", n);
+      }
+    }
+    stalled = names;
   }
 
   /** How long a majority may stay without a leader before {@link ElectionWatch} acts. */
@@ -438,40 +515,15 @@ public final class NodeDaemon implements AutoCloseable {
     }
   }
 
-  /** How long a restarted node keeps asking to join while its old incarnation is a member. */
-  static final long STALE_JOIN_RETRY_MS = 30_000;
-
-  /**
-   * Joins the cluster. A node restarted at once may find the members still listing its previous
-   * incarnation (JGroups refuses "a view with duplicate members" until failure detection drops it):
-   * that refusal is retried with backoff for {@link #STALE_JOIN_RETRY_MS} instead of ending the
-   * daemon; any other refusal ends it.
-   */
-  private static void connect(NodeDaemon d, ClusterChannel.MessageListener messages, DaemonLog log)
+  /** Joins the cluster (see {@link #start} for a refusal). */
+  private static void connect(NodeDaemon d, ClusterChannel.MessageListener messages)
       throws Exception {
-    long deadline = System.nanoTime() + STALE_JOIN_RETRY_MS * 1_000_000L;
-    long backoffMs = 500;
-    while (true) {
-      try {
-        d.channel.connect(d::viewChanged, messages);
-        return;
-      } catch (SecurityException e) {
-        if (!staleIncarnation(e) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        log.info(
-            "join refused while the members still list this node's previous incarnation; retrying",
-            "in_ms",
-            backoffMs);
-        Thread.sleep(backoffMs);
-        backoffMs = Math.min(backoffMs * 2, 4_000);
-      }
-    }
+    d.channel.connect(d::viewChanged, messages);
   }
 
   /** Whether a join refusal is JGroups' "duplicate members" (an old incarnation still listed). */
   static boolean staleIncarnation(Throwable e) {
-    return e.getMessage() != null && e.getMessage().contains("duplicate members");
+    return ClusterChannel.staleIncarnation(e);
   }
 
   /** The last majority verdict given to the controller (null before the first). */

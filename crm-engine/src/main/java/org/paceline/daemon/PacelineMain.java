@@ -90,6 +90,9 @@ public class PacelineMain implements Callable<Integer> {
     }
     var config = ((NodeConfigLoader.Loaded) r).config();
     DaemonLog log = new DaemonLog(config.nodeName());
+    // JGroups classes with a static logger (TLS socket factories among them) load before the
+    // daemon starts: route them from here.
+    JGroupsLogBridge.install(log);
     TransportSecurity key;
     try {
       key =
@@ -107,8 +110,9 @@ public class PacelineMain implements Callable<Integer> {
     } catch (SecurityException e) {
       System.err.println("paceline: the cluster refused this node: " + e.getMessage());
       if (NodeDaemon.staleIncarnation(e)) {
-        // Its old incarnation is still listed after the retries: a later start will get in
-        // (systemd restarts on this code; 76 would keep it down).
+        // NodeDaemon.start retries this refusal itself and does not throw it; should it ever
+        // escape, a later start will get in (systemd restarts on this code; 76 would keep it
+        // down).
         System.exit(EX_TEMPFAIL);
         return;
       }
