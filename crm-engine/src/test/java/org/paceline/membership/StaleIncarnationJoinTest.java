@@ -88,7 +88,8 @@ class StaleIncarnationJoinTest {
         c.http(),
         c.roleFile(),
         c.failureDetectionMs(),
-        c.pcmkToolsDir());
+        c.pcmkToolsDir(),
+        c.webhook());
   }
 
   private static boolean viewIs(ClusterChannel ch, int size) {
