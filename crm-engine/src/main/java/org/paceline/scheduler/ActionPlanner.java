@@ -663,7 +663,19 @@ final class ActionPlanner {
         && !has(l.name + "_demote_0", node)) {
       action(l, ActionTask.DEMOTE, node);
     }
+    if (expectedNode(l, node)) {
+      return; // multiple-active=stop_unexpected: it keeps running where it belongs
+    }
     action(l, ActionTask.STOP, node);
+  }
+
+  /**
+   * Whether node is where a multiply active primitive with multiple-active=stop_unexpected is
+   * placed: 2.1.5's restart (schedule_restart_actions) skips the stop there and makes the start
+   * there a pseudo action (is_expected_node), so only the unexpected copies stop.
+   */
+  private boolean expectedNode(PrimitiveInstance l, String node) {
+    return multiplyActive(l) != null && node.equals(next(l));
   }
 
   private boolean has(String key, String node) {
@@ -684,7 +696,11 @@ final class ActionPlanner {
   }
 
   private void start(PrimitiveInstance l, String node) {
-    action(l, ActionTask.START, node);
+    if (expectedNode(l, node)) {
+      actions.add(new Action(l.name + "_start_0", l.name, ActionTask.START, 0, null, true));
+    } else {
+      action(l, ActionTask.START, node);
+    }
     edges.add(new OrderEdge(l.name + "_stop_0", l.name + "_start_0", true, "restart order"));
     monitors(l, node);
   }
