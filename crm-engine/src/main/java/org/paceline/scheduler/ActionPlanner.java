@@ -631,10 +631,17 @@ final class ActionPlanner {
     return migratable(l) ? "due to unrunnable " + first + " stop" : null;
   }
 
-  /** migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. */
+  /**
+   * migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. A partial
+   * migration that continues (its migrate_to already succeeded from this source to this target) has
+   * no migrate_to again (2.1.5's pcmk__create_migration_actions).
+   */
   private void migrate(PrimitiveInstance l, String from, String to) {
     boolean promoted = l.instance.top.promotable && l.currentRole() == Role.PROMOTED;
-    action(l, ActionTask.MIGRATE_TO, from);
+    PartialMigration partial = status.partialMigrations().get(l.active.get(0).historyId());
+    if (partial == null || !partial.source().equals(from) || !partial.target().equals(to)) {
+      action(l, ActionTask.MIGRATE_TO, from);
+    }
     if (promoted) {
       action(l, ActionTask.DEMOTE, from);
     }
