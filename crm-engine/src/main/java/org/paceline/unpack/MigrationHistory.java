@@ -149,9 +149,12 @@ final class MigrationHistory {
       // migrate_to) or stops it on both; once the source has moved on (stopped, say), the target
       // is where it may still run.
       boolean partial = !fromFailed && online.test(source);
-      return partial && !sourceNewer
-          ? new Effect(null, false, true)
-          : new Effect(target, false, partial);
+      if (partial && !sourceNewer) {
+        // A target with no record of the resource at all never began the migration: 2.1.5
+        // plans a new one from the source, wherever the resource is placed now.
+        return unknownOn(id, target) ? Effect.NONE : new Effect(null, false, true);
+      }
+      return new Effect(target, false, partial);
     }
     return new Effect(null, !sourceNewer, false);
   }
