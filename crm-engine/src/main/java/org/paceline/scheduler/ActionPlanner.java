@@ -160,6 +160,13 @@ final class ActionPlanner {
       for (ResourceInstance u : t.instances) {
         for (PrimitiveInstance l : u.primitives) {
           summarize(t, u, l);
+          if (t.managed) {
+            for (String target : PendingMigrations.targetsToStop(l, status)) {
+              if (!has(l.name + "_stop_0", target)) {
+                action(l, ActionTask.STOP, target);
+              }
+            }
+          }
         }
       }
     }
