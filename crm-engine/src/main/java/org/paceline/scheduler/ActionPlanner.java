@@ -489,11 +489,13 @@ final class ActionPlanner {
         migrate(l, cur, next);
         return;
       }
+      // A stop_unexpected copy's stop says why (stop_resource) whether it moves or not.
+      String why = multiplyActive(l);
       add(
           "Move",
           l.name,
           details(curRole, nextRole, cur, next),
-          t.promotable ? null : migrationBlockedReason(l));
+          why != null || t.promotable ? why : migrationBlockedReason(l));
       stop(l, cur);
       start(l, next);
       promoteAfterStart(t, l, nextRole, next);
