@@ -160,6 +160,13 @@ final class ActionPlanner {
       for (ResourceInstance u : t.instances) {
         for (PrimitiveInstance l : u.primitives) {
           summarize(t, u, l);
+          if (t.managed) {
+            for (String target : PendingMigrations.targetsToStop(l, status)) {
+              if (!has(l.name + "_stop_0", target)) {
+                action(l, ActionTask.STOP, target);
+              }
+            }
+          }
         }
       }
     }
@@ -482,11 +489,13 @@ final class ActionPlanner {
         migrate(l, cur, next);
         return;
       }
+      // A stop_unexpected copy's stop says why (stop_resource) whether it moves or not.
+      String why = multiplyActive(l);
       add(
           "Move",
           l.name,
           details(curRole, nextRole, cur, next),
-          t.promotable ? null : migrationBlockedReason(l));
+          why != null || t.promotable ? why : migrationBlockedReason(l));
       stop(l, cur);
       start(l, next);
       promoteAfterStart(t, l, nextRole, next);
@@ -631,10 +640,17 @@ final class ActionPlanner {
     return migratable(l) ? "due to unrunnable " + first + " stop" : null;
   }
 
-  /** migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. */
+  /**
+   * migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. A partial
+   * migration that continues (its migrate_to already succeeded from this source to this target) has
+   * no migrate_to again (2.1.5's pcmk__create_migration_actions).
+   */
   private void migrate(PrimitiveInstance l, String from, String to) {
     boolean promoted = l.instance.top.promotable && l.currentRole() == Role.PROMOTED;
-    action(l, ActionTask.MIGRATE_TO, from);
+    PartialMigration partial = status.partialMigrations().get(l.active.get(0).historyId());
+    if (partial == null || !partial.source().equals(from) || !partial.target().equals(to)) {
+      action(l, ActionTask.MIGRATE_TO, from);
+    }
     if (promoted) {
       action(l, ActionTask.DEMOTE, from);
     }
@@ -663,7 +679,19 @@ final class ActionPlanner {
         && !has(l.name + "_demote_0", node)) {
       action(l, ActionTask.DEMOTE, node);
     }
+    if (expectedNode(l, node)) {
+      return; // multiple-active=stop_unexpected: it keeps running where it belongs
+    }
     action(l, ActionTask.STOP, node);
+  }
+
+  /**
+   * Whether node is where a multiply active primitive with multiple-active=stop_unexpected is
+   * placed: 2.1.5's restart (schedule_restart_actions) skips the stop there and makes the start
+   * there a pseudo action (is_expected_node), so only the unexpected copies stop.
+   */
+  private boolean expectedNode(PrimitiveInstance l, String node) {
+    return multiplyActive(l) != null && node.equals(next(l));
   }
 
   private boolean has(String key, String node) {
@@ -684,7 +712,11 @@ final class ActionPlanner {
   }
 
   private void start(PrimitiveInstance l, String node) {
-    action(l, ActionTask.START, node);
+    if (expectedNode(l, node)) {
+      actions.add(new Action(l.name + "_start_0", l.name, ActionTask.START, 0, null, true));
+    } else {
+      action(l, ActionTask.START, node);
+    }
     edges.add(new OrderEdge(l.name + "_stop_0", l.name + "_start_0", true, "restart order"));
     monitors(l, node);
   }

@@ -3,6 +3,7 @@ package org.paceline.unpack;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -219,7 +220,14 @@ final class HistoryUnpacker {
       }
       String onFail = onFail(p, task, op.intervalMs());
       if (failureExpired(node, p, op, onFail)) {
-        continue; // "Ignoring expired failure" (a recurring monitor is simply rescheduled)
+        // "Ignoring expired failure"; a recurring op is run again (RecurringHistory).
+        if (op.intervalMs() > 0 && op.id() != null) {
+          if (h.expiredRecurring == null) {
+            h.expiredRecurring = new HashSet<>();
+          }
+          h.expiredRecurring.add(op.id());
+        }
+        continue;
       }
       if (notInstalled && "ignore".equals(onFail)) {
         onFail = null; // "Cannot ignore failed ... Resource agent doesn't exist"
