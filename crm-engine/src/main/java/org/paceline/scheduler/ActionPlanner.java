@@ -717,5 +717,6 @@ final class ActionPlanner {
   /** Probes: every primitive on every online node whose history does not mention it. */
   void probes() {
     Probes.plan(ex, cib, status, actions);
+    Probes.dropBehindStoppedContainers(ex, cib, actions);
   }
 }

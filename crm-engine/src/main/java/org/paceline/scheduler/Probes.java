@@ -197,6 +197,43 @@ final class Probes {
   }
 
   /**
+   * Drops the probes of a bundle's guest connection that cannot run: pcmk__bundle_create_probe
+   * orders such a probe after its container's start (pe_order_probe), so that the connection is
+   * probed only once it is known where the container runs; with the container stopped and no start
+   * of it runnable, the probe is unrunnable (a running container lets it run regardless).
+   */
+  static void dropBehindStoppedContainers(ResourceExpander ex, Cib cib, List<Action> actions) {
+    Map<String, String> containers = org.paceline.unpack.GuestNodes.containers(cib.configuration());
+    Set<String> starting = new HashSet<>();
+    for (Action a : actions) {
+      if (a.task() == ActionTask.START && a.node() != null && a.runnable()) {
+        starting.add(a.resource());
+      }
+    }
+    Set<String> unprobeable = new HashSet<>();
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
+        String container = containers.get(l.primitive.id());
+        if (BundleExpansion.guestConnectionOf(l.primitive) == null || container == null) {
+          continue;
+        }
+        TopLevelResource ct = ex.topOf.get(container);
+        boolean running = ct != null && ct.primitives().stream().anyMatch(c -> !c.active.isEmpty());
+        if (!running && !starting.contains(container)) {
+          unprobeable.add(l.name);
+        }
+      }
+    }
+    if (!unprobeable.isEmpty()) {
+      actions.removeIf(
+          a ->
+              a.task() == ActionTask.MONITOR
+                  && a.intervalMs() == 0
+                  && unprobeable.contains(a.resource()));
+    }
+  }
+
+  /**
    * Whether a bundle lets the candidate be probed on the node: a bundle's guest node has discovery
    * disabled for everything (create_remote_resource: pcmk_probe_never, disallow_node), except the
    * bundle's own resource, which is probed on its replica's guest node and nowhere else
