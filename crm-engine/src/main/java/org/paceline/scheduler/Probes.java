@@ -145,6 +145,16 @@ final class Probes {
         }
       }
     }
+    // No probe of a guest node's container on a guest node (pcmk__probe_rsc_on_node: "guest nodes
+    // cannot run resources containing guest nodes").
+    Map<String, String> guestContainers =
+        org.paceline.unpack.GuestNodes.containers(cib.configuration());
+    boolean[] notOnGuest = new boolean[candidates.size()];
+    for (String container : guestContainers.values()) {
+      for (int c : byHistoryId.getOrDefault(container, new int[0])) {
+        notOnGuest[c] = true;
+      }
+    }
     boolean[] known = new boolean[candidates.size()];
     // No probes of fencing devices or remote connections on a remote node (Pacemaker).
     boolean[] notOnRemote = new boolean[candidates.size()];
@@ -182,11 +192,13 @@ final class Probes {
         }
       }
       boolean remote = n.remote();
+      boolean guest = guestContainers.containsKey(n.name());
       String bundle = guestBundle.get(n.name());
       int replica = bundle == null ? -1 : number(n.name().substring(bundle.length() + 1));
       for (int c = 0; c < known.length; c++) {
         if (!known[c]
             && !(remote && notOnRemote[c])
+            && !(guest && notOnGuest[c])
             && bundleProbes(heldBy.get(c), replicaOf.get(c), bundle, replica)
             && discoverable(owners.get(c), n.name())) {
           String[] p = candidates.get(c);
