@@ -460,6 +460,9 @@ final class ActionPlanner {
               : l.restartReason != null ? l.restartReason : "due to node availability";
       add("Stop", l.name, rolePrefix + cur, why);
       stop(l, cur);
+      if (onAvailableGuest(cur)) {
+        monitorPlan.cancelForStop(l, cur);
+      }
       if (!t.clone) {
         for (int i = 1; i < l.active.size(); i++) {
           if (!DanglingMigration.source(l, l.active.get(i))) {
@@ -664,6 +667,16 @@ final class ActionPlanner {
       action(l, ActionTask.DEMOTE, node);
     }
     action(l, ActionTask.STOP, node);
+  }
+
+  /**
+   * Whether a node is a guest node that can take resources now: Pacemaker assigns the resources
+   * there while its container still runs (pcmk__node_available), so one that stops there later
+   * keeps that node as its assignment.
+   */
+  private boolean onAvailableGuest(String node) {
+    NodeStatus n = status.node(node);
+    return n != null && "container".equals(n.attributes().get("#kind")) && n.canRunResources();
   }
 
   private boolean has(String key, String node) {
