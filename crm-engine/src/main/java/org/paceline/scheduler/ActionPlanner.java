@@ -457,10 +457,16 @@ final class ActionPlanner {
       String why =
           l.failed()
               ? Runnability.failedStopReason(u, l)
-              : l.restartReason != null ? l.restartReason : "due to node availability";
+              : l.restartReason != null
+                  ? l.restartReason
+                  // Still assigned to its guest node (stillAssigned), it stops because its
+                  // start there, ordered after the guest connection's, cannot run.
+                  : stillAssigned(l, cur)
+                      ? "due to unrunnable " + cur + " start"
+                      : "due to node availability";
       add("Stop", l.name, rolePrefix + cur, why);
       stop(l, cur);
-      if (onAvailableGuest(cur)) {
+      if (stillAssigned(l, cur)) {
         monitorPlan.cancelForStop(l, cur);
       }
       if (!t.clone) {
@@ -670,13 +676,17 @@ final class ActionPlanner {
   }
 
   /**
-   * Whether a node is a guest node that can take resources now: Pacemaker assigns the resources
-   * there while its container still runs (pcmk__node_available), so one that stops there later
-   * keeps that node as its assignment.
+   * Whether Pacemaker keeps a stopping bundled resource assigned to its guest node: assign_replica
+   * assigns a replica's resource to the replica's guest node whenever that node can take resources
+   * now (pcmk__node_available, while the container still runs), so one that stops there (its
+   * container goes) keeps that node as its assignment.
    */
-  private boolean onAvailableGuest(String node) {
+  private boolean stillAssigned(PrimitiveInstance l, String node) {
     NodeStatus n = status.node(node);
-    return n != null && "container".equals(n.attributes().get("#kind")) && n.canRunResources();
+    return org.paceline.unpack.BundleExpansion.holder(l.primitive) != null
+        && n != null
+        && "container".equals(n.attributes().get("#kind"))
+        && n.canRunResources();
   }
 
   private boolean has(String key, String node) {

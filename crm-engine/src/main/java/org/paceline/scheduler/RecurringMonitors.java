@@ -72,10 +72,10 @@ final class RecurringMonitors {
   }
 
   /**
-   * A resource that stops where Pacemaker still assigns it (on a guest node that is up at
-   * assignment, whose container then goes): recurring_op_for_active runs for that node with the
-   * next role Stopped, so each monitor the history shows running there that names a role is
-   * cancelled, before the demote of a promoted instance, else before the stop.
+   * A resource that stops where Pacemaker still assigns it (a bundled resource on its guest node
+   * that is up at assignment, whose container then goes): recurring_op_for_active runs for that
+   * node with the next role Stopped, so each monitor the history shows running there that names a
+   * role is cancelled, before the demote of a promoted instance, else before the stop.
    */
   void cancelForStop(PrimitiveInstance l, String node) {
     String before =
