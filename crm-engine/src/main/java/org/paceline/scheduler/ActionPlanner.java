@@ -373,11 +373,13 @@ final class ActionPlanner {
               n.restart = true;
               n.restartReason =
                   "due to required "
-                      + ((o.first().clone || Runnability.collective(o))
-                              && !(o.then().clone && o.then().interleave)
-                          ? o.first().id()
-                              + (o.firstAction().equals("promote") ? " promoted" : " running")
-                          : f.name + " " + o.firstAction());
+                      + (o.firstBundle() != null && Runnability.bundleFirstAction(o) != null
+                          ? Runnability.bundleFirstAction(o)
+                          : (o.first().clone || Runnability.collective(o))
+                                  && !(o.then().clone && o.then().interleave)
+                              ? o.first().id()
+                                  + (o.firstAction().equals("promote") ? " promoted" : " running")
+                              : f.name + " " + o.firstAction());
               changed = true;
             }
           }

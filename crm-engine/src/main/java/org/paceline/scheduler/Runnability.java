@@ -290,6 +290,12 @@ final class Runnability {
    * and promote are its "running" and "promoted" pseudo actions.
    */
   private static String firstActionName(Ordering o) {
+    if (o.firstBundle() != null) {
+      String name = bundleFirstAction(o);
+      if (name != null) {
+        return name;
+      }
+    }
     if (collective(o)) {
       switch (o.firstAction()) {
         case "start":
@@ -301,6 +307,18 @@ final class Runnability {
       }
     }
     return o.first().id() + " " + o.firstAction();
+  }
+
+  /**
+   * A bundle's start and promote as Pacemaker names them when the bundle is an order's first: its
+   * "running" and "promoted" pseudo actions (then waits for them); null for other actions.
+   */
+  static String bundleFirstAction(Ordering o) {
+    return switch (o.firstAction()) {
+      case "start" -> o.firstBundle() + " running";
+      case "promote" -> o.firstBundle() + " promoted";
+      default -> null;
+    };
   }
 
   /**

@@ -51,6 +51,12 @@ public final class BundleExpansion {
    */
   public static final String BUNDLED_MARK = "paceline-bundled";
 
+  /**
+   * Marks an order whose first was a bundle (its value: the bundle's id): Pacemaker orders then
+   * after the bundle's own pseudo actions ("running", "promoted"), which its reasons name.
+   */
+  public static final String FIRST_BUNDLE_MARK = "paceline-first-bundle";
+
   private BundleExpansion() {}
 
   /** The bundle holding this primitive (the one inside its replicas), or null. */
@@ -331,6 +337,10 @@ public final class BundleExpansion {
         return List.of(o);
       }
       List<Constraint> out = new ArrayList<>();
+      Map<String, String> attributes = o.otherAttributes();
+      if (firsts != null) {
+        attributes = withMark(attributes, FIRST_BUNDLE_MARK, o.first());
+      }
       for (String f : firsts == null ? List.of(o.first()) : firsts) {
         for (String t : thens == null ? List.of(o.then()) : thens) {
           out.add(
@@ -346,7 +356,7 @@ public final class BundleExpansion {
                   o.score(),
                   o.symmetrical(),
                   List.of(),
-                  o.otherAttributes()));
+                  attributes));
         }
       }
       return out;
