@@ -378,7 +378,11 @@ final class ActionPlanner {
                           : (o.first().clone || Runnability.collective(o))
                                   && !(o.then().clone && o.then().interleave)
                               ? o.first().id()
-                                  + (o.firstAction().equals("promote") ? " promoted" : " running")
+                                  + (o.first().notify
+                                      ? " notified"
+                                      : o.firstAction().equals("promote")
+                                          ? " promoted"
+                                          : " running")
                               : f.name + " " + o.firstAction());
               changed = true;
             }

@@ -287,7 +287,8 @@ final class Runnability {
 
   /**
    * The first action as Pacemaker names it in "due to unrunnable ...": a group's or clone's start
-   * and promote are its "running" and "promoted" pseudo actions.
+   * and promote are its "running" and "promoted" pseudo actions, or for a clone with notifications
+   * its "notified" one (rsc_expand_action: then waits for the confirmed post-notification).
    */
   private static String firstActionName(Ordering o) {
     if (o.firstBundle() != null) {
@@ -299,9 +300,9 @@ final class Runnability {
     if (collective(o)) {
       switch (o.firstAction()) {
         case "start":
-          return o.first().id() + " running";
+          return o.first().id() + (o.first().notify ? " notified" : " running");
         case "promote":
-          return o.first().id() + " promoted";
+          return o.first().id() + (o.first().notify ? " notified" : " promoted");
         default:
           break;
       }
