@@ -380,11 +380,17 @@ final class ActionPlanner {
               n.restart = true;
               n.restartReason =
                   "due to required "
-                      + ((o.first().clone || Runnability.collective(o))
-                              && !(o.then().clone && o.then().interleave)
-                          ? o.first().id()
-                              + (o.firstAction().equals("promote") ? " promoted" : " running")
-                          : f.name + " " + o.firstAction());
+                      + (o.firstBundle() != null && Runnability.bundleFirstAction(o) != null
+                          ? Runnability.bundleFirstAction(o)
+                          : (o.first().clone || Runnability.collective(o))
+                                  && !(o.then().clone && o.then().interleave)
+                              ? o.first().id()
+                                  + (o.first().notify
+                                      ? " notified"
+                                      : o.firstAction().equals("promote")
+                                          ? " promoted"
+                                          : " running")
+                              : f.name + " " + o.firstAction());
               changed = true;
             }
           }
@@ -464,9 +470,18 @@ final class ActionPlanner {
       String why =
           l.failed()
               ? Runnability.failedStopReason(u, l)
-              : l.restartReason != null ? l.restartReason : "due to node availability";
+              : l.restartReason != null
+                  ? l.restartReason
+                  // Still assigned to its guest node (stillAssigned), it stops because its
+                  // start there, ordered after the guest connection's, cannot run.
+                  : stillAssigned(l, cur)
+                      ? "due to unrunnable " + cur + " start"
+                      : "due to node availability";
       add("Stop", l.name, rolePrefix + cur, why);
       stop(l, cur);
+      if (stillAssigned(l, cur)) {
+        monitorPlan.cancelForStop(l, cur);
+      }
       if (!t.clone) {
         for (int i = 1; i < l.active.size(); i++) {
           if (!DanglingMigration.source(l, l.active.get(i))) {
@@ -694,6 +709,20 @@ final class ActionPlanner {
     return multiplyActive(l) != null && node.equals(next(l));
   }
 
+  /**
+   * Whether Pacemaker keeps a stopping bundled resource assigned to its guest node: assign_replica
+   * assigns a replica's resource to the replica's guest node whenever that node can take resources
+   * now (pcmk__node_available, while the container still runs), so one that stops there (its
+   * container goes) keeps that node as its assignment.
+   */
+  private boolean stillAssigned(PrimitiveInstance l, String node) {
+    NodeStatus n = status.node(node);
+    return org.paceline.unpack.BundleExpansion.holder(l.primitive) != null
+        && n != null
+        && "container".equals(n.attributes().get("#kind"))
+        && n.canRunResources();
+  }
+
   private boolean has(String key, String node) {
     for (Action a : actions) {
       if (a.key().equals(key) && java.util.Objects.equals(a.node(), node)) {
@@ -749,5 +778,6 @@ final class ActionPlanner {
   /** Probes: every primitive on every online node whose history does not mention it. */
   void probes() {
     Probes.plan(ex, cib, status, actions);
+    Probes.dropBehindStoppedContainers(ex, cib, actions);
   }
 }

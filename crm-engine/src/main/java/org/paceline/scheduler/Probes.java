@@ -10,6 +10,7 @@ import java.util.Set;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.NodeState;
+import org.paceline.unpack.BundleExpansion;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.NodeStatus;
 import org.paceline.unpack.StatusUnpacker;
@@ -100,6 +101,10 @@ final class Probes {
     // own name).
     List<String[]> candidates = new ArrayList<>();
     List<TopLevelResource> owners = new ArrayList<>();
+    // The bundle holding each candidate (null when none), and the replica its instance belongs to
+    // (-1: any, an anonymous clone's).
+    List<String> heldBy = new ArrayList<>();
+    List<Integer> replicaOf = new ArrayList<>();
     Map<String, int[]> byHistoryId = new HashMap<>();
     // Unmanaged resources are probed too (pcmk__probe_rsc_on_node checks no management).
     for (TopLevelResource t : ex.tops) {
@@ -115,6 +120,8 @@ final class Probes {
             int c = candidates.size();
             candidates.add(new String[] {id, l.name, id + "_monitor_0"});
             owners.add(t);
+            heldBy.add(BundleExpansion.holder(l.primitive));
+            replicaOf.add(t.unique ? number(l.name.substring(l.name.lastIndexOf(':') + 1)) : -1);
             byHistoryId.merge(id, new int[] {c}, Probes::concat);
             if (!l.name.equals(id)) {
               byHistoryId.merge(l.name, new int[] {c}, Probes::concat);
@@ -127,6 +134,26 @@ final class Probes {
     Map<String, List<NodeState>> histories = new HashMap<>();
     for (NodeState s : cib.status()) {
       histories.computeIfAbsent(s.uname(), k -> new ArrayList<>(1)).add(s);
+    }
+    // A bundle's guest nodes, with their bundle and replica number.
+    Map<String, String> guestBundle = new HashMap<>();
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
+        String bundle = BundleExpansion.guestConnectionOf(l.primitive);
+        if (bundle != null) {
+          guestBundle.put(l.primitive.id(), bundle);
+        }
+      }
+    }
+    // No probe of a guest node's container on a guest node (pcmk__probe_rsc_on_node: "guest nodes
+    // cannot run resources containing guest nodes").
+    Map<String, String> guestContainers =
+        org.paceline.unpack.GuestNodes.containers(cib.configuration());
+    boolean[] notOnGuest = new boolean[candidates.size()];
+    for (String container : guestContainers.values()) {
+      for (int c : byHistoryId.getOrDefault(container, new int[0])) {
+        notOnGuest[c] = true;
+      }
     }
     boolean[] known = new boolean[candidates.size()];
     // No probes of fencing devices or remote connections on a remote node (Pacemaker).
@@ -165,12 +192,80 @@ final class Probes {
         }
       }
       boolean remote = n.remote();
+      boolean guest = guestContainers.containsKey(n.name());
+      String bundle = guestBundle.get(n.name());
+      int replica = bundle == null ? -1 : number(n.name().substring(bundle.length() + 1));
       for (int c = 0; c < known.length; c++) {
-        if (!known[c] && !(remote && notOnRemote[c]) && discoverable(owners.get(c), n.name())) {
+        if (!known[c]
+            && !(remote && notOnRemote[c])
+            && !(guest && notOnGuest[c])
+            && bundleProbes(heldBy.get(c), replicaOf.get(c), bundle, replica)
+            && discoverable(owners.get(c), n.name())) {
           String[] p = candidates.get(c);
           actions.add(new Action(p[2], p[0], ActionTask.MONITOR, 0, n.name(), true));
         }
       }
+    }
+  }
+
+  /**
+   * Drops the probes of a bundle's guest connection that cannot run: pcmk__bundle_create_probe
+   * orders such a probe after its container's start (pe_order_probe), so that the connection is
+   * probed only once it is known where the container runs; with the container stopped and no start
+   * of it runnable, the probe is unrunnable (a running container lets it run regardless).
+   */
+  static void dropBehindStoppedContainers(ResourceExpander ex, Cib cib, List<Action> actions) {
+    Map<String, String> containers = org.paceline.unpack.GuestNodes.containers(cib.configuration());
+    Set<String> starting = new HashSet<>();
+    for (Action a : actions) {
+      if (a.task() == ActionTask.START && a.node() != null && a.runnable()) {
+        starting.add(a.resource());
+      }
+    }
+    Set<String> unprobeable = new HashSet<>();
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
+        String container = containers.get(l.primitive.id());
+        if (BundleExpansion.guestConnectionOf(l.primitive) == null || container == null) {
+          continue;
+        }
+        TopLevelResource ct = ex.topOf.get(container);
+        boolean running = ct != null && ct.primitives().stream().anyMatch(c -> !c.active.isEmpty());
+        if (!running && !starting.contains(container)) {
+          unprobeable.add(l.name);
+        }
+      }
+    }
+    if (!unprobeable.isEmpty()) {
+      actions.removeIf(
+          a ->
+              a.task() == ActionTask.MONITOR
+                  && a.intervalMs() == 0
+                  && unprobeable.contains(a.resource()));
+    }
+  }
+
+  /**
+   * Whether a bundle lets the candidate be probed on the node: a bundle's guest node has discovery
+   * disabled for everything (create_remote_resource: pcmk_probe_never, disallow_node), except the
+   * bundle's own resource, which is probed on its replica's guest node and nowhere else
+   * (pcmk__bundle_create_probe probes a replica's child on the replica's node only).
+   */
+  private static boolean bundleProbes(
+      String heldBy, int replicaOf, String guestOf, int guestReplica) {
+    if (guestOf == null) {
+      return heldBy == null;
+    }
+    return guestOf.equals(heldBy)
+        && (replicaOf < 0 || guestReplica < 0 || replicaOf == guestReplica);
+  }
+
+  /** A replica or instance number, or -1 when the text is none. */
+  private static int number(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

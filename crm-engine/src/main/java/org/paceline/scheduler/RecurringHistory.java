@@ -81,7 +81,9 @@ final class RecurringHistory {
   }
 
   private static boolean changed(TopLevelResource t, PrimitiveInstance l, LrmRscOp o, Cib cib) {
-    if (o.opDigest() == null) {
+    if (o.opDigest() == null || org.paceline.unpack.BundleExpansion.generated(l.primitive)) {
+      // Pacemaker computes the parameters of what a bundle creates (run options, mounts, ports),
+      // which Paceline does not rebuild: their recorded digests are not compared (as for starts).
       return false;
     }
     List<List<NvSet>> parents = DefinitionChanges.parentSets(t.resource, l.primitive);

@@ -72,6 +72,27 @@ final class RecurringMonitors {
   }
 
   /**
+   * A resource that stops where Pacemaker still assigns it (a bundled resource on its guest node
+   * that is up at assignment, whose container then goes): recurring_op_for_active runs for that
+   * node with the next role Stopped, so each monitor the history shows running there that names a
+   * role is cancelled, before the demote of a promoted instance, else before the stop.
+   */
+  void cancelForStop(PrimitiveInstance l, String node) {
+    String before =
+        l.instance.top.promotable && l.currentRole() == Role.PROMOTED ? "demote" : "stop";
+    for (Op op : RecurringOps.active(l.primitive)) {
+      if (op.role() != null
+          && op.role() != Role.STOPPED
+          && RecurringHistory.running(l.active.get(0).history(), op.name(), op.intervalMs())) {
+        String key = l.name + "_cancel_" + op.intervalMs();
+        actions.add(new Action(key, l.name, ActionTask.CANCEL, op.intervalMs(), node, true));
+        edges.add(
+            new OrderEdge(key, l.name + "_" + before + "_0", true, "cancel before " + before));
+      }
+    }
+  }
+
+  /**
    * A role change in place: the old role's monitors are cancelled before it, the new role's
    * monitors start after it.
    */
