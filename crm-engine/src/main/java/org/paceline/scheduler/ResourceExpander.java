@@ -98,9 +98,17 @@ final class ResourceExpander {
           register(t);
         } else if (r instanceof Clone c) {
           boolean unique = meta(c, "globally-unique").map(CibBooleans::isTrue).orElse(false);
-          TopLevelResource t = new TopLevelResource(c, order++, true, c.promotable(), unique, prio);
+          boolean forcedAnonymous = unique && c.forcedAnonymous();
+          TopLevelResource t =
+              new TopLevelResource(
+                  c, order++, true, c.promotable(), unique && !forcedAnonymous, prio);
           t.cloneMax = MetaLookup.intOf(meta(c, "clone-max"), nodeCount);
           t.cloneNodeMax = MetaLookup.intOf(meta(c, "clone-node-max"), 1);
+          if (forcedAnonymous) {
+            // pe__force_anon: one instance per node, and no more instances than nodes.
+            t.cloneNodeMax = 1;
+            t.cloneMax = Math.min(t.cloneMax, nodeCount);
+          }
           t.promotedMax =
               MetaLookup.intOf(meta(c, "promoted-max").or(() -> meta(c, "master-max")), 1);
           t.promotedNodeMax =
