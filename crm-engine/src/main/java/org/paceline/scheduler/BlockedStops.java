@@ -101,6 +101,13 @@ final class BlockedStops {
         String reason = chained == null ? "(blocked)" : chained + " (blocked)";
         summary.set(i, new SummaryItem("Stop", s.subject(), s.detail(), reason));
         marked.add(s.subject());
+      } else if (s.verb().equals("Move") && s.reason() == null && plainMove(s.detail())) {
+        // The start on the new node waits for the stop on the old one the same way: neither can
+        // run, and crm_simulate lists a blocked stop where the resource stays.
+        String reason = chained == null ? "(blocked)" : chained + " (blocked)";
+        String from = s.detail().substring(0, s.detail().indexOf(" -> "));
+        summary.set(i, new SummaryItem("Stop", s.subject(), from, reason));
+        marked.add(s.subject());
       }
     }
     for (int i = 0; i < actions.size(); i++) {
@@ -116,6 +123,12 @@ final class BlockedStops {
             new Action(a.key(), a.resource(), a.task(), a.intervalMs(), a.node(), false, a.meta()));
       }
     }
+  }
+
+  /** Whether a move's detail is "FROM -> TO", without roles. */
+  private static boolean plainMove(String detail) {
+    String[] parts = detail.split(" ");
+    return parts.length == 3 && parts[1].equals("->");
   }
 
   /**
