@@ -135,14 +135,16 @@ final class BlockedStops {
    * A resource left on a node that is gone and cannot be fenced: its stop cannot run there (the
    * node is offline and unclean), so crm_simulate lists a blocked stop: "due to node availability"
    * where it can run nowhere else, with no reason where it is placed elsewhere (its start there
-   * waits for that stop, so it cannot run either).
+   * waits for that stop, so it cannot run either). Returns whether it listed one (a resource a
+   * failure left blocked gets nothing scheduled at all).
    */
-  static void onLostNode(List<SummaryItem> summary, PrimitiveInstance l, String node, String next) {
+  static boolean onLostNode(
+      List<SummaryItem> summary, PrimitiveInstance l, String node, String next) {
     for (org.paceline.unpack.ActiveInstance a : l.active) {
       if (a.node().equals(node) && a.stopFailed()) {
         // A failed stop that fencing cannot clear leaves the resource blocked (crm_mon: "FAILED
         // (UNCLEAN, blocked)"): Pacemaker schedules nothing for a blocked resource, so no line.
-        return;
+        return false;
       }
     }
     String role = "";
@@ -151,6 +153,7 @@ final class BlockedStops {
     }
     String reason = next == null ? "due to node availability (blocked)" : "blocked";
     summary.add(new SummaryItem("Stop", l.name, role + node, reason));
+    return true;
   }
 
   /**
