@@ -300,7 +300,8 @@ final class ActionPlanner {
 
   /** Restarts and reloads for changed parameters ({@link DefinitionChanges}). */
   private void restartChangedDefinitions() {
-    DefinitionChanges.mark(ex.tops, cib.configuration().opDefaults(), this::staysActive);
+    DefinitionChanges.mark(
+        ex.tops, cib.configuration().opDefaults(), this::staysActive, ex::requiresNothing);
   }
 
   private void propagateRestarts() {

@@ -228,6 +228,26 @@ final class ResourceExpander {
     return requires.equals("fencing") || requires.equals("unfencing");
   }
 
+  /**
+   * Whether a primitive's start needs nothing before it can run (Pacemaker's unpack_requires):
+   * requires=nothing, or by default where fencing is off and no-quorum-policy=ignore (fencing
+   * devices and remote connections need quorum by default).
+   */
+  boolean requiresNothing(Primitive p) {
+    Optional<String> v = inheritedMeta(p, "requires");
+    if (v.isPresent()) {
+      return v.get().equalsIgnoreCase("nothing");
+    }
+    if ("stonith".equals(p.resourceClass())
+        || org.paceline.unpack.StatusUnpacker.isRemoteConnection(p)
+        || status.stonithEnabled()
+        || Unfencing.enabled(cib)) {
+      return false;
+    }
+    return org.paceline.cib.ClusterOption.noQuorumPolicy(cib.configuration())
+        == org.paceline.cib.NoQuorumPolicy.IGNORE;
+  }
+
   /** Role a resource's target-role asks for, or null when not set. */
   Role targetRole(Resource r) {
     Optional<String> v = meta(r, "target-role"); // rsc_defaults (and their rules) included
