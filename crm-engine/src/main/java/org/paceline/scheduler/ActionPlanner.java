@@ -1,6 +1,7 @@
 package org.paceline.scheduler;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Cib;
@@ -40,6 +41,10 @@ final class ActionPlanner {
   private final boolean fenceAnyNode;
   final List<SummaryItem> summary = new ArrayList<>();
   final List<Action> actions = new ArrayList<>();
+
+  /** Stops that must happen but cannot run (instance name to node): no action, yet notified. */
+  private final Map<String, String> unrunnableStops = new HashMap<>();
+
   final List<OrderEdge> edges = new ArrayList<>();
   private final RecurringMonitors monitorPlan = new RecurringMonitors(actions, edges);
 
@@ -302,7 +307,8 @@ final class ActionPlanner {
 
   /** Restarts and reloads for changed parameters ({@link DefinitionChanges}). */
   private void restartChangedDefinitions() {
-    DefinitionChanges.mark(ex.tops, cib.configuration().opDefaults(), this::staysActive);
+    DefinitionChanges.mark(
+        ex.tops, cib.configuration().opDefaults(), this::staysActive, ex::requiresNothing);
   }
 
   private void propagateRestarts() {
@@ -413,7 +419,10 @@ final class ActionPlanner {
       return; // a node in maintenance: what runs there is left alone
     }
     if (cur != null && nodeGone(cur) && !canFence(cur)) {
-      BlockedStops.onLostNode(summary, l, cur, next(l)); // no stop until its node is fenced
+      // No stop until its node is fenced; a clone still announces the stop it cannot run.
+      if (BlockedStops.onLostNode(summary, l, cur, next(l))) {
+        unrunnableStops.put(l.name, cur);
+      }
       return;
     }
     if (freeze && cur != null && (nodeGone(cur) || next(l) == null)) {
@@ -770,7 +779,7 @@ final class ActionPlanner {
    */
   void notifications() {
     boolean symmetric = ClusterOption.SYMMETRIC_CLUSTER.enabled(cib.configuration());
-    Notifications.plan(ex.tops, status.nodes(), symmetric, actions, edges);
+    Notifications.plan(ex.tops, status.nodes(), symmetric, actions, unrunnableStops, edges);
     FencingNotifications.plan(ex, status, actions, edges);
     CloneActionMeta.add(ex.tops, actions);
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
+import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NodeState;
 import org.paceline.unpack.BundleExpansion;
 import org.paceline.unpack.ClusterStatus;
@@ -178,6 +179,9 @@ final class Probes {
       for (NodeState s : histories.getOrDefault(n.name(), List.of())) {
         List<LrmResource> rs = s.lrmResources();
         for (int i = 0; i < rs.size(); i++) {
+          if (!settlesRole(rs.get(i))) {
+            continue;
+          }
           String id = rs.get(i).id();
           int[] cs = byHistoryId.get(id);
           if (cs == null) {
@@ -267,6 +271,21 @@ final class Probes {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /**
+   * Whether a history makes its resource known on the node: Pacemaker marks it known only once the
+   * history gives it a role (process_rsc_state skips the Unknown role), and a history without
+   * operations, or with only pending ones other than a start or a promote (which set a role while
+   * they run, unpack_rsc_op), leaves it Unknown, so the node is probed again.
+   */
+  private static boolean settlesRole(LrmResource r) {
+    for (LrmRscOp op : r.ops()) {
+      if (!op.pending() || "start".equals(op.operation()) || "promote".equals(op.operation())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
