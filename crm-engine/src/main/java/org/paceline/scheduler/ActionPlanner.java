@@ -716,6 +716,6 @@ final class ActionPlanner {
 
   /** Probes: every primitive on every online node whose history does not mention it. */
   void probes() {
-    Probes.plan(ex, cib, status, actions);
+    Probes.planWithStartingRemotes(ex, cib, status, actions);
   }
 }
