@@ -105,6 +105,20 @@ final class ActionPlanner {
     return n == null || n.unclean();
   }
 
+  /** The connection of a Pacemaker Remote or guest node, or null for a cluster node. */
+  private PrimitiveInstance remoteConnection(String node) {
+    NodeStatus n = status.node(node);
+    TopLevelResource t = n != null && n.remote() ? ex.topOf.get(node) : null;
+    if (t == null
+        || t.clone
+        || t.instances.isEmpty()
+        || t.instances.get(0).primitives.size() != 1
+        || !StatusUnpacker.isRemoteConnection(t.instances.get(0).primitives.get(0).primitive)) {
+      return null;
+    }
+    return t.instances.get(0).primitives.get(0);
+  }
+
   private static Role shownRole(TopLevelResource t, Role r) {
     if (t.promotable && r == Role.STARTED) {
       return Role.UNPROMOTED;
@@ -175,6 +189,7 @@ final class ActionPlanner {
         }
       }
     }
+    monitorPlan.afterConnectionStarts(this::remoteConnection);
     boolean stopOrphans = ClusterOption.STOP_ORPHAN_RESOURCES.enabled(cib.configuration());
     List<ActiveInstance> noneActive = List.of();
     for (Map.Entry<String, List<ActiveInstance>> e : ex.orphans.entrySet()) {
@@ -784,9 +799,12 @@ final class ActionPlanner {
     CloneActionMeta.add(ex.tops, actions);
   }
 
-  /** Probes: every primitive on every online node whose history does not mention it. */
+  /**
+   * Probes: every primitive on every online node (or remote node coming up) whose history does not
+   * mention it.
+   */
   void probes() {
-    Probes.plan(ex, cib, status, actions);
+    Probes.planWithStartingRemotes(ex, cib, status, actions);
     Probes.dropBehindStoppedContainers(ex, cib, actions);
   }
 }

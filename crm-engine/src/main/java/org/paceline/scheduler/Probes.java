@@ -29,6 +29,16 @@ final class Probes {
   }
 
   /**
+   * The probes of a transition, on the online nodes and on the remote nodes that come up in it
+   * (their connection starts: Pacemaker probes them through it, remote_connection_assigned).
+   */
+  static void planWithStartingRemotes(
+      ResourceExpander ex, Cib cib, ClusterStatus status, List<Action> actions) {
+    Set<String> comingUp = RemoteConnectionFencing.comingUp(ex, status);
+    plan(ex, cib, status, n -> n.online() || comingUp.contains(n.name()), actions);
+  }
+
+  /**
    * The probes Pacemaker schedules on pending nodes (in the membership, not ready to run
    * resources): they cannot run, so they never reach the graph, but a resource that must wait for
    * one cannot start (pcmk__probe_rsc_on_node orders the start after it, runnable_left).
@@ -172,7 +182,7 @@ final class Probes {
       }
     }
     for (NodeStatus n : status.nodes()) {
-      if (!probed.test(n) || n.maintenance()) {
+      if (!probed.test(n) || n.maintenance() || discoveryDisabled(n, status)) {
         continue; // a node in maintenance is not probed (Pacemaker)
       }
       Arrays.fill(known, false);
@@ -286,6 +296,19 @@ final class Probes {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the node's resource-discovery-enabled attribute turns its probes off: honoured on a
+   * guest node, and on a remote node while fencing is enabled (it must be fenceable when what runs
+   * there is unknown); a cluster node ignores it (unpack_handle_remote_attrs).
+   */
+  private static boolean discoveryDisabled(NodeStatus n, ClusterStatus status) {
+    String enabled = n.attributes().get("resource-discovery-enabled");
+    return enabled != null
+        && !org.paceline.cib.CibBooleans.isTrue(enabled)
+        && ("container".equals(n.attributes().get("#kind"))
+            || "remote".equals(n.attributes().get("#kind")) && status.stonithEnabled());
   }
 
   /**

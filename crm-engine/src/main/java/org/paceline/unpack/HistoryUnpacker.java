@@ -129,9 +129,14 @@ final class HistoryUnpacker {
       }
       if (!expectedOk && status == EXEC_DONE) {
         // The rc the action expected counts as success too; read from the transition key only
-        // when it can change the outcome (it is parsed, and most entries succeed plainly).
+        // when it can change the outcome (it is parsed, and most entries succeed plainly). An
+        // error rc is a failure even when expected: remap_operation lets only ok, not running and
+        // promoted pass as the target rc.
         Integer target = op.targetRc();
-        expectedOk = target != null && rc == target;
+        expectedOk =
+            target != null
+                && rc == target
+                && (rc == RC_OK || rc == RC_NOT_RUNNING || rc == RC_PROMOTED);
       }
       if (expectedOk) {
         if (!task.equals("monitor")) {

@@ -373,7 +373,9 @@ public final class StatusUnpacker {
               unrecoverable ? "remote connection is unrecoverable" : null,
               base.standby(),
               base.maintenance(),
-              orphaned.contains(id), // an orphaned connection's node shuts down
+              // An orphaned connection's node shuts down; so does one that asks to (its
+              // shutdown attribute, read with its history: unpack_handle_remote_attrs).
+              orphaned.contains(id) || state != null && base.shutdown(),
               Map.copyOf(attrs)));
     }
   }
