@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Cib;
-import org.paceline.cib.CibBooleans;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Primitive;
@@ -47,6 +46,7 @@ final class ActionPlanner {
 
   final List<OrderEdge> edges = new ArrayList<>();
   private final RecurringMonitors monitorPlan = new RecurringMonitors(actions, edges);
+  private final LiveMigrations migrations;
 
   private final List<Colocation> colocations;
 
@@ -61,6 +61,7 @@ final class ActionPlanner {
     this.status = status;
     this.ex = ex;
     this.orderings = orderings;
+    this.migrations = new LiveMigrations(ex, status, orderings, this::next, this::starts);
     NoQuorumPolicy policy = ClusterOption.noQuorumPolicy(cib.configuration());
     boolean noQuorum = !status.haveQuorum() && policy != NoQuorumPolicy.IGNORE;
     this.startsBlocked = noQuorum;
@@ -331,7 +332,10 @@ final class ActionPlanner {
     for (int round = 0; changed && round < 50; round++) {
       changed =
           ContainerRestarts.onGuests(
-              cib.configuration(), ex.tops, l -> starts(l) && !migrates(l, 0), this::staysActive);
+              cib.configuration(),
+              ex.tops,
+              l -> starts(l) && !migrations.migrates(l, 0),
+              this::staysActive);
       for (TopLevelResource t : ex.tops) {
         if (!t.managed) {
           continue;
@@ -367,7 +371,9 @@ final class ActionPlanner {
         for (PrimitiveInstance f : o.firstLeaves()) {
           // A migration's start is a pseudo action: it restarts nothing that stays (2.1.5).
           boolean fires =
-              o.firstAction().equals("promote") ? promotes(f) : starts(f) && !migrates(f, 0);
+              o.firstAction().equals("promote")
+                  ? promotes(f)
+                  : starts(f) && !migrations.migrates(f, 0);
           boolean blockedRestart =
               o.first().clone
                   && !o.then().clone
@@ -523,7 +529,7 @@ final class ActionPlanner {
       return;
     }
     if (!next.equals(cur)) {
-      if ((!t.promotable || curRole == nextRole) && migrates(l, 0)) {
+      if ((!t.promotable || curRole == nextRole) && migrations.migrates(l, 0)) {
         add("Migrate", l.name, cur + " -> " + next + (t.promotable ? " " + curRole : ""), null);
         migrate(l, cur, next);
         return;
@@ -534,7 +540,7 @@ final class ActionPlanner {
           "Move",
           l.name,
           details(curRole, nextRole, cur, next),
-          why != null || t.promotable ? why : migrationBlockedReason(l));
+          why != null || t.promotable ? why : migrations.blockedReason(l));
       stop(l, cur);
       start(l, next);
       promoteAfterStart(t, l, nextRole, next);
@@ -580,103 +586,6 @@ final class ActionPlanner {
       return;
     }
     monitorPlan.missing(l, cur, t.promotable ? nextRole : Role.STARTED);
-  }
-
-  /**
-   * Whether a move is a live migration (Pacemaker 2.1.5's {@code pcmk__rsc_can_migrate} plus the
-   * orderings that disable it): a managed, cleanly running primitive with {@code allow-migrate}
-   * moving between clean online nodes. Clone instances migrate too (unpromoted ones keep their
-   * role); a group member migrates only if the members before it do; a mandatory order after a
-   * resource that starts without migrating forces stop and start.
-   */
-  private boolean migrates(PrimitiveInstance l, int depth) {
-    return depth <= 20 && migratable(l) && migrationBlocker(l, depth) == null;
-  }
-
-  /** The checks of {@code pcmk__rsc_can_migrate}, before orderings are considered. */
-  private boolean migratable(PrimitiveInstance l) {
-    TopLevelResource t = l.instance.top;
-    String cur = l.currentNode();
-    String next = next(l);
-    if (!t.managed
-        || cur == null
-        || next == null
-        || cur.equals(next)
-        || l.active.size() != 1
-        || l.failed()
-        || l.restart
-        || l.active.get(0).blocked()
-        || !ex.inheritedMeta(l.primitive, "allow-migrate")
-            .map(CibBooleans::isTrue)
-            // Pacemaker Remote connections migrate unless told otherwise.
-            .orElse(StatusUnpacker.isRemoteConnection(l.primitive))) {
-      return false;
-    }
-    PartialMigration partial = status.partialMigrations().get(l.active.get(0).historyId());
-    if (partial != null && !(partial.source().equals(cur) && partial.target().equals(next))) {
-      // 2.1.5 clears an unfinished migration that it cannot continue, and with it the migration
-      // of this transition: the resource is stopped and started.
-      return false;
-    }
-    NodeStatus from = status.node(cur);
-    NodeStatus to = status.node(next);
-    if (from == null || !from.online() || from.unclean() || to == null || to.unclean()) {
-      return false;
-    }
-    return true;
-  }
-
-  /**
-   * An earlier group member or a mandatory order's first that starts without migrating: it disables
-   * l's migration. A first that is promoted does not: 2.1.5's pcmk__order_migration_equivalents
-   * only makes l's migrate_to wait for the promote.
-   */
-  private PrimitiveInstance migrationBlocker(PrimitiveInstance l, int depth) {
-    for (PrimitiveInstance before : l.instance.primitives) {
-      if (before == l) {
-        break;
-      }
-      if (starts(before) && !migrates(before, depth + 1)) {
-        return before;
-      }
-    }
-    for (Ordering o : orderings) {
-      if (l.instance.top.clone) {
-        break; // orders bind the clone's pseudo actions, not the instance's start (2.1.5)
-      }
-      if (!o.mandatory()
-          || !o.bindsThen(l)
-          || !o.thenAction().equals("start")
-          || !o.firstAction().equals("start")) {
-        continue;
-      }
-      for (PrimitiveInstance f : o.firstLeaves()) {
-        if (starts(f) && !migrates(f, depth + 1)) {
-          return f;
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
-   * 2.1.5 words a migration disabled by a moving first as "due to unrunnable FIRST stop" (the
-   * migrate_to would have to wait for that stop). Null when l could not migrate anyway.
-   */
-  private String migrationBlockedReason(PrimitiveInstance l) {
-    PrimitiveInstance f = migrationBlocker(l, 0);
-    if (f == null || f.currentNode() == null || f.currentNode().equals(next(f))) {
-      return null;
-    }
-    if (f.name.equals(ex.fillers().get(l.name))) {
-      // The container's own order on its filler (a guest node's connection) leaves the move
-      // unexplained in 2.1.5: only configured orders name their first here.
-      return null;
-    }
-    // A clone as first is ordered through its own stop pseudo action, named for the clone.
-    String first =
-        f.instance.top.clone && f.instance.top != l.instance.top ? f.instance.top.id() : f.name;
-    return migratable(l) ? "due to unrunnable " + first + " stop" : null;
   }
 
   /**
