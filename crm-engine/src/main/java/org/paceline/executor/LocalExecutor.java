@@ -53,9 +53,11 @@ public final class LocalExecutor implements AutoCloseable {
   }
 
   /**
-   * Queues one action. A {@code stop} first cancels the resource's recurring operations, so a
-   * monitor cannot report the stopped resource as failed. When the resource's queue is full the
-   * action is not run and a GENERIC_ERROR result explaining why is reported instead.
+   * Queues one action. An action that changes the resource's state (stop, start, promote, demote,
+   * migrate, reload: {@link OcfAction#endsRecurringMonitors}) first cancels the resource's
+   * recurring operations, so a monitor cannot report the new state as a failure. When the
+   * resource's queue is full the action is not run and a GENERIC_ERROR result explaining why is
+   * reported instead.
    *
    * @param expectedRc the rc that counts as success (e.g. RUNNING_PROMOTED for a promoted monitor)
    * @return the call id, also found in the reported {@link OperationRecord}
@@ -66,7 +68,7 @@ public final class LocalExecutor implements AutoCloseable {
       long intervalMs,
       long timeoutMs,
       OcfExitCode expectedRc) {
-    if (action == OcfAction.STOP) {
+    if (intervalMs == 0 && action.endsRecurringMonitors()) {
       cancelAllRecurring(spec.resourceId());
     }
     return enqueue(spec, action, intervalMs, timeoutMs, expectedRc, null);
@@ -285,6 +287,13 @@ public final class LocalExecutor implements AutoCloseable {
               OcfExitCode.GENERIC_ERROR,
               "agent " + p.spec.agent() + " threw " + e,
               clock.nowMs() - startedAtMs);
+    }
+    if (p.recurring != null && !p.recurring.active()) {
+      // Cancelled while it ran: nobody waits for this result and it describes the state the
+      // cancelling action is changing, so it is not history (Pacemaker's executor reports such a
+      // run as cancelled, never as a result or a failure).
+      release(p.spec.resourceId());
+      return;
     }
     complete(p, result, startedAtMs - p.submittedAtMs);
     release(p.spec.resourceId());

@@ -203,7 +203,8 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
     List<Event> out = new ArrayList<>();
     synchronized (lock) {
       lastSpec.put(historyId, spec);
-      if (action.get() == OcfAction.STOP) {
+      if (op.intervalMs() == 0 && action.get().endsRecurringMonitors()) {
+        // The executor cancels them before this action runs (see LocalExecutor#submit).
         monitors.keySet().removeIf(k -> k.resourceId().equals(historyId));
       }
       if (action.get() == OcfAction.MONITOR && op.intervalMs() > 0) {
@@ -400,8 +401,10 @@ public final class OperationRunner implements OperationListener, AutoCloseable {
           }
           if (r.key().intervalMs() == 0) {
             lastOneShot = r;
-            if (r.key().action() != OcfAction.MONITOR) {
-              lastMonitorResult.clear(); // the DC starts its recurring monitors anew after this
+            if (r.key().action().endsRecurringMonitors()) {
+              // The executor ended the recurring monitors before this action ran; the DC starts
+              // them anew after it, so their next result is a first result again.
+              lastMonitorResult.clear();
             }
           }
           boolean reported = true;

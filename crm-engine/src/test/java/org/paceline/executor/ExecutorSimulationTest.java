@@ -63,6 +63,74 @@ class ExecutorSimulationTest {
     assertEquals(runOnce(), runOnce());
   }
 
+  /**
+   * A demote ends the resource's recurring monitors before it runs, as Pacemaker's controller does,
+   * even one that is running when the demote arrives: that run's result describes the role being
+   * left and is neither reported nor history. Before, a failed promoted-role monitor (expecting 8)
+   * ran on after the demote that recovered the instance and failed on every run with rc 0.
+   */
+  @Test
+  void aDemoteEndsTheMonitorsEvenOneThatIsRunning() {
+    VirtualTime time = new VirtualTime();
+    OcfExitCode[] monitorRc = {OcfExitCode.RUNNING_PROMOTED};
+    boolean[] demoteWhileMonitoring = {false};
+    LocalExecutor[] lrm = new LocalExecutor[1];
+    ResourceSpec spec = ResourceSpec.of("t", AgentId.ocf("sim", "Thing"), Map.of());
+    ResourceAgent sim =
+        new ResourceAgent() {
+          @Override
+          public AgentId id() {
+            return AgentId.ocf("sim", "Thing");
+          }
+
+          @Override
+          public ActionResult execute(ActionRequest r) {
+            if (r.action() == OcfAction.MONITOR && demoteWhileMonitoring[0]) {
+              // The DC's recovery arrives while this run is in the agent; the run then finds
+              // the instance already unpromoted.
+              demoteWhileMonitoring[0] = false;
+              lrm[0].submit(spec, OcfAction.DEMOTE, 1_000);
+              monitorRc[0] = OcfExitCode.SUCCESS;
+            }
+            OcfExitCode rc = r.action() == OcfAction.MONITOR ? monitorRc[0] : OcfExitCode.SUCCESS;
+            return ActionResult.of(r.action(), rc, "", 5);
+          }
+
+          @Override
+          public AgentMetadata metadata() {
+            throw new UnsupportedOperationException();
+          }
+        };
+    List<String> log = new ArrayList<>();
+    lrm[0] =
+        new LocalExecutor(
+            id -> sim,
+            Runnable::run,
+            time,
+            time,
+            ExecutorLimits.DEFAULTS,
+            rec ->
+                log.add(time.nowMs() + " " + rec.key() + " " + rec.rc() + " fail=" + rec.failed()));
+    lrm[0].submit(spec, OcfAction.PROMOTE, 1_000);
+    lrm[0].startRecurring(spec, 2_000, 1_000, OcfExitCode.RUNNING_PROMOTED);
+    time.advanceTo(3_000);
+    monitorRc[0] = OcfExitCode.FAILED_PROMOTED; // crashes at t=3s
+    time.advanceTo(5_000);
+    demoteWhileMonitoring[0] = true;
+    time.advanceTo(20_000);
+    assertEquals(
+        List.of(
+            "0 t_promote_0 SUCCESS(0) fail=false",
+            "0 t_monitor_2000 RUNNING_PROMOTED(8) fail=false",
+            "2000 t_monitor_2000 RUNNING_PROMOTED(8) fail=false",
+            "4000 t_monitor_2000 FAILED_PROMOTED(9) fail=true",
+            "6000 t_demote_0 SUCCESS(0) fail=false"),
+        log);
+    assertEquals(List.of(), lrm[0].recurringIntervals("t"));
+    assertEquals(1, lrm[0].failCount("t"), "the crash, once");
+    assertEquals(5, lrm[0].history("t").size(), "the cancelled run is not history");
+  }
+
   private List<String> runOnce() {
     VirtualTime time = new VirtualTime();
     boolean[] alive = {false};

@@ -366,6 +366,42 @@ class OperationRunnerTest {
   }
 
   @Test
+  void aDemoteEndsThePromotedMonitorSoTheNewRoleIsNoFailure() throws Exception {
+    // Pacemaker's scheduler plans no cancel of a failed promoted-role monitor before the demote
+    // that recovers the instance: the node ends the resource's recurring monitors itself before a
+    // state-changing action. Without that, the monitor expecting 8 ran on after the demote, saw 0
+    // and reported a failure each time (in the PAF lab one crash recovery took the fail count to
+    // the migration-threshold, and no primary was left).
+    assertEquals(0, runAndWait(op(1, "db:0", "start", 0, 0)).rc());
+    assertEquals(0, runAndWait(op(1, "db:0", "promote", 0, 0)).rc());
+    assertEquals(8, runAndWait(op(1, "db:0", "monitor", 300, 8)).rc());
+    assertEquals(0, runAndWait(op(2, "db:0", "demote", 0, 0)).rc());
+    assertEquals(List.of(), runner.executor().recurringIntervals("db"), "ended with the demote");
+    long demoteCall =
+        runner.executor().history("db").stream()
+            .filter(r -> r.key().action().wireName().equals("demote"))
+            .mapToLong(r -> r.callId())
+            .max()
+            .orElseThrow();
+    // Several intervals: the old monitor neither runs again nor reports the unpromoted instance.
+    assertFalse(
+        await(
+            () ->
+                result(-1, "db:0", "monitor") != null
+                    || runner.executor().history("db").stream()
+                        .anyMatch(r -> r.key().intervalMs() == 300 && r.callId() > demoteCall),
+            2_000),
+        results().toString());
+    // A new DC reads the same fail count from the node's report: none.
+    Event.NodeReport report = runner.report(3, Map.of());
+    assertFalse(report.attributes().containsKey("fail-count-db#monitor_300"), report.toString());
+    // The monitor of the new role runs as the DC plans it.
+    assertEquals(0, runAndWait(op(2, "db:0", "monitor", 400, 0)).rc());
+    assertEquals(List.of(400L), runner.executor().recurringIntervals("db"));
+    assertEquals(0, runAndWait(op(3, "db:0", "stop", 0, 0)).rc());
+  }
+
+  @Test
   void cloneAndMigrationMetaReachTheAgent() throws Exception {
     assertEquals(0, runAndWait(op(1, "env:2", "start", 0, 0)).rc());
     Map<String, String> env = readEnv(tmp.resolve("env-clone.start"));

@@ -28,6 +28,18 @@ public enum OcfAction {
     return wireName;
   }
 
+  /**
+   * Whether running this action ends the resource's recurring monitors first: every action but a
+   * monitor and a notification changes (or may change) the resource's state, so a monitor started
+   * for the old state would report the new one as a failure (a promoted-role monitor expecting 8
+   * that sees 0 after a demote). Pacemaker's controller does the same before it executes such an
+   * action (should_cancel_recurring in controld_execd.c); the scheduler then plans the monitors for
+   * the new state.
+   */
+  public boolean endsRecurringMonitors() {
+    return this != MONITOR && this != NOTIFY && this != META_DATA && this != VALIDATE_ALL;
+  }
+
   /** Parses an OCF action name ("meta-data", "migrate_to", ...). */
   public static Optional<OcfAction> parse(String name) {
     for (OcfAction a : values()) {
