@@ -10,7 +10,9 @@ import java.util.Set;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.NodeState;
+import org.paceline.cib.Role;
 import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.GuestNodes;
 import org.paceline.unpack.NodeStatus;
 import org.paceline.unpack.StatusUnpacker;
 
@@ -131,6 +133,10 @@ final class Probes {
     boolean[] known = new boolean[candidates.size()];
     // No probes of fencing devices or remote connections on a remote node (Pacemaker).
     boolean[] notOnRemote = new boolean[candidates.size()];
+    // Nor of a guest node's container on a guest node (pe__resource_contains_guest_node).
+    boolean[] notOnGuest = new boolean[candidates.size()];
+    Map<String, String> guestContainers = GuestNodes.containers(cib.configuration());
+    Set<String> containers = new HashSet<>(guestContainers.values());
     for (TopLevelResource t : ex.tops) {
       for (PrimitiveInstance l : t.primitives()) {
         if (StatusUnpacker.isRemoteConnection(l.primitive)
@@ -141,11 +147,23 @@ final class Probes {
             }
           }
         }
+        if (containers.contains(l.primitive.id())) {
+          for (String key : new String[] {l.name, l.primitive.id()}) {
+            for (int c : byHistoryId.getOrDefault(key, new int[0])) {
+              notOnGuest[c] = true;
+            }
+          }
+        }
       }
     }
     for (NodeStatus n : status.nodes()) {
       if (!probed.test(n) || n.maintenance()) {
         continue; // a node in maintenance is not probed (Pacemaker)
+      }
+      String container = guestContainers.get(n.name());
+      boolean guest = container != null && "container".equals(n.attributes().get("#kind"));
+      if (guest && containerStopsOrIsStopped(ex, container)) {
+        continue; // nothing can be active there, or the probe would die with the guest
       }
       Arrays.fill(known, false);
       for (NodeState s : histories.getOrDefault(n.name(), List.of())) {
@@ -166,12 +184,39 @@ final class Probes {
       }
       boolean remote = n.remote();
       for (int c = 0; c < known.length; c++) {
-        if (!known[c] && !(remote && notOnRemote[c]) && discoverable(owners.get(c), n.name())) {
+        if (!known[c]
+            && !(remote && notOnRemote[c])
+            && !(guest && notOnGuest[c])
+            && discoverable(owners.get(c), n.name())) {
           String[] p = candidates.get(c);
           actions.add(new Action(p[2], p[0], ActionTask.MONITOR, 0, n.name(), true));
         }
       }
     }
+  }
+
+  /**
+   * Whether a guest node's container is stopped, or will stop or move in this transition: then
+   * pcmk__probe_rsc_on_node probes nothing on the guest ("node's guest is stopped", "node's guest
+   * will stop", after guest_resource_will_stop), since whatever is found there goes away with it.
+   */
+  private static boolean containerStopsOrIsStopped(ResourceExpander ex, String container) {
+    TopLevelResource t = ex.topOf.get(container);
+    if (t == null) {
+      return false;
+    }
+    for (PrimitiveInstance l : t.primitives()) {
+      if (!l.primitive.id().equals(container)) {
+        continue;
+      }
+      String assigned = l.instance.assigned;
+      return l.active.isEmpty()
+          || l.failed()
+          || assigned == null
+          || l.instance.nextRole == Role.STOPPED
+          || l.active.stream().noneMatch(a -> assigned.equals(a.node()));
+    }
+    return false;
   }
 
   /**
