@@ -142,6 +142,7 @@ public final class Scheduler {
     stageDone.accept("probes");
     planner.orderGraph();
     planner.notifications();
+    GuestFencingImplied.apply(ex, status, planner.actions, planner.edges);
     stageDone.accept("order");
     return new Transition(
         planner.actions,
