@@ -135,7 +135,8 @@ final class Probes {
     boolean[] notOnRemote = new boolean[candidates.size()];
     // Nor of a guest node's container on a guest node (pe__resource_contains_guest_node).
     boolean[] notOnGuest = new boolean[candidates.size()];
-    Map<String, String> guestContainers = GuestNodes.containers(cib.configuration());
+    Map<String, String> guestContainers = new HashMap<>(GuestNodes.orphanedContainers(cib));
+    guestContainers.putAll(GuestNodes.containers(cib.configuration()));
     Set<String> containers = new HashSet<>(guestContainers.values());
     for (TopLevelResource t : ex.tops) {
       for (PrimitiveInstance l : t.primitives()) {
@@ -161,7 +162,7 @@ final class Probes {
         continue; // a node in maintenance is not probed (Pacemaker)
       }
       String container = guestContainers.get(n.name());
-      boolean guest = container != null && "container".equals(n.attributes().get("#kind"));
+      boolean guest = container != null && n.remote();
       if (guest && containerStopsOrIsStopped(ex, container)) {
         continue; // nothing can be active there, or the probe would die with the guest
       }
@@ -203,7 +204,7 @@ final class Probes {
   private static boolean containerStopsOrIsStopped(ResourceExpander ex, String container) {
     TopLevelResource t = ex.topOf.get(container);
     if (t == null) {
-      return false;
+      return true; // an orphaned container (an orphaned guest's): it stops
     }
     for (PrimitiveInstance l : t.primitives()) {
       if (!l.primitive.id().equals(container)) {
