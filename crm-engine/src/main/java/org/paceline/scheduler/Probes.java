@@ -22,10 +22,35 @@ final class Probes {
 
   /**
    * Probes: every primitive on every online node whose history does not mention it, managed or not,
-   * except a resource inside a container (pcmk__probe_rsc_on_node).
+   * except a resource inside a container (pcmk__probe_rsc_on_node). A remote or guest node whose
+   * connection is placed to run counts as online (2.1.5's remote_connection_assigned), so a node
+   * coming up is probed once its connection has started.
    */
   static void plan(ResourceExpander ex, Cib cib, ClusterStatus status, List<Action> actions) {
-    plan(ex, cib, status, n -> n.online(), actions);
+    plan(ex, cib, status, n -> n.online() || connectionComesUp(ex, n), actions);
+  }
+
+  /**
+   * Whether a remote or guest node that is down now will be up after the transition: its connection
+   * is assigned to a node, not to stop, and its start is not blocked.
+   */
+  private static boolean connectionComesUp(ResourceExpander ex, NodeStatus n) {
+    if (!n.remote() || n.unclean()) {
+      return false;
+    }
+    TopLevelResource t = ex.topOf.get(n.name());
+    if (t == null
+        || t.clone
+        || !(t.resource instanceof org.paceline.cib.Primitive p)
+        || !StatusUnpacker.isRemoteConnection(p)) {
+      return false;
+    }
+    for (PrimitiveInstance l : t.primitives()) {
+      if (l.primitive.id().equals(n.name())) {
+        return l.instance.assigned != null && l.instance.nextRole != Role.STOPPED && !l.blocked;
+      }
+    }
+    return false;
   }
 
   /**
@@ -161,6 +186,9 @@ final class Probes {
       if (!probed.test(n) || n.maintenance()) {
         continue; // a node in maintenance is not probed (Pacemaker)
       }
+      if (n.remote() && !discoveryEnabled(n)) {
+        continue; // the user asked for no probes there (honoured on remote nodes only)
+      }
       String container = guestContainers.get(n.name());
       boolean guest = container != null && n.remote();
       if (guest && containerStopsOrIsStopped(ex, container)) {
@@ -194,6 +222,15 @@ final class Probes {
         }
       }
     }
+  }
+
+  /**
+   * A remote node's resource-discovery-enabled attribute (unpack_handle_remote_attrs): probes run
+   * there unless it is set and not true.
+   */
+  private static boolean discoveryEnabled(NodeStatus n) {
+    String v = n.attributes().get("resource-discovery-enabled");
+    return v == null || org.paceline.cib.CibBooleans.isTrue(v);
   }
 
   /**
