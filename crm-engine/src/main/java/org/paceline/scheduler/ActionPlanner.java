@@ -171,8 +171,13 @@ final class ActionPlanner {
       for (ActiveInstance a :
           stopOrphans || owner != null && owner.clone ? e.getValue() : noneActive) {
         if (!nodeGone(a.node()) || canFence(a.node())) {
-          // An instance of a promotable clone shows its role, as any promotable stop does.
-          Role role = owner != null && owner.promotable ? shownRole(owner, a.role()) : Role.STARTED;
+          // An instance of a promotable clone shows its role, as any promotable stop does; an
+          // orphaned primitive has one role, the highest of its copies (unpack_lrm_resource keeps
+          // the highest role seen), shown when above started.
+          Role role =
+              owner != null && owner.promotable
+                  ? shownRole(owner, a.role())
+                  : owner == null ? highestRole(e.getValue()) : Role.STARTED;
           summary.add(
               new SummaryItem(
                   "Stop",
@@ -184,6 +189,16 @@ final class ActionPlanner {
         }
       }
     }
+  }
+
+  private static Role highestRole(List<ActiveInstance> copies) {
+    Role highest = Role.STARTED;
+    for (ActiveInstance a : copies) {
+      if (a.role() != null && a.role().compareTo(highest) > 0) {
+        highest = a.role();
+      }
+    }
+    return highest;
   }
 
   /**
