@@ -184,8 +184,15 @@ final class ActionPlanner {
                   e.getKey(),
                   details(role, Role.STOPPED, a.node(), null),
                   "due to node availability"));
-          actions.add(
-              new Action(e.getKey() + "_stop_0", e.getKey(), ActionTask.STOP, 0, a.node(), true));
+          String stop = e.getKey() + "_stop_0";
+          if (role == Role.PROMOTED) {
+            // A promoted resource is demoted before it stops (rsc_state_matrix), on every node
+            // it is active on: the role is the resource's, not the copy's.
+            String demote = e.getKey() + "_demote_0";
+            actions.add(new Action(demote, e.getKey(), ActionTask.DEMOTE, 0, a.node(), true));
+            edges.add(new OrderEdge(demote, stop, true, "demote before stop"));
+          }
+          actions.add(new Action(stop, e.getKey(), ActionTask.STOP, 0, a.node(), true));
         }
       }
     }
