@@ -143,6 +143,7 @@ public final class Scheduler {
     planner.orderGraph();
     planner.notifications();
     GuestFencingImplied.apply(ex, status, planner.actions, planner.edges);
+    UnreachableGuests.apply(cib, status, planner.actions, planner.summary);
     stageDone.accept("order");
     return new Transition(
         planner.actions,
