@@ -2,6 +2,7 @@ package org.paceline.scheduler;
 
 import java.util.List;
 import java.util.Map;
+import org.paceline.cib.Cib;
 import org.paceline.unpack.ActiveInstance;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.GuestNodes;
@@ -19,10 +20,7 @@ final class UnreachableGuests {
 
   /** Blocks the actions on each such guest and marks their summary stops "(blocked)". */
   static void apply(
-      org.paceline.cib.Cib cib,
-      ClusterStatus status,
-      List<Action> actions,
-      List<SummaryItem> summary) {
+      Cib cib, ClusterStatus status, List<Action> actions, List<SummaryItem> summary) {
     for (Map.Entry<String, String> g : GuestNodes.containers(cib.configuration()).entrySet()) {
       String guest = g.getKey();
       NodeStatus n = status.node(guest);
