@@ -8,6 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 packages=(
   openjdk-17-jdk-headless maven python3
   pacemaker-cli-utils            # crm_verify, crm_simulate: Pacemaker as the reference
+  pacemaker-common               # Pacemaker's sample alert agents (alert_file.sh.sample)
   crmsh                          # Debian's crm shell: the reference for crmsh text loads
   resource-agents pacemaker-resource-agents   # real OCF agents, ocf-tester
   fence-agents openipmi ipmitool # fence_ipmilan, ipmi_sim, ipmitool

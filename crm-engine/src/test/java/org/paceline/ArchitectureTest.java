@@ -142,6 +142,7 @@ class ArchitectureTest {
         .layer("services")
         .definedBy(
             "org.paceline.http..",
+            "org.paceline.alert..",
             "org.paceline.replication..",
             "org.paceline.node..",
             "org.paceline.executor..",

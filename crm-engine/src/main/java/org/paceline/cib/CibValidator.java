@@ -76,6 +76,7 @@ public final class CibValidator {
       }
     }
     new AclChecks(ctx).check();
+    new AlertChecks(ctx).check();
     new OrderCycleCheck(ctx).check();
     fencing.stonithPresence();
   }

@@ -37,6 +37,23 @@ public record Clone(
     return meta("promotable").map(CibBooleans::parse).orElse(false);
   }
 
+  /**
+   * Whether the clone is anonymous whatever its globally-unique meta attribute says: an agent class
+   * in it cannot tell instances apart (only ocf and stonith agents can, pcmk_ra_cap_unique), so
+   * Pacemaker 2.1.5 clears the flag (native_unpack) and runs at most one instance per node, and no
+   * more instances than nodes (pe__force_anon).
+   */
+  public boolean forcedAnonymous() {
+    List<Resource> primitives =
+        child instanceof Group g ? g.members() : child == null ? List.of() : List.of(child);
+    for (Resource r : primitives) {
+      if (r instanceof Primitive p && !p.supportsUniqueInstances()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public List<Resource> children() {
     return child == null ? List.of() : List.of(child);

@@ -108,7 +108,7 @@ public record Configuration(
     for (Resource r : resources) {
       if (r instanceof Clone c && c.child() != null) {
         String unique = c.meta("globally-unique").orElse("false");
-        if (!(CibBooleans.valid(unique) && CibBooleans.parse(unique))) {
+        if (!(CibBooleans.valid(unique) && CibBooleans.parse(unique)) || c.forcedAnonymous()) {
           withDescendants(c.child())
               .filter(x -> x instanceof Primitive)
               .forEach(x -> out.add(x.id()));

@@ -141,6 +141,13 @@ final class ConfigurationXmlReader {
         case "instance_attributes" -> inst.add(attributeSets.nvSet(c));
         case "utilization" -> util.add(attributeSets.nvSet(c));
         case "operations" -> {
+          if (c.attr("id-ref") != null) {
+            // A reference to another <operations id=...> stays as written (so a round trip keeps
+            // it); OperationsReferences resolves it before scheduling, as Pacemaker's
+            // expand_idref does.
+            others.add(c.toXmlNode());
+            continue;
+          }
           ctx.track(c);
           opsId = c.attr("id");
           for (ParsedElement o : c.children) {

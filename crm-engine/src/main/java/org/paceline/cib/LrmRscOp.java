@@ -108,6 +108,14 @@ public record LrmRscOp(
     return toBuilder().callId(newCallId).build();
   }
 
+  /**
+   * Whether the operation was still running when recorded: a negative call id or the pending
+   * execution status (-1), as the controller records an action it has just started.
+   */
+  public boolean pending() {
+    return (callId != null && callId < 0) || (opStatus != null && opStatus == -1);
+  }
+
   /** The transition key parsed, if the entry has a well-formed one. */
   public Optional<TransitionKey> parsedTransitionKey() {
     return TransitionKey.parse(transitionKey);

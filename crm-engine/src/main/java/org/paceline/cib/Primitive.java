@@ -71,6 +71,15 @@ public record Primitive(
         : resourceClass + ":" + provider + ":" + type;
   }
 
+  /**
+   * Whether the agent's class can run distinct instances of a globally unique clone: ocf and
+   * stonith agents take parameters that tell instances apart, the others (lsb, systemd, service,
+   * upstart, nagios) do not (Pacemaker's pcmk_ra_cap_unique).
+   */
+  public boolean supportsUniqueInstances() {
+    return "ocf".equalsIgnoreCase(resourceClass) || "stonith".equalsIgnoreCase(resourceClass);
+  }
+
   /** An instance attribute (agent parameter), ignoring rules. */
   public Optional<String> param(String name) {
     return NvSet.lookup(instanceAttributes, name);

@@ -22,7 +22,9 @@ import java.util.Set;
  *       side's role or action moved into it (a plain resource on the other side becomes a set of
  *       one), as pcmk__tag_to_set does; a colocation of a template or tag with another one is
  *       dropped, as unpack_colocation_tags ignores it;
- *   <li>a {@code resource_ref} to a template or tag inside a set is replaced by its members.
+ *   <li>a {@code resource_ref} to a template or tag inside a set is replaced by its members;
+ *   <li>a primitive's {@code <operations id-ref>} gets the ops it names ({@link
+ *       OperationsReferences}).
  * </ul>
  *
  * A CIB without templates and tags is returned as it is. The expansion is for scheduling: what is
@@ -35,7 +37,8 @@ public final class TemplateExpansion {
   private TemplateExpansion() {}
 
   /** The CIB with templates instantiated and template and tag references expanded. */
-  public static Cib expand(Cib cib) {
+  public static Cib expand(Cib raw) {
+    Cib cib = OperationsReferences.resolve(raw);
     Configuration c = cib.configuration();
     TemplateExpansion x = new TemplateExpansion();
     for (Resource r : c.resources()) {

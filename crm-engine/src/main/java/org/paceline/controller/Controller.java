@@ -37,20 +37,21 @@ public final class Controller {
 
   private Cib config = new Cib(null, null, null, null, null, Map.of(), null, List.of(), List.of());
   private ActionSettings settings;
+
+  /**
+   * The nodes this controller coordinates: the view's members, or (in {@link #minority} mode) this
+   * node alone.
+   */
   private Set<String> members = Set.of();
+
+  /** The view's members as membership last said, whatever this controller coordinates. */
+  private Set<String> view = Set.of();
+
   private boolean dc;
   private boolean quorate;
 
-  /** Whether this node's view holds a majority of the voters (see {@link #minority()}). */
-  private boolean majority = true;
-
-  private boolean minority;
-
-  /**
-   * Whether the view ever held a majority since this controller started: a node that starts alone
-   * (a daemon restart, a power-on) waits to join; only one that loses the majority acts alone.
-   */
-  private boolean everMajority;
+  /** Whether this node is cut off from the majority, and acts alone. */
+  private final ActingAlone alone = new ActingAlone();
 
   private long term = -1;
   private StatusBook book = new StatusBook();
@@ -81,7 +82,7 @@ public final class Controller {
    * coordinator of its own partition without quorum, which can only stop and demote there.
    */
   public boolean isDc() {
-    return (dc && quorate) || minority;
+    return (dc && quorate) || alone.active();
   }
 
   /**
@@ -91,7 +92,7 @@ public final class Controller {
    * could not prove quorum for them either.
    */
   public boolean minority() {
-    return minority;
+    return alone.active();
   }
 
   /** Whether a transition is in flight, reports are awaited, or a new schedule is pending. */
@@ -123,6 +124,7 @@ public final class Controller {
             .node(self)
             .map(n -> n.id() == null ? n.uname() : n.id())
             .orElse(null);
+    Map<String, String> attrs = alone.cibAttributes(config.otherAttributes());
     Cib c =
         new Cib(
             config.version(),
@@ -130,7 +132,7 @@ public final class Controller {
             quorate,
             dcId,
             nowSec,
-            config.otherAttributes(),
+            attrs,
             config.configuration(),
             List.of(),
             List.of());
@@ -235,6 +237,14 @@ public final class Controller {
   // ---------------------------------------------------------------- membership and leadership
 
   private void membership(Set<String> now, List<Effect> out) {
+    view = Set.copyOf(now);
+    if (alone.active()) {
+      // Acting alone coordinates this node only: a peer that comes into view (the majority
+      // healing, or another cut-off node) has its own DC or coordinates itself, and a node
+      // without quorum must not run operations there (it would stop the majority's resources).
+      members = view.contains(self) ? Set.of(self) : Set.of();
+      return;
+    }
     Set<String> left = new TreeSet<>(members);
     left.removeAll(now);
     Set<String> joined = new TreeSet<>(now);
@@ -298,12 +308,11 @@ public final class Controller {
   }
 
   private void partition(boolean hasMajority, List<Effect> out) {
-    majority = hasMajority;
-    everMajority |= hasMajority;
-    if (!hasMajority && !minority && everMajority) {
-      out.add(new Effect.SetTimer(MINORITY_TIMER, options.minorityGraceMs()));
-    } else if (hasMajority && minority) {
-      minority = false;
+    ActingAlone.Change change = alone.view(hasMajority);
+    if (change == ActingAlone.Change.START_GRACE) {
+      out.add(new Effect.SetTimer(ActingAlone.TIMER, options.minorityGraceMs()));
+    } else if (change == ActingAlone.Change.LEFT) {
+      members = view;
       out.add(new Effect.Log("the partition holds a majority again: no longer acting alone"));
       if (!(dc && quorate)) {
         forgetDcState();
@@ -313,14 +322,12 @@ public final class Controller {
     }
   }
 
-  private static final String MINORITY_TIMER = "minority";
-
   /** The view still lacks a majority after the grace period: act on this node's resources. */
   private void enterMinority(List<Effect> out) {
-    if (majority || minority || !everMajority || (dc && quorate)) {
+    if (!alone.enter(dc && quorate)) {
       return;
     }
-    minority = true;
+    members = view.contains(self) ? Set.of(self) : Set.of();
     forgetDcState();
     out.add(
         new Effect.Log(
@@ -348,15 +355,15 @@ public final class Controller {
   }
 
   private void leadership(Event.LeadershipChanged l, long nowMs, List<Effect> out) {
-    if (minority && !l.quorate()) {
+    if (alone.active() && !l.quorate()) {
       // Still cut off: Raft terms may move (elections that cannot win); keep acting alone.
       dc = l.dc();
       quorate = false;
       term = l.term();
       return;
     }
-    if (minority) {
-      minority = false;
+    if (alone.active() && alone.leave()) {
+      members = view;
       out.add(new Effect.Log("quorum regained: no longer acting alone"));
       forgetDcState();
     }
@@ -391,6 +398,7 @@ public final class Controller {
   }
 
   private void forgetDcState() {
+    alone.reset();
     book = new StatusBook();
     awaitingReports.clear();
     reAsked.clear();
@@ -541,7 +549,7 @@ public final class Controller {
   }
 
   private void timer(String id, long nowMs, List<Effect> out) {
-    if (id.equals(MINORITY_TIMER)) {
+    if (id.equals(ActingAlone.TIMER)) {
       enterMinority(out);
       return;
     }
@@ -660,13 +668,17 @@ public final class Controller {
         run = null;
         afterTransition(out);
       }
-      if (!dirty || holdForRetry || !awaitingReports.isEmpty()) {
+      if (!dirty || holdForRetry || alone.selfFenced() || !awaitingReports.isEmpty()) {
         return;
       }
       dirty = false;
       schedule(nowMs, out);
-      if (run == null) {
+      if (run == null && !alone.armPanic(config.configuration())) {
         return;
+      }
+      if (run == null) {
+        dirty = true;
+        out.add(new Effect.Log("no-quorum-policy=suicide: resources stopped; fencing this node"));
       }
     }
   }
@@ -725,6 +737,16 @@ public final class Controller {
     out.add(new Effect.SaveSchedulerInput(++inputSequence, input));
     Transition t = Scheduler.schedule(input, nowMs / 1000);
     transitions++;
+    String selfFencing = alone.selfFencing(t, self);
+    if (selfFencing != null) {
+      // No device, no quorum proof: a node cut off may always take itself down, and nothing
+      // after it counts (its fencing is confirmed by no one).
+      String why =
+          "cut off without quorum, and the scheduler fences this node (" + selfFencing + ")";
+      out.add(new Effect.Log("fencing this node itself: " + why));
+      out.add(new Effect.SelfFence(why));
+      return;
+    }
     TransitionWalker r = new TransitionWalker(nextTransitionId++, t, settings::expectedRc);
     if (r.isEmpty()) {
       return;

@@ -54,6 +54,14 @@ public sealed interface Effect {
   /** Fence a node (only the DC with quorum asks); answer with {@link Event.FenceResult}. */
   record Fence(String target, String action, String reason) implements Effect {}
 
+  /**
+   * Fence this node itself: a node acting alone without quorum whose transition fences it
+   * (no-quorum-policy=suicide, Pacemaker's no-quorum-panic). No device is asked and no quorum is
+   * proved (a node may always take itself down); the daemon does it through the systemd watchdog it
+   * pings, or says clearly that it cannot. Nothing answers: the node is going down.
+   */
+  record SelfFence(String reason) implements Effect {}
+
   /** Call back with {@link Event.TimerFired} after {@code delayMs}; same id replaces. */
   record SetTimer(String id, long delayMs) implements Effect {}
 

@@ -86,6 +86,7 @@ public final class ControllerHost implements AutoCloseable {
   private volatile Consumer<Cib> snapshotListener = c -> {};
   private volatile java.util.function.BiConsumer<String, StatusPush> pushListener = (f, p) -> {};
   private volatile StepListener stepListener = NO_LISTENER;
+  private volatile Consumer<String> selfFencer = this::cannotSelfFence;
 
   /** The daemon's host: threads, the system clocks, the cluster channel and Raft, pe-inputs. */
   ControllerHost(
@@ -145,6 +146,23 @@ public final class ControllerHost implements AutoCloseable {
     this.outbox =
         new DcOutbox(
             self, cluster::leader, cluster::send, this::post, runtime, runtime.monotonicClock());
+  }
+
+  /**
+   * Who carries out {@link Effect.SelfFence} (the daemon: the systemd watchdog); by default this
+   * node says it cannot fence itself.
+   */
+  void onSelfFence(Consumer<String> fencer) {
+    this.selfFencer = fencer;
+  }
+
+  private void cannotSelfFence(String reason) {
+    log.info(
+        "this node cannot fence itself: no systemd watchdog (WatchdogSec= unset, or not run by"
+            + " systemd); it stopped what it could and decides nothing more until it rejoins the"
+            + " quorate cluster, whose DC fences it if it must",
+        "reason",
+        reason);
   }
 
   /** Called on the event loop with every step of the controller (tracing, simulation checks). */
@@ -271,6 +289,8 @@ public final class ControllerHost implements AutoCloseable {
     } else if (f instanceof Effect.Fence fe) {
       log.info("fencing", "target", fe.target(), "action", fe.action(), "reason", fe.reason());
       side.fence(fe);
+    } else if (f instanceof Effect.SelfFence sf) {
+      selfFencer.accept(sf.reason());
     } else if (f instanceof Effect.SetTimer t) {
       Timers.Cancellable old =
           pending.put(

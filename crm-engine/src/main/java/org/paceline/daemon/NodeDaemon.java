@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,7 @@ import org.paceline.membership.ClusterTls;
 import org.paceline.membership.MembershipView;
 import org.paceline.membership.NodeConfig;
 import org.paceline.membership.TransportSecurity;
+import org.paceline.replication.ApplyWatch;
 import org.paceline.replication.ElectionWatch;
 import org.paceline.replication.QuorumInputs;
 import org.paceline.replication.QuorumPolicy;
@@ -60,6 +63,9 @@ public final class NodeDaemon implements AutoCloseable {
   private LiveStatus live;
   private org.paceline.http.StatusHttpServer http;
   private volatile ControllerHost host;
+  // The node's alert agents (Pacemaker's <alerts>): membership here, operations, fencing and
+  // attributes in the node side.
+  private final org.paceline.alert.AlertDispatcher alerts;
 
   /** Private node attributes: this node's own and every member's latest ({@code --private}). */
   private final PrivateAttributes privateAttributes;
@@ -106,6 +112,12 @@ public final class NodeDaemon implements AutoCloseable {
       throws Exception {
     this.config = config;
     this.log = log;
+    this.alerts =
+        new org.paceline.alert.AlertDispatcher(
+            config.nodeName(),
+            config.dataDir().resolve("alert-queue"),
+            webhook(config),
+            line -> log.info(line));
     this.privateAttributes = new PrivateAttributes(config.nodeName());
     this.tools = new PcmkToolRequests(config.adminSocket());
     this.joining = Files.exists(config.dataDir().resolve(JOIN_PENDING));
@@ -162,11 +174,44 @@ public final class NodeDaemon implements AutoCloseable {
 
   /**
    * Starts a node: data dir, channel, Raft, the controller with this node's executor and fencer
-   * (when {@code withController}) and the admin socket.
+   * (when {@code withController}) and the admin socket. A join refused because the members list a
+   * live member of this node's name ({@link ClusterChannel#staleIncarnation}; a dead previous
+   * incarnation is evicted without a refusal) is retried with backoff, from {@link
+   * ClusterChannel#STALE_JOIN_FIRST_BACKOFF_MS} doubling to {@link
+   * ClusterChannel#STALE_JOIN_MAX_BACKOFF_MS}, for as long as it takes, each attempt with a new
+   * channel and Raft (a refused channel cannot connect again): the node never gives up and exits on
+   * it (issue 22).
    */
   public static NodeDaemon start(
       NodeConfig config, TransportSecurity security, DaemonLog log, boolean withController)
       throws Exception {
+    long backoffMs = ClusterChannel.STALE_JOIN_FIRST_BACKOFF_MS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(config, security, log, withController);
+      } catch (SecurityException e) {
+        if (!staleIncarnation(e)) {
+          throw e;
+        }
+        log.info(
+            "join refused: the members list a live member named as this node; retrying",
+            "attempt",
+            attempt,
+            "in_ms",
+            backoffMs,
+            "refusal",
+            e.getMessage());
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, ClusterChannel.STALE_JOIN_MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private static NodeDaemon startOnce(
+      NodeConfig config, TransportSecurity security, DaemonLog log, boolean withController)
+      throws Exception {
+    // Before the first protocol is built: each takes its logger when it is constructed.
+    JGroupsLogBridge.install(log);
     Files.createDirectories(config.dataDir());
     Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
     AdminAccess access = AdminAccess.lookup();
@@ -180,7 +225,7 @@ public final class NodeDaemon implements AutoCloseable {
               d.channel,
               d.raft::leader,
               d.sm::cib,
-              sink -> new RunnerNodeSide(config, d.sm.cib(), sink),
+              sink -> new RunnerNodeSide(config, d.sm.cib(), sink, d.alerts),
               () -> d.raft.confirmLeadership(QUORUM_CONFIRM_TIMEOUT_MS),
               config.dataDir(),
               log,
@@ -213,7 +258,13 @@ public final class NodeDaemon implements AutoCloseable {
             h.received(from, m);
           }
         };
-    connect(d, messages, log);
+    try {
+      connect(d, messages);
+    } catch (Exception e) {
+      // Nothing of this attempt may outlive it: a retry builds everything anew.
+      d.close();
+      throw e;
+    }
     d.announcer.scheduleWithFixedDelay(
         d::watchElection,
         ElectionWatch.REPORT_PERIOD_MS,
@@ -279,6 +330,7 @@ public final class NodeDaemon implements AutoCloseable {
     try {
       submitReevaluation(false);
       long now = System.currentTimeMillis();
+      watchApply(now);
       ElectionWatch.Report mine = raft.report();
       electionWatch.report(config.nodeName(), mine, now);
       MembershipView v = channel.view();
@@ -310,6 +362,40 @@ public final class NodeDaemon implements AutoCloseable {
     }
   }
 
+  /** The members reported stalled by the last {@link #watchApply}, by name. */
+  private Set<String> stalled = Set.of();
+
+  /**
+   * Logs a member that stopped applying committed Raft entries (and when it resumes): the apply
+   * stall of issue 22 item 7, which otherwise hung silently. Status shows it too ({@code
+   * raft_apply_stalled}).
+   */
+  private void watchApply(long nowMs) {
+    List<ApplyWatch.Stall> now = raft.checkApply(nowMs);
+    Set<String> names = new TreeSet<>();
+    for (ApplyWatch.Stall s : now) {
+      names.add(s.node());
+      if (!stalled.contains(s.node())) {
+        log.info(
+            "raft apply stalled: a member stopped applying committed entries",
+            "node",
+            s.node(),
+            "applied",
+            s.applied(),
+            "committed",
+            s.committed(),
+            "stalled_ms",
+            s.stalledMs());
+      }
+    }
+    for (String n : stalled) {
+      if (!names.contains(n)) {
+        log.info("raft apply resumed (or the member left)", "node", n);
+      }
+    }
+    stalled = names;
+  }
+
   /** How long a majority may stay without a leader before {@link ElectionWatch} acts. */
   static long electionGraceMs(NodeConfig c) {
     return Math.max(3_000, 2 * c.failureDetectionMs());
@@ -334,6 +420,7 @@ public final class NodeDaemon implements AutoCloseable {
     ControllerHost h = host;
     if (h != null) {
       h.post(new Event.MembershipChanged(new HashSet<>(v.members())));
+      alertMembership(prev, v);
     }
     privateAttributes.retain(v.members());
     for (String m : v.members()) {
@@ -428,40 +515,15 @@ public final class NodeDaemon implements AutoCloseable {
     }
   }
 
-  /** How long a restarted node keeps asking to join while its old incarnation is a member. */
-  static final long STALE_JOIN_RETRY_MS = 30_000;
-
-  /**
-   * Joins the cluster. A node restarted at once may find the members still listing its previous
-   * incarnation (JGroups refuses "a view with duplicate members" until failure detection drops it):
-   * that refusal is retried with backoff for {@link #STALE_JOIN_RETRY_MS} instead of ending the
-   * daemon; any other refusal ends it.
-   */
-  private static void connect(NodeDaemon d, ClusterChannel.MessageListener messages, DaemonLog log)
+  /** Joins the cluster (see {@link #start} for a refusal). */
+  private static void connect(NodeDaemon d, ClusterChannel.MessageListener messages)
       throws Exception {
-    long deadline = System.nanoTime() + STALE_JOIN_RETRY_MS * 1_000_000L;
-    long backoffMs = 500;
-    while (true) {
-      try {
-        d.channel.connect(d::viewChanged, messages);
-        return;
-      } catch (SecurityException e) {
-        if (!staleIncarnation(e) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        log.info(
-            "join refused while the members still list this node's previous incarnation; retrying",
-            "in_ms",
-            backoffMs);
-        Thread.sleep(backoffMs);
-        backoffMs = Math.min(backoffMs * 2, 4_000);
-      }
-    }
+    d.channel.connect(d::viewChanged, messages);
   }
 
   /** Whether a join refusal is JGroups' "duplicate members" (an old incarnation still listed). */
   static boolean staleIncarnation(Throwable e) {
-    return e.getMessage() != null && e.getMessage().contains("duplicate members");
+    return ClusterChannel.staleIncarnation(e);
   }
 
   /** The last majority verdict given to the controller (null before the first). */
@@ -494,6 +556,17 @@ public final class NodeDaemon implements AutoCloseable {
             raft.isLeader()));
   }
 
+  /**
+   * How this node fences itself when, cut off without quorum, its controller asks to (the systemd
+   * watchdog); until set, it logs that it cannot.
+   */
+  public void onSelfFence(java.util.function.Consumer<String> fencer) {
+    ControllerHost h = host;
+    if (h != null) {
+      h.onSelfFence(fencer);
+    }
+  }
+
   /** Whether the controller thread answers (the watchdog's health check). */
   public boolean responsive() {
     ControllerHost h = host;
@@ -520,8 +593,66 @@ public final class NodeDaemon implements AutoCloseable {
     return shutdownAllowed.await(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
+  /** Tells the alert agents of each node that joined or left this node's view (member / lost). */
+  private void alertMembership(MembershipView prev, MembershipView v) {
+    Instant at = Instant.now();
+    // Every node tells its agents (as Pacemaker's controllers do); the webhook hears it once,
+    // from the first member of the new view by name (all members agree on a view; the DC may be
+    // the node that was lost, and its successor is not elected yet).
+    boolean first = config.nodeName().equals(new java.util.TreeSet<>(v.members()).first());
+    java.util.Collection<String> before = prev == null ? java.util.Set.of() : prev.members();
+    org.paceline.cib.Configuration c = sm.cib().configuration();
+    for (String m : new java.util.TreeSet<>(v.members())) {
+      if (!before.contains(m)) {
+        alerts.send(org.paceline.alert.AlertEvent.node(at, m, nodeId(c, m), true), first);
+      }
+    }
+    for (String m : new java.util.TreeSet<>(before)) {
+      if (!v.members().contains(m)) {
+        alerts.send(org.paceline.alert.AlertEvent.node(at, m, nodeId(c, m), false), first);
+      }
+    }
+  }
+
+  /** The webhook of node.yaml with its key read, or null when there is none. */
+  private static org.paceline.alert.Webhook webhook(NodeConfig config) throws IOException {
+    var w = config.webhook();
+    if (w == null) {
+      return null;
+    }
+    byte[] key;
+    try {
+      key =
+          Files.readString(w.secretFile())
+              .strip()
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IOException(
+          config.source()
+              + ": webhook.secret_file "
+              + w.secretFile()
+              + " cannot be read: "
+              + e.getMessage(),
+          e);
+    }
+    if (key.length == 0) {
+      throw new IOException(
+          config.source() + ": webhook.secret_file " + w.secretFile() + " is empty");
+    }
+    return new org.paceline.alert.Webhook(w.url(), key, config.clusterName());
+  }
+
+  private static String nodeId(org.paceline.cib.Configuration c, String name) {
+    return c.nodes().stream()
+        .filter(n -> name.equals(n.uname()))
+        .map(org.paceline.cib.Node::id)
+        .findFirst()
+        .orElse(name);
+  }
+
   @Override
   public void close() throws IOException {
+    alerts.close();
     announcer.shutdownNow();
     evaluator.shutdownNow();
     if (http != null) {

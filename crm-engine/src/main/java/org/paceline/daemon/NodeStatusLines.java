@@ -77,6 +77,12 @@ final class NodeStatusLines {
     kv.put("reason", s.reason());
     kv.put("term", String.valueOf(raft.term()));
     kv.put("commit_index", String.valueOf(raft.commitIndex()));
+    kv.put("raft_last_appended", String.valueOf(raft.lastAppended()));
+    kv.put("raft_apply_failures", String.valueOf(sm.applyFailures()));
+    // Members that stopped applying committed entries (ApplyWatch): node:applied/committed:ms.
+    kv.put(
+        "raft_apply_stalled",
+        raft.applyStalls().stream().map(Object::toString).collect(Collectors.joining(",")));
     kv.put("raft_members", String.join(",", raft.members()));
     // Vote-only members (like corosync's qdevice): no cluster node to agents (crm_node -p, -l).
     kv.put(

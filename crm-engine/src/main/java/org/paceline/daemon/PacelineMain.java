@@ -90,6 +90,9 @@ public class PacelineMain implements Callable<Integer> {
     }
     var config = ((NodeConfigLoader.Loaded) r).config();
     DaemonLog log = new DaemonLog(config.nodeName());
+    // JGroups classes with a static logger (TLS socket factories among them) load before the
+    // daemon starts: route them from here.
+    JGroupsLogBridge.install(log);
     TransportSecurity key;
     try {
       key =
@@ -107,8 +110,9 @@ public class PacelineMain implements Callable<Integer> {
     } catch (SecurityException e) {
       System.err.println("paceline: the cluster refused this node: " + e.getMessage());
       if (NodeDaemon.staleIncarnation(e)) {
-        // Its old incarnation is still listed after the retries: a later start will get in
-        // (systemd restarts on this code; 76 would keep it down).
+        // NodeDaemon.start retries this refusal itself and does not throw it; should it ever
+        // escape, a later start will get in (systemd restarts on this code; 76 would keep it
+        // down).
         System.exit(EX_TEMPFAIL);
         return;
       }
@@ -134,8 +138,25 @@ public class PacelineMain implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
               });
+      // Self-fencing (no-quorum-policy=suicide on a node cut off): no more pings, and systemd is
+      // told at once (WATCHDOG=trigger, as a missed ping) instead of after WatchdogSec.
+      java.util.concurrent.atomic.AtomicBoolean selfFenced =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      d.onSelfFence(
+          reason -> {
+            if (selfFenced.compareAndSet(false, true)) {
+              log.info(
+                  "fencing this node itself through the systemd watchdog: no more pings",
+                  "reason",
+                  reason);
+              systemd.send("WATCHDOG=trigger");
+            }
+          });
       dog.scheduleAtFixedRate(
           () -> {
+            if (selfFenced.get()) {
+              return;
+            }
             if (d.responsive()) {
               systemd.send("WATCHDOG=1");
             } else {

@@ -10,6 +10,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.paceline.agents.ExecStatus;
+import org.paceline.agents.OcfExitCode;
+import org.paceline.alert.AlertDispatcher;
+import org.paceline.alert.AlertEvent;
 import org.paceline.cib.Cib;
 import org.paceline.controller.Effect;
 import org.paceline.controller.Event;
@@ -82,6 +86,12 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
   private final Ports ports;
   private final OperationRunner runner;
   private final NodeFencer fencer;
+  // Null where nothing alerts (the simulation, tests of the node side alone).
+  private final AlertDispatcher alerts;
+  // What each running operation counts as success (CRM_alert_target_rc), and each fencing
+  // request's action, for the alerts of their results.
+  private final Map<String, Integer> expectedRc = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> fenceActions = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, String> sentAttributes = new TreeMap<>();
   // Dampened attributes changed but not yet sent: the executor clock's time of the first change.
   private final Map<String, Long> heldSince = new TreeMap<>();
@@ -90,13 +100,14 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
   volatile ResultFault resultFault = ResultFault.NONE;
 
   /** The daemon's node side: OCF agents from the node's OCF root, fence agents, threads. */
-  RunnerNodeSide(NodeConfig node, Cib initial, Consumer<Event> sink) {
+  RunnerNodeSide(NodeConfig node, Cib initial, Consumer<Event> sink, AlertDispatcher alerts) {
     this(
         node.nodeName(),
         initial,
         sink,
         DaemonNodeSidePorts.create(node, initial),
-        new DaemonLog(node.nodeName()));
+        new DaemonLog(node.nodeName()),
+        alerts);
   }
 
   /**
@@ -110,7 +121,27 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
    */
   public RunnerNodeSide(
       String self, Cib initial, Consumer<Event> sink, Ports ports, DaemonLog log) {
+    this(self, initial, sink, ports, log, null);
+  }
+
+  /**
+   * A node side that also tells the alert agents of its operation results, fencing results and
+   * attribute changes.
+   *
+   * @param alerts the node's alert dispatcher, or null for none
+   */
+  RunnerNodeSide(
+      String self,
+      Cib initial,
+      Consumer<Event> sink,
+      Ports ports,
+      DaemonLog log,
+      AlertDispatcher alerts) {
     this.self = self;
+    this.alerts = alerts;
+    if (alerts != null) {
+      alerts.configure(initial.configuration());
+    }
     this.sink = sink;
     this.log = log;
     this.ports = ports;
@@ -129,7 +160,7 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
             ports.executorClock(),
             ports.timers(),
             ExecutorLimits.DEFAULTS);
-    this.fencer = ports.fencers().apply(sink);
+    this.fencer = ports.fencers().apply(this::fromFencer);
     schedulePoll();
   }
 
@@ -146,7 +177,7 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
                   ATTRIBUTE_POLL_MS,
                   () -> {
                     try {
-                      attributeChanges().forEach(sink);
+                      attributeChanges().forEach(this::emitAttribute);
                     } catch (RuntimeException e) {
                       // A failed poll must not end the polling: log it and read again next time.
                       log.info("reading transient attributes failed", "error", e.toString());
@@ -174,7 +205,8 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
                 + " ms"
                 + (r.exitReason().isEmpty() ? "" : " (" + r.exitReason() + ")"));
       }
-      attributeChanges().forEach(sink);
+      attributeChanges().forEach(this::emitAttribute);
+      alertResult(r);
       if (r.transitionId() >= 0 && resultFault != ResultFault.NONE) {
         if (resultFault == ResultFault.DROP_ONE) {
           resultFault = ResultFault.NONE;
@@ -224,10 +256,89 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
     return out;
   }
 
+  /** An attribute change goes to the DC and to the alert agents. */
+  private void emitAttribute(Event e) {
+    if (alerts != null && e instanceof Event.AttributeChanged a) {
+      alerts.send(
+          AlertEvent.attribute(
+              AlertEvent.at(ports.wallClock().nowMs()), a.node(), a.name(), a.value()));
+    }
+    sink.accept(e);
+  }
+
+  private static String opKey(String resource, String task, long intervalMs) {
+    return resource + "_" + task + "_" + intervalMs;
+  }
+
+  /**
+   * Tells the alert agents of an operation's result as Pacemaker's executor does: every result but
+   * a probe's that found what was expected (lrmd_send_resource_alert).
+   */
+  private void alertResult(Event.OperationResult r) {
+    if (alerts == null) {
+      return;
+    }
+    String key = opKey(r.resource(), r.task(), r.intervalMs());
+    boolean probe = r.task().equals("monitor") && r.intervalMs() == 0;
+    int target =
+        expectedRc.getOrDefault(
+            key, probe ? OcfExitCode.NOT_RUNNING.code() : OcfExitCode.SUCCESS.code());
+    if (r.intervalMs() == 0) {
+      expectedRc.remove(key);
+    }
+    if (probe && r.rc() == target && r.opStatus() == ExecStatus.DONE.code()) {
+      return;
+    }
+    String desc =
+        r.opStatus() == ExecStatus.DONE.code()
+            ? OcfExitCode.describe(r.rc())
+            : ExecStatus.of(r.opStatus()).map(ExecStatus::description).orElse("Error");
+    alerts.send(
+        AlertEvent.resource(
+            AlertEvent.at(ports.wallClock().nowMs()),
+            r.node(),
+            r.resource(),
+            r.task(),
+            r.intervalMs(),
+            r.rc(),
+            target,
+            r.opStatus(),
+            r.execMs(),
+            desc));
+  }
+
+  /** A fencing result goes to the DC and to the alert agents. */
+  private void fromFencer(Event e) {
+    if (alerts != null && e instanceof Event.FenceResult f) {
+      String action = fenceActions.getOrDefault(f.target(), "reboot");
+      alerts.send(
+          AlertEvent.fencing(
+              AlertEvent.at(ports.wallClock().nowMs()),
+              f.target(),
+              action,
+              f.ok() ? 0 : 1,
+              "Operation "
+                  + action
+                  + " of "
+                  + f.target()
+                  + " by "
+                  + self
+                  + " for paceline-controld@"
+                  + self
+                  + ": "
+                  + (f.ok() ? "OK" : "Error")
+                  + (f.detail() == null || f.detail().isEmpty() ? "" : " (" + f.detail() + ")")));
+    }
+    sink.accept(e);
+  }
+
   @Override
   public void configure(Cib configuration) {
     runner.setConfiguration(configuration);
     fencer.setConfiguration(configuration);
+    if (alerts != null) {
+      alerts.configure(configuration.configuration());
+    }
   }
 
   @Override
@@ -242,6 +353,7 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
               + op.transitionId()
               + ")");
     }
+    expectedRc.put(opKey(op.resource(), op.task(), op.intervalMs()), op.expectedRc());
     runner.run(op);
   }
 
@@ -258,6 +370,7 @@ public final class RunnerNodeSide implements ControllerHost.NodeSide {
 
   @Override
   public void fence(Effect.Fence f) {
+    fenceActions.put(f.target(), f.action());
     fencer.fence(f);
   }
 

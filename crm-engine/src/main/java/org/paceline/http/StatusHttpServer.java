@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,13 @@ import org.paceline.status.StatusReportBuilder;
  *       (Promoted, for a promotable clone), else the fail code (503, configurable e.g. 400), for
  *       load balancers and keepalived-style checks;
  *   <li>{@code /status/standby}: the ok code where this node is a member, not active, and quorate;
+ *   <li>Patroni's set, for the active resource or {@code ?resource=ID} (any resource; a promotable
+ *       clone has replicas): {@code /primary} (also {@code /master}, {@code /leader}) where it is
+ *       promoted (running, if not promotable), {@code /replica} where it runs unpromoted, {@code
+ *       /read-only} and {@code /readiness} where it runs in either role, each only in a quorate
+ *       partition (a node cut off must never claim to be the primary); {@code /liveness} whenever
+ *       the daemon answers. The ok and fail codes are the configured ones. {@code /replica?lag=} is
+ *       refused with 400: Paceline does not know the replication lag;
  *   <li>{@code /status}: the {@link StatusReport} as JSON;
  *   <li>{@code /metrics}: Prometheus text format ({@link MetricsWriter});
  *   <li>{@code /}: the HTML dashboard ({@link DashboardPage}).
@@ -151,7 +160,10 @@ public final class StatusHttpServer implements AutoCloseable {
       }
       String path = ex.getRequestURI().getPath();
       boolean probe =
-          path.equals("/health") || path.equals("/status/active") || path.equals("/status/standby");
+          path.equals("/health")
+              || path.equals("/status/active")
+              || path.equals("/status/standby")
+              || PATRONI.contains(path);
       boolean known =
           probe || path.equals("/") || path.equals("/status") || path.equals("/metrics");
       if (!known) {
@@ -209,11 +221,104 @@ public final class StatusHttpServer implements AutoCloseable {
               head);
         }
         case "/status" -> send(ex, 200, "application/json", StatusRenderer.json(report), head);
+        case "/primary",
+            "/master",
+            "/leader",
+            "/replica",
+            "/read-only",
+            "/readiness",
+            "/liveness" ->
+            patroni(ex, path, snap, report, head);
         case "/metrics" ->
             send(ex, 200, MetricsWriter.CONTENT_TYPE, MetricsWriter.write(snap, report), head);
         default -> send(ex, 200, "text/html; charset=utf-8", DashboardPage.render(report), head);
       }
     }
+  }
+
+  /** The Patroni endpoints (the probe of a role of one resource on this node). */
+  private static final java.util.Set<String> PATRONI =
+      java.util.Set.of(
+          "/primary", "/master", "/leader", "/replica", "/read-only", "/readiness", "/liveness");
+
+  /** Answers one of {@link #PATRONI}. */
+  private void patroni(
+      HttpExchange ex, String path, ClusterSnapshot snap, StatusReport report, boolean head)
+      throws IOException {
+    String type = "text/plain; charset=utf-8";
+    if (path.equals("/liveness")) {
+      send(ex, 200, type, "alive\n", head);
+      return;
+    }
+    Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+    if (path.equals("/replica") && query.containsKey("lag")) {
+      send(
+          ex,
+          400,
+          type,
+          "?lag= is not supported: Paceline does not know the replication lag\n",
+          head);
+      return;
+    }
+    String rsc = query.getOrDefault("resource", snap.activeResource());
+    String why = null;
+    if (rsc == null) {
+      why = "no resource: name one with ?resource=ID or configure http.active_resource";
+    } else if (!report.hasResource(rsc)) {
+      why = "no resource " + rsc + " in the configuration";
+    } else if (snap.localNode() == null) {
+      why = "the local node is unknown";
+    } else if (!snap.quorate()) {
+      why = "no quorum";
+    }
+    List<String> nodes = List.of();
+    String role =
+        switch (path) {
+          case "/replica" -> "unpromoted";
+          case "/read-only", "/readiness" -> "running";
+          default -> "primary";
+        };
+    if (why == null) {
+      nodes =
+          switch (role) {
+            case "unpromoted" -> report.unpromotedNodes(rsc);
+            case "running" -> report.runningNodes(rsc);
+            default -> report.activeNodes(rsc);
+          };
+      if (!nodes.contains(snap.localNode())) {
+        why =
+            rsc
+                + " is "
+                + role
+                + " on "
+                + (nodes.isEmpty() ? "no node" : String.join(" ", nodes))
+                + ", not on "
+                + snap.localNode();
+      }
+    }
+    send(
+        ex,
+        why == null ? options.okCode() : options.failCode(),
+        type,
+        why == null ? role + ": " + rsc + " on " + snap.localNode() + "\n" : "no: " + why + "\n",
+        head);
+  }
+
+  /** The decoded parameters of a query string (the last of a repeated name wins). */
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new java.util.HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      out.put(
+          java.net.URLDecoder.decode(k, StandardCharsets.UTF_8),
+          java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+    }
+    return out;
   }
 
   private static String whyNotActive(ClusterSnapshot snap, StatusReport r) {

@@ -77,6 +77,12 @@ public final class ClusterChannel implements AutoCloseable {
     return m;
   }
 
+  /** Pause before the first new attempt after a "duplicate members" refusal. */
+  public static final long STALE_JOIN_FIRST_BACKOFF_MS = 500;
+
+  /** Longest pause between two such attempts (the pause doubles up to it). */
+  public static final long STALE_JOIN_MAX_BACKOFF_MS = 4_000;
+
   /** The underlying channel, for the replication layer's RaftHandle only. */
   public JChannel jchannel() {
     return channel;
@@ -87,6 +93,14 @@ public final class ClusterChannel implements AutoCloseable {
     connect(listener, (from, payload) -> {});
   }
 
+  /**
+   * Whether a join refusal is NO_DUPES' "duplicate members": a member with this node's name is
+   * listed and answered when asked whether it is alive ({@link NoDuplicateMembers}).
+   */
+  public static boolean staleIncarnation(Throwable e) {
+    return e.getMessage() != null && e.getMessage().contains(NoDuplicateMembers.REFUSAL);
+  }
+
   /** A message from another node's daemon (not Raft's own traffic). */
   public interface MessageListener {
     void received(String from, byte[] payload);
@@ -94,7 +108,9 @@ public final class ClusterChannel implements AutoCloseable {
 
   /**
    * Connects, reporting every view to {@code listener} and every application message to {@code
-   * messages}.
+   * messages}. A refused join leaves the channel unusable (jgroups-raft closes its log when the
+   * failed connect stops the stack and does not reopen it on the next start): build a new one to
+   * try again.
    */
   public void connect(MembershipListener listener, MessageListener messages) throws Exception {
     channel.setReceiver(

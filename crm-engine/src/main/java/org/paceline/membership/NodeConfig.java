@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param pcmkToolsDir Paceline's versions of the Pacemaker commands agents call ({@code
  *     crm_attribute}, {@code crm_master}): put first on every agent's {@code PATH} and given as
  *     {@code HA_SBIN_DIR} when it exists
+ * @param webhook where alert events are POSTed besides the alert agents, or null for nowhere
  */
 public record NodeConfig(
     Path source,
@@ -47,7 +48,8 @@ public record NodeConfig(
     HttpSettings http,
     Path roleFile,
     long failureDetectionMs,
-    Path pcmkToolsDir) {
+    Path pcmkToolsDir,
+    WebhookSettings webhook) {
   /** {@code security}: how cluster traffic is authenticated and encrypted. */
   public enum Security {
     /** TLS 1.3 with mutual authentication against the cluster CA (the default). */

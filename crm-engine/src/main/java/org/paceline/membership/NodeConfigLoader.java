@@ -46,6 +46,9 @@ import java.util.regex.Pattern;
  *   keystore: /etc/paceline/http.p12              # or HTTPS (with keystore_password_file)
  *   keystore_password_file: /etc/paceline/http.pass
  * role_file: /run/paceline/role  # optional; needs http.active_resource
+ * webhook:                    # optional: alert events as signed JSON POSTs
+ *   url: https://hooks.example.com/paceline   # http:// or https://
+ *   secret_file: /etc/paceline/webhook.key    # the HMAC-SHA256 key (X-Paceline-Signature)
  * members:
  *   - {name: hub1, address: 10.0.0.1, port: 7800, role: voter}
  *   - {name: hub2, address: 10.0.0.2, port: 7800, role: voter}
@@ -79,6 +82,7 @@ public final class NodeConfigLoader {
           "pcmk_tools_dir",
           "http",
           "role_file",
+          "webhook",
           "members");
   private static final Set<String> MEMBER_KEYS = Set.of("name", "address", "port", "role");
   private static final Set<String> HTTP_KEYS =
@@ -279,7 +283,34 @@ public final class NodeConfigLoader {
         http,
         roleFile,
         failureDetectionMs,
-        pcmkTools);
+        pcmkTools,
+        root.has("webhook") ? webhook(root.get("webhook"), base) : null);
+  }
+
+  private WebhookSettings webhook(JsonNode w, Path base) {
+    if (!w.isObject()) {
+      problem("webhook", "expected a mapping {url, secret_file}");
+      return null;
+    }
+    unknownKeys(w, Set.of("url", "secret_file"), "webhook.");
+    String url = text(w, "url", "webhook.url");
+    Path secret = pathKey(w, "secret_file", "webhook.secret_file", base);
+    if (url == null || secret == null) {
+      return null;
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      problem("webhook.url", "'" + url + "' is not a URL: " + e.getReason());
+      return null;
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      problem("webhook.url", "'" + url + "' is not an http:// or https:// URL with a host");
+      return null;
+    }
+    return new WebhookSettings(uri, secret);
   }
 
   private HttpSettings http(JsonNode h, Path base) {

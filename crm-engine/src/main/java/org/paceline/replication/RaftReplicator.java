@@ -2,6 +2,8 @@ package org.paceline.replication;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,7 @@ import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.REDIRECT;
 import org.jgroups.protocols.raft.Role;
 import org.jgroups.raft.RaftHandle;
+import org.jgroups.raft.util.CommitTable;
 import org.jgroups.stack.Protocol;
 import org.paceline.membership.ClusterChannel;
 import org.paceline.membership.NodeConfig;
@@ -27,6 +30,8 @@ public final class RaftReplicator {
   private final REDIRECT redirect;
   private final ELECTION2 election;
   private final long editTimeoutMs;
+  private final ApplyWatch applyWatch;
+  private volatile List<ApplyWatch.Stall> stalls = List.of();
 
   /** The leader's resend interval to followers that miss entries. */
   static final long RESEND_INTERVAL_MS = 200;
@@ -49,6 +54,19 @@ public final class RaftReplicator {
 
   /** Attaches the state machine to the (not yet connected) channel. */
   public RaftReplicator(ClusterChannel channel, ReplicatedConfiguration sm, long editTimeoutMs) {
+    this(channel, sm, editTimeoutMs, ApplyWatch.DEFAULT_STALL_MS);
+  }
+
+  /**
+   * Attaches {@code sm} (the {@link ReplicatedConfiguration}, or a test's wrapper of it) with an
+   * {@link ApplyWatch} of {@code applyStallMs}.
+   */
+  public RaftReplicator(
+      ClusterChannel channel,
+      org.jgroups.raft.StateMachine sm,
+      long editTimeoutMs,
+      long applyStallMs) {
+    this.applyWatch = new ApplyWatch(applyStallMs);
     this.handle = new RaftHandle(channel.jchannel(), sm);
     this.raft = handle.raft();
     this.redirect = channel.jchannel().getProtocolStack().findProtocol(REDIRECT.class);
@@ -75,6 +93,57 @@ public final class RaftReplicator {
   /** Index of the last committed log entry. */
   public long commitIndex() {
     return handle.commitIndex();
+  }
+
+  /** Index of the last entry in this node's log (applied or not). */
+  public long lastAppended() {
+    return raft.lastAppended();
+  }
+
+  /**
+   * Each member's apply progress as this node knows it ({@link ApplyWatch}): its own while it knows
+   * a leader (what its log holds against what it applied: a leader's commits reach a follower
+   * within a resend interval, so entries left unapplied for long are a stall; without a leader they
+   * may be uncommitted leftovers of a cut and are not counted); as leader, every follower's too,
+   * from the commit table (the leader's commit index against what the follower last reported
+   * applied: a follower whose Raft thread hangs stops acknowledging as well, so its own
+   * acknowledged index would hide the stall).
+   */
+  public Map<String, ApplyWatch.Progress> applyProgress() {
+    Map<String, ApplyWatch.Progress> m = new TreeMap<>();
+    String self = raft.raftId();
+    long applied = raft.commitIndex();
+    if (raft.leader() != null) {
+      m.put(self, new ApplyWatch.Progress(raft.lastAppended(), applied));
+    }
+    CommitTable table = raft.isLeader() ? raft.commitTable() : null;
+    if (table != null) {
+      table.forEach(
+          (member, e) -> {
+            String name = String.valueOf(member);
+            if (!name.equals(self)) {
+              m.put(
+                  name,
+                  new ApplyWatch.Progress(Math.min(applied, e.matchIndex()), e.commitIndex()));
+            }
+          });
+    }
+    return m;
+  }
+
+  /**
+   * Feeds {@link #applyProgress()} to this node's {@link ApplyWatch} at {@code nowMs} and returns
+   * the members stalled now (also kept for {@link #applyStalls()}).
+   */
+  public List<ApplyWatch.Stall> checkApply(long nowMs) {
+    List<ApplyWatch.Stall> s = applyWatch.observe(nowMs, applyProgress());
+    stalls = s;
+    return s;
+  }
+
+  /** The members found stalled by the last {@link #checkApply}. */
+  public List<ApplyWatch.Stall> applyStalls() {
+    return stalls;
   }
 
   /** The Raft members currently configured (changes after a committed removal). */

@@ -37,8 +37,39 @@ public final class ReplicatedConfiguration implements StateMachine {
     return cib;
   }
 
+  /** Entries whose application threw on this node since it started. */
+  private final java.util.concurrent.atomic.AtomicLong applyFailures =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** How many committed entries failed to apply on this node (status: raft_apply_failures). */
+  public long applyFailures() {
+    return applyFailures.get();
+  }
+
+  /**
+   * Applies a committed entry. jgroups-raft catches an exception from here and moves on, telling
+   * only the leader's waiting caller: on a follower the entry was skipped without a word and its
+   * configuration silently parted from the others'. So an exception is reported on standard error
+   * (the daemon's log) and counted before it is passed on.
+   */
   @Override
   public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
+    try {
+      return applyEntry(data, offset, length, serializeResponse);
+    } catch (RuntimeException ex) {
+      applyFailures.incrementAndGet();
+      System.err.println(
+          "paceline: a committed configuration entry failed to apply on this node; its"
+              + " configuration may differ from the other members' version="
+              + cib.version()
+              + " error="
+              + ex);
+      ex.printStackTrace();
+      throw ex;
+    }
+  }
+
+  private byte[] applyEntry(byte[] data, int offset, int length, boolean serializeResponse) {
     ConfigEntry e = ConfigEntry.decode(data, offset, length);
     String result;
     synchronized (this) {

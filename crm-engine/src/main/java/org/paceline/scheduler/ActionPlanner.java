@@ -1,10 +1,10 @@
 package org.paceline.scheduler;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paceline.cib.Cib;
-import org.paceline.cib.CibBooleans;
 import org.paceline.cib.ClusterOption;
 import org.paceline.cib.NoQuorumPolicy;
 import org.paceline.cib.Primitive;
@@ -40,8 +40,13 @@ final class ActionPlanner {
   private final boolean fenceAnyNode;
   final List<SummaryItem> summary = new ArrayList<>();
   final List<Action> actions = new ArrayList<>();
+
+  /** Stops that must happen but cannot run (instance name to node): no action, yet notified. */
+  private final Map<String, String> unrunnableStops = new HashMap<>();
+
   final List<OrderEdge> edges = new ArrayList<>();
   private final RecurringMonitors monitorPlan = new RecurringMonitors(actions, edges);
+  private final LiveMigrations migrations;
 
   private final List<Colocation> colocations;
 
@@ -56,6 +61,7 @@ final class ActionPlanner {
     this.status = status;
     this.ex = ex;
     this.orderings = orderings;
+    this.migrations = new LiveMigrations(ex, status, orderings, this::next, this::starts);
     NoQuorumPolicy policy = ClusterOption.noQuorumPolicy(cib.configuration());
     boolean noQuorum = !status.haveQuorum() && policy != NoQuorumPolicy.IGNORE;
     this.startsBlocked = noQuorum;
@@ -98,6 +104,20 @@ final class ActionPlanner {
   private boolean nodeGone(String node) {
     NodeStatus n = status.node(node);
     return n == null || n.unclean();
+  }
+
+  /** The connection of a Pacemaker Remote or guest node, or null for a cluster node. */
+  private PrimitiveInstance remoteConnection(String node) {
+    NodeStatus n = status.node(node);
+    TopLevelResource t = n != null && n.remote() ? ex.topOf.get(node) : null;
+    if (t == null
+        || t.clone
+        || t.instances.isEmpty()
+        || t.instances.get(0).primitives.size() != 1
+        || !StatusUnpacker.isRemoteConnection(t.instances.get(0).primitives.get(0).primitive)) {
+      return null;
+    }
+    return t.instances.get(0).primitives.get(0);
   }
 
   private static Role shownRole(TopLevelResource t, Role r) {
@@ -160,9 +180,17 @@ final class ActionPlanner {
       for (ResourceInstance u : t.instances) {
         for (PrimitiveInstance l : u.primitives) {
           summarize(t, u, l);
+          if (t.managed) {
+            for (String target : PendingMigrations.targetsToStop(l, status)) {
+              if (!has(l.name + "_stop_0", target)) {
+                action(l, ActionTask.STOP, target);
+              }
+            }
+          }
         }
       }
     }
+    monitorPlan.afterConnectionStarts(this::remoteConnection);
     boolean stopOrphans = ClusterOption.STOP_ORPHAN_RESOURCES.enabled(cib.configuration());
     List<ActiveInstance> noneActive = List.of();
     for (Map.Entry<String, List<ActiveInstance>> e : ex.orphans.entrySet()) {
@@ -317,7 +345,8 @@ final class ActionPlanner {
 
   /** Restarts and reloads for changed parameters ({@link DefinitionChanges}). */
   private void restartChangedDefinitions() {
-    DefinitionChanges.mark(ex.tops, cib.configuration().opDefaults(), this::staysActive);
+    DefinitionChanges.mark(
+        ex.tops, cib.configuration().opDefaults(), this::staysActive, ex::requiresNothing);
   }
 
   private void propagateRestarts() {
@@ -325,7 +354,10 @@ final class ActionPlanner {
     for (int round = 0; changed && round < 50; round++) {
       changed =
           ContainerRestarts.onGuests(
-              cib.configuration(), ex.tops, l -> starts(l) && !migrates(l, 0), this::staysActive);
+              cib.configuration(),
+              ex.tops,
+              l -> starts(l) && !migrations.migrates(l, 0),
+              this::staysActive);
       for (TopLevelResource t : ex.tops) {
         if (!t.managed) {
           continue;
@@ -361,7 +393,9 @@ final class ActionPlanner {
         for (PrimitiveInstance f : o.firstLeaves()) {
           // A migration's start is a pseudo action: it restarts nothing that stays (2.1.5).
           boolean fires =
-              o.firstAction().equals("promote") ? promotes(f) : starts(f) && !migrates(f, 0);
+              o.firstAction().equals("promote")
+                  ? promotes(f)
+                  : starts(f) && !migrations.migrates(f, 0);
           boolean blockedRestart =
               o.first().clone
                   && !o.then().clone
@@ -395,11 +429,17 @@ final class ActionPlanner {
               n.restart = true;
               n.restartReason =
                   "due to required "
-                      + ((o.first().clone || Runnability.collective(o))
-                              && !(o.then().clone && o.then().interleave)
-                          ? o.first().id()
-                              + (o.firstAction().equals("promote") ? " promoted" : " running")
-                          : f.name + " " + o.firstAction());
+                      + (o.firstBundle() != null && Runnability.bundleFirstAction(o) != null
+                          ? Runnability.bundleFirstAction(o)
+                          : (o.first().clone || Runnability.collective(o))
+                                  && !(o.then().clone && o.then().interleave)
+                              ? o.first().id()
+                                  + (o.first().notify
+                                      ? " notified"
+                                      : o.firstAction().equals("promote")
+                                          ? " promoted"
+                                          : " running")
+                              : f.name + " " + o.firstAction());
               changed = true;
             }
           }
@@ -422,7 +462,10 @@ final class ActionPlanner {
       return; // a node in maintenance: what runs there is left alone
     }
     if (cur != null && nodeGone(cur) && !canFence(cur)) {
-      BlockedStops.onLostNode(summary, l, cur, next(l)); // no stop until its node is fenced
+      // No stop until its node is fenced; a clone still announces the stop it cannot run.
+      if (BlockedStops.onLostNode(summary, l, cur, next(l))) {
+        unrunnableStops.put(l.name, cur);
+      }
       return;
     }
     if (freeze && cur != null && (nodeGone(cur) || next(l) == null)) {
@@ -479,9 +522,18 @@ final class ActionPlanner {
       String why =
           l.failed()
               ? Runnability.failedStopReason(u, l)
-              : l.restartReason != null ? l.restartReason : "due to node availability";
+              : l.restartReason != null
+                  ? l.restartReason
+                  // Still assigned to its guest node (stillAssigned), it stops because its
+                  // start there, ordered after the guest connection's, cannot run.
+                  : stillAssigned(l, cur)
+                      ? "due to unrunnable " + cur + " start"
+                      : "due to node availability";
       add("Stop", l.name, rolePrefix + cur, why);
       stop(l, cur);
+      if (stillAssigned(l, cur)) {
+        monitorPlan.cancelForStop(l, cur);
+      }
       if (!t.clone) {
         for (int i = 1; i < l.active.size(); i++) {
           if (!DanglingMigration.source(l, l.active.get(i))) {
@@ -499,16 +551,18 @@ final class ActionPlanner {
       return;
     }
     if (!next.equals(cur)) {
-      if ((!t.promotable || curRole == nextRole) && migrates(l, 0)) {
+      if ((!t.promotable || curRole == nextRole) && migrations.migrates(l, 0)) {
         add("Migrate", l.name, cur + " -> " + next + (t.promotable ? " " + curRole : ""), null);
         migrate(l, cur, next);
         return;
       }
+      // A stop_unexpected copy's stop says why (stop_resource) whether it moves or not.
+      String why = multiplyActive(l);
       add(
           "Move",
           l.name,
           details(curRole, nextRole, cur, next),
-          t.promotable ? null : migrationBlockedReason(l));
+          why != null || t.promotable ? why : migrations.blockedReason(l));
       stop(l, cur);
       start(l, next);
       promoteAfterStart(t, l, nextRole, next);
@@ -557,106 +611,16 @@ final class ActionPlanner {
   }
 
   /**
-   * Whether a move is a live migration (Pacemaker 2.1.5's {@code pcmk__rsc_can_migrate} plus the
-   * orderings that disable it): a managed, cleanly running primitive with {@code allow-migrate}
-   * moving between clean online nodes. Clone instances migrate too (unpromoted ones keep their
-   * role); a group member migrates only if the members before it do; a mandatory order after a
-   * resource that starts without migrating forces stop and start.
+   * migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. A partial
+   * migration that continues (its migrate_to already succeeded from this source to this target) has
+   * no migrate_to again (2.1.5's pcmk__create_migration_actions).
    */
-  private boolean migrates(PrimitiveInstance l, int depth) {
-    return depth <= 20 && migratable(l) && migrationBlocker(l, depth) == null;
-  }
-
-  /** The checks of {@code pcmk__rsc_can_migrate}, before orderings are considered. */
-  private boolean migratable(PrimitiveInstance l) {
-    TopLevelResource t = l.instance.top;
-    String cur = l.currentNode();
-    String next = next(l);
-    if (!t.managed
-        || cur == null
-        || next == null
-        || cur.equals(next)
-        || l.active.size() != 1
-        || l.failed()
-        || l.restart
-        || l.active.get(0).blocked()
-        || !ex.inheritedMeta(l.primitive, "allow-migrate")
-            .map(CibBooleans::isTrue)
-            // Pacemaker Remote connections migrate unless told otherwise.
-            .orElse(StatusUnpacker.isRemoteConnection(l.primitive))) {
-      return false;
-    }
-    PartialMigration partial = status.partialMigrations().get(l.active.get(0).historyId());
-    if (partial != null && !(partial.source().equals(cur) && partial.target().equals(next))) {
-      // 2.1.5 clears an unfinished migration that it cannot continue, and with it the migration
-      // of this transition: the resource is stopped and started.
-      return false;
-    }
-    NodeStatus from = status.node(cur);
-    NodeStatus to = status.node(next);
-    if (from == null || !from.online() || from.unclean() || to == null || to.unclean()) {
-      return false;
-    }
-    return true;
-  }
-
-  /**
-   * An earlier group member or a mandatory order's first that starts without migrating: it disables
-   * l's migration. A first that is promoted does not: 2.1.5's pcmk__order_migration_equivalents
-   * only makes l's migrate_to wait for the promote.
-   */
-  private PrimitiveInstance migrationBlocker(PrimitiveInstance l, int depth) {
-    for (PrimitiveInstance before : l.instance.primitives) {
-      if (before == l) {
-        break;
-      }
-      if (starts(before) && !migrates(before, depth + 1)) {
-        return before;
-      }
-    }
-    for (Ordering o : orderings) {
-      if (l.instance.top.clone) {
-        break; // orders bind the clone's pseudo actions, not the instance's start (2.1.5)
-      }
-      if (!o.mandatory()
-          || !o.bindsThen(l)
-          || !o.thenAction().equals("start")
-          || !o.firstAction().equals("start")) {
-        continue;
-      }
-      for (PrimitiveInstance f : o.firstLeaves()) {
-        if (starts(f) && !migrates(f, depth + 1)) {
-          return f;
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
-   * 2.1.5 words a migration disabled by a moving first as "due to unrunnable FIRST stop" (the
-   * migrate_to would have to wait for that stop). Null when l could not migrate anyway.
-   */
-  private String migrationBlockedReason(PrimitiveInstance l) {
-    PrimitiveInstance f = migrationBlocker(l, 0);
-    if (f == null || f.currentNode() == null || f.currentNode().equals(next(f))) {
-      return null;
-    }
-    if (f.name.equals(ex.fillers().get(l.name))) {
-      // The container's own order on its filler (a guest node's connection) leaves the move
-      // unexplained in 2.1.5: only configured orders name their first here.
-      return null;
-    }
-    // A clone as first is ordered through its own stop pseudo action, named for the clone.
-    String first =
-        f.instance.top.clone && f.instance.top != l.instance.top ? f.instance.top.id() : f.name;
-    return migratable(l) ? "due to unrunnable " + first + " stop" : null;
-  }
-
-  /** migrate_to on the source, migrate_from on the target, the stop, then a pseudo start. */
   private void migrate(PrimitiveInstance l, String from, String to) {
     boolean promoted = l.instance.top.promotable && l.currentRole() == Role.PROMOTED;
-    action(l, ActionTask.MIGRATE_TO, from);
+    PartialMigration partial = status.partialMigrations().get(l.active.get(0).historyId());
+    if (partial == null || !partial.source().equals(from) || !partial.target().equals(to)) {
+      action(l, ActionTask.MIGRATE_TO, from);
+    }
     if (promoted) {
       action(l, ActionTask.DEMOTE, from);
     }
@@ -685,7 +649,33 @@ final class ActionPlanner {
         && !has(l.name + "_demote_0", node)) {
       action(l, ActionTask.DEMOTE, node);
     }
+    if (expectedNode(l, node)) {
+      return; // multiple-active=stop_unexpected: it keeps running where it belongs
+    }
     action(l, ActionTask.STOP, node);
+  }
+
+  /**
+   * Whether node is where a multiply active primitive with multiple-active=stop_unexpected is
+   * placed: 2.1.5's restart (schedule_restart_actions) skips the stop there and makes the start
+   * there a pseudo action (is_expected_node), so only the unexpected copies stop.
+   */
+  private boolean expectedNode(PrimitiveInstance l, String node) {
+    return multiplyActive(l) != null && node.equals(next(l));
+  }
+
+  /**
+   * Whether Pacemaker keeps a stopping bundled resource assigned to its guest node: assign_replica
+   * assigns a replica's resource to the replica's guest node whenever that node can take resources
+   * now (pcmk__node_available, while the container still runs), so one that stops there (its
+   * container goes) keeps that node as its assignment.
+   */
+  private boolean stillAssigned(PrimitiveInstance l, String node) {
+    NodeStatus n = status.node(node);
+    return org.paceline.unpack.BundleExpansion.holder(l.primitive) != null
+        && n != null
+        && "container".equals(n.attributes().get("#kind"))
+        && n.canRunResources();
   }
 
   private boolean has(String key, String node) {
@@ -706,7 +696,11 @@ final class ActionPlanner {
   }
 
   private void start(PrimitiveInstance l, String node) {
-    action(l, ActionTask.START, node);
+    if (expectedNode(l, node)) {
+      actions.add(new Action(l.name + "_start_0", l.name, ActionTask.START, 0, null, true));
+    } else {
+      action(l, ActionTask.START, node);
+    }
     edges.add(new OrderEdge(l.name + "_stop_0", l.name + "_start_0", true, "restart order"));
     monitors(l, node);
   }
@@ -731,13 +725,17 @@ final class ActionPlanner {
    */
   void notifications() {
     boolean symmetric = ClusterOption.SYMMETRIC_CLUSTER.enabled(cib.configuration());
-    Notifications.plan(ex.tops, status.nodes(), symmetric, actions, edges);
+    Notifications.plan(ex.tops, status.nodes(), symmetric, actions, unrunnableStops, edges);
     FencingNotifications.plan(ex, status, actions, edges);
     CloneActionMeta.add(ex.tops, actions);
   }
 
-  /** Probes: every primitive on every online node whose history does not mention it. */
+  /**
+   * Probes: every primitive on every online node (or remote node coming up) whose history does not
+   * mention it.
+   */
   void probes() {
-    Probes.plan(ex, cib, status, actions);
+    Probes.planWithStartingRemotes(ex, cib, status, actions);
+    Probes.dropBehindStoppedContainers(ex, cib, actions);
   }
 }

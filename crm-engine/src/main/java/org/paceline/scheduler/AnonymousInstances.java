@@ -134,6 +134,13 @@ final class AnonymousInstances {
 
   private void place(Copy c, int memberCount) {
     String node = c.active().node();
+    int replica = bundleReplica(c.primitive(), node);
+    if (replica >= 0) {
+      // A bundled resource's history on replica N's guest node is replica N's instance:
+      // unpack_find_resource takes pe__find_bundle_replica there, not find_anonymous_clone.
+      clone.instances.get(replica).primitives.get(c.member()).active.add(c.active());
+      return;
+    }
     Integer chosen = null;
     boolean skipInactive = false;
     Integer inactive = null;
@@ -193,6 +200,23 @@ final class AnonymousInstances {
         .computeIfAbsent(
             c.primitive().id() + ":" + (instances.size() + orphan), k -> new ArrayList<>())
         .add(c.active());
+  }
+
+  /**
+   * The replica whose guest node {@code node} is, when {@code p} is the resource of that bundle
+   * (guest node {@code B-N} of bundle B is replica N's); else -1.
+   */
+  private int bundleReplica(Primitive p, String node) {
+    String bundle = org.paceline.unpack.BundleExpansion.holder(p);
+    if (bundle == null || !node.startsWith(bundle + "-")) {
+      return -1;
+    }
+    try {
+      int n = Integer.parseInt(node.substring(bundle.length() + 1));
+      return n < clone.instances.size() ? n : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /**

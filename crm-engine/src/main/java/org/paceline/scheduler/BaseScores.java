@@ -80,12 +80,14 @@ final class BaseScores {
       }
       Role target = placement.ex.targetRole(t.resource);
       // stop-all-resources, and a failure with on-fail=stop, set the next role to Stopped.
+      // So does a remote node's shutdown its connection's (unpack_status: "remote shutdown").
       t.stoppedByRole =
           target == Role.STOPPED
               || stopAll
               || "stop_only".equals(multipleActive)
               || t.resource instanceof Primitive p
-                  && placement.status.stoppedByFailure().contains(p.id());
+                  && (placement.status.stoppedByFailure().contains(p.id())
+                      || remoteShutdown(placement.status, p));
       t.promotionDisallowed = target == Role.UNPROMOTED;
       if (target == Role.STOPPED && t.resource instanceof org.paceline.cib.Group g) {
         // A member's own target-role overrides the one it would inherit from its group: when
@@ -266,5 +268,14 @@ final class BaseScores {
         }
       }
     }
+  }
+
+  /** Whether p is the connection of a Pacemaker Remote or guest node that is shutting down. */
+  private static boolean remoteShutdown(org.paceline.unpack.ClusterStatus status, Primitive p) {
+    if (!org.paceline.unpack.StatusUnpacker.isRemoteConnection(p)) {
+      return false;
+    }
+    org.paceline.unpack.NodeStatus n = status.node(p.id());
+    return n != null && n.remote() && n.shutdown();
   }
 }

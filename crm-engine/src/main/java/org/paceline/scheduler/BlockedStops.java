@@ -12,13 +12,13 @@ import org.paceline.unpack.ActiveInstance;
  * left blocked (on-fail=block, or a failed stop that no fencing can clear). That stop never runs,
  * so Pacemaker 2.1.5 (pcmk__update_action_for_orderings: "first" is the unrunnable stop of a
  * blocked, unmanaged resource and the order implies "then" or "first") makes the stop ordered after
- * it unrunnable too, and crm_simulate lists it with "(blocked)".
+ * it unrunnable too, and crm_simulate lists it with "blocked".
  */
 final class BlockedStops {
   private BlockedStops() {}
 
   /**
-   * Marks the stops behind a blocked resource's stop: their summary line gets "(blocked)" and their
+   * Marks the stops behind a blocked resource's stop: their summary line gets "blocked" and their
    * stop action becomes unrunnable.
    */
   static void apply(
@@ -86,20 +86,27 @@ final class BlockedStops {
     Set<String> marked = new LinkedHashSet<>();
     for (int i = 0; i < summary.size(); i++) {
       SummaryItem s = summary.get(i);
-      if (!behind.contains(s.subject()) || s.reason() != null && s.reason().endsWith("(blocked)")) {
+      if (!behind.contains(s.subject()) || s.reason() != null && s.reason().endsWith("blocked")) {
         continue;
       }
       String chained = chainReasons.get(s.subject());
       if (s.verb().equals("Stop")) {
         String own = s.reason() != null ? s.reason() : chained;
-        String reason = own == null ? "(blocked)" : own + " (blocked)";
+        String reason = own == null ? "blocked" : own + " (blocked)";
         summary.set(i, new SummaryItem(s.verb(), s.subject(), s.detail(), reason));
         marked.add(s.subject());
       } else if (s.verb().equals("Restart") && !s.detail().contains(" ")) {
         // Its start is ordered after its own stop (pe_order_restart): a required stop that
         // cannot run makes the start unrunnable too, so crm_simulate lists a blocked stop.
-        String reason = chained == null ? "(blocked)" : chained + " (blocked)";
+        String reason = chained == null ? "blocked" : chained + " (blocked)";
         summary.set(i, new SummaryItem("Stop", s.subject(), s.detail(), reason));
+        marked.add(s.subject());
+      } else if (s.verb().equals("Move") && s.reason() == null && plainMove(s.detail())) {
+        // The start on the new node waits for the stop on the old one the same way: neither can
+        // run, and crm_simulate lists a blocked stop where the resource stays.
+        String reason = chained == null ? "blocked" : chained + " (blocked)";
+        String from = s.detail().substring(0, s.detail().indexOf(" -> "));
+        summary.set(i, new SummaryItem("Stop", s.subject(), from, reason));
         marked.add(s.subject());
       }
     }
@@ -118,26 +125,35 @@ final class BlockedStops {
     }
   }
 
+  /** Whether a move's detail is "FROM -> TO", without roles. */
+  private static boolean plainMove(String detail) {
+    String[] parts = detail.split(" ");
+    return parts.length == 3 && parts[1].equals("->");
+  }
+
   /**
    * A resource left on a node that is gone and cannot be fenced: its stop cannot run there (the
-   * node is offline and unclean), so where it does not stay crm_simulate lists a blocked stop.
+   * node is offline and unclean), so crm_simulate lists a blocked stop: "due to node availability"
+   * where it can run nowhere else, with no reason where it is placed elsewhere (its start there
+   * waits for that stop, so it cannot run either). Returns whether it listed one (a resource a
+   * failure left blocked gets nothing scheduled at all).
    */
-  static void onLostNode(List<SummaryItem> summary, PrimitiveInstance l, String node, String next) {
-    if (next != null) {
-      return; // its start elsewhere waits for the same stop; Pacemaker words that otherwise
-    }
+  static boolean onLostNode(
+      List<SummaryItem> summary, PrimitiveInstance l, String node, String next) {
     for (org.paceline.unpack.ActiveInstance a : l.active) {
       if (a.node().equals(node) && a.stopFailed()) {
         // A failed stop that fencing cannot clear leaves the resource blocked (crm_mon: "FAILED
         // (UNCLEAN, blocked)"): Pacemaker schedules nothing for a blocked resource, so no line.
-        return;
+        return false;
       }
     }
     String role = "";
     if (l.instance.top.promotable) {
       role = l.currentRole() == org.paceline.cib.Role.PROMOTED ? "Promoted " : "Unpromoted ";
     }
-    summary.add(new SummaryItem("Stop", l.name, role + node, "due to node availability (blocked)"));
+    String reason = next == null ? "due to node availability (blocked)" : "blocked";
+    summary.add(new SummaryItem("Stop", l.name, role + node, reason));
+    return true;
   }
 
   /**

@@ -16,6 +16,17 @@ final class ColocationScores {
   }
 
   /** Node set where the primary (in the constraint's role) will be. */
+  /**
+   * Whether a mandatory colocation keeps its dependent off {@code node}: its primary is placed, and
+   * not there in the role it names.
+   */
+  boolean mandatoryBan(Colocation c, int node) {
+    return c.score() >= Placement.INF
+        && (c.dependentRole() == null || c.dependentRole() == Role.STARTED)
+        && c.primary().assigned
+        && !primaryNodes(c).contains(node);
+  }
+
   private List<Integer> primaryNodes(Colocation c) {
     List<Integer> out = new ArrayList<>();
     // A mandatory colocation with a clone that has no roles follows its instances whatever role

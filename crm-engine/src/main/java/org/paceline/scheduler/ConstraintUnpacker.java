@@ -123,7 +123,8 @@ final class ConstraintUnpacker {
           mandatory,
           oc.effectiveSymmetrical(),
           requireAll == null || CibBooleans.isTrue(requireAll),
-          null);
+          null,
+          oc.otherAttributes().get(org.paceline.unpack.BundleExpansion.FIRST_BUNDLE_MARK));
       return;
     }
     List<ResourceSet> sets = oc.resourceSets();
@@ -140,6 +141,7 @@ final class ConstraintUnpacker {
               mandatory,
               oc.effectiveSymmetrical(),
               true,
+              null,
               null);
         }
       }
@@ -157,7 +159,8 @@ final class ConstraintUnpacker {
       String oneOrMore = requireAll ? null : "one-or-more:" + (a.id() != null ? a.id() : oc.id());
       for (String f : firsts) {
         for (String t : thens) {
-          addOrder(oc.id(), f, fa, t, ta, mandatory, oc.effectiveSymmetrical(), true, oneOrMore);
+          addOrder(
+              oc.id(), f, fa, t, ta, mandatory, oc.effectiveSymmetrical(), true, oneOrMore, null);
         }
       }
     }
@@ -172,7 +175,8 @@ final class ConstraintUnpacker {
       boolean mandatory,
       boolean symmetrical,
       boolean requireAll,
-      String oneOrMore) {
+      String oneOrMore,
+      String firstBundle) {
     TopLevelResource f = first == null ? null : topOf.get(first);
     TopLevelResource t = then == null ? null : topOf.get(then);
     if (f == null || t == null || f == t) {
@@ -190,7 +194,8 @@ final class ConstraintUnpacker {
             memberOf(f, first),
             memberOf(t, then),
             requireAll,
-            oneOrMore));
+            oneOrMore,
+            firstBundle));
   }
 
   /** The group member {@code id} names inside top t, or null when it names t (or a clone's). */

@@ -33,7 +33,8 @@ final class DefinitionChanges {
   static void mark(
       List<TopLevelResource> tops,
       List<NvSet> opDefaults,
-      java.util.function.Predicate<PrimitiveInstance> staysActive) {
+      java.util.function.Predicate<PrimitiveInstance> staysActive,
+      java.util.function.Predicate<org.paceline.cib.Primitive> requiresNothing) {
     for (TopLevelResource t : tops) {
       if (!t.managed) {
         continue;
@@ -65,7 +66,11 @@ final class DefinitionChanges {
         }
         if (restart) {
           l.restart = true;
-          l.restartReason = "due to resource definition change";
+          l.definitionChanged = true;
+          // 2.1.5 gives the start the reason, then clears it again when the start needs nothing
+          // to run (update_resource_action_runnable): such a restart is listed without one.
+          l.restartReason =
+              requiresNothing.test(l.primitive) ? null : "due to resource definition change";
         } else if (pendingRestart) {
           // A change that a reload could take while the start is still pending: 2.1.5's
           // schedule_reload stops it instead (a restart, with no reason given).

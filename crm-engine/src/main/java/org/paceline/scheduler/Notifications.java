@@ -46,6 +46,7 @@ final class Notifications {
       List<NodeStatus> nodes,
       boolean symmetric,
       List<Action> actions,
+      Map<String, String> unrunnableStops,
       List<OrderEdge> edges) {
     List<TopLevelResource> notifying = tops.stream().filter(t -> t.clone && t.notify).toList();
     if (notifying.isEmpty()) {
@@ -91,7 +92,8 @@ final class Notifications {
         }
         available.sort(null);
       }
-      new ForClone(t, byName, all, available, byLeaf, actions, edges, comingUp).plan();
+      new ForClone(t, byName, all, available, byLeaf, actions, edges, comingUp)
+          .plan(unrunnableStops);
     }
   }
 
@@ -131,8 +133,19 @@ final class Notifications {
       return byLeaf.getOrDefault(l.name, Map.of()).getOrDefault(task, List.of());
     }
 
-    void plan() {
+    /**
+     * @param unrunnableStops stops that must happen but cannot run (on a lost node no fencing can
+     *     clear): Pacemaker still announces them, since the clone's stop is required, though no
+     *     instance action exists to order the notifications around
+     */
+    void plan(Map<String, String> unrunnableStops) {
       Map<String, List<String[]>> lists = lists();
+      for (PrimitiveInstance l : primitives) {
+        String node = unrunnableStops.get(l.name);
+        if (node != null && of(l, "stop").isEmpty()) {
+          lists.get("stop").add(new String[] {l.name, node});
+        }
+      }
       Map<String, String> done = new LinkedHashMap<>();
       for (String op : OPS) {
         if (!lists.get(op).isEmpty()) {

@@ -18,6 +18,8 @@ package org.paceline.scheduler;
  * @param oneOrMore for orders from a resource set with require-all=false: the name of the Pacemaker
  *     pseudo action ("one-or-more:ID") that one runnable first among all orders of the same name
  *     and then satisfies; null otherwise
+ * @param firstBundle the bundle the constraint named as first, when first is one of its parts; null
+ *     otherwise
  */
 record Ordering(
     String id,
@@ -30,7 +32,8 @@ record Ordering(
     String firstMember,
     String thenMember,
     boolean requireAll,
-    String oneOrMore) {
+    String oneOrMore,
+    String firstBundle) {
 
   /** The primitive instances of first the constraint binds: all of them, or the named member's. */
   java.util.List<PrimitiveInstance> firstLeaves() {

@@ -342,8 +342,17 @@ final class Placement {
     capacity.banInsufficientCapacity(t, u, scores);
     // A member that cannot run anywhere stops itself and every member after it.
     int usable = u.primitives.size();
-    int node = bestNode(scores, u.currentNode(), null);
-    if (u.primitives.size() > 1) {
+    Integer pinned = pinnedByUnmanagedFirst(u);
+    int node = pinned != null ? pinned : bestNode(scores, u.currentNode(), null);
+    if (pinned != null) {
+      // The members after it are colocated with it: they run there or nowhere. They also take
+      // on the group's mandatory colocations, which no longer reach them through the first member
+      // (2.1.5's expand_group_colocations).
+      boolean banned =
+          asDependent.getOrDefault(t, List.of()).stream()
+              .anyMatch(c -> colocationScores.mandatoryBan(c, pinned));
+      usable = available(pinned) && !banned ? usable : 1;
+    } else if (u.primitives.size() > 1) {
       node = -1;
       for (int k = u.primitives.size(); k >= 1 && node < 0; k--) {
         int[] prefix = t.scores == scores ? scores : scores;
@@ -375,6 +384,22 @@ final class Placement {
       leafCount[node]++;
       util.consume(node, List.of(l));
     }
+  }
+
+  /**
+   * The node a group's first member holds its group to when it is unmanaged (is-managed=false, or
+   * blocked by a failure) and active: Pacemaker assigns an unmanaged resource the node it is active
+   * on, whatever its scores there (pcmk__primitive_assign), and every later member is colocated
+   * with it; null when the first member is managed or inactive.
+   */
+  private Integer pinnedByUnmanagedFirst(ResourceInstance u) {
+    PrimitiveInstance first = u.primitives.get(0);
+    if (u.primitives.size() < 2
+        || !(first.unmanaged || ResourceExpander.memberUnmanaged(first))
+        || first.currentNode() == null) {
+      return null;
+    }
+    return nodeIndex.get(first.currentNode());
   }
 
   /**

@@ -28,6 +28,9 @@ final class PrimitiveInstance {
 
   boolean blocked;
 
+  /** Whether a changed definition restarts it ({@link DefinitionChanges}). */
+  boolean definitionChanged;
+
   /**
    * Whether a failure left this group member alone (on-fail=block) while its group stays managed:
    * nothing is scheduled for it, and what must stop after it cannot ({@link BlockedStops}).

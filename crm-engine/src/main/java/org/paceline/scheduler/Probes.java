@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
+import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.Role;
+import org.paceline.unpack.BundleExpansion;
 import org.paceline.unpack.ClusterStatus;
 import org.paceline.unpack.GuestNodes;
 import org.paceline.unpack.NodeStatus;
@@ -22,35 +24,20 @@ final class Probes {
 
   /**
    * Probes: every primitive on every online node whose history does not mention it, managed or not,
-   * except a resource inside a container (pcmk__probe_rsc_on_node). A remote or guest node whose
-   * connection is placed to run counts as online (2.1.5's remote_connection_assigned), so a node
-   * coming up is probed once its connection has started.
+   * except a resource inside a container (pcmk__probe_rsc_on_node).
    */
   static void plan(ResourceExpander ex, Cib cib, ClusterStatus status, List<Action> actions) {
-    plan(ex, cib, status, n -> n.online() || connectionComesUp(ex, n), actions);
+    plan(ex, cib, status, n -> n.online(), actions);
   }
 
   /**
-   * Whether a remote or guest node that is down now will be up after the transition: its connection
-   * is assigned to a node, not to stop, and its start is not blocked.
+   * The probes of a transition, on the online nodes and on the remote nodes that come up in it
+   * (their connection starts: Pacemaker probes them through it, remote_connection_assigned).
    */
-  private static boolean connectionComesUp(ResourceExpander ex, NodeStatus n) {
-    if (!n.remote() || n.unclean()) {
-      return false;
-    }
-    TopLevelResource t = ex.topOf.get(n.name());
-    if (t == null
-        || t.clone
-        || !(t.resource instanceof org.paceline.cib.Primitive p)
-        || !StatusUnpacker.isRemoteConnection(p)) {
-      return false;
-    }
-    for (PrimitiveInstance l : t.primitives()) {
-      if (l.primitive.id().equals(n.name())) {
-        return l.instance.assigned != null && l.instance.nextRole != Role.STOPPED && !l.blocked;
-      }
-    }
-    return false;
+  static void planWithStartingRemotes(
+      ResourceExpander ex, Cib cib, ClusterStatus status, List<Action> actions) {
+    Set<String> comingUp = RemoteConnectionFencing.comingUp(ex, status);
+    plan(ex, cib, status, n -> n.online() || comingUp.contains(n.name()), actions);
   }
 
   /**
@@ -127,6 +114,10 @@ final class Probes {
     // own name).
     List<String[]> candidates = new ArrayList<>();
     List<TopLevelResource> owners = new ArrayList<>();
+    // The bundle holding each candidate (null when none), and the replica its instance belongs to
+    // (-1: any, an anonymous clone's).
+    List<String> heldBy = new ArrayList<>();
+    List<Integer> replicaOf = new ArrayList<>();
     Map<String, int[]> byHistoryId = new HashMap<>();
     // Unmanaged resources are probed too (pcmk__probe_rsc_on_node checks no management).
     for (TopLevelResource t : ex.tops) {
@@ -142,6 +133,8 @@ final class Probes {
             int c = candidates.size();
             candidates.add(new String[] {id, l.name, id + "_monitor_0"});
             owners.add(t);
+            heldBy.add(BundleExpansion.holder(l.primitive));
+            replicaOf.add(t.unique ? number(l.name.substring(l.name.lastIndexOf(':') + 1)) : -1);
             byHistoryId.merge(id, new int[] {c}, Probes::concat);
             if (!l.name.equals(id)) {
               byHistoryId.merge(l.name, new int[] {c}, Probes::concat);
@@ -154,6 +147,16 @@ final class Probes {
     Map<String, List<NodeState>> histories = new HashMap<>();
     for (NodeState s : cib.status()) {
       histories.computeIfAbsent(s.uname(), k -> new ArrayList<>(1)).add(s);
+    }
+    // A bundle's guest nodes, with their bundle and replica number.
+    Map<String, String> guestBundle = new HashMap<>();
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
+        String bundle = BundleExpansion.guestConnectionOf(l.primitive);
+        if (bundle != null) {
+          guestBundle.put(l.primitive.id(), bundle);
+        }
+      }
     }
     boolean[] known = new boolean[candidates.size()];
     // No probes of fencing devices or remote connections on a remote node (Pacemaker).
@@ -183,11 +186,8 @@ final class Probes {
       }
     }
     for (NodeStatus n : status.nodes()) {
-      if (!probed.test(n) || n.maintenance()) {
+      if (!probed.test(n) || n.maintenance() || discoveryDisabled(n, status)) {
         continue; // a node in maintenance is not probed (Pacemaker)
-      }
-      if (n.remote() && !discoveryEnabled(n)) {
-        continue; // the user asked for no probes there (honoured on remote nodes only)
       }
       String container = guestContainers.get(n.name());
       boolean guest = container != null && n.remote();
@@ -198,6 +198,9 @@ final class Probes {
       for (NodeState s : histories.getOrDefault(n.name(), List.of())) {
         List<LrmResource> rs = s.lrmResources();
         for (int i = 0; i < rs.size(); i++) {
+          if (!settlesRole(rs.get(i))) {
+            continue;
+          }
           String id = rs.get(i).id();
           int[] cs = byHistoryId.get(id);
           if (cs == null) {
@@ -212,10 +215,13 @@ final class Probes {
         }
       }
       boolean remote = n.remote();
+      String bundle = guestBundle.get(n.name());
+      int replica = bundle == null ? -1 : number(n.name().substring(bundle.length() + 1));
       for (int c = 0; c < known.length; c++) {
         if (!known[c]
             && !(remote && notOnRemote[c])
             && !(guest && notOnGuest[c])
+            && bundleProbes(heldBy.get(c), replicaOf.get(c), bundle, replica)
             && discoverable(owners.get(c), n.name())) {
           String[] p = candidates.get(c);
           actions.add(new Action(p[2], p[0], ActionTask.MONITOR, 0, n.name(), true));
@@ -225,16 +231,7 @@ final class Probes {
   }
 
   /**
-   * A remote node's resource-discovery-enabled attribute (unpack_handle_remote_attrs): probes run
-   * there unless it is set and not true.
-   */
-  private static boolean discoveryEnabled(NodeStatus n) {
-    String v = n.attributes().get("resource-discovery-enabled");
-    return v == null || org.paceline.cib.CibBooleans.isTrue(v);
-  }
-
-  /**
-   * Whether a guest node's container is stopped, or will stop or move in this transition: then
+   * /** Whether a guest node's container is stopped, or will stop or move in this transition: then
    * pcmk__probe_rsc_on_node probes nothing on the guest ("node's guest is stopped", "node's guest
    * will stop", after guest_resource_will_stop), since whatever is found there goes away with it.
    */
@@ -255,6 +252,95 @@ final class Probes {
           || l.active.stream().noneMatch(a -> assigned.equals(a.node()));
     }
     return false;
+  }
+
+  /**
+   * Drops the probes of a bundle's guest connection that cannot run: pcmk__bundle_create_probe
+   * orders such a probe after its container's start (pe_order_probe), so that the connection is
+   * probed only once it is known where the container runs; with the container stopped and no start
+   * of it runnable, the probe is unrunnable (a running container lets it run regardless).
+   */
+  static void dropBehindStoppedContainers(ResourceExpander ex, Cib cib, List<Action> actions) {
+    Map<String, String> containers = org.paceline.unpack.GuestNodes.containers(cib.configuration());
+    Set<String> starting = new HashSet<>();
+    for (Action a : actions) {
+      if (a.task() == ActionTask.START && a.node() != null && a.runnable()) {
+        starting.add(a.resource());
+      }
+    }
+    Set<String> unprobeable = new HashSet<>();
+    for (TopLevelResource t : ex.tops) {
+      for (PrimitiveInstance l : t.primitives()) {
+        String container = containers.get(l.primitive.id());
+        if (BundleExpansion.guestConnectionOf(l.primitive) == null || container == null) {
+          continue;
+        }
+        TopLevelResource ct = ex.topOf.get(container);
+        boolean running = ct != null && ct.primitives().stream().anyMatch(c -> !c.active.isEmpty());
+        if (!running && !starting.contains(container)) {
+          unprobeable.add(l.name);
+        }
+      }
+    }
+    if (!unprobeable.isEmpty()) {
+      actions.removeIf(
+          a ->
+              a.task() == ActionTask.MONITOR
+                  && a.intervalMs() == 0
+                  && unprobeable.contains(a.resource()));
+    }
+  }
+
+  /**
+   * Whether a bundle lets the candidate be probed on the node: a bundle's guest node has discovery
+   * disabled for everything (create_remote_resource: pcmk_probe_never, disallow_node), except the
+   * bundle's own resource, which is probed on its replica's guest node and nowhere else
+   * (pcmk__bundle_create_probe probes a replica's child on the replica's node only).
+   */
+  private static boolean bundleProbes(
+      String heldBy, int replicaOf, String guestOf, int guestReplica) {
+    if (guestOf == null) {
+      return heldBy == null;
+    }
+    return guestOf.equals(heldBy)
+        && (replicaOf < 0 || guestReplica < 0 || replicaOf == guestReplica);
+  }
+
+  /** A replica or instance number, or -1 when the text is none. */
+  private static int number(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Whether a history makes its resource known on the node: Pacemaker marks it known only once the
+   * history gives it a role (process_rsc_state skips the Unknown role), and a history without
+   * operations, or with only pending ones other than a start or a promote (which set a role while
+   * they run, unpack_rsc_op), leaves it Unknown, so the node is probed again.
+   */
+  private static boolean settlesRole(LrmResource r) {
+    for (LrmRscOp op : r.ops()) {
+      if (!op.pending() || "start".equals(op.operation()) || "promote".equals(op.operation())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the node's resource-discovery-enabled attribute turns its probes off: honoured on a
+   * guest node, and on a remote node while fencing is enabled (it must be fenceable when what runs
+   * there is unknown); a cluster node ignores it (unpack_handle_remote_attrs).
+   */
+  private static boolean discoveryDisabled(NodeStatus n, ClusterStatus status) {
+    String enabled = n.attributes().get("resource-discovery-enabled");
+    return enabled != null
+        && !org.paceline.cib.CibBooleans.isTrue(enabled)
+        && ("container".equals(n.attributes().get("#kind"))
+            || "remote".equals(n.attributes().get("#kind")) && status.stonithEnabled());
   }
 
   /**

@@ -20,7 +20,7 @@ import org.paceline.unpack.NodeStatus;
  * What the recurring operations a node's history shows active need (Pacemaker 2.1.5's {@code
  * process_rsc_history} and {@code pcmk__check_action_config}, pcmk_sched_actions.c): a cancel when
  * the resource or node is in maintenance or the op is no longer configured, a new run when its
- * definition changed.
+ * definition changed or its failure expired.
  */
 final class RecurringHistory {
   private RecurringHistory() {}
@@ -56,7 +56,10 @@ final class RecurringHistory {
               cancel(l, task, interval, a.node(), actions, edges);
             } else if (configured != null
                 && !RecurringOps.skipped(t, l, ex, cib)
-                && changed(t, l, o, cib)) {
+                && (a.expiredFailures().contains(o.id()) || changed(t, l, o, cib))) {
+              // An expired failure reschedules the op as a changed definition does: 2.1.5's
+              // unpack_rsc_op overwrites its restart digest so that pcmk__check_action_config
+              // finds it changed.
               reschedule(t, l, configured, a.node(), actions);
             }
           }
@@ -78,7 +81,9 @@ final class RecurringHistory {
   }
 
   private static boolean changed(TopLevelResource t, PrimitiveInstance l, LrmRscOp o, Cib cib) {
-    if (o.opDigest() == null) {
+    if (o.opDigest() == null || org.paceline.unpack.BundleExpansion.generated(l.primitive)) {
+      // Pacemaker computes the parameters of what a bundle creates (run options, mounts, ports),
+      // which Paceline does not rebuild: their recorded digests are not compared (as for starts).
       return false;
     }
     List<List<NvSet>> parents = DefinitionChanges.parentSets(t.resource, l.primitive);

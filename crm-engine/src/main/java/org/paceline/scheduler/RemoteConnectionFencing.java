@@ -107,6 +107,32 @@ final class RemoteConnectionFencing {
     return out;
   }
 
+  /**
+   * The Pacemaker Remote nodes (not guests) that are offline now but come up in this transition:
+   * their connection is placed and not stopping, and the node is not to be fenced (2.1.5's
+   * remote_connection_assigned marks them online, so pcmk__schedule_probes probes them through the
+   * starting connection).
+   */
+  static java.util.Set<String> comingUp(ResourceExpander ex, ClusterStatus status) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (NodeStatus n : status.nodes()) {
+      if (n.online() || n.unclean() || !"remote".equals(n.attributes().get("#kind"))) {
+        continue;
+      }
+      TopLevelResource t = ex.topOf.get(n.name());
+      if (t != null
+          && !t.clone
+          && t.resource instanceof org.paceline.cib.Primitive p
+          && StatusUnpacker.isRemoteConnection(p)
+          && !t.instances.isEmpty()
+          && t.instances.get(0).assigned != null
+          && !t.stoppedByRole) {
+        out.add(n.name());
+      }
+    }
+    return out;
+  }
+
   /** Whether some resource (configured or orphaned) is active on the node: it needs a stop. */
   private static boolean activeOn(ResourceExpander ex, String node) {
     for (TopLevelResource t : ex.tops) {

@@ -98,9 +98,17 @@ final class ResourceExpander {
           register(t);
         } else if (r instanceof Clone c) {
           boolean unique = meta(c, "globally-unique").map(CibBooleans::isTrue).orElse(false);
-          TopLevelResource t = new TopLevelResource(c, order++, true, c.promotable(), unique, prio);
+          boolean forcedAnonymous = unique && c.forcedAnonymous();
+          TopLevelResource t =
+              new TopLevelResource(
+                  c, order++, true, c.promotable(), unique && !forcedAnonymous, prio);
           t.cloneMax = MetaLookup.intOf(meta(c, "clone-max"), nodeCount);
           t.cloneNodeMax = MetaLookup.intOf(meta(c, "clone-node-max"), 1);
+          if (forcedAnonymous) {
+            // pe__force_anon: one instance per node, and no more instances than nodes.
+            t.cloneNodeMax = 1;
+            t.cloneMax = Math.min(t.cloneMax, nodeCount);
+          }
           t.promotedMax =
               MetaLookup.intOf(meta(c, "promoted-max").or(() -> meta(c, "master-max")), 1);
           t.promotedNodeMax =
@@ -218,6 +226,26 @@ final class ResourceExpander {
             : Unfencing.enabled(cib) ? "unfencing" : "fencing";
     String requires = inheritedMeta(p, "requires").orElse(dflt);
     return requires.equals("fencing") || requires.equals("unfencing");
+  }
+
+  /**
+   * Whether a primitive's start needs nothing before it can run (Pacemaker's unpack_requires):
+   * requires=nothing, or by default where fencing is off and no-quorum-policy=ignore (fencing
+   * devices and remote connections need quorum by default).
+   */
+  boolean requiresNothing(Primitive p) {
+    Optional<String> v = inheritedMeta(p, "requires");
+    if (v.isPresent()) {
+      return v.get().equalsIgnoreCase("nothing");
+    }
+    if ("stonith".equals(p.resourceClass())
+        || org.paceline.unpack.StatusUnpacker.isRemoteConnection(p)
+        || status.stonithEnabled()
+        || Unfencing.enabled(cib)) {
+      return false;
+    }
+    return org.paceline.cib.ClusterOption.noQuorumPolicy(cib.configuration())
+        == org.paceline.cib.NoQuorumPolicy.IGNORE;
   }
 
   /** Role a resource's target-role asks for, or null when not set. */

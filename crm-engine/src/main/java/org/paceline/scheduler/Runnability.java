@@ -287,20 +287,39 @@ final class Runnability {
 
   /**
    * The first action as Pacemaker names it in "due to unrunnable ...": a group's or clone's start
-   * and promote are its "running" and "promoted" pseudo actions.
+   * and promote are its "running" and "promoted" pseudo actions, or for a clone with notifications
+   * its "notified" one (rsc_expand_action: then waits for the confirmed post-notification).
    */
   private static String firstActionName(Ordering o) {
+    if (o.firstBundle() != null) {
+      String name = bundleFirstAction(o);
+      if (name != null) {
+        return name;
+      }
+    }
     if (collective(o)) {
       switch (o.firstAction()) {
         case "start":
-          return o.first().id() + " running";
+          return o.first().id() + (o.first().notify ? " notified" : " running");
         case "promote":
-          return o.first().id() + " promoted";
+          return o.first().id() + (o.first().notify ? " notified" : " promoted");
         default:
           break;
       }
     }
     return o.first().id() + " " + o.firstAction();
+  }
+
+  /**
+   * A bundle's start and promote as Pacemaker names them when the bundle is an order's first: its
+   * "running" and "promoted" pseudo actions (then waits for them); null for other actions.
+   */
+  static String bundleFirstAction(Ordering o) {
+    return switch (o.firstAction()) {
+      case "start" -> o.firstBundle() + " running";
+      case "promote" -> o.firstBundle() + " promoted";
+      default -> null;
+    };
   }
 
   /**

@@ -23,9 +23,6 @@ import org.paceline.unpack.NodeStatus;
 final class Unfencing {
   private Unfencing() {}
 
-  /** The restart reason {@link DefinitionChanges} gives a changed digest. */
-  private static final String DEFINITION_CHANGE = "due to resource definition change";
-
   /** The node attribute the fencer sets once a node is unfenced (CRM_ATTR_UNFENCED). */
   static final String UNFENCED_ATTRIBUTE = "#node-unfenced";
 
@@ -64,7 +61,7 @@ final class Unfencing {
     for (TopLevelResource t : ex.tops) {
       for (PrimitiveInstance l : t.primitives()) {
         if (fenceDevice(l.primitive)) {
-          if (DEFINITION_CHANGE.equals(l.restartReason) && l.currentNode() != null) {
+          if (l.definitionChanged && l.currentNode() != null) {
             need(status, unfence, l.currentNode(), "Device parameters changed", true);
           }
         } else if (t.managed && !l.unmanaged && symmetric && requiresUnfencing(ex, l.primitive)) {

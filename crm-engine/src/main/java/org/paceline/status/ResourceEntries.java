@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.paceline.agents.ExecStatus;
 import org.paceline.cib.Cib;
 import org.paceline.cib.CibBooleans;
@@ -35,9 +34,6 @@ import org.paceline.unpack.NodeStatus;
  * lookups the walk shares.
  */
 final class ResourceEntries {
-  /** Agent classes Pacemaker forces to anonymous clones (they cannot tell instances apart). */
-  private static final Set<String> ANONYMOUS_ONLY = Set.of("lsb", "systemd", "service", "upstart");
-
   private final Cib cib;
   private final ClusterStatus status;
   private final Map<String, Resource> parents;
@@ -244,8 +240,7 @@ final class ResourceEntries {
     }
     if (r instanceof Clone c) {
       boolean unique =
-          meta(c, "globally-unique").map(CibBooleans::isTrue).orElse(false)
-              && !(c.child() instanceof Primitive p && ANONYMOUS_ONLY.contains(p.resourceClass()));
+          meta(c, "globally-unique").map(CibBooleans::isTrue).orElse(false) && !c.forcedAnonymous();
       int cloneMax = intMeta(c, "clone-max", nodeNames.size());
       List<ResourceEntry> children = new ArrayList<>();
       Resource child = c.child();

@@ -14,6 +14,25 @@ final class ResourceEntryTree {
 
   /** Nodes where {@code id} is active: Promoted for a promotable clone, else Started. */
   static List<String> activeNodes(String id, List<ResourceEntry> resources) {
+    return nodesIn(id, resources, Want.ACTIVE);
+  }
+
+  /**
+   * Which instances a lookup counts: {@link #ACTIVE} the promoted ones of a promotable clone (else
+   * every running one), {@link #RUNNING} every running one in any role, {@link #UNPROMOTED} the
+   * unpromoted ones of a promotable clone (none of anything else).
+   */
+  enum Want {
+    ACTIVE,
+    RUNNING,
+    UNPROMOTED
+  }
+
+  /**
+   * Nodes where {@code id} runs as {@code want} says, without failed instances: a group where all
+   * its members run.
+   */
+  static List<String> nodesIn(String id, List<ResourceEntry> resources, Want want) {
     if (id == null) {
       return List.of();
     }
@@ -21,43 +40,38 @@ final class ResourceEntryTree {
     if (e == null) {
       return List.of();
     }
+    boolean promotable =
+        e.kind().equals("clone") ? e.promotable() : isPromotableChild(id, resources);
     List<String> out = new ArrayList<>();
-    switch (e.kind()) {
-      case "clone" -> {
-        for (Instance i : allInstances(e)) {
-          boolean wanted = e.promotable() ? i.role().equals("Promoted") : true;
-          if (wanted && !i.failed() && !out.contains(i.node())) {
-            out.add(i.node());
+    if (e.kind().equals("group")) {
+      List<String> common = null;
+      for (ResourceEntry m : e.children()) {
+        List<String> here = new ArrayList<>();
+        for (Instance i : m.instances()) {
+          if (!i.failed() && want != Want.UNPROMOTED) {
+            here.add(i.node());
           }
+        }
+        if (common == null) {
+          common = here;
+        } else {
+          common.retainAll(here);
         }
       }
-      case "group" -> {
-        // A group is active where all its members run.
-        List<String> common = null;
-        for (ResourceEntry m : e.children()) {
-          List<String> here = new ArrayList<>();
-          for (Instance i : m.instances()) {
-            if (!i.failed()) {
-              here.add(i.node());
-            }
-          }
-          if (common == null) {
-            common = here;
-          } else {
-            common.retainAll(here);
-          }
-        }
-        if (common != null) {
-          out.addAll(common);
-        }
+      if (common != null) {
+        out.addAll(common);
       }
-      default -> {
-        for (Instance i : e.instances()) {
-          boolean promotedChild = isPromotableChild(id, resources);
-          boolean wanted = !promotedChild || i.role().equals("Promoted");
-          if (wanted && !i.failed() && !out.contains(i.node())) {
-            out.add(i.node());
-          }
+    } else {
+      List<Instance> instances = e.kind().equals("clone") ? allInstances(e) : e.instances();
+      for (Instance i : instances) {
+        boolean wanted =
+            switch (want) {
+              case ACTIVE -> !promotable || i.role().equals("Promoted");
+              case RUNNING -> true;
+              case UNPROMOTED -> promotable && !i.role().equals("Promoted");
+            };
+        if (wanted && !i.failed() && !out.contains(i.node())) {
+          out.add(i.node());
         }
       }
     }

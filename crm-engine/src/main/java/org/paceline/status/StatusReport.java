@@ -29,6 +29,28 @@ public record StatusReport(
     List<FailedAction> failedProbes) {
 
   /**
+   * Where {@code id} is active: promoted, for a promotable clone or its primitive; else running.
+   */
+  public List<String> activeNodes(String id) {
+    return ResourceEntryTree.nodesIn(id, resources, ResourceEntryTree.Want.ACTIVE);
+  }
+
+  /** Where {@code id} runs in any role (a group: where all its members run). */
+  public List<String> runningNodes(String id) {
+    return ResourceEntryTree.nodesIn(id, resources, ResourceEntryTree.Want.RUNNING);
+  }
+
+  /** Where an instance of the promotable {@code id} runs unpromoted (none for anything else). */
+  public List<String> unpromotedNodes(String id) {
+    return ResourceEntryTree.nodesIn(id, resources, ResourceEntryTree.Want.UNPROMOTED);
+  }
+
+  /** Whether the report has a resource {@code id} (at any depth). */
+  public boolean hasResource(String id) {
+    return ResourceEntryTree.find(id, resources) != null;
+  }
+
+  /**
    * The cluster summary.
    *
    * @param clusterName the cluster-name property, or null

@@ -1,5 +1,6 @@
 package org.paceline.unpack;
 
+import java.util.Set;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.Role;
 
@@ -15,6 +16,8 @@ import org.paceline.cib.Role;
  * @param demote whether a promoted-role failure with on-fail=demote requires a demote (and no
  *     recovery)
  * @param history the history entry this was read from (its operations, digests)
+ * @param expiredFailures the ids of the recurring ops in that history whose failure expired
+ *     (failure-timeout): they are run again, as 2.1.5 reschedules them
  */
 public record ActiveInstance(
     String historyId,
@@ -24,4 +27,22 @@ public record ActiveInstance(
     boolean stopFailed,
     boolean blocked,
     boolean demote,
-    LrmResource history) {}
+    LrmResource history,
+    Set<String> expiredFailures) {
+  public ActiveInstance {
+    expiredFailures = expiredFailures == null ? Set.of() : Set.copyOf(expiredFailures);
+  }
+
+  /** An instance without expired recurring failures. */
+  public ActiveInstance(
+      String historyId,
+      String node,
+      Role role,
+      boolean failed,
+      boolean stopFailed,
+      boolean blocked,
+      boolean demote,
+      LrmResource history) {
+    this(historyId, node, role, failed, stopFailed, blocked, demote, history, Set.of());
+  }
+}

@@ -17,6 +17,7 @@ import org.paceline.cib.Node;
 import org.paceline.cib.NodeState;
 import org.paceline.cib.NvPair;
 import org.paceline.cib.NvSet;
+import org.paceline.cib.Op;
 import org.paceline.cib.OrderConstraint;
 import org.paceline.cib.OtherResource;
 import org.paceline.cib.Primitive;
@@ -44,7 +45,33 @@ public final class BundleExpansion {
    */
   public static final String BUNDLE_MARK = "paceline-bundle";
 
+  /**
+   * Marks the primitive a bundle holds (its value: the bundle's id): its instances may run and be
+   * probed only on the bundle's own guest nodes.
+   */
+  public static final String BUNDLED_MARK = "paceline-bundled";
+
+  /**
+   * Marks an order whose first was a bundle (its value: the bundle's id): Pacemaker orders then
+   * after the bundle's own pseudo actions ("running", "promoted"), which its reasons name.
+   */
+  public static final String FIRST_BUNDLE_MARK = "paceline-first-bundle";
+
   private BundleExpansion() {}
+
+  /** The bundle holding this primitive (the one inside its replicas), or null. */
+  public static String holder(Primitive p) {
+    return p.otherAttributes().get(BUNDLED_MARK);
+  }
+
+  /**
+   * The bundle whose replica connection this primitive is (the connection to guest node {@code
+   * B-N}), or null.
+   */
+  public static String guestConnectionOf(Primitive p) {
+    String bundle = p.otherAttributes().get(BUNDLE_MARK);
+    return bundle != null && StatusUnpacker.isRemoteConnection(p) ? bundle : null;
+  }
 
   /** Whether a bundle created this primitive (its container, IP or connection). */
   public static boolean generated(Primitive p) {
@@ -150,6 +177,7 @@ public final class BundleExpansion {
               List.of(pair("image", runtime.attributes().get("image"))),
               // The inner primitive's utilization is the container's (it alone uses the host).
               child == null ? List.of() : child.utilization(),
+              monitor(container, "60s", null),
               id));
       if (ip != null) {
         String ipId = id + "-ip-" + ip;
@@ -159,7 +187,16 @@ public final class BundleExpansion {
           params.add(pair("nic", network.attributes().get("host-interface")));
         }
         params.add(pair("cidr_netmask", network.attributes().getOrDefault("host-netmask", "32")));
-        out.add(primitive(ipId, "heartbeat", "IPaddr2", meta, params, List.of(), id));
+        out.add(
+            primitive(
+                ipId,
+                "heartbeat",
+                "IPaddr2",
+                meta,
+                params,
+                List.of(),
+                monitor(ipId, "60s", null),
+                id));
         constraints.add(
             ColocationConstraint.of(ipId + "-with-" + container, ipId, container, Score.INFINITY));
         constraints.add(OrderConstraint.of(ipId + "-then-" + container, ipId, container));
@@ -175,6 +212,7 @@ public final class BundleExpansion {
                 meta,
                 List.of(pair("addr", "#uname")),
                 List.of(),
+                monitor(guest, "30s", "30s"),
                 id));
         constraints.add(
             ColocationConstraint.of(
@@ -226,7 +264,7 @@ public final class BundleExpansion {
               List.of(),
               child.operationsId(),
               child.operations(),
-              child.otherAttributes(),
+              withMark(child.otherAttributes(), BUNDLED_MARK, id),
               child.otherChildren());
       out.add(new Clone(cloneId, null, cloneMeta, List.of(), inside, Map.of(), List.of()));
     }
@@ -299,6 +337,10 @@ public final class BundleExpansion {
         return List.of(o);
       }
       List<Constraint> out = new ArrayList<>();
+      Map<String, String> attributes = o.otherAttributes();
+      if (firsts != null) {
+        attributes = withMark(attributes, FIRST_BUNDLE_MARK, o.first());
+      }
       for (String f : firsts == null ? List.of(o.first()) : firsts) {
         for (String t : thens == null ? List.of(o.then()) : thens) {
           out.add(
@@ -314,7 +356,7 @@ public final class BundleExpansion {
                   o.score(),
                   o.symmetrical(),
                   List.of(),
-                  o.otherAttributes()));
+                  attributes));
         }
       }
       return out;
@@ -425,6 +467,7 @@ public final class BundleExpansion {
       List<NvSet> meta,
       List<NvPair> params,
       List<NvSet> utilization,
+      Op monitor,
       String bundle) {
     return new Primitive(
         id,
@@ -437,9 +480,34 @@ public final class BundleExpansion {
         List.of(NvSet.of(id + "-instance_attributes", params)),
         utilization,
         null,
-        List.of(),
+        List.of(monitor),
         Map.of(BUNDLE_MARK, bundle),
         List.of());
+  }
+
+  /**
+   * The one recurring monitor Pacemaker gives what a bundle creates (crm_create_op_xml in
+   * create_container_resource and create_ip_resource: 60s; pe_create_remote_xml for the connection:
+   * 30s with a 30s timeout), so that their monitors run and their recorded ones are kept.
+   */
+  private static Op monitor(String rsc, String interval, String timeout) {
+    return new Op(
+        rsc + "-monitor-" + interval,
+        "monitor",
+        interval,
+        timeout,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private static Map<String, String> withMark(Map<String, String> attrs, String key, String v) {
+    Map<String, String> out = new LinkedHashMap<>(attrs);
+    out.put(key, v);
+    return out;
   }
 
   private static NvPair pair(String name, String value) {

@@ -1,5 +1,6 @@
 package org.paceline.unpack;
 
+import java.util.Set;
 import org.paceline.cib.Role;
 
 /**
@@ -36,6 +37,13 @@ final class HistoryResult {
    */
   boolean restartContainer;
 
+  /**
+   * The ids of recurring ops whose failure expired (failure-timeout): 2.1.5's unpack_rsc_op
+   * reschedules such an op ("Rescheduling ... after failure expired") instead of recovering. Null
+   * until the first one, as nearly every history has none.
+   */
+  Set<String> expiredRecurring;
+
   HistoryResult reset() {
     role = Role.STOPPED;
     migratedFrom = null;
@@ -50,6 +58,7 @@ final class HistoryResult {
     stopResource = false;
     failureIgnored = false;
     restartContainer = false;
+    expiredRecurring = null;
     return this;
   }
 }

@@ -3,6 +3,7 @@ package org.paceline.unpack;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,9 +129,14 @@ final class HistoryUnpacker {
       }
       if (!expectedOk && status == EXEC_DONE) {
         // The rc the action expected counts as success too; read from the transition key only
-        // when it can change the outcome (it is parsed, and most entries succeed plainly).
+        // when it can change the outcome (it is parsed, and most entries succeed plainly). An
+        // error rc is a failure even when expected: remap_operation lets only ok, not running and
+        // promoted pass as the target rc.
         Integer target = op.targetRc();
-        expectedOk = target != null && rc == target;
+        expectedOk =
+            target != null
+                && rc == target
+                && (rc == RC_OK || rc == RC_NOT_RUNNING || rc == RC_PROMOTED);
       }
       if (expectedOk) {
         if (!task.equals("monitor")) {
@@ -219,7 +225,14 @@ final class HistoryUnpacker {
       }
       String onFail = onFail(p, task, op.intervalMs());
       if (failureExpired(node, p, op, onFail)) {
-        continue; // "Ignoring expired failure" (a recurring monitor is simply rescheduled)
+        // "Ignoring expired failure"; a recurring op is run again (RecurringHistory).
+        if (op.intervalMs() > 0 && op.id() != null) {
+          if (h.expiredRecurring == null) {
+            h.expiredRecurring = new HashSet<>();
+          }
+          h.expiredRecurring.add(op.id());
+        }
+        continue;
       }
       if (notInstalled && "ignore".equals(onFail)) {
         onFail = null; // "Cannot ignore failed ... Resource agent doesn't exist"

@@ -145,10 +145,16 @@ final class MigrationHistory {
     boolean fromFailed = migrateFrom != null && !pending(migrateFrom);
     if (!targetNewer && online.test(target)) {
       // A partial migration from a source that is up and still holds the resource is left to the
-      // scheduler, which continues it from the source (its current node) or stops it on both;
-      // once the source has moved on (stopped, say), the target is where it may still run.
+      // scheduler, which continues it from the source (its current node; without a second
+      // migrate_to) or stops it on both; once the source has moved on (stopped, say), the target
+      // is where it may still run.
       boolean partial = !fromFailed && online.test(source);
-      return partial && !sourceNewer ? Effect.NONE : new Effect(target, false, partial);
+      if (partial && !sourceNewer) {
+        // A target with no record of the resource at all never began the migration: 2.1.5
+        // plans a new one from the source, wherever the resource is placed now.
+        return unknownOn(id, target) ? Effect.NONE : new Effect(null, false, true);
+      }
+      return new Effect(target, false, partial);
     }
     return new Effect(null, !sourceNewer, false);
   }

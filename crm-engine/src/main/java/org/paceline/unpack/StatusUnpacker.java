@@ -244,7 +244,8 @@ public final class StatusUnpacker {
                         a.stopFailed(),
                         a.blocked(),
                         a.demote(),
-                        a.history())
+                        a.history(),
+                        a.expiredFailures())
                     : a);
       }
     }
@@ -372,7 +373,9 @@ public final class StatusUnpacker {
               unrecoverable ? "remote connection is unrecoverable" : null,
               base.standby(),
               base.maintenance(),
-              orphaned.contains(id), // an orphaned connection's node shuts down
+              // An orphaned connection's node shuts down; so does one that asks to (its
+              // shutdown attribute, read with its history: unpack_handle_remote_attrs).
+              orphaned.contains(id) || state != null && base.shutdown(),
               Map.copyOf(attrs)));
     }
   }
@@ -547,7 +550,15 @@ public final class StatusUnpacker {
         if (h.role != Role.STOPPED) {
           ActiveInstance own =
               new ActiveInstance(
-                  lr.id(), n.name(), h.role, h.failed, h.stopFailed, h.blocked, h.demote, lr);
+                  lr.id(),
+                  n.name(),
+                  h.role,
+                  h.failed,
+                  h.stopFailed,
+                  h.blocked,
+                  h.demote,
+                  lr,
+                  h.expiredRecurring);
           List<ActiveInstance> list = active.computeIfAbsent(lr.id(), k -> new ArrayList<>());
           int at = indexOf(list, n.name());
           if (at >= 0 && hs.assumed().remove(lr.id() + "\0" + n.name())) {

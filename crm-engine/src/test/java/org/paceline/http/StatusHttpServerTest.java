@@ -77,6 +77,43 @@ class StatusHttpServerTest {
   }
 
   @Test
+  void patronisEndpointsAnswerForAnyResource() throws Exception {
+    HttpOptions o = HttpOptions.plain("127.0.0.1", 0);
+    try (StatusHttpServer hub1 = serve(StatusFixtures.snapshot("hub-pair-healthy", "hub1"), o);
+        StatusHttpServer hub2 = serve(StatusFixtures.snapshot("hub-pair-healthy", "hub2"), o)) {
+      // The active resource (pgsql-clone, promotable): promoted on hub1, a replica on hub2.
+      for (String primary : List.of("/primary", "/master", "/leader")) {
+        assertEquals(200, get(hub1, primary).statusCode(), primary);
+        assertEquals(503, get(hub2, primary).statusCode(), primary);
+      }
+      assertEquals("primary: pgsql-clone on hub1\n", get(hub1, "/primary").body());
+      assertEquals(
+          "no: pgsql-clone is primary on hub1, not on hub2\n", get(hub2, "/primary").body());
+      assertEquals(503, get(hub1, "/replica").statusCode());
+      assertEquals(200, get(hub2, "/replica").statusCode());
+      assertEquals(200, get(hub1, "/read-only").statusCode());
+      assertEquals(200, get(hub2, "/read-only").statusCode());
+      assertEquals(200, get(hub2, "/readiness").statusCode());
+      assertEquals(200, get(hub2, "/liveness").statusCode());
+      // HEAD: the code without a body, as HAProxy's checks send it.
+      HttpResponse<String> head = send(hub2, "HEAD", "/replica");
+      assertEquals(200, head.statusCode());
+      assertEquals("", head.body());
+      // Another resource: the group runs (all its members) on hub1 only and has no replicas.
+      assertEquals(200, get(hub1, "/primary?resource=hub-services").statusCode());
+      assertEquals(503, get(hub2, "/primary?resource=hub-services").statusCode());
+      assertEquals(503, get(hub2, "/replica?resource=hub-services").statusCode());
+      assertEquals(503, get(hub2, "/read-only?resource=hub-services").statusCode());
+      HttpResponse<String> unknown = get(hub1, "/primary?resource=nope");
+      assertEquals(503, unknown.statusCode());
+      assertEquals("no: no resource nope in the configuration\n", unknown.body());
+      HttpResponse<String> lag = get(hub2, "/replica?lag=1MB");
+      assertEquals(400, lag.statusCode());
+      assertTrue(lag.body().contains("replication lag"), lag.body());
+    }
+  }
+
+  @Test
   void failCodeIsConfigurable() throws Exception {
     HttpOptions o = HttpOptions.plain("127.0.0.1", 0).withCodes(200, 400);
     try (StatusHttpServer hub2 = serve(StatusFixtures.snapshot("hub-pair-healthy", "hub2"), o)) {
@@ -115,6 +152,10 @@ class StatusHttpServerTest {
       HttpResponse<String> standby = get(s, "/status/standby");
       assertEquals(503, standby.statusCode());
       assertEquals("not standby: no quorum\n", standby.body());
+      // A node without quorum never claims a role: a cut-off old primary must not be routed to.
+      assertEquals(503, get(s, "/replica").statusCode());
+      assertEquals("no: no quorum\n", get(s, "/replica").body());
+      assertEquals(200, get(s, "/liveness").statusCode());
     }
   }
 

@@ -107,6 +107,23 @@ class MembershipConfigTest {
   }
 
   @Test
+  void readsTheWebhookAndNamesWhatIsWrongWithIt() {
+    NodeConfig c =
+        assertInstanceOf(
+                NodeConfigLoader.Loaded.class,
+                parse(
+                    GOOD + "webhook: {url: 'https://hooks.example.com/x', secret_file: wh.key}\n"))
+            .config();
+    assertEquals(java.net.URI.create("https://hooks.example.com/x"), c.webhook().url());
+    assertEquals(tmp.resolve("wh.key"), c.webhook().secretFile());
+    String m = problems(GOOD + "webhook: {url: 'ftp://x/y', secret_file: k, retries: 3}\n");
+    assertTrue(m.contains("webhook.url: 'ftp://x/y' is not an http:// or https:// URL"), m);
+    assertTrue(m.contains("webhook.retries: unknown key"), m);
+    m = problems(GOOD + "webhook: {url: 'http://127.0.0.1:9/'}\n");
+    assertTrue(m.contains("webhook.secret_file: missing"), m);
+  }
+
+  @Test
   void badHttpSettingsAreNamed() {
     String m =
         problems(

@@ -31,7 +31,7 @@ class NoDuplicateMembersTest {
   private final ExtendedUUID b = member("b");
   private final List<Message> passedUp = new ArrayList<>();
   private final List<Message> sentDown = new ArrayList<>();
-  private final NoDuplicateMembers guard = new NoDuplicateMembers();
+  private final NoDuplicateMembers guard = new NoDuplicateMembers(0);
 
   private static ExtendedUUID member(String raftId) {
     return ExtendedUUID.randomUUID(raftId)
@@ -40,6 +40,10 @@ class NoDuplicateMembersTest {
 
   @BeforeEach
   void wire() {
+    wire(guard);
+  }
+
+  private void wire(NoDuplicateMembers guard) {
     guard.setUpProtocol(
         new Protocol() {
           @Override
@@ -79,8 +83,23 @@ class NoDuplicateMembersTest {
   }
 
   @Test
-  void anotherProcessWithAListedRaftIdIsRefused() throws Exception {
+  void aNewIncarnationIsHeldBackWhileTheListedOneIsVerified() {
+    // No VERIFY_SUSPECT2 below this bare guard: the window alone is what is tested here.
+    NoDuplicateMembers patient = new NoDuplicateMembers(60_000);
+    wire(patient);
     ExtendedUUID secondB = member("b");
+    patient.up(join(secondB));
+    patient.up(join(secondB));
+    assertTrue(passedUp.isEmpty(), "a second b must not reach GMS");
+    assertTrue(sentDown.isEmpty(), "nor be refused while the listed b is being verified");
+  }
+
+  @Test
+  void anotherProcessWithAListedRaftIdIsRefusedOnceTheListedOneWasVerified() throws Exception {
+    ExtendedUUID secondB = member("b");
+    guard.up(join(secondB));
+    assertTrue(sentDown.isEmpty(), "the first JOIN starts the verification and gets no answer");
+    // The window (0 ms here) has passed and b is still listed: it answered.
     guard.up(join(secondB));
     assertTrue(passedUp.isEmpty(), "a second b must not reach GMS");
     assertEquals(1, sentDown.size());
@@ -93,6 +112,19 @@ class NoDuplicateMembersTest {
             refusal.getOffset(),
             refusal.getLength());
     assertTrue(rsp.getFailReason().contains("duplicate members"), rsp.getFailReason());
+  }
+
+  @Test
+  void theListedIncarnationOfAJoinersNameIsFoundForEviction() {
+    short gms = org.jgroups.conf.ClassConfigurator.getProtocolId(GMS.class);
+    View v = View.create(a, 2, a, b);
+    ExtendedUUID secondB = member("b");
+    assertEquals(
+        b,
+        NoDuplicateMembers.previousIncarnation(join(secondB).getHeader(gms), v),
+        "b restarted: its listed incarnation is the one to verify");
+    assertEquals(null, NoDuplicateMembers.previousIncarnation(join(b).getHeader(gms), v));
+    assertEquals(null, NoDuplicateMembers.previousIncarnation(join(member("c")).getHeader(gms), v));
   }
 
   @Test
