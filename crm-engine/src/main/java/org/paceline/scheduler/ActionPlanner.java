@@ -199,19 +199,41 @@ final class ActionPlanner {
       for (ActiveInstance a :
           stopOrphans || owner != null && owner.clone ? e.getValue() : noneActive) {
         if (!nodeGone(a.node()) || canFence(a.node())) {
-          // An instance of a promotable clone shows its role, as any promotable stop does.
-          Role role = owner != null && owner.promotable ? shownRole(owner, a.role()) : Role.STARTED;
+          // An instance of a promotable clone shows its role, as any promotable stop does; an
+          // orphaned primitive has one role, the highest of its copies (unpack_lrm_resource keeps
+          // the highest role seen), shown when above started.
+          Role role =
+              owner != null && owner.promotable
+                  ? shownRole(owner, a.role())
+                  : owner == null ? highestRole(e.getValue()) : Role.STARTED;
           summary.add(
               new SummaryItem(
                   "Stop",
                   e.getKey(),
                   details(role, Role.STOPPED, a.node(), null),
                   "due to node availability"));
-          actions.add(
-              new Action(e.getKey() + "_stop_0", e.getKey(), ActionTask.STOP, 0, a.node(), true));
+          String stop = e.getKey() + "_stop_0";
+          if (role == Role.PROMOTED) {
+            // A promoted resource is demoted before it stops (rsc_state_matrix), on every node
+            // it is active on: the role is the resource's, not the copy's.
+            String demote = e.getKey() + "_demote_0";
+            actions.add(new Action(demote, e.getKey(), ActionTask.DEMOTE, 0, a.node(), true));
+            edges.add(new OrderEdge(demote, stop, true, "demote before stop"));
+          }
+          actions.add(new Action(stop, e.getKey(), ActionTask.STOP, 0, a.node(), true));
         }
       }
     }
+  }
+
+  private static Role highestRole(List<ActiveInstance> copies) {
+    Role highest = Role.STARTED;
+    for (ActiveInstance a : copies) {
+      if (a.role() != null && a.role().compareTo(highest) > 0) {
+        highest = a.role();
+      }
+    }
+    return highest;
   }
 
   /**

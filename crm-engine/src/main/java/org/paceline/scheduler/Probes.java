@@ -11,8 +11,10 @@ import org.paceline.cib.Cib;
 import org.paceline.cib.LrmResource;
 import org.paceline.cib.LrmRscOp;
 import org.paceline.cib.NodeState;
+import org.paceline.cib.Role;
 import org.paceline.unpack.BundleExpansion;
 import org.paceline.unpack.ClusterStatus;
+import org.paceline.unpack.GuestNodes;
 import org.paceline.unpack.NodeStatus;
 import org.paceline.unpack.StatusUnpacker;
 
@@ -156,19 +158,14 @@ final class Probes {
         }
       }
     }
-    // No probe of a guest node's container on a guest node (pcmk__probe_rsc_on_node: "guest nodes
-    // cannot run resources containing guest nodes").
-    Map<String, String> guestContainers =
-        org.paceline.unpack.GuestNodes.containers(cib.configuration());
-    boolean[] notOnGuest = new boolean[candidates.size()];
-    for (String container : guestContainers.values()) {
-      for (int c : byHistoryId.getOrDefault(container, new int[0])) {
-        notOnGuest[c] = true;
-      }
-    }
     boolean[] known = new boolean[candidates.size()];
     // No probes of fencing devices or remote connections on a remote node (Pacemaker).
     boolean[] notOnRemote = new boolean[candidates.size()];
+    // Nor of a guest node's container on a guest node (pe__resource_contains_guest_node).
+    boolean[] notOnGuest = new boolean[candidates.size()];
+    Map<String, String> guestContainers = new HashMap<>(GuestNodes.orphanedContainers(cib));
+    guestContainers.putAll(GuestNodes.containers(cib.configuration()));
+    Set<String> containers = new HashSet<>(guestContainers.values());
     for (TopLevelResource t : ex.tops) {
       for (PrimitiveInstance l : t.primitives()) {
         if (StatusUnpacker.isRemoteConnection(l.primitive)
@@ -179,11 +176,23 @@ final class Probes {
             }
           }
         }
+        if (containers.contains(l.primitive.id())) {
+          for (String key : new String[] {l.name, l.primitive.id()}) {
+            for (int c : byHistoryId.getOrDefault(key, new int[0])) {
+              notOnGuest[c] = true;
+            }
+          }
+        }
       }
     }
     for (NodeStatus n : status.nodes()) {
       if (!probed.test(n) || n.maintenance() || discoveryDisabled(n, status)) {
         continue; // a node in maintenance is not probed (Pacemaker)
+      }
+      String container = guestContainers.get(n.name());
+      boolean guest = container != null && n.remote();
+      if (guest && containerStopsOrIsStopped(ex, container)) {
+        continue; // nothing can be active there, or the probe would die with the guest
       }
       Arrays.fill(known, false);
       for (NodeState s : histories.getOrDefault(n.name(), List.of())) {
@@ -206,7 +215,6 @@ final class Probes {
         }
       }
       boolean remote = n.remote();
-      boolean guest = guestContainers.containsKey(n.name());
       String bundle = guestBundle.get(n.name());
       int replica = bundle == null ? -1 : number(n.name().substring(bundle.length() + 1));
       for (int c = 0; c < known.length; c++) {
@@ -220,6 +228,30 @@ final class Probes {
         }
       }
     }
+  }
+
+  /**
+   * /** Whether a guest node's container is stopped, or will stop or move in this transition: then
+   * pcmk__probe_rsc_on_node probes nothing on the guest ("node's guest is stopped", "node's guest
+   * will stop", after guest_resource_will_stop), since whatever is found there goes away with it.
+   */
+  private static boolean containerStopsOrIsStopped(ResourceExpander ex, String container) {
+    TopLevelResource t = ex.topOf.get(container);
+    if (t == null) {
+      return true; // an orphaned container (an orphaned guest's): it stops
+    }
+    for (PrimitiveInstance l : t.primitives()) {
+      if (!l.primitive.id().equals(container)) {
+        continue;
+      }
+      String assigned = l.instance.assigned;
+      return l.active.isEmpty()
+          || l.failed()
+          || assigned == null
+          || l.instance.nextRole == Role.STOPPED
+          || l.active.stream().noneMatch(a -> assigned.equals(a.node()));
+    }
+    return false;
   }
 
   /**

@@ -108,15 +108,15 @@ final class RemoteConnectionFencing {
   }
 
   /**
-   * The Pacemaker Remote nodes (not guests) that are offline now but come up in this transition:
-   * their connection is placed and not stopping, and the node is not to be fenced (2.1.5's
+   * The Pacemaker Remote and guest nodes that are offline now but come up in this transition: their
+   * connection is placed and not stopping, and the node is not to be fenced (2.1.5's
    * remote_connection_assigned marks them online, so pcmk__schedule_probes probes them through the
    * starting connection).
    */
   static java.util.Set<String> comingUp(ResourceExpander ex, ClusterStatus status) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (NodeStatus n : status.nodes()) {
-      if (n.online() || n.unclean() || !"remote".equals(n.attributes().get("#kind"))) {
+      if (n.online() || n.unclean() || !n.remote()) {
         continue;
       }
       TopLevelResource t = ex.topOf.get(n.name());

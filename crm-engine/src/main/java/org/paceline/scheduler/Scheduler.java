@@ -142,6 +142,8 @@ public final class Scheduler {
     stageDone.accept("probes");
     planner.orderGraph();
     planner.notifications();
+    GuestFencingImplied.apply(ex, status, planner.actions, planner.edges);
+    UnreachableGuests.apply(cib, status, planner.actions, planner.summary);
     stageDone.accept("order");
     return new Transition(
         planner.actions,

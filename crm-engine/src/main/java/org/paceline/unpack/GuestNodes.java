@@ -9,6 +9,8 @@ import org.paceline.cib.ColocationConstraint;
 import org.paceline.cib.Configuration;
 import org.paceline.cib.Constraint;
 import org.paceline.cib.Group;
+import org.paceline.cib.LrmResource;
+import org.paceline.cib.NodeState;
 import org.paceline.cib.Op;
 import org.paceline.cib.OrderConstraint;
 import org.paceline.cib.Primitive;
@@ -33,6 +35,28 @@ public final class GuestNodes {
       for (Resource m : candidates) {
         if (m instanceof Primitive p) {
           p.meta("remote-node").ifPresent(name -> out.putIfAbsent(name.trim(), p.id()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The containers of guest nodes whose connection is configured no more, by guest node name: a
+   * connection's history records its container ({@code container=}), and 2.1.5's
+   * handle_orphaned_container_fillers gives the orphaned connection that container again, so its
+   * node is still a guest node.
+   */
+  public static Map<String, String> orphanedContainers(Cib cib) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (NodeState s : cib.status()) {
+      for (LrmResource r : s.lrmResources()) {
+        String container = r.otherAttributes().get("container");
+        if (container != null
+            && "remote".equalsIgnoreCase(r.type())
+            && "pacemaker".equalsIgnoreCase(r.provider())
+            && cib.configuration().resource(r.id()).isEmpty()) {
+          out.putIfAbsent(r.id(), container);
         }
       }
     }
