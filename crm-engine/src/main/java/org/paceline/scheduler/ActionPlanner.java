@@ -668,11 +668,14 @@ final class ActionPlanner {
    * Whether Pacemaker keeps a stopping bundled resource assigned to its guest node: assign_replica
    * assigns a replica's resource to the replica's guest node whenever that node can take resources
    * now (pcmk__node_available, while the container still runs), so one that stops there (its
-   * container goes) keeps that node as its assignment.
+   * container goes) keeps that node as its assignment. Without quorum under no-quorum-policy=stop
+   * nothing is assigned at all (pcmk__primitive_assign assigns no node then).
    */
   private boolean stillAssigned(PrimitiveInstance l, String node) {
     NodeStatus n = status.node(node);
-    return org.paceline.unpack.BundleExpansion.holder(l.primitive) != null
+    boolean quorumStop = startsBlocked && !freeze && !demote;
+    return !quorumStop
+        && org.paceline.unpack.BundleExpansion.holder(l.primitive) != null
         && n != null
         && "container".equals(n.attributes().get("#kind"))
         && n.canRunResources();
