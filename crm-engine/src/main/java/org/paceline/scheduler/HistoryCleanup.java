@@ -18,6 +18,9 @@ import org.paceline.unpack.NodeStatus;
 final class HistoryCleanup {
   private HistoryCleanup() {}
 
+  /** One resource history's identity and agent, judged once for every node. */
+  private record Judged(String id, String resourceClass, String provider, String type) {}
+
   /** Adds a delete per history entry to clean, after the resource's stop there. */
   static void plan(
       ResourceExpander ex,
@@ -26,7 +29,7 @@ final class HistoryCleanup {
       List<Action> actions,
       List<OrderEdge> edges) {
     // The same resource's history is on every node: judge each (id, agent) once, not per node.
-    java.util.Map<String, Boolean> judged = new java.util.HashMap<>();
+    java.util.Map<Judged, Boolean> judged = new java.util.HashMap<>();
     for (NodeState s : cib.status()) {
       NodeStatus n = status.node(s.uname());
       // Only the histories of nodes that can run actions are checked, or in maintenance
@@ -38,8 +41,8 @@ final class HistoryCleanup {
         if (r.ops().isEmpty()) {
           continue;
         }
-        String judgedKey =
-            r.id() + '\0' + r.resourceClass() + '\0' + r.provider() + '\0' + r.type();
+        // A record key hashes with the strings' cached hashes (no string built per entry).
+        Judged judgedKey = new Judged(r.id(), r.resourceClass(), r.provider(), r.type());
         if (judged.computeIfAbsent(
             judgedKey, k -> needsDelete(ex, cib, r) && !failed(ex, r.id()))) {
           String key = r.id() + "_delete_0";
