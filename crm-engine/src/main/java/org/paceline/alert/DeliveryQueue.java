@@ -24,7 +24,7 @@ final class DeliveryQueue {
 
   private final Path dir;
 
-  /** A queue in {@code dir} (created when missing, owner-only: events may name secrets' owners). */
+  /** A queue in {@code dir}, created when missing (inside the data directory, which is 0700). */
   DeliveryQueue(Path dir) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir);
