@@ -51,9 +51,13 @@ public final class GuestNodes {
     Map<String, String> out = new LinkedHashMap<>();
     for (NodeState s : cib.status()) {
       for (LrmResource r : s.lrmResources()) {
+        // The agent first: a string compare that fails at once for nearly every entry, where
+        // the attribute lookup would cost a map probe per history entry of every node.
+        if (!"remote".equalsIgnoreCase(r.type())) {
+          continue;
+        }
         String container = r.otherAttributes().get("container");
         if (container != null
-            && "remote".equalsIgnoreCase(r.type())
             && "pacemaker".equalsIgnoreCase(r.provider())
             && cib.configuration().resource(r.id()).isEmpty()) {
           out.putIfAbsent(r.id(), container);
