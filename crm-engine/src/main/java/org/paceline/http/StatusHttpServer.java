@@ -250,6 +250,7 @@ public final class StatusHttpServer implements AutoCloseable {
       send(ex, 200, type, "alive\n", head);
       return;
     }
+    // A malformed escape never gets here: the JDK's server answers 400 itself (tested).
     Map<String, String> query = query(ex.getRequestURI().getRawQuery());
     if (path.equals("/replica") && query.containsKey("lag")) {
       send(

@@ -102,44 +102,33 @@ class AlertsProcessTest {
         .count();
   }
 
+  /**
+   * ControllerProcessTest's configuration (Dummy vip, the demo power switch) with an alerts section
+   * whose agent writes to {@code recipient}.
+   */
   private String cib(Path agent, Path recipient) {
-    return """
-        <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.7">
-          <configuration>
-            <crm_config>
-              <cluster_property_set id="cib-bootstrap-options">
-                <nvpair id="o-stonith" name="stonith-enabled" value="true"/>
-              </cluster_property_set>
-            </crm_config>
-            <nodes>
-              <node id="1" uname="a"/>
-              <node id="2" uname="b"/>
-              <node id="3" uname="c"/>
-            </nodes>
-            <resources>
-              <primitive id="power" class="stonith" type="fence_paceline_demo">
-                <instance_attributes id="power-params">
-                  <nvpair id="power-root" name="demo_root" value="%s"/>
-                  <nvpair id="power-hosts" name="pcmk_host_list" value="a b c"/>
-                </instance_attributes>
-              </primitive>
-              <primitive id="vip" class="ocf" provider="heartbeat" type="Dummy">
-                <operations>
-                  <op id="vip-mon" name="monitor" interval="1s" timeout="10s"/>
-                </operations>
-              </primitive>
-            </resources>
-            <constraints/>
-            <alerts>
-              <alert id="file" path="%s">
-                <recipient id="file-log" value="%s"/>
-              </alert>
-            </alerts>
-          </configuration>
-          <status/>
-        </cib>
+    String fence =
         """
-        .formatted(h.dir(), agent, recipient);
+        <primitive id="power" class="stonith" type="fence_paceline_demo">
+          <instance_attributes id="power-params">
+            <nvpair id="power-root" name="demo_root" value="%s"/>
+            <nvpair id="power-hosts" name="pcmk_host_list" value="a b c"/>
+          </instance_attributes>
+        </primitive>
+        """
+            .formatted(h.dir());
+    String alerts =
+        """
+        <alerts>
+          <alert id="file" path="%s">
+            <recipient id="file-log" value="%s"/>
+          </alert>
+        </alerts>
+        """
+            .formatted(agent, recipient);
+    return ControllerProcessTest.base(true)
+        .replace("<resources>", "<resources>" + fence)
+        .replace("<constraints/>", "<constraints/>" + alerts);
   }
 
   private List<String> runningOn(String rsc) {

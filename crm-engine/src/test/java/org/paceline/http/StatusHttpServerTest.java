@@ -107,6 +107,15 @@ class StatusHttpServerTest {
       HttpResponse<String> unknown = get(hub1, "/primary?resource=nope");
       assertEquals(503, unknown.statusCode());
       assertEquals("no: no resource nope in the configuration\n", unknown.body());
+      // A malformed escape (curl sends it; Java's client refuses to): the status line says 400.
+      try (java.net.Socket raw = new java.net.Socket("127.0.0.1", hub1.port())) {
+        raw.getOutputStream()
+            .write(
+                "GET /primary?resource=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        String answer = new String(raw.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+      }
       HttpResponse<String> lag = get(hub2, "/replica?lag=1MB");
       assertEquals(400, lag.statusCode());
       assertTrue(lag.body().contains("replication lag"), lag.body());
